@@ -1,0 +1,5 @@
+/**
+ * Pathway's event contracts. Generated Avro classes live in {@code org.pathway.events.avro}; the
+ * topic catalogue in {@code topics}; the Kafka serde in {@code serde}. Nothing else belongs here.
+ */
+package org.pathway.events;
