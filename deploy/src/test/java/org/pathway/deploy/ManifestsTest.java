@@ -1,0 +1,83 @@
+package org.pathway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.topics.Topic;
+import org.pathway.events.topics.Topics;
+
+/** Keeps the production manifests consistent with the topic catalogue. */
+class ManifestsTest {
+
+  private static final Path K8S = Path.of("k8s");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @Test
+  void everyCatalogueTopicHasAKafkaTopicWithTheSameSettingsAndNoOtherExists() throws IOException {
+    Map<String, JsonNode> manifests =
+        documents(K8S.resolve("topics.yaml")).stream()
+            .filter(d -> d.path("kind").asText().equals("KafkaTopic"))
+            .collect(Collectors.toMap(d -> d.at("/spec/topicName").asText(), Function.identity()));
+
+    assertThat(manifests.keySet())
+        .containsExactlyInAnyOrderElementsOf(Topics.all().stream().map(Topic::name).toList());
+    for (Topic topic : Topics.all()) {
+      JsonNode manifest = manifests.get(topic.name());
+      assertThat(manifest.at("/spec/partitions").asInt())
+          .as(topic.name())
+          .isEqualTo(topic.partitions());
+      assertThat(manifest.at("/spec/config/retention.ms").asLong())
+          .as(topic.name())
+          .isEqualTo(topic.retention().toMillis());
+      assertThat(manifest.at("/spec/replicas").asInt()).as(topic.name()).isGreaterThanOrEqualTo(3);
+      assertThat(manifest.at("/spec/config/min.insync.replicas").asInt()).isEqualTo(2);
+      assertThat(manifest.at("/metadata/labels/pathway.org~1writer").asText())
+          .as(topic.name())
+          .isEqualTo(topic.writer().id());
+      assertThat(manifest.at("/metadata/labels/strimzi.io~1cluster").asText())
+          .isEqualTo(clusterName());
+    }
+  }
+
+  @Test
+  void theClusterRefusesToAutoCreateTopicsAndKeepsTwoReplicasInSync() throws IOException {
+    JsonNode kafka = kafkaResource();
+    assertThat(kafka.at("/spec/kafka/config/auto.create.topics.enable").asBoolean(true)).isFalse();
+    assertThat(kafka.at("/spec/kafka/config/min.insync.replicas").asInt()).isEqualTo(2);
+  }
+
+  private static String clusterName() throws IOException {
+    return kafkaResource().at("/metadata/name").asText();
+  }
+
+  private static JsonNode kafkaResource() throws IOException {
+    return documents(K8S.resolve("kafka.yaml")).stream()
+        .filter(d -> d.path("kind").asText().equals("Kafka"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static List<JsonNode> documents(Path file) throws IOException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (var parser = YAML.getFactory().createParser(file.toFile())) {
+      var values = YAML.readValues(parser, JsonNode.class);
+      while (values.hasNext()) {
+        JsonNode node = values.next();
+        if (node != null && !node.isNull() && !node.isEmpty()) {
+          documents.add(node);
+        }
+      }
+    }
+    return documents;
+  }
+}
