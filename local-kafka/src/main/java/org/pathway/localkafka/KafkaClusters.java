@@ -1,5 +1,6 @@
 package org.pathway.localkafka;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +82,20 @@ public final class KafkaClusters {
     };
   }
 
+  /**
+   * Asks Testcontainers only when a Docker endpoint could exist: without one it logs an error for
+   * each strategy it tries, which reads like a failure on machines that simply have no Docker.
+   */
   private static boolean dockerAnswers() {
+    boolean endpointConfigured =
+        System.getenv("DOCKER_HOST") != null
+            || Files.exists(Path.of("/var/run/docker.sock"))
+            || Files.exists(
+                Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+            || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+    if (!endpointConfigured) {
+      return false;
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
