@@ -1,0 +1,78 @@
+package org.pathway.deploy;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the modules from reaching into each other: the services talk only through the event
+ * contracts on Kafka, the contracts depend on nothing of ours, and the broker module on nothing at
+ * all of Pathway's.
+ */
+class ModuleBoundariesTest {
+
+  private static JavaClasses pathway;
+
+  @BeforeAll
+  static void importClasses() {
+    pathway =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.pathway");
+  }
+
+  @Test
+  void servicesDoNotUseEachOther() {
+    String[] services = {
+      "org.pathway.fhiradapter..", "org.pathway.router..", "org.pathway.notifier.."
+    };
+    for (String service : services) {
+      String[] others =
+          java.util.Arrays.stream(services).filter(s -> !s.equals(service)).toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAPackage(service)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(others)
+          .because("services talk only through the event contracts")
+          .check(pathway);
+    }
+  }
+
+  @Test
+  void theContractsDependOnNoService() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.events..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..",
+            "org.pathway.localkafka..")
+        .check(pathway);
+  }
+
+  @Test
+  void theBrokerModuleKnowsNothingOfPathway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.localkafka..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..")
+        .check(pathway);
+  }
+}
