@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
 
-/** Keeps the production manifests consistent with the topic catalogue. */
+/** Keeps the production manifests consistent with the topic catalogue and the services' config. */
 class ManifestsTest {
 
   private static final Path K8S = Path.of("k8s");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final List<String> SERVICES = List.of("fhir-adapter", "router", "notifier");
 
   @Test
   void everyCatalogueTopicHasAKafkaTopicWithTheSameSettingsAndNoOtherExists() throws IOException {
@@ -54,6 +56,50 @@ class ManifestsTest {
     JsonNode kafka = kafkaResource();
     assertThat(kafka.at("/spec/kafka/config/auto.create.topics.enable").asBoolean(true)).isFalse();
     assertThat(kafka.at("/spec/kafka/config/min.insync.replicas").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void composeCreatesExactlyTheCatalogueTopicsWithTheirRetention() throws IOException {
+    String script = compose().at("/services/kafka-topics/command/0").asText();
+    Map<String, Long> created = new java.util.HashMap<>();
+    var matcher =
+        java.util.regex.Pattern.compile("(?m)^\\s*create (\\S+) (\\d+)\\s*$").matcher(script);
+    while (matcher.find()) {
+      created.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+    }
+    assertThat(created)
+        .containsExactlyInAnyOrderEntriesOf(
+            Topics.all().stream()
+                .collect(Collectors.toMap(Topic::name, t -> t.retention().toMillis())));
+  }
+
+  @Test
+  void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
+    for (String service : SERVICES) {
+      String config =
+          Files.readString(Path.of("..", service, "src/main/resources/application.yml"));
+      JsonNode environment = compose().at("/services/" + service + "/environment");
+      assertThat(environment.isObject()).as(service + " environment").isTrue();
+      environment
+          .fieldNames()
+          .forEachRemaining(
+              variable ->
+                  assertThat(config)
+                      .as("%s sets %s, which its application.yml never reads", service, variable)
+                      .contains("${" + variable + ":"));
+    }
+  }
+
+  @Test
+  void composeHealthChecksProbeEachServicesReadinessEndpoint() throws IOException {
+    for (String service : SERVICES) {
+      JsonNode test = compose().at("/services/" + service + "/healthcheck/test");
+      assertThat(test.toString()).as(service).contains("/health/readiness");
+    }
+  }
+
+  private static JsonNode compose() throws IOException {
+    return documents(Path.of("compose", "compose.yaml")).get(0);
   }
 
   private static String clusterName() throws IOException {
