@@ -176,10 +176,14 @@ public final class RequestConsumer implements AutoCloseable {
     }
   }
 
+  // After a failed commit the group may have rebalanced: only partitions still ours are rewound;
+  // the others resume from their committed offsets on whichever consumer now owns them.
   private void rewind(ConsumerRecords<String, byte[]> records) {
+    var assigned = consumer.assignment();
     for (TopicPartition tp : records.partitions()) {
-      long first = records.records(tp).get(0).offset();
-      consumer.seek(tp, first);
+      if (assigned.contains(tp)) {
+        consumer.seek(tp, records.records(tp).get(0).offset());
+      }
     }
   }
 
