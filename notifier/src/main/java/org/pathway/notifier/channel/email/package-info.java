@@ -1,0 +1,2 @@
+/** Email over SMTP with plain-text and HTML parts. */
+package org.pathway.notifier.channel.email;

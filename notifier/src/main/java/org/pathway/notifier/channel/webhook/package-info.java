@@ -1,0 +1,2 @@
+/** Signed JSON webhooks (HMAC-SHA256, timestamp, idempotency key). */
+package org.pathway.notifier.channel.webhook;

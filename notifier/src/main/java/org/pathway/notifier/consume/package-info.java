@@ -1,0 +1,2 @@
+/** Reads notification requests from Kafka and makes them durable before committing offsets. */
+package org.pathway.notifier.consume;

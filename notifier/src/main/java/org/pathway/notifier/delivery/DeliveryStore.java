@@ -1,0 +1,364 @@
+package org.pathway.notifier.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.pathway.notifier.delivery.Delivery.Attempt;
+import org.pathway.notifier.delivery.Delivery.Status;
+
+/**
+ * The delivery log and retry schedule over JDBC (H2 or PostgreSQL, same SQL). Every method is one
+ * short transaction, so what it returns is durable.
+ */
+public final class DeliveryStore {
+
+  private static final String COLUMNS =
+      "notification_id, seq, referral_id, channel, request_bytes, source, status, attempts,"
+          + " received_at, in_doubt, resent_in_doubt, provider_ref, finished_at, failure_reason,"
+          + " receipt_event_id";
+
+  private final DataSource dataSource;
+
+  public DeliveryStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** A request to record, as read from Kafka. */
+  public record NewDelivery(
+      String notificationId,
+      String referralId,
+      String orderKey,
+      String channel,
+      String templateId,
+      byte[] requestBytes,
+      String source,
+      long receivedAt) {}
+
+  /**
+   * Records a request. Returns false when its notification id is already known (a redelivered
+   * record), which leaves the existing row untouched.
+   */
+  public boolean accept(NewDelivery d) {
+    return insert(d, Status.PENDING, null, null);
+  }
+
+  /** Records a request that is refused outright; its failed receipt is then due. */
+  public boolean acceptRefused(NewDelivery d, String reason, String receiptEventId) {
+    return insert(d, Status.FAILED, reason, receiptEventId);
+  }
+
+  private boolean insert(NewDelivery d, Status status, String reason, String receiptEventId) {
+    try (Connection c = dataSource.getConnection()) {
+      if (exists(c, d.notificationId())) {
+        return false;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "insert into delivery (notification_id, referral_id, order_key, channel, template_id,"
+                  + " request_bytes, source, status, received_at, next_attempt_at, failure_reason,"
+                  + " finished_at, receipt_event_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        ps.setString(1, d.notificationId());
+        ps.setString(2, d.referralId());
+        ps.setString(3, d.orderKey());
+        ps.setString(4, d.channel());
+        ps.setString(5, truncate(d.templateId(), 200));
+        ps.setBytes(6, d.requestBytes());
+        ps.setString(7, truncate(d.source(), 300));
+        ps.setString(8, status.name());
+        ps.setLong(9, d.receivedAt());
+        ps.setLong(10, d.receivedAt());
+        ps.setString(11, truncate(reason, 2000));
+        if (status == Status.FAILED) {
+          ps.setLong(12, d.receivedAt());
+        } else {
+          ps.setNull(12, java.sql.Types.BIGINT);
+        }
+        ps.setString(13, receiptEventId);
+        ps.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        // Two consumers raced on the same redelivered record: the other one recorded it.
+        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+          return false;
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not record notification " + d.notificationId(), e);
+    }
+  }
+
+  private static boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("select 1 from delivery where notification_id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Returns tries interrupted by a crash (still sending after their lease) to the queue, marked in
+   * doubt: the provider may or may not have received them.
+   */
+  public int recoverInterrupted(long now) {
+    return update(
+        "update delivery set status = 'PENDING', in_doubt = true, next_attempt_at = ?,"
+            + " lease_until = null where status = 'SENDING' and lease_until < ?",
+        now,
+        now);
+  }
+
+  /**
+   * Deliveries due now that are first in their order: no earlier delivery with the same order key
+   * is still pending or sending. At most one per order key, oldest first.
+   */
+  public List<Delivery> dueHeads(long now, int limit) {
+    String sql =
+        "select "
+            + COLUMNS
+            + " from delivery d where d.status = 'PENDING' and d.next_attempt_at <= ?"
+            + " and not exists (select 1 from delivery e where e.order_key = d.order_key"
+            + " and e.seq < d.seq and e.status in ('PENDING', 'SENDING'))"
+            + " order by d.next_attempt_at, d.seq limit ?";
+    return query(
+        sql,
+        ps -> {
+          ps.setLong(1, now);
+          ps.setInt(2, limit);
+        });
+  }
+
+  /**
+   * Starts a try: PENDING becomes SENDING with a lease, the attempt count goes up and the try is
+   * logged. Empty when another worker got there first.
+   */
+  public Optional<Delivery> claim(String id, long now, long leaseUntil) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int n;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "update delivery set status = 'SENDING', attempts = attempts + 1, lease_until = ?,"
+                    + " resent_in_doubt = (resent_in_doubt or in_doubt)"
+                    + " where notification_id = ? and status = 'PENDING'")) {
+          ps.setLong(1, leaseUntil);
+          ps.setString(2, id);
+          n = ps.executeUpdate();
+        }
+        if (n == 0) {
+          c.rollback();
+          return Optional.empty();
+        }
+        Delivery d = select(c, id).orElseThrow();
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "insert into delivery_attempt (notification_id, attempt_no, attempted_at)"
+                    + " values (?,?,?)")) {
+          ps.setString(1, id);
+          ps.setInt(2, d.attempts());
+          ps.setLong(3, now);
+          ps.executeUpdate();
+        }
+        c.commit();
+        return Optional.of(d);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not claim " + id, e);
+    }
+  }
+
+  /** The try succeeded; the receipt is now due. */
+  public void recordDelivered(String id, String providerRef, long now, String receiptEventId) {
+    update(
+        "update delivery set status = 'DELIVERED', provider_ref = ?, finished_at = ?,"
+            + " receipt_event_id = ?, lease_until = null"
+            + " where notification_id = ? and status in ('SENDING', 'PENDING')",
+        truncate(providerRef, 500),
+        now,
+        receiptEventId,
+        id);
+  }
+
+  /** The try failed; try again at {@code nextAt}. */
+  public void recordRetry(
+      String id, int attemptNo, String error, long nextAt, boolean maybeDelivered) {
+    attemptError(id, attemptNo, error);
+    update(
+        "update delivery set status = 'PENDING', next_attempt_at = ?, lease_until = null,"
+            + " in_doubt = (in_doubt or ?) where notification_id = ? and status = 'SENDING'",
+        nextAt,
+        maybeDelivered,
+        id);
+  }
+
+  /** The try failed and there will be no other; the failed receipt and dead letter are due. */
+  public void recordFailed(
+      String id, int attemptNo, String error, String reason, long now, String receiptEventId) {
+    attemptError(id, attemptNo, error);
+    update(
+        "update delivery set status = 'FAILED', failure_reason = ?, finished_at = ?,"
+            + " receipt_event_id = ?, lease_until = null"
+            + " where notification_id = ? and status in ('SENDING', 'PENDING')",
+        truncate(reason, 2000),
+        now,
+        receiptEventId,
+        id);
+  }
+
+  private void attemptError(String id, int attemptNo, String error) {
+    update(
+        "update delivery_attempt set error = ? where notification_id = ? and attempt_no = ?",
+        truncate(error, 2000),
+        id,
+        attemptNo);
+  }
+
+  /** Terminal deliveries whose receipt is not yet on Kafka, in the order they finished. */
+  public List<Delivery> unpublished(int limit) {
+    return query(
+        "select "
+            + COLUMNS
+            + " from delivery where receipt_published = false and status in ('DELIVERED',"
+            + " 'FAILED') order by finished_at, seq limit ?",
+        ps -> ps.setInt(1, limit));
+  }
+
+  /** The receipt (and dead letter, for a failure) is on Kafka. */
+  public void markPublished(String id) {
+    update("update delivery set receipt_published = true where notification_id = ?", id);
+  }
+
+  /** Every try of {@code id}, oldest first. */
+  public List<Attempt> attempts(String id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select attempt_no, attempted_at, error from delivery_attempt"
+                    + " where notification_id = ? order by attempt_no")) {
+      ps.setString(1, id);
+      List<Attempt> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Attempt(rs.getInt(1), rs.getLong(2), rs.getString(3)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("could not read attempts of " + id, e);
+    }
+  }
+
+  public Optional<Delivery> find(String id) {
+    try (Connection c = dataSource.getConnection()) {
+      return select(c, id);
+    } catch (SQLException e) {
+      throw new StoreException("could not read " + id, e);
+    }
+  }
+
+  /** How many deliveries are in each status. */
+  public Map<Status, Long> countByStatus() {
+    Map<Status, Long> counts = new EnumMap<>(Status.class);
+    for (Status s : Status.values()) {
+      counts.put(s, 0L);
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("select status, count(*) from delivery group by status");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        counts.put(Status.valueOf(rs.getString(1)), rs.getLong(2));
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw new StoreException("could not count deliveries", e);
+    }
+  }
+
+  private Optional<Delivery> select(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("select " + COLUMNS + " from delivery where notification_id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<Delivery> query(String sql, Binder binder) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      List<Delivery> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("query failed: " + sql, e);
+    }
+  }
+
+  private int update(String sql, Object... args) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("update failed: " + sql, e);
+    }
+  }
+
+  private static Delivery row(ResultSet rs) throws SQLException {
+    long finished = rs.getLong("finished_at");
+    Long finishedAt = rs.wasNull() ? null : finished;
+    return new Delivery(
+        rs.getString("notification_id"),
+        rs.getLong("seq"),
+        rs.getString("referral_id"),
+        rs.getString("channel"),
+        rs.getBytes("request_bytes"),
+        rs.getString("source"),
+        Status.valueOf(rs.getString("status")),
+        rs.getInt("attempts"),
+        rs.getLong("received_at"),
+        rs.getBoolean("in_doubt"),
+        rs.getBoolean("resent_in_doubt"),
+        rs.getString("provider_ref"),
+        finishedAt,
+        rs.getString("failure_reason"),
+        rs.getString("receipt_event_id"));
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /** The store could not be reached or refused a statement. */
+  public static final class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

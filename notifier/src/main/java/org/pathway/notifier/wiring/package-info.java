@@ -1,0 +1,2 @@
+/** Micronaut wiring: configuration, beans, lifecycle, health and metrics. */
+package org.pathway.notifier.wiring;

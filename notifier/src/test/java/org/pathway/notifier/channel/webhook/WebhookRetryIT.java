@@ -1,0 +1,206 @@
+package org.pathway.notifier.channel.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.DeliveryAttempt;
+import org.pathway.events.avro.NotificationDelivered;
+import org.pathway.events.avro.NotificationFailed;
+import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.topics.Topics;
+import org.pathway.notifier.support.NotifierApp;
+import org.pathway.notifier.support.PgDatabase;
+import org.pathway.notifier.support.Requests;
+import org.pathway.notifier.support.TestKafka;
+import org.pathway.notifier.support.TopicProbe;
+import org.pathway.notifier.support.WebhookReceiver;
+
+/**
+ * Webhooks on PostgreSQL: signed, retried across a restart in order, and given up at the horizon.
+ */
+class WebhookRetryIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String SECRET_REF = "link-worker-hub";
+
+  @TempDir static Path dir;
+  static TestKafka kafka;
+  static WebhookReceiver receiver;
+  static TopicProbe receipts;
+  static TopicProbe deadLetters;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka = new TestKafka();
+    receiver = new WebhookReceiver("s3cret-" + UUID.randomUUID());
+    receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
+    deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());
+  }
+
+  @AfterAll
+  static void stop() {
+    receipts.close();
+    deadLetters.close();
+    receiver.close();
+    kafka.close();
+  }
+
+  private static Map<String, Object> properties(PgDatabase db, String groupId) {
+    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
+    p.putAll(db.properties());
+    p.put("notifier.kafka.group-id", groupId);
+    p.put("notifier.secrets." + SECRET_REF, receiver.secret());
+    p.put("notifier.email.port", 1);
+    return p;
+  }
+
+  private static NotificationRequested webhook(String referral, String path, String name) {
+    return Requests.request(
+        referral,
+        Audience.LINK_WORKER,
+        Channel.WEBHOOK,
+        receiver.url(path),
+        SECRET_REF,
+        "task-" + referral,
+        "link-worker-new-referral",
+        Map.of("recipientName", "Hub", "personName", name, "nhsNumber", "9434765919"));
+  }
+
+  private static SpecificRecord receiptFor(NotificationRequested r) {
+    String id = r.getNotificationId().toString();
+    return receipts
+        .awaitEvents(evs -> evs.stream().anyMatch(e -> id.equals(idOf(e))), WAIT)
+        .stream()
+        .filter(e -> id.equals(idOf(e)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String idOf(SpecificRecord e) {
+    return e instanceof NotificationDelivered d
+        ? d.getNotificationId().toString()
+        : ((NotificationFailed) e).getNotificationId().toString();
+  }
+
+  @Test
+  void retriesAcrossARestartAndDeliversInOrderOnceTheEndpointRecovers() throws Exception {
+    String path = "/hooks/outage";
+    receiver.answer(path, 503);
+    List<NotificationRequested> sent = new ArrayList<>();
+    try (PgDatabase db = new PgDatabase()) {
+      String group = "notifier-" + UUID.randomUUID();
+      EmbeddedServer first = NotifierApp.start(properties(db, group));
+      for (int i = 0; i < 3; i++) {
+        NotificationRequested r = webhook("ref-outage", path, "Person " + i);
+        sent.add(r);
+        Requests.send(kafka.router, r);
+      }
+      // The endpoint is down: the first request is tried and retried, the others wait their turn.
+      await().atMost(WAIT).until(() -> receiver.calls(path).size() >= 2);
+      first.close();
+
+      receiver.answer(path, 202);
+      EmbeddedServer second = NotifierApp.start(properties(db, group));
+      try {
+        for (NotificationRequested r : sent) {
+          assertThat(receiptFor(r)).isInstanceOf(NotificationDelivered.class);
+        }
+      } finally {
+        second.close();
+      }
+    }
+    List<WebhookReceiver.Call> calls = receiver.calls(path);
+    assertThat(calls).allMatch(WebhookReceiver.Call::signatureValid);
+    List<String> accepted =
+        calls.stream()
+            .filter(c -> c.answered() == 202)
+            .map(WebhookReceiver.Call::idempotencyKey)
+            .toList();
+    assertThat(accepted)
+        .containsExactlyElementsOf(
+            sent.stream().map(NotificationRequested::getIdempotencyKey).toList());
+    // While the first was failing, no later request overtook it.
+    String firstKey = sent.get(0).getIdempotencyKey();
+    assertThat(calls.stream().filter(c -> c.answered() == 503))
+        .allMatch(c -> c.idempotencyKey().equals(firstKey));
+    NotificationDelivered d = (NotificationDelivered) receiptFor(sent.get(0));
+    assertThat(d.getAttempts()).isGreaterThanOrEqualTo(3);
+    assertThat(d.getChannel()).isEqualTo(Channel.WEBHOOK);
+    JsonNode body = new ObjectMapper().readTree(calls.get(calls.size() - 1).body());
+    assertThat(body.get("notificationId").asText())
+        .isEqualTo(sent.get(2).getNotificationId().toString());
+    assertThat(body.get("fields").get("personName").asText()).isEqualTo("Person 2");
+  }
+
+  @Test
+  void givesUpAtTheHorizonWithEveryAttemptAndDeadLettersTheRequest() throws Exception {
+    String down = "/hooks/always-down";
+    String refusing = "/hooks/refusing";
+    receiver.answer(down, 500);
+    receiver.answer(refusing, 422);
+    try (PgDatabase db = new PgDatabase()) {
+      Map<String, Object> p = properties(db, "notifier-" + UUID.randomUUID());
+      p.put("notifier.retry.horizon", "3s");
+      p.put("notifier.retry.max-backoff", "500ms");
+      EmbeddedServer app = NotifierApp.start(p);
+      try {
+        NotificationRequested r = webhook("ref-horizon", down, "Never Delivered");
+        NotificationRequested refused = webhook("ref-refused", refusing, "Refused");
+        Requests.send(kafka.router, r);
+        Requests.send(kafka.router, refused);
+
+        NotificationFailed failed = (NotificationFailed) receiptFor(r);
+        assertThat(failed.getReason()).contains("retry horizon");
+        assertThat(failed.getAttempts()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(failed.getAttempts())
+            .extracting(DeliveryAttempt::getError)
+            .allMatch(e -> e.contains("answered 500"));
+        assertThat(failed.getAttempts()).hasSize(receiver.calls(down).size());
+        byte[] original = Requests.bytes(r);
+        deadLetters.awaitRecords(
+            recs -> recs.stream().anyMatch(x -> Arrays.equals(x.value(), original)), WAIT);
+
+        NotificationFailed permanent = (NotificationFailed) receiptFor(refused);
+        assertThat(permanent.getAttempts()).hasSize(1);
+        assertThat(permanent.getReason()).contains("permanent").contains("422");
+
+        HttpResponse<String> metrics =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(app.getURI().resolve("/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        String line =
+            metrics
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("notifier_dead_letters_total"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .isGreaterThanOrEqualTo(2.0);
+      } finally {
+        app.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.pathway.notifier.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Starts the notifier in this JVM on a random port with test settings. */
+public final class NotifierApp {
+
+  private NotifierApp() {}
+
+  /** Settings every in-JVM test starts from: fast retries, an H2 file under {@code dir}. */
+  public static Map<String, Object> baseProperties(String bootstrap, Path dir) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("micronaut.server.port", -1);
+    p.put("notifier.kafka.bootstrap-servers", bootstrap);
+    p.put("notifier.kafka.group-id", "notifier-" + UUID.randomUUID());
+    p.put(
+        "datasources.default.url",
+        "jdbc:h2:file:" + dir.resolve("notifier") + ";DB_CLOSE_ON_EXIT=FALSE");
+    p.put("datasources.default.username", "sa");
+    p.put("datasources.default.password", "");
+    p.put("notifier.retry.initial-backoff", "200ms");
+    p.put("notifier.retry.multiplier", "2.0");
+    p.put("notifier.retry.max-backoff", "1s");
+    p.put("notifier.retry.horizon", "1h");
+    p.put("notifier.retry.lease", "10s");
+    p.put("notifier.worker.poll-interval", "100ms");
+    p.put("notifier.email.timeout", "3s");
+    p.put("notifier.webhook.timeout", "2s");
+    p.put("notifier.fhir.timeout", "2s");
+    return p;
+  }
+
+  public static EmbeddedServer start(Map<String, Object> properties) {
+    return ApplicationContext.run(EmbeddedServer.class, properties);
+  }
+}

@@ -1,0 +1,46 @@
+package org.pathway.notifier.support;
+
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.pathway.events.topics.Topics;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+
+/** A real broker with the catalogue's topics, and a producer standing in for the router. */
+public final class TestKafka implements AutoCloseable {
+
+  public final KafkaCluster cluster;
+  public final Producer<String, byte[]> router;
+
+  public TestKafka() {
+    cluster = KafkaClusters.forTests();
+    cluster.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+    router =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
+  }
+
+  public String bootstrap() {
+    return cluster.bootstrapServers();
+  }
+
+  public TopicProbe probe(String topic) {
+    return new TopicProbe(bootstrap(), topic);
+  }
+
+  @Override
+  public void close() {
+    router.close();
+    cluster.close();
+  }
+}
