@@ -185,6 +185,23 @@ abstract class LedgerContract {
   }
 
   @Test
+  void narrativeIsStrippedOnIngest() {
+    ServiceRequest sr = Fixtures.referral();
+    sr.getText()
+        .setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+        .setDivAsString(
+            "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Referral for Mabel</p></div>");
+
+    MethodOutcome outcome = client.create().resource(sr).execute();
+
+    ServiceRequest stored =
+        client.read().resource(ServiceRequest.class).withId(outcome.getId().getIdPart()).execute();
+    assertThat(stored.hasText()).isFalse();
+    assertThat(stored.getContained())
+        .allMatch(r -> !((org.hl7.fhir.r4.model.DomainResource) r).hasText());
+  }
+
+  @Test
   void acceptsTransactionBundle() {
     Bundle tx = Fixtures.bundle("referral-transaction.json");
 

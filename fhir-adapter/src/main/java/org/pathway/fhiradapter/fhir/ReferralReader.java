@@ -50,8 +50,12 @@ public final class ReferralReader {
   public ReferralSubmission read(
       ServiceRequest sr, Map<String, Resource> bundled, List<Resource> supporting) {
     List<Issue> issues = new ArrayList<>();
+    Narrative.refuseActiveContent(sr);
+    supporting.forEach(Narrative::refuseActiveContent);
+    bundled.values().forEach(Narrative::refuseActiveContent);
     Narrative.strip(sr);
     supporting.forEach(Narrative::strip);
+    bundled.values().forEach(Narrative::strip);
 
     Identifier identifier =
         sr.getIdentifier().stream()
