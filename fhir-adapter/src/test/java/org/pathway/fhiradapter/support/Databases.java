@@ -23,6 +23,11 @@ public final class Databases {
 
     String user();
 
+    /** The database name (PostgreSQL), for tests that take it away and give it back. */
+    default String name() {
+      return null;
+    }
+
     @Override
     void close();
   }
@@ -41,6 +46,11 @@ public final class Databases {
       @Override
       public String user() {
         return PG_USER;
+      }
+
+      @Override
+      public String name() {
+        return name;
       }
 
       @Override
