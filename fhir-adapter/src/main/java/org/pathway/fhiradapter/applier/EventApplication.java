@@ -1,0 +1,125 @@
+package org.pathway.fhiradapter.applier;
+
+import java.util.Date;
+import org.apache.avro.specific.SpecificRecord;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.NotificationDelivered;
+import org.pathway.events.avro.NotificationFailed;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.fhiradapter.ledger.Ledger;
+
+/**
+ * What a consumed event means for the ledger, as a pure function: which Task, what change, which
+ * Communication. An event that cannot mean anything is {@link Unusable} and goes to the dead-letter
+ * topic.
+ */
+public final class EventApplication {
+
+  /** The notification id system on Communications, so each delivery is traceable. */
+  public static final String NOTIFICATION_SYSTEM = "urn:pathway:notification-id";
+
+  private EventApplication() {}
+
+  /**
+   * What to apply.
+   *
+   * @param taskId the Task, or null for the referral's first Task
+   * @param change the Task change, or a no-op
+   * @param communication a Communication to record, or null
+   * @param actor who caused it
+   */
+  public record Plan(
+      EventEnvelope envelope,
+      String taskId,
+      Ledger.TaskChange change,
+      Communication communication,
+      String actor) {}
+
+  /** An event the ledger cannot apply; the reason goes into the dead-letter header. */
+  public static final class Unusable extends RuntimeException {
+    public Unusable(String reason) {
+      super(reason);
+    }
+  }
+
+  /** The plan for {@code event}. */
+  public static Plan plan(SpecificRecord event) {
+    if (event instanceof RoutingDecisionMade d) {
+      return routing(d);
+    }
+    if (event instanceof NotificationDelivered n) {
+      return delivered(n);
+    }
+    if (event instanceof NotificationFailed f) {
+      return failed(f);
+    }
+    throw new Unusable("the ledger applier does not apply " + event.getClass().getSimpleName());
+  }
+
+  private static Plan routing(RoutingDecisionMade d) {
+    if (d.getAction() == RoutingAction.ASSIGN_OWNER) {
+      Actor target = d.getTarget();
+      if (target == null || target.getReference().isBlank()) {
+        throw new Unusable("ASSIGN_OWNER without a target");
+      }
+      Reference owner = new Reference(target.getReference()).setDisplay(target.getDisplay());
+      if (target.getIdentifier() != null && target.getIdentifier().contains("|")) {
+        String[] parts = target.getIdentifier().split("\\|", 2);
+        owner.setIdentifier(new Identifier().setSystem(parts[0]).setValue(parts[1]));
+      }
+      return new Plan(d.getEnvelope(), d.getTaskId(), task -> task.setOwner(owner), null, "router");
+    }
+    // Other decisions (waitlist, nudge, escalate, return, unroutable) change no Task here; they are
+    // recorded as applied so a redelivery is recognised, and the router acts on them itself.
+    return new Plan(d.getEnvelope(), d.getTaskId(), task -> null, null, "router");
+  }
+
+  private static Plan delivered(NotificationDelivered n) {
+    var comm = communication(n.getNotificationId().toString(), n.getChannel().name());
+    comm.setStatus(CommunicationStatus.COMPLETED);
+    comm.setSent(Date.from(n.getDeliveredAt()));
+    comm.addPayload()
+        .setContent(
+            new org.hl7.fhir.r4.model.StringType(
+                "delivered by "
+                    + n.getChannel()
+                    + " after "
+                    + n.getAttempts()
+                    + " attempt(s)"
+                    + (n.getResentInDoubt() ? "; resent while in doubt" : "")));
+    return new Plan(
+        n.getEnvelope(),
+        null,
+        task -> {
+          // Delivery is the first business step; never overwrite a later one.
+          if (!task.hasBusinessStatus()) {
+            task.setBusinessStatus(Ledger.businessStatus("delivered"));
+            return task;
+          }
+          return null;
+        },
+        comm,
+        "notifier");
+  }
+
+  private static Plan failed(NotificationFailed f) {
+    var comm = communication(f.getNotificationId().toString(), f.getChannel().name());
+    comm.setStatus(CommunicationStatus.NOTDONE);
+    comm.setStatusReason(new CodeableConcept().setText(f.getReason()));
+    return new Plan(f.getEnvelope(), null, task -> null, comm, "notifier");
+  }
+
+  private static Communication communication(String notificationId, String channel) {
+    var comm = new Communication();
+    comm.addIdentifier().setSystem(NOTIFICATION_SYSTEM).setValue(notificationId);
+    comm.addMedium().setText(channel);
+    return comm;
+  }
+}

@@ -1,0 +1,240 @@
+package org.pathway.fhiradapter.applier;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.pathway.events.serde.EventDecodingException;
+import org.pathway.events.serde.EventDeserializer;
+import org.pathway.events.serde.EventHeaders;
+import org.pathway.events.topics.Service;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.fhir.RequestRejectedException;
+import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerUnavailableException;
+import org.pathway.fhiradapter.ledger.RequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes routing decisions and notification receipts and applies each to the ledger once, by
+ * event id. Offsets are committed only after the change is committed in the ledger or the record is
+ * acknowledged on the dead-letter topic (original bytes, reason headers). A ledger outage is not a
+ * poison record: the consumer seeks back and retries.
+ */
+@Context
+@Requires(property = "pathway.applier.enabled", notEquals = "false")
+public class LedgerApplier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerApplier.class);
+  static final String GROUP_ID = "fhir-adapter-ledger-applier";
+
+  private final Ledger ledger;
+  private final String bootstrapServers;
+  private final EventDeserializer deserializer = new EventDeserializer();
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> deadLetters;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public LedgerApplier(
+      Ledger ledger, @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.ledger = ledger;
+    this.bootstrapServers = bootstrapServers;
+    Properties c = new Properties();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+    consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "fhir-adapter-dlq");
+    deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    thread = new Thread(this::run, "ledger-applier");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    consumer.subscribe(
+        List.of(Topics.ROUTING_DECISIONS.name(), Topics.NOTIFICATION_RECEIPTS.name()));
+    long backoff = 200;
+    while (running) {
+      try {
+        var records = consumer.poll(Duration.ofMillis(500));
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (var record : records) {
+          var tp = new TopicPartition(record.topic(), record.partition());
+          try {
+            handle(record);
+          } catch (LedgerUnavailableException e) {
+            // Transient: keep what is done, and read this record again after a pause.
+            LOG.warn("ledger unavailable applying {}: {}", tp, e.getMessage());
+            commit(done);
+            rewindUncommitted(records.partitions(), done, tp, record.offset());
+            sleep(backoff);
+            backoff = Math.min(backoff * 2, 5_000);
+            done = null;
+            break;
+          }
+          done.put(tp, new OffsetAndMetadata(record.offset() + 1));
+        }
+        if (done != null) {
+          commit(done);
+          backoff = 200;
+        }
+      } catch (WakeupException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.warn("ledger applier: {}; restarting from committed offsets", e.toString());
+        for (var tp : consumer.assignment()) {
+          var committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+          if (committed != null) {
+            consumer.seek(tp, committed);
+          } else {
+            consumer.seekToBeginning(List.of(tp));
+          }
+        }
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  private void rewindUncommitted(
+      java.util.Set<TopicPartition> polled,
+      Map<TopicPartition, OffsetAndMetadata> done,
+      TopicPartition failed,
+      long failedOffset) {
+    for (var tp : polled) {
+      if (tp.equals(failed)) {
+        consumer.seek(tp, failedOffset);
+      } else if (done.containsKey(tp)) {
+        consumer.seek(tp, done.get(tp).offset());
+      } else {
+        var committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+        if (committed != null) {
+          consumer.seek(tp, committed);
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
+      }
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    SpecificRecord event;
+    try {
+      event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+      if (event == null) {
+        throw new EventApplication.Unusable("null value");
+      }
+      var plan = EventApplication.plan(event);
+      var env = plan.envelope();
+      String eventId = env.getEventId().toString();
+      var ctx = new RequestContext(null, env.getCorrelationId(), plan.actor(), eventId);
+      var applied =
+          ledger.applyEvent(
+              eventId,
+              record.topic(),
+              env.getReferralId(),
+              plan.taskId(),
+              plan.change(),
+              plan.communication(),
+              ctx);
+      LOG.debug("{} {} from {}", applied, eventId, record.topic());
+    } catch (EventDecodingException e) {
+      deadLetter(record, "undecodable: " + e.getMessage());
+    } catch (EventApplication.Unusable e) {
+      deadLetter(record, "unusable: " + e.getMessage());
+    } catch (RequestRejectedException e) {
+      deadLetter(record, "rejected by ledger: " + e.getMessage());
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    var out =
+        new ProducerRecord<>(
+            Topics.deadLettersOf(Service.FHIR_ADAPTER).name(),
+            null,
+            record.key(),
+            record.value(),
+            record.headers());
+    EventHeaders.put(out.headers(), EventHeaders.DEAD_LETTER_REASON, reason);
+    EventHeaders.put(
+        out.headers(),
+        EventHeaders.DEAD_LETTER_SOURCE,
+        record.topic() + "/" + record.partition() + "/" + record.offset());
+    EventHeaders.put(out.headers(), EventHeaders.DEAD_LETTER_BY, Service.FHIR_ADAPTER.id());
+    try {
+      deadLetters.send(out).get();
+      LOG.warn(
+          "dead-lettered {}/{}/{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          reason);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted dead-lettering", e);
+    } catch (ExecutionException e) {
+      // Not acknowledged: the offset is not committed, so the record is read again.
+      throw new IllegalStateException("dead-letter topic did not acknowledge", e.getCause());
+    }
+  }
+
+  private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+    if (done != null && !done.isEmpty()) {
+      consumer.commitSync(done);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The cluster this applier reads, for logs. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(10_000);
+    consumer.close(Duration.ofSeconds(2));
+    deadLetters.close(Duration.ofSeconds(2));
+  }
+}

@@ -1,0 +1,250 @@
+package org.pathway.fhiradapter.fhir;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.ActorKind;
+import org.pathway.events.avro.Coding;
+import org.pathway.events.avro.ContactMethod;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.Identifier;
+import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.PersonSummary;
+import org.pathway.events.avro.ReferralCancelled;
+import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.RequestPriority;
+import org.pathway.events.avro.TaskOutput;
+import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.topics.Service;
+
+/**
+ * Maps ledger changes to the events that announce them. Events carry only what routing and
+ * notification need: never reasons, notes, conditions or medication.
+ */
+public final class EventMapper {
+
+  private EventMapper() {}
+
+  /** The envelope every event starts with; keyed by the root referral so order holds per path. */
+  public static EventEnvelope envelope(
+      String rootReferralId, String correlationId, String causationId, Instant at) {
+    return EventEnvelope.newBuilder()
+        .setEventId(UUID.randomUUID())
+        .setOccurredAt(at)
+        .setReferralId(rootReferralId)
+        .setCorrelationId(correlationId)
+        .setCausationId(causationId)
+        .setProducer(Service.FHIR_ADAPTER.id())
+        .build();
+  }
+
+  /** The event announcing a new GP (or self) referral. */
+  public static ReferralReceived referralReceived(
+      ReferralSubmission s, String referralId, String taskId, EventEnvelope env, Instant dueAt) {
+    ServiceRequest sr = s.serviceRequest();
+    return ReferralReceived.newBuilder()
+        .setEnvelope(env)
+        .setServiceRequestId(referralId)
+        .setTaskId(taskId)
+        .setBusinessIdentifier(new Identifier(s.identifierSystem(), s.identifierValue()))
+        .setSource(s.source())
+        .setRequester(
+            actor(
+                sr.getRequester(),
+                s.requesterRef(),
+                s.source() == org.pathway.events.avro.ReferralSource.SELF
+                    ? ActorKind.PATIENT
+                    : ActorKind.GP_PRACTICE))
+        .setPracticeOdsCode(s.practiceOdsCode())
+        .setPerson(person(s.patient(), s.nhsNumber()))
+        .setNeedCategories(needCategories(sr))
+        .setPriority(priority(sr))
+        .setAuthoredOn(sr.hasAuthoredOn() ? sr.getAuthoredOn().toInstant() : env.getOccurredAt())
+        .setDueAt(dueAt)
+        .build();
+  }
+
+  /** The event announcing a link worker's onward referral to a group. */
+  public static OnwardReferralCreated onwardReferralCreated(
+      ReferralSubmission s,
+      String referralId,
+      String taskId,
+      String parentTaskId,
+      EventEnvelope env) {
+    ServiceRequest sr = s.serviceRequest();
+    CodeableConcept code = sr.getCode();
+    String activity =
+        code.hasText()
+            ? code.getText()
+            : code.getCodingFirstRep().hasDisplay()
+                ? code.getCodingFirstRep().getDisplay()
+                : code.getCodingFirstRep().getCode();
+    return OnwardReferralCreated.newBuilder()
+        .setEnvelope(env)
+        .setServiceRequestId(referralId)
+        .setTaskId(taskId)
+        .setParentTaskId(parentTaskId)
+        .setGroupService(actor(sr.getPerformerFirstRep(), s.ownerRef(), ActorKind.COMMUNITY_GROUP))
+        .setRequestedBy(actor(sr.getRequester(), s.requesterRef(), ActorKind.LINK_WORKER_SERVICE))
+        .setPerson(person(s.patient(), s.nhsNumber()))
+        .setActivity(activity == null ? "" : activity)
+        .setPreferredStart(
+            sr.hasOccurrenceDateTimeType()
+                ? sr.getOccurrenceDateTimeType().getValue().toInstant()
+                : null)
+        .build();
+  }
+
+  /** The event announcing a new Task version whose status, business status or owner changed. */
+  public static TaskStatusChanged taskStatusChanged(
+      Task before, Task after, EventEnvelope env, Actor changedBy) {
+    return TaskStatusChanged.newBuilder()
+        .setEnvelope(env)
+        .setTaskId(after.getIdElement().getIdPart())
+        .setTaskVersion(Integer.parseInt(after.getMeta().getVersionId()))
+        .setParentTaskId(
+            after.hasPartOf() ? after.getPartOfFirstRep().getReferenceElement().getIdPart() : null)
+        .setOwner(after.hasOwner() ? actor(after.getOwner(), null, ActorKind.UNKNOWN) : null)
+        .setPreviousStatus(status(before.getStatus()))
+        .setStatus(status(after.getStatus()))
+        .setBusinessStatus(after.hasBusinessStatus() ? coding(after.getBusinessStatus()) : null)
+        .setStatusReason(after.hasStatusReason() ? coding(after.getStatusReason()) : null)
+        .setOutputs(
+            after.getOutput().stream()
+                .map(
+                    o ->
+                        TaskOutput.newBuilder()
+                            .setType(coding(o.getType()))
+                            .setReference(
+                                o.getValue() instanceof Reference r ? r.getReference() : null)
+                            .setDisplay(o.getValue() instanceof Reference r ? r.getDisplay() : null)
+                            .build())
+                .toList())
+        .setChangedBy(changedBy)
+        .build();
+  }
+
+  /** The event announcing a cancelled referral and the child Tasks cancelled with it. */
+  public static ReferralCancelled referralCancelled(
+      String serviceRequestId, Task cancelled, List<String> cascaded, EventEnvelope env, Actor by) {
+    return ReferralCancelled.newBuilder()
+        .setEnvelope(env)
+        .setServiceRequestId(serviceRequestId)
+        .setTaskId(cancelled.getIdElement().getIdPart())
+        .setCascadedTaskIds(cascaded)
+        .setReason(coding(cancelled.getStatusReason()))
+        .setCancelledBy(by)
+        .build();
+  }
+
+  /** Pathway's event status for a FHIR Task status. */
+  public static TaskStatus status(Task.TaskStatus s) {
+    if (s == null || s == Task.TaskStatus.NULL) {
+      return TaskStatus.UNKNOWN;
+    }
+    try {
+      return TaskStatus.valueOf(s.toCode().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      return TaskStatus.UNKNOWN;
+    }
+  }
+
+  /** An actor from a FHIR reference; {@code token} is used when the reference has no literal. */
+  public static Actor actor(Reference ref, String token, ActorKind fallback) {
+    String reference = ref.hasReference() ? ref.getReference() : token;
+    ActorKind kind = fallback;
+    String type = ref.hasType() ? ref.getType() : ref.getReferenceElement().getResourceType();
+    if ("HealthcareService".equals(type) && fallback == ActorKind.UNKNOWN) {
+      kind = ActorKind.COMMUNITY_GROUP;
+    } else if ("Patient".equals(type)) {
+      kind = ActorKind.PATIENT;
+    } else if ("Practitioner".equals(type) || "PractitionerRole".equals(type)) {
+      kind = fallback == ActorKind.GP_PRACTICE ? ActorKind.PRACTITIONER : fallback;
+    }
+    return Actor.newBuilder()
+        .setKind(kind)
+        .setReference(reference == null ? "" : reference)
+        .setIdentifier(
+            ref.hasIdentifier()
+                ? ref.getIdentifier().getSystem() + "|" + ref.getIdentifier().getValue()
+                : null)
+        .setDisplay(ref.getDisplay())
+        .build();
+  }
+
+  /** The system as an actor, for changes the ledger makes itself (cascades, applied events). */
+  public static Actor system(String what) {
+    return Actor.newBuilder().setKind(ActorKind.SYSTEM).setReference(what).build();
+  }
+
+  private static PersonSummary person(Patient p, String nhs) {
+    var name = p.getNameFirstRep();
+    String phone = null;
+    String email = null;
+    for (ContactPoint cp : p.getTelecom()) {
+      if (cp.getSystem() == ContactPoint.ContactPointSystem.PHONE && phone == null) {
+        phone = cp.getValue();
+      } else if (cp.getSystem() == ContactPoint.ContactPointSystem.EMAIL && email == null) {
+        email = cp.getValue();
+      }
+    }
+    String postcode = p.getAddressFirstRep().getPostalCode();
+    String district =
+        postcode == null || postcode.isBlank() ? null : postcode.trim().split("\\s+")[0];
+    return PersonSummary.newBuilder()
+        .setNhsNumber(nhs)
+        .setGivenName(name.hasGiven() ? name.getGiven().get(0).getValue() : "")
+        .setFamilyName(name.hasFamily() ? name.getFamily() : "")
+        .setBirthDate(
+            p.hasBirthDate()
+                ? p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate()
+                : null)
+        .setPostcodeDistrict(district)
+        .setContactPreference(
+            phone != null
+                ? ContactMethod.PHONE
+                : email != null ? ContactMethod.EMAIL : ContactMethod.UNKNOWN)
+        .setPhone(phone)
+        .setEmail(email)
+        .build();
+  }
+
+  private static List<String> needCategories(ServiceRequest sr) {
+    return sr.getCategory().stream()
+        .flatMap(c -> c.getCoding().stream())
+        .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
+        .filter(v -> v != null && !v.isBlank())
+        .toList();
+  }
+
+  private static RequestPriority priority(ServiceRequest sr) {
+    if (!sr.hasPriority()) {
+      return RequestPriority.ROUTINE;
+    }
+    return switch (sr.getPriority()) {
+      case URGENT -> RequestPriority.URGENT;
+      case ASAP -> RequestPriority.ASAP;
+      case STAT -> RequestPriority.STAT;
+      default -> RequestPriority.ROUTINE;
+    };
+  }
+
+  private static Coding coding(CodeableConcept cc) {
+    var c = cc.getCodingFirstRep();
+    return Coding.newBuilder()
+        .setSystem(c.getSystem())
+        .setCode(c.hasCode() ? c.getCode() : cc.hasText() ? cc.getText() : "")
+        .setDisplay(c.hasDisplay() ? c.getDisplay() : cc.getText())
+        .build();
+  }
+}

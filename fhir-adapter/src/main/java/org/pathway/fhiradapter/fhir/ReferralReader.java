@@ -1,0 +1,331 @@
+package org.pathway.fhiradapter.fhir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.pathway.events.avro.ReferralSource;
+
+/**
+ * The business rules of a referral: business identifier, a subject with a valid NHS number, a
+ * requester, the social-prescribing code, status and intent. Every failing rule becomes an issue
+ * naming its element; the first failure does not hide the others.
+ */
+public final class ReferralReader {
+
+  /** SNOMED CT: Referral to social prescribing service. */
+  public static final String SOCIAL_PRESCRIBING_CODE = "871731000000106";
+
+  public static final String SNOMED = "http://snomed.info/sct";
+  public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+  private final Function<String, Optional<Patient>> storedPatients;
+
+  /**
+   * @param storedPatients finds a Patient the ledger already holds, by logical id
+   */
+  public ReferralReader(Function<String, Optional<Patient>> storedPatients) {
+    this.storedPatients = storedPatients;
+  }
+
+  /**
+   * Checks a ServiceRequest and the resources sent with it.
+   *
+   * @param sr the ServiceRequest
+   * @param bundled resources sent alongside it, by fullUrl (empty for a plain POST)
+   * @param supporting Consent, QuestionnaireResponse and the like to keep with the referral
+   * @throws RequestRejectedException (422) listing every rule that failed
+   */
+  public ReferralSubmission read(
+      ServiceRequest sr, Map<String, Resource> bundled, List<Resource> supporting) {
+    List<Issue> issues = new ArrayList<>();
+    Narrative.refuseActiveContent(sr);
+    supporting.forEach(Narrative::refuseActiveContent);
+    bundled.values().forEach(Narrative::refuseActiveContent);
+    Narrative.strip(sr);
+    supporting.forEach(Narrative::strip);
+    bundled.values().forEach(Narrative::strip);
+
+    Identifier identifier =
+        sr.getIdentifier().stream()
+            .filter(i -> i.hasSystem() && i.hasValue())
+            .findFirst()
+            .orElse(null);
+    if (identifier == null) {
+      issues.add(
+          new Issue(
+              IssueType.REQUIRED,
+              "ServiceRequest.identifier",
+              "a business identifier with system and value is required"));
+    } else if (identifier.getSystem().length() > 256 || identifier.getValue().length() > 256) {
+      issues.add(
+          new Issue(
+              IssueType.VALUE, "ServiceRequest.identifier", "identifier longer than 256 chars"));
+    }
+
+    if (sr.getStatus() != ServiceRequestStatus.ACTIVE) {
+      issues.add(
+          new Issue(
+              IssueType.VALUE,
+              "ServiceRequest.status",
+              "status must be 'active', was '"
+                  + (sr.hasStatus() ? sr.getStatus().toCode() : "")
+                  + "'"));
+    }
+    boolean onward = sr.getIntent() == ServiceRequestIntent.FILLERORDER;
+    if (sr.getIntent() != ServiceRequestIntent.ORDER && !onward) {
+      issues.add(
+          new Issue(
+              IssueType.VALUE,
+              "ServiceRequest.intent",
+              "intent must be 'order' (or 'filler-order' for an onward referral), was '"
+                  + (sr.hasIntent() ? sr.getIntent().toCode() : "")
+                  + "'"));
+    }
+
+    if (!sr.hasCode() || !sr.getCode().hasCoding()) {
+      issues.add(new Issue(IssueType.REQUIRED, "ServiceRequest.code", "code is required"));
+    } else if (!onward
+        && sr.getCode().getCoding().stream()
+            .noneMatch(
+                c -> SNOMED.equals(c.getSystem()) && SOCIAL_PRESCRIBING_CODE.equals(c.getCode()))) {
+      issues.add(
+          new Issue(
+              IssueType.CODEINVALID,
+              "ServiceRequest.code",
+              "code must include SNOMED CT "
+                  + SOCIAL_PRESCRIBING_CODE
+                  + " (Referral to social prescribing service)"));
+    }
+
+    String basedOn = null;
+    String ownerRef = null;
+    String ownerDisplay = null;
+    if (onward) {
+      basedOn =
+          sr.getBasedOn().stream()
+              .map(Reference::getReferenceElement)
+              .filter(r -> "ServiceRequest".equals(r.getResourceType()) && r.hasIdPart())
+              .map(r -> r.getIdPart())
+              .findFirst()
+              .orElse(null);
+      if (basedOn == null) {
+        issues.add(
+            new Issue(
+                IssueType.REQUIRED,
+                "ServiceRequest.basedOn",
+                "an onward referral must be basedOn the original ServiceRequest"));
+      }
+      if (!sr.hasPerformer() || !sr.getPerformerFirstRep().hasReference()) {
+        issues.add(
+            new Issue(
+                IssueType.REQUIRED,
+                "ServiceRequest.performer",
+                "an onward referral must name the group's HealthcareService as performer"));
+      }
+    }
+    if (sr.hasPerformer()) {
+      Reference p = sr.getPerformerFirstRep();
+      ownerRef = tokenOf(p);
+      ownerDisplay = p.getDisplay();
+    }
+
+    Patient patient = null;
+    String existingPatientId = null;
+    String nhs = null;
+    if (!sr.hasSubject()) {
+      issues.add(new Issue(IssueType.REQUIRED, "ServiceRequest.subject", "subject is required"));
+    } else {
+      Reference subject = sr.getSubject();
+      Optional<Patient> found = resolvePatient(sr, subject, bundled);
+      if (found.isPresent()) {
+        patient = found.get();
+        if (subject.hasReference() && subject.getReference().startsWith("Patient/")) {
+          existingPatientId = subject.getReferenceElement().getIdPart();
+        }
+      } else if (subject.hasReference()) {
+        issues.add(
+            new Issue(
+                IssueType.NOTFOUND,
+                "ServiceRequest.subject",
+                "subject reference '"
+                    + subject.getReference()
+                    + "' does not resolve to a Patient"));
+      } else if (subject.hasIdentifier()) {
+        patient = new Patient();
+        patient.addIdentifier(subject.getIdentifier().copy());
+      } else {
+        issues.add(
+            new Issue(
+                IssueType.REQUIRED,
+                "ServiceRequest.subject",
+                "subject needs a reference or an NHS number identifier"));
+      }
+      if (patient != null) {
+        var nhsIds =
+            patient.getIdentifier().stream().filter(i -> NhsNumber.SYSTEM.equals(i.getSystem()));
+        nhs = nhsIds.map(Identifier::getValue).findFirst().orElse(null);
+        if (nhs == null) {
+          issues.add(
+              new Issue(
+                  IssueType.REQUIRED,
+                  "Patient.identifier",
+                  "the subject needs an NHS number (system " + NhsNumber.SYSTEM + ")"));
+        } else if (!NhsNumber.isValid(nhs.replace(" ", ""))) {
+          issues.add(
+              new Issue(
+                  IssueType.VALUE,
+                  "Patient.identifier",
+                  "NHS number '" + nhs + "' fails the modulus 11 check"));
+        } else {
+          nhs = nhs.replace(" ", "");
+        }
+      }
+    }
+
+    String requesterRef = null;
+    String requesterDisplay = null;
+    String ods = null;
+    ReferralSource source = ReferralSource.GP;
+    if (!sr.hasRequester()) {
+      issues.add(
+          new Issue(IssueType.REQUIRED, "ServiceRequest.requester", "requester is required"));
+    } else {
+      Reference requester = sr.getRequester();
+      Resource target = resolveLocal(sr, requester, bundled);
+      if (requester.hasReference() && target == null && !requester.hasIdentifier()) {
+        issues.add(
+            new Issue(
+                IssueType.NOTFOUND,
+                "ServiceRequest.requester",
+                "requester reference '"
+                    + requester.getReference()
+                    + "' does not resolve; send the resource or an identifier (ODS code)"));
+      } else if (!requester.hasReference() && !requester.hasIdentifier()) {
+        issues.add(
+            new Issue(
+                IssueType.REQUIRED,
+                "ServiceRequest.requester",
+                "requester needs a reference or an identifier (ODS code)"));
+      } else {
+        requesterRef = tokenOf(requester);
+        requesterDisplay = requester.getDisplay();
+        ods = odsOf(requester, target);
+        String type = requester.getType();
+        if (type == null && target != null) {
+          type = target.fhirType();
+        }
+        if (type == null && requester.hasReference()) {
+          type = requester.getReferenceElement().getResourceType();
+        }
+        if ("Patient".equals(type) || "RelatedPerson".equals(type)) {
+          source = ReferralSource.SELF;
+        } else if (type != null
+            && !type.equals("Organization")
+            && !type.equals("Practitioner")
+            && !type.equals("PractitionerRole")) {
+          source = ReferralSource.OTHER;
+        }
+      }
+    }
+
+    if (!issues.isEmpty()) {
+      throw new RequestRejectedException(422, issues);
+    }
+    return new ReferralSubmission(
+        sr,
+        patient,
+        existingPatientId,
+        nhs,
+        identifier.getSystem(),
+        identifier.getValue(),
+        requesterRef,
+        requesterDisplay == null ? requesterRef : requesterDisplay,
+        ods,
+        source,
+        basedOn,
+        ownerRef,
+        ownerDisplay,
+        supporting);
+  }
+
+  private Optional<Patient> resolvePatient(
+      ServiceRequest sr, Reference subject, Map<String, Resource> bundled) {
+    if (!subject.hasReference()) {
+      return Optional.empty();
+    }
+    Resource local = resolveLocal(sr, subject, bundled);
+    if (local instanceof Patient p && subject.getReference().startsWith("#")) {
+      // The contained Patient stays inside the ServiceRequest; the ledger keeps its own copy.
+      Patient copy = p.copy();
+      copy.setId((String) null);
+      return Optional.of(copy);
+    }
+    if (local instanceof Patient p) {
+      return Optional.of(p);
+    }
+    if (local == null && subject.getReference().startsWith("Patient/")) {
+      return storedPatients.apply(subject.getReferenceElement().getIdPart());
+    }
+    return Optional.empty();
+  }
+
+  /** A contained resource ({@code #id}) or one sent in the same Bundle; null otherwise. */
+  static Resource resolveLocal(ServiceRequest sr, Reference ref, Map<String, Resource> bundled) {
+    if (!ref.hasReference()) {
+      return null;
+    }
+    String r = ref.getReference();
+    if (r.startsWith("#")) {
+      String id = r.substring(1);
+      return sr.getContained().stream()
+          .filter(c -> id.equals(c.getIdElement().getIdPart()) || r.equals(c.getId()))
+          .findFirst()
+          .orElse(null);
+    }
+    return bundled.get(r);
+  }
+
+  /**
+   * A reference as a search token: {@code Type/id} for a literal one, else {@code system|value}.
+   */
+  public static String tokenOf(Reference ref) {
+    if (ref.hasReference()
+        && !ref.getReference().startsWith("#")
+        && !ref.getReference().startsWith("urn:")) {
+      return ref.getReferenceElement().toUnqualifiedVersionless().getValue();
+    }
+    if (ref.hasIdentifier()) {
+      return ref.getIdentifier().getSystem() + "|" + ref.getIdentifier().getValue();
+    }
+    return ref.getReference();
+  }
+
+  private static String odsOf(Reference requester, Resource target) {
+    if (requester.hasIdentifier() && ODS_SYSTEM.equals(requester.getIdentifier().getSystem())) {
+      return requester.getIdentifier().getValue();
+    }
+    if (target instanceof Organization org) {
+      return org.getIdentifier().stream()
+          .filter(i -> ODS_SYSTEM.equals(i.getSystem()))
+          .map(Identifier::getValue)
+          .findFirst()
+          .orElse(null);
+    }
+    if (target instanceof PractitionerRole role && role.getOrganization().hasIdentifier()) {
+      return role.getOrganization().getIdentifier().getValue();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+package org.pathway.fhiradapter.fhir;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.pathway.events.avro.ReferralSource;
+
+/**
+ * A referral that passed the structural and business checks, ready for the ledger.
+ *
+ * @param serviceRequest the ServiceRequest, narrative stripped
+ * @param patient the subject; a new resource unless {@code existingPatientId} is set
+ * @param existingPatientId the id of a Patient the ledger already holds, or null
+ * @param nhsNumber the subject's validated NHS number
+ * @param identifierSystem the business identifier's system (idempotency key, with the value)
+ * @param identifierValue the business identifier's value
+ * @param requesterRef the requester as a search token ({@code Type/id} or {@code system|value})
+ * @param requesterDisplay who asked, for events
+ * @param practiceOdsCode the referring practice's ODS code, when known
+ * @param source who referred
+ * @param basedOnReferralId for an onward referral, the referral it continues; else null
+ * @param ownerRef the performer, who will own the Task; null until the router decides
+ * @param ownerDisplay the performer's display
+ * @param supporting other resources sent with it (Consent, QuestionnaireResponse)
+ */
+public record ReferralSubmission(
+    ServiceRequest serviceRequest,
+    Patient patient,
+    String existingPatientId,
+    String nhsNumber,
+    String identifierSystem,
+    String identifierValue,
+    String requesterRef,
+    String requesterDisplay,
+    String practiceOdsCode,
+    ReferralSource source,
+    String basedOnReferralId,
+    String ownerRef,
+    String ownerDisplay,
+    List<Resource> supporting) {
+
+  public ReferralSubmission {
+    supporting = List.copyOf(supporting);
+  }
+
+  /** True for a link worker's onward referral to a group ({@code intent = filler-order}). */
+  public boolean isOnward() {
+    return basedOnReferralId != null;
+  }
+}

@@ -1,0 +1,62 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.Outcomes;
+import org.pathway.fhiradapter.fhir.RequestRejectedException;
+import org.pathway.fhiradapter.ledger.LedgerUnavailableException;
+
+/** Turns refusals and outages into HAPI exceptions, so each answer carries an OperationOutcome. */
+final class Errors {
+
+  private Errors() {}
+
+  /** 503: the ledger could not confirm a write; the caller should retry. */
+  static final class ServiceUnavailableException extends BaseServerResponseException {
+    ServiceUnavailableException(String message, IBaseOperationOutcome outcome) {
+      super(503, message, outcome);
+    }
+  }
+
+  /** Runs {@code work}, translating Pathway's exceptions into FHIR responses. */
+  static <T> T guard(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RequestRejectedException e) {
+      throw toFhir(e);
+    } catch (LedgerUnavailableException e) {
+      throw new ServiceUnavailableException(
+          "ledger unavailable",
+          Outcomes.errors(
+              List.of(
+                  new Issue(
+                      IssueType.TRANSIENT,
+                      null,
+                      "the ledger is unavailable; nothing was recorded, retry later"))));
+    }
+  }
+
+  static BaseServerResponseException toFhir(RequestRejectedException e) {
+    OperationOutcome oo = Outcomes.errors(e.issues());
+    String msg = e.getMessage();
+    return switch (e.status()) {
+      case 404 -> new ResourceNotFoundException(msg, oo);
+      case 409 -> new ResourceVersionConflictException(msg, oo);
+      case 412 -> new PreconditionFailedException(msg, oo);
+      case 413 -> new PayloadTooLargeException(msg, oo);
+      case 422 -> new UnprocessableEntityException(msg, oo);
+      default -> new InvalidRequestException(msg, oo);
+    };
+  }
+}

@@ -1,0 +1,94 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.pathway.fhiradapter.fhir.InputLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HAPI's RestfulServer in an embedded Jetty, on its own port beside Micronaut's Netty. HAPI brings
+ * FHIR REST semantics (content negotiation, ETag, {@code _history}, CapabilityStatement); this bean
+ * owns Jetty's lifecycle, started with the application context and stopped with it.
+ */
+@Context
+public class FhirServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FhirServer.class);
+
+  private final Server jetty;
+  private final ServerConnector connector;
+
+  public FhirServer(
+      FhirContext fhir,
+      ServiceRequestProvider serviceRequests,
+      TaskProvider tasks,
+      IntakeOperations intake,
+      ParseOnlyServlet parseOnly,
+      @Value("${pathway.fhir.host:0.0.0.0}") String host,
+      @Value("${pathway.fhir.port:8080}") int port,
+      @Value("${pathway.fhir.max-threads:200}") int maxThreads,
+      @Value("${pathway.fhir.limits.max-bytes:1048576}") int maxBytes,
+      @Value("${pathway.fhir.limits.max-depth:64}") int maxDepth,
+      @Value("${pathway.fhir.limits.max-entries:500}") int maxEntries,
+      @Value("${pathway.bench.enabled:false}") boolean benchEndpoints)
+      throws Exception {
+    var restful = new RestfulServer(fhir);
+    restful.setResourceProviders(List.of(serviceRequests, tasks));
+    restful.registerProvider(intake);
+    restful.setDefaultResponseEncoding(EncodingEnum.JSON);
+    restful.setImplementationDescription(
+        "Pathway fhir-adapter: social-prescribing referral intake");
+
+    var pool = new QueuedThreadPool(maxThreads, 8);
+    pool.setName("fhir-http");
+    jetty = new Server(pool);
+    connector = new ServerConnector(jetty);
+    connector.setHost(host);
+    connector.setPort(port);
+    jetty.addConnector(connector);
+
+    var context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
+    var limits =
+        new FilterHolder(
+            new RequestLimitFilter(new InputLimits(maxBytes, maxDepth, maxEntries), fhir));
+    context.addFilter(limits, "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+    if (benchEndpoints) {
+      // Reference endpoint for benchmark B1: same Jetty, same limits, HAPI parse and nothing else.
+      context.addServlet(new ServletHolder("parse-only", parseOnly), "/bench/parse");
+      context.addFilter(
+          new FilterHolder(
+              new RequestLimitFilter(new InputLimits(maxBytes, maxDepth, maxEntries), fhir)),
+          "/bench/*",
+          EnumSet.of(DispatcherType.REQUEST));
+    }
+    jetty.setHandler(context);
+    jetty.start();
+    LOG.info("FHIR R4 server listening on http://{}:{}/fhir", host, port());
+  }
+
+  /** The port Jetty bound (useful when configured as 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @PreDestroy
+  void stop() throws Exception {
+    jetty.stop();
+  }
+}

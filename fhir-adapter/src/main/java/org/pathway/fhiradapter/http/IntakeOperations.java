@@ -1,0 +1,118 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Date;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.pathway.fhiradapter.fhir.BundleReader;
+
+/**
+ * The Bundle forms of intake: {@code POST /fhir} with a transaction Bundle, and {@code POST
+ * /fhir/$process-message} with a BaRS message Bundle. Both end in the same ledger transaction as a
+ * plain ServiceRequest.
+ */
+@Singleton
+public class IntakeOperations {
+
+  private final IntakeService intake;
+
+  public IntakeOperations(IntakeService intake) {
+    this.intake = intake;
+  }
+
+  @Transaction
+  public Bundle transaction(@TransactionParam Bundle bundle, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          var contents = BundleReader.transaction(bundle);
+          var result =
+              intake.submit(
+                  contents.serviceRequest(),
+                  contents.byFullUrl(),
+                  contents.supporting(),
+                  actor -> Headers.context(req, actor));
+          boolean created = result.accepted().created();
+          var response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
+          response.setId(UUID.randomUUID().toString());
+          for (var entry : bundle.getEntry()) {
+            Resource r = entry.getResource();
+            var out = response.addEntry().getResponse();
+            if (r == contents.serviceRequest()) {
+              out.setStatus(created ? "201 Created" : "200 OK")
+                  .setLocation("ServiceRequest/" + result.accepted().referralId() + "/_history/1");
+            } else if (created && stored(r, result)) {
+              out.setStatus("201 Created")
+                  .setLocation(r.fhirType() + "/" + r.getIdElement().getIdPart() + "/_history/1");
+            } else {
+              out.setStatus("200 OK");
+            }
+          }
+          return response;
+        });
+  }
+
+  private static boolean stored(Resource r, IntakeService.Result result) {
+    return result.storedPatient().filter(p -> p == r).isPresent()
+        || result.submission().supporting().stream().anyMatch(s -> s == r);
+  }
+
+  @Operation(name = "$process-message", idempotent = false)
+  public Bundle processMessage(
+      @ResourceParam Bundle bundle, HttpServletRequest req, HttpServletResponse res) {
+    return Errors.guard(
+        () -> {
+          if (bundle == null) {
+            throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+                "$process-message needs a message Bundle as the request body");
+          }
+          var contents = BundleReader.message(bundle);
+          var result =
+              intake.submit(
+                  contents.serviceRequest(),
+                  contents.byFullUrl(),
+                  contents.supporting(),
+                  actor -> Headers.context(req, actor));
+          var request = (MessageHeader) bundle.getEntryFirstRep().getResource();
+          String location = "ServiceRequest/" + result.accepted().referralId() + "/_history/1";
+          res.setHeader("Location", baseUrl(req) + "/" + location);
+
+          var header = new MessageHeader();
+          header.setId(UUID.randomUUID().toString());
+          header.setEvent(request.getEventCoding().copy());
+          header
+              .getResponse()
+              .setIdentifier(request.getIdElement().getIdPart())
+              .setCode(MessageHeader.ResponseType.OK);
+          header.setSource(
+              new MessageHeader.MessageSourceComponent()
+                  .setName("pathway")
+                  .setEndpoint(baseUrl(req)));
+          header.addFocus(new Reference(location));
+          var response = new Bundle().setType(BundleType.MESSAGE);
+          response.setId(UUID.randomUUID().toString());
+          response.setTimestamp(new Date());
+          response.addEntry().setFullUrl("urn:uuid:" + header.getId()).setResource(header);
+          response
+              .addEntry()
+              .setFullUrl(baseUrl(req) + "/ServiceRequest/" + result.accepted().referralId())
+              .setResource(result.accepted().serviceRequest());
+          return response;
+        });
+  }
+
+  private static String baseUrl(HttpServletRequest req) {
+    String url = req.getRequestURL().toString();
+    int i = url.indexOf("/fhir");
+    return i < 0 ? url : url.substring(0, i + "/fhir".length());
+  }
+}

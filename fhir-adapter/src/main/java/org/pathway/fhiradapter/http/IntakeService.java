@@ -1,0 +1,54 @@
+package org.pathway.fhiradapter.http;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.pathway.fhiradapter.fhir.ReferralReader;
+import org.pathway.fhiradapter.fhir.ReferralSubmission;
+import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.Ledger.Accepted;
+import org.pathway.fhiradapter.ledger.RequestContext;
+
+/** The one path every intake form takes: business rules, then the ledger. */
+@Singleton
+public class IntakeService {
+
+  private final Ledger ledger;
+  private final ReferralReader reader;
+
+  public IntakeService(Ledger ledger) {
+    this.ledger = ledger;
+    this.reader =
+        new ReferralReader(
+            id ->
+                ledger
+                    .read("Patient", id)
+                    .filter(Patient.class::isInstance)
+                    .map(Patient.class::cast));
+  }
+
+  /** A referral with what came with it; returns the ledger's answer. */
+  public Result submit(
+      ServiceRequest sr,
+      Map<String, Resource> bundled,
+      List<Resource> supporting,
+      java.util.function.Function<String, RequestContext> context) {
+    ReferralSubmission s = reader.read(sr, bundled, supporting);
+    Accepted accepted = ledger.recordReferral(s, context.apply(s.requesterRef()));
+    return new Result(s, accepted);
+  }
+
+  /** What was submitted and what the ledger made of it. */
+  public record Result(ReferralSubmission submission, Accepted accepted) {
+    /** The Patient the ledger stored for a new referral, if it stored one. */
+    public Optional<Patient> storedPatient() {
+      return accepted.created() && submission.existingPatientId() == null
+          ? Optional.of(submission.patient())
+          : Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Task;
+import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.TaskQuery;
+
+/**
+ * The Task API: read, vread, {@code _history}, search, and update guarded by If-Match and the Task
+ * state machine.
+ */
+@Singleton
+public class TaskProvider implements IResourceProvider {
+
+  private static final int MAX_COUNT = 500;
+
+  private final Ledger ledger;
+
+  public TaskProvider(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  @Override
+  public Class<Task> getResourceType() {
+    return Task.class;
+  }
+
+  @Read(version = true)
+  public Task read(@IdParam IdType id, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          var task =
+              id.hasVersionIdPart()
+                  ? ledger.readTaskVersion(id.getIdPart(), parseVersion(id.getVersionIdPart()))
+                  : ledger.readTask(id.getIdPart());
+          ledger.auditRead(
+              id.hasVersionIdPart() ? "vread" : "read",
+              "Task",
+              id.getIdPart(),
+              Headers.context(req, null));
+          return task.orElseThrow(() -> new ResourceNotFoundException(id));
+        });
+  }
+
+  @History
+  public List<Task> history(@IdParam IdType id, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          List<Task> versions = ledger.taskHistory(id.getIdPart());
+          if (versions.isEmpty()) {
+            throw new ResourceNotFoundException(id);
+          }
+          ledger.auditRead("history", "Task", id.getIdPart(), Headers.context(req, null));
+          return versions;
+        });
+  }
+
+  @Search
+  public List<Task> search(
+      @OptionalParam(name = Task.SP_REQUESTER) ReferenceParam requester,
+      @OptionalParam(name = Task.SP_OWNER) ReferenceParam owner,
+      @OptionalParam(name = Task.SP_SUBJECT) ReferenceParam subject,
+      @OptionalParam(name = Task.SP_PATIENT) ReferenceParam patient,
+      @OptionalParam(name = Task.SP_STATUS) TokenParam status,
+      @OptionalParam(name = Task.SP_FOCUS) ReferenceParam focus,
+      @OptionalParam(name = Task.SP_PART_OF) ReferenceParam partOf,
+      @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
+      @Count Integer count,
+      HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          String subjectRef = token(subject, "Patient");
+          String patientRef = token(patient, "Patient");
+          if (subjectRef != null && patientRef != null && !subjectRef.equals(patientRef)) {
+            return List.of();
+          }
+          var query =
+              new TaskQuery(
+                  token(requester, null),
+                  token(owner, null),
+                  subjectRef != null ? subjectRef : patientRef,
+                  status == null ? null : status.getValue(),
+                  token(focus, "ServiceRequest"),
+                  partOf == null ? null : partOf.getIdPart(),
+                  lastUpdated == null || lastUpdated.getLowerBoundAsInstant() == null
+                      ? null
+                      : lastUpdated.getLowerBoundAsInstant().toInstant(),
+                  lastUpdated == null || lastUpdated.getUpperBoundAsInstant() == null
+                      ? null
+                      : lastUpdated.getUpperBoundAsInstant().toInstant(),
+                  count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)));
+          List<Task> found = ledger.searchTasks(query);
+          ledger.auditRead("search", "Task", null, Headers.context(req, null));
+          return found;
+        });
+  }
+
+  @Update
+  public MethodOutcome update(
+      @IdParam IdType id, @ResourceParam Task task, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          // HAPI puts an If-Match version on the id; without one the update is unconditional.
+          Integer expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
+          Task saved =
+              ledger.updateTask(id.getIdPart(), expected, task, Headers.context(req, null));
+          var outcome =
+              new MethodOutcome(
+                  new IdType("Task", id.getIdPart(), saved.getMeta().getVersionId()), false);
+          outcome.setResource(saved);
+          return outcome;
+        });
+  }
+
+  private static int parseVersion(String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("version '" + v + "' is not a number");
+    }
+  }
+
+  /** A reference parameter as the ledger stores it: {@code Type/id} or {@code system|value}. */
+  private static String token(ReferenceParam p, String defaultType) {
+    if (p == null) {
+      return null;
+    }
+    if ("identifier".equals(p.getChain())) {
+      return p.getValue();
+    }
+    String type = p.getResourceType() != null ? p.getResourceType() : defaultType;
+    String value = p.getValue();
+    if (value.contains("/")) {
+      return new IdType(value).toUnqualifiedVersionless().getValue();
+    }
+    return type == null ? value : type + "/" + p.getIdPart();
+  }
+}

@@ -1,0 +1,159 @@
+package org.pathway.fhiradapter.outbox;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.pathway.events.serde.EventDeserializer;
+import org.pathway.events.serde.EventSerializer;
+import org.pathway.fhiradapter.ledger.CommitSignal;
+import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.Ledger.OutboxRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes committed outbox rows to Kafka in sequence order, a batch at a time, and marks a row
+ * published only after Kafka acknowledged it (acks=all, idempotent producer). A crash between the
+ * two republishes the row: at least once, never lost; consumers deduplicate by event id.
+ */
+@Context
+@Requires(property = "pathway.outbox.enabled", notEquals = "false")
+public class OutboxRelay {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final Ledger ledger;
+  private final CommitSignal signal;
+  private final String bootstrapServers;
+  private final int batchSize;
+  private final long idleMillis;
+  private final EventDeserializer deserializer = new EventDeserializer();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private Producer<String, SpecificRecord> producer;
+
+  public OutboxRelay(
+      Ledger ledger,
+      CommitSignal signal,
+      @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${pathway.outbox.batch-size:500}") int batchSize,
+      @Value("${pathway.outbox.idle-poll-ms:500}") long idleMillis) {
+    this.ledger = ledger;
+    this.signal = signal;
+    this.bootstrapServers = bootstrapServers;
+    this.batchSize = batchSize;
+    this.idleMillis = idleMillis;
+    this.thread = new Thread(this::run, "outbox-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    long backoff = 200;
+    while (running) {
+      try {
+        List<OutboxRow> rows = ledger.unpublished(batchSize);
+        if (rows.isEmpty()) {
+          signal.await(idleMillis);
+          continue;
+        }
+        List<Long> done = publish(rows);
+        ledger.markPublished(done);
+        if (done.size() < rows.size()) {
+          throw new IllegalStateException(
+              (rows.size() - done.size()) + " of " + rows.size() + " outbox rows not acknowledged");
+        }
+        backoff = 200;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.warn("outbox relay: {}; retrying in {} ms", e.getMessage(), backoff);
+        closeProducer();
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  /** Sends the rows and returns the sequence numbers of the leading run Kafka acknowledged. */
+  private List<Long> publish(List<OutboxRow> rows) throws InterruptedException {
+    Producer<String, SpecificRecord> p = producer();
+    List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+    for (OutboxRow row : rows) {
+      SpecificRecord event = deserializer.deserialize(row.topic(), row.payload());
+      sent.add(p.send(new ProducerRecord<>(row.topic(), row.referralId(), event)));
+    }
+    p.flush();
+    List<Long> done = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      try {
+        sent.get(i).get();
+        done.add(rows.get(i).seq());
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.warn("outbox row {} not acknowledged: {}", rows.get(i).seq(), e.getCause().toString());
+        break;
+      }
+    }
+    return done;
+  }
+
+  private Producer<String, SpecificRecord> producer() {
+    if (producer == null) {
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      props.put(ProducerConfig.ACKS_CONFIG, "all");
+      props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+      props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+      props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+      props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+      props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+      props.put(ProducerConfig.CLIENT_ID_CONFIG, "fhir-adapter-outbox");
+      producer = new KafkaProducer<>(props, new StringSerializer(), new EventSerializer());
+    }
+    return producer;
+  }
+
+  private void closeProducer() {
+    if (producer != null) {
+      try {
+        producer.close(java.time.Duration.ofSeconds(1));
+      } catch (RuntimeException e) {
+        LOG.debug("closing producer", e);
+      }
+      producer = null;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(10_000);
+    closeProducer();
+  }
+}

@@ -1,0 +1,278 @@
+package org.pathway.fhiradapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.ActorKind;
+import org.pathway.events.avro.CapacityStatus;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.NotificationDelivered;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.serde.EventHeaders;
+import org.pathway.events.serde.EventSerializer;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Databases;
+import org.pathway.fhiradapter.support.Events;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+
+/** The ledger applier against real Kafka and PostgreSQL: idempotent by event id; poison to DLQ. */
+class ApplierIT {
+
+  static KafkaCluster kafka;
+  static Databases.Db db;
+  static Adapter adapter;
+  static IGenericClient client;
+  static KafkaProducer<String, SpecificRecord> producer;
+
+  @BeforeAll
+  static void start() {
+    kafka = KafkaClusters.forTests();
+    kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+    db = Databases.postgres();
+    adapter = Adapter.start(db, kafka.bootstrapServers());
+    client = Fixtures.FHIR.newRestfulGenericClient(adapter.fhirBase());
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new EventSerializer());
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    adapter.close();
+    kafka.close();
+    db.close();
+  }
+
+  @Test
+  void routingDecisionSetsOwnerOnceEvenWhenRedelivered() throws Exception {
+    Task task = newTask();
+    String referralId = task.getFocus().getReferenceElement().getIdPart();
+    var decision =
+        RoutingDecisionMade.newBuilder()
+            .setEnvelope(envelope(referralId))
+            .setTaskId(task.getIdElement().getIdPart())
+            .setAction(RoutingAction.ASSIGN_OWNER)
+            .setTarget(
+                Actor.newBuilder()
+                    .setKind(ActorKind.LINK_WORKER_SERVICE)
+                    .setReference("Organization/leeds-link-workers")
+                    .setDisplay("Leeds Link Workers")
+                    .build())
+            .setRuleId("postcode-ls")
+            .setCapacity(CapacityStatus.CAPACITY)
+            .setExplanation("LS postcode district")
+            .setCausedByEventType("ReferralReceived")
+            .build();
+
+    // when the same decision is delivered twice
+    send(Topics.ROUTING_DECISIONS.name(), referralId, decision);
+    send(Topics.ROUTING_DECISIONS.name(), referralId, decision);
+
+    // then the Task gets its owner in exactly one new version, announced once
+    await().atMost(Duration.ofSeconds(60)).until(() -> readTask(task).hasOwner());
+    String eventId = decision.getEnvelope().getEventId().toString();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                adapter.ledger().count("applied_event", "event_id = ?", eventId) == 1
+                    && adapter.ledger().count("outbox", "published_at IS NULL") == 0);
+    Task owned = readTask(task);
+    assertThat(owned.getOwner().getReference()).isEqualTo("Organization/leeds-link-workers");
+    assertThat(owned.getMeta().getVersionId()).isEqualTo("2");
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var changes =
+          events.toEnd().stream()
+              .map(ConsumerRecord::value)
+              .filter(TaskStatusChanged.class::isInstance)
+              .map(TaskStatusChanged.class::cast)
+              .filter(e -> eventId.equals(e.getEnvelope().getCausationId()))
+              .toList();
+      assertThat(changes).hasSize(1);
+      assertThat(changes.get(0).getOwner().getReference())
+          .isEqualTo("Organization/leeds-link-workers");
+    }
+  }
+
+  @Test
+  void deliveryReceiptRecordsOneCommunicationAndDeliveredStatus() {
+    Task task = newTask();
+    String referralId = task.getFocus().getReferenceElement().getIdPart();
+    var receipt =
+        NotificationDelivered.newBuilder()
+            .setEnvelope(envelope(referralId))
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.EMAIL)
+            .setProviderReference("smtp-250-ok")
+            .setAttempts(1)
+            .setDeliveredAt(Instant.now())
+            .build();
+
+    send(Topics.NOTIFICATION_RECEIPTS.name(), referralId, receipt);
+    send(Topics.NOTIFICATION_RECEIPTS.name(), referralId, receipt);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> readTask(task).hasBusinessStatus());
+    assertThat(readTask(task).getBusinessStatus().getCodingFirstRep().getCode())
+        .isEqualTo("delivered");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                adapter
+                        .ledger()
+                        .count(
+                            "applied_event",
+                            "event_id = ?",
+                            receipt.getEnvelope().getEventId().toString())
+                    == 1);
+    assertThat(adapter.ledger().communicationsOf(referralId)).hasSize(1);
+  }
+
+  @Test
+  void poisonRecordsAreDeadLetteredWithOriginalBytesAndThePartitionKeepsFlowing() throws Exception {
+    Task task = newTask();
+    String referralId = task.getFocus().getReferenceElement().getIdPart();
+    byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+    try (var raw =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      // given a record that is not an event, and an event for a referral the ledger does not hold
+      raw.send(new ProducerRecord<>(Topics.NOTIFICATION_RECEIPTS.name(), referralId, garbage))
+          .get();
+    }
+    var unknown =
+        NotificationDelivered.newBuilder()
+            .setEnvelope(envelope("no-such-referral"))
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.SMS)
+            .setAttempts(1)
+            .setDeliveredAt(Instant.now())
+            .build();
+    send(Topics.NOTIFICATION_RECEIPTS.name(), referralId, unknown);
+    // and after them, on the same partition, a good one
+    var good =
+        NotificationDelivered.newBuilder()
+            .setEnvelope(envelope(referralId))
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.SMS)
+            .setAttempts(2)
+            .setDeliveredAt(Instant.now())
+            .build();
+    send(Topics.NOTIFICATION_RECEIPTS.name(), referralId, good);
+
+    // then the good one is applied
+    await().atMost(Duration.ofSeconds(60)).until(() -> readTask(task).hasBusinessStatus());
+    // and both poison records are on the dead-letter topic with their bytes and a reason
+    var dlq = Topics.FHIR_ADAPTER_DEAD_LETTERS.name();
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      var parts =
+          consumer.partitionsFor(dlq).stream()
+              .map(p -> new TopicPartition(dlq, p.partition()))
+              .toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      List<ConsumerRecord<String, byte[]>> seen = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (seen.stream().filter(r -> referralId.equals(r.key())).count() < 2
+          && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+      }
+      var mine = seen.stream().filter(r -> referralId.equals(r.key())).toList();
+      assertThat(mine).hasSize(2);
+      assertThat(mine.get(0).value()).isEqualTo(garbage);
+      assertThat(EventHeaders.get(mine.get(0).headers(), EventHeaders.DEAD_LETTER_REASON))
+          .startsWith("undecodable");
+      assertThat(EventHeaders.get(mine.get(0).headers(), EventHeaders.DEAD_LETTER_SOURCE))
+          .startsWith(Topics.NOTIFICATION_RECEIPTS.name() + "/");
+      assertThat(EventHeaders.get(mine.get(0).headers(), EventHeaders.DEAD_LETTER_BY))
+          .isEqualTo("fhir-adapter");
+      assertThat(EventHeaders.get(mine.get(1).headers(), EventHeaders.DEAD_LETTER_REASON))
+          .startsWith("rejected by ledger");
+      assertThat(mine.get(1).value())
+          .isEqualTo(new EventSerializer().serialize(Topics.NOTIFICATION_RECEIPTS.name(), unknown));
+    }
+  }
+
+  static Task newTask() {
+    var outcome = client.create().resource(Fixtures.referral()).execute();
+    Bundle found =
+        client
+            .search()
+            .forResource(Task.class)
+            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
+            .returnBundle(Bundle.class)
+            .execute();
+    return (Task) found.getEntryFirstRep().getResource();
+  }
+
+  static Task readTask(Task task) {
+    return client.read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute();
+  }
+
+  static EventEnvelope envelope(String referralId) {
+    return EventEnvelope.newBuilder()
+        .setEventId(UUID.randomUUID())
+        .setOccurredAt(Instant.now())
+        .setReferralId(referralId)
+        .setCorrelationId("corr-" + UUID.randomUUID())
+        .setProducer("test")
+        .build();
+  }
+
+  static void send(String topic, String key, SpecificRecord event) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, event)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

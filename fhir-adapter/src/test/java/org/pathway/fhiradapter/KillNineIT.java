@@ -1,0 +1,201 @@
+package org.pathway.fhiradapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.support.Databases;
+import org.pathway.fhiradapter.support.Events;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.localkafka.KafkaClusters;
+
+/**
+ * R1 for the adapter: a load driver POSTs referrals and records every 2xx while the adapter process
+ * is killed with SIGKILL; after a restart and the GP's retries of what was not acknowledged, every
+ * acknowledged referral's event is on Kafka and no referral is in the ledger twice.
+ */
+class KillNineIT {
+
+  static final int N = 300;
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void everyAcknowledgedReferralSurvivesKillNineExactlyOnceInTheLedger() throws Exception {
+    try (var kafka = KafkaClusters.forTests();
+        var db = Databases.postgres()) {
+      kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+      int fhirPort = freePort();
+      List<String> bodies = new ArrayList<>();
+      List<String> identifiers = new ArrayList<>();
+      for (int i = 0; i < N; i++) {
+        ServiceRequest sr = Fixtures.referral();
+        identifiers.add(sr.getIdentifierFirstRep().getValue());
+        bodies.add(Fixtures.FHIR.newJsonParser().encodeResourceToString(sr));
+      }
+      String base = "http://127.0.0.1:" + fhirPort + "/fhir";
+      Set<Integer> acked = ConcurrentHashMap.newKeySet();
+
+      // given the adapter in its own JVM, under load from 8 GP connections
+      Process adapter = launch(db, kafka.bootstrapServers(), fhirPort, 1);
+      try {
+        awaitReady(base);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService driver = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+          driver.submit(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < N) {
+                  if (post(base, bodies.get(i))) {
+                    acked.add(i);
+                  }
+                }
+              });
+        }
+        // when it is killed with SIGKILL part-way through
+        await().atMost(Duration.ofSeconds(120)).until(() -> acked.size() >= N / 3);
+        adapter.destroyForcibly().waitFor();
+        driver.shutdown();
+        assertThat(driver.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        adapter.destroyForcibly().waitFor();
+      }
+      Set<Integer> ackedBeforeKill = new HashSet<>(acked);
+      assertThat(ackedBeforeKill.size()).isLessThan(N);
+
+      // and restarted, and the GP retries everything it holds no acknowledgement for
+      Process restarted = launch(db, kafka.bootstrapServers(), fhirPort, 2);
+      try {
+        awaitReady(base);
+        for (int i = 0; i < N; i++) {
+          if (!acked.contains(i)) {
+            int index = i;
+            await().atMost(Duration.ofSeconds(30)).until(() -> post(base, bodies.get(index)));
+          }
+        }
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .until(() -> scalar(db, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0);
+      } finally {
+        restarted.destroy();
+        restarted.waitFor(30, TimeUnit.SECONDS);
+        restarted.destroyForcibly().waitFor();
+      }
+
+      // then every referral is in the ledger exactly once
+      assertThat(scalar(db, "SELECT count(*) FROM referral")).isEqualTo(N);
+      assertThat(
+              scalar(
+                  db,
+                  "SELECT count(*) FROM (SELECT identifier_value FROM referral"
+                      + " GROUP BY identifier_value HAVING count(*) > 1) d"))
+          .isZero();
+      // and every acknowledged referral's event is on Kafka
+      Set<String> announced = new HashSet<>();
+      try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+        events.toEnd().stream()
+            .filter(r -> r.value() instanceof ReferralReceived)
+            .forEach(
+                r ->
+                    announced.add(
+                        ((ReferralReceived) r.value()).getBusinessIdentifier().getValue()));
+      }
+      for (int i : ackedBeforeKill) {
+        assertThat(announced).contains(identifiers.get(i));
+      }
+      assertThat(announced).containsAll(identifiers);
+    }
+  }
+
+  static Process launch(Databases.Db db, String bootstrap, int fhirPort, int run) throws Exception {
+    Path target = Path.of("target");
+    String cp =
+        target.resolve("classes").toAbsolutePath()
+            + File.pathSeparator
+            + Files.readString(target.resolve("runtime-classpath.txt")).trim();
+    var pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx384m",
+            "-cp",
+            cp,
+            "org.pathway.fhiradapter.Application");
+    pb.environment().put("FHIR_PORT", Integer.toString(fhirPort));
+    pb.environment().put("FHIR_HOST", "127.0.0.1");
+    pb.environment().put("MANAGEMENT_PORT", Integer.toString(freePort()));
+    pb.environment().put("DATASOURCE_URL", db.url());
+    pb.environment().put("DATASOURCE_USERNAME", db.user());
+    pb.environment().put("DATASOURCE_PASSWORD", "");
+    pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(target.resolve("kill-nine-adapter-" + run + ".log").toFile());
+    return pb.start();
+  }
+
+  static void awaitReady(String base) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(
+            () ->
+                HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base + "/metadata")).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
+  }
+
+  /** True when the adapter acknowledged the referral (201 new, or 200 the original). */
+  static boolean post(String base, String body) {
+    try {
+      var req =
+          HttpRequest.newBuilder(URI.create(base + "/ServiceRequest"))
+              .header("Content-Type", "application/fhir+json")
+              .timeout(Duration.ofSeconds(20))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      int status = HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status == 201 || status == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  static long scalar(Databases.Db db, String sql) throws Exception {
+    try (var c = DriverManager.getConnection(db.url(), db.user(), "");
+        var rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static int freePort() throws Exception {
+    try (var s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,539 @@
+package org.pathway.fhiradapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.ReferralCancelled;
+import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.serde.EventHeaders;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Databases;
+import org.pathway.fhiradapter.support.Events;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+
+/**
+ * The ledger's behaviour over HTTP with HAPI's generic client, against a real Kafka; run once per
+ * database (PostgreSQL and H2) by the subclasses.
+ */
+abstract class LedgerContract {
+
+  static KafkaCluster kafka;
+  static Databases.Db db;
+  static Adapter adapter;
+  static IGenericClient client;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static void startAll(Databases.Db database) {
+    kafka = KafkaClusters.forTests();
+    kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+    db = database;
+    adapter = Adapter.start(db, kafka.bootstrapServers());
+    Fixtures.FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
+    client = Fixtures.FHIR.newRestfulGenericClient(adapter.fhirBase());
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (adapter != null) {
+      adapter.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static Ledger ledger() {
+    return adapter.ledger();
+  }
+
+  @Test
+  void acceptedReferralIsDurableAnnouncedAndReadable() {
+    // given a GP referral with a correlation id
+    ServiceRequest sr = Fixtures.referral();
+    String correlation = "corr-" + UUID.randomUUID();
+
+    // when it is POSTed
+    MethodOutcome outcome =
+        client
+            .create()
+            .resource(sr)
+            .withAdditionalHeader("X-Correlation-ID", correlation)
+            .execute();
+
+    // then 201 with a Location, the correlation id echoed
+    assertThat(outcome.getCreated()).isTrue();
+    assertThat(outcome.getResponseStatusCode()).isEqualTo(201);
+    assertThat(outcome.getResponseHeaders().get("location").get(0))
+        .contains("/fhir/ServiceRequest/" + outcome.getId().getIdPart());
+    assertThat(outcome.getResponseHeaders().get("x-correlation-id")).containsExactly(correlation);
+    String referralId = outcome.getId().getIdPart();
+
+    // and its event reaches Kafka carrying the correlation id
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var found =
+          events.until(rs -> receivedFor(rs, referralId).isPresent(), Duration.ofSeconds(60));
+      var record = receivedFor(found, referralId).orElseThrow();
+      assertThat(record.key()).isEqualTo(referralId);
+      assertThat(EventHeaders.get(record.headers(), EventHeaders.CORRELATION_ID))
+          .isEqualTo(correlation);
+      var event = (ReferralReceived) record.value();
+      assertThat(event.getEnvelope().getCorrelationId()).isEqualTo(correlation);
+      assertThat(event.getPerson().getNhsNumber()).isEqualTo("9434765919");
+      assertThat(event.getPracticeOdsCode()).isEqualTo("B86041");
+
+      // and the Task is readable and searchable
+      Task task = client.read().resource(Task.class).withId(event.getTaskId()).execute();
+      assertThat(task.getStatus()).isEqualTo(TaskStatus.REQUESTED);
+      assertThat(task.getFocus().getReference()).isEqualTo("ServiceRequest/" + referralId);
+      assertThat(task.getGroupIdentifier().getValue()).isEqualTo(correlation);
+      Bundle byFocus =
+          client
+              .search()
+              .forResource(Task.class)
+              .where(Task.FOCUS.hasId("ServiceRequest/" + referralId))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(byFocus.getEntry()).hasSize(1);
+      Bundle byPatientAndStatus =
+          client
+              .search()
+              .forResource(Task.class)
+              .where(Task.PATIENT.hasId(task.getFor().getReference()))
+              .and(Task.STATUS.exactly().code("requested"))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(byPatientAndStatus.getEntry()).hasSize(1);
+      Bundle byRequester =
+          client
+              .search()
+              .forResource(Task.class)
+              .where(
+                  Task.REQUESTER.hasChainedProperty(
+                      new ca.uhn.fhir.rest.gclient.TokenClientParam("identifier")
+                          .exactly()
+                          .systemAndCode("https://fhir.nhs.uk/Id/ods-organization-code", "B86041")))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(byRequester.getEntry()).isNotEmpty();
+    }
+    // and the narrative-free ServiceRequest is readable at its Location
+    ServiceRequest stored =
+        client.read().resource(ServiceRequest.class).withId(referralId).execute();
+    assertThat(stored.getIdentifierFirstRep().getValue())
+        .isEqualTo(sr.getIdentifierFirstRep().getValue());
+    assertThat(
+            ledger().count("audit_event", "resource_id = ? AND interaction = 'create'", referralId))
+        .isEqualTo(1);
+    assertThat(
+            ledger()
+                .count(
+                    "provenance",
+                    "task_id = ?",
+                    ledger()
+                        .searchTasks(
+                            new org.pathway.fhiradapter.ledger.TaskQuery(
+                                null,
+                                null,
+                                null,
+                                null,
+                                "ServiceRequest/" + referralId,
+                                null,
+                                null,
+                                null,
+                                1))
+                        .get(0)
+                        .getIdElement()
+                        .getIdPart()))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void narrativeIsStrippedOnIngest() {
+    ServiceRequest sr = Fixtures.referral();
+    sr.getText()
+        .setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+        .setDivAsString(
+            "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Referral for Mabel</p></div>");
+
+    MethodOutcome outcome = client.create().resource(sr).execute();
+
+    ServiceRequest stored =
+        client.read().resource(ServiceRequest.class).withId(outcome.getId().getIdPart()).execute();
+    assertThat(stored.hasText()).isFalse();
+    assertThat(stored.getContained())
+        .allMatch(r -> !((org.hl7.fhir.r4.model.DomainResource) r).hasText());
+  }
+
+  @Test
+  void acceptsTransactionBundle() {
+    Bundle tx = Fixtures.bundle("referral-transaction.json");
+
+    Bundle response = client.transaction().withBundle(tx).execute();
+
+    var srEntry = response.getEntry().get(1).getResponse();
+    assertThat(srEntry.getStatus()).startsWith("201");
+    String referralId = new org.hl7.fhir.r4.model.IdType(srEntry.getLocation()).getIdPart();
+    assertThat(response.getEntry().get(0).getResponse().getLocation()).startsWith("Patient/");
+    assertThat(response.getEntry().get(3).getResponse().getLocation()).startsWith("Consent/");
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var event =
+          (ReferralReceived)
+              receivedFor(
+                      events.until(
+                          rs -> receivedFor(rs, referralId).isPresent(), Duration.ofSeconds(60)),
+                      referralId)
+                  .orElseThrow()
+                  .value();
+      assertThat(event.getPerson().getFamilyName()).isEqualTo("Okafor");
+      assertThat(event.getPracticeOdsCode()).isEqualTo("B86041");
+      assertThat(
+              client
+                  .read()
+                  .resource(Task.class)
+                  .withId(event.getTaskId())
+                  .execute()
+                  .getFor()
+                  .getReference())
+          .isEqualTo(
+              response.getEntry().get(0).getResponse().getLocation().replace("/_history/1", ""));
+    }
+  }
+
+  @Test
+  void acceptsBarsProcessMessage() {
+    Bundle message = Fixtures.bundle("referral-message.json");
+
+    Bundle response =
+        client
+            .operation()
+            .processMessage()
+            .setMessageBundle(message)
+            .synchronous(Bundle.class)
+            .execute();
+
+    var header = (org.hl7.fhir.r4.model.MessageHeader) response.getEntryFirstRep().getResource();
+    assertThat(header.getResponse().getCode())
+        .isEqualTo(org.hl7.fhir.r4.model.MessageHeader.ResponseType.OK);
+    String referralId =
+        new org.hl7.fhir.r4.model.IdType(header.getFocusFirstRep().getReference()).getIdPart();
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var event =
+          (ReferralReceived)
+              receivedFor(
+                      events.until(
+                          rs -> receivedFor(rs, referralId).isPresent(), Duration.ofSeconds(60)),
+                      referralId)
+                  .orElseThrow()
+                  .value();
+      assertThat(event.getPerson().getNhsNumber()).isEqualTo("9434765870");
+      assertThat(client.read().resource(Task.class).withId(event.getTaskId()).execute().getStatus())
+          .isEqualTo(TaskStatus.REQUESTED);
+    }
+  }
+
+  @Test
+  void servesCapabilityStatement() {
+    CapabilityStatement cs = client.capabilities().ofType(CapabilityStatement.class).execute();
+    var types = cs.getRestFirstRep().getResource().stream().map(r -> r.getType()).toList();
+    assertThat(types).contains("ServiceRequest", "Task");
+  }
+
+  @Test
+  void sameReferralSeriallyAndFiftyAtOnceMakesOneReferralAndOneEvent() throws Exception {
+    ServiceRequest sr = Fixtures.referral();
+    String body = Fixtures.FHIR.newJsonParser().encodeResourceToString(sr);
+    String value = sr.getIdentifierFirstRep().getValue();
+
+    HttpResponse<String> first = post("/ServiceRequest", body, null);
+    HttpResponse<String> again = post("/ServiceRequest", body, null);
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.headers().firstValue("Location"))
+        .isEqualTo(first.headers().firstValue("Location"));
+
+    ServiceRequest sr2 = Fixtures.referral();
+    String body2 = Fixtures.FHIR.newJsonParser().encodeResourceToString(sr2);
+    var pool = Executors.newFixedThreadPool(50);
+    List<Future<HttpResponse<String>>> all = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      Callable<HttpResponse<String>> call = () -> post("/ServiceRequest", body2, null);
+      all.add(pool.submit(call));
+    }
+    List<String> locations = new ArrayList<>();
+    for (var f : all) {
+      var r = f.get();
+      assertThat(r.statusCode()).isIn(200, 201);
+      locations.add(r.headers().firstValue("Location").orElseThrow());
+    }
+    pool.shutdown();
+    assertThat(locations).containsOnly(locations.get(0));
+
+    for (String v : List.of(value, sr2.getIdentifierFirstRep().getValue())) {
+      assertThat(ledger().count("referral", "identifier_value = ?", v)).isEqualTo(1);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ledger().count("outbox", "published_at IS NULL") == 0);
+    String id1 = idOf(first.headers().firstValue("Location").orElseThrow());
+    String id2 = idOf(locations.get(0));
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var rs = events.toEnd();
+      assertThat(rs.stream().filter(r -> isReceivedFor(r, id1)).count()).isEqualTo(1);
+      assertThat(rs.stream().filter(r -> isReceivedFor(r, id2)).count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void repeatedRequestIdIsRefusedAsDuplicate() throws Exception {
+    String requestId = UUID.randomUUID().toString();
+    String body = Fixtures.FHIR.newJsonParser().encodeResourceToString(Fixtures.referral());
+    assertThat(post("/ServiceRequest", body, requestId).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> repeat = post("/ServiceRequest", body, requestId);
+
+    assertThat(repeat.statusCode()).isEqualTo(409);
+    var oo =
+        Fixtures.FHIR
+            .newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.OperationOutcome.class, repeat.body());
+    assertThat(oo.getIssueFirstRep().getCode())
+        .isEqualTo(org.hl7.fhir.r4.model.OperationOutcome.IssueType.DUPLICATE);
+  }
+
+  @Test
+  void conflictingTaskUpdatesOneWinsOtherGets412() {
+    Task task = newReferralTask();
+    Task a = task.copy();
+    a.setStatus(TaskStatus.ACCEPTED);
+    Task b = task.copy();
+    b.setStatus(TaskStatus.REJECTED);
+    b.setStatusReason(new CodeableConcept().setText("no capacity"));
+
+    MethodOutcome won = client.update().resource(a).withId(task.getIdElement()).execute();
+
+    assertThat(won.getId().getVersionIdPart()).isEqualTo("2");
+    assertThatThrownBy(() -> client.update().resource(b).withId(task.getIdElement()).execute())
+        .isInstanceOf(PreconditionFailedException.class);
+    assertThat(
+            client
+                .read()
+                .resource(Task.class)
+                .withId(task.getIdElement().getIdPart())
+                .execute()
+                .getStatus())
+        .isEqualTo(TaskStatus.ACCEPTED);
+    Bundle history =
+        client
+            .history()
+            .onInstance(task.getIdElement().toVersionless())
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(history.getEntry()).hasSize(2);
+  }
+
+  @Test
+  void stateMachineRefusesIllegalOrIncompleteChanges() {
+    Task task = newReferralTask();
+    Task noReason = task.copy();
+    noReason.setStatus(TaskStatus.REJECTED);
+    assertThatThrownBy(
+            () -> client.update().resource(noReason).withId(task.getIdElement()).execute())
+        .isInstanceOf(UnprocessableEntityException.class)
+        .hasMessageContaining("statusReason");
+    Task noOutput = task.copy();
+    noOutput.setStatus(TaskStatus.COMPLETED);
+    assertThatThrownBy(
+            () -> client.update().resource(noOutput).withId(task.getIdElement()).execute())
+        .isInstanceOf(ResourceVersionConflictException.class);
+    Task accepted = task.copy();
+    accepted.setStatus(TaskStatus.ACCEPTED);
+    Task v2 =
+        (Task)
+            client.update().resource(accepted).withId(task.getIdElement()).execute().getResource();
+    Task done = v2.copy();
+    done.setStatus(TaskStatus.COMPLETED);
+    assertThatThrownBy(() -> client.update().resource(done).withId(v2.getIdElement()).execute())
+        .isInstanceOf(UnprocessableEntityException.class)
+        .hasMessageContaining("output");
+    done.addOutput()
+        .setType(new CodeableConcept().setText("outcome"))
+        .setValue(new StringType("goals met"));
+    assertThat(
+            client
+                .update()
+                .resource(done)
+                .withId(v2.getIdElement())
+                .execute()
+                .getId()
+                .getVersionIdPart())
+        .isEqualTo("3");
+  }
+
+  @Test
+  void onwardReferralMakesChildTaskAndCancellingParentCancelsIt() {
+    Task parent = newReferralTask();
+    String originalId = parent.getFocus().getReferenceElement().getIdPart();
+    ServiceRequest onward = new ServiceRequest();
+    onward
+        .addIdentifier()
+        .setSystem("https://linkworker.example.org/Id/onward")
+        .setValue(UUID.randomUUID().toString());
+    onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
+    onward
+        .getCode()
+        .setText("Walking group")
+        .addCoding()
+        .setSystem("http://snomed.info/sct")
+        .setCode("229065009");
+    onward.addBasedOn(new Reference("ServiceRequest/" + originalId));
+    onward.setSubject(parent.getFor().copy());
+    onward.setRequester(
+        new Reference()
+            .setDisplay("Leeds Link Workers")
+            .setIdentifier(
+                new org.hl7.fhir.r4.model.Identifier()
+                    .setSystem("https://fhir.nhs.uk/Id/ods-organization-code")
+                    .setValue("X26")));
+    onward.addPerformer(
+        new Reference("HealthcareService/walking-group-ls6").setDisplay("LS6 Walking Group"));
+
+    MethodOutcome created = client.create().resource(onward).execute();
+    String onwardId = created.getId().getIdPart();
+
+    Task child =
+        client
+            .search()
+            .forResource(Task.class)
+            .where(Task.PART_OF.hasId("Task/" + parent.getIdElement().getIdPart()))
+            .returnBundle(Bundle.class)
+            .execute()
+            .getEntry()
+            .stream()
+            .map(e -> (Task) e.getResource())
+            .findFirst()
+            .orElseThrow();
+    assertThat(child.getFocus().getReference()).isEqualTo("ServiceRequest/" + onwardId);
+    assertThat(child.getOwner().getReference()).isEqualTo("HealthcareService/walking-group-ls6");
+
+    Task current =
+        client.read().resource(Task.class).withId(parent.getIdElement().getIdPart()).execute();
+    Task cancel = current.copy();
+    cancel.setStatus(TaskStatus.CANCELLED);
+    cancel.setStatusReason(new CodeableConcept().setText("patient moved away"));
+    client.update().resource(cancel).withId(current.getIdElement()).execute();
+
+    assertThat(
+            client
+                .read()
+                .resource(Task.class)
+                .withId(child.getIdElement().getIdPart())
+                .execute()
+                .getStatus())
+        .isEqualTo(TaskStatus.CANCELLED);
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      String root = originalId;
+      var rs =
+          events.until(
+              l ->
+                  l.stream()
+                      .anyMatch(
+                          r ->
+                              r.value() instanceof ReferralCancelled c
+                                  && c.getServiceRequestId().equals(root)),
+              Duration.ofSeconds(60));
+      var onwardEvent =
+          rs.stream()
+              .map(ConsumerRecord::value)
+              .filter(OnwardReferralCreated.class::isInstance)
+              .map(OnwardReferralCreated.class::cast)
+              .filter(e -> e.getServiceRequestId().equals(onwardId))
+              .findFirst()
+              .orElseThrow();
+      assertThat(onwardEvent.getParentTaskId()).isEqualTo(parent.getIdElement().getIdPart());
+      assertThat(onwardEvent.getEnvelope().getReferralId()).isEqualTo(root);
+      var cancelled =
+          rs.stream()
+              .map(ConsumerRecord::value)
+              .filter(ReferralCancelled.class::isInstance)
+              .map(ReferralCancelled.class::cast)
+              .filter(c -> c.getServiceRequestId().equals(root))
+              .findFirst()
+              .orElseThrow();
+      assertThat(cancelled.getCascadedTaskIds()).containsExactly(child.getIdElement().getIdPart());
+    }
+  }
+
+  Task newReferralTask() {
+    MethodOutcome outcome = client.create().resource(Fixtures.referral()).execute();
+    Bundle found =
+        client
+            .search()
+            .forResource(Task.class)
+            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
+            .returnBundle(Bundle.class)
+            .execute();
+    return (Task) found.getEntryFirstRep().getResource();
+  }
+
+  static HttpResponse<String> post(String path, String body, String requestId) throws Exception {
+    var b =
+        HttpRequest.newBuilder(URI.create(adapter.fhirBase() + path))
+            .header("Content-Type", "application/fhir+json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (requestId != null) {
+      b.header("X-Request-ID", requestId);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String idOf(String location) {
+    return new org.hl7.fhir.r4.model.IdType(location).getIdPart();
+  }
+
+  static boolean isReceivedFor(ConsumerRecord<String, SpecificRecord> r, String referralId) {
+    return r.value() instanceof ReferralReceived e && e.getServiceRequestId().equals(referralId);
+  }
+
+  static java.util.Optional<ConsumerRecord<String, SpecificRecord>> receivedFor(
+      List<ConsumerRecord<String, SpecificRecord>> records, String referralId) {
+    return records.stream().filter(r -> isReceivedFor(r, referralId)).findFirst();
+  }
+}

@@ -1,0 +1,12 @@
+package org.pathway.fhiradapter;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.pathway.fhiradapter.support.Databases;
+
+/** The ledger contract on PostgreSQL, a fresh database for this class. */
+class LedgerPostgresIT extends LedgerContract {
+  @BeforeAll
+  static void start() {
+    startAll(Databases.postgres());
+  }
+}

@@ -1,0 +1,83 @@
+package org.pathway.fhiradapter.applier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.CapacityStatus;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.NotificationDelivered;
+import org.pathway.events.avro.NotificationFailed;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.fhiradapter.ledger.Ledger;
+
+class EventApplicationTest {
+
+  private static final EventEnvelope ENV =
+      EventEnvelope.newBuilder()
+          .setEventId(UUID.randomUUID())
+          .setOccurredAt(Instant.now())
+          .setReferralId("r1")
+          .setCorrelationId("c1")
+          .setProducer("test")
+          .build();
+
+  @Test
+  void assignOwnerWithoutTargetIsUnusable() {
+    var decision =
+        RoutingDecisionMade.newBuilder()
+            .setEnvelope(ENV)
+            .setTaskId("t1")
+            .setAction(RoutingAction.ASSIGN_OWNER)
+            .setRuleId("r")
+            .setCapacity(CapacityStatus.UNKNOWN)
+            .setExplanation("")
+            .setCausedByEventType("ReferralReceived")
+            .build();
+    assertThatThrownBy(() -> EventApplication.plan(decision))
+        .isInstanceOf(EventApplication.Unusable.class);
+  }
+
+  @Test
+  void deliveryNeverOverwritesALaterBusinessStatus() {
+    var delivered =
+        NotificationDelivered.newBuilder()
+            .setEnvelope(ENV)
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.EMAIL)
+            .setAttempts(1)
+            .setDeliveredAt(Instant.now())
+            .build();
+    var plan = EventApplication.plan(delivered);
+    Task fresh = new Task();
+    assertThat(plan.change().apply(fresh).getBusinessStatus().getCodingFirstRep().getCode())
+        .isEqualTo("delivered");
+    Task later = new Task().setBusinessStatus(Ledger.businessStatus("plan-agreed"));
+    assertThat(plan.change().apply(later)).isNull();
+    assertThat(plan.communication().getStatus()).isEqualTo(CommunicationStatus.COMPLETED);
+  }
+
+  @Test
+  void failureRecordsANotDoneCommunicationAndLeavesTheTask() {
+    var failed =
+        NotificationFailed.newBuilder()
+            .setEnvelope(ENV)
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.SMS)
+            .setAttempts(List.of())
+            .setReason("number unreachable")
+            .setDeadLetterTopic("pathway.notifier.dlq")
+            .build();
+    var plan = EventApplication.plan(failed);
+    assertThat(plan.change().apply(new Task())).isNull();
+    assertThat(plan.communication().getStatus()).isEqualTo(CommunicationStatus.NOTDONE);
+    assertThat(plan.communication().getStatusReason().getText()).isEqualTo("number unreachable");
+  }
+}
