@@ -1,67 +1,274 @@
 package org.pathway.deploy;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.pathway.events.topics.Topic;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.pathway.deploy.demo.DemoGpSystem;
+import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 
 /**
- * Pathway in dev mode: a real Kafka (in-process KRaft unless {@code KAFKA_BOOTSTRAP_SERVERS} or
- * Docker says otherwise) with every catalogue topic created. Stops cleanly on Ctrl-C.
+ * Pathway in dev mode, on one machine with embedded defaults: a real Kafka (in-process KRaft unless
+ * {@code KAFKA_BOOTSTRAP_SERVERS} or Docker says otherwise) with every catalogue topic, a real SMTP
+ * server, a demo GP system's FHIR endpoint, and the three services, each in its own JVM on an
+ * embedded H2 database. Stops cleanly on Ctrl-C.
  */
 public final class PathwayDev implements AutoCloseable {
 
-  private final KafkaCluster kafka;
+  /** Where each piece listens once started. */
+  public record Endpoints(
+      String fhirBase, String gpBase, int smtpPort, int imapPort, Map<String, String> readiness) {}
 
-  private PathwayDev(KafkaCluster kafka) {
+  private final KafkaCluster kafka;
+  private final DevMailServer mail;
+  private final DemoGpSystem gp;
+  private final List<ServiceProcess> services;
+  private final Endpoints endpoints;
+
+  private PathwayDev(
+      KafkaCluster kafka,
+      DevMailServer mail,
+      DemoGpSystem gp,
+      List<ServiceProcess> services,
+      Endpoints endpoints) {
     this.kafka = kafka;
+    this.mail = mail;
+    this.gp = gp;
+    this.services = services;
+    this.endpoints = endpoints;
   }
 
-  /** Starts everything dev mode runs and returns once it is ready. */
-  public static PathwayDev start(DevSettings settings) {
-    KafkaCluster kafka =
-        KafkaClusters.forDev(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+  /**
+   * Starts everything and returns once every service reports ready.
+   *
+   * @param serviceEnv extra environment per service module (e.g. a PostgreSQL URL), applied over
+   *     the dev defaults
+   */
+  public static PathwayDev start(DevSettings settings, Map<String, Map<String, String>> serviceEnv)
+      throws Exception {
+    Path repo = repositoryRoot();
+    Path data = settings.dataDir();
+    List<AutoCloseable> started = new ArrayList<>();
     try {
+      KafkaCluster kafka = KafkaClusters.forDev(data.resolve("kafka"), settings.kafkaPort());
+      started.add(kafka);
       kafka.createTopics(
           Topics.all().stream().map(t -> t.toNewTopic(settings.replicationFactor())).toList());
-    } catch (RuntimeException e) {
-      kafka.close();
+      DevMailServer mail =
+          DevMailServer.start(settings.smtpPort(), settings.imapPort(), data.resolve("mail"));
+      started.add(mail);
+      DemoGpSystem gp = DemoGpSystem.start(FhirContext.forR4Cached(), settings.gpPort());
+      started.add(gp);
+
+      int fhirPort = port(settings.fhirPort());
+      int adapterManagement = port(settings.fhirPort() == 0 ? 0 : settings.fhirPort() + 1);
+      int routerPort = port(settings.fhirPort() == 0 ? 0 : 8082);
+      int notifierPort = port(settings.fhirPort() == 0 ? 0 : 8083);
+      Map<String, Map<String, String>> env = new HashMap<>();
+      env.put(
+          "fhir-adapter",
+          Map.of(
+              "FHIR_PORT", "" + fhirPort,
+              "MANAGEMENT_PORT", "" + adapterManagement,
+              "DATASOURCE_URL", h2(data.resolve("ledger"))));
+      env.put(
+          "router",
+          Map.of(
+              "ROUTER_HTTP_PORT", "" + routerPort,
+              "ROUTER_DB_URL", h2(data.resolve("router")),
+              "ROUTER_DIRECTORY_FEED", "file:" + devDirectory(repo, gp.baseUrl(), data)));
+      env.put(
+          "notifier",
+          Map.of(
+              "NOTIFIER_HTTP_PORT",
+              "" + notifierPort,
+              "NOTIFIER_DB_URL",
+              h2(data.resolve("notifier")),
+              "NOTIFIER_SMTP_HOST",
+              "127.0.0.1",
+              "NOTIFIER_SMTP_PORT",
+              "" + mail.smtpPort()));
+      Map<String, String> readiness = new HashMap<>();
+      readiness.put("fhir-adapter", health(adapterManagement));
+      readiness.put("router", health(routerPort));
+      readiness.put("notifier", health(notifierPort));
+
+      List<ServiceProcess> services = new ArrayList<>();
+      for (String module : List.of("fhir-adapter", "router", "notifier")) {
+        Map<String, String> moduleEnv = new HashMap<>(env.get(module));
+        moduleEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        moduleEnv.putAll(serviceEnv.getOrDefault(module, Map.of()));
+        ServiceProcess service =
+            ServiceProcess.start(repo, module, mainClass(module), moduleEnv, data.resolve("logs"));
+        services.add(service);
+        started.add(service);
+      }
+      for (ServiceProcess service : services) {
+        service.awaitReady(readiness.get(service.name()), Duration.ofMinutes(3));
+      }
+      var endpoints =
+          new Endpoints(
+              "http://localhost:" + fhirPort + "/fhir",
+              gp.baseUrl(),
+              mail.smtpPort(),
+              mail.imapPort(),
+              readiness);
+      return new PathwayDev(kafka, mail, gp, services, endpoints);
+    } catch (Exception | Error e) {
+      closeAll(started);
       throw e;
     }
-    return new PathwayDev(kafka);
   }
 
-  /** The Kafka dev mode runs against. */
   public KafkaCluster kafka() {
     return kafka;
   }
 
-  @Override
-  public void close() {
-    kafka.close();
+  public DevMailServer mail() {
+    return mail;
   }
 
-  public static void main(String[] args) throws InterruptedException {
+  public DemoGpSystem gp() {
+    return gp;
+  }
+
+  public List<ServiceProcess> services() {
+    return services;
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  /** Stops the services first, then what they depend on, so no client retries a dead broker. */
+  @Override
+  public void close() {
+    List<AutoCloseable> startOrder = new ArrayList<>(List.of(kafka, mail, gp));
+    startOrder.addAll(services);
+    closeAll(startOrder);
+  }
+
+  public static void main(String[] args) throws Exception {
     DevSettings settings = DevSettings.from(System::getenv);
-    PathwayDev dev = start(settings);
+    System.out.println("Pathway: starting dev mode (data in " + settings.dataDir() + ")");
+    PathwayDev dev = start(settings, Map.of());
     CountDownLatch stopped = new CountDownLatch(1);
+    ScheduledExecutorService mailWatch = Executors.newSingleThreadScheduledExecutor();
+    mailWatch.scheduleWithFixedDelay(
+        () -> {
+          try {
+            dev.mail().saveNew().forEach(m -> System.out.println("  mail -> " + m));
+          } catch (Exception e) {
+            System.out.println("  mail: " + e.getMessage());
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   System.out.println("Pathway: stopping");
+                  mailWatch.shutdownNow();
                   dev.close();
                   stopped.countDown();
                 },
                 "pathway-shutdown"));
+    printBanner(dev, settings);
+    stopped.await();
+  }
+
+  private static void printBanner(PathwayDev dev, DevSettings settings) {
+    Endpoints e = dev.endpoints();
     System.out.println();
     System.out.println("Pathway dev mode is up.");
-    System.out.println("  Kafka:  " + dev.kafka().description());
-    for (Topic topic : Topics.all()) {
-      System.out.printf("  topic:  %-32s written by %s%n", topic.name(), topic.writer().id());
+    System.out.println("  FHIR base:   " + e.fhirBase() + "   (CapabilityStatement: /metadata)");
+    System.out.println("  Kafka:       " + dev.kafka().description());
+    System.out.println("  Demo GP:     " + e.gpBase() + "   (receives the back-channel)");
+    System.out.printf(
+        "  Mail:        SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d, copies in %s%n",
+        e.smtpPort(), e.imapPort(), settings.dataDir().resolve("mail"));
+    e.readiness().forEach((name, url) -> System.out.printf("  %-12s %s%n", name + ":", url));
+    System.out.println("  Logs:        " + settings.dataDir().resolve("logs"));
+    System.out.println();
+    System.out.println("Send a sample referral:");
+    System.out.println(
+        "  curl -i -X POST "
+            + e.fhirBase()
+            + " -H 'Content-Type: application/fhir+json' --data @deploy/demo/referral.json");
+    System.out.println("Then find its Task:");
+    System.out.println("  curl -s '" + e.fhirBase() + "/Task?status=requested'");
+    System.out.println("Stop with Ctrl-C.");
+  }
+
+  private static String health(int port) {
+    return "http://127.0.0.1:" + port + "/health/readiness";
+  }
+
+  private static String h2(Path file) {
+    return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static String mainClass(String module) {
+    return "org.pathway." + module.replace("-", "") + ".Application";
+  }
+
+  /**
+   * The dev directory: the demo feed with the GP practices' FHIR endpoints pointed at this run's
+   * demo GP system.
+   */
+  private static Path devDirectory(Path repo, String gpBase, Path data) throws IOException {
+    String feed = Files.readString(repo.resolve("deploy/demo/directory.json"));
+    Path out = data.resolve("directory.json");
+    Files.createDirectories(data);
+    Files.writeString(out, feed.replace("${GP_FHIR_BASE}", gpBase));
+    return out;
+  }
+
+  private static int port(int wanted) {
+    if (wanted != 0) {
+      return wanted;
     }
-    System.out.println("  Stop with Ctrl-C.");
-    stopped.await();
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+
+  /** The checkout this runs from: the nearest directory up from here holding deploy/pom.xml. */
+  static Path repositoryRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir.resolve("deploy/pom.xml"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("run from inside the Pathway checkout");
+  }
+
+  /** Closes in the reverse of start order. */
+  private static void closeAll(List<? extends AutoCloseable> startOrder) {
+    for (int i = startOrder.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = startOrder.get(i);
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("Pathway: error stopping " + resource + ": " + e);
+      }
+    }
   }
 }
