@@ -182,12 +182,20 @@ public class NotifierFactory {
   RequestConsumer requestConsumer(
       @Property(name = "notifier.kafka.bootstrap-servers") String bootstrap,
       @Property(name = "notifier.kafka.group-id") String groupId,
+      @Property(name = "notifier.kafka.session-timeout") Duration sessionTimeout,
       DeliveryStore store,
       TemplateCatalogue templates,
       ReceiptPublisher publisher,
       DeliveryWorker worker,
       Clock clock) {
     return new RequestConsumer(
-        bootstrap, groupId, store, new RequestCheck(templates), publisher, worker::wakeUp, clock);
+        bootstrap,
+        groupId,
+        sessionTimeout,
+        store,
+        new RequestCheck(templates),
+        publisher,
+        worker::wakeUp,
+        clock);
   }
 }
