@@ -178,6 +178,15 @@ public final class RequestConsumer implements AutoCloseable {
       LOG.debug("notification {} already recorded; redelivery ignored", d.notificationId());
     } else if (refusal.isPresent()) {
       LOG.warn("notification {} refused: {}", d.notificationId(), refusal.get());
+    } else {
+      var extra = RequestCheck.fieldsOutsideAllowlist(request);
+      if (!extra.isEmpty()) {
+        LOG.warn(
+            "notification {} carries fields outside the {} allowlist; they will not be sent: {}",
+            d.notificationId(),
+            request.getAudience(),
+            extra);
+      }
     }
   }
 
