@@ -56,6 +56,7 @@ public final class RequestConsumer implements AutoCloseable {
   public RequestConsumer(
       String bootstrapServers,
       String groupId,
+      Duration sessionTimeout,
       DeliveryStore store,
       RequestCheck check,
       ReceiptPublisher publisher,
@@ -74,6 +75,10 @@ public final class RequestConsumer implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-requests");
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout.toMillis()));
+    config.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        Long.toString(Math.max(500, sessionTimeout.toMillis() / 3)));
   }
 
   public synchronized void start() {
@@ -173,6 +178,15 @@ public final class RequestConsumer implements AutoCloseable {
       LOG.debug("notification {} already recorded; redelivery ignored", d.notificationId());
     } else if (refusal.isPresent()) {
       LOG.warn("notification {} refused: {}", d.notificationId(), refusal.get());
+    } else {
+      var extra = RequestCheck.fieldsOutsideAllowlist(request);
+      if (!extra.isEmpty()) {
+        LOG.warn(
+            "notification {} carries fields outside the {} allowlist; they will not be sent: {}",
+            d.notificationId(),
+            request.getAudience(),
+            extra);
+      }
     }
   }
 

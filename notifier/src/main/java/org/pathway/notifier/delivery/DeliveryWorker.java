@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -147,7 +149,14 @@ public final class DeliveryWorker implements AutoCloseable {
             });
       }
       try {
-        senders.invokeAll(work);
+        for (Future<Void> result : senders.invokeAll(work)) {
+          try {
+            result.get();
+          } catch (ExecutionException e) {
+            // Typically the store failing mid-try; the lease returns the row to the queue.
+            LOG.warn("a try ended before its outcome was recorded: {}", e.getCause().toString());
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

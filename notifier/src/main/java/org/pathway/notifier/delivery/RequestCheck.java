@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
+import org.pathway.notifier.template.Allowlists;
 import org.pathway.notifier.template.Template;
 import org.pathway.notifier.template.TemplateCatalogue;
 
@@ -51,6 +52,16 @@ public final class RequestCheck {
       return Optional.of("refused: a FHIR back-channel notification needs a task id");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Fields the request carries that its audience may not see. They are never rendered; a non-empty
+   * answer means the router sent more than it should have.
+   */
+  public static java.util.Set<String> fieldsOutsideAllowlist(NotificationRequested r) {
+    java.util.Set<String> extra = new java.util.TreeSet<>(r.getFields().keySet());
+    extra.removeAll(Allowlists.of(r.getAudience()));
+    return extra;
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -71,6 +73,15 @@ public class NotifierFactory {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier");
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  Admin kafkaAdmin(@Property(name = "notifier.kafka.bootstrap-servers") String bootstrap) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "notifier-health");
+    return Admin.create(p);
   }
 
   @Singleton
@@ -171,12 +182,20 @@ public class NotifierFactory {
   RequestConsumer requestConsumer(
       @Property(name = "notifier.kafka.bootstrap-servers") String bootstrap,
       @Property(name = "notifier.kafka.group-id") String groupId,
+      @Property(name = "notifier.kafka.session-timeout") Duration sessionTimeout,
       DeliveryStore store,
       TemplateCatalogue templates,
       ReceiptPublisher publisher,
       DeliveryWorker worker,
       Clock clock) {
     return new RequestConsumer(
-        bootstrap, groupId, store, new RequestCheck(templates), publisher, worker::wakeUp, clock);
+        bootstrap,
+        groupId,
+        sessionTimeout,
+        store,
+        new RequestCheck(templates),
+        publisher,
+        worker::wakeUp,
+        clock);
   }
 }

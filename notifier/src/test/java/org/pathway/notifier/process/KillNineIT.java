@@ -77,6 +77,9 @@ class KillNineIT {
         command.add("-Dnotifier.webhook.timeout=1s");
         command.add("-Dnotifier.fhir.timeout=1s");
         command.add("-Dnotifier.retry.lease=3s");
+        // A killed member's partitions move after this; the broker's default 45s only slows the
+        // test.
+        command.add("-Dnotifier.kafka.session-timeout=6s");
         command.add("-Dnotifier.retry.initial-backoff=200ms");
         command.add("-Dnotifier.worker.poll-interval=100ms");
         command.add("-Dnotifier.worker.threads=4");

@@ -32,6 +32,18 @@ public final class PgDatabase implements AutoCloseable {
         "datasources.default.password", "");
   }
 
+  /** Refuses new connections and ends the open ones, as if the server had gone away. */
+  public void cutOff() {
+    execute("alter database " + name + " allow_connections false");
+    execute(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+  }
+
+  /** Accepts connections again. */
+  public void restore() {
+    execute("alter database " + name + " allow_connections true");
+  }
+
   private static void execute(String sql) {
     try (Connection c = DriverManager.getConnection(SERVER + "test", "postgres", "");
         Statement s = c.createStatement()) {

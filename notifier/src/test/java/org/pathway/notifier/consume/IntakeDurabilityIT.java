@@ -1,0 +1,127 @@
+package org.pathway.notifier.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.NotificationDelivered;
+import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.topics.Topics;
+import org.pathway.notifier.support.NotifierApp;
+import org.pathway.notifier.support.PgDatabase;
+import org.pathway.notifier.support.Requests;
+import org.pathway.notifier.support.TestKafka;
+import org.pathway.notifier.support.TopicProbe;
+
+/** Offsets move only once a request is durable: with the database gone, nothing is acknowledged. */
+class IntakeDurabilityIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @TempDir static Path dir;
+
+  @Test
+  void commitsNothingWhileTheDatabaseIsGoneAndCatchesUpAfterwards() throws Exception {
+    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    smtp.start();
+    String group = "notifier-" + UUID.randomUUID();
+    try (TestKafka kafka = new TestKafka();
+        PgDatabase db = new PgDatabase();
+        TopicProbe receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
+        Admin admin =
+            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+      Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
+      p.putAll(db.properties());
+      p.put("notifier.kafka.group-id", group);
+      p.put("notifier.email.port", smtp.getSmtp().getPort());
+      p.put("datasources.default.connection-timeout", 1000);
+      EmbeddedServer app = NotifierApp.start(p);
+      try {
+        NotificationRequested before = email("before");
+        Requests.send(kafka.router, before);
+        awaitDelivered(receipts, Set.of(before));
+        await().atMost(WAIT).until(() -> committed(admin, group) == 1);
+
+        db.cutOff();
+        List<NotificationRequested> during = List.of(email("during-1"), email("during-2"));
+        for (NotificationRequested r : during) {
+          Requests.send(kafka.router, r);
+        }
+        // Intake has read them and failed to record them: it says so, and commits nothing.
+        await().atMost(WAIT).until(() -> readiness(app).contains("\"intake\":\"DOWN\""));
+        assertThat(committed(admin, group)).isEqualTo(1);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+
+        db.restore();
+        awaitDelivered(receipts, Set.copyOf(during));
+        await().atMost(WAIT).until(() -> committed(admin, group) == 3);
+        assertThat(smtp.getReceivedMessages()).hasSize(3);
+        await().atMost(WAIT).until(() -> readiness(app).startsWith("200 "));
+      } finally {
+        app.close();
+      }
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  private static NotificationRequested email(String who) {
+    return Requests.request(
+        "ref-durable-" + who,
+        Audience.PERSON,
+        Channel.EMAIL,
+        who + "@example.org",
+        "person-next-steps",
+        Map.of("personFirstName", who));
+  }
+
+  private static void awaitDelivered(TopicProbe receipts, Set<NotificationRequested> wanted) {
+    Set<String> ids =
+        wanted.stream().map(r -> r.getNotificationId().toString()).collect(Collectors.toSet());
+    receipts.awaitEvents(
+        evs ->
+            evs.stream()
+                .filter(e -> e instanceof NotificationDelivered)
+                .map(e -> ((NotificationDelivered) e).getNotificationId().toString())
+                .collect(Collectors.toSet())
+                .containsAll(ids),
+        WAIT);
+  }
+
+  private static long committed(Admin admin, String group) throws Exception {
+    Map<?, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    return offsets.values().stream()
+        .filter(o -> o != null)
+        .mapToLong(OffsetAndMetadata::offset)
+        .sum();
+  }
+
+  private static String readiness(EmbeddedServer app) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(app.getURI().resolve("/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+}
