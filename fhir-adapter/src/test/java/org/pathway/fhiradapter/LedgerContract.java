@@ -202,6 +202,17 @@ abstract class LedgerContract {
   }
 
   @Test
+  void exposesHealthAndPrometheusMetrics() throws Exception {
+    for (String path : List.of("/health", "/health/readiness", "/health/liveness", "/prometheus")) {
+      var res =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(adapter.managementBase() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(res.statusCode()).as(path).isEqualTo(200);
+    }
+  }
+
+  @Test
   void acceptsTransactionBundle() {
     Bundle tx = Fixtures.bundle("referral-transaction.json");
 

@@ -1,0 +1,298 @@
+package org.pathway.fhiradapter.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Databases;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.localkafka.KafkaClusters;
+
+/**
+ * Benchmarks B1 and B2 of ../shared/benchmarks.md. Not a test: a program that prints a report.
+ *
+ * <p>B1 offers a constant rate of referral Bundles from 64 connections to three endpoints of one
+ * running adapter, interleaved per rate step (echo, parse-only, intake; repeated {@code pairs}
+ * times): Micronaut's bare {@code POST /echo}, a HAPI parse-only servlet on the FHIR Jetty, and the
+ * real intake ({@code POST /fhir}, durable in the ledger with its outbox row before the 2xx).
+ * Latency is measured from each request's intended start, so a stalled server is not hidden (no
+ * coordinated omission). B2 runs {@link EdgeChecksBenchmark} with JMH.
+ *
+ * <p>Arguments (all optional): {@code db=postgres|h2 rates=200,400,... seconds=4 pairs=5
+ * connections=64 b2=true}.
+ */
+public final class IntakeBenchmark {
+
+  private static final double P99_LIMIT_MS = 100;
+
+  private IntakeBenchmark() {}
+
+  record Run(
+      String endpoint,
+      int rate,
+      long sent,
+      long ok,
+      long errors,
+      double seconds,
+      double p50,
+      double p99) {
+    double achieved() {
+      return ok / seconds;
+    }
+
+    boolean sustained() {
+      return errors == 0 && p99 < P99_LIMIT_MS && achieved() >= 0.95 * rate;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (String a : args) {
+      String[] kv = a.split("=", 2);
+      opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
+    }
+    int[] rates =
+        Arrays.stream(opts.getOrDefault("rates", "100,200,400,600,800,1000,1200").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "4"));
+    int pairs = Integer.parseInt(opts.getOrDefault("pairs", "5"));
+    int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
+    boolean postgres = !"h2".equals(opts.get("db"));
+
+    System.out.println("# Pathway fhir-adapter benchmark (B1, B2)");
+    System.out.println(
+        "cores="
+            + Runtime.getRuntime().availableProcessors()
+            + " db="
+            + (postgres ? "postgresql" : "h2")
+            + " connections="
+            + connections
+            + " step="
+            + seconds
+            + "s pairs="
+            + pairs
+            + " (generator shares the adapter's JVM; not pinned to a core)");
+    System.out.println("probe: synchronous 4 KiB writes: " + ddProbe());
+
+    String body =
+        new ObjectMapper().readTree(Fixtures.text("bench-referral-bundle.json")).toString();
+    System.out.println("referral Bundle: " + body.length() + " bytes");
+    String template = body.replace("BENCH-000000000000", "%s");
+    AtomicLong ids = new AtomicLong();
+
+    try (var kafka = KafkaClusters.forTests();
+        var db = postgres ? Databases.postgres() : Databases.h2()) {
+      kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+      try (var adapter =
+          Adapter.start(
+              db,
+              kafka.bootstrapServers(),
+              Map.of("pathway.bench.enabled", true, "datasources.default.maximum-pool-size", 24))) {
+        var client =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("echo", adapter.managementBase() + "/echo");
+        urls.put("parse", adapter.fhirBase().replace("/fhir", "/bench/parse"));
+        urls.put("intake", adapter.fhirBase());
+        java.util.function.Supplier<String> bodies =
+            () ->
+                String.format(template, "BENCH-" + ids.incrementAndGet() + "-" + System.nanoTime());
+
+        System.out.println("warm-up ...");
+        for (String e : urls.keySet()) {
+          run(client, e, urls.get(e), bodies, 100, 5, connections);
+        }
+
+        List<Run> runs = new ArrayList<>();
+        Map<String, Integer> max = new LinkedHashMap<>();
+        urls.keySet().forEach(e -> max.put(e, 0));
+        System.out.printf(
+            "%-7s %6s %4s %9s %8s %8s %6s%n",
+            "target", "rate", "pair", "ok/s", "p50 ms", "p99 ms", "errors");
+        for (int rate : rates) {
+          Map<String, List<Run>> step = new LinkedHashMap<>();
+          for (int pair = 1; pair <= pairs; pair++) {
+            for (String e : urls.keySet()) {
+              Run r = run(client, e, urls.get(e), bodies, rate, seconds, connections);
+              runs.add(r);
+              step.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
+              System.out.printf(
+                  "%-7s %6d %4d %9.0f %8.1f %8.1f %6d%n",
+                  e, rate, pair, r.achieved(), r.p50(), r.p99(), r.errors());
+            }
+          }
+          boolean any = false;
+          for (var e : step.entrySet()) {
+            long good = e.getValue().stream().filter(Run::sustained).count();
+            if (good * 2 > e.getValue().size()) {
+              max.put(e.getKey(), rate);
+              any = true;
+            }
+          }
+          List<Double> ratios = new ArrayList<>();
+          for (int i = 0; i < pairs; i++) {
+            ratios.add(step.get("intake").get(i).p99() / step.get("parse").get(i).p99());
+          }
+          System.out.printf(
+              "rate %d: p99 intake/parse median %.2f (min %.2f, max %.2f)%n",
+              rate,
+              median(ratios),
+              ratios.stream().mapToDouble(d -> d).min().orElse(0),
+              ratios.stream().mapToDouble(d -> d).max().orElse(0));
+          if (!any) {
+            break;
+          }
+        }
+        System.out.println();
+        System.out.println(
+            "## B1 result (max offered rate with p99 < 100 ms, no errors, >= 95% achieved, in most pairs)");
+        max.forEach((e, r) -> System.out.println("  " + e + ": " + r + " req/s"));
+        double parseMax = max.get("parse");
+        System.out.printf(
+            "  intake / parse-only max rate: %.2f (target >= 0.5)%n",
+            parseMax == 0 ? 0 : max.get("intake") / parseMax);
+        System.out.printf(
+            "  intake / echo max rate: %.2f%n",
+            max.get("echo") == 0 ? 0 : max.get("intake") / (double) max.get("echo"));
+
+        long t0 = System.nanoTime();
+        while (adapter.ledger().count("outbox", "published_at IS NULL") > 0) {
+          Thread.sleep(200);
+        }
+        long events = adapter.ledger().count("outbox", null);
+        System.out.printf(
+            "  outbox drained %.1f s after the last step; %d events on Kafka%n",
+            (System.nanoTime() - t0) / 1e9, events);
+      }
+    }
+    if (!"false".equals(opts.get("b2"))) {
+      System.out.println();
+      System.out.println("## B2 (JMH, in-process fork=0, avg time per op)");
+      new Runner(
+              new OptionsBuilder()
+                  .include(EdgeChecksBenchmark.class.getSimpleName())
+                  .forks(0)
+                  .warmupIterations(3)
+                  .warmupTime(TimeValue.seconds(2))
+                  .measurementIterations(5)
+                  .measurementTime(TimeValue.seconds(2))
+                  .build())
+          .run()
+          .forEach(
+              r ->
+                  System.out.printf(
+                      "  %-14s %8.1f us%n",
+                      r.getPrimaryResult().getLabel(), r.getPrimaryResult().getScore()));
+    }
+  }
+
+  /** An open-loop constant-rate run: slot i is due at t0 + i/rate whatever happened before. */
+  static Run run(
+      HttpClient client,
+      String endpoint,
+      String url,
+      java.util.function.Supplier<String> bodies,
+      int rate,
+      int seconds,
+      int connections)
+      throws InterruptedException {
+    long total = (long) rate * seconds;
+    var histogram = new ConcurrentHistogram(3);
+    AtomicLong next = new AtomicLong();
+    AtomicLong ok = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long interval = 1_000_000_000L / rate;
+    long t0 = System.nanoTime() + 50_000_000L;
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    for (int c = 0; c < connections; c++) {
+      pool.submit(
+          () -> {
+            long i;
+            while ((i = next.getAndIncrement()) < total) {
+              long due = t0 + i * interval;
+              long wait = due - System.nanoTime();
+              if (wait > 0) {
+                LockSupport.parkNanos(wait);
+              }
+              var req =
+                  HttpRequest.newBuilder(URI.create(url))
+                      .header("Content-Type", "application/fhir+json")
+                      .timeout(Duration.ofSeconds(10))
+                      .POST(HttpRequest.BodyPublishers.ofString(bodies.get()))
+                      .build();
+              try {
+                int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status / 100 == 2) {
+                  ok.incrementAndGet();
+                } else {
+                  errors.incrementAndGet();
+                }
+              } catch (Exception e) {
+                errors.incrementAndGet();
+              }
+              histogram.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+            }
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    return new Run(
+        endpoint,
+        rate,
+        total,
+        ok.get(),
+        errors.get(),
+        elapsed,
+        histogram.getValueAtPercentile(50) / 1000.0,
+        histogram.getValueAtPercentile(99) / 1000.0);
+  }
+
+  static double median(List<Double> values) {
+    var sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n == 0
+        ? 0
+        : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static String ddProbe() {
+    try {
+      var file = java.nio.file.Files.createTempFile("dd-probe-", ".bin");
+      var p =
+          new ProcessBuilder(
+                  "dd", "if=/dev/zero", "of=" + file, "bs=4k", "count=500", "oflag=dsync")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor();
+      java.nio.file.Files.deleteIfExists(file);
+      String[] lines = out.split("\n");
+      return lines[lines.length - 1];
+    } catch (Exception e) {
+      return "unavailable (" + e.getMessage() + ")";
+    }
+  }
+}
