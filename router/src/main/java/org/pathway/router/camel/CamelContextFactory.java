@@ -1,5 +1,6 @@
 package org.pathway.router.camel;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -29,7 +30,8 @@ final class CamelContextFactory {
       BeanContext beans,
       Environment environment,
       List<RoutesBuilder> routes,
-      List<CamelPrerequisite> prerequisites)
+      List<CamelPrerequisite> prerequisites,
+      MeterRegistry meters)
       throws Exception {
     DefaultCamelContext camel =
         new DefaultCamelContext(new DefaultRegistry(new MicronautBeanRepository(beans)));
@@ -40,6 +42,7 @@ final class CamelContextFactory {
     camel.getPropertiesComponent().addPropertiesSource(new MicronautPropertiesSource(environment));
     // A route that fails to start must fail the process, not leave a half-working router.
     camel.getShutdownStrategy().setTimeout(30);
+    camel.getManagementStrategy().addEventNotifier(new RouteMetrics(meters));
     // Route configurations (error policies) first, so routes that name them find them.
     for (RoutesBuilder builder : routes) {
       if (builder instanceof RouteConfigurationsBuilder) {

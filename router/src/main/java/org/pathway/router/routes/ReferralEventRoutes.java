@@ -49,6 +49,8 @@ final class ReferralEventRoutes extends RouteBuilder {
   public void configure() {
     from(KAFKA_IN)
         .routeId(RouteIds.REFERRAL_EVENTS_IN)
+        // Started last, so stopped first: in-flight records still find the decision routes.
+        .startupOrder(100)
         .routeConfigurationId(RouteIds.ERROR_POLICY)
         .bean("recordSteps", "capture")
         .bean("recordSteps", "decode")
@@ -80,21 +82,25 @@ final class ReferralEventRoutes extends RouteBuilder {
 
     from("direct:" + RouteIds.TRIAGE)
         .routeId(RouteIds.TRIAGE)
+        .startupOrder(1)
         .errorHandler(noErrorHandler())
         .bean("decisions", "triage");
 
     from("direct:" + RouteIds.ONWARD_REFERRAL)
         .routeId(RouteIds.ONWARD_REFERRAL)
+        .startupOrder(2)
         .errorHandler(noErrorHandler())
         .bean("decisions", "onwardReferral");
 
     from("direct:" + RouteIds.GP_FEEDBACK)
         .routeId(RouteIds.GP_FEEDBACK)
+        .startupOrder(3)
         .errorHandler(noErrorHandler())
         .bean("decisions", "gpFeedback");
 
     from("direct:" + RouteIds.ESCALATION)
         .routeId(RouteIds.ESCALATION)
+        .startupOrder(4)
         .errorHandler(noErrorHandler())
         .bean("decisions", "escalation");
   }
