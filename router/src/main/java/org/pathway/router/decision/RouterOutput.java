@@ -1,0 +1,32 @@
+package org.pathway.router.decision;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.avro.RoutingDecisionMade;
+
+/** What the router publishes for one input event: decisions first, then notifications. */
+public record RouterOutput(
+    List<RoutingDecisionMade> decisions, List<NotificationRequested> notifications) {
+
+  public RouterOutput {
+    decisions = List.copyOf(decisions);
+    notifications = List.copyOf(notifications);
+  }
+
+  public static RouterOutput none() {
+    return new RouterOutput(List.of(), List.of());
+  }
+
+  public static RouterOutput of(RoutingDecisionMade decision, List<NotificationRequested> notes) {
+    return new RouterOutput(List.of(decision), notes);
+  }
+
+  /** Every event, in publishing order. */
+  public List<SpecificRecord> events() {
+    List<SpecificRecord> all = new ArrayList<>(decisions);
+    all.addAll(notifications);
+    return all;
+  }
+}

@@ -1,0 +1,112 @@
+package org.pathway.router.directory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the feed comes from: {@code classpath:}, a file path, or an HSDS API base URL ({@code
+ * http(s)://.../services}). URL reads ask only for changes ({@code modified_after}) and walk the
+ * pages; file reads filter by {@code last_modified} the same way, so both refresh incrementally.
+ */
+public final class HsdsFeedSource {
+
+  private final String location;
+  private final HsdsFeedReader reader = new HsdsFeedReader();
+  private final HttpClient http;
+
+  public HsdsFeedSource(String location) {
+    if (location == null || location.isBlank()) {
+      throw new IllegalArgumentException("the directory feed location is empty");
+    }
+    this.location = location.trim();
+    this.http =
+        isHttp() ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : null;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  /** Everything changed after {@code modifiedAfter} (everything when null). */
+  public FeedPage changesSince(Instant modifiedAfter) {
+    try {
+      if (isHttp()) {
+        return fetchPages(modifiedAfter);
+      }
+      try (InputStream in = open()) {
+        return reader.read(in, modifiedAfter).change();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read directory feed " + location, e);
+    }
+  }
+
+  private FeedPage fetchPages(Instant modifiedAfter) throws IOException {
+    List<DirectoryEntry> entries = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    int page = 1;
+    int totalPages = 1;
+    do {
+      StringBuilder uri = new StringBuilder(location);
+      uri.append(location.contains("?") ? '&' : '?').append("page=").append(page);
+      if (modifiedAfter != null) {
+        uri.append("&modified_after=")
+            .append(URLEncoder.encode(modifiedAfter.toString(), StandardCharsets.UTF_8));
+      }
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(uri.toString()))
+              .timeout(Duration.ofSeconds(30))
+              .header("Accept", "application/json")
+              .GET()
+              .build();
+      HttpResponse<InputStream> response;
+      try {
+        response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted fetching " + uri, e);
+      }
+      try (InputStream body = response.body()) {
+        if (response.statusCode() != 200) {
+          throw new IOException("GET " + uri + " answered " + response.statusCode());
+        }
+        HsdsFeedReader.Page read = reader.read(body, modifiedAfter);
+        entries.addAll(read.change().entries());
+        removed.addAll(read.change().removedIds());
+        totalPages = read.totalPages();
+      }
+      page++;
+    } while (page <= totalPages);
+    return new FeedPage(entries, removed);
+  }
+
+  private InputStream open() throws IOException {
+    if (location.startsWith("classpath:")) {
+      String name = location.substring("classpath:".length()).replaceFirst("^/", "");
+      InputStream in = HsdsFeedSource.class.getClassLoader().getResourceAsStream(name);
+      if (in == null) {
+        throw new IOException("no classpath resource " + name);
+      }
+      return in;
+    }
+    String path = location.startsWith("file:") ? URI.create(location).getPath() : location;
+    return Files.newInputStream(Path.of(path));
+  }
+
+  private boolean isHttp() {
+    return location.startsWith("http://") || location.startsWith("https://");
+  }
+}

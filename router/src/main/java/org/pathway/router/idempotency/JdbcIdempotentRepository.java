@@ -1,0 +1,85 @@
+package org.pathway.router.idempotency;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Event ids the router has handled, in a database every instance shares, so a redelivered or
+ * re-published event is recognised whichever instance reads it and after any restart.
+ */
+public final class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+
+  private final DataSource dataSource;
+  private final String processor;
+
+  /**
+   * @param processor names the consumer, so two consumers of the same event keep separate ids
+   */
+  public JdbcIdempotentRepository(DataSource dataSource, String processor) {
+    this.dataSource = dataSource;
+    this.processor = processor;
+  }
+
+  @Override
+  public boolean add(String key) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO router_processed_event (event_id, processor) VALUES (?, ?)")) {
+      insert.setString(1, key);
+      insert.setString(2, processor);
+      insert.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (Schema.isDuplicateKey(e)) {
+        return false;
+      }
+      throw new MemoryUnavailableException("cannot record event " + key, e);
+    }
+  }
+
+  @Override
+  public boolean contains(String key) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT 1 FROM router_processed_event WHERE event_id = ? AND processor = ?")) {
+      select.setString(1, key);
+      select.setString(2, processor);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new MemoryUnavailableException("cannot look up event " + key, e);
+    }
+  }
+
+  @Override
+  public boolean remove(String key) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement delete =
+            c.prepareStatement(
+                "DELETE FROM router_processed_event WHERE event_id = ? AND processor = ?")) {
+      delete.setString(1, key);
+      delete.setString(2, processor);
+      return delete.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw new MemoryUnavailableException("cannot forget event " + key, e);
+    }
+  }
+
+  @Override
+  public boolean confirm(String key) {
+    return true;
+  }
+
+  @Override
+  public void clear() {
+    throw new UnsupportedOperationException("the processed-event record is never cleared in bulk");
+  }
+}

@@ -1,0 +1,17 @@
+package org.pathway.router.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Where an input record came from, captured on the consumer thread: enough to commit its offset
+ * inside the output transaction, fenced by the consumer group's generation.
+ */
+public record ConsumedRecord(
+    TopicPartition partition, long offset, String key, ConsumerGroupMetadata group) {
+
+  /** The {@code topic-partition@offset} form dead-letter headers use. */
+  public String source() {
+    return partition.topic() + "-" + partition.partition() + "@" + offset;
+  }
+}

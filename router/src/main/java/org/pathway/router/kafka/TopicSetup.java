@@ -1,0 +1,51 @@
+package org.pathway.router.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.pathway.events.topics.Topics;
+
+/**
+ * Creates the topics the router reads and writes before any route starts: camel-kafka and the
+ * transactional producer both fail or stall on a missing topic, and the broker does not create
+ * topics on its own.
+ */
+public final class TopicSetup {
+
+  private TopicSetup() {}
+
+  public static void ensureTopics(String bootstrapServers, short replicationFactor) {
+    List<NewTopic> topics =
+        List.of(
+                Topics.REFERRAL_EVENTS,
+                Topics.ROUTING_DECISIONS,
+                Topics.NOTIFICATION_REQUESTS,
+                Topics.ROUTER_DEAD_LETTERS)
+            .stream()
+            .map(t -> t.toNewTopic(replicationFactor))
+            .toList();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      for (var result : admin.createTopics(topics).values().entrySet()) {
+        try {
+          result.getValue().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + result.getKey(), e.getCause());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topics", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+    }
+  }
+}

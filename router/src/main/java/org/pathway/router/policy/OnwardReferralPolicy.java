@@ -1,0 +1,164 @@
+package org.pathway.router.policy;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.CapacityStatus;
+import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.directory.Directory;
+import org.pathway.router.directory.DirectoryEntry;
+import org.pathway.router.directory.ServiceKind;
+
+/**
+ * A link worker referred someone on to a community group: tell the group's facilitator through the
+ * channel the directory gives, with only name, contact preference, activity and when. A group with
+ * no capacity is not notified; the decision says so and the link worker is told instead.
+ */
+public final class OnwardReferralPolicy {
+
+  /** Rule id on decisions this policy makes. */
+  public static final String RULE = "onward-referral";
+
+  static final String FACILITATOR_TEMPLATE = "facilitator-new-referral";
+  static final String WAITLIST_TEMPLATE = "facilitator-waitlist-referral";
+  static final String GROUP_FULL_TEMPLATE = "link-worker-group-full";
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK)
+          .withZone(ZoneId.of("Europe/London"));
+
+  private final Directory directory;
+  private final EventFactory events;
+
+  public OnwardReferralPolicy(Directory directory, EventFactory events) {
+    this.directory = directory;
+    this.events = events;
+  }
+
+  public RouterOutput decide(OnwardReferralCreated referral) {
+    Optional<DirectoryEntry> found =
+        directory.byReference(referral.getGroupService().getReference());
+    if (found.isEmpty() || found.get().kind() != ServiceKind.COMMUNITY_GROUP) {
+      return new RouterOutput(
+          List.of(
+              events.decision(
+                  referral.getEnvelope(),
+                  referral,
+                  referral.getTaskId(),
+                  RoutingAction.UNROUTABLE,
+                  referral.getGroupService(),
+                  RULE,
+                  CapacityStatus.UNKNOWN,
+                  referral.getGroupService().getReference()
+                      + " is not a community group in the directory; facilitator not notified")),
+          tellLinkWorker(referral, "the group is not in the directory"));
+    }
+    DirectoryEntry group = found.get();
+    CapacityStatus capacity = group.capacity();
+    if (capacity == CapacityStatus.NO_CAPACITY) {
+      return new RouterOutput(
+          List.of(
+              events.decision(
+                  referral.getEnvelope(),
+                  referral,
+                  referral.getTaskId(),
+                  RoutingAction.RETURN_TO_REFERRER,
+                  group.toActor(),
+                  RULE,
+                  capacity,
+                  group.name()
+                      + " has no capacity and no waitlist; facilitator not notified, "
+                      + "returned to the link worker to choose another group")),
+          tellLinkWorker(referral, group.name() + " has no capacity"));
+    }
+    boolean waitlist = capacity == CapacityStatus.NO_CAPACITY_HAS_WAITLIST;
+    var channel = group.preferredChannel();
+    if (channel.isEmpty()) {
+      return new RouterOutput(
+          List.of(
+              events.decision(
+                  referral.getEnvelope(),
+                  referral,
+                  referral.getTaskId(),
+                  RoutingAction.UNROUTABLE,
+                  group.toActor(),
+                  RULE,
+                  capacity,
+                  group.name() + " has no contact channel in the directory")),
+          tellLinkWorker(referral, group.name() + " cannot be contacted"));
+    }
+    NotificationRequested facilitator =
+        events.notification(
+            referral.getEnvelope(),
+            "facilitator",
+            referral.getTaskId(),
+            Audience.FACILITATOR,
+            group,
+            channel.get(),
+            waitlist ? WAITLIST_TEMPLATE : FACILITATOR_TEMPLATE,
+            facilitatorFields(referral));
+    return RouterOutput.of(
+        events.decision(
+            referral.getEnvelope(),
+            referral,
+            referral.getTaskId(),
+            waitlist ? RoutingAction.WAITLIST : RoutingAction.ASSIGN_OWNER,
+            group.toActor(),
+            RULE,
+            capacity,
+            waitlist
+                ? group.name() + " is full; added to its waitlist, facilitator notified"
+                : group.name()
+                    + " has capacity; facilitator notified by "
+                    + channel.get().channel()),
+        List.of(facilitator));
+  }
+
+  /** The facilitator's allowlist and nothing else: see {@code AudienceAllowlist}. */
+  static Map<String, String> facilitatorFields(OnwardReferralCreated referral) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(
+        "name", referral.getPerson().getGivenName() + " " + referral.getPerson().getFamilyName());
+    fields.put("contactPreference", referral.getPerson().getContactPreference().name());
+    fields.put("activity", referral.getActivity());
+    fields.put(
+        "when",
+        referral.getPreferredStart() == null
+            ? "next session"
+            : WHEN.format(referral.getPreferredStart()));
+    return fields;
+  }
+
+  private List<NotificationRequested> tellLinkWorker(
+      OnwardReferralCreated referral, String reason) {
+    Optional<DirectoryEntry> linkWorker =
+        directory.byReference(referral.getRequestedBy().getReference());
+    if (linkWorker.isEmpty() || linkWorker.get().preferredChannel().isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("taskId", referral.getParentTaskId());
+    fields.put("activity", referral.getActivity());
+    fields.put("group", referral.getGroupService().getDisplay());
+    fields.put("reason", reason);
+    return List.of(
+        events.notification(
+            referral.getEnvelope(),
+            "link-worker-group-unavailable",
+            referral.getParentTaskId(),
+            Audience.LINK_WORKER,
+            linkWorker.get(),
+            linkWorker.get().preferredChannel().get(),
+            GROUP_FULL_TEMPLATE,
+            fields));
+  }
+}

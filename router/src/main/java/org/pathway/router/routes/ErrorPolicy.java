@@ -1,0 +1,59 @@
+package org.pathway.router.routes;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.kafka.common.KafkaException;
+import org.pathway.events.serde.EventDecodingException;
+import org.pathway.router.idempotency.MemoryUnavailableException;
+import org.pathway.router.kafka.InvalidEventException;
+
+/**
+ * One error policy for every route. A record that can never succeed goes to the dead-letter topic
+ * at once. Kafka or the database failing is transient: retried with exponential backoff, then left
+ * unhandled so the consumer re-reads the record (breakOnFirstError) — never skipped. Anything else
+ * is retried the same way and then dead-lettered, so one bad record cannot block a partition.
+ */
+@Singleton
+final class ErrorPolicy extends RouteConfigurationBuilder {
+
+  private final int maxRedeliveries;
+  private final long initialDelayMs;
+  private final long maxDelayMs;
+
+  ErrorPolicy(
+      @Value("${router.redelivery.max-redeliveries:5}") int maxRedeliveries,
+      @Value("${router.redelivery.initial-delay:200ms}") java.time.Duration initialDelay,
+      @Value("${router.redelivery.max-delay:10s}") java.time.Duration maxDelay) {
+    this.maxRedeliveries = maxRedeliveries;
+    this.initialDelayMs = initialDelay.toMillis();
+    this.maxDelayMs = maxDelay.toMillis();
+  }
+
+  @Override
+  public void configuration() {
+    routeConfiguration(RouteIds.ERROR_POLICY)
+        .onException(EventDecodingException.class, InvalidEventException.class)
+        .handled(true)
+        .maximumRedeliveries(0)
+        .bean("recordSteps", "deadLetter")
+        .end()
+        .onException(KafkaException.class, MemoryUnavailableException.class)
+        .handled(false)
+        .maximumRedeliveries(maxRedeliveries)
+        .redeliveryDelay(initialDelayMs)
+        .useExponentialBackOff()
+        .backOffMultiplier(2)
+        .maximumRedeliveryDelay(maxDelayMs)
+        .end()
+        .onException(Exception.class)
+        .handled(true)
+        .maximumRedeliveries(maxRedeliveries)
+        .redeliveryDelay(initialDelayMs)
+        .useExponentialBackOff()
+        .backOffMultiplier(2)
+        .maximumRedeliveryDelay(maxDelayMs)
+        .bean("recordSteps", "deadLetter")
+        .end();
+  }
+}

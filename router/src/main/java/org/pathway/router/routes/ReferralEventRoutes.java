@@ -1,0 +1,107 @@
+package org.pathway.router.routes;
+
+import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.ReferralOverdue;
+import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.topics.Topics;
+import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.kafka.RecordSteps;
+
+/**
+ * Referral events in, decisions and notification requests out. The Kafka endpoint never commits by
+ * itself: the offset moves only inside the transaction that publishes the output (or the dead
+ * letter), and processing stays on the consumer thread until then.
+ */
+@Singleton
+final class ReferralEventRoutes extends RouteBuilder {
+
+  static final String KAFKA_IN =
+      "kafka:"
+          + Topics.REFERRAL_EVENTS.name()
+          + "?brokers={{router.kafka.bootstrap-servers}}"
+          + "&groupId={{router.kafka.group-id}}"
+          + "&clientId={{router.kafka.instance-id}}"
+          + "&consumersCount={{router.kafka.consumers}}"
+          + "&maxPollRecords={{router.kafka.max-poll-records}}"
+          + "&sessionTimeoutMs={{router.kafka.session-timeout-ms}}"
+          + "&heartbeatIntervalMs={{router.kafka.heartbeat-interval-ms}}"
+          + "&autoOffsetReset=earliest"
+          + "&isolationLevel=read_committed"
+          + "&autoCommitEnable=false"
+          + "&allowManualCommit=true"
+          + "&breakOnFirstError=true"
+          + "&keyDeserializer="
+          + StringDeserializer.class.getName()
+          + "&valueDeserializer="
+          + ByteArrayDeserializer.class.getName();
+
+  /**
+   * Decision routes have no error handler of their own: a failure goes back to the calling route,
+   * whose policy retries or dead-letters the whole record in one place.
+   */
+  @Override
+  public void configure() {
+    from(KAFKA_IN)
+        .routeId(RouteIds.REFERRAL_EVENTS_IN)
+        // Started last, so stopped first: in-flight records still find the decision routes.
+        .startupOrder(100)
+        .routeConfigurationId(RouteIds.ERROR_POLICY)
+        .bean("recordSteps", "capture")
+        .bean("recordSteps", "decode")
+        .idempotentConsumer(header(RecordSteps.EVENT_ID))
+        .idempotentRepository("processedEvents")
+        // Remember the id only once the output is committed; a crash before that re-reads it.
+        .eager(false)
+        .skipDuplicate(false)
+        .choice()
+        .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+        .bean("recordSteps", "skip")
+        .stop()
+        .end()
+        .choice()
+        .when(body().isInstanceOf(ReferralReceived.class))
+        .to("direct:" + RouteIds.TRIAGE)
+        .when(body().isInstanceOf(OnwardReferralCreated.class))
+        .to("direct:" + RouteIds.ONWARD_REFERRAL)
+        .when(body().isInstanceOf(TaskStatusChanged.class))
+        .to("direct:" + RouteIds.GP_FEEDBACK)
+        .when(body().isInstanceOf(ReferralOverdue.class))
+        .to("direct:" + RouteIds.ESCALATION)
+        .otherwise()
+        // Cancellations and outcome scores need no decision from the router.
+        .setBody(constant(RouterOutput.none()))
+        .end()
+        .bean("recordSteps", "publish")
+        .end();
+
+    from("direct:" + RouteIds.TRIAGE)
+        .routeId(RouteIds.TRIAGE)
+        .startupOrder(1)
+        .errorHandler(noErrorHandler())
+        .bean("decisions", "triage");
+
+    from("direct:" + RouteIds.ONWARD_REFERRAL)
+        .routeId(RouteIds.ONWARD_REFERRAL)
+        .startupOrder(2)
+        .errorHandler(noErrorHandler())
+        .bean("decisions", "onwardReferral");
+
+    from("direct:" + RouteIds.GP_FEEDBACK)
+        .routeId(RouteIds.GP_FEEDBACK)
+        .startupOrder(3)
+        .errorHandler(noErrorHandler())
+        .bean("decisions", "gpFeedback");
+
+    from("direct:" + RouteIds.ESCALATION)
+        .routeId(RouteIds.ESCALATION)
+        .startupOrder(4)
+        .errorHandler(noErrorHandler())
+        .bean("decisions", "escalation");
+  }
+}

@@ -1,0 +1,226 @@
+package org.pathway.router.wiring;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.pathway.router.camel.CamelPrerequisite;
+import org.pathway.router.decision.EventFactory;
+import org.pathway.router.directory.Directory;
+import org.pathway.router.directory.DirectoryEntry;
+import org.pathway.router.directory.HsdsFeedSource;
+import org.pathway.router.directory.ServiceKind;
+import org.pathway.router.idempotency.JdbcIdempotentRepository;
+import org.pathway.router.idempotency.ReferralMemory;
+import org.pathway.router.idempotency.Schema;
+import org.pathway.router.kafka.RecordSteps;
+import org.pathway.router.kafka.TopicSetup;
+import org.pathway.router.kafka.TransactionalPublisher;
+import org.pathway.router.policy.EscalationPolicy;
+import org.pathway.router.policy.FeedbackTrigger;
+import org.pathway.router.policy.GpFeedbackPolicy;
+import org.pathway.router.policy.OnwardReferralPolicy;
+import org.pathway.router.routing.ReferralTriage;
+import org.pathway.router.routing.TriageRules;
+import org.pathway.router.routing.TriageRulesLoader;
+
+/** Builds the router's parts from configuration; each is created once per process. */
+@Factory
+final class RouterFactory {
+
+  /** Topics exist before anything reads or writes them. */
+  @Singleton
+  @Named("topics")
+  CamelPrerequisite topics(
+      @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${router.kafka.replication-factor:1}") short replicationFactor) {
+    TopicSetup.ensureTopics(bootstrapServers, replicationFactor);
+    return new CamelPrerequisite() {};
+  }
+
+  @Singleton
+  @Named("schema")
+  CamelPrerequisite schema(DataSource dataSource) {
+    Schema.ensure(dataSource);
+    return new CamelPrerequisite() {};
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  TransactionalPublisher publisher(
+      @Named("topics") CamelPrerequisite topics,
+      @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${router.kafka.group-id}") String groupId,
+      @Value("${router.kafka.instance-id}") String instanceId,
+      @Value("${router.kafka.transaction-timeout:30s}") Duration transactionTimeout) {
+    return new TransactionalPublisher(
+        bootstrapServers,
+        groupId + "-" + instanceId,
+        Map.of(
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+            (int) transactionTimeout.toMillis(),
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            30_000));
+  }
+
+  /** Also a prerequisite of the CamelContext, so Camel stops before the producer closes. */
+  @Singleton
+  @Named("publisherReady")
+  CamelPrerequisite publisherReady(TransactionalPublisher publisher) {
+    return new CamelPrerequisite() {};
+  }
+
+  @Singleton
+  @Named("recordSteps")
+  RecordSteps recordSteps(TransactionalPublisher publisher) {
+    return new RecordSteps(publisher);
+  }
+
+  @Singleton
+  @Named("processedEvents")
+  JdbcIdempotentRepository processedEvents(
+      DataSource dataSource, @Named("schema") CamelPrerequisite schema) {
+    return new JdbcIdempotentRepository(dataSource, "referral-events");
+  }
+
+  @Singleton
+  ReferralMemory referralMemory(DataSource dataSource, @Named("schema") CamelPrerequisite schema) {
+    return new ReferralMemory(dataSource);
+  }
+
+  @Singleton
+  HsdsFeedSource feedSource(@Value("${router.directory.feed}") String location) {
+    return new HsdsFeedSource(location);
+  }
+
+  /** Loaded in full at start-up; a feed that cannot be read stops the router from starting. */
+  @Singleton
+  Directory directory(HsdsFeedSource source) {
+    Directory directory = new Directory();
+    directory.apply(source.changesSince(null));
+    return directory;
+  }
+
+  @Singleton
+  EventFactory eventFactory() {
+    return new EventFactory(Clock.systemUTC());
+  }
+
+  /** Validated against the directory: a rule naming an unknown service stops start-up. */
+  @Singleton
+  TriageRules triageRules(@Value("${router.triage.rules}") String location, Directory directory) {
+    return TriageRulesLoader.parse(
+        read(location),
+        location,
+        id ->
+            directory
+                .byId(id)
+                .map(DirectoryEntry::kind)
+                .filter(k -> k == ServiceKind.LINK_WORKER_SERVICE || k == ServiceKind.HUB)
+                .isPresent());
+  }
+
+  @Singleton
+  ReferralTriage referralTriage(TriageRules rules, Directory directory, EventFactory events) {
+    return new ReferralTriage(rules, directory, events);
+  }
+
+  @Singleton
+  OnwardReferralPolicy onwardReferralPolicy(Directory directory, EventFactory events) {
+    return new OnwardReferralPolicy(directory, events);
+  }
+
+  @Singleton
+  GpFeedbackPolicy gpFeedbackPolicy(
+      @Value("${router.gp-feedback.notify-on:accepted,declined,first-contact,completed}")
+          List<String> notifyOn,
+      @Value("${router.gp-feedback.include-group-tasks:false}") boolean includeGroupTasks,
+      Directory directory,
+      EventFactory events) {
+    EnumSet<FeedbackTrigger> triggers = EnumSet.noneOf(FeedbackTrigger.class);
+    for (String trigger : notifyOn) {
+      if (trigger.isBlank()) {
+        continue;
+      }
+      try {
+        triggers.add(
+            FeedbackTrigger.valueOf(trigger.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "router.gp-feedback.notify-on: '"
+                + trigger
+                + "' is not one of accepted, declined, first-contact, completed");
+      }
+    }
+    return new GpFeedbackPolicy(triggers, includeGroupTasks, directory, events);
+  }
+
+  @Singleton
+  EscalationPolicy escalationPolicy(
+      @Value("${router.escalation.escalate-after:2d}") Duration escalateAfter,
+      @Value("${router.escalation.auto-return-after:14d}") Duration autoReturnAfter,
+      @Value("${router.escalation.hub-service}") String hubServiceId,
+      Directory directory,
+      EventFactory events) {
+    if (directory.byId(hubServiceId).isEmpty()) {
+      throw new IllegalArgumentException(
+          "router.escalation.hub-service: '" + hubServiceId + "' is not in the directory");
+    }
+    return new EscalationPolicy(
+        new EscalationPolicy.Settings(escalateAfter, autoReturnAfter, hubServiceId),
+        directory,
+        events);
+  }
+
+  @Singleton
+  @Named("decisions")
+  RouterDecisions decisions(
+      ReferralTriage triage,
+      OnwardReferralPolicy onward,
+      GpFeedbackPolicy feedback,
+      EscalationPolicy escalation,
+      ReferralMemory referrals) {
+    return new RouterDecisions(triage, onward, feedback, escalation, referrals);
+  }
+
+  /** Decisions and their data are ready before the routes start, and outlive them. */
+  @Singleton
+  @Named("decisionsReady")
+  CamelPrerequisite decisionsReady(
+      @Named("decisions") RouterDecisions decisions,
+      @Named("processedEvents") JdbcIdempotentRepository processedEvents,
+      @Named("recordSteps") RecordSteps steps) {
+    return new CamelPrerequisite() {};
+  }
+
+  private static String read(String location) {
+    try {
+      if (location.startsWith("classpath:")) {
+        String name = location.substring("classpath:".length()).replaceFirst("^/", "");
+        try (InputStream in = RouterFactory.class.getClassLoader().getResourceAsStream(name)) {
+          if (in == null) {
+            throw new IllegalArgumentException("no classpath resource " + name);
+          }
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return Files.readString(Path.of(location.replaceFirst("^file:", "")));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read triage rules from " + location, e);
+    }
+  }
+}

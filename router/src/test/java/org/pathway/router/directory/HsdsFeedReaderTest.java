@@ -1,0 +1,77 @@
+package org.pathway.router.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.CapacityStatus;
+import org.pathway.events.avro.Channel;
+import org.pathway.router.Fixtures;
+
+class HsdsFeedReaderTest {
+
+  private final HsdsFeedReader reader = new HsdsFeedReader();
+
+  private HsdsFeedReader.Page read(String json, Instant after) throws IOException {
+    return reader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), after);
+  }
+
+  @Test
+  void mapsTheDemoFeedWithCapacityAndChannels() {
+    Directory directory = Fixtures.demoDirectory();
+    assertThat(directory.byId("walk-and-talk"))
+        .hasValueSatisfying(
+            g -> {
+              assertThat(g.kind()).isEqualTo(ServiceKind.COMMUNITY_GROUP);
+              assertThat(g.capacity()).isEqualTo(CapacityStatus.CAPACITY);
+              assertThat(g.preferredChannel().orElseThrow().channel()).isEqualTo(Channel.SMS);
+            });
+    assertThat(directory.byId("allotment-friends").orElseThrow().capacity())
+        .isEqualTo(CapacityStatus.NO_CAPACITY_HAS_WAITLIST);
+    assertThat(directory.byId("english-conversation").orElseThrow().capacity())
+        .isEqualTo(CapacityStatus.NO_CAPACITY);
+    assertThat(
+            directory
+                .byOdsCode("a81001")
+                .orElseThrow()
+                .channel(Channel.FHIR)
+                .orElseThrow()
+                .address())
+        .isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
+    assertThat(directory.byReference("Organization/B82005").orElseThrow().name())
+        .isEqualTo("Riverside Surgery");
+  }
+
+  @Test
+  void readsOnlyChangesAfterModifiedAfterAndRemovesInactiveServices() throws IOException {
+    String feed =
+        """
+        {"total_pages": 1, "contents": [
+          {"id": "old", "name": "Old", "status": "active", "last_modified": "2026-01-01T00:00:00Z",
+           "attributes": [{"taxonomy_term": {"vocabulary": "pathway-service-kind", "code": "community-group"}}]},
+          {"id": "new", "name": "New", "status": "active", "last_modified": "2026-06-01T00:00:00Z",
+           "attributes": [{"taxonomy_term": {"vocabulary": "pathway-service-kind", "code": "community-group"}}]},
+          {"id": "closed", "name": "Closed", "status": "inactive", "last_modified": "2026-06-02T00:00:00Z"}
+        ]}
+        """;
+    FeedPage change = read(feed, Instant.parse("2026-03-01T00:00:00Z")).change();
+    assertThat(change.entries()).extracting(DirectoryEntry::id).containsExactly("new");
+    assertThat(change.removedIds()).containsExactly("closed");
+
+    Directory directory = Directory.of(read(feed, null).change().entries());
+    directory.apply(change);
+    assertThat(directory.byId("closed")).isEmpty();
+    assertThat(directory.lastModified()).contains(Instant.parse("2026-06-01T00:00:00Z"));
+  }
+
+  @Test
+  void refusesAServiceWithoutAKindNamingIt() {
+    assertThatThrownBy(() -> read("[{\"id\": \"x1\", \"name\": \"X\"}]", null))
+        .isInstanceOf(InvalidFeedException.class)
+        .hasMessageContaining("service x1");
+  }
+}

@@ -1,0 +1,293 @@
+package org.pathway.router.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.pathway.events.avro.ActorKind;
+import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.serde.EventHeaders;
+import org.pathway.events.topics.Topics;
+import org.pathway.router.Fixtures;
+import org.pathway.router.decision.AudienceAllowlist;
+import org.pathway.router.routes.RouteIds;
+
+/** Every route by its id, on a real broker and a real database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReferralRoutingIT {
+
+  private RouterHarness harness;
+  private ApplicationContext router;
+  private TopicTail decisions;
+  private TopicTail notifications;
+  private TopicTail deadLetters;
+
+  @BeforeAll
+  void start() {
+    harness = new RouterHarness();
+    router = harness.startRouter("it-1");
+    decisions = harness.tail(Topics.ROUTING_DECISIONS);
+    notifications = harness.tail(Topics.NOTIFICATION_REQUESTS);
+    deadLetters = harness.tail(Topics.ROUTER_DEAD_LETTERS);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    // The application goes before the broker, or its clients retry a dead broker on the way out.
+    if (router != null) {
+      router.close();
+    }
+    for (TopicTail tail : new TopicTail[] {decisions, notifications, deadLetters}) {
+      if (tail != null) {
+        tail.close();
+      }
+    }
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private RoutingDecisionMade decisionFor(String causeEventId) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> !decisionsFor(causeEventId).isEmpty());
+    return decisionsFor(causeEventId).get(0);
+  }
+
+  private List<RoutingDecisionMade> decisionsFor(String causeEventId) {
+    return decisions.events(RoutingDecisionMade.class).stream()
+        .filter(d -> causeEventId.equals(d.getEnvelope().getCausationId()))
+        .toList();
+  }
+
+  private List<NotificationRequested> notificationsFor(String causeEventId) {
+    return notifications.events(NotificationRequested.class).stream()
+        .filter(n -> causeEventId.equals(n.getEnvelope().getCausationId()))
+        .toList();
+  }
+
+  @Test
+  void triagesANewReferralToItsLinkWorkerServiceAndNotifiesIt() {
+    ReferralReceived referral = Fixtures.referral("it-triage").setPcnCode("U12345").build();
+    String eventId = referral.getEnvelope().getEventId().toString();
+
+    harness.send(referral);
+
+    RoutingDecisionMade decision = decisionFor(eventId);
+    assertThat(decision.getAction()).isEqualTo(RoutingAction.ASSIGN_OWNER);
+    assertThat(decision.getRuleId()).isEqualTo("north-pcn");
+    assertThat(decision.getTarget().getReference()).isEqualTo("HealthcareService/lw-north");
+    assertThat(decision.getTaskId()).isEqualTo("task-it-triage");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !notificationsFor(eventId).isEmpty());
+    NotificationRequested note = notificationsFor(eventId).get(0);
+    assertThat(note.getAudience()).isEqualTo(Audience.LINK_WORKER);
+    assertThat(note.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
+    ConsumerRecord<String, byte[]> record =
+        decisions.records().stream()
+            .filter(
+                r ->
+                    decision
+                        .getEnvelope()
+                        .getEventId()
+                        .toString()
+                        .equals(EventHeaders.get(r.headers(), EventHeaders.EVENT_ID)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(record.key()).isEqualTo("it-triage");
+  }
+
+  @Test
+  void deadLettersAPoisonRecordWithItsBytesAndKeepsThePartitionFlowing() {
+    byte[] poison = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
+    ReferralReceived after = Fixtures.referral("it-poison").build();
+
+    harness.sendRaw("it-poison", poison);
+    harness.send(after);
+
+    decisionFor(after.getEnvelope().getEventId().toString());
+    ConsumerRecord<String, byte[]> dead =
+        deadLetters.records().stream()
+            .filter(r -> "it-poison".equals(r.key()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(dead.value()).isEqualTo(poison);
+    assertThat(EventHeaders.get(dead.headers(), EventHeaders.DEAD_LETTER_REASON))
+        .startsWith("BAD_MARKER");
+    assertThat(EventHeaders.get(dead.headers(), EventHeaders.DEAD_LETTER_SOURCE))
+        .startsWith(Topics.REFERRAL_EVENTS.name() + "-");
+    assertThat(EventHeaders.get(dead.headers(), EventHeaders.DEAD_LETTER_BY)).isEqualTo("router");
+  }
+
+  @Test
+  void deadLettersAnEventWhoseKeyIsNotItsReferral() {
+    ReferralReceived misfiled = Fixtures.referral("it-misfiled").build();
+    ReferralReceived after = Fixtures.referral("it-after-misfiled").build();
+    byte[] bytes =
+        new org.pathway.events.serde.EventSerializer()
+            .serialize(Topics.REFERRAL_EVENTS.name(), misfiled);
+
+    harness.sendRaw("someone-else", bytes);
+    harness.send(after);
+
+    decisionFor(after.getEnvelope().getEventId().toString());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deadLetters.records().stream().anyMatch(r -> "someone-else".equals(r.key())));
+    assertThat(decisionsFor(misfiled.getEnvelope().getEventId().toString())).isEmpty();
+  }
+
+  @Test
+  void decidesOnceWhenTheSameEventArrivesTwice() {
+    ReferralReceived referral = Fixtures.referral("it-repeat").build();
+    ReferralReceived later = Fixtures.referral("it-repeat").build();
+
+    harness.send(referral);
+    harness.send(referral);
+    harness.send(later);
+
+    decisionFor(later.getEnvelope().getEventId().toString());
+    assertThat(decisionsFor(referral.getEnvelope().getEventId().toString())).hasSize(1);
+  }
+
+  @Test
+  void notifiesTheFacilitatorOfAnOnwardReferralWithOnlyAllowlistedFields() {
+    var onward = Fixtures.onwardReferral("it-onward", "walk-and-talk");
+    String eventId = onward.getEnvelope().getEventId().toString();
+
+    harness.send(onward);
+
+    RoutingDecisionMade decision = decisionFor(eventId);
+    assertThat(decision.getAction()).isEqualTo(RoutingAction.ASSIGN_OWNER);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !notificationsFor(eventId).isEmpty());
+    NotificationRequested note = notificationsFor(eventId).get(0);
+    assertThat(note.getAudience()).isEqualTo(Audience.FACILITATOR);
+    assertThat(note.getChannel()).isEqualTo(Channel.SMS);
+    assertThat(note.getRecipient().getAddress()).isEqualTo("+447700900123");
+    assertThat(note.getFields()).containsOnlyKeys("name", "contactPreference", "activity", "when");
+    assertThat(note.getFields().values()).noneMatch(v -> v.contains("9434765919"));
+  }
+
+  @Test
+  void saysWhyAGroupWithNoCapacityWasNotOffered() {
+    var onward = Fixtures.onwardReferral("it-full", "english-conversation");
+    String eventId = onward.getEnvelope().getEventId().toString();
+
+    harness.send(onward);
+
+    RoutingDecisionMade decision = decisionFor(eventId);
+    assertThat(decision.getAction()).isEqualTo(RoutingAction.RETURN_TO_REFERRER);
+    assertThat(decision.getExplanation()).contains("no capacity");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !notificationsFor(eventId).isEmpty());
+    assertThat(notificationsFor(eventId))
+        .extracting(NotificationRequested::getAudience)
+        .containsOnly(Audience.LINK_WORKER);
+  }
+
+  @Test
+  void feedsAnAcceptedTaskBackToTheGpsFhirEndpoint() {
+    ReferralReceived referral = Fixtures.referral("it-feedback").build();
+    var accepted =
+        Fixtures.taskChange("it-feedback", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    String eventId = accepted.getEnvelope().getEventId().toString();
+
+    harness.send(referral);
+    harness.send(accepted);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(eventId).isEmpty());
+    NotificationRequested note = notificationsFor(eventId).get(0);
+    assertThat(note.getAudience()).isEqualTo(Audience.GP);
+    assertThat(note.getChannel()).isEqualTo(Channel.FHIR);
+    assertThat(note.getRecipient().getAddress()).isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
+    assertThat(note.getFields()).containsEntry("status", "ACCEPTED");
+  }
+
+  @Test
+  void returnsAReferralNoProviderAcceptedInTwoWeeks() {
+    Instant now = Instant.parse("2026-11-20T09:00:00Z");
+    ReferralReceived referral = Fixtures.referral("it-overdue").build();
+    var overdue =
+        Fixtures.overdue(
+            "it-overdue",
+            TaskStatus.REQUESTED,
+            now.minus(Duration.ofDays(15)),
+            now.minus(Duration.ofDays(8)),
+            now,
+            Fixtures.actor(ActorKind.LINK_WORKER_SERVICE, "HealthcareService/hub-city", "Hub"));
+    harness.send(referral);
+    harness.send(overdue);
+
+    RoutingDecisionMade decision = decisionFor(overdue.getEnvelope().getEventId().toString());
+    assertThat(decision.getAction()).isEqualTo(RoutingAction.RETURN_TO_REFERRER);
+    assertThat(decision.getTarget().getReference()).isEqualTo("Organization/A81001");
+  }
+
+  @Test
+  void retriesATransientFailureInTheTriageRouteAndDecidesOnce() throws Exception {
+    CamelContext camel = router.getBean(CamelContext.class);
+    AtomicInteger attempts = new AtomicInteger();
+    AdviceWith.adviceWith(
+        camel,
+        RouteIds.TRIAGE,
+        route ->
+            route
+                .weaveAddFirst()
+                .process(
+                    exchange -> {
+                      if (exchange
+                              .getMessage()
+                              .getBody(ReferralReceived.class)
+                              .getEnvelope()
+                              .getReferralId()
+                              .equals("it-transient")
+                          && attempts.incrementAndGet() <= 2) {
+                        throw new TimeoutException("broker briefly unavailable");
+                      }
+                    }));
+    ReferralReceived referral = Fixtures.referral("it-transient").build();
+
+    harness.send(referral);
+
+    decisionFor(referral.getEnvelope().getEventId().toString());
+    assertThat(attempts.get()).isEqualTo(3);
+    assertThat(decisionsFor(referral.getEnvelope().getEventId().toString())).hasSize(1);
+  }
+
+  @Test
+  void neverSendsAFacilitatorAFieldOutsideTheAllowlist() {
+    harness.send(Fixtures.onwardReferral("it-allow-1", "walk-and-talk"));
+    harness.send(Fixtures.onwardReferral("it-allow-2", "allotment-friends"));
+    harness.send(Fixtures.onwardReferral("it-allow-3", "debt-advice-drop-in"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                notifications.events(NotificationRequested.class).stream()
+                        .filter(n -> n.getAudience() == Audience.FACILITATOR)
+                        .count()
+                    >= 3);
+
+    assertThat(notifications.events(NotificationRequested.class))
+        .filteredOn(n -> n.getAudience() == Audience.FACILITATOR)
+        .allSatisfy(
+            n ->
+                assertThat(AudienceAllowlist.allowed(Audience.FACILITATOR))
+                    .containsAll(n.getFields().keySet()));
+  }
+}

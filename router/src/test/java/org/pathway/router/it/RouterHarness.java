@@ -1,0 +1,106 @@
+package org.pathway.router.it;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.serde.EventSerializer;
+import org.pathway.events.topics.Topic;
+import org.pathway.events.topics.Topics;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+
+/**
+ * A real broker with the catalogue's topics, a throw-away PostgreSQL database, and producers that
+ * write referral events as the fhir-adapter's outbox relay would.
+ */
+public final class RouterHarness implements AutoCloseable {
+
+  public final KafkaCluster kafka;
+  public final TestDatabase database;
+  public final String groupId = "router-it-" + UUID.randomUUID();
+  private final KafkaProducer<String, SpecificRecord> events;
+  private final KafkaProducer<String, byte[]> raw;
+
+  public RouterHarness() {
+    kafka = KafkaClusters.forTests();
+    kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+    database = TestDatabase.create();
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true);
+    events = new KafkaProducer<>(config, new StringSerializer(), new EventSerializer());
+    raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Settings for a router instance in this harness; callers may override any. */
+  public Map<String, Object> routerProperties(String instanceId) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("micronaut.server.port", -1);
+    p.put("router.kafka.bootstrap-servers", kafka.bootstrapServers());
+    p.put("router.kafka.group-id", groupId);
+    p.put("router.kafka.instance-id", instanceId);
+    p.put("router.kafka.session-timeout-ms", 6000);
+    p.put("router.kafka.heartbeat-interval-ms", 1000);
+    p.put("router.redelivery.initial-delay", "20ms");
+    p.put("router.redelivery.max-delay", "200ms");
+    p.put("datasources.default.url", database.url());
+    p.put("datasources.default.username", database.user());
+    p.put("datasources.default.password", "");
+    return p;
+  }
+
+  public ApplicationContext startRouter(String instanceId) {
+    return ApplicationContext.builder().properties(routerProperties(instanceId)).start();
+  }
+
+  /** Sends {@code event} keyed by its referral id and waits for the broker's acknowledgement. */
+  public void send(SpecificRecord event) {
+    EventEnvelope envelope =
+        (EventEnvelope) event.get(event.getSchema().getField("envelope").pos());
+    try {
+      events
+          .send(
+              new ProducerRecord<>(Topics.REFERRAL_EVENTS.name(), envelope.getReferralId(), event))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends bytes as they are: how a poison record reaches the router. */
+  public void sendRaw(String key, byte[] value) {
+    try {
+      raw.send(new ProducerRecord<>(Topics.REFERRAL_EVENTS.name(), key, value)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public TopicTail tail(Topic topic) {
+    return new TopicTail(kafka.bootstrapServers(), topic.name());
+  }
+
+  @Override
+  public void close() {
+    events.close();
+    raw.close();
+    try {
+      kafka.close();
+    } finally {
+      database.close();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.pathway.router.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.TaskStatus;
+import org.pathway.router.Fixtures;
+import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.RouterOutput;
+
+class GpFeedbackPolicyTest {
+
+  private GpFeedbackPolicy policy(EnumSet<FeedbackTrigger> triggers) {
+    return new GpFeedbackPolicy(
+        triggers, false, Fixtures.demoDirectory(), new EventFactory(Clock.systemUTC()));
+  }
+
+  private final GpFeedbackPolicy all = policy(EnumSet.allOf(FeedbackTrigger.class));
+
+  @Test
+  void tellsTheGpsFhirEndpointThatTheReferralWasAccepted() {
+    RouterOutput out =
+        all.decide(
+            Fixtures.taskChange("g1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(), "A81001");
+    assertThat(out.notifications())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getAudience()).isEqualTo(Audience.GP);
+              assertThat(n.getChannel()).isEqualTo(Channel.FHIR);
+              assertThat(n.getRecipient().getAddress())
+                  .isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
+              assertThat(n.getRecipient().getSecretRef()).isEqualTo("gp-a81001-fhir");
+              assertThat(n.getFields())
+                  .containsEntry("status", "ACCEPTED")
+                  .containsEntry("taskId", "task-g1");
+            });
+  }
+
+  @Test
+  void givesTheReasonWhenTheReferralIsDeclined() {
+    var declined =
+        Fixtures.taskChange("g2", TaskStatus.REQUESTED, TaskStatus.REJECTED)
+            .setStatusReason(Fixtures.coding("declined-by-patient", "Declined by patient"))
+            .build();
+    assertThat(all.decide(declined, "A81001").notifications().get(0).getFields())
+        .containsEntry("statusReason", "Declined by patient");
+  }
+
+  @Test
+  void tellsTheGpOfFirstContact() {
+    var contact =
+        Fixtures.taskChange("g3", TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS)
+            .setBusinessStatus(
+                Fixtures.coding("first-conversation-held", "First conversation held"))
+            .build();
+    assertThat(all.decide(contact, "A81001").notifications().get(0).getFields())
+        .containsEntry("businessStatus", "first-conversation-held");
+  }
+
+  @Test
+  void reportsOutcomesWhenCompleted() {
+    var completed =
+        Fixtures.taskChange("g4", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
+            .setOutputs(
+                List.of(Fixtures.output("SWEMWBS entry 19"), Fixtures.output("SWEMWBS exit 25")))
+            .build();
+    assertThat(all.decide(completed, "A81001").notifications().get(0).getFields())
+        .containsEntry("outcomes", "SWEMWBS entry 19; SWEMWBS exit 25");
+  }
+
+  @Test
+  void staysQuietAboutChangesTheConfigurationLeavesOut() {
+    GpFeedbackPolicy completedOnly = policy(EnumSet.of(FeedbackTrigger.COMPLETED));
+    assertThat(
+            completedOnly
+                .decide(
+                    Fixtures.taskChange("g5", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(),
+                    "A81001")
+                .events())
+        .isEmpty();
+  }
+
+  @Test
+  void leavesGroupTasksToTheLinkWorkerByDefault() {
+    var groupTask =
+        Fixtures.taskChange("g6", TaskStatus.REQUESTED, TaskStatus.ACCEPTED)
+            .setParentTaskId("task-parent")
+            .build();
+    assertThat(all.decide(groupTask, "A81001").events()).isEmpty();
+  }
+
+  @Test
+  void makesTheGapVisibleWhenThePracticeHasNoFhirEndpoint() {
+    RouterOutput out =
+        all.decide(
+            Fixtures.taskChange("g7", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(), "Z99999");
+    assertThat(out.notifications()).isEmpty();
+    assertThat(out.decisions().get(0).getAction()).isEqualTo(RoutingAction.UNROUTABLE);
+    assertThat(out.decisions().get(0).getExplanation()).contains("Z99999 is not in the directory");
+  }
+}

@@ -1,0 +1,101 @@
+package org.pathway.router.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.CapacityStatus;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.router.Fixtures;
+import org.pathway.router.decision.AudienceAllowlist;
+import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.RouterOutput;
+
+class OnwardReferralPolicyTest {
+
+  private final OnwardReferralPolicy policy =
+      new OnwardReferralPolicy(Fixtures.demoDirectory(), new EventFactory(Clock.systemUTC()));
+
+  @Test
+  void tellsTheFacilitatorOnlyNameContactPreferenceActivityAndWhen() {
+    RouterOutput out = policy.decide(Fixtures.onwardReferral("o1", "walk-and-talk"));
+
+    assertThat(out.decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getAction()).isEqualTo(RoutingAction.ASSIGN_OWNER);
+              assertThat(d.getCapacity()).isEqualTo(CapacityStatus.CAPACITY);
+            });
+    assertThat(out.notifications())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getAudience()).isEqualTo(Audience.FACILITATOR);
+              assertThat(n.getFields())
+                  .containsOnlyKeys("name", "contactPreference", "activity", "when")
+                  .containsEntry("name", "Alex Jones")
+                  .containsEntry("activity", "Walking group")
+                  .containsEntry("when", "Tuesday 10 November 2026");
+              assertThat(n.getFields().values())
+                  .noneMatch(
+                      v ->
+                          v.contains("9434765919")
+                              || v.contains("alex@example.org")
+                              || v.contains("+447700900999"));
+            });
+  }
+
+  @Test
+  void usesTheChannelTheDirectoryGivesTheGroup() {
+    assertThat(
+            policy
+                .decide(Fixtures.onwardReferral("o2", "debt-advice-drop-in"))
+                .notifications()
+                .get(0))
+        .satisfies(
+            n -> {
+              assertThat(n.getChannel()).isEqualTo(Channel.WEBHOOK);
+              assertThat(n.getRecipient().getSecretRef()).isEqualTo("debt-advice-webhook");
+            });
+  }
+
+  @Test
+  void putsAReferralOnTheWaitlistOfAFullGroupThatHasOne() {
+    RouterOutput out = policy.decide(Fixtures.onwardReferral("o3", "allotment-friends"));
+    assertThat(out.decisions().get(0).getAction()).isEqualTo(RoutingAction.WAITLIST);
+    assertThat(out.notifications().get(0).getTemplateId())
+        .isEqualTo(OnwardReferralPolicy.WAITLIST_TEMPLATE);
+  }
+
+  @Test
+  void doesNotOfferAGroupWithNoCapacityAndSaysWhy() {
+    RouterOutput out = policy.decide(Fixtures.onwardReferral("o4", "english-conversation"));
+    assertThat(out.decisions().get(0).getAction()).isEqualTo(RoutingAction.RETURN_TO_REFERRER);
+    assertThat(out.decisions().get(0).getExplanation())
+        .contains("English Conversation Café has no capacity");
+    assertThat(out.notifications())
+        .extracting(n -> n.getAudience())
+        .containsExactly(Audience.LINK_WORKER);
+  }
+
+  @Test
+  void refusesUnknownGroups() {
+    RouterOutput out = policy.decide(Fixtures.onwardReferral("o5", "no-such-group"));
+    assertThat(out.decisions().get(0).getAction()).isEqualTo(RoutingAction.UNROUTABLE);
+  }
+
+  @Test
+  void theAllowlistRefusesAnyOtherFieldForAFacilitator() {
+    assertThatThrownBy(
+            () ->
+                AudienceAllowlist.check(
+                    Audience.FACILITATOR, Map.of("name", "A", "nhsNumber", "9434765919")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("nhsNumber");
+  }
+}

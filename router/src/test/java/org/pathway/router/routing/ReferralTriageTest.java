@@ -1,0 +1,149 @@
+package org.pathway.router.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.CapacityStatus;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.ReferralSource;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.router.Fixtures;
+import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.directory.Directory;
+
+class ReferralTriageTest {
+
+  private final Directory directory = Fixtures.demoDirectory();
+  private final ReferralTriage triage =
+      new ReferralTriage(
+          shippedRules(),
+          directory,
+          new EventFactory(Clock.fixed(Instant.parse("2026-11-02T10:05:00Z"), ZoneOffset.UTC)));
+
+  private TriageRules shippedRules() {
+    try (var in = getClass().getClassLoader().getResourceAsStream("triage-rules.yml")) {
+      return TriageRulesLoader.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "triage-rules.yml",
+          id -> directory.byId(id).isPresent());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private RoutingDecisionMade decide(ReferralReceived referral) {
+    RouterOutput out = triage.triage(referral);
+    assertThat(out.decisions()).hasSize(1);
+    return out.decisions().get(0);
+  }
+
+  @Test
+  void sendsAYoungPersonToTheYouthPathwayByAgeBand() {
+    var referral =
+        Fixtures.referral("r1").setPerson(Fixtures.person(LocalDate.of(2008, 1, 1), "LS1")).build();
+    RoutingDecisionMade d = decide(referral);
+    assertThat(d.getRuleId()).isEqualTo("youth-pathway");
+    assertThat(d.getTarget().getReference()).isEqualTo("HealthcareService/lw-youth");
+    assertThat(d.getAction()).isEqualTo(RoutingAction.ASSIGN_OWNER);
+  }
+
+  @Test
+  void sendsMoneyWorriesToTheMoneyServiceByNeedCategory() {
+    var referral = Fixtures.referral("r2").setNeedCategories(List.of("Debt")).build();
+    assertThat(decide(referral).getTarget().getReference()).isEqualTo("HealthcareService/lw-money");
+  }
+
+  @Test
+  void sendsByPrimaryCareNetwork() {
+    var referral = Fixtures.referral("r3").setPcnCode("U12345").build();
+    assertThat(decide(referral).getRuleId()).isEqualTo("north-pcn");
+  }
+
+  @Test
+  void sendsByPostcodeDistrict() {
+    var referral =
+        Fixtures.referral("r4").setPerson(Fixtures.person(LocalDate.of(1970, 1, 1), "ls9")).build();
+    assertThat(decide(referral).getTarget().getReference()).isEqualTo("HealthcareService/lw-east");
+  }
+
+  @Test
+  void sendsSelfReferralsByReferralSource() {
+    var referral = Fixtures.referral("r5").setSource(ReferralSource.SELF).build();
+    assertThat(decide(referral).getRuleId()).isEqualTo("community-self-referrals");
+  }
+
+  @Test
+  void passesOverAPracticeServiceWithNoCapacityAndSaysWhy() {
+    var referral = Fixtures.referral("r6").setPracticeOdsCode("B82005").build();
+    RoutingDecisionMade d = decide(referral);
+    assertThat(d.getRuleId()).isEqualTo(ReferralTriage.DEFAULT_RULE);
+    assertThat(d.getTarget().getReference()).isEqualTo("HealthcareService/hub-city");
+    assertThat(d.getExplanation())
+        .contains("rule riverside-practice matched")
+        .contains("Riverside Surgery Link Worker has no capacity");
+  }
+
+  @Test
+  void sendsWhatNoRuleMatchesToTheDefaultService() {
+    RoutingDecisionMade d = decide(Fixtures.referral("r7").build());
+    assertThat(d.getRuleId()).isEqualTo("default");
+    assertThat(d.getTarget().getReference()).isEqualTo("HealthcareService/hub-city");
+  }
+
+  @Test
+  void letsTheLowerPriorityNumberWinWhenTwoRulesMatch() {
+    var referral =
+        Fixtures.referral("r8")
+            .setPerson(Fixtures.person(LocalDate.of(2006, 1, 1), "LS9"))
+            .setNeedCategories(List.of("debt"))
+            .build();
+    assertThat(decide(referral).getRuleId()).isEqualTo("youth-pathway");
+  }
+
+  @Test
+  void notifiesTheChosenLinkWorkerServiceThroughItsChannel() {
+    var referral = Fixtures.referral("r9").setPcnCode("U12345").build();
+    RouterOutput out = triage.triage(referral);
+    assertThat(out.notifications())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getAudience()).isEqualTo(Audience.LINK_WORKER);
+              assertThat(n.getChannel()).isEqualTo(Channel.EMAIL);
+              assertThat(n.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
+              assertThat(n.getFields())
+                  .containsEntry("name", "Alex Jones")
+                  .containsEntry("taskId", "task-r9");
+              assertThat(n.getEnvelope().getCausationId())
+                  .isEqualTo(referral.getEnvelope().getEventId().toString());
+            });
+  }
+
+  @Test
+  void decidesWithTheSameIdsWhenTheSameEventIsTriagedAgain() {
+    var referral = Fixtures.referral("r10").build();
+    RouterOutput first = triage.triage(referral);
+    RouterOutput again = triage.triage(referral);
+    assertThat(again.decisions().get(0).getEnvelope().getEventId())
+        .isEqualTo(first.decisions().get(0).getEnvelope().getEventId());
+    assertThat(again.notifications().get(0).getIdempotencyKey())
+        .isEqualTo(first.notifications().get(0).getIdempotencyKey());
+  }
+
+  @Test
+  void recordsCapacityOfTheChosenService() {
+    assertThat(decide(Fixtures.referral("r11").build()).getCapacity())
+        .isEqualTo(CapacityStatus.CAPACITY);
+  }
+}
