@@ -13,4 +13,12 @@ public interface ChannelSender {
    * SendFailure} saying whether a retry could help and whether the message may have arrived anyway.
    */
   Sent send(Outbound message) throws SendFailure;
+
+  /**
+   * True when the provider itself drops a repeat of the same notification, so a resend after an
+   * interrupted try can never arrive twice and is not in doubt.
+   */
+  default boolean dropsRepeats() {
+    return false;
+  }
 }

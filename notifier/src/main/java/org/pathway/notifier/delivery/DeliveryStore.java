@@ -180,15 +180,20 @@ public final class DeliveryStore {
     }
   }
 
-  /** The try succeeded; the receipt is now due. */
-  public void recordDelivered(String id, String providerRef, long now, String receiptEventId) {
+  /**
+   * The try succeeded; the receipt is now due. {@code resentInDoubt} is what the receipt will say:
+   * whether an earlier, interrupted try may also have arrived.
+   */
+  public void recordDelivered(
+      String id, String providerRef, long now, String receiptEventId, boolean resentInDoubt) {
     update(
         "update delivery set status = 'DELIVERED', provider_ref = ?, finished_at = ?,"
-            + " receipt_event_id = ?, lease_until = null"
+            + " receipt_event_id = ?, lease_until = null, resent_in_doubt = ?"
             + " where notification_id = ? and status in ('SENDING', 'PENDING')",
         truncate(providerRef, 500),
         now,
         receiptEventId,
+        resentInDoubt,
         id);
   }
 

@@ -173,9 +173,6 @@ public final class DeliveryWorker implements AutoCloseable {
       return;
     }
     Delivery d = claimed.get();
-    if (d.inDoubt()) {
-      resentInDoubt.increment();
-    }
     NotificationRequested request;
     try {
       SpecificRecord event =
@@ -199,11 +196,16 @@ public final class DeliveryWorker implements AutoCloseable {
       fail(d, "unknown template " + request.getTemplateId(), "refused: unknown template");
       return;
     }
+    // An interrupted earlier try may have arrived, unless the provider drops repeats itself.
+    boolean inDoubt = d.inDoubt() && !sender.get().dropsRepeats();
+    if (inDoubt) {
+      resentInDoubt.increment();
+    }
     long started = System.nanoTime();
     try {
       Sent sent = sender.get().send(new Outbound(request, message.get(), d.attempts()));
       store.recordDelivered(
-          id, sent.providerReference(), clock.millis(), UUID.randomUUID().toString());
+          id, sent.providerReference(), clock.millis(), UUID.randomUUID().toString(), inDoubt);
       count(request, "delivered", started);
     } catch (SendFailure f) {
       String error = f.getMessage();

@@ -95,7 +95,7 @@ class DeliveryStoreIT {
         .containsExactly(b1.notificationId(), a1.notificationId());
 
     store.claim(a1.notificationId(), 10_000, 60_000).orElseThrow();
-    store.recordDelivered(a1.notificationId(), "ref", 10_001, UUID.randomUUID().toString());
+    store.recordDelivered(a1.notificationId(), "ref", 10_001, UUID.randomUUID().toString(), false);
     assertThat(ids(store.dueHeads(10_002, 10))).contains(a2.notificationId());
   }
 
@@ -116,6 +116,9 @@ class DeliveryStoreIT {
     assertThat(again.inDoubt()).isTrue();
     assertThat(again.resentInDoubt()).isTrue();
     assertThat(store.attempts(d.notificationId())).hasSize(2);
+
+    store.recordDelivered(d.notificationId(), "ref", 3003, UUID.randomUUID().toString(), true);
+    assertThat(store.find(d.notificationId()).orElseThrow().resentInDoubt()).isTrue();
   }
 
   @ParameterizedTest

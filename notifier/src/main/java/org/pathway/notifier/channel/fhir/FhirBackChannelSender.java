@@ -71,6 +71,12 @@ public final class FhirBackChannelSender implements ChannelSender {
     return Channel.FHIR;
   }
 
+  /** Conditional creates and absolute Task values make a repeat a no-op on the GP system. */
+  @Override
+  public boolean dropsRepeats() {
+    return true;
+  }
+
   @Override
   public Sent send(Outbound out) throws SendFailure {
     NotificationRequested r = out.request();
