@@ -33,13 +33,22 @@ public record TriageRule(
 
   /** True when the referral meets every condition of this rule. */
   public boolean matches(ReferralFacts facts) {
-    return (practices.isEmpty() || practices.contains(facts.practiceOdsCode()))
-        && (pcns.isEmpty() || pcns.contains(facts.pcnCode()))
-        && (postcodeDistricts.isEmpty() || postcodeDistricts.contains(facts.postcodeDistrict()))
+    return anyOf(practices, facts.practiceOdsCode())
+        && anyOf(pcns, facts.pcnCode())
+        && anyOf(postcodeDistricts, facts.postcodeDistrict())
         && (ageBand == null || (facts.age() != null && ageBand.contains(facts.age())))
-        && (sources.isEmpty() || sources.contains(facts.source()))
+        && anyOf(sources, facts.source())
         && (needCategories.isEmpty()
             || facts.needCategories().stream().anyMatch(needCategories::contains));
+  }
+
+  /**
+   * An empty condition matches anything; otherwise the fact must be known and listed. Referrals
+   * often lack a fact (no PCN from the practice system, no postcode for a self-referral), and an
+   * immutable set answers {@code contains(null)} with a NullPointerException.
+   */
+  private static <T> boolean anyOf(Set<T> allowed, T fact) {
+    return allowed.isEmpty() || (fact != null && allowed.contains(fact));
   }
 
   /** The conditions in words, for the decision's explanation. */

@@ -49,6 +49,22 @@ class ReferralTriageTest {
   }
 
   @Test
+  void routesAReferralThatLacksPracticePcnAndPostcode() {
+    // given what a GP system often sends: no PCN, no postcode, an unknown practice
+    var referral =
+        Fixtures.referral("r0")
+            .setPracticeOdsCode(null)
+            .setPcnCode(null)
+            .setPerson(Fixtures.person(LocalDate.of(1958, 3, 14), null))
+            .build();
+
+    // when it is triaged, then the rules that need those facts pass it by instead of failing
+    RoutingDecisionMade d = decide(referral);
+    assertThat(d.getAction()).isEqualTo(RoutingAction.ASSIGN_OWNER);
+    assertThat(d.getTarget()).isNotNull();
+  }
+
+  @Test
   void sendsAYoungPersonToTheYouthPathwayByAgeBand() {
     var referral =
         Fixtures.referral("r1").setPerson(Fixtures.person(LocalDate.of(2008, 1, 1), "LS1")).build();
