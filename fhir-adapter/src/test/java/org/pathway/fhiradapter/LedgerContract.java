@@ -152,6 +152,26 @@ abstract class LedgerContract {
               .returnBundle(Bundle.class)
               .execute();
       assertThat(byRequester.getEntry()).isNotEmpty();
+      var lastUpdated = new ca.uhn.fhir.rest.gclient.DateClientParam("_lastUpdated");
+      java.util.Date hourAgo = java.util.Date.from(java.time.Instant.now().minusSeconds(3600));
+      Bundle updatedSince =
+          client
+              .search()
+              .forResource(Task.class)
+              .where(Task.FOCUS.hasId("ServiceRequest/" + referralId))
+              .and(lastUpdated.afterOrEquals().second(hourAgo))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(updatedSince.getEntry()).hasSize(1);
+      Bundle updatedBefore =
+          client
+              .search()
+              .forResource(Task.class)
+              .where(Task.FOCUS.hasId("ServiceRequest/" + referralId))
+              .and(lastUpdated.before().second(hourAgo))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(updatedBefore.getEntry()).isEmpty();
     }
     // and the narrative-free ServiceRequest is readable at its Location
     ServiceRequest stored =
