@@ -400,6 +400,44 @@ abstract class LedgerContract {
   }
 
   @Test
+  void concurrentConflictingTaskUpdatesOneWinsOtherGets412() throws Exception {
+    Task task = newReferralTask();
+    Task a = task.copy();
+    a.setStatus(TaskStatus.ACCEPTED);
+    Task b = task.copy();
+    b.setStatus(TaskStatus.REJECTED);
+    b.setStatusReason(new CodeableConcept().setText("no capacity"));
+    var pool = Executors.newFixedThreadPool(2);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (Task t : List.of(a, b)) {
+      Callable<Integer> update =
+          () -> {
+            try {
+              client.update().resource(t).withId(task.getIdElement()).execute();
+              return 200;
+            } catch (PreconditionFailedException e) {
+              return 412;
+            }
+          };
+      results.add(pool.submit(update));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var f : results) {
+      statuses.add(f.get());
+    }
+    pool.shutdown();
+
+    assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+    Bundle history =
+        client
+            .history()
+            .onInstance(task.getIdElement().toVersionless())
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(history.getEntry()).hasSize(2);
+  }
+
+  @Test
   void stateMachineRefusesIllegalOrIncompleteChanges() {
     Task task = newReferralTask();
     Task noReason = task.copy();
