@@ -97,11 +97,17 @@ public class OutboxRelay {
     List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
       SpecificRecord event = deserializer.deserialize(row.topic(), row.payload());
-      sent.add(p.send(new ProducerRecord<>(row.topic(), row.referralId(), event)));
+      Future<RecordMetadata> f = p.send(new ProducerRecord<>(row.topic(), row.referralId(), event));
+      sent.add(f);
+      // With Kafka unreachable each send blocks for max.block.ms before failing: stop at the
+      // first failure instead of paying that for every row of the batch.
+      if (f.isDone() && failed(f)) {
+        break;
+      }
     }
     p.flush();
     List<Long> done = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
+    for (int i = 0; i < sent.size(); i++) {
       try {
         sent.get(i).get();
         done.add(rows.get(i).seq());
@@ -111,6 +117,15 @@ public class OutboxRelay {
       }
     }
     return done;
+  }
+
+  private static boolean failed(Future<RecordMetadata> f) throws InterruptedException {
+    try {
+      f.get();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true;
+    }
   }
 
   private Producer<String, SpecificRecord> producer() {
