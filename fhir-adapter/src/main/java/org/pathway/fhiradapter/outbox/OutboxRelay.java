@@ -39,6 +39,7 @@ public class OutboxRelay {
   private final String bootstrapServers;
   private final int batchSize;
   private final long idleMillis;
+  private final long lingerMillis;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final Thread thread;
   private volatile boolean running = true;
@@ -49,12 +50,14 @@ public class OutboxRelay {
       CommitSignal signal,
       @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${pathway.outbox.batch-size:500}") int batchSize,
-      @Value("${pathway.outbox.idle-poll-ms:500}") long idleMillis) {
+      @Value("${pathway.outbox.idle-poll-ms:500}") long idleMillis,
+      @Value("${pathway.outbox.linger-ms:10}") long lingerMillis) {
     this.ledger = ledger;
     this.signal = signal;
     this.bootstrapServers = bootstrapServers;
     this.batchSize = batchSize;
     this.idleMillis = idleMillis;
+    this.lingerMillis = lingerMillis;
     this.thread = new Thread(this::run, "outbox-relay");
     thread.setDaemon(true);
     thread.start();
@@ -76,6 +79,11 @@ public class OutboxRelay {
               (rows.size() - done.size()) + " of " + rows.size() + " outbox rows not acknowledged");
         }
         backoff = 200;
+        if (rows.size() < batchSize && lingerMillis > 0) {
+          // Under steady load, let a few commits accumulate: one relay round (select, send,
+          // mark) per batch rather than per referral keeps the relay's own commits few.
+          Thread.sleep(lingerMillis);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
