@@ -118,6 +118,16 @@ class ApplierIT {
     Task owned = readTask(task);
     assertThat(owned.getOwner().getReference()).isEqualTo("Organization/leeds-link-workers");
     assertThat(owned.getMeta().getVersionId()).isEqualTo("2");
+    Bundle byOwner =
+        client
+            .search()
+            .forResource(Task.class)
+            .where(Task.OWNER.hasId("Organization/leeds-link-workers"))
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(byOwner.getEntry())
+        .extracting(e -> e.getResource().getIdElement().getIdPart())
+        .contains(task.getIdElement().getIdPart());
     try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var changes =
           events.toEnd().stream()

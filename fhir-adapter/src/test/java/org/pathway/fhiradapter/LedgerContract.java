@@ -152,6 +152,26 @@ abstract class LedgerContract {
               .returnBundle(Bundle.class)
               .execute();
       assertThat(byRequester.getEntry()).isNotEmpty();
+      var lastUpdated = new ca.uhn.fhir.rest.gclient.DateClientParam("_lastUpdated");
+      java.util.Date hourAgo = java.util.Date.from(java.time.Instant.now().minusSeconds(3600));
+      Bundle updatedSince =
+          client
+              .search()
+              .forResource(Task.class)
+              .where(Task.FOCUS.hasId("ServiceRequest/" + referralId))
+              .and(lastUpdated.afterOrEquals().second(hourAgo))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(updatedSince.getEntry()).hasSize(1);
+      Bundle updatedBefore =
+          client
+              .search()
+              .forResource(Task.class)
+              .where(Task.FOCUS.hasId("ServiceRequest/" + referralId))
+              .and(lastUpdated.before().second(hourAgo))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(updatedBefore.getEntry()).isEmpty();
     }
     // and the narrative-free ServiceRequest is readable at its Location
     ServiceRequest stored =
@@ -370,6 +390,44 @@ abstract class LedgerContract {
                 .execute()
                 .getStatus())
         .isEqualTo(TaskStatus.ACCEPTED);
+    Bundle history =
+        client
+            .history()
+            .onInstance(task.getIdElement().toVersionless())
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(history.getEntry()).hasSize(2);
+  }
+
+  @Test
+  void concurrentConflictingTaskUpdatesOneWinsOtherGets412() throws Exception {
+    Task task = newReferralTask();
+    Task a = task.copy();
+    a.setStatus(TaskStatus.ACCEPTED);
+    Task b = task.copy();
+    b.setStatus(TaskStatus.REJECTED);
+    b.setStatusReason(new CodeableConcept().setText("no capacity"));
+    var pool = Executors.newFixedThreadPool(2);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (Task t : List.of(a, b)) {
+      Callable<Integer> update =
+          () -> {
+            try {
+              client.update().resource(t).withId(task.getIdElement()).execute();
+              return 200;
+            } catch (PreconditionFailedException e) {
+              return 412;
+            }
+          };
+      results.add(pool.submit(update));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var f : results) {
+      statuses.add(f.get());
+    }
+    pool.shutdown();
+
+    assertThat(statuses).containsExactlyInAnyOrder(200, 412);
     Bundle history =
         client
             .history()

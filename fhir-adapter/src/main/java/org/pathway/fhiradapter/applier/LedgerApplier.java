@@ -50,7 +50,6 @@ public class LedgerApplier {
   static final String GROUP_ID = "fhir-adapter-ledger-applier";
 
   private final Ledger ledger;
-  private final String bootstrapServers;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> deadLetters;
@@ -60,7 +59,6 @@ public class LedgerApplier {
   public LedgerApplier(
       Ledger ledger, @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers) {
     this.ledger = ledger;
-    this.bootstrapServers = bootstrapServers;
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
@@ -222,11 +220,6 @@ public class LedgerApplier {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The cluster this applier reads, for logs. */
-  public String bootstrapServers() {
-    return bootstrapServers;
   }
 
   @PreDestroy

@@ -50,6 +50,8 @@ public class FhirServer {
     restful.setResourceProviders(List.of(serviceRequests, tasks));
     restful.registerProvider(intake);
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
+    restful.setServerName("Pathway fhir-adapter");
+    restful.setServerVersion("0.1.0");
     restful.setImplementationDescription(
         "Pathway fhir-adapter: social-prescribing referral intake");
 

@@ -39,6 +39,7 @@ public class OutboxRelay {
   private final String bootstrapServers;
   private final int batchSize;
   private final long idleMillis;
+  private final long lingerMillis;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final Thread thread;
   private volatile boolean running = true;
@@ -49,12 +50,14 @@ public class OutboxRelay {
       CommitSignal signal,
       @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${pathway.outbox.batch-size:500}") int batchSize,
-      @Value("${pathway.outbox.idle-poll-ms:500}") long idleMillis) {
+      @Value("${pathway.outbox.idle-poll-ms:500}") long idleMillis,
+      @Value("${pathway.outbox.linger-ms:10}") long lingerMillis) {
     this.ledger = ledger;
     this.signal = signal;
     this.bootstrapServers = bootstrapServers;
     this.batchSize = batchSize;
     this.idleMillis = idleMillis;
+    this.lingerMillis = lingerMillis;
     this.thread = new Thread(this::run, "outbox-relay");
     thread.setDaemon(true);
     thread.start();
@@ -76,6 +79,11 @@ public class OutboxRelay {
               (rows.size() - done.size()) + " of " + rows.size() + " outbox rows not acknowledged");
         }
         backoff = 200;
+        if (rows.size() < batchSize && lingerMillis > 0) {
+          // Under steady load, let a few commits accumulate: one relay round (select, send,
+          // mark) per batch rather than per referral keeps the relay's own commits few.
+          Thread.sleep(lingerMillis);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -97,11 +105,17 @@ public class OutboxRelay {
     List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
     for (OutboxRow row : rows) {
       SpecificRecord event = deserializer.deserialize(row.topic(), row.payload());
-      sent.add(p.send(new ProducerRecord<>(row.topic(), row.referralId(), event)));
+      Future<RecordMetadata> f = p.send(new ProducerRecord<>(row.topic(), row.referralId(), event));
+      sent.add(f);
+      // With Kafka unreachable each send blocks for max.block.ms before failing: stop at the
+      // first failure instead of paying that for every row of the batch.
+      if (f.isDone() && failed(f)) {
+        break;
+      }
     }
     p.flush();
     List<Long> done = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
+    for (int i = 0; i < sent.size(); i++) {
       try {
         sent.get(i).get();
         done.add(rows.get(i).seq());
@@ -111,6 +125,15 @@ public class OutboxRelay {
       }
     }
     return done;
+  }
+
+  private static boolean failed(Future<RecordMetadata> f) throws InterruptedException {
+    try {
+      f.get();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true;
+    }
   }
 
   private Producer<String, SpecificRecord> producer() {

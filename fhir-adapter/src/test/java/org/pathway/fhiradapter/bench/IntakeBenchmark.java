@@ -37,7 +37,8 @@ import org.pathway.localkafka.KafkaClusters;
  * coordinated omission). B2 runs {@link EdgeChecksBenchmark} with JMH.
  *
  * <p>Arguments (all optional): {@code db=postgres|h2 rates=200,400,... seconds=4 pairs=5
- * connections=64 b2=true}.
+ * connections=64 b2=true validation=true}; {@code -Dpathway.ig-dir} names the IG directory for the
+ * separately reported profile validation.
  */
 public final class IntakeBenchmark {
 
@@ -190,9 +191,17 @@ public final class IntakeBenchmark {
     if (!"false".equals(opts.get("b2"))) {
       System.out.println();
       System.out.println("## B2 (JMH, in-process fork=0, avg time per op)");
+      String include =
+          "false".equals(opts.get("validation"))
+              ? EdgeChecksBenchmark.class.getSimpleName()
+              : "("
+                  + EdgeChecksBenchmark.class.getSimpleName()
+                  + "|"
+                  + ProfileValidationBenchmark.class.getSimpleName()
+                  + ")";
       new Runner(
               new OptionsBuilder()
-                  .include(EdgeChecksBenchmark.class.getSimpleName())
+                  .include(include)
                   .forks(0)
                   .warmupIterations(3)
                   .warmupTime(TimeValue.seconds(2))
