@@ -1,13 +1,13 @@
 package org.pathway.notifier.template;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
 import org.pathway.events.avro.Audience;
+import org.pathway.events.notifications.NotificationTemplates;
 
 /**
- * The fields each audience may ever see. The router already narrows request fields to these; the
- * notifier enforces them again at rendering, so a router bug cannot leak clinical detail.
+ * The fields each audience may ever see, from the template contract the router builds requests
+ * against. The notifier enforces them again at rendering, so a router bug cannot leak clinical
+ * detail.
  */
 public final class Allowlists {
 
@@ -26,80 +26,13 @@ public final class Allowlists {
           "medication",
           "allergies");
 
-  private static final Map<Audience, Set<String>> ALLOWED = new EnumMap<>(Audience.class);
-
-  static {
-    ALLOWED.put(
-        Audience.FACILITATOR,
-        Set.of(
-            "recipientName",
-            "personFirstName",
-            "groupName",
-            "sessionDate",
-            "sessionTime",
-            "contactPhone",
-            "accessNeeds",
-            "linkWorkerName",
-            "referralReference",
-            "respondUrl"));
-    ALLOWED.put(
-        Audience.LINK_WORKER,
-        Set.of(
-            "recipientName",
-            "personName",
-            "nhsNumber",
-            "birthDate",
-            "postcodeDistrict",
-            "contactPhone",
-            "contactEmail",
-            "preferredContact",
-            "referringPractice",
-            "referralReference",
-            "priority",
-            "referralReason",
-            "dueDate",
-            "respondUrl"));
-    ALLOWED.put(
-        Audience.GP,
-        Set.of(
-            "recipientName",
-            "personName",
-            "nhsNumber",
-            "birthDate",
-            "referralReference",
-            "linkWorkerService",
-            "taskStatus",
-            "businessStatus",
-            "statusReason",
-            "outcomeSummary",
-            "outcomes"));
-    ALLOWED.put(
-        Audience.PERSON,
-        Set.of(
-            "recipientName",
-            "personFirstName",
-            "linkWorkerService",
-            "linkWorkerName",
-            "appointmentDate",
-            "contactPhone",
-            "referralReference"));
-    ALLOWED.put(
-        Audience.HUB,
-        Set.of(
-            "recipientName",
-            "referralReference",
-            "referringPractice",
-            "priority",
-            "dueDate",
-            "overdueStep",
-            "respondUrl"));
-    ALLOWED.put(Audience.UNKNOWN, Set.of());
-  }
-
   private Allowlists() {}
 
-  /** The fields {@code audience} may see; empty for an unknown audience. */
+  /**
+   * The fields {@code audience} may see: those of its templates in the shared contract ({@link
+   * NotificationTemplates}); empty for an unknown audience.
+   */
   public static Set<String> of(Audience audience) {
-    return ALLOWED.getOrDefault(audience, Set.of());
+    return NotificationTemplates.fieldsFor(audience);
   }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.pathway.events.avro.Audience;
+import org.pathway.events.notifications.NotificationTemplate;
+import org.pathway.events.notifications.NotificationTemplates;
 
 /**
  * Every template the notifier can send. Built once; construction fails if any template refers to a
@@ -15,13 +16,12 @@ public final class TemplateCatalogue {
 
   private final Map<String, Template> byId = new LinkedHashMap<>();
 
-  /** The catalogue shipped with the notifier. */
+  /** The catalogue shipped with the notifier: one text per template of the shared contract. */
   public static TemplateCatalogue standard() {
     return new TemplateCatalogue(
         List.of(
-            new Template(
-                "link-worker-new-referral",
-                Audience.LINK_WORKER,
+            text(
+                NotificationTemplates.LINK_WORKER_NEW_REFERRAL,
                 "New social prescribing referral {{referralReference}}",
                 """
                 Hello {{recipientName}},
@@ -32,21 +32,34 @@ public final class TemplateCatalogue {
                 Preferred contact: {{preferredContact}} {{contactPhone}} {{contactEmail}}.
                 Please respond by {{dueDate}}: {{respondUrl}}
                 """),
-            new Template(
-                "facilitator-new-member",
-                Audience.FACILITATOR,
-                "Someone would like to join {{groupName}}",
+            text(
+                NotificationTemplates.LINK_WORKER_GROUP_FULL,
+                "{{groupName}} has no place for {{personName}}",
                 """
                 Hello {{recipientName}},
 
-                {{personFirstName}} has been referred to {{groupName}} by {{linkWorkerName}}.
-                First session: {{sessionDate}} {{sessionTime}}. Access needs: {{accessNeeds}}.
-                Contact number: {{contactPhone}}.
-                Please accept or decline: {{respondUrl}} (reference {{referralReference}})
+                {{groupName}} cannot take {{personName}} for {{activity}} now: {{capacityNote}}.
+                Please offer another group (reference {{referralReference}}).
                 """),
-            new Template(
-                "facilitator-reminder",
-                Audience.FACILITATOR,
+            text(
+                NotificationTemplates.LINK_WORKER_OVERDUE,
+                "Overdue: {{overdueStep}} for referral {{referralReference}}",
+                """
+                Hello {{recipientName}}, the step {{overdueStep}} of referral \
+                {{referralReference}} was due {{dueDate}}. {{respondUrl}}
+                """),
+            text(
+                NotificationTemplates.FACILITATOR_NEW_MEMBER,
+                "Someone would like to join {{groupName}}",
+                facilitatorBody("has been referred to {{groupName}} by {{linkWorkerName}}")),
+            text(
+                NotificationTemplates.FACILITATOR_WAITLIST,
+                "Someone would like a place on the waiting list for {{groupName}}",
+                facilitatorBody(
+                    "would like a place on the waiting list for {{groupName}}, referred by"
+                        + " {{linkWorkerName}}")),
+            text(
+                NotificationTemplates.FACILITATOR_REMINDER,
                 "Reminder: {{personFirstName}} is waiting to hear from {{groupName}}",
                 """
                 Hello {{recipientName}},
@@ -54,45 +67,69 @@ public final class TemplateCatalogue {
                 {{personFirstName}} is still waiting to hear about {{groupName}}.
                 Please accept or decline: {{respondUrl}} (reference {{referralReference}})
                 """),
-            new Template(
-                "gp-status-update",
-                Audience.GP,
+            text(
+                NotificationTemplates.GP_STATUS_UPDATE,
                 "Social prescribing referral {{referralReference}}: {{taskStatus}}",
                 """
                 Referral {{referralReference}} for {{personName}} (NHS {{nhsNumber}}) is now \
                 {{taskStatus}} ({{businessStatus}}) at {{linkWorkerService}}. {{statusReason}}
                 """),
-            new Template(
-                "gp-outcome",
-                Audience.GP,
+            text(
+                NotificationTemplates.GP_OUTCOME,
                 "Social prescribing outcome for {{personName}}",
                 """
                 Referral {{referralReference}} for {{personName}} (NHS {{nhsNumber}}, born \
                 {{birthDate}}) has finished at {{linkWorkerService}}: {{outcomeSummary}}.
                 Wellbeing scores: {{outcomes}}
                 """),
-            new Template(
-                "person-next-steps",
-                Audience.PERSON,
+            text(
+                NotificationTemplates.PERSON_NEXT_STEPS,
                 "Your referral to {{linkWorkerService}}",
                 """
                 Hello {{personFirstName}}, {{linkWorkerName}} from {{linkWorkerService}} will \
                 call you on {{appointmentDate}}. Questions: {{contactPhone}}. Ref {{referralReference}}
                 """),
-            new Template(
-                "hub-overdue",
-                Audience.HUB,
+            text(
+                NotificationTemplates.HUB_OVERDUE,
                 "Overdue: {{overdueStep}} for referral {{referralReference}}",
                 """
                 Hello {{recipientName}}, the step {{overdueStep}} of referral {{referralReference}} \
-                ({{referringPractice}}, {{priority}}) was due {{dueDate}}. {{respondUrl}}
+                ({{referringPractice}}, {{priority}}) held by {{owner}} was due {{dueDate}}. \
+                {{respondUrl}}
                 """)));
+  }
+
+  private static Template text(NotificationTemplate contract, String subject, String body) {
+    return new Template(contract.id(), contract.audience(), subject, body);
+  }
+
+  private static String facilitatorBody(String what) {
+    return """
+        Hello {{recipientName}},
+
+        {{personFirstName}} %s.
+        They would like to try: {{activity}}, starting {{sessionDate}} {{sessionTime}}.
+        Best way to get in touch: {{preferredContact}} {{contactPhone}}. Access needs: {{accessNeeds}}.
+        Please accept or decline: {{respondUrl}} (reference {{referralReference}})
+        """
+        .formatted(what);
   }
 
   /** A catalogue of {@code templates}; fails on a duplicate id or a field outside an allowlist. */
   public TemplateCatalogue(List<Template> templates) {
     for (Template t : templates) {
-      Set<String> allowed = Allowlists.of(t.audience());
+      NotificationTemplate contract =
+          NotificationTemplates.find(t.id())
+              .filter(c -> c.audience() == t.audience())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "template "
+                              + t.id()
+                              + " for "
+                              + t.audience()
+                              + " is not in the contract"));
+      Set<String> allowed = contract.fields();
       for (String field : t.placeholders()) {
         if (!allowed.contains(field)) {
           throw new IllegalArgumentException(

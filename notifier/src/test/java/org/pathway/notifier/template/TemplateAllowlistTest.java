@@ -81,10 +81,27 @@ class TemplateAllowlistTest {
   @Test
   void refusesATemplateThatUsesAFieldOutsideItsAllowlist() {
     Template leaky =
-        new Template("facilitator-leaky", Audience.FACILITATOR, "Hi", "Reason: {{referralReason}}");
+        new Template(
+            "facilitator-new-member", Audience.FACILITATOR, "Hi", "Reason: {{referralReason}}");
     assertThatThrownBy(() -> new TemplateCatalogue(List.of(leaky)))
         .hasMessageContaining("referralReason")
         .hasMessageContaining("FACILITATOR");
+  }
+
+  @Test
+  void refusesATemplateTheRouterCannotAskFor() {
+    Template stray = new Template("facilitator-gossip", Audience.FACILITATOR, "Hi", "Hello");
+    assertThatThrownBy(() -> new TemplateCatalogue(List.of(stray)))
+        .hasMessageContaining("facilitator-gossip")
+        .hasMessageContaining("not in the contract");
+  }
+
+  @Test
+  void hasATextForEveryTemplateInTheContract() {
+    var catalogue = TemplateCatalogue.standard();
+    for (var contract : org.pathway.events.notifications.NotificationTemplates.all()) {
+      assertThat(catalogue.find(contract.id())).as(contract.id()).isPresent();
+    }
   }
 
   @Test

@@ -1,0 +1,179 @@
+package org.pathway.events.notifications;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.pathway.events.avro.Audience;
+
+/**
+ * The template catalogue: every template a notification request may name, with its fields. One list
+ * for both sides of {@code pathway.notification.requests}, so the router can never ask for a
+ * template the notifier does not have, nor send a field the notifier would not show.
+ */
+public final class NotificationTemplates {
+
+  /** A link-worker service is told of a new referral routed to it. */
+  public static final NotificationTemplate LINK_WORKER_NEW_REFERRAL =
+      new NotificationTemplate(
+          "link-worker-new-referral",
+          Audience.LINK_WORKER,
+          Set.of(
+              "recipientName",
+              "personName",
+              "nhsNumber",
+              "birthDate",
+              "postcodeDistrict",
+              "contactPhone",
+              "contactEmail",
+              "preferredContact",
+              "referringPractice",
+              "referralReference",
+              "priority",
+              "referralReason",
+              "dueDate",
+              "respondUrl"));
+
+  /** A link worker is told the group they referred on to has no place, and why. */
+  public static final NotificationTemplate LINK_WORKER_GROUP_FULL =
+      new NotificationTemplate(
+          "link-worker-group-full",
+          Audience.LINK_WORKER,
+          Set.of(
+              "recipientName",
+              "personName",
+              "groupName",
+              "activity",
+              "capacityNote",
+              "referralReference"));
+
+  /** The owner of an overdue step is nudged. */
+  public static final NotificationTemplate LINK_WORKER_OVERDUE =
+      new NotificationTemplate(
+          "link-worker-overdue",
+          Audience.LINK_WORKER,
+          Set.of("recipientName", "overdueStep", "referralReference", "dueDate", "respondUrl"));
+
+  /**
+   * A facilitator hears of a new member: a first name, how to make contact, what they want to try
+   * and when. Never reasons, notes, conditions, medication or the NHS number.
+   */
+  public static final NotificationTemplate FACILITATOR_NEW_MEMBER =
+      new NotificationTemplate("facilitator-new-member", Audience.FACILITATOR, facilitatorFields());
+
+  /** As {@link #FACILITATOR_NEW_MEMBER}, for a group with no place now but a waiting list. */
+  public static final NotificationTemplate FACILITATOR_WAITLIST =
+      new NotificationTemplate("facilitator-waitlist", Audience.FACILITATOR, facilitatorFields());
+
+  /** A facilitator who has not answered is reminded. */
+  public static final NotificationTemplate FACILITATOR_REMINDER =
+      new NotificationTemplate(
+          "facilitator-reminder",
+          Audience.FACILITATOR,
+          Set.of(
+              "recipientName", "personFirstName", "groupName", "referralReference", "respondUrl"));
+
+  /** The GP hears that the referral's Task changed: accepted, declined, first contact. */
+  public static final NotificationTemplate GP_STATUS_UPDATE =
+      new NotificationTemplate("gp-status-update", Audience.GP, gpFields());
+
+  /** The GP hears the outcome when the referral completes, with the wellbeing scores. */
+  public static final NotificationTemplate GP_OUTCOME =
+      new NotificationTemplate(
+          "gp-outcome",
+          Audience.GP,
+          Stream.concat(gpFields().stream(), Stream.of("outcomeSummary", "outcomes"))
+              .collect(Collectors.toSet()));
+
+  /** The person referred is told what happens next. */
+  public static final NotificationTemplate PERSON_NEXT_STEPS =
+      new NotificationTemplate(
+          "person-next-steps",
+          Audience.PERSON,
+          Set.of(
+              "recipientName",
+              "personFirstName",
+              "linkWorkerName",
+              "linkWorkerService",
+              "appointmentDate",
+              "contactPhone",
+              "referralReference"));
+
+  /** The hub is told a step is overdue and what the escalation policy did. */
+  public static final NotificationTemplate HUB_OVERDUE =
+      new NotificationTemplate(
+          "hub-overdue",
+          Audience.HUB,
+          Set.of(
+              "recipientName",
+              "overdueStep",
+              "referralReference",
+              "referringPractice",
+              "priority",
+              "dueDate",
+              "owner",
+              "respondUrl"));
+
+  private static final List<NotificationTemplate> ALL =
+      List.of(
+          LINK_WORKER_NEW_REFERRAL,
+          LINK_WORKER_GROUP_FULL,
+          LINK_WORKER_OVERDUE,
+          FACILITATOR_NEW_MEMBER,
+          FACILITATOR_WAITLIST,
+          FACILITATOR_REMINDER,
+          GP_STATUS_UPDATE,
+          GP_OUTCOME,
+          PERSON_NEXT_STEPS,
+          HUB_OVERDUE);
+
+  private NotificationTemplates() {}
+
+  /** Every template. */
+  public static List<NotificationTemplate> all() {
+    return ALL;
+  }
+
+  /** The template named {@code id}, if there is one. */
+  public static Optional<NotificationTemplate> find(String id) {
+    return ALL.stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  /** Every field any template for {@code audience} may carry. */
+  public static Set<String> fieldsFor(Audience audience) {
+    return ALL.stream()
+        .filter(t -> t.audience() == audience)
+        .flatMap(t -> t.fields().stream())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static Set<String> facilitatorFields() {
+    return Set.of(
+        "recipientName",
+        "personFirstName",
+        "groupName",
+        "activity",
+        "sessionDate",
+        "sessionTime",
+        "preferredContact",
+        "contactPhone",
+        "accessNeeds",
+        "linkWorkerName",
+        "referralReference",
+        "respondUrl");
+  }
+
+  private static Set<String> gpFields() {
+    return Set.of(
+        "recipientName",
+        "personName",
+        "nhsNumber",
+        "birthDate",
+        "referralReference",
+        "linkWorkerService",
+        "taskStatus",
+        "businessStatus",
+        "statusReason");
+  }
+}

@@ -1,0 +1,57 @@
+package org.pathway.events.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.Audience;
+
+class NotificationTemplatesTest {
+
+  /** Clinical detail and identifiers a community group has no need for (reliability S3). */
+  private static final Set<String> NEVER_FOR_FACILITATORS =
+      Set.of(
+          "referralReason",
+          "reason",
+          "notes",
+          "conditions",
+          "diagnosis",
+          "medication",
+          "nhsNumber",
+          "birthDate",
+          "personName",
+          "postcodeDistrict",
+          "contactEmail");
+
+  @Test
+  void facilitatorsAreNeverSentClinicalDetailOrIdentifiers() {
+    assertThat(NotificationTemplates.fieldsFor(Audience.FACILITATOR))
+        .isNotEmpty()
+        .doesNotContainAnyElementsOf(NEVER_FOR_FACILITATORS)
+        .contains("personFirstName", "preferredContact", "activity", "sessionDate");
+  }
+
+  @Test
+  void templateIdsAreUnique() {
+    assertThat(NotificationTemplates.all().stream().map(NotificationTemplate::id))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aFieldOutsideTheTemplateIsRefused() {
+    var template = NotificationTemplates.FACILITATOR_NEW_MEMBER;
+    template.check(Map.of("personFirstName", "Ada", "activity", "walking"));
+    assertThatThrownBy(() -> template.check(Map.of("personFirstName", "Ada", "nhsNumber", "x")))
+        .hasMessageContaining("[nhsNumber]")
+        .hasMessageContaining("facilitator-new-member");
+  }
+
+  @Test
+  void theGpOutcomeCarriesTheScores() {
+    assertThat(NotificationTemplates.GP_OUTCOME.fields())
+        .containsAll(NotificationTemplates.GP_STATUS_UPDATE.fields())
+        .contains("outcomes");
+  }
+}
