@@ -109,7 +109,7 @@ public final class TemplateCatalogue {
 
         {{personFirstName}} %s.
         They would like to try: {{activity}}, starting {{sessionDate}} {{sessionTime}}.
-        Best way to get in touch: {{preferredContact}} {{contactPhone}}. Access needs: {{accessNeeds}}.
+        They prefer to be contacted by {{preferredContact}}; {{linkWorkerName}} will introduce you.
         Please accept or decline: {{respondUrl}} (reference {{referralReference}})
         """
         .formatted(what);

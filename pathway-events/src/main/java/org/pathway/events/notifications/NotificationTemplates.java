@@ -56,8 +56,9 @@ public final class NotificationTemplates {
           Set.of("recipientName", "overdueStep", "referralReference", "dueDate", "respondUrl"));
 
   /**
-   * A facilitator hears of a new member: a first name, how to make contact, what they want to try
-   * and when. Never reasons, notes, conditions, medication or the NHS number.
+   * A facilitator hears of a new member: a first name, how they prefer to be contacted, what they
+   * want to try and when. Never reasons, notes, conditions, medication, the NHS number or contact
+   * details: the link worker makes the introduction.
    */
   public static final NotificationTemplate FACILITATOR_NEW_MEMBER =
       new NotificationTemplate("facilitator-new-member", Audience.FACILITATOR, facilitatorFields());
@@ -157,8 +158,6 @@ public final class NotificationTemplates {
         "sessionDate",
         "sessionTime",
         "preferredContact",
-        "contactPhone",
-        "accessNeeds",
         "linkWorkerName",
         "referralReference",
         "respondUrl");

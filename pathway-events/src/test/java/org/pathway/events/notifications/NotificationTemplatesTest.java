@@ -23,7 +23,9 @@ class NotificationTemplatesTest {
           "birthDate",
           "personName",
           "postcodeDistrict",
-          "contactEmail");
+          "contactEmail",
+          "contactPhone",
+          "accessNeeds");
 
   @Test
   void facilitatorsAreNeverSentClinicalDetailOrIdentifiers() {

@@ -7,13 +7,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.pathway.events.avro.Actor;
-import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.Recipient;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.notifications.NotificationTemplate;
 import org.pathway.router.directory.ContactChannel;
 import org.pathway.router.directory.DirectoryEntry;
 
@@ -79,34 +79,36 @@ public final class EventFactory {
       EventEnvelope cause,
       String purpose,
       String taskId,
-      Audience audience,
+      NotificationTemplate template,
       DirectoryEntry to,
       ContactChannel channel,
-      String templateId,
       Map<String, String> fields) {
+    String recipientName = to.contactName() == null ? to.name() : to.contactName();
     Map<String, String> kept = new TreeMap<>();
+    kept.put("recipientName", recipientName);
     fields.forEach(
         (k, v) -> {
           if (v != null && !v.isBlank()) {
             kept.put(k, v);
           }
         });
-    AudienceAllowlist.check(audience, kept);
+    // The shared template contract: a field the notifier would not show is never sent.
+    template.check(kept);
     UUID notificationId = derivedId(cause.getEventId(), "notification|" + purpose);
     return NotificationRequested.newBuilder()
         .setEnvelope(envelope(cause, "notification|" + purpose))
         .setNotificationId(notificationId)
         .setTaskId(taskId)
-        .setAudience(audience)
+        .setAudience(template.audience())
         .setChannel(channel.channel())
         .setRecipient(
             Recipient.newBuilder()
                 .setOrganisation(to.toActor())
-                .setName(to.contactName() == null ? to.name() : to.contactName())
+                .setName(recipientName)
                 .setAddress(channel.address())
                 .setSecretRef(channel.secretRef())
                 .build())
-        .setTemplateId(templateId)
+        .setTemplateId(template.id())
         .setFields(kept)
         .setIdempotencyKey(notificationId.toString())
         .build();

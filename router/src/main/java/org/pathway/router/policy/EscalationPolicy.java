@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.directory.Directory;
@@ -29,10 +29,6 @@ public final class EscalationPolicy {
 
   /** Settings, all configurable. */
   public record Settings(Duration escalateAfter, Duration autoReturnAfter, String hubServiceId) {}
-
-  static final String NUDGE_TEMPLATE = "overdue-nudge";
-  static final String HUB_TEMPLATE = "overdue-escalation";
-  static final String RETURN_TEMPLATE = "gp-task-update";
 
   private final Settings settings;
   private final Directory directory;
@@ -84,21 +80,20 @@ public final class EscalationPolicy {
     List<NotificationRequested> notes = List.of();
     if (endpoint.isPresent()) {
       Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("taskId", overdue.getTaskId());
-      fields.put("status", "RETURNED");
+      fields.put("referralReference", overdue.getTaskId());
+      // Returned unaccepted: on the GP's side the request was declined, with the reason.
+      fields.put("taskStatus", GpFeedbackPolicy.fhirCode(TaskStatus.REJECTED));
       fields.put("statusReason", "not accepted within " + days(settings.autoReturnAfter()));
-      fields.put("service", owner.map(DirectoryEntry::name).orElse(null));
-      fields.put("changedAt", overdue.getEnvelope().getOccurredAt().toString());
+      fields.put("linkWorkerService", owner.map(DirectoryEntry::name).orElse(null));
       notes =
           List.of(
               events.notification(
                   overdue.getEnvelope(),
                   "auto-return",
                   overdue.getTaskId(),
-                  Audience.GP,
+                  NotificationTemplates.GP_STATUS_UPDATE,
                   practice.get(),
                   endpoint.get(),
-                  RETURN_TEMPLATE,
                   fields));
     }
     return new RouterOutput(
@@ -121,12 +116,12 @@ public final class EscalationPolicy {
     if (channel.isPresent()) {
       boolean facilitator = owner.kind() == ServiceKind.COMMUNITY_GROUP;
       Map<String, String> fields = new LinkedHashMap<>();
-      // A facilitator's allowlist has no task ids; "when" is enough for them to find it.
+      fields.put("referralReference", overdue.getTaskId());
       if (facilitator) {
-        fields.put("when", overdue.getDueAt().toString());
+        fields.put("groupName", owner.name());
       } else {
-        fields.put("taskId", overdue.getTaskId());
-        fields.put("dueAt", overdue.getDueAt().toString());
+        fields.put("overdueStep", overdue.getStep());
+        fields.put("dueDate", overdue.getDueAt().toString());
       }
       notes =
           List.of(
@@ -134,10 +129,11 @@ public final class EscalationPolicy {
                   overdue.getEnvelope(),
                   "nudge",
                   overdue.getTaskId(),
-                  facilitator ? Audience.FACILITATOR : Audience.LINK_WORKER,
+                  facilitator
+                      ? NotificationTemplates.FACILITATOR_REMINDER
+                      : NotificationTemplates.LINK_WORKER_OVERDUE,
                   owner,
                   channel.get(),
-                  NUDGE_TEMPLATE,
                   fields));
     }
     return new RouterOutput(
@@ -167,22 +163,19 @@ public final class EscalationPolicy {
     List<NotificationRequested> notes = List.of();
     if (channel.isPresent()) {
       Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("taskId", overdue.getTaskId());
-      fields.put("step", overdue.getStep());
+      fields.put("referralReference", overdue.getTaskId());
+      fields.put("overdueStep", overdue.getStep());
       fields.put("owner", owner.map(DirectoryEntry::name).orElse("nobody"));
-      fields.put("dueAt", overdue.getDueAt().toString());
-      fields.put("status", overdue.getStatus().name());
-      fields.put("action", RoutingAction.ESCALATE_TO_HUB.name());
+      fields.put("dueDate", overdue.getDueAt().toString());
       notes =
           List.of(
               events.notification(
                   overdue.getEnvelope(),
                   "escalation",
                   overdue.getTaskId(),
-                  Audience.HUB,
+                  NotificationTemplates.HUB_OVERDUE,
                   hub.get(),
                   channel.get(),
-                  HUB_TEMPLATE,
                   fields));
     }
     return new RouterOutput(

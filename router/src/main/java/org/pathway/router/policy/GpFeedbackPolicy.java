@@ -3,16 +3,20 @@ package org.pathway.router.policy;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.directory.Directory;
@@ -28,7 +32,9 @@ public final class GpFeedbackPolicy {
   /** Rule id on decisions this policy makes. */
   public static final String RULE = "gp-feedback";
 
-  static final String TEMPLATE = "gp-task-update";
+  private static final Pattern SCORE =
+      Pattern.compile(
+          "([A-Za-z0-9]+) (entry|interim|exit) ([0-9]+(?:\\.[0-9]+)?)", Pattern.CASE_INSENSITIVE);
   static final String FIRST_CONTACT_CODE = "first-conversation-held";
 
   private final Set<FeedbackTrigger> notifyOn;
@@ -98,9 +104,10 @@ public final class GpFeedbackPolicy {
                   "GP not told of " + trigger.get() + ": " + why)),
           List.of());
     }
+    boolean completed = trigger.get() == FeedbackTrigger.COMPLETED;
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("taskId", change.getTaskId());
-    fields.put("status", change.getStatus().name());
+    fields.put("referralReference", change.getTaskId());
+    fields.put("taskStatus", fhirCode(change.getStatus()));
     fields.put(
         "businessStatus",
         change.getBusinessStatus() == null ? null : change.getBusinessStatus().getCode());
@@ -109,16 +116,17 @@ public final class GpFeedbackPolicy {
       fields.put(
           "statusReason", reason.getDisplay() == null ? reason.getCode() : reason.getDisplay());
     }
-    if (trigger.get() == FeedbackTrigger.COMPLETED) {
+    if (completed) {
+      fields.put("outcomes", scores(change));
       fields.put(
-          "outcomes",
-          change.getOutputs().stream()
-              .map(o -> o.getDisplay() != null ? o.getDisplay() : o.getReference())
-              .filter(s -> s != null && !s.isBlank())
-              .collect(Collectors.joining("; ")));
+          "outcomeSummary",
+          change.getBusinessStatus() == null
+              ? "completed"
+              : Objects.requireNonNullElse(
+                  change.getBusinessStatus().getDisplay(), change.getBusinessStatus().getCode()));
     }
-    fields.put("service", change.getOwner() == null ? null : change.getOwner().getDisplay());
-    fields.put("changedAt", change.getEnvelope().getOccurredAt().toString());
+    fields.put(
+        "linkWorkerService", change.getOwner() == null ? null : change.getOwner().getDisplay());
     return new RouterOutput(
         List.of(),
         List.of(
@@ -126,10 +134,31 @@ public final class GpFeedbackPolicy {
                 change.getEnvelope(),
                 "gp-feedback",
                 change.getTaskId(),
-                Audience.GP,
+                completed
+                    ? NotificationTemplates.GP_OUTCOME
+                    : NotificationTemplates.GP_STATUS_UPDATE,
                 practice.get(),
                 endpoint.get(),
-                TEMPLATE,
                 fields)));
+  }
+
+  /** The FHIR code of a Task status, as the GP system's Task takes it. */
+  public static String fhirCode(TaskStatus status) {
+    return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * The wellbeing scores among the outputs, as {@code INSTRUMENT|timing|score} entries joined by
+   * {@code ;} (the form the notifier turns into Observations at the GP). The ledger describes each
+   * score output as "INSTRUMENT timing score", e.g. "SWEMWBS exit 24"; other outputs are not scores
+   * and are left out.
+   */
+  static String scores(TaskStatusChanged change) {
+    return change.getOutputs().stream()
+        .map(o -> o.getDisplay() == null ? "" : o.getDisplay().trim())
+        .map(SCORE::matcher)
+        .filter(Matcher::matches)
+        .map(m -> m.group(1) + "|" + m.group(2).toLowerCase(Locale.ROOT) + "|" + m.group(3))
+        .collect(Collectors.joining(";"));
   }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.directory.Directory;
@@ -27,10 +27,6 @@ public final class OnwardReferralPolicy {
 
   /** Rule id on decisions this policy makes. */
   public static final String RULE = "onward-referral";
-
-  static final String FACILITATOR_TEMPLATE = "facilitator-new-referral";
-  static final String WAITLIST_TEMPLATE = "facilitator-waitlist-referral";
-  static final String GROUP_FULL_TEMPLATE = "link-worker-group-full";
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK)
@@ -101,11 +97,12 @@ public final class OnwardReferralPolicy {
             referral.getEnvelope(),
             "facilitator",
             referral.getTaskId(),
-            Audience.FACILITATOR,
+            waitlist
+                ? NotificationTemplates.FACILITATOR_WAITLIST
+                : NotificationTemplates.FACILITATOR_NEW_MEMBER,
             group,
             channel.get(),
-            waitlist ? WAITLIST_TEMPLATE : FACILITATOR_TEMPLATE,
-            facilitatorFields(referral));
+            facilitatorFields(referral, group));
     return RouterOutput.of(
         events.decision(
             referral.getEnvelope(),
@@ -123,18 +120,25 @@ public final class OnwardReferralPolicy {
         List.of(facilitator));
   }
 
-  /** The facilitator's allowlist and nothing else: see {@code AudienceAllowlist}. */
-  static Map<String, String> facilitatorFields(OnwardReferralCreated referral) {
+  /**
+   * What a facilitator needs and nothing else: a first name, how to make contact, what they want to
+   * try and when. The template contract refuses anything more.
+   */
+  static Map<String, String> facilitatorFields(
+      OnwardReferralCreated referral, DirectoryEntry group) {
+    var person = referral.getPerson();
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put(
-        "name", referral.getPerson().getGivenName() + " " + referral.getPerson().getFamilyName());
-    fields.put("contactPreference", referral.getPerson().getContactPreference().name());
+    fields.put("personFirstName", person.getGivenName());
+    fields.put("groupName", group.name());
     fields.put("activity", referral.getActivity());
     fields.put(
-        "when",
+        "sessionDate",
         referral.getPreferredStart() == null
-            ? "next session"
+            ? "the next session"
             : WHEN.format(referral.getPreferredStart()));
+    fields.put("preferredContact", person.getContactPreference().name().toLowerCase(Locale.ROOT));
+    fields.put("linkWorkerName", referral.getRequestedBy().getDisplay());
+    fields.put("referralReference", referral.getTaskId());
     return fields;
   }
 
@@ -146,19 +150,21 @@ public final class OnwardReferralPolicy {
       return List.of();
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("taskId", referral.getParentTaskId());
+    fields.put(
+        "personName",
+        referral.getPerson().getGivenName() + " " + referral.getPerson().getFamilyName());
+    fields.put("groupName", referral.getGroupService().getDisplay());
     fields.put("activity", referral.getActivity());
-    fields.put("group", referral.getGroupService().getDisplay());
-    fields.put("reason", reason);
+    fields.put("capacityNote", reason);
+    fields.put("referralReference", referral.getParentTaskId());
     return List.of(
         events.notification(
             referral.getEnvelope(),
             "link-worker-group-unavailable",
             referral.getParentTaskId(),
-            Audience.LINK_WORKER,
+            NotificationTemplates.LINK_WORKER_GROUP_FULL,
             linkWorker.get(),
             linkWorker.get().preferredChannel().get(),
-            GROUP_FULL_TEMPLATE,
             fields));
   }
 }

@@ -3,14 +3,15 @@ package org.pathway.router.routing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.directory.Directory;
@@ -27,9 +28,8 @@ public final class ReferralTriage {
   public static final String DEFAULT_RULE = "default";
 
   /** Template the notifier renders for a link worker's new referral. */
-  public static final String TEMPLATE = "link-worker-new-referral";
-
   private final TriageRules rules;
+
   private final Directory directory;
   private final EventFactory events;
 
@@ -96,10 +96,9 @@ public final class ReferralTriage {
               referral.getEnvelope(),
               "link-worker",
               referral.getTaskId(),
-              Audience.LINK_WORKER,
+              NotificationTemplates.LINK_WORKER_NEW_REFERRAL,
               chosen.service(),
               channel.get(),
-              TEMPLATE,
               linkWorkerFields(referral)));
     } else {
       explanation.append("; ").append(chosen.service().name()).append(" has no channel");
@@ -140,20 +139,20 @@ public final class ReferralTriage {
   private static Map<String, String> linkWorkerFields(ReferralReceived referral) {
     var person = referral.getPerson();
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("name", person.getGivenName() + " " + person.getFamilyName());
+    fields.put("personName", person.getGivenName() + " " + person.getFamilyName());
     fields.put("nhsNumber", person.getNhsNumber());
     fields.put(
         "birthDate", person.getBirthDate() == null ? null : person.getBirthDate().toString());
     fields.put("postcodeDistrict", person.getPostcodeDistrict());
-    fields.put("contactPreference", person.getContactPreference().name());
-    fields.put("phone", person.getPhone());
-    fields.put("email", person.getEmail());
-    fields.put("needCategories", String.join(",", referral.getNeedCategories()));
-    fields.put("priority", referral.getPriority().name());
-    fields.put("practice", referral.getPracticeOdsCode());
-    fields.put("dueAt", referral.getDueAt() == null ? null : referral.getDueAt().toString());
-    fields.put("serviceRequestId", referral.getServiceRequestId());
-    fields.put("taskId", referral.getTaskId());
+    fields.put("preferredContact", person.getContactPreference().name().toLowerCase(Locale.ROOT));
+    fields.put("contactPhone", person.getPhone());
+    fields.put("contactEmail", person.getEmail());
+    // Social-need categories, not clinical reasons: what the person wants help with.
+    fields.put("referralReason", String.join(", ", referral.getNeedCategories()));
+    fields.put("priority", referral.getPriority().name().toLowerCase(Locale.ROOT));
+    fields.put("referringPractice", referral.getPracticeOdsCode());
+    fields.put("dueDate", referral.getDueAt() == null ? null : referral.getDueAt().toString());
+    fields.put("referralReference", referral.getTaskId());
     return fields;
   }
 

@@ -25,10 +25,10 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.router.Fixtures;
-import org.pathway.router.decision.AudienceAllowlist;
 import org.pathway.router.routes.RouteIds;
 
 /** Every route by its id, on a real broker and a real database. */
@@ -287,7 +287,7 @@ class ReferralRoutingIT {
         .filteredOn(n -> n.getAudience() == Audience.FACILITATOR)
         .allSatisfy(
             n ->
-                assertThat(AudienceAllowlist.allowed(Audience.FACILITATOR))
+                assertThat(NotificationTemplates.fieldsFor(Audience.FACILITATOR))
                     .containsAll(n.getFields().keySet()));
   }
 }

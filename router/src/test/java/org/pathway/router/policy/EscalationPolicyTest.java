@@ -64,7 +64,9 @@ class EscalationPolicyTest {
             Duration.ofHours(5),
             "HealthcareService/walk-and-talk");
     assertThat(out.notifications().get(0).getAudience()).isEqualTo(Audience.FACILITATOR);
-    assertThat(out.notifications().get(0).getFields()).containsOnlyKeys("when");
+    assertThat(out.notifications().get(0).getTemplateId()).isEqualTo("facilitator-reminder");
+    assertThat(out.notifications().get(0).getFields())
+        .containsOnlyKeys("recipientName", "groupName", "referralReference");
   }
 
   @Test
@@ -96,7 +98,9 @@ class EscalationPolicyTest {
         .satisfies(
             n -> {
               assertThat(n.getAudience()).isEqualTo(Audience.GP);
-              assertThat(n.getFields()).containsEntry("status", "RETURNED");
+              assertThat(n.getFields())
+                  .containsEntry("taskStatus", "rejected")
+                  .containsEntry("statusReason", "not accepted within 14 days");
             });
   }
 

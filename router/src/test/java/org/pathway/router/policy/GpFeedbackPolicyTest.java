@@ -38,8 +38,9 @@ class GpFeedbackPolicyTest {
                   .isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
               assertThat(n.getRecipient().getSecretRef()).isEqualTo("gp-a81001-fhir");
               assertThat(n.getFields())
-                  .containsEntry("status", "ACCEPTED")
-                  .containsEntry("taskId", "task-g1");
+                  .containsEntry("taskStatus", "accepted")
+                  .containsEntry("referralReference", "task-g1");
+              assertThat(n.getTemplateId()).isEqualTo("gp-status-update");
             });
   }
 
@@ -71,8 +72,11 @@ class GpFeedbackPolicyTest {
             .setOutputs(
                 List.of(Fixtures.output("SWEMWBS entry 19"), Fixtures.output("SWEMWBS exit 25")))
             .build();
-    assertThat(all.decide(completed, "A81001").notifications().get(0).getFields())
-        .containsEntry("outcomes", "SWEMWBS entry 19; SWEMWBS exit 25");
+    var notification = all.decide(completed, "A81001").notifications().get(0);
+    assertThat(notification.getTemplateId()).isEqualTo("gp-outcome");
+    assertThat(notification.getFields())
+        .containsEntry("taskStatus", "completed")
+        .containsEntry("outcomes", "SWEMWBS|entry|19;SWEMWBS|exit|25");
   }
 
   @Test

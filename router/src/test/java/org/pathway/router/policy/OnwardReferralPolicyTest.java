@@ -10,8 +10,8 @@ import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.Fixtures;
-import org.pathway.router.decision.AudienceAllowlist;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
 
@@ -37,10 +37,20 @@ class OnwardReferralPolicyTest {
             n -> {
               assertThat(n.getAudience()).isEqualTo(Audience.FACILITATOR);
               assertThat(n.getFields())
-                  .containsOnlyKeys("name", "contactPreference", "activity", "when")
-                  .containsEntry("name", "Alex Jones")
+                  .containsOnlyKeys(
+                      "recipientName",
+                      "personFirstName",
+                      "groupName",
+                      "activity",
+                      "sessionDate",
+                      "preferredContact",
+                      "linkWorkerName",
+                      "referralReference")
+                  .containsEntry("personFirstName", "Alex")
                   .containsEntry("activity", "Walking group")
-                  .containsEntry("when", "Tuesday 10 November 2026");
+                  .containsEntry("sessionDate", "Tuesday 10 November 2026");
+              assertThat(n.getTemplateId())
+                  .isEqualTo(NotificationTemplates.FACILITATOR_NEW_MEMBER.id());
               assertThat(n.getFields().values())
                   .noneMatch(
                       v ->
@@ -69,7 +79,7 @@ class OnwardReferralPolicyTest {
     RouterOutput out = policy.decide(Fixtures.onwardReferral("o3", "allotment-friends"));
     assertThat(out.decisions().get(0).getAction()).isEqualTo(RoutingAction.WAITLIST);
     assertThat(out.notifications().get(0).getTemplateId())
-        .isEqualTo(OnwardReferralPolicy.WAITLIST_TEMPLATE);
+        .isEqualTo(NotificationTemplates.FACILITATOR_WAITLIST.id());
   }
 
   @Test
@@ -93,9 +103,9 @@ class OnwardReferralPolicyTest {
   void theAllowlistRefusesAnyOtherFieldForAFacilitator() {
     assertThatThrownBy(
             () ->
-                AudienceAllowlist.check(
-                    Audience.FACILITATOR, Map.of("name", "A", "nhsNumber", "9434765919")))
-        .isInstanceOf(IllegalStateException.class)
+                NotificationTemplates.FACILITATOR_NEW_MEMBER.check(
+                    Map.of("personFirstName", "A", "nhsNumber", "9434765919")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nhsNumber");
   }
 }

@@ -17,6 +17,7 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.ReferralSource;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.Fixtures;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
@@ -139,8 +140,11 @@ class ReferralTriageTest {
               assertThat(n.getChannel()).isEqualTo(Channel.EMAIL);
               assertThat(n.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
               assertThat(n.getFields())
-                  .containsEntry("name", "Alex Jones")
-                  .containsEntry("taskId", "task-r9");
+                  .containsEntry("personName", "Alex Jones")
+                  .containsEntry("referralReference", "task-r9")
+                  .containsEntry("recipientName", n.getRecipient().getName());
+              assertThat(n.getTemplateId())
+                  .isEqualTo(NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id());
               assertThat(n.getEnvelope().getCausationId())
                   .isEqualTo(referral.getEnvelope().getEventId().toString());
             });
