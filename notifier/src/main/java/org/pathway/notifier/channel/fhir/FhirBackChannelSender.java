@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,9 @@ public final class FhirBackChannelSender implements ChannelSender {
       "https://pathway.example.org/fhir/notification-id";
 
   /** Pathway's Task business status code system. */
+  /** Identifier system of Pathway's Task ids on the GP system's copy of the Task. */
+  public static final String TASK_SYSTEM = "urn:pathway:task-id";
+
   public static final String BUSINESS_STATUS_SYSTEM =
       "https://pathway.example.org/fhir/CodeSystem/task-business-status";
 
@@ -141,7 +145,16 @@ public final class FhirBackChannelSender implements ChannelSender {
   }
 
   private void updateTask(IGenericClient client, String taskId, Map<String, String> fields) {
-    Task task = client.read().resource(Task.class).withId(taskId).execute();
+    Task task;
+    try {
+      task = client.read().resource(Task.class).withId(taskId).execute();
+    } catch (ResourceNotFoundException e) {
+      // The GP system has not seen this Task yet: it gets Pathway's copy, created by update
+      // (FHIR update-as-create), so a repeat of this delivery finds and updates the same one.
+      task = new Task().setIntent(Task.TaskIntent.ORDER);
+      task.setId(taskId);
+      task.addIdentifier().setSystem(TASK_SYSTEM).setValue(taskId);
+    }
     Task.TaskStatus status;
     try {
       status = Task.TaskStatus.fromCode(fields.get("taskStatus"));
