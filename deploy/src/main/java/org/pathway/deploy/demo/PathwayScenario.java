@@ -1,0 +1,350 @@
+package org.pathway.deploy.demo;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * One referral played through every hop of the pathway over Pathway's public faces only — FHIR in,
+ * email and the GP's FHIR endpoint out — recording a timeline as it goes. Each hop waits for its
+ * evidence and fails, naming the hop, if it does not come.
+ */
+public final class PathwayScenario {
+
+  /** One hop of the timeline: what happened, when, who did it, under which correlation id. */
+  public record Hop(String hop, Instant at, String actor, String correlationId) {}
+
+  /** A hop whose evidence did not arrive. */
+  public static final class HopFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HopFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static final String BUSINESS_STATUS =
+      "https://pathway.example.org/fhir/CodeSystem/task-business-status";
+  private static final String INSTRUMENT =
+      "https://pathway.example.org/CodeSystem/wellbeing-instrument";
+  private static final String TIMING = "https://pathway.example.org/CodeSystem/measurement-timing";
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private final FhirContext fhir = FhirContext.forR4Cached();
+  private final IGenericClient pathway;
+  private final IGenericClient gp;
+  private final DevMailServer mail;
+  private final Path referralFile;
+  private final List<Hop> timeline = new ArrayList<>();
+  private String correlationId = "?";
+
+  public PathwayScenario(String fhirBase, String gpBase, DevMailServer mail, Path referralFile) {
+    fhir.getRestfulClientFactory().setSocketTimeout(30_000);
+    this.pathway = fhir.newRestfulGenericClient(fhirBase);
+    this.gp = fhir.newRestfulGenericClient(gpBase);
+    this.mail = mail;
+    this.referralFile = referralFile;
+  }
+
+  /** The hops so far, oldest first. */
+  public List<Hop> timeline() {
+    return List.copyOf(timeline);
+  }
+
+  /**
+   * Plays the whole pathway. With {@code declineFirst}, the first group's facilitator declines and
+   * the link worker re-offers another group before the person attends.
+   */
+  public void play(boolean declineFirst) throws Exception {
+    // 1. The GP system sends the referral (a fresh business id, so reruns are new referrals).
+    String sample =
+        Files.readString(referralFile).replace("DEMO-0001", "DEMO-" + UUID.randomUUID());
+    Bundle sent = fhir.newJsonParser().parseResource(Bundle.class, sample);
+    step("GP referral accepted", () -> pathway.transaction().withBundle(sent).execute());
+    Task referral =
+        await(
+            "Task created for the referral",
+            () -> tasks(null).stream().filter(t -> !t.hasPartOf()).findFirst().orElse(null));
+    correlationId = referral.getGroupIdentifier().getValue();
+    record("GP referral received", referral, "GP practice A81001");
+
+    // 2. The router takes it to a link-worker service, which is told by email.
+    Task routed = await("routing to a link-worker service", () -> ownedVersionOf(referral));
+    String service = routed.getOwner().getDisplay();
+    record("routed to link-worker service", routed, "router");
+    MimeMessage toLinkWorker =
+        await("link-worker notification", () -> mailTo(serviceAddress(routed)).orElse(null));
+    recordMail("link worker notified by email", toLinkWorker, "notifier");
+
+    // 3. The link worker accepts; the GP hears.
+    Task accepted = update(routed, t -> t.setStatus(Task.TaskStatus.ACCEPTED), service);
+    record("link worker accepted", accepted, service);
+    Task atGp = await("GP told of acceptance", () -> gpTask(referral, Task.TaskStatus.ACCEPTED));
+    recordAt("GP endpoint updated: accepted", atGp.getLastModified(), "notifier");
+
+    // 4. An entry wellbeing score, then an onward referral to a community group.
+    Observation entry = score(referral, "entry", 19, service);
+    String group = declineFirst ? "english-conversation" : "walk-and-talk";
+    Task child = referOn(referral, accepted, group, service);
+    if (declineFirst) {
+      child = update(child, t -> decline(t), "facilitator of " + group);
+      record("facilitator declined", child, "facilitator of " + group);
+      group = "walk-and-talk";
+      child = referOn(referral, accepted, group, service);
+    }
+
+    // 5. The facilitator accepts and records attendance.
+    Task member = update(child, t -> t.setStatus(Task.TaskStatus.ACCEPTED), "facilitator");
+    Task attended =
+        update(
+            member,
+            t ->
+                t.setStatus(Task.TaskStatus.INPROGRESS)
+                    .setBusinessStatus(businessStatus("session-attended")),
+            "facilitator");
+    record("attendance recorded", attended, "facilitator of " + group);
+
+    // 6. Exit score; the link worker completes the referral with both scores.
+    Observation exit = score(referral, "exit", 25, service);
+    Task current = pathway.read().resource(Task.class).withId(referral.getIdPart()).execute();
+    Task completed =
+        update(
+            current,
+            t -> {
+              t.setStatus(Task.TaskStatus.COMPLETED)
+                  .setBusinessStatus(businessStatus("completed-goals-met"));
+              for (Observation o : List.of(entry, exit)) {
+                t.addOutput()
+                    .setType(new CodeableConcept().setText("wellbeing score"))
+                    .setValue(new Reference("Observation/" + o.getIdPart()));
+              }
+            },
+            service);
+    record("referral completed with entry and exit SWEMWBS", completed, service);
+
+    // 7. The GP endpoint holds the completed Task, the scores and a Communication.
+    Task done = await("GP told of completion", () -> gpTask(referral, Task.TaskStatus.COMPLETED));
+    await("outcome Observations at the GP", () -> gp(Observation.class, 2));
+    await("Communications at the GP", () -> gp(Communication.class, 1));
+    recordAt(
+        "GP endpoint holds completed Task, outcomes, Communication",
+        done.getLastModified(),
+        "notifier");
+  }
+
+  private Task referOn(Task referral, Task parent, String group, String linkWorker)
+      throws Exception {
+    ServiceRequest onward = new ServiceRequest();
+    onward
+        .addIdentifier()
+        .setSystem("https://pathway.example.org/Id/demo-onward")
+        .setValue(UUID.randomUUID().toString());
+    onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
+    onward.getCode().setText("Thursday morning walk");
+    onward.addBasedOn(new Reference(parent.getFocus().getReference()));
+    onward.setSubject(parent.getFor().copy());
+    onward.setRequester(new Reference().setDisplay(linkWorker));
+    onward.addPerformer(new Reference("HealthcareService/" + group));
+    step("onward referral to " + group, () -> pathway.create().resource(onward).execute());
+    Task child =
+        await(
+            "Task for the onward referral to " + group,
+            () ->
+                tasks(referral).stream()
+                    .filter(t -> t.getOwner().getReference().endsWith("/" + group))
+                    .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED)
+                    .findFirst()
+                    .orElse(null));
+    record("referred on to " + group, child, linkWorker);
+    MimeMessage toFacilitator =
+        await("facilitator email for " + group, () -> mailTo(group + "@example.org").orElse(null));
+    String body = GreenMailUtil.getBody(toFacilitator);
+    String person = "Ada";
+    if (!body.contains(person)) {
+      throw new HopFailed("the facilitator's email does not name the person", null);
+    }
+    for (String forbidden : List.of("9000000009", "Okafor", "social-connection", "1958")) {
+      if (body.contains(forbidden)) {
+        throw new HopFailed(
+            "the facilitator's email carries '" + forbidden + "', outside its allowlist", null);
+      }
+    }
+    recordMail(
+        "facilitator emailed (first name, contact preference, activity, when only)",
+        toFacilitator,
+        "notifier");
+    return child;
+  }
+
+  private Observation score(Task referral, String timing, int value, String actor)
+      throws Exception {
+    Observation o = new Observation();
+    o.setStatus(Observation.ObservationStatus.FINAL);
+    o.getCode().addCoding(new Coding(INSTRUMENT, "SWEMWBS", "SWEMWBS"));
+    o.addCategory().addCoding(new Coding(TIMING, timing, timing));
+    o.setValue(new IntegerType(value));
+    o.setEffective(new DateTimeType(new Date()));
+    o.addFocus(new Reference("Task/" + referral.getIdPart()));
+    o.setSubject(referral.getFor().copy());
+    var created = step("SWEMWBS " + timing, () -> pathway.create().resource(o).execute());
+    o.setId(created.getId().toUnqualifiedVersionless());
+    timeline.add(
+        new Hop("SWEMWBS " + timing + " score " + value, Instant.now(), actor, correlationId));
+    return o;
+  }
+
+  private Task update(Task task, java.util.function.Consumer<Task> change, String actor)
+      throws Exception {
+    Task next = pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
+    change.accept(next);
+    step(
+        actor + " updates Task " + task.getIdPart(),
+        () ->
+            pathway
+                .update()
+                .resource(next)
+                .withId(next.getIdElement().toUnqualifiedVersionless())
+                .execute());
+    return pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
+  }
+
+  private static void decline(Task t) {
+    t.setStatus(Task.TaskStatus.REJECTED);
+    t.setStatusReason(new CodeableConcept().setText("The group is full this term"));
+  }
+
+  private static CodeableConcept businessStatus(String code) {
+    return new CodeableConcept().addCoding(new Coding(BUSINESS_STATUS, code, null));
+  }
+
+  private List<Task> tasks(Task parent) {
+    var query = pathway.search().forResource(Task.class);
+    if (parent != null) {
+      query = query.where(Task.PART_OF.hasId("Task/" + parent.getIdPart()));
+    }
+    return query.returnBundle(Bundle.class).execute().getEntry().stream()
+        .map(e -> (Task) e.getResource())
+        .toList();
+  }
+
+  private Task ownedVersionOf(Task referral) {
+    Task now = pathway.read().resource(Task.class).withId(referral.getIdPart()).execute();
+    return now.hasOwner() ? now : null;
+  }
+
+  private Task gpTask(Task referral, Task.TaskStatus status) {
+    return gp
+        .search()
+        .forResource(Task.class)
+        .returnBundle(Bundle.class)
+        .execute()
+        .getEntry()
+        .stream()
+        .map(e -> (Task) e.getResource())
+        .filter(t -> t.getIdElement().getIdPart().equals(referral.getIdPart()))
+        .filter(t -> t.getStatus() == status)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private <T extends org.hl7.fhir.instance.model.api.IBaseResource> Boolean gp(
+      Class<T> type, int atLeast) {
+    int n = gp.search().forResource(type).returnBundle(Bundle.class).execute().getEntry().size();
+    return n >= atLeast ? Boolean.TRUE : null;
+  }
+
+  private String serviceAddress(Task routed) {
+    // The dev directory gives each link-worker service one email address; the owner says which.
+    String id = routed.getOwner().getReferenceElement().getIdPart();
+    return switch (id) {
+      case "hub-city" -> "hub@city-sp.example.org";
+      case "lw-north" -> "north-lw@example.org";
+      case "lw-riverside" -> "riverside-lw@example.org";
+      case "lw-east" -> "east-lw@example.org";
+      case "lw-community" -> "connectors@example.org";
+      case "lw-youth" -> "youth-lw@example.org";
+      case "lw-money" -> "money-lw@example.org";
+      default -> id + "@example.org";
+    };
+  }
+
+  private Optional<MimeMessage> mailTo(String address) {
+    return mail.received().stream()
+        .filter(
+            m -> {
+              try {
+                Address[] to = m.getAllRecipients();
+                return to != null
+                    && Arrays.stream(to).anyMatch(a -> a.toString().contains(address));
+              } catch (MessagingException e) {
+                return false;
+              }
+            })
+        .reduce((first, second) -> second);
+  }
+
+  private void record(String hop, Task task, String actor) {
+    timeline.add(new Hop(hop, task.getMeta().getLastUpdated().toInstant(), actor, correlationId));
+  }
+
+  private void recordAt(String hop, Date at, String actor) {
+    timeline.add(new Hop(hop, at == null ? Instant.now() : at.toInstant(), actor, correlationId));
+  }
+
+  private void recordMail(String hop, MimeMessage message, String actor) throws MessagingException {
+    Date sent = message.getSentDate();
+    timeline.add(
+        new Hop(hop, sent == null ? Instant.now() : sent.toInstant(), actor, correlationId));
+  }
+
+  private <T> T step(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (BaseServerResponseException e) {
+      throw new HopFailed(what + ": " + e.getStatusCode() + " " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    RuntimeException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        T value = probe.get();
+        if (value != null) {
+          return value;
+        }
+      } catch (RuntimeException e) {
+        last = e;
+      }
+      Thread.sleep(250);
+    }
+    throw new HopFailed("no evidence of: " + what + " within " + WAIT.toSeconds() + " s", last);
+  }
+}
