@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
@@ -33,8 +35,10 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.OutcomeRecorded;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.Ledger;
@@ -42,6 +46,7 @@ import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Scores;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 
@@ -568,6 +573,154 @@ abstract class LedgerContract {
               .orElseThrow();
       assertThat(cancelled.getCascadedTaskIds()).containsExactly(child.getIdElement().getIdPart());
     }
+  }
+
+  @Test
+  void recordsWellbeingScoresAndCompletionTellsThemOnwards() {
+    // given an accepted Task
+    Task task = newReferralTask();
+    String taskId = task.getIdElement().getIdPart();
+    Task accepted = task.copy();
+    accepted.setStatus(TaskStatus.ACCEPTED);
+    Task v2 =
+        (Task)
+            client.update().resource(accepted).withId(task.getIdElement()).execute().getResource();
+
+    // when a link worker records the entry and exit SWEMWBS scores
+    Observation entry = Scores.score("SWEMWBS", "entry", 18, taskId);
+    entry.setValue(new org.hl7.fhir.r4.model.IntegerType(18));
+    entry.setEffective(
+        new org.hl7.fhir.r4.model.DateTimeType(
+            java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(42)))));
+    MethodOutcome entryCreated = client.create().resource(entry).execute();
+    MethodOutcome exitCreated =
+        client.create().resource(Scores.score("SWEMWBS", "exit", 24, taskId)).execute();
+
+    // then both are 201 with a Location, readable, and searchable by Task and by patient
+    assertThat(entryCreated.getResponseStatusCode()).isEqualTo(201);
+    assertThat(exitCreated.getResponseHeaders().get("location").get(0))
+        .contains("/fhir/Observation/");
+    String entryId = entryCreated.getId().getIdPart();
+    String exitId = exitCreated.getId().getIdPart();
+    Observation readBack = client.read().resource(Observation.class).withId(exitId).execute();
+    assertThat(readBack.getValueQuantity().getValue().intValue()).isEqualTo(24);
+    assertThat(readBack.getSubject().getReference()).isEqualTo(task.getFor().getReference());
+    Bundle byFocus =
+        client
+            .search()
+            .forResource(Observation.class)
+            .where(Observation.FOCUS.hasId("Task/" + taskId))
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(byFocus.getEntry())
+        .extracting(e -> e.getResource().getIdElement().getIdPart())
+        .containsExactly(entryId, exitId);
+    Bundle bySubject =
+        client
+            .search()
+            .forResource(Observation.class)
+            .where(Observation.SUBJECT.hasId(task.getFor().getReference()))
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(bySubject.getEntry()).hasSize(2);
+    assertThat(
+            ledger()
+                .count(
+                    "audit_event",
+                    "resource_type = 'Observation' AND interaction = 'create' AND resource_id = ?",
+                    exitId))
+        .isEqualTo(1);
+
+    // and bad scores are refused with an OperationOutcome naming the element, nothing written
+    assertRefused(Scores.score("SWEMWBS", "exit", 36, taskId), "Observation.value[x]");
+    assertRefused(Scores.score("WEMWBS", "exit", 13, taskId), "Observation.value[x]");
+    assertRefused(Scores.score("PHQ9", "exit", 10, taskId), "Observation.code");
+    assertRefused(
+        Scores.score("SWEMWBS", "exit", 20, UUID.randomUUID().toString()), "Observation.focus");
+    Observation otherPatient = Scores.score("SWEMWBS", "exit", 20, taskId);
+    otherPatient.setSubject(new Reference("Patient/someone-else"));
+    assertRefused(otherPatient, "Observation.subject");
+    assertThat(ledger().count("outcome", "task_id = ?", taskId)).isEqualTo(2);
+
+    // when the Task is completed with an output that is not one of its scores: 422
+    Task wrongOutput = v2.copy();
+    wrongOutput.setStatus(TaskStatus.COMPLETED);
+    wrongOutput.addOutput().setValue(new Reference("Observation/" + UUID.randomUUID()));
+    assertThatThrownBy(
+            () -> client.update().resource(wrongOutput).withId(v2.getIdElement()).execute())
+        .isInstanceOf(UnprocessableEntityException.class)
+        .hasMessageContaining("not a score recorded against");
+
+    // when it is completed with both scores as outputs
+    Task done = v2.copy();
+    done.setStatus(TaskStatus.COMPLETED);
+    done.setBusinessStatus(Ledger.businessStatus("completed-goals-met"));
+    done.addOutput().setValue(new Reference("Observation/" + entryId));
+    done.addOutput().setValue(new Reference("Observation/" + exitId));
+    Task completed =
+        (Task) client.update().resource(done).withId(v2.getIdElement()).execute().getResource();
+
+    // then the stored outputs say what they are, and the events carry the scores onwards
+    assertThat(completed.getOutput())
+        .extracting(o -> ((Reference) o.getValue()).getDisplay())
+        .containsExactly("SWEMWBS entry 18", "SWEMWBS exit 24");
+    String root = task.getFocus().getReferenceElement().getIdPart();
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var rs =
+          events.until(
+              l ->
+                  l.stream()
+                      .anyMatch(
+                          r ->
+                              r.value() instanceof TaskStatusChanged c
+                                  && c.getTaskId().equals(taskId)
+                                  && c.getStatus() == org.pathway.events.avro.TaskStatus.COMPLETED),
+              Duration.ofSeconds(60));
+      var outcomes =
+          rs.stream()
+              .map(ConsumerRecord::value)
+              .filter(OutcomeRecorded.class::isInstance)
+              .map(OutcomeRecorded.class::cast)
+              .filter(e -> e.getTaskId().equals(taskId))
+              .toList();
+      assertThat(outcomes)
+          .extracting(e -> e.getTiming().name() + " " + e.getScore() + " " + e.getObservationId())
+          .containsExactly("ENTRY 18.0 " + entryId, "EXIT 24.0 " + exitId);
+      assertThat(outcomes.get(0).getEnvelope().getReferralId()).isEqualTo(root);
+      assertThat(outcomes.get(0).getInstrument())
+          .isEqualTo(org.pathway.events.avro.WellbeingInstrument.SWEMWBS);
+      var completion =
+          rs.stream()
+              .map(ConsumerRecord::value)
+              .filter(TaskStatusChanged.class::isInstance)
+              .map(TaskStatusChanged.class::cast)
+              .filter(
+                  c ->
+                      c.getTaskId().equals(taskId)
+                          && c.getStatus() == org.pathway.events.avro.TaskStatus.COMPLETED)
+              .findFirst()
+              .orElseThrow();
+      assertThat(completion.getOutputs())
+          .extracting(o -> o.getType().getCode() + " " + o.getReference() + " " + o.getDisplay())
+          .containsExactly(
+              "wellbeing-score Observation/" + entryId + " SWEMWBS entry 18",
+              "wellbeing-score Observation/" + exitId + " SWEMWBS exit 24");
+    }
+  }
+
+  static void assertRefused(Observation o, String expression) {
+    assertThatThrownBy(() -> client.create().resource(o).execute())
+        .isInstanceOfSatisfying(
+            ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException.class,
+            e -> {
+              assertThat(e.getStatusCode()).isBetween(400, 499);
+              var oo = (OperationOutcome) e.getOperationOutcome();
+              assertThat(oo.getIssue())
+                  .anyMatch(
+                      i ->
+                          i.getExpression().stream()
+                              .anyMatch(x -> x.getValue().equals(expression)));
+            });
   }
 
   Task newReferralTask() {

@@ -18,6 +18,7 @@ import org.pathway.events.avro.ContactMethod;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.Identifier;
 import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.OutcomeRecorded;
 import org.pathway.events.avro.PersonSummary;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralReceived;
@@ -127,10 +128,30 @@ public final class EventMapper {
                             .setType(coding(o.getType()))
                             .setReference(
                                 o.getValue() instanceof Reference r ? r.getReference() : null)
-                            .setDisplay(o.getValue() instanceof Reference r ? r.getDisplay() : null)
+                            .setDisplay(
+                                o.getValue() instanceof Reference r
+                                    ? r.getDisplay()
+                                    : o.getValue() != null && o.getValue().isPrimitive()
+                                        ? o.getValue().primitiveValue()
+                                        : null)
                             .build())
                 .toList())
         .setChangedBy(changedBy)
+        .build();
+  }
+
+  /** The event announcing a wellbeing score recorded against a Task. */
+  public static OutcomeRecorded outcomeRecorded(
+      OutcomeSubmission s, String taskId, String observationId, EventEnvelope env) {
+    return OutcomeRecorded.newBuilder()
+        .setEnvelope(env)
+        .setTaskId(taskId)
+        .setInstrument(s.instrument())
+        .setTiming(s.timing())
+        .setScore(s.score())
+        .setObservationId(observationId)
+        .setQuestionnaireResponseId(s.questionnaireResponseId())
+        .setEffectiveAt(s.effectiveAt())
         .build();
   }
 

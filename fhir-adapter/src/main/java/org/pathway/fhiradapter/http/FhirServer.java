@@ -36,6 +36,7 @@ public class FhirServer {
       FhirContext fhir,
       ServiceRequestProvider serviceRequests,
       TaskProvider tasks,
+      ObservationProvider observations,
       IntakeOperations intake,
       ParseOnlyServlet parseOnly,
       @Value("${pathway.fhir.host:0.0.0.0}") String host,
@@ -47,7 +48,7 @@ public class FhirServer {
       @Value("${pathway.bench.enabled:false}") boolean benchEndpoints)
       throws Exception {
     var restful = new RestfulServer(fhir);
-    restful.setResourceProviders(List.of(serviceRequests, tasks));
+    restful.setResourceProviders(List.of(serviceRequests, tasks, observations));
     restful.registerProvider(intake);
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
     restful.setServerName("Pathway fhir-adapter");

@@ -23,6 +23,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -38,6 +39,8 @@ import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.OutcomeReader;
+import org.pathway.fhiradapter.fhir.OutcomeSubmission;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
 import org.pathway.fhiradapter.fhir.RequestRejectedException;
@@ -56,6 +59,10 @@ public class Ledger {
 
   /** Task.groupIdentifier system: the BaRS correlation id that also travels on every event. */
   public static final String CORRELATION_SYSTEM = "urn:pathway:correlation-id";
+
+  /** Pathway's Task.output type CodeSystem. */
+  public static final String OUTPUT_TYPE_SYSTEM =
+      "https://pathway.example.org/CodeSystem/task-output-type";
 
   /** Pathway's Task.businessStatus CodeSystem. */
   public static final String BUSINESS_STATUS_SYSTEM =
@@ -104,26 +111,7 @@ public class Ledger {
   private Accepted insertReferral(Connection c, ReferralSubmission s, RequestContext ctx)
       throws SQLException {
     String referralId = UUID.randomUUID().toString();
-    if (ctx.requestId() != null) {
-      try (var ps =
-          c.prepareStatement(
-              "INSERT INTO request_key (request_id, referral_id, received_at) VALUES (?,?,?)")) {
-        ps.setString(1, ctx.requestId());
-        ps.setString(2, referralId);
-        ps.setObject(3, now());
-        ps.executeUpdate();
-      } catch (SQLException e) {
-        if (Sql.isUniqueViolation(e)) {
-          throw new RequestRejectedException(
-              409,
-              new Issue(
-                  IssueType.DUPLICATE,
-                  null,
-                  "X-Request-ID " + ctx.requestId() + " has already been received"));
-        }
-        throw e;
-      }
-    }
+    rememberRequestId(c, ctx, referralId);
     Optional<Accepted> existing = findReferral(c, s.identifierSystem(), s.identifierValue());
     if (existing.isPresent()) {
       audit(c, "create-existing", "ServiceRequest", existing.get().referralId(), ctx, "ok");
@@ -229,6 +217,32 @@ public class Ledger {
       markOnwardReferred(c, parent, ctx, at);
     }
     return new Accepted(referralId, taskId, true, sr);
+  }
+
+  /** Keeps the BaRS X-Request-ID with what it created; a repeat is refused 409 duplicate. */
+  private static void rememberRequestId(Connection c, RequestContext ctx, String createdId)
+      throws SQLException {
+    if (ctx.requestId() == null) {
+      return;
+    }
+    try (var ps =
+        c.prepareStatement(
+            "INSERT INTO request_key (request_id, referral_id, received_at) VALUES (?,?,?)")) {
+      ps.setString(1, ctx.requestId());
+      ps.setString(2, createdId);
+      ps.setObject(3, now());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new RequestRejectedException(
+            409,
+            new Issue(
+                IssueType.DUPLICATE,
+                null,
+                "X-Request-ID " + ctx.requestId() + " has already been received"));
+      }
+      throw e;
+    }
   }
 
   private void markOnwardReferred(Connection c, Task parent, RequestContext ctx, OffsetDateTime at)
@@ -443,6 +457,7 @@ public class Ledger {
           after.setOwner(incoming.hasOwner() ? incoming.getOwner() : null);
           after.setOutput(incoming.getOutput());
           after.setNote(incoming.getNote());
+          describeOutcomeOutputs(c, id, after);
           var refusal =
               TaskTransitions.check(
                   current.getStatus(),
@@ -464,6 +479,60 @@ public class Ledger {
           audit(c, "update", "Task", id, ctx, "ok");
           return saved;
         });
+  }
+
+  /**
+   * Checks every {@code Task.output} that references an Observation: it must be a score recorded
+   * against this Task. Its type and display are then set from the ledger ({@code SWEMWBS exit 24}),
+   * so the event telling the GP carries the outcome, not just a link.
+   */
+  private static void describeOutcomeOutputs(Connection c, String taskId, Task after)
+      throws SQLException {
+    List<Issue> issues = new ArrayList<>();
+    for (int i = 0; i < after.getOutput().size(); i++) {
+      var output = after.getOutput().get(i);
+      if (!(output.getValue() instanceof Reference ref)
+          || !"Observation".equals(ref.getReferenceElement().getResourceType())) {
+        continue;
+      }
+      String observationId = ref.getReferenceElement().getIdPart();
+      try (var ps =
+          c.prepareStatement(
+              "SELECT task_id, instrument, timing, score FROM outcome WHERE observation_id = ?")) {
+        ps.setString(1, observationId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || !taskId.equals(rs.getString(1))) {
+            issues.add(
+                new Issue(
+                    IssueType.NOTFOUND,
+                    "Task.output[" + i + "].value",
+                    "Observation/"
+                        + observationId
+                        + " is not a score recorded against Task/"
+                        + taskId));
+            continue;
+          }
+          ref.setReference("Observation/" + observationId);
+          ref.setDisplay(
+              OutcomeReader.display(
+                  org.pathway.events.avro.WellbeingInstrument.valueOf(rs.getString(2)),
+                  org.pathway.events.avro.MeasurementTiming.valueOf(rs.getString(3)),
+                  rs.getDouble(4)));
+          if (!output.hasType()) {
+            output.setType(
+                new CodeableConcept()
+                    .addCoding(
+                        new org.hl7.fhir.r4.model.Coding()
+                            .setSystem(OUTPUT_TYPE_SYSTEM)
+                            .setCode("wellbeing-score")
+                            .setDisplay("Wellbeing score")));
+          }
+        }
+      }
+    }
+    if (!issues.isEmpty()) {
+      throw new RequestRejectedException(422, issues);
+    }
   }
 
   private static void checkUnchanged(Task current, Task incoming) {
@@ -642,6 +711,128 @@ public class Ledger {
         return rs.next() ? Optional.of(parse(Task.class, rs.getString(1))) : Optional.empty();
       }
     }
+  }
+
+  // ---------------------------------------------------------------- outcomes
+
+  /**
+   * Records a wellbeing score against its Task: the Observation, its outcome row, an audit record
+   * and the {@code OutcomeRecorded} event, in one transaction. The Task must be held; a subject, if
+   * given, must be the Task's patient; a QuestionnaireResponse, if named, must be held.
+   */
+  public Observation recordOutcome(OutcomeSubmission s, RequestContext ctx) {
+    Observation saved = sql.inTransaction(c -> insertOutcome(c, s, ctx));
+    signal.committed();
+    return saved;
+  }
+
+  private Observation insertOutcome(Connection c, OutcomeSubmission s, RequestContext ctx)
+      throws SQLException {
+    String observationId = UUID.randomUUID().toString();
+    rememberRequestId(c, ctx, observationId);
+    Task task =
+        lockTask(c, s.taskId())
+            .orElseThrow(
+                () ->
+                    new RequestRejectedException(
+                        422,
+                        new Issue(
+                            IssueType.NOTFOUND,
+                            "Observation.focus",
+                            "Task/" + s.taskId() + " is not held by this service")));
+    if (task.getStatus() == TaskStatus.ENTEREDINERROR) {
+      throw new RequestRejectedException(
+          409,
+          new Issue(
+              IssueType.BUSINESSRULE,
+              "Observation.focus",
+              "Task/" + s.taskId() + " was entered in error"));
+    }
+    String patientRef = task.getFor().getReference();
+    if (s.subjectRef() != null && !s.subjectRef().equals(patientRef)) {
+      throw new RequestRejectedException(
+          422,
+          new Issue(
+              IssueType.BUSINESSRULE,
+              "Observation.subject",
+              "subject " + s.subjectRef() + " is not the patient of Task/" + s.taskId()));
+    }
+    if (s.questionnaireResponseId() != null
+        && readResource(c, "QuestionnaireResponse", s.questionnaireResponseId()).isEmpty()) {
+      throw new RequestRejectedException(
+          422,
+          new Issue(
+              IssueType.NOTFOUND,
+              "Observation.derivedFrom",
+              "QuestionnaireResponse/" + s.questionnaireResponseId() + " is not held"));
+    }
+    TaskKeys keys = taskKeys(c, s.taskId());
+    OffsetDateTime at = now();
+    Observation o = s.observation();
+    o.setId(observationId);
+    o.setSubject(new Reference(patientRef));
+    o.setFocus(List.of(new Reference("Task/" + s.taskId())));
+    insertResource(c, o, keys.rootReferralId(), at);
+    try (var ps =
+        c.prepareStatement(
+            "INSERT INTO outcome (observation_id, task_id, subject_ref, instrument, timing, score,"
+                + " effective_at, questionnaire_response_id, recorded_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, observationId);
+      ps.setString(2, s.taskId());
+      ps.setString(3, patientRef);
+      ps.setString(4, s.instrument().name());
+      ps.setString(5, s.timing().name());
+      ps.setDouble(6, s.score());
+      ps.setObject(7, s.effectiveAt().atOffset(ZoneOffset.UTC));
+      ps.setString(8, s.questionnaireResponseId());
+      ps.setObject(9, at);
+      ps.executeUpdate();
+    }
+    audit(c, "create", "Observation", observationId, ctx, "ok");
+    var env =
+        EventMapper.envelope(
+            keys.rootReferralId(),
+            task.getGroupIdentifier().getValue(),
+            ctx.causationId(),
+            at.toInstant());
+    outbox(
+        c,
+        keys.rootReferralId(),
+        env,
+        EventMapper.outcomeRecorded(s, s.taskId(), observationId, env),
+        at);
+    return o;
+  }
+
+  /** Score Observations matching both criteria (null = any), oldest effective time first. */
+  public List<Observation> searchOutcomes(String taskId, String subjectRef, int limit) {
+    StringBuilder where = new StringBuilder(" WHERE 1=1");
+    List<Object> args = new ArrayList<>();
+    addCriterion(where, args, "o.task_id", taskId);
+    addCriterion(where, args, "o.subject_ref", subjectRef);
+    String query =
+        "SELECT r.body FROM outcome o JOIN fhir_resource r"
+            + " ON r.resource_type = 'Observation' AND r.id = o.observation_id"
+            + where
+            + " ORDER BY o.effective_at, o.observation_id FETCH FIRST "
+            + limit
+            + " ROWS ONLY";
+    return sql.inTransaction(
+        c -> {
+          List<Observation> out = new ArrayList<>();
+          try (var ps = c.prepareStatement(query)) {
+            for (int i = 0; i < args.size(); i++) {
+              ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(parse(Observation.class, rs.getString(1)));
+              }
+            }
+          }
+          return out;
+        });
   }
 
   // ---------------------------------------------------------------- applied events

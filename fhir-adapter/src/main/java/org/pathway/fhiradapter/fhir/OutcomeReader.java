@@ -1,0 +1,220 @@
+package org.pathway.fhiradapter.fhir;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+import org.pathway.events.avro.MeasurementTiming;
+import org.pathway.events.avro.WellbeingInstrument;
+
+/**
+ * Checks a wellbeing-score Observation before anything is written: a known instrument (Pathway's
+ * instrument CodeSystem in {@code code}), a timing (Pathway's timing CodeSystem in {@code
+ * category}), a total score within the instrument's range, an effective time and a {@code focus} on
+ * a Task. A plain function: Observation in, {@link OutcomeSubmission} or a 422 refusal out.
+ */
+public final class OutcomeReader {
+
+  /**
+   * Pathway's CodeSystem for the instruments. LOINC codes for these scales could not be verified
+   * offline, so Pathway names them itself; a LOINC coding may sit beside it and is kept.
+   */
+  public static final String INSTRUMENT_SYSTEM =
+      "https://pathway.example.org/CodeSystem/wellbeing-instrument";
+
+  /** Pathway's CodeSystem for when in the pathway a score was taken: entry, interim, exit. */
+  public static final String TIMING_SYSTEM =
+      "https://pathway.example.org/CodeSystem/measurement-timing";
+
+  /** Inclusive total-score ranges: SWEMWBS 7 items x 1-5, WEMWBS 14 items x 1-5, ONS4 mean 0-10. */
+  private static final Map<WellbeingInstrument, double[]> RANGES =
+      Map.of(
+          WellbeingInstrument.SWEMWBS, new double[] {7, 35},
+          WellbeingInstrument.WEMWBS, new double[] {14, 70},
+          WellbeingInstrument.ONS4, new double[] {0, 10});
+
+  private OutcomeReader() {}
+
+  /** Reads a score Observation; throws {@link RequestRejectedException} (422) naming the fault. */
+  public static OutcomeSubmission read(Observation o) {
+    Narrative.refuseActiveContent(o);
+    Narrative.strip(o);
+    List<Issue> issues = new ArrayList<>();
+    if (o.getStatus() != ObservationStatus.FINAL
+        && o.getStatus() != ObservationStatus.AMENDED
+        && o.getStatus() != ObservationStatus.CORRECTED) {
+      issues.add(
+          new Issue(
+              IssueType.VALUE,
+              "Observation.status",
+              "status must be final, amended or corrected for a recorded score"));
+    }
+    WellbeingInstrument instrument = instrument(o);
+    if (instrument == null) {
+      issues.add(
+          new Issue(
+              IssueType.CODEINVALID,
+              "Observation.code",
+              "code needs a coding from "
+                  + INSTRUMENT_SYSTEM
+                  + " naming a known instrument: SWEMWBS, WEMWBS or ONS4"));
+    }
+    MeasurementTiming timing = timing(o);
+    if (timing == null) {
+      issues.add(
+          new Issue(
+              IssueType.REQUIRED,
+              "Observation.category",
+              "category needs a coding from " + TIMING_SYSTEM + ": entry, interim or exit"));
+    }
+    Double score = score(o);
+    if (score == null) {
+      issues.add(
+          new Issue(
+              IssueType.REQUIRED,
+              "Observation.value[x]",
+              "the total score is required as valueQuantity.value or valueInteger"));
+    } else if (instrument != null) {
+      double[] range = RANGES.get(instrument);
+      if (score < range[0] || score > range[1]) {
+        issues.add(
+            new Issue(
+                IssueType.VALUE,
+                "Observation.value[x]",
+                instrument
+                    + " total score "
+                    + format(score)
+                    + " is outside "
+                    + format(range[0])
+                    + "-"
+                    + format(range[1])));
+      }
+    }
+    if (!o.hasEffectiveDateTimeType() || o.getEffectiveDateTimeType().getValue() == null) {
+      issues.add(
+          new Issue(
+              IssueType.REQUIRED,
+              "Observation.effective[x]",
+              "effectiveDateTime (when the measure was taken) is required"));
+    }
+    String taskId = taskOf(o, issues);
+    String qrId = questionnaireResponseOf(o, issues);
+    String subjectRef = null;
+    if (o.hasSubject()) {
+      if (!"Patient".equals(o.getSubject().getReferenceElement().getResourceType())
+          || !o.getSubject().getReferenceElement().hasIdPart()) {
+        issues.add(
+            new Issue(
+                IssueType.VALUE,
+                "Observation.subject",
+                "subject must be a literal Patient reference (or be left out)"));
+      } else {
+        subjectRef = o.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
+      }
+    }
+    if (!issues.isEmpty()) {
+      throw new RequestRejectedException(422, issues);
+    }
+    return new OutcomeSubmission(
+        o,
+        taskId,
+        subjectRef,
+        instrument,
+        timing,
+        score,
+        o.getEffectiveDateTimeType().getValue().toInstant(),
+        qrId);
+  }
+
+  /** {@code SWEMWBS exit 24}: what a GP letter or an evaluator's table shows for the score. */
+  public static String display(
+      WellbeingInstrument instrument, MeasurementTiming timing, double score) {
+    return instrument + " " + timing.name().toLowerCase(Locale.ROOT) + " " + format(score);
+  }
+
+  private static WellbeingInstrument instrument(Observation o) {
+    for (Coding c : o.getCode().getCoding()) {
+      if (INSTRUMENT_SYSTEM.equals(c.getSystem()) && c.hasCode()) {
+        for (WellbeingInstrument i : RANGES.keySet()) {
+          if (i.name().equalsIgnoreCase(c.getCode())) {
+            return i;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static MeasurementTiming timing(Observation o) {
+    for (var cc : o.getCategory()) {
+      for (Coding c : cc.getCoding()) {
+        if (TIMING_SYSTEM.equals(c.getSystem()) && c.hasCode()) {
+          return switch (c.getCode()) {
+            case "entry" -> MeasurementTiming.ENTRY;
+            case "interim" -> MeasurementTiming.INTERIM;
+            case "exit" -> MeasurementTiming.EXIT;
+            default -> null;
+          };
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Double score(Observation o) {
+    if (o.hasValueIntegerType() && o.getValueIntegerType().getValue() != null) {
+      return o.getValueIntegerType().getValue().doubleValue();
+    }
+    if (o.hasValueQuantity() && o.getValueQuantity().hasValue()) {
+      BigDecimal v = o.getValueQuantity().getValue();
+      return v.doubleValue();
+    }
+    return null;
+  }
+
+  private static String taskOf(Observation o, List<Issue> issues) {
+    List<Reference> tasks =
+        o.getFocus().stream()
+            .filter(r -> "Task".equals(r.getReferenceElement().getResourceType()))
+            .filter(r -> r.getReferenceElement().hasIdPart())
+            .toList();
+    if (tasks.size() != 1 || o.getFocus().size() != 1) {
+      issues.add(
+          new Issue(
+              IssueType.REQUIRED,
+              "Observation.focus",
+              "focus must be exactly one literal reference to the Task (Task/{id}) the score"
+                  + " belongs to"));
+      return null;
+    }
+    return tasks.get(0).getReferenceElement().getIdPart();
+  }
+
+  private static String questionnaireResponseOf(Observation o, List<Issue> issues) {
+    String id = null;
+    for (Reference r : o.getDerivedFrom()) {
+      if (!"QuestionnaireResponse".equals(r.getReferenceElement().getResourceType())
+          || !r.getReferenceElement().hasIdPart()
+          || id != null) {
+        issues.add(
+            new Issue(
+                IssueType.VALUE,
+                "Observation.derivedFrom",
+                "derivedFrom may name one QuestionnaireResponse (QuestionnaireResponse/{id})"));
+        return null;
+      }
+      id = r.getReferenceElement().getIdPart();
+    }
+    return id;
+  }
+
+  private static String format(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : BigDecimal.valueOf(v).toPlainString();
+  }
+}

@@ -1,0 +1,31 @@
+package org.pathway.fhiradapter.fhir;
+
+import java.time.Instant;
+import org.hl7.fhir.r4.model.Observation;
+import org.pathway.events.avro.MeasurementTiming;
+import org.pathway.events.avro.WellbeingInstrument;
+
+/**
+ * A wellbeing score that passed the structural and range checks, waiting for the ledger to resolve
+ * its Task.
+ *
+ * @param observation the Observation as received, narrative stripped
+ * @param taskId the Task named by {@code Observation.focus}
+ * @param subjectRef {@code Observation.subject} as {@code Patient/id}, or null when absent
+ * @param questionnaireResponseId the QuestionnaireResponse named by {@code derivedFrom}, or null
+ */
+public record OutcomeSubmission(
+    Observation observation,
+    String taskId,
+    String subjectRef,
+    WellbeingInstrument instrument,
+    MeasurementTiming timing,
+    double score,
+    Instant effectiveAt,
+    String questionnaireResponseId) {
+
+  /** A short human-readable value, e.g. {@code SWEMWBS exit 24}, used as Task.output display. */
+  public String display() {
+    return OutcomeReader.display(instrument, timing, score);
+  }
+}

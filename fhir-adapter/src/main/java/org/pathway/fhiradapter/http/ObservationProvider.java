@@ -1,0 +1,109 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.pathway.fhiradapter.fhir.OutcomeReader;
+import org.pathway.fhiradapter.ledger.Ledger;
+
+/**
+ * Wellbeing scores: {@code POST /fhir/Observation} records one against its Task, read, and search
+ * by {@code focus} (the Task) or {@code subject}/{@code patient}.
+ */
+@Singleton
+public class ObservationProvider implements IResourceProvider {
+
+  private static final int MAX_COUNT = 500;
+
+  private final Ledger ledger;
+
+  public ObservationProvider(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  @Override
+  public Class<Observation> getResourceType() {
+    return Observation.class;
+  }
+
+  @Create
+  public MethodOutcome create(@ResourceParam Observation observation, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          var submission = OutcomeReader.read(observation);
+          Observation saved = ledger.recordOutcome(submission, Headers.context(req, null));
+          var outcome =
+              new MethodOutcome(new IdType("Observation", saved.getIdElement().getIdPart(), "1"));
+          outcome.setCreated(true);
+          outcome.setResource(saved);
+          return outcome;
+        });
+  }
+
+  @Read
+  public Observation read(@IdParam IdType id, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          var found =
+              ledger
+                  .read("Observation", id.getIdPart())
+                  .map(Observation.class::cast)
+                  .orElseThrow(() -> new ResourceNotFoundException(id));
+          ledger.auditRead("read", "Observation", id.getIdPart(), Headers.context(req, null));
+          return found;
+        });
+  }
+
+  @Search
+  public List<Observation> search(
+      @OptionalParam(name = Observation.SP_FOCUS) ReferenceParam focus,
+      @OptionalParam(name = Observation.SP_SUBJECT) ReferenceParam subject,
+      @OptionalParam(name = Observation.SP_PATIENT) ReferenceParam patient,
+      @Count Integer count,
+      HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          String subjectRef = ref(subject, "Patient");
+          String patientRef = ref(patient, "Patient");
+          if (subjectRef != null && patientRef != null && !subjectRef.equals(patientRef)) {
+            return List.of();
+          }
+          String taskRef = ref(focus, "Task");
+          if (taskRef != null && !taskRef.startsWith("Task/")) {
+            return List.of();
+          }
+          List<Observation> found =
+              ledger.searchOutcomes(
+                  taskRef == null ? null : taskRef.substring("Task/".length()),
+                  subjectRef != null ? subjectRef : patientRef,
+                  count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)));
+          ledger.auditRead("search", "Observation", null, Headers.context(req, null));
+          return found;
+        });
+  }
+
+  /** A reference parameter as {@code Type/id}. */
+  private static String ref(ReferenceParam p, String defaultType) {
+    if (p == null) {
+      return null;
+    }
+    String value = p.getValue();
+    if (value.contains("/")) {
+      return new IdType(value).toUnqualifiedVersionless().getValue();
+    }
+    return (p.getResourceType() != null ? p.getResourceType() : defaultType) + "/" + p.getIdPart();
+  }
+}
