@@ -180,7 +180,16 @@ class ReferralRoutingIT {
     assertThat(note.getAudience()).isEqualTo(Audience.FACILITATOR);
     assertThat(note.getChannel()).isEqualTo(Channel.SMS);
     assertThat(note.getRecipient().getAddress()).isEqualTo("+447700900123");
-    assertThat(note.getFields()).containsOnlyKeys("name", "contactPreference", "activity", "when");
+    assertThat(note.getFields())
+        .containsOnlyKeys(
+            "recipientName",
+            "personFirstName",
+            "groupName",
+            "activity",
+            "sessionDate",
+            "preferredContact",
+            "linkWorkerName",
+            "referralReference");
     assertThat(note.getFields().values()).noneMatch(v -> v.contains("9434765919"));
   }
 
@@ -215,7 +224,7 @@ class ReferralRoutingIT {
     assertThat(note.getAudience()).isEqualTo(Audience.GP);
     assertThat(note.getChannel()).isEqualTo(Channel.FHIR);
     assertThat(note.getRecipient().getAddress()).isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
-    assertThat(note.getFields()).containsEntry("status", "ACCEPTED");
+    assertThat(note.getFields()).containsEntry("taskStatus", "accepted");
   }
 
   @Test
