@@ -295,7 +295,9 @@ class ReferralRoutingIT {
               assertThat(health.statusCode()).isEqualTo(200);
               assertThat(health.body())
                   .contains("\"camel\"")
-                  .contains("referral-events-from-kafka");
+                  .contains("referral-events-from-kafka")
+                  .contains("\"kafka\"")
+                  .contains("clusterId");
               HttpResponse<String> metrics =
                   http.send(
                       HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
