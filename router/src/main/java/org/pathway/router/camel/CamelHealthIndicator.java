@@ -2,7 +2,6 @@ package org.pathway.router.camel;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.micronaut.management.health.indicator.annotation.Liveness;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -10,10 +9,12 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 
-/** UP when the CamelContext and every route are started; DOWN otherwise, naming the laggards. */
+/**
+ * Readiness: UP when the CamelContext and every route are started; DOWN otherwise, naming the
+ * laggards.
+ */
 @Singleton
 @Readiness
-@Liveness
 final class CamelHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
   private final CamelContext camel;

@@ -3,6 +3,8 @@ package org.pathway.router.camel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -17,6 +19,8 @@ final class RouteMetrics extends EventNotifierSupport {
   static final String METER = "router.exchanges";
 
   private final MeterRegistry registry;
+  // Registering a meter builds and sorts its id; do it once per route and outcome, not per record.
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   RouteMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -45,11 +49,15 @@ final class RouteMetrics extends EventNotifierSupport {
     }
     Exchange exchange = exchangeEvent.getExchange();
     String route = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
-    Timer.builder(METER)
-        .description("Exchanges finished per Camel route")
-        .tag("route", route)
-        .tag("outcome", outcome)
-        .register(registry)
+    timers
+        .computeIfAbsent(
+            route + '|' + outcome,
+            k ->
+                Timer.builder(METER)
+                    .description("Exchanges finished per Camel route")
+                    .tag("route", route)
+                    .tag("outcome", outcome)
+                    .register(registry))
         .record(Duration.ofMillis(exchange.getClock().elapsed()));
   }
 }

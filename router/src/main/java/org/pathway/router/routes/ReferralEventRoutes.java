@@ -1,7 +1,9 @@
 package org.pathway.router.routes;
 
 import jakarta.inject.Singleton;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -12,6 +14,7 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.topics.Topics;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.kafka.RecordSteps;
+import org.pathway.router.wiring.RouterDecisions;
 
 /**
  * Referral events in, decisions and notification requests out. The Kafka endpoint never commits by
@@ -47,13 +50,18 @@ final class ReferralEventRoutes extends RouteBuilder {
    */
   @Override
   public void configure() {
+    // Beans are resolved by name once, here; calling them as processors avoids the bean
+    // component's per-exchange reflection and argument binding on the hot path (B4).
+    RecordSteps steps = named("recordSteps", RecordSteps.class);
+    RouterDecisions decisions = named("decisions", RouterDecisions.class);
+
     from(KAFKA_IN)
         .routeId(RouteIds.REFERRAL_EVENTS_IN)
         // Started last, so stopped first: in-flight records still find the decision routes.
         .startupOrder(100)
         .routeConfigurationId(RouteIds.ERROR_POLICY)
-        .bean("recordSteps", "capture")
-        .bean("recordSteps", "decode")
+        .process(steps::capture)
+        .process(steps::decode)
         .idempotentConsumer(header(RecordSteps.EVENT_ID))
         .idempotentRepository("processedEvents")
         // Remember the id only once the output is committed; a crash before that re-reads it.
@@ -61,7 +69,7 @@ final class ReferralEventRoutes extends RouteBuilder {
         .skipDuplicate(false)
         .choice()
         .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
-        .bean("recordSteps", "skip")
+        .process(steps::skip)
         .stop()
         .end()
         .choice()
@@ -77,31 +85,45 @@ final class ReferralEventRoutes extends RouteBuilder {
         // Cancellations and outcome scores need no decision from the router.
         .setBody(constant(RouterOutput.none()))
         .end()
-        .bean("recordSteps", "publish")
+        .process(steps::publish)
         .end();
 
     from("direct:" + RouteIds.TRIAGE)
         .routeId(RouteIds.TRIAGE)
         .startupOrder(1)
         .errorHandler(noErrorHandler())
-        .bean("decisions", "triage");
+        .process(decide(ReferralReceived.class, decisions::triage));
 
     from("direct:" + RouteIds.ONWARD_REFERRAL)
         .routeId(RouteIds.ONWARD_REFERRAL)
         .startupOrder(2)
         .errorHandler(noErrorHandler())
-        .bean("decisions", "onwardReferral");
+        .process(decide(OnwardReferralCreated.class, decisions::onwardReferral));
 
     from("direct:" + RouteIds.GP_FEEDBACK)
         .routeId(RouteIds.GP_FEEDBACK)
         .startupOrder(3)
         .errorHandler(noErrorHandler())
-        .bean("decisions", "gpFeedback");
+        .process(decide(TaskStatusChanged.class, decisions::gpFeedback));
 
     from("direct:" + RouteIds.ESCALATION)
         .routeId(RouteIds.ESCALATION)
         .startupOrder(4)
         .errorHandler(noErrorHandler())
-        .bean("decisions", "escalation");
+        .process(decide(ReferralOverdue.class, decisions::escalation));
+  }
+
+  /** Replaces the body, an event of {@code type}, with the decision made about it. */
+  private static <T> Processor decide(Class<T> type, Function<T, RouterOutput> decision) {
+    return exchange ->
+        exchange.getMessage().setBody(decision.apply(exchange.getMessage().getMandatoryBody(type)));
+  }
+
+  private <T> T named(String name, Class<T> type) {
+    T bean = getContext().getRegistry().lookupByNameAndType(name, type);
+    if (bean == null) {
+      throw new IllegalStateException("no bean named '" + name + "' of type " + type.getName());
+    }
+    return bean;
   }
 }

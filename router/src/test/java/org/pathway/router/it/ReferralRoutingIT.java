@@ -1,10 +1,18 @@
 package org.pathway.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
@@ -276,6 +285,60 @@ class ReferralRoutingIT {
     decisionFor(referral.getEnvelope().getEventId().toString());
     assertThat(attempts.get()).isEqualTo(3);
     assertThat(decisionsFor(referral.getEnvelope().getEventId().toString())).hasSize(1);
+  }
+
+  @Test
+  void reportsHealthAndRouteMetricsOverHttp() throws Exception {
+    harness.send(Fixtures.referral("it-metrics").build());
+    URI base = router.getBean(EmbeddedServer.class).getURI();
+    HttpClient http = HttpClient.newHttpClient();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> health =
+                  http.send(
+                      HttpRequest.newBuilder(base.resolve("/health/readiness")).build(),
+                      HttpResponse.BodyHandlers.ofString());
+              assertThat(health.statusCode()).isEqualTo(200);
+              assertThat(health.body())
+                  .contains("\"camel\"")
+                  .contains("referral-events-from-kafka")
+                  .contains("\"kafka\"")
+                  .contains("clusterId");
+              HttpResponse<String> metrics =
+                  http.send(
+                      HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+                      HttpResponse.BodyHandlers.ofString());
+              assertThat(metrics.body())
+                  .contains(
+                      "router_exchanges_seconds_count{outcome=\"completed\",route=\"referral-events-from-kafka\"}");
+            });
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(base.resolve("/health/liveness")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void refusesToStartWithATriageRuleThatNamesAnUnknownService(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules,
+        """
+        default-service: hub-city
+        rules:
+          - {id: typo-service, priority: 1, when: {pcn: U1}, route-to: lw-nowehere}
+        """);
+    var properties = harness.routerProperties("it-bad-rules");
+    properties.put("router.triage.rules", rules.toString());
+
+    assertThatThrownBy(() -> harness.startRouter(properties).close())
+        .hasStackTraceContaining("rule #1 'typo-service'")
+        .hasStackTraceContaining("route-to 'lw-nowehere' is not a link-worker service");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.pathway.router.it;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -62,8 +63,13 @@ public final class RouterHarness implements AutoCloseable {
     return p;
   }
 
+  /** Starts a router instance with its HTTP server (health, metrics) on a free port. */
   public ApplicationContext startRouter(String instanceId) {
-    return ApplicationContext.builder().properties(routerProperties(instanceId)).start();
+    return startRouter(routerProperties(instanceId));
+  }
+
+  public ApplicationContext startRouter(Map<String, Object> properties) {
+    return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
   }
 
   /** Sends {@code event} keyed by its referral id and waits for the broker's acknowledgement. */
