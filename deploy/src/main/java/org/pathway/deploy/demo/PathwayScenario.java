@@ -166,10 +166,24 @@ public final class PathwayScenario {
         .setValue(UUID.randomUUID().toString());
     onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
     onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
-    onward.getCode().setText("Thursday morning walk");
+    onward
+        .getCode()
+        .setText("Thursday morning walk")
+        .addCoding(
+            new Coding(
+                "http://snomed.info/sct",
+                "871731000000106",
+                "Referral to social prescribing service"));
     onward.addBasedOn(new Reference(parent.getFocus().getReference()));
     onward.setSubject(parent.getFor().copy());
-    onward.setRequester(new Reference().setDisplay(linkWorker));
+    // The link-worker service by its ODS code: the ledger holds no HealthcareService resources.
+    onward.setRequester(
+        new Reference()
+            .setDisplay(linkWorker)
+            .setIdentifier(
+                new org.hl7.fhir.r4.model.Identifier()
+                    .setSystem("https://fhir.nhs.uk/Id/ods-organization-code")
+                    .setValue("X26")));
     onward.addPerformer(new Reference("HealthcareService/" + group));
     step("onward referral to " + group, () -> pathway.create().resource(onward).execute());
     Task child =
