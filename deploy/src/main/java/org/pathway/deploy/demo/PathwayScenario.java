@@ -109,7 +109,7 @@ public final class PathwayScenario {
 
     // 4. An entry wellbeing score, then an onward referral to a community group.
     Observation entry = score(referral, "entry", 19, service);
-    String group = declineFirst ? "english-conversation" : "walk-and-talk";
+    String group = declineFirst ? "debt-advice-drop-in" : "walk-and-talk";
     Task child = referOn(referral, accepted, group, service);
     if (declineFirst) {
       child = update(child, t -> decline(t), "facilitator of " + group);
