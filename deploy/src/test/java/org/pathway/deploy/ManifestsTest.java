@@ -98,6 +98,76 @@ class ManifestsTest {
     }
   }
 
+  @Test
+  void everyVariableKubernetesSetsIsOneTheServiceReads() throws IOException {
+    List<JsonNode> k8s = documents(K8S.resolve("services.yaml"));
+    for (String service : SERVICES) {
+      String config = applicationYml(service);
+      JsonNode configMap = named(k8s, "ConfigMap", service + "-config");
+      List<String> variables = new ArrayList<>();
+      configMap.path("data").fieldNames().forEachRemaining(variables::add);
+      container(k8s, service).path("env").forEach(e -> variables.add(e.path("name").asText()));
+      assertThat(variables).as(service).isNotEmpty();
+      for (String variable : variables) {
+        assertThat(config)
+            .as("%s's manifest sets %s, which its application.yml never reads", service, variable)
+            .contains("${" + variable + ":");
+      }
+    }
+  }
+
+  @Test
+  void kubernetesProbesHitEachServicesHealthEndpointsOnItsManagementPort() throws IOException {
+    List<JsonNode> k8s = documents(K8S.resolve("services.yaml"));
+    for (String service : SERVICES) {
+      JsonNode container = container(k8s, service);
+      assertThat(container.at("/readinessProbe/httpGet/path").asText())
+          .isEqualTo("/health/readiness");
+      assertThat(container.at("/livenessProbe/httpGet/path").asText())
+          .isEqualTo("/health/liveness");
+      int managementPort = -1;
+      for (JsonNode port : container.path("ports")) {
+        if (port.path("name").asText().equals("management")) {
+          managementPort = port.path("containerPort").asInt();
+        }
+      }
+      var defaultPort =
+          java.util.regex.Pattern.compile("port: \\$\\{[A-Z_]+:(\\d+)}")
+              .matcher(managementSection(service));
+      assertThat(defaultPort.find()).as(service + " management port default").isTrue();
+      assertThat(managementPort).as(service).isEqualTo(Integer.parseInt(defaultPort.group(1)));
+    }
+  }
+
+  private static String applicationYml(String service) throws IOException {
+    return Files.readString(Path.of("..", service, "src/main/resources/application.yml"));
+  }
+
+  /** The {@code micronaut.server} block, where the management (health) port is set. */
+  private static String managementSection(String service) throws IOException {
+    String yml = applicationYml(service);
+    int server = yml.indexOf("  server:");
+    return server < 0 ? "" : yml.substring(server, Math.min(yml.length(), server + 300));
+  }
+
+  private static JsonNode named(List<JsonNode> documents, String kind, String name) {
+    return documents.stream()
+        .filter(d -> d.path("kind").asText().equals(kind))
+        .filter(d -> d.at("/metadata/name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+  }
+
+  private static JsonNode container(List<JsonNode> documents, String service) {
+    JsonNode workload =
+        documents.stream()
+            .filter(d -> List.of("Deployment", "StatefulSet").contains(d.path("kind").asText()))
+            .filter(d -> d.at("/metadata/name").asText().equals(service))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no workload for " + service));
+    return workload.at("/spec/template/spec/containers/0");
+  }
+
   private static JsonNode compose() throws IOException {
     return documents(Path.of("compose", "compose.yaml")).get(0);
   }
