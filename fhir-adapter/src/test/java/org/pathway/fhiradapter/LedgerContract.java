@@ -317,7 +317,7 @@ abstract class LedgerContract {
   void servesCapabilityStatement() {
     CapabilityStatement cs = client.capabilities().ofType(CapabilityStatement.class).execute();
     var types = cs.getRestFirstRep().getResource().stream().map(r -> r.getType()).toList();
-    assertThat(types).contains("ServiceRequest", "Task");
+    assertThat(types).contains("ServiceRequest", "Task", "Observation");
   }
 
   @Test
@@ -585,7 +585,7 @@ abstract class LedgerContract {
   }
 
   @Test
-  void recordsWellbeingScoresAndCompletionTellsThemOnwards() {
+  void recordsWellbeingScoresAndCompletionTellsThemOnwards() throws Exception {
     // given an accepted Task
     Task task = newReferralTask();
     String taskId = task.getIdElement().getIdPart();
@@ -649,7 +649,20 @@ abstract class LedgerContract {
     Observation otherPatient = Scores.score("SWEMWBS", "exit", 20, taskId);
     otherPatient.setSubject(new Reference("Patient/someone-else"));
     assertRefused(otherPatient, "Observation.subject");
-    assertThat(ledger().count("outcome", "task_id = ?", taskId)).isEqualTo(2);
+    Observation unknownSource = Scores.score("SWEMWBS", "exit", 20, taskId);
+    unknownSource.addDerivedFrom(new Reference("QuestionnaireResponse/" + UUID.randomUUID()));
+    assertRefused(unknownSource, "Observation.derivedFrom");
+    String requestId = UUID.randomUUID().toString();
+    String interim =
+        Fixtures.FHIR
+            .newJsonParser()
+            .encodeResourceToString(Scores.score("SWEMWBS", "interim", 21, taskId));
+    HttpResponse<String> firstInterim = post("/Observation", interim, requestId);
+    HttpResponse<String> repeatedInterim = post("/Observation", interim, requestId);
+    assertThat(firstInterim.statusCode()).isEqualTo(201);
+    assertThat(repeatedInterim.statusCode()).isEqualTo(409);
+    assertThat(repeatedInterim.body()).contains("duplicate");
+    assertThat(ledger().count("outcome", "task_id = ?", taskId)).isEqualTo(3);
 
     // when the Task is completed with an output that is not one of its scores: 422
     Task wrongOutput = v2.copy();
@@ -694,7 +707,10 @@ abstract class LedgerContract {
               .toList();
       assertThat(outcomes)
           .extracting(e -> e.getTiming().name() + " " + e.getScore() + " " + e.getObservationId())
-          .containsExactly("ENTRY 18.0 " + entryId, "EXIT 24.0 " + exitId);
+          .containsExactly(
+              "ENTRY 18.0 " + entryId,
+              "EXIT 24.0 " + exitId,
+              "INTERIM 21.0 " + idOf(firstInterim.headers().firstValue("Location").orElseThrow()));
       assertThat(outcomes.get(0).getEnvelope().getReferralId()).isEqualTo(root);
       assertThat(outcomes.get(0).getInstrument())
           .isEqualTo(org.pathway.events.avro.WellbeingInstrument.SWEMWBS);
