@@ -243,6 +243,9 @@ abstract class LedgerContract {
               HttpRequest.newBuilder(URI.create(adapter.managementBase() + path)).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(res.statusCode()).as(path).isEqualTo(200);
+      if (path.equals("/prometheus")) {
+        assertThat(res.body()).contains("pathway_sla_overdue_flagged_total");
+      }
     }
   }
 

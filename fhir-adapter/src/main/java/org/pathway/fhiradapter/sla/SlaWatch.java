@@ -1,5 +1,7 @@
 package org.pathway.fhiradapter.sla;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -29,12 +31,18 @@ public class SlaWatch {
   private final int batchSize;
   private final ScheduledExecutorService scheduler;
   private final AtomicLong scans = new AtomicLong();
+  private final Counter flaggedCounter;
 
   public SlaWatch(
       Ledger ledger,
       @Value("${pathway.sla.scan-interval:1m}") Duration interval,
-      @Value("${pathway.sla.batch-size:500}") int batchSize) {
+      @Value("${pathway.sla.batch-size:500}") int batchSize,
+      MeterRegistry meters) {
     this.ledger = ledger;
+    this.flaggedCounter =
+        Counter.builder("pathway.sla.overdue.flagged")
+            .description("Tasks announced as overdue (one per Task per due time)")
+            .register(meters);
     this.batchSize = batchSize;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -58,6 +66,7 @@ public class SlaWatch {
         total += flagged;
       } while (flagged == batchSize);
       if (total > 0) {
+        flaggedCounter.increment(total);
         LOG.info("SLA watch: {} Task(s) overdue", total);
       }
       scans.incrementAndGet();
