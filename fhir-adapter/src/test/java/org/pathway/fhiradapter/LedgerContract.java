@@ -37,11 +37,13 @@ import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.OutcomeRecorded;
 import org.pathway.events.avro.ReferralCancelled;
+import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
@@ -66,8 +68,15 @@ abstract class LedgerContract {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = database;
-    adapter = Adapter.start(db, kafka.bootstrapServers());
     Fixtures.FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
+    startAdapter();
+  }
+
+  /** The adapter with a quick SLA watch, so overdue Tasks are flagged within the test. */
+  static void startAdapter() {
+    adapter =
+        Adapter.start(
+            db, kafka.bootstrapServers(), java.util.Map.of("pathway.sla.scan-interval", "200ms"));
     client = Fixtures.FHIR.newRestfulGenericClient(adapter.fhirBase());
   }
 
@@ -234,6 +243,9 @@ abstract class LedgerContract {
               HttpRequest.newBuilder(URI.create(adapter.managementBase() + path)).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(res.statusCode()).as(path).isEqualTo(200);
+      if (path.equals("/prometheus")) {
+        assertThat(res.body()).contains("pathway_sla_overdue_flagged_total");
+      }
     }
   }
 
@@ -308,7 +320,7 @@ abstract class LedgerContract {
   void servesCapabilityStatement() {
     CapabilityStatement cs = client.capabilities().ofType(CapabilityStatement.class).execute();
     var types = cs.getRestFirstRep().getResource().stream().map(r -> r.getType()).toList();
-    assertThat(types).contains("ServiceRequest", "Task");
+    assertThat(types).contains("ServiceRequest", "Task", "Observation");
   }
 
   @Test
@@ -576,7 +588,7 @@ abstract class LedgerContract {
   }
 
   @Test
-  void recordsWellbeingScoresAndCompletionTellsThemOnwards() {
+  void recordsWellbeingScoresAndCompletionTellsThemOnwards() throws Exception {
     // given an accepted Task
     Task task = newReferralTask();
     String taskId = task.getIdElement().getIdPart();
@@ -640,7 +652,20 @@ abstract class LedgerContract {
     Observation otherPatient = Scores.score("SWEMWBS", "exit", 20, taskId);
     otherPatient.setSubject(new Reference("Patient/someone-else"));
     assertRefused(otherPatient, "Observation.subject");
-    assertThat(ledger().count("outcome", "task_id = ?", taskId)).isEqualTo(2);
+    Observation unknownSource = Scores.score("SWEMWBS", "exit", 20, taskId);
+    unknownSource.addDerivedFrom(new Reference("QuestionnaireResponse/" + UUID.randomUUID()));
+    assertRefused(unknownSource, "Observation.derivedFrom");
+    String requestId = UUID.randomUUID().toString();
+    String interim =
+        Fixtures.FHIR
+            .newJsonParser()
+            .encodeResourceToString(Scores.score("SWEMWBS", "interim", 21, taskId));
+    HttpResponse<String> firstInterim = post("/Observation", interim, requestId);
+    HttpResponse<String> repeatedInterim = post("/Observation", interim, requestId);
+    assertThat(firstInterim.statusCode()).isEqualTo(201);
+    assertThat(repeatedInterim.statusCode()).isEqualTo(409);
+    assertThat(repeatedInterim.body()).contains("duplicate");
+    assertThat(ledger().count("outcome", "task_id = ?", taskId)).isEqualTo(3);
 
     // when the Task is completed with an output that is not one of its scores: 422
     Task wrongOutput = v2.copy();
@@ -685,7 +710,10 @@ abstract class LedgerContract {
               .toList();
       assertThat(outcomes)
           .extracting(e -> e.getTiming().name() + " " + e.getScore() + " " + e.getObservationId())
-          .containsExactly("ENTRY 18.0 " + entryId, "EXIT 24.0 " + exitId);
+          .containsExactly(
+              "ENTRY 18.0 " + entryId,
+              "EXIT 24.0 " + exitId,
+              "INTERIM 21.0 " + idOf(firstInterim.headers().firstValue("Location").orElseThrow()));
       assertThat(outcomes.get(0).getEnvelope().getReferralId()).isEqualTo(root);
       assertThat(outcomes.get(0).getInstrument())
           .isEqualTo(org.pathway.events.avro.WellbeingInstrument.SWEMWBS);
@@ -706,6 +734,97 @@ abstract class LedgerContract {
               "wellbeing-score Observation/" + entryId + " SWEMWBS entry 18",
               "wellbeing-score Observation/" + exitId + " SWEMWBS exit 24");
     }
+  }
+
+  @Test
+  void overdueTaskIsFlaggedOncePerDueTimeAcrossScansRestartsAndInstances() throws Exception {
+    // given an open Task whose due time has passed, and a rejected one also past due
+    Task task = newReferralTask();
+    String taskId = task.getIdElement().getIdPart();
+    java.time.Instant due1 =
+        java.time.Instant.now()
+            .minus(Duration.ofHours(1))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Task v2 = reschedule(task, due1);
+    Task closed = newReferralTask();
+    Task rejected = closed.copy();
+    rejected.setStatus(TaskStatus.REJECTED);
+    rejected.setStatusReason(new CodeableConcept().setText("no capacity"));
+    rejected.getRestriction().getPeriod().setEnd(java.util.Date.from(due1));
+    client.update().resource(rejected).withId(closed.getIdElement()).execute();
+    String closedId = closed.getIdElement().getIdPart();
+
+    // when the scheduled scan runs: one notice
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ledger().count("overdue_notice", "task_id = ?", taskId) == 1);
+
+    // and scanning again flags nothing more
+    assertThat(ledger().flagOverdue(java.time.Instant.now(), 500)).doesNotContain(taskId);
+
+    // and after a restart, scans flag nothing more either
+    adapter.close();
+    startAdapter();
+    SlaWatch watch = adapter.context().getBean(SlaWatch.class);
+    await().atMost(Duration.ofSeconds(60)).until(() -> watch.completedScans() >= 2);
+    assertThat(ledger().count("overdue_notice", "task_id = ?", taskId)).isEqualTo(1);
+    assertThat(ledger().count("overdue_notice", "task_id = ?", closedId)).isZero();
+
+    // when the step is rescheduled to a new due time that also passes, and four scans race
+    // (as several adapter instances would) beside the scheduled one
+    java.time.Instant due2 = due1.plus(Duration.ofMinutes(30));
+    reschedule(client.read().resource(Task.class).withId(taskId).execute(), due2);
+    var pool = Executors.newFixedThreadPool(4);
+    List<Future<List<String>>> scans = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      scans.add(pool.submit(() -> ledger().flagOverdue(java.time.Instant.now(), 500)));
+    }
+    long flaggedByRacers = 0;
+    for (var f : scans) {
+      flaggedByRacers += f.get().stream().filter(taskId::equals).count();
+    }
+    pool.shutdown();
+
+    // then exactly one more notice: one per due time
+    assertThat(flaggedByRacers).isLessThanOrEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ledger().count("overdue_notice", "task_id = ?", taskId) == 2);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ledger().count("outbox", "published_at IS NULL") == 0);
+    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var overdue =
+          events.toEnd().stream()
+              .map(ConsumerRecord::value)
+              .filter(ReferralOverdue.class::isInstance)
+              .map(ReferralOverdue.class::cast)
+              .filter(e -> e.getTaskId().equals(taskId) || e.getTaskId().equals(closedId))
+              .toList();
+      assertThat(overdue).extracting(ReferralOverdue::getDueAt).containsExactly(due1, due2);
+      assertThat(overdue.get(0).getStep()).isEqualTo("accept");
+      assertThat(overdue.get(0).getStatus())
+          .isEqualTo(org.pathway.events.avro.TaskStatus.REQUESTED);
+      assertThat(overdue.get(0).getEnvelope().getReferralId())
+          .isEqualTo(task.getFocus().getReferenceElement().getIdPart());
+      assertThat(overdue.get(0).getEnvelope().getCorrelationId())
+          .isEqualTo(task.getGroupIdentifier().getValue());
+    }
+    assertThat(v2.getRestriction().getPeriod().getEnd()).isEqualTo(java.util.Date.from(due1));
+
+    // and a Task keeps the due time intake gave it: flagged once that time has passed
+    Task fresh = newReferralTask();
+    java.time.Instant freshDue = fresh.getRestriction().getPeriod().getEnd().toInstant();
+    assertThat(ledger().flagOverdue(freshDue.minusSeconds(1), 500))
+        .doesNotContain(fresh.getIdElement().getIdPart());
+    assertThat(ledger().flagOverdue(freshDue, 500)).contains(fresh.getIdElement().getIdPart());
+  }
+
+  static Task reschedule(Task current, java.time.Instant due) {
+    Task moved = current.copy();
+    moved.getRestriction().getPeriod().setEnd(java.util.Date.from(due));
+    return (Task)
+        client.update().resource(moved).withId(current.getIdElement()).execute().getResource();
   }
 
   static void assertRefused(Observation o, String expression) {

@@ -21,6 +21,7 @@ import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.OutcomeRecorded;
 import org.pathway.events.avro.PersonSummary;
 import org.pathway.events.avro.ReferralCancelled;
+import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RequestPriority;
 import org.pathway.events.avro.TaskOutput;
@@ -152,6 +153,22 @@ public final class EventMapper {
         .setObservationId(observationId)
         .setQuestionnaireResponseId(s.questionnaireResponseId())
         .setEffectiveAt(s.effectiveAt())
+        .build();
+  }
+
+  /** The event announcing that a Task step is past its due time. */
+  public static ReferralOverdue referralOverdue(
+      Task task, String step, Instant dueAt, EventEnvelope env) {
+    return ReferralOverdue.newBuilder()
+        .setEnvelope(env)
+        .setTaskId(task.getIdElement().getIdPart())
+        .setOwner(task.hasOwner() ? actor(task.getOwner(), null, ActorKind.UNKNOWN) : null)
+        .setStatus(status(task.getStatus()))
+        .setBusinessStatus(task.hasBusinessStatus() ? coding(task.getBusinessStatus()) : null)
+        .setStep(step)
+        .setDueAt(dueAt)
+        .setRequestedAt(
+            task.hasAuthoredOn() ? task.getAuthoredOn().toInstant() : env.getOccurredAt())
         .build();
   }
 

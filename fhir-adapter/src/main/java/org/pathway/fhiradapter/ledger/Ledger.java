@@ -200,7 +200,8 @@ public class Ledger {
     task.setGroupIdentifier(
         new Identifier().setSystem(CORRELATION_SYSTEM).setValue(ctx.correlationId()));
     task.setAuthoredOn(Date.from(instant));
-    Instant dueAt = instant.plus(firstStepSla);
+    // Whole seconds: what Task.restriction.period.end (a dateTime) carries once stored.
+    Instant dueAt = instant.plus(firstStepSla).truncatedTo(ChronoUnit.SECONDS);
     task.getRestriction().setPeriod(new Period().setEnd(Date.from(dueAt)));
     writeTaskVersion(
         c, task, 1, referralId, rootReferralId, s.requesterRef(), s.ownerRef(), at, true);
@@ -457,6 +458,13 @@ public class Ledger {
           after.setOwner(incoming.hasOwner() ? incoming.getOwner() : null);
           after.setOutput(incoming.getOutput());
           after.setNote(incoming.getNote());
+          if (incoming.getRestriction().getPeriod().hasEnd()) {
+            // The owner may reschedule the step; a new due time gets its own overdue notice.
+            after
+                .getRestriction()
+                .getPeriod()
+                .setEnd(incoming.getRestriction().getPeriod().getEnd());
+          }
           describeOutcomeOutputs(c, id, after);
           var refusal =
               TaskTransitions.check(
@@ -835,6 +843,122 @@ public class Ledger {
         });
   }
 
+  // ---------------------------------------------------------------- SLA watch
+
+  private record DueTask(String taskId, OffsetDateTime dueAt) {}
+
+  private static final class NoticeTaken extends RuntimeException {
+    NoticeTaken(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Emits one {@code ReferralOverdue} per open Task whose due time is at or before {@code asOf} and
+   * has not been announced yet, each in its own transaction with its {@code overdue_notice} row.
+   * The Task row lock and the notice's key (task, due time) keep it to one event per Task per due
+   * time, however many scans or adapter instances run at once.
+   *
+   * @return the ids of the Tasks flagged by this call (at most {@code limit})
+   */
+  public List<String> flagOverdue(Instant asOf, int limit) {
+    String open =
+        TaskTransitions.openStatuses().stream()
+            .map(st -> "'" + st.toCode() + "'")
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(","));
+    OffsetDateTime cutoff = asOf.atOffset(ZoneOffset.UTC);
+    List<DueTask> due =
+        sql.inTransaction(
+            c -> {
+              List<DueTask> out = new ArrayList<>();
+              try (var ps =
+                  c.prepareStatement(
+                      "SELECT t.id, t.due_at FROM task t WHERE t.status IN ("
+                          + open
+                          + ") AND t.due_at <= ? AND NOT EXISTS (SELECT 1 FROM overdue_notice n"
+                          + " WHERE n.task_id = t.id AND n.due_at = t.due_at)"
+                          + " ORDER BY t.due_at, t.id FETCH FIRST "
+                          + limit
+                          + " ROWS ONLY")) {
+                ps.setObject(1, cutoff);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(new DueTask(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
+                  }
+                }
+              }
+              return out;
+            });
+    List<String> flagged = new ArrayList<>();
+    for (DueTask d : due) {
+      try {
+        if (sql.inTransaction(c -> flagOne(c, d))) {
+          flagged.add(d.taskId());
+        }
+      } catch (NoticeTaken taken) {
+        // Another scan (or adapter instance) announced it first.
+      }
+    }
+    if (!flagged.isEmpty()) {
+      signal.committed();
+    }
+    return flagged;
+  }
+
+  private boolean flagOne(Connection c, DueTask d) throws SQLException {
+    Task task = lockTask(c, d.taskId()).orElse(null);
+    if (task == null || TaskTransitions.isTerminal(task.getStatus())) {
+      return false;
+    }
+    Instant end = dueAt(task);
+    if (end == null || !end.equals(d.dueAt().toInstant())) {
+      return false; // rescheduled since the candidate query: the next scan sees the new due time
+    }
+    try (var ps =
+        c.prepareStatement("SELECT 1 FROM overdue_notice WHERE task_id = ? AND due_at = ?")) {
+      ps.setString(1, d.taskId());
+      ps.setObject(2, d.dueAt());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return false;
+        }
+      }
+    }
+    OffsetDateTime at = now();
+    TaskKeys keys = taskKeys(c, d.taskId());
+    String correlation = task.getGroupIdentifier().getValue();
+    var env = EventMapper.envelope(keys.rootReferralId(), correlation, null, at.toInstant());
+    try (var ps =
+        c.prepareStatement(
+            "INSERT INTO overdue_notice (task_id, due_at, event_id, emitted_at) VALUES (?,?,?,?)")) {
+      ps.setString(1, d.taskId());
+      ps.setObject(2, d.dueAt());
+      ps.setString(3, env.getEventId().toString());
+      ps.setObject(4, at);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new NoticeTaken(e);
+      }
+      throw e;
+    }
+    outbox(
+        c,
+        keys.rootReferralId(),
+        env,
+        EventMapper.referralOverdue(task, TaskTransitions.pendingStep(task.getStatus()), end, env),
+        at);
+    audit(
+        c,
+        "overdue",
+        "Task",
+        d.taskId(),
+        new RequestContext(null, correlation, "system:sla-watch", null),
+        "ok");
+    return true;
+  }
+
   // ---------------------------------------------------------------- applied events
 
   /** What applying a consumed event did. */
@@ -1063,11 +1187,11 @@ public class Ledger {
     String sqlText =
         insert
             ? "INSERT INTO task (status, business_status, owner_ref, requester_ref, subject_ref,"
-                + " focus_ref, part_of, last_updated, body, version, referral_id,"
-                + " root_referral_id, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " focus_ref, part_of, last_updated, body, due_at, version, referral_id,"
+                + " root_referral_id, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             : "UPDATE task SET status = ?, business_status = ?, owner_ref = ?, requester_ref = ?,"
                 + " subject_ref = ?, focus_ref = ?, part_of = ?, last_updated = ?, body = ?,"
-                + " version = ? WHERE referral_id = ? AND root_referral_id = ? AND id = ?";
+                + " due_at = ?, version = ? WHERE referral_id = ? AND root_referral_id = ? AND id = ?";
     try (var ps = c.prepareStatement(sqlText)) {
       ps.setString(1, task.getStatus().toCode());
       ps.setString(
@@ -1081,10 +1205,12 @@ public class Ledger {
           7, task.hasPartOf() ? task.getPartOfFirstRep().getReferenceElement().getIdPart() : null);
       ps.setObject(8, at);
       ps.setString(9, body);
-      ps.setInt(10, version);
-      ps.setString(11, referralId);
-      ps.setString(12, rootReferralId);
-      ps.setString(13, id);
+      Instant due = dueAt(task);
+      ps.setObject(10, due == null ? null : due.atOffset(ZoneOffset.UTC));
+      ps.setInt(11, version);
+      ps.setString(12, referralId);
+      ps.setString(13, rootReferralId);
+      ps.setString(14, id);
       if (ps.executeUpdate() != 1) {
         throw new IllegalStateException("Task/" + id + " was not written");
       }
@@ -1098,6 +1224,18 @@ public class Ledger {
       ps.setString(4, body);
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * Task.restriction.period.end as the stored body states it: a dateTime keeps only the precision
+   * it is written with (seconds by default), so the column must not hold more than the body.
+   */
+  private static Instant dueAt(Task task) {
+    var end = task.getRestriction().getPeriod().getEndElement();
+    if (end == null || end.isEmpty() || end.getValueAsString() == null) {
+      return null;
+    }
+    return new org.hl7.fhir.r4.model.DateTimeType(end.getValueAsString()).getValue().toInstant();
   }
 
   private void insertResource(Connection c, Resource r, String referralId, OffsetDateTime at)

@@ -76,6 +76,26 @@ public final class TaskTransitions {
     return Optional.empty();
   }
 
+  /** The statuses a Task can still move on from: the ones the SLA watch keeps an eye on. */
+  public static Set<TaskStatus> openStatuses() {
+    return ALLOWED.keySet();
+  }
+
+  /**
+   * The step a Task in {@code status} is waiting for, as named in an overdue event: a requested
+   * Task waits to be accepted, an accepted one to start, one in progress to complete.
+   */
+  public static String pendingStep(TaskStatus status) {
+    return switch (status) {
+      case DRAFT -> "request";
+      case REQUESTED -> "accept";
+      case ACCEPTED -> "start";
+      case INPROGRESS -> "complete";
+      case ONHOLD -> "resume";
+      default -> "none";
+    };
+  }
+
   /** True when no further status change is possible (other than entered-in-error). */
   public static boolean isTerminal(TaskStatus status) {
     return !ALLOWED.containsKey(status);

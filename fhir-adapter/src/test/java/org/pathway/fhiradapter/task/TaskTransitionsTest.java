@@ -48,4 +48,13 @@ class TaskTransitionsTest {
     assertThat(TaskTransitions.check(REQUESTED, COMPLETED, false, true)).isPresent();
     assertThat(TaskTransitions.isTerminal(CANCELLED)).isTrue();
   }
+
+  @Test
+  void slaWatchesOnlyOpenTasksAndNamesTheStepTheyWaitFor() {
+    assertThat(TaskTransitions.openStatuses())
+        .contains(REQUESTED, ACCEPTED, INPROGRESS)
+        .doesNotContain(COMPLETED, CANCELLED, REJECTED, FAILED);
+    assertThat(TaskTransitions.pendingStep(REQUESTED)).isEqualTo("accept");
+    assertThat(TaskTransitions.pendingStep(INPROGRESS)).isEqualTo("complete");
+  }
 }
