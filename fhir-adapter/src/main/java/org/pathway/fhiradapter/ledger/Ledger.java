@@ -378,16 +378,21 @@ public class Ledger {
             + " ORDER BY last_updated, id FETCH FIRST "
             + q.limit()
             + " ROWS ONLY";
+    return bodies(Task.class, query, args);
+  }
+
+  /** Runs a search whose first column is a resource body, and parses each row. */
+  private <T extends Resource> List<T> bodies(Class<T> type, String query, List<Object> args) {
     return sql.inTransaction(
         c -> {
-          List<Task> out = new ArrayList<>();
+          List<T> out = new ArrayList<>();
           try (var ps = c.prepareStatement(query)) {
             for (int i = 0; i < args.size(); i++) {
               ps.setObject(i + 1, args.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(parse(Task.class, rs.getString(1)));
+                out.add(parse(type, rs.getString(1)));
               }
             }
           }
@@ -826,21 +831,7 @@ public class Ledger {
             + " ORDER BY o.effective_at, o.observation_id FETCH FIRST "
             + limit
             + " ROWS ONLY";
-    return sql.inTransaction(
-        c -> {
-          List<Observation> out = new ArrayList<>();
-          try (var ps = c.prepareStatement(query)) {
-            for (int i = 0; i < args.size(); i++) {
-              ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(parse(Observation.class, rs.getString(1)));
-              }
-            }
-          }
-          return out;
-        });
+    return bodies(Observation.class, query, args);
   }
 
   // ---------------------------------------------------------------- SLA watch
