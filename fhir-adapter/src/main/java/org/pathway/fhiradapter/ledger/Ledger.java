@@ -581,20 +581,9 @@ public class Ledger {
       Connection c, Task before, Task after, RequestContext ctx, OffsetDateTime at)
       throws SQLException {
     String id = before.getIdElement().getIdPart();
-    int version = Integer.parseInt(before.getMeta().getVersionId()) + 1;
-    TaskKeys keys = taskKeys(c, id);
     after.setId(id);
-    after.setLastModified(Date.from(at.toInstant()));
-    writeTaskVersion(
-        c,
-        after,
-        version,
-        keys.referralId(),
-        keys.rootReferralId(),
-        ReferralReader.tokenOf(after.getRequester()),
-        after.hasOwner() ? ReferralReader.tokenOf(after.getOwner()) : null,
-        at,
-        false);
+    TaskKeys keys = taskKeys(c, id);
+    int version = writeNextVersion(c, before, after, keys, at);
     boolean statusChanged = before.getStatus() != after.getStatus();
     if (statusChanged) {
       provenance(
@@ -668,19 +657,8 @@ public class Ledger {
       Connection c, Task before, Task after, RequestContext ctx, OffsetDateTime at)
       throws SQLException {
     String id = before.getIdElement().getIdPart();
-    int version = Integer.parseInt(before.getMeta().getVersionId()) + 1;
     TaskKeys keys = taskKeys(c, id);
-    after.setLastModified(Date.from(at.toInstant()));
-    writeTaskVersion(
-        c,
-        after,
-        version,
-        keys.referralId(),
-        keys.rootReferralId(),
-        ReferralReader.tokenOf(after.getRequester()),
-        after.hasOwner() ? ReferralReader.tokenOf(after.getOwner()) : null,
-        at,
-        false);
+    int version = writeNextVersion(c, before, after, keys, at);
     provenance(
         c,
         id,
@@ -702,6 +680,24 @@ public class Ledger {
         env,
         EventMapper.taskStatusChanged(before, after, env, EventMapper.system("cascade")),
         at);
+  }
+
+  /** Writes {@code after} as the version after {@code before}, stamped {@code at}; returns it. */
+  private int writeNextVersion(
+      Connection c, Task before, Task after, TaskKeys keys, OffsetDateTime at) throws SQLException {
+    int version = Integer.parseInt(before.getMeta().getVersionId()) + 1;
+    after.setLastModified(Date.from(at.toInstant()));
+    writeTaskVersion(
+        c,
+        after,
+        version,
+        keys.referralId(),
+        keys.rootReferralId(),
+        ReferralReader.tokenOf(after.getRequester()),
+        after.hasOwner() ? ReferralReader.tokenOf(after.getOwner()) : null,
+        at,
+        false);
+    return version;
   }
 
   private record TaskKeys(String referralId, String rootReferralId) {}
