@@ -98,7 +98,7 @@ public final class PathwayScenario {
     String service = routed.getOwner().getDisplay();
     record("routed to link-worker service", routed, "router");
     MimeMessage toLinkWorker =
-        await("link-worker notification", () -> mailTo(serviceAddress(routed)).orElse(null));
+        await("link-worker notification", () -> mailAbout(routed.getIdPart()).orElse(null));
     recordMail("link worker notified by email", toLinkWorker, "notifier");
 
     // 3. The link worker accepts; the GP hears.
@@ -293,19 +293,18 @@ public final class PathwayScenario {
     return n >= atLeast ? Boolean.TRUE : null;
   }
 
-  private String serviceAddress(Task routed) {
-    // The dev directory gives each link-worker service one email address; the owner says which.
-    String id = routed.getOwner().getReferenceElement().getIdPart();
-    return switch (id) {
-      case "hub-city" -> "hub@city-sp.example.org";
-      case "lw-north" -> "north-lw@example.org";
-      case "lw-riverside" -> "riverside-lw@example.org";
-      case "lw-east" -> "east-lw@example.org";
-      case "lw-community" -> "connectors@example.org";
-      case "lw-youth" -> "youth-lw@example.org";
-      case "lw-money" -> "money-lw@example.org";
-      default -> id + "@example.org";
-    };
+  /** The latest mail whose subject names {@code reference} (templates put it there). */
+  private Optional<MimeMessage> mailAbout(String reference) {
+    return mail.received().stream()
+        .filter(
+            m -> {
+              try {
+                return m.getSubject() != null && m.getSubject().contains(reference);
+              } catch (MessagingException e) {
+                return false;
+              }
+            })
+        .reduce((first, second) -> second);
   }
 
   private Optional<MimeMessage> mailTo(String address) {
