@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the modules from reaching into each other: the services talk only through the event
- * contracts on Kafka, the contracts depend on nothing of ours, and the broker module on nothing at
- * all of Pathway's.
+ * contracts on Kafka, the contracts depend on nothing of ours, and the broker and Kafka meters
+ * modules on nothing at all of Pathway's.
  */
 class ModuleBoundariesTest {
 
@@ -56,7 +56,8 @@ class ModuleBoundariesTest {
             "org.pathway.router..",
             "org.pathway.notifier..",
             "org.pathway.deploy..",
-            "org.pathway.localkafka..")
+            "org.pathway.localkafka..",
+            "org.pathway.kafkameters..")
         .check(pathway);
   }
 
@@ -72,7 +73,26 @@ class ModuleBoundariesTest {
             "org.pathway.fhiradapter..",
             "org.pathway.router..",
             "org.pathway.notifier..",
+            "org.pathway.deploy..",
+            "org.pathway.kafkameters..")
+        .check(pathway);
+  }
+
+  @Test
+  void theKafkaMetersKnowNothingOfPathway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.kafkameters..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.localkafka..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
             "org.pathway.deploy..")
+        .because("each service passes in its groups and topics from the catalogue")
         .check(pathway);
   }
 }

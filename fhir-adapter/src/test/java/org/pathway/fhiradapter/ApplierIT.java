@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 
@@ -250,6 +252,22 @@ class ApplierIT {
       assertThat(mine.get(1).value())
           .isEqualTo(new EventSerializer().serialize(Topics.NOTIFICATION_RECEIPTS.name(), unknown));
     }
+    // and /prometheus counts them on the dead-letter topic, and the applier has read everything
+    String dead = "pathway_dead_letters{topic=\"" + dlq + "\"}";
+    String lag =
+        "pathway_kafka_consumer_lag{group=\""
+            + "fhir-adapter-ledger-applier"
+            + "\",topic=\""
+            + Topics.NOTIFICATION_RECEIPTS.name()
+            + "\"}";
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              String body = Prometheus.scrape(URI.create(adapter.managementBase()));
+              assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(2.0);
+              assertThat(Prometheus.sample(body, lag)).isZero();
+            });
   }
 
   static Task newTask() {

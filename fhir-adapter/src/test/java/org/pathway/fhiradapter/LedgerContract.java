@@ -48,6 +48,7 @@ import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Prometheus;
 import org.pathway.fhiradapter.support.Scores;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
@@ -247,6 +248,24 @@ abstract class LedgerContract {
         assertThat(res.body()).contains("pathway_sla_overdue_flagged_total");
       }
     }
+    // and the applier's lag and the dead letters, read from Kafka (NaN until it has answered)
+    List<String> series = new ArrayList<>();
+    for (var topic : List.of(Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS)) {
+      series.add(
+          "pathway_kafka_consumer_lag{group=\"fhir-adapter-ledger-applier\",topic=\""
+              + topic.name()
+              + "\"}");
+    }
+    series.add("pathway_dead_letters{topic=\"" + Topics.FHIR_ADAPTER_DEAD_LETTERS.name() + "\"}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String body = Prometheus.scrape(URI.create(adapter.managementBase()));
+              for (String s : series) {
+                assertThat(Prometheus.sample(body, s)).as(s).isGreaterThanOrEqualTo(0.0);
+              }
+            });
   }
 
   @Test

@@ -27,6 +27,7 @@ public final class Adapter implements AutoCloseable {
     props.put("datasources.default.password", "");
     props.put("pathway.kafka.bootstrap-servers", bootstrapServers);
     props.put("pathway.outbox.idle-poll-ms", 100);
+    props.put("pathway.metrics.lag-interval", "1s");
     props.putAll(extra);
     EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
     return new Adapter(server);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.pathway.events.topics.Topics;
+import org.pathway.kafkameters.KafkaOffsetMeters;
 import org.pathway.notifier.channel.ChannelSender;
 import org.pathway.notifier.channel.Channels;
 import org.pathway.notifier.channel.Secrets;
@@ -82,6 +85,30 @@ public class NotifierFactory {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, "notifier-health");
     return Admin.create(p);
+  }
+
+  /**
+   * Lag of the intake's group on notification requests and the dead letters, read from Kafka's
+   * offsets (the intake's own consumer metrics reach no registry); Micronaut binds every {@code
+   * MeterBinder} bean to its registry. Beside {@code notifier_dead_letters_total}, which counts
+   * this process's dead letters since it started, this one survives restarts.
+   */
+  @Singleton
+  @Bean(preDestroy = "close")
+  KafkaOffsetMeters kafkaOffsetMeters(
+      @Property(name = "notifier.kafka.bootstrap-servers") String bootstrap,
+      @Property(name = "notifier.kafka.group-id") String groupId,
+      @Property(name = "notifier.metrics.lag-interval") Duration interval) {
+    return new KafkaOffsetMeters(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "notifier-offset-meters"),
+        new KafkaOffsetMeters.Settings(
+            Map.of(groupId, List.of(Topics.NOTIFICATION_REQUESTS.name())),
+            List.of(Topics.NOTIFIER_DEAD_LETTERS.name()),
+            interval));
   }
 
   @Singleton

@@ -32,6 +32,7 @@ public final class NotifierApp {
     p.put("notifier.email.timeout", "3s");
     p.put("notifier.webhook.timeout", "2s");
     p.put("notifier.fhir.timeout", "2s");
+    p.put("notifier.metrics.lag-interval", "1s");
     return p;
   }
 

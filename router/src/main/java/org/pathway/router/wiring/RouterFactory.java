@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.pathway.events.topics.Topics;
+import org.pathway.kafkameters.KafkaOffsetMeters;
 import org.pathway.router.camel.CamelPrerequisite;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.directory.Directory;
@@ -75,6 +78,30 @@ final class RouterFactory {
             (int) transactionTimeout.toMillis(),
             ProducerConfig.MAX_BLOCK_MS_CONFIG,
             30_000));
+  }
+
+  /**
+   * This router group's lag on referral events and the router's dead letters, read from Kafka
+   * (camel-kafka's consumer metrics reach no registry); Micronaut binds every {@code MeterBinder}
+   * bean to its registry. After the topics, so the first read does not find them missing.
+   */
+  @Singleton
+  @Bean(preDestroy = "close")
+  KafkaOffsetMeters kafkaOffsetMeters(
+      @Named("topics") CamelPrerequisite topics,
+      @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${router.kafka.group-id}") String groupId,
+      @Value("${router.metrics.lag-interval:15s}") Duration interval) {
+    return new KafkaOffsetMeters(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            groupId + "-offset-meters"),
+        new KafkaOffsetMeters.Settings(
+            Map.of(groupId, List.of(Topics.REFERRAL_EVENTS.name())),
+            List.of(Topics.ROUTER_DEAD_LETTERS.name()),
+            interval));
   }
 
   /** Also a prerequisite of the CamelContext, so Camel stops before the producer closes. */

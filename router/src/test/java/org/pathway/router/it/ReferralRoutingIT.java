@@ -324,6 +324,48 @@ class ReferralRoutingIT {
   }
 
   @Test
+  void reportsConsumerLagAndDeadLettersReadFromKafkaOverHttp() throws Exception {
+    URI prometheus = router.getBean(EmbeddedServer.class).getURI().resolve("/prometheus");
+    HttpClient http = HttpClient.newHttpClient();
+    String lag =
+        "pathway_kafka_consumer_lag{group=\""
+            + harness.groupId
+            + "\",topic=\""
+            + Topics.REFERRAL_EVENTS.name()
+            + "\"}";
+    String dead = "pathway_dead_letters{topic=\"" + Topics.ROUTER_DEAD_LETTERS.name() + "\"}";
+
+    // given a poison record the router dead-letters, and a good event after it
+    harness.sendRaw("it-metrics-poison", "not avro".getBytes(StandardCharsets.UTF_8));
+    ReferralReceived after = Fixtures.referral("it-metrics-after-poison").build();
+    harness.send(after);
+    decisionFor(after.getEnvelope().getEventId().toString());
+
+    // then /prometheus shows the dead letter and, once everything is read, no lag
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              String body =
+                  http.send(
+                          HttpRequest.newBuilder(prometheus).build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body();
+              assertThat(sample(body, dead)).isGreaterThanOrEqualTo(1.0);
+              assertThat(sample(body, lag)).isZero();
+            });
+  }
+
+  /** The value of one series in Prometheus text output; fails if the series is absent. */
+  static double sample(String body, String series) {
+    return body.lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in /prometheus"));
+  }
+
+  @Test
   void refusesToStartWithATriageRuleThatNamesAnUnknownService(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(

@@ -1,6 +1,7 @@
 package org.pathway.notifier.channel.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -32,6 +33,7 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
+import org.pathway.notifier.support.Prometheus;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
@@ -46,6 +48,7 @@ class EmailDeliveryIT {
   static EmbeddedServer app;
   static TopicProbe receipts;
   static TopicProbe deadLetters;
+  static String groupId;
 
   @BeforeAll
   static void start() {
@@ -55,6 +58,7 @@ class EmailDeliveryIT {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
     p.put("notifier.email.host", "127.0.0.1");
     p.put("notifier.email.port", smtp.getSmtp().getPort());
+    groupId = (String) p.get("notifier.kafka.group-id");
     app = NotifierApp.start(p);
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
     deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());
@@ -244,5 +248,31 @@ class EmailDeliveryIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("notifier_deliveries").contains("notifier_dead_letters");
+  }
+
+  @Test
+  void reportsConsumerLagAndDeadLettersReadFromKafka() throws Exception {
+    String lag =
+        "pathway_kafka_consumer_lag{group=\""
+            + groupId
+            + "\",topic=\""
+            + Topics.NOTIFICATION_REQUESTS.name()
+            + "\"}";
+    String dead = "pathway_dead_letters{topic=\"" + Topics.NOTIFIER_DEAD_LETTERS.name() + "\"}";
+    // given a poison record, which intake dead-letters and commits past
+    byte[] poison = "not avro either".getBytes(StandardCharsets.UTF_8);
+    Requests.sendRaw(kafka.router, "ref-metrics-poison", poison, new RecordHeaders());
+    deadLetters.awaitRecords(
+        recs -> recs.stream().anyMatch(r -> Arrays.equals(r.value(), poison)), WAIT);
+
+    // then /prometheus shows it on the dead-letter topic and, once intake has read all, no lag
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              String body = Prometheus.scrape(app.getURI());
+              assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(1.0);
+              assertThat(Prometheus.sample(body, lag)).isZero();
+            });
   }
 }

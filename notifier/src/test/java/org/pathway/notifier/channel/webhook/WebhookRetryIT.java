@@ -30,6 +30,7 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.PgDatabase;
+import org.pathway.notifier.support.Prometheus;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
@@ -198,6 +199,22 @@ class WebhookRetryIT {
                 .orElseThrow();
         assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .isGreaterThanOrEqualTo(2.0);
+        // and both are on the dead-letter topic, where the gauge counts them whatever the process
+        String dead = "pathway_dead_letters{topic=\"" + Topics.NOTIFIER_DEAD_LETTERS.name() + "\"}";
+        String lag =
+            "pathway_kafka_consumer_lag{group=\""
+                + p.get("notifier.kafka.group-id")
+                + "\",topic=\""
+                + Topics.NOTIFICATION_REQUESTS.name()
+                + "\"}";
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  String body = Prometheus.scrape(app.getURI());
+                  assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(2.0);
+                  assertThat(Prometheus.sample(body, lag)).isZero();
+                });
       } finally {
         app.close();
       }

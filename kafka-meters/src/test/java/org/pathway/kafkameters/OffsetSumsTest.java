@@ -1,0 +1,72 @@
+package org.pathway.kafkameters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class OffsetSumsTest {
+
+  private static final TopicPartition A0 = new TopicPartition("a", 0);
+  private static final TopicPartition A1 = new TopicPartition("a", 1);
+  private static final TopicPartition A2 = new TopicPartition("a", 2);
+  private static final TopicPartition B0 = new TopicPartition("b", 0);
+
+  @Test
+  void lagIsEndMinusCommittedSummedPerTopic() {
+    // given three partitions of one topic and one of another, all committed somewhere
+    var end = Map.of(A0, 10L, A1, 20L, A2, 5L, B0, 7L);
+    var earliest = Map.of(A0, 0L, A1, 0L, A2, 0L, B0, 0L);
+    var committed = Map.of(A0, 4L, A1, 20L, A2, 1L, B0, 7L);
+
+    // then
+    assertThat(OffsetSums.lagByTopic(end, earliest, committed))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", 6L + 0L + 4L, "b", 0L));
+  }
+
+  @Test
+  void aPartitionNeverCommittedCountsEverythingRetained() {
+    var end = Map.of(A0, 10L, A1, 20L);
+    var earliest = Map.of(A0, 3L, A1, 8L);
+
+    assertThat(OffsetSums.lagByTopic(end, earliest, Map.of(A0, 9L)))
+        .containsExactlyEntriesOf(Map.of("a", 1L + (20L - 8L)));
+    assertThat(OffsetSums.lagByTopic(end, earliest, Map.of()))
+        .containsExactlyEntriesOf(Map.of("a", 7L + 12L));
+  }
+
+  @Test
+  void recordsDeletedBeforeTheGroupReadThemAreNotLag() {
+    // given retention moved the earliest offset past the group's commit
+    var end = Map.of(A0, 100L);
+    var earliest = Map.of(A0, 90L);
+
+    assertThat(OffsetSums.lagByTopic(end, earliest, Map.of(A0, 40L)))
+        .containsExactlyEntriesOf(Map.of("a", 10L));
+  }
+
+  @Test
+  void aCommitPastTheEndIsNoLagRatherThanNegative() {
+    var end = Map.of(A0, 10L, A1, 10L);
+    var earliest = Map.of(A0, 0L, A1, 0L);
+
+    assertThat(OffsetSums.lagByTopic(end, earliest, Map.of(A0, 12L, A1, 7L)))
+        .containsExactlyEntriesOf(Map.of("a", 3L));
+  }
+
+  @Test
+  void anEmptyTopicHasNoLag() {
+    assertThat(OffsetSums.lagByTopic(Map.of(B0, 0L), Map.of(B0, 0L), Map.of()))
+        .containsExactlyEntriesOf(Map.of("b", 0L));
+  }
+
+  @Test
+  void retainedIsEndMinusEarliestSummedPerTopic() {
+    var end = Map.of(A0, 10L, A1, 20L, A2, 0L, B0, 5L);
+    var earliest = Map.of(A0, 4L, A1, 0L, A2, 0L, B0, 5L);
+
+    assertThat(OffsetSums.retainedByTopic(end, earliest))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", 6L + 20L, "b", 0L));
+  }
+}

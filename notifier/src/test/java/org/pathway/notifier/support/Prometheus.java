@@ -1,0 +1,39 @@
+package org.pathway.notifier.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Reads series from a running notifier's {@code /prometheus}. */
+public final class Prometheus {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private Prometheus() {}
+
+  /** The text exposition of the application at {@code base}. */
+  public static String scrape(URI base) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("/prometheus answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  /**
+   * The value of one series, e.g. {@code pathway_dead_letters{topic="pathway.notifier.dlq"}}; fails
+   * if the series is absent.
+   */
+  public static double sample(String body, String series) {
+    return body.lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in /prometheus"));
+  }
+}
