@@ -36,10 +36,13 @@ public final class DemoGpSystem implements AutoCloseable {
           Patient.class);
 
   private final Server jetty;
+  private final RestfulServer server;
   private final Map<Class<?>, HashMapResourceProvider<?>> stores;
 
-  private DemoGpSystem(Server jetty, Map<Class<?>, HashMapResourceProvider<?>> stores) {
+  private DemoGpSystem(
+      Server jetty, RestfulServer server, Map<Class<?>, HashMapResourceProvider<?>> stores) {
     this.jetty = jetty;
+    this.server = server;
     this.stores = stores;
   }
 
@@ -59,12 +62,20 @@ public final class DemoGpSystem implements AutoCloseable {
     context.addServlet(new ServletHolder(server), "/fhir/*");
     jetty.setHandler(context);
     jetty.start();
-    return new DemoGpSystem(jetty, stores);
+    return new DemoGpSystem(jetty, server, stores);
   }
 
   private static <T extends IBaseResource> HashMapResourceProvider<T> store(
       FhirContext fhir, Class<T> type) {
     return new HashMapResourceProvider<>(fhir, type);
+  }
+
+  /**
+   * Adds a HAPI interceptor to the GP system's server, e.g. one that times each arrival for a
+   * benchmark.
+   */
+  public void registerInterceptor(Object interceptor) {
+    server.registerInterceptor(interceptor);
   }
 
   /** The FHIR base URL. */
