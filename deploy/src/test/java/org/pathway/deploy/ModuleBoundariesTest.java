@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the modules from reaching into each other: the services talk only through the event
- * contracts on Kafka, the contracts depend on nothing of ours, and the broker module on nothing at
- * all of Pathway's.
+ * contracts on Kafka, the contracts depend on nothing of ours, the broker module on nothing at all
+ * of Pathway's, and benchmark B9's hello world neither uses nor is used by any of it.
  */
 class ModuleBoundariesTest {
 
@@ -73,6 +73,32 @@ class ModuleBoundariesTest {
             "org.pathway.router..",
             "org.pathway.notifier..",
             "org.pathway.deploy..")
+        .check(pathway);
+  }
+
+  @Test
+  void theBenchmarkReferenceStaysApartFromPathway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.helloreference..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.localkafka..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..")
+        .because("the hello world is a yardstick: it must stay the guides' hello world")
+        .check(pathway);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.pathway.helloreference..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.pathway.helloreference..")
+        .because("it is started as a process by the benchmark, never used as code")
         .check(pathway);
   }
 }
