@@ -3,7 +3,9 @@ package org.pathway.deploy.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.pathway.deploy.ServiceProcess;
 
 /**
@@ -72,7 +74,7 @@ final class Probes {
 
   /** The heap ceiling the JVM chooses for the children's flags on this machine. */
   private static String maxHeap(String java) {
-    List<String> command = new java.util.ArrayList<>(List.of(java));
+    List<String> command = new ArrayList<>(List.of(java));
     command.addAll(ServiceProcess.JVM_FLAGS);
     command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
     return run(command)
@@ -85,6 +87,29 @@ final class Probes {
                     + " MB")
         .findFirst()
         .orElse("MaxHeapSize unknown");
+  }
+
+  /**
+   * Heap and metaspace of a running JVM from {@code jcmd GC.heap_info}, to tell heap the collector
+   * kept from memory the program needs, when an RSS figure is read.
+   */
+  static String heapInfo(long pid) {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    String out = run(List.of(jcmd, "" + pid, "GC.heap_info"));
+    var generation = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+    long committed = 0;
+    long used = 0;
+    while (generation.find()) {
+      committed += Long.parseLong(generation.group(1));
+      used += Long.parseLong(generation.group(2));
+    }
+    var metaspace = Pattern.compile("Metaspace\\s+used (\\d+)K, committed (\\d+)K").matcher(out);
+    if (committed == 0 || !metaspace.find()) {
+      return "unavailable";
+    }
+    return String.format(
+        "heap committed %d MB (used %d MB), metaspace committed %d MB",
+        committed / 1024, used / 1024, Long.parseLong(metaspace.group(2)) / 1024);
   }
 
   private static String run(List<String> command) {

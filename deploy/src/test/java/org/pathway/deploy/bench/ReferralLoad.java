@@ -19,7 +19,10 @@ import org.pathway.deploy.PathwayDev;
  */
 public final class ReferralLoad {
 
-  /** Told of every referral once it is answered (status 0: no answer, refused or timed out). */
+  /**
+   * Told of every referral once it is answered (status 0: no answer, refused or timed out), on the
+   * load's own threads, so it should be quick.
+   */
   public interface Listener {
     void sent(String correlationId, long intendedStartNanos, long answeredNanos, int status);
 
@@ -41,12 +44,11 @@ public final class ReferralLoad {
 
   private final URI fhirBase;
   private final ConstantRate driver;
-  private final String template;
 
   public ReferralLoad(URI fhirBase, int connections) {
     this.fhirBase = fhirBase;
     this.driver = new ConstantRate(connections, "referrals", System.out);
-    this.template = compactSample();
+    Sample.TEMPLATE.length(); // read and check the sample now, not on the first due time
   }
 
   /**
@@ -56,13 +58,13 @@ public final class ReferralLoad {
    * out; prints a progress line every 5 seconds on runs of 10 seconds or more.
    */
   public Result run(double ratePerSecond, Duration duration, Listener listener) {
-    return driver.run(ratePerSecond, duration, i -> referral(), listener);
+    return driver.run(ratePerSecond, duration, i -> referral(fhirBase), listener);
   }
 
-  /** One fresh referral: a new identifier, request id and correlation id. */
-  ConstantRate.Call referral() {
+  /** One fresh referral for {@code fhirBase}: a new identifier, request id and correlation id. */
+  static ConstantRate.Call referral(URI fhirBase) {
     String correlationId = UUID.randomUUID().toString();
-    String body = template.replace(SAMPLE_IDENTIFIER, "LOAD-" + UUID.randomUUID());
+    String body = Sample.TEMPLATE.replace(SAMPLE_IDENTIFIER, "LOAD-" + UUID.randomUUID());
     HttpRequest request =
         ConstantRate.request(fhirBase)
             .header("Content-Type", "application/fhir+json")
@@ -71,6 +73,11 @@ public final class ReferralLoad {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return new ConstantRate.Call(request, correlationId);
+  }
+
+  /** The sample, read once. */
+  private static final class Sample {
+    static final String TEMPLATE = compactSample();
   }
 
   /** The sample without its indentation (what a GP system would send), checked to be usable. */

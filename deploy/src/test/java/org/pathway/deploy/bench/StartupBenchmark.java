@@ -169,10 +169,10 @@ public final class StartupBenchmark {
     Path data = work.resolve("adapter-" + run);
     int fhirPort = PathwayDev.freePort();
     PathwayDev.Launch launch = PathwayDev.adapter(fhirPort, PathwayDev.freePort(), data, bootstrap);
-    ReferralLoad referrals = new ReferralLoad(fhirBase(fhirPort), 1);
+    URI fhirBase = fhirBase(fhirPort);
     return time(
         () -> launch.start(repo, Map.of(), data.resolve("logs")),
-        () -> referrals.referral().request());
+        () -> ReferralLoad.referral(fhirBase).request());
   }
 
   private Start startHello(String run) throws Exception {
@@ -266,6 +266,11 @@ public final class StartupBenchmark {
       }
       dev.services()
           .forEach(
+              p ->
+                  System.out.printf(
+                      "  %-12s at the end: %s%n", p.name(), Probes.heapInfo(p.pid())));
+      dev.services()
+          .forEach(
               s -> {
                 if (!s.isAlive()) {
                   throw new IllegalStateException(s.name() + " died under load; see " + s.log());
@@ -293,6 +298,7 @@ public final class StartupBenchmark {
                 ReferralLoad.Listener.NONE);
         reference = sampler.finish();
       }
+      System.out.printf("  %-12s at the end: %s%n", "hello world", Probes.heapInfo(process.pid()));
     }
     printLoad("GET /hello (loopback probe)", helloResult, rate, duration);
 
