@@ -32,6 +32,23 @@ public final class PathwayDev implements AutoCloseable {
   public record Endpoints(
       String fhirBase, String gpBase, int smtpPort, int imapPort, Map<String, String> readiness) {}
 
+  /**
+   * How dev mode launches one service, so a benchmark can start a service exactly as dev mode does.
+   *
+   * @param module the service's module directory
+   * @param env the dev-mode environment (ports, H2 files, Kafka)
+   * @param readiness the URL that answers 200 once the service is ready
+   */
+  public record Launch(String module, Map<String, String> env, String readiness) {
+
+    /** Starts the service in its own JVM, with {@code overrides} applied over {@link #env}. */
+    public ServiceProcess start(Path repo, Map<String, String> overrides, Path logDir) {
+      Map<String, String> merged = new HashMap<>(env);
+      merged.putAll(overrides);
+      return ServiceProcess.start(repo, module, mainClass(module), merged, logDir);
+    }
+  }
+
   private final KafkaCluster kafka;
   private final DevMailServer mail;
   private final DemoGpSystem gp;
@@ -63,10 +80,8 @@ public final class PathwayDev implements AutoCloseable {
     Path data = settings.dataDir();
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      KafkaCluster kafka = KafkaClusters.forDev(data.resolve("kafka"), settings.kafkaPort());
+      KafkaCluster kafka = startKafka(settings);
       started.add(kafka);
-      kafka.createTopics(
-          Topics.all().stream().map(t -> t.toNewTopic(settings.replicationFactor())).toList());
       DevMailServer mail =
           DevMailServer.start(settings.smtpPort(), settings.imapPort(), data.resolve("mail"));
       started.add(mail);
@@ -77,42 +92,20 @@ public final class PathwayDev implements AutoCloseable {
       int adapterManagement = port(settings.fhirPort() == 0 ? 0 : settings.fhirPort() + 1);
       int routerPort = port(settings.fhirPort() == 0 ? 0 : 8082);
       int notifierPort = port(settings.fhirPort() == 0 ? 0 : 8083);
-      Map<String, Map<String, String>> env = new HashMap<>();
-      env.put(
-          "fhir-adapter",
-          Map.of(
-              "FHIR_PORT", "" + fhirPort,
-              "MANAGEMENT_PORT", "" + adapterManagement,
-              "DATASOURCE_URL", h2(data.resolve("ledger"))));
-      env.put(
-          "router",
-          Map.of(
-              "ROUTER_HTTP_PORT", "" + routerPort,
-              "ROUTER_DB_URL", h2(data.resolve("router")),
-              "ROUTER_DIRECTORY_FEED", "file:" + devDirectory(repo, gp.baseUrl(), data)));
-      env.put(
-          "notifier",
-          Map.of(
-              "NOTIFIER_HTTP_PORT",
-              "" + notifierPort,
-              "NOTIFIER_DB_URL",
-              h2(data.resolve("notifier")),
-              "NOTIFIER_SMTP_HOST",
-              "127.0.0.1",
-              "NOTIFIER_SMTP_PORT",
-              "" + mail.smtpPort()));
-      Map<String, String> readiness = new HashMap<>();
-      readiness.put("fhir-adapter", health(adapterManagement));
-      readiness.put("router", health(routerPort));
-      readiness.put("notifier", health(notifierPort));
+      String bootstrap = kafka.bootstrapServers();
+      List<Launch> launches =
+          List.of(
+              adapter(fhirPort, adapterManagement, data, bootstrap),
+              router(routerPort, data, devDirectory(repo, gp.baseUrl(), data), bootstrap),
+              notifier(notifierPort, data, mail.smtpPort(), bootstrap));
 
+      Map<String, String> readiness = new HashMap<>();
       List<ServiceProcess> services = new ArrayList<>();
-      for (String module : List.of("fhir-adapter", "router", "notifier")) {
-        Map<String, String> moduleEnv = new HashMap<>(env.get(module));
-        moduleEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        moduleEnv.putAll(serviceEnv.getOrDefault(module, Map.of()));
+      for (Launch launch : launches) {
+        readiness.put(launch.module(), launch.readiness());
         ServiceProcess service =
-            ServiceProcess.start(repo, module, mainClass(module), moduleEnv, data.resolve("logs"));
+            launch.start(
+                repo, serviceEnv.getOrDefault(launch.module(), Map.of()), data.resolve("logs"));
         services.add(service);
         started.add(service);
       }
@@ -215,6 +208,77 @@ public final class PathwayDev implements AutoCloseable {
     System.out.println("Stop with Ctrl-C.");
   }
 
+  /**
+   * The dev broker (in-process unless the environment names another) with every catalogue topic.
+   */
+  public static KafkaCluster startKafka(DevSettings settings) {
+    KafkaCluster kafka =
+        KafkaClusters.forDev(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+    try {
+      kafka.createTopics(
+          Topics.all().stream().map(t -> t.toNewTopic(settings.replicationFactor())).toList());
+      return kafka;
+    } catch (RuntimeException | Error e) {
+      closeAll(List.of(kafka));
+      throw e;
+    }
+  }
+
+  /** The fhir-adapter as dev mode runs it: FHIR and management ports, an H2 ledger in data. */
+  public static Launch adapter(int fhirPort, int managementPort, Path data, String kafka) {
+    return new Launch(
+        "fhir-adapter",
+        Map.of(
+            "FHIR_PORT",
+            "" + fhirPort,
+            "MANAGEMENT_PORT",
+            "" + managementPort,
+            "DATASOURCE_URL",
+            h2(data.resolve("ledger")),
+            "KAFKA_BOOTSTRAP_SERVERS",
+            kafka),
+        health(managementPort));
+  }
+
+  /** The router as dev mode runs it, reading the directory feed {@code directory}. */
+  public static Launch router(int httpPort, Path data, Path directory, String kafka) {
+    return new Launch(
+        "router",
+        Map.of(
+            "ROUTER_HTTP_PORT",
+            "" + httpPort,
+            "ROUTER_DB_URL",
+            h2(data.resolve("router")),
+            "ROUTER_DIRECTORY_FEED",
+            "file:" + directory,
+            "KAFKA_BOOTSTRAP_SERVERS",
+            kafka),
+        health(httpPort));
+  }
+
+  /** The notifier as dev mode runs it, sending email to the SMTP server on {@code smtpPort}. */
+  public static Launch notifier(int httpPort, Path data, int smtpPort, String kafka) {
+    return new Launch(
+        "notifier",
+        Map.of(
+            "NOTIFIER_HTTP_PORT",
+            "" + httpPort,
+            "NOTIFIER_DB_URL",
+            h2(data.resolve("notifier")),
+            "NOTIFIER_SMTP_HOST",
+            "127.0.0.1",
+            "NOTIFIER_SMTP_PORT",
+            "" + smtpPort,
+            "KAFKA_BOOTSTRAP_SERVERS",
+            kafka),
+        health(httpPort));
+  }
+
+  /** A port nothing listens on right now. */
+  public static int freePort() {
+    return port(0);
+  }
+
   private static String health(int port) {
     return "http://127.0.0.1:" + port + "/health/readiness";
   }
@@ -231,7 +295,7 @@ public final class PathwayDev implements AutoCloseable {
    * The dev directory: the demo feed with the GP practices' FHIR endpoints pointed at this run's
    * demo GP system.
    */
-  private static Path devDirectory(Path repo, String gpBase, Path data) throws IOException {
+  public static Path devDirectory(Path repo, String gpBase, Path data) throws IOException {
     String feed = Files.readString(repo.resolve("deploy/demo/directory.json"));
     Path out = data.resolve("directory.json");
     Files.createDirectories(data);
@@ -251,7 +315,7 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   /** The checkout this runs from: the nearest directory up from here holding deploy/pom.xml. */
-  static Path repositoryRoot() {
+  public static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.exists(dir.resolve("deploy/pom.xml"))) {
         return dir;

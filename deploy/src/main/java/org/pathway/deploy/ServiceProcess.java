@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+  /**
+   * The JVM options every process started here gets, services and benchmark reference alike, so a
+   * comparison between them is between the programs, not their flags.
+   */
+  public static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k");
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -32,7 +38,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * Starts {@code mainClass} from {@code <repo>/<module>/target}, with {@code env} added to this
-   * process's environment and its output in {@code logDir/<module>.log}.
+   * process's environment and its output in {@code logDir/<name>.log}, where the name is the
+   * module's last path segment ({@code deploy/hello-reference} is {@code hello-reference}).
    */
   public static ServiceProcess start(
       Path repo, String module, String mainClass, Map<String, String> env, Path logDir) {
@@ -49,17 +56,17 @@ public final class ServiceProcess implements AutoCloseable {
               + Files.readString(classpathFile).trim();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-XX:+UseSerialGC");
-      command.add("-Xss512k");
+      command.addAll(JVM_FLAGS);
       command.add("-cp");
       command.add(classpath);
       command.add(mainClass);
+      String name = Path.of(module).getFileName().toString();
       Files.createDirectories(logDir);
-      Path log = logDir.resolve(module + ".log");
+      Path log = logDir.resolve(name + ".log");
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.redirectOutput(log.toFile());
       builder.environment().putAll(env);
-      return new ServiceProcess(module, builder.start(), log);
+      return new ServiceProcess(name, builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + module, e);
     }
@@ -104,6 +111,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The operating-system process id, e.g. to read {@code /proc/<pid>/status}. */
+  public long pid() {
+    return process.pid();
   }
 
   /** The abrupt end a crash test needs: SIGKILL, no shutdown hooks. */

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the modules from reaching into each other: the services talk only through the event
- * contracts on Kafka, the contracts depend on nothing of ours, and the broker and Kafka meters
- * modules on nothing at all of Pathway's.
+ * contracts on Kafka, the contracts depend on nothing of ours, the broker and Kafka meters modules
+ * on nothing at all of Pathway's, and benchmark B9's hello world neither uses nor is used by any of
+ * it.
  */
 class ModuleBoundariesTest {
 
@@ -93,6 +94,33 @@ class ModuleBoundariesTest {
             "org.pathway.notifier..",
             "org.pathway.deploy..")
         .because("each service passes in its groups and topics from the catalogue")
+        .check(pathway);
+  }
+
+  @Test
+  void theBenchmarkReferenceStaysApartFromPathway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.helloreference..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.localkafka..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..",
+            "org.pathway.kafkameters..")
+        .because("the hello world is a yardstick: it must stay the guides' hello world")
+        .check(pathway);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.pathway.helloreference..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.pathway.helloreference..")
+        .because("it is started as a process by the benchmark, never used as code")
         .check(pathway);
   }
 }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,9 +88,8 @@ public final class EndToEndBenchmark {
         "B5 end-to-end latency: B1 max %.0f/s, loads %s %%, %d s per run, %d pairs,"
             + " reference EndToEndLatency %d records%n",
         b1Max, loads, runFor.toSeconds(), pairs, referenceRecords);
-    Probes.print(System.out);
-
     Path data = Files.createTempDirectory("pathway-b5");
+    Probes.print(data);
     String secret = UUID.randomUUID().toString();
     AtomicReference<Journeys> current = new AtomicReference<>(new Journeys());
     ExecutorService linkWorkers = Executors.newFixedThreadPool(32);
@@ -99,7 +97,7 @@ public final class EndToEndBenchmark {
     try (HookReceiver hooks =
         HookReceiver.start(
             secret, d -> onDelivery(d, current.get(), linkWorker.get(), linkWorkers))) {
-      int gpPort = freePort();
+      int gpPort = PathwayDev.freePort();
       String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
       DevSettings settings =
           DevSettings.from(Map.of("PATHWAY_DATA_DIR", data.toString())::get).withFreePorts();
@@ -150,7 +148,7 @@ public final class EndToEndBenchmark {
                 + hooks.counts()
                 + "; with a bad signature (refused): "
                 + hooks.badSignatures());
-        Probes.print(System.out);
+        System.out.println("load average at end: " + Probes.loadAverage());
       }
     } finally {
       linkWorkers.shutdownNow();
@@ -398,12 +396,6 @@ public final class EndToEndBenchmark {
     Files.createDirectories(data);
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static Map<String, String> options(String[] args) {
