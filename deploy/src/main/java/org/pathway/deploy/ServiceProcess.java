@@ -22,9 +22,14 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * The JVM options every process started here gets, services and benchmark reference alike, so a
-   * comparison between them is between the programs, not their flags.
+   * comparison between them is between the programs, not their flags. The heap is bounded because
+   * the JVM's own default on a large machine (a quarter of RAM, starting at 1/64) sizes the heap
+   * for the box, not the service: three services and a broker share a developer's laptop, as pods
+   * share a node in production (where the image sets {@code MaxRAMPercentage} against the container
+   * limit instead).
    */
-  public static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k");
+  public static final List<String> JVM_FLAGS =
+      List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
   private final String name;
   private final Process process;

@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkameters.KafkaOffsetMeters;
 
 /** Keeps the production manifests consistent with the topic catalogue and the services' config. */
 class ManifestsTest {
@@ -96,6 +99,35 @@ class ManifestsTest {
       JsonNode test = compose().at("/services/" + service + "/healthcheck/test");
       assertThat(test.toString()).as(service).contains("/health/readiness");
     }
+  }
+
+  @Test
+  void alertsNameOnlyMetricsTheServicesExportAndTellTheOperatorWhatHappened() throws IOException {
+    Set<String> exported =
+        Set.of(
+            prometheusName(KafkaOffsetMeters.CONSUMER_LAG),
+            prometheusName(KafkaOffsetMeters.DEAD_LETTERS),
+            prometheusName(KafkaOffsetMeters.AGE) + "_seconds");
+    JsonNode rule = named(documents(K8S.resolve("alerts.yaml")), "PrometheusRule", "pathway");
+    List<JsonNode> alerts = new ArrayList<>();
+    rule.at("/spec/groups").forEach(g -> g.path("rules").forEach(alerts::add));
+    assertThat(alerts).isNotEmpty();
+    for (JsonNode alert : alerts) {
+      String name = alert.path("alert").asText();
+      var metrics = Pattern.compile("pathway_[a-z_]+").matcher(alert.path("expr").asText());
+      assertThat(metrics.find()).as(name + " names a Pathway metric").isTrue();
+      do {
+        assertThat(exported).as(name).contains(metrics.group());
+      } while (metrics.find());
+      assertThat(alert.at("/labels/severity").asText()).as(name).isNotBlank();
+      assertThat(alert.at("/annotations/summary").asText()).as(name).isNotBlank();
+      assertThat(alert.at("/annotations/description").asText()).as(name).isNotBlank();
+    }
+  }
+
+  /** Micrometer's Prometheus naming: dots become underscores. */
+  private static String prometheusName(String meter) {
+    return meter.replace('.', '_');
   }
 
   @Test

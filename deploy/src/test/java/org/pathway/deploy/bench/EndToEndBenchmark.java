@@ -54,6 +54,7 @@ public final class EndToEndBenchmark {
 
   private static final String SECRET_REF = "bench-hooks";
   private static final String GROUP = "walk-and-talk";
+  private static final String REFERENCE_TOPIC = "b5-reference";
 
   /** A new member's facilitator is told one of two ways, by whether the group has a place. */
   private static final Set<String> FACILITATOR_TOLD =
@@ -180,7 +181,8 @@ public final class EndToEndBenchmark {
                 j.failure = "referral answered " + status;
               }
             });
-    System.out.println("  backlog when the last referral was answered: " + lag.now());
+    System.out.println(
+        "  backlog when the last referral was answered: " + lag.now(REFERENCE_TOPIC));
     long deadline = System.nanoTime() + drainLimit.toNanos();
     long outstanding;
     while ((outstanding = journeys.outstanding()) > 0 && System.nanoTime() < deadline) {
@@ -190,7 +192,7 @@ public final class EndToEndBenchmark {
       System.out.printf(
           "  %d journeys still unfinished %d s after the last referral%n",
           outstanding, drainLimit.toSeconds());
-      System.out.println("  backlog then: " + lag.now());
+      System.out.println("  backlog then: " + lag.now(REFERENCE_TOPIC));
     }
     return new Outcome(journeys.hops(), result);
   }
@@ -250,7 +252,7 @@ public final class EndToEndBenchmark {
 
   /** Kafka's EndToEndLatency on the platform's broker: one record at a time, acks=all. */
   private static Reference reference(String bootstrap, int records) {
-    String topic = "b5-reference";
+    String topic = REFERENCE_TOPIC;
     String[] args = {
       "--bootstrap-server",
       bootstrap,

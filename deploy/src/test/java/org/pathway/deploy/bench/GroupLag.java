@@ -23,8 +23,11 @@ final class GroupLag implements AutoCloseable {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  /** {@code group/topic -> lag}, for every group that has committed something. */
-  Map<String, Long> now() throws InterruptedException {
+  /**
+   * {@code group/topic -> lag}, for every group that has committed something, except those reading
+   * {@code ignoredTopic} (the reference tool makes a new group on every run).
+   */
+  Map<String, Long> now(String ignoredTopic) throws InterruptedException {
     try {
       Map<String, Long> lag = new TreeMap<>();
       for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
@@ -37,6 +40,7 @@ final class GroupLag implements AutoCloseable {
                         .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                 .all()
                 .get();
+        committed.keySet().removeIf(tp -> tp.topic().equals(ignoredTopic));
         committed.forEach(
             (tp, offset) ->
                 lag.merge(

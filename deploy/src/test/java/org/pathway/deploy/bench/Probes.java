@@ -33,7 +33,7 @@ final class Probes {
     System.out.println(
         "child JVM flags (services and hello world alike): "
             + String.join(" ", ServiceProcess.JVM_FLAGS)
-            + "; no -Xmx, so "
+            + "; heap ceiling "
             + maxHeap(java));
     System.out.println(
         "load generator: in this (Maven) JVM beside the in-process broker, not pinned to a core");
