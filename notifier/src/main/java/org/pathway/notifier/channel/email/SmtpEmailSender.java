@@ -35,6 +35,12 @@ public final class SmtpEmailSender implements ChannelSender {
   /** Header carrying the idempotency key. */
   public static final String IDEMPOTENCY_HEADER = "X-Pathway-Idempotency-Key";
 
+  /**
+   * The referral's BaRS correlation id, as on every other outbound call, so a mailbox that feeds a
+   * case-management system can tie the message to the referral's timeline.
+   */
+  public static final String CORRELATION_HEADER = "X-Correlation-ID";
+
   /** SMTP connection settings. */
   public record Settings(
       String host,
@@ -107,6 +113,7 @@ public final class SmtpEmailSender implements ChannelSender {
       message.setSubject(out.message().subject(), StandardCharsets.UTF_8.name());
       message.setHeader(NOTIFICATION_HEADER, out.notificationId());
       message.setHeader(IDEMPOTENCY_HEADER, out.idempotencyKey());
+      message.setHeader(CORRELATION_HEADER, out.request().getEnvelope().getCorrelationId());
       MimeBodyPart text = new MimeBodyPart();
       text.setText(out.message().text(), StandardCharsets.UTF_8.name(), "plain");
       MimeBodyPart html = new MimeBodyPart();

@@ -137,6 +137,8 @@ class EmailDeliveryIT {
     assertThat(m.getSubject()).isEqualTo("Someone would like to join Walk & Talk");
     assertThat(m.getHeader(SmtpEmailSender.IDEMPOTENCY_HEADER, null))
         .isEqualTo(r.getIdempotencyKey());
+    assertThat(m.getHeader(SmtpEmailSender.CORRELATION_HEADER, null))
+        .isEqualTo(r.getEnvelope().getCorrelationId());
     Multipart parts = (Multipart) m.getContent();
     assertThat(parts.getCount()).isEqualTo(2);
     String text = (String) parts.getBodyPart(0).getContent();
