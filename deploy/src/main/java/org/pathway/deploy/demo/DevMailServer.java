@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -48,6 +50,17 @@ public final class DevMailServer implements AutoCloseable {
 
   public int imapPort() {
     return greenMail.getImap().getPort();
+  }
+
+  /** A message and when this server stored it, to the millisecond (its Date header has seconds). */
+  public record Arrival(MimeMessage message, Instant at) {}
+
+  /** Every message received so far with its arrival time, oldest first. */
+  public List<Arrival> arrivals() {
+    return greenMail.getManagers().getImapHostManager().getAllMessages().stream()
+        .map(m -> new Arrival(m.getMimeMessage(), m.getReceivedDate().toInstant()))
+        .sorted(Comparator.comparing(Arrival::at))
+        .toList();
   }
 
   /** Every message received so far, oldest first. */

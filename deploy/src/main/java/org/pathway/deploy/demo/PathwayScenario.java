@@ -97,7 +97,7 @@ public final class PathwayScenario {
     Task routed = await("routing to a link-worker service", () -> ownedVersionOf(referral));
     String service = routed.getOwner().getDisplay();
     record("routed to link-worker service", routed, "router");
-    MimeMessage toLinkWorker =
+    DevMailServer.Arrival toLinkWorker =
         await("link-worker notification", () -> mailAbout(routed.getIdPart()).orElse(null));
     recordMail("link worker notified by email", toLinkWorker, "notifier");
 
@@ -105,7 +105,7 @@ public final class PathwayScenario {
     Task accepted = update(routed, t -> t.setStatus(Task.TaskStatus.ACCEPTED), service);
     record("link worker accepted", accepted, service);
     Task atGp = await("GP told of acceptance", () -> gpTask(referral, Task.TaskStatus.ACCEPTED));
-    recordAt("GP endpoint updated: accepted", atGp.getLastModified(), "notifier");
+    recordAt("GP endpoint updated: accepted", atGp.getMeta().getLastUpdated(), "notifier");
 
     // 4. An entry wellbeing score, then an onward referral to a community group.
     Observation entry = score(referral, "entry", 19, service);
@@ -153,7 +153,7 @@ public final class PathwayScenario {
     await("Communications at the GP", () -> gp(Communication.class, 1));
     recordAt(
         "GP endpoint holds completed Task, outcomes, Communication",
-        done.getLastModified(),
+        done.getMeta().getLastUpdated(),
         "notifier");
   }
 
@@ -196,9 +196,9 @@ public final class PathwayScenario {
                     .findFirst()
                     .orElse(null));
     record("referred on to " + group, child, linkWorker);
-    MimeMessage toFacilitator =
+    DevMailServer.Arrival toFacilitator =
         await("facilitator email for " + group, () -> mailTo(group + "@example.org").orElse(null));
-    String body = GreenMailUtil.getBody(toFacilitator);
+    String body = GreenMailUtil.getBody(toFacilitator.message());
     String person = "Ada";
     if (!body.contains(person)) {
       throw new HopFailed("the facilitator's email does not name the person", null);
@@ -294,11 +294,12 @@ public final class PathwayScenario {
   }
 
   /** The latest mail whose subject names {@code reference} (templates put it there). */
-  private Optional<MimeMessage> mailAbout(String reference) {
-    return mail.received().stream()
+  private Optional<DevMailServer.Arrival> mailAbout(String reference) {
+    return mail.arrivals().stream()
         .filter(
-            m -> {
+            a -> {
               try {
+                MimeMessage m = a.message();
                 return m.getSubject() != null && m.getSubject().contains(reference);
               } catch (MessagingException e) {
                 return false;
@@ -307,14 +308,14 @@ public final class PathwayScenario {
         .reduce((first, second) -> second);
   }
 
-  private Optional<MimeMessage> mailTo(String address) {
-    return mail.received().stream()
+  private Optional<DevMailServer.Arrival> mailTo(String address) {
+    return mail.arrivals().stream()
         .filter(
-            m -> {
+            a -> {
               try {
-                Address[] to = m.getAllRecipients();
+                Address[] to = a.message().getAllRecipients();
                 return to != null
-                    && Arrays.stream(to).anyMatch(a -> a.toString().contains(address));
+                    && Arrays.stream(to).anyMatch(r -> r.toString().contains(address));
               } catch (MessagingException e) {
                 return false;
               }
@@ -330,10 +331,9 @@ public final class PathwayScenario {
     timeline.add(new Hop(hop, at == null ? Instant.now() : at.toInstant(), actor, correlationId));
   }
 
-  private void recordMail(String hop, MimeMessage message, String actor) throws MessagingException {
-    Date sent = message.getSentDate();
-    timeline.add(
-        new Hop(hop, sent == null ? Instant.now() : sent.toInstant(), actor, correlationId));
+  /** Timed by the mail server's arrival, to the millisecond: a Date header has only seconds. */
+  private void recordMail(String hop, DevMailServer.Arrival arrival, String actor) {
+    timeline.add(new Hop(hop, arrival.at(), actor, correlationId));
   }
 
   private <T> T step(String what, Supplier<T> call) {

@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,8 +15,9 @@ class DevMailServerIT {
   @TempDir Path mailDir;
 
   @Test
-  void receivesOverSmtpAndKeepsEachMessageAsAnEmlFile() throws Exception {
+  void receivesOverSmtpKeepsEachMessageAsAnEmlFileAndKnowsWhenItArrived() throws Exception {
     try (DevMailServer mail = DevMailServer.start(0, 0, mailDir)) {
+      Instant before = Instant.now();
       GreenMailUtil.sendTextEmail(
           "walks@example.org",
           "pathway@example.org",
@@ -27,6 +29,13 @@ class DevMailServerIT {
           .containsExactly("walks@example.org: New member for Meanwood Walks");
       assertThat(Files.readString(mailDir.resolve("0001.eml"))).contains("Ada would like to join");
       assertThat(mail.saveNew()).isEmpty();
+      assertThat(mail.arrivals())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.message().getSubject()).isEqualTo("New member for Meanwood Walks");
+                assertThat(a.at()).isBetween(before, Instant.now());
+              });
     }
   }
 }

@@ -68,6 +68,13 @@ public final class FhirBackChannelSender implements ChannelSender {
     factory.setConnectTimeout((int) timeout.toMillis());
     factory.setSocketTimeout((int) timeout.toMillis());
     factory.setConnectionRequestTimeout((int) timeout.toMillis());
+    // HAPI scans each resource type's model and builds its HTTP client on first use, which takes
+    // seconds on a cold JVM: pay that at start-up rather than on the first GP's first update.
+    var parser = fhir.newJsonParser();
+    for (var sample : List.of(new Task(), new Communication(), new Observation())) {
+      parser.parseResource(sample.getClass(), parser.encodeResourceToString(sample));
+    }
+    fhir.newRestfulGenericClient("http://localhost/fhir");
   }
 
   @Override
