@@ -87,22 +87,7 @@ class ApplierIT {
   void routingDecisionSetsOwnerOnceEvenWhenRedelivered() throws Exception {
     Task task = newTask();
     String referralId = task.getFocus().getReferenceElement().getIdPart();
-    var decision =
-        RoutingDecisionMade.newBuilder()
-            .setEnvelope(envelope(referralId))
-            .setTaskId(task.getIdElement().getIdPart())
-            .setAction(RoutingAction.ASSIGN_OWNER)
-            .setTarget(
-                Actor.newBuilder()
-                    .setKind(ActorKind.LINK_WORKER_SERVICE)
-                    .setReference("Organization/leeds-link-workers")
-                    .setDisplay("Leeds Link Workers")
-                    .build())
-            .setRuleId("postcode-ls")
-            .setCapacity(CapacityStatus.CAPACITY)
-            .setExplanation("LS postcode district")
-            .setCausedByEventType("ReferralReceived")
-            .build();
+    var decision = assignOwner(task, referralId, "Organization/leeds-link-workers");
 
     // when the same decision is delivered twice
     send(Topics.ROUTING_DECISIONS.name(), referralId, decision);
@@ -142,6 +127,59 @@ class ApplierIT {
       assertThat(changes.get(0).getOwner().getReference())
           .isEqualTo("Organization/leeds-link-workers");
     }
+  }
+
+  @Test
+  void routingDecisionsWrittenInTransactionsAreAppliedAndLeaveTheApplierNoLag() throws Exception {
+    Task task = newTask();
+    String referralId = task.getFocus().getReferenceElement().getIdPart();
+    var aborted = assignOwner(task, referralId, "Organization/aborted-owner");
+    var committed = assignOwner(task, referralId, "Organization/committed-owner");
+    try (var router =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "router-" + UUID.randomUUID()),
+            new StringSerializer(),
+            new EventSerializer())) {
+      router.initTransactions();
+      // given a decision in a transaction the router aborted, then one in a transaction it
+      // committed, each ending in a marker that takes an offset after the decision
+      router.beginTransaction();
+      router.send(new ProducerRecord<>(Topics.ROUTING_DECISIONS.name(), referralId, aborted)).get();
+      router.abortTransaction();
+      router.beginTransaction();
+      router
+          .send(new ProducerRecord<>(Topics.ROUTING_DECISIONS.name(), referralId, committed))
+          .get();
+      router.commitTransaction();
+    }
+    long written = System.nanoTime();
+
+    // then only the committed decision is applied, in one new version
+    await().atMost(Duration.ofSeconds(60)).until(() -> readTask(task).hasOwner());
+    Task owned = readTask(task);
+    assertThat(owned.getOwner().getReference()).isEqualTo("Organization/committed-owner");
+    assertThat(owned.getMeta().getVersionId()).isEqualTo("2");
+    // and the applier commits past the markers: once it has read everything, no lag at all
+    String lag =
+        "pathway_kafka_consumer_lag{group=\""
+            + "fhir-adapter-ledger-applier"
+            + "\",topic=\""
+            + Topics.ROUTING_DECISIONS.name()
+            + "\"}";
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Prometheus.sample(
+                            Prometheus.scrapeReadAfter(
+                                URI.create(adapter.managementBase()), written),
+                            lag))
+                    .isZero());
   }
 
   @Test
@@ -212,6 +250,7 @@ class ApplierIT {
             .setDeliveredAt(Instant.now())
             .build();
     send(Topics.NOTIFICATION_RECEIPTS.name(), referralId, good);
+    long written = System.nanoTime();
 
     // then the good one is applied
     await().atMost(Duration.ofSeconds(60)).until(() -> readTask(task).hasBusinessStatus());
@@ -264,7 +303,8 @@ class ApplierIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              String body = Prometheus.scrape(URI.create(adapter.managementBase()));
+              String body =
+                  Prometheus.scrapeReadAfter(URI.create(adapter.managementBase()), written);
               assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(2.0);
               assertThat(Prometheus.sample(body, lag)).isZero();
             });
@@ -284,6 +324,24 @@ class ApplierIT {
 
   static Task readTask(Task task) {
     return client.read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute();
+  }
+
+  static RoutingDecisionMade assignOwner(Task task, String referralId, String owner) {
+    return RoutingDecisionMade.newBuilder()
+        .setEnvelope(envelope(referralId))
+        .setTaskId(task.getIdElement().getIdPart())
+        .setAction(RoutingAction.ASSIGN_OWNER)
+        .setTarget(
+            Actor.newBuilder()
+                .setKind(ActorKind.LINK_WORKER_SERVICE)
+                .setReference(owner)
+                .setDisplay("Leeds Link Workers")
+                .build())
+        .setRuleId("postcode-ls")
+        .setCapacity(CapacityStatus.CAPACITY)
+        .setExplanation("LS postcode district")
+        .setCausedByEventType("ReferralReceived")
+        .build();
   }
 
   static EventEnvelope envelope(String referralId) {

@@ -27,34 +27,46 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.pathway.kafkameters.OffsetSums.Counted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumer lag and dead-letter counts, read from Kafka's offsets with one admin client on a
- * schedule and published as gauges.
+ * Consumer lag and dead-letter counts, read from Kafka with one admin client and one groupless
+ * consumer on a schedule and published as gauges.
  *
  * <p>Micrometer's Kafka binders read a client's own metrics, so they see nothing of a consumer they
  * are not handed and nothing at all before a consumer starts; committed offsets on the broker are
  * the one view every consumer shares, whoever runs it. The groups' topics are configured rather
  * than discovered, so lag shows before a group has committed anything. A read that fails (Kafka
  * down) keeps the last values and ages {@value #AGE}, which is what to alert on for staleness.
+ *
+ * <p>Dead letters are counted as records, not offsets: a transactional writer (the router) leaves a
+ * commit marker after each dead letter, and an aborted transaction leaves records no reader sees,
+ * so end minus earliest offset over-counts. A read-committed consumer reads each dead-letter
+ * partition once, then at every read only what is new since the last one.
  */
 public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
 
   /** Gauge tagged {@code group}, {@code topic}: records the group has still to read. */
   public static final String CONSUMER_LAG = "pathway.kafka.consumer.lag";
 
-  /** Gauge tagged {@code topic}: offsets retained on a dead-letter topic. */
+  /** Gauge tagged {@code topic}: committed records retained on a dead-letter topic. */
   public static final String DEAD_LETTERS = "pathway.dead.letters";
 
   /** Time gauge: how long since the other gauges were last read from Kafka. */
   public static final String AGE = "pathway.kafka.offsets.age";
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaOffsetMeters.class);
+  private static final Duration POLL = Duration.ofMillis(100);
 
   /**
    * What to watch and how often.
@@ -109,6 +121,10 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
 
   private final Settings settings;
   private final Admin admin;
+  // Null when there is no dead-letter topic to count. Used only under this object's monitor.
+  private final KafkaConsumer<byte[], byte[]> deadLetterReader;
+  // Where each dead-letter partition's count has got to; under this object's monitor.
+  private Map<TopicPartition, Counted> counted = Map.of();
   private final ScheduledExecutorService scheduler;
   private final Map<GroupTopic, Reading> lag = new LinkedHashMap<>();
   private final Map<String, Reading> deadLetters = new LinkedHashMap<>();
@@ -139,6 +155,8 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
     config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
     config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
     admin = Admin.create(config);
+    deadLetterReader =
+        settings.deadLetterTopics().isEmpty() ? null : deadLetterReader(adminConfig, timeoutMs);
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -146,6 +164,33 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  private static KafkaConsumer<byte[], byte[]> deadLetterReader(
+      Map<String, Object> adminConfig, int timeoutMs) {
+    Map<String, Object> config = new HashMap<>();
+    // The connection settings (servers, security) are shared; admin-only keys would only be
+    // logged as unknown.
+    adminConfig.forEach(
+        (key, value) -> {
+          if (ConsumerConfig.configNames().contains(key)) {
+            config.put(key, value);
+          }
+        });
+    if (config.get(ConsumerConfig.CLIENT_ID_CONFIG) != null) {
+      config.put(
+          ConsumerConfig.CLIENT_ID_CONFIG, config.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-dlq");
+    }
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Markers and aborted records are skipped, so what is returned is what a reader would see.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Every read seeks to where its count got to; if retention deleted that offset meanwhile, the
+    // read fails and the next one counts again rather than silently skipping ahead.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    config.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+    config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /**
@@ -165,7 +210,7 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
     deadLetters.forEach(
         (topic, reading) ->
             Gauge.builder(DEAD_LETTERS, reading, Reading::value)
-                .description("Offsets retained on the dead-letter topic; alert on an increase")
+                .description("Records retained on the dead-letter topic; alert on an increase")
                 .tag("topic", topic)
                 .strongReference(true)
                 .register(registry));
@@ -188,6 +233,9 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
    * @return whether the read succeeded
    */
   synchronized boolean refresh() {
+    if (closed) {
+      return false;
+    }
     try {
       read();
       freshAsOfNanos = System.nanoTime();
@@ -200,6 +248,10 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      if (closed) {
+        // Interrupted by close(): not Kafka's failure.
+        return false;
+      }
       if (failedReads++ == 0) {
         Throwable cause =
             e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -208,7 +260,9 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
             CONSUMER_LAG,
             DEAD_LETTERS,
             e instanceof TimeoutException
-                ? "no answer within " + settings.timeout()
+                ? (e.getMessage() == null ? "no answer" : e.getMessage())
+                    + " within "
+                    + settings.timeout()
                 : cause.toString());
       }
       return false;
@@ -265,11 +319,69 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
       }
     }
     Map<String, Long> retained =
-        OffsetSums.retainedByTopic(only(end, settings.deadLetterTopics()), earliest);
+        OffsetSums.recordsByTopic(
+            countDeadLetters(
+                partitions.stream()
+                    .filter(tp -> settings.deadLetterTopics().contains(tp.topic()))
+                    .toList(),
+                end,
+                earliest,
+                deadline));
 
     // Everything was read: only now do the gauges move, so they never mix two reads.
     newLag.forEach((key, value) -> lag.get(key).value = value);
     deadLetters.forEach((topic, reading) -> reading.value = retained.getOrDefault(topic, 0L));
+  }
+
+  /**
+   * Reads each dead-letter partition from where its count got to up to {@code end} (the last stable
+   * offset, so an open transaction's records wait until it commits) and returns the counts.
+   * Progress is kept even when the read runs out of time, so a long first count finishes over
+   * several reads; the gauges still move only once a read gets to the end of every partition.
+   */
+  private Map<TopicPartition, Counted> countDeadLetters(
+      List<TopicPartition> partitions,
+      Map<TopicPartition, Long> end,
+      Map<TopicPartition, Long> earliest,
+      long deadline)
+      throws TimeoutException {
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
+    if (!deadLetterReader.assignment().equals(Set.copyOf(partitions))) {
+      deadLetterReader.assign(partitions);
+    }
+    Map<TopicPartition, Counted> progress = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      Counted from = OffsetSums.resume(counted.get(tp), earliest.get(tp), end.get(tp));
+      progress.put(tp, from);
+      deadLetterReader.seek(tp, from.next());
+    }
+    try {
+      while (partitions.stream().anyMatch(tp -> progress.get(tp).next() < end.get(tp))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("dead-letter topics not read to their end");
+        }
+        Map<TopicPartition, Long> seen = new HashMap<>();
+        // Short polls: a poll that meets only a commit marker returns nothing but still waits out
+        // its whole timeout, and a marker ends every transaction.
+        for (ConsumerRecord<byte[], byte[]> r :
+            deadLetterReader.poll(Duration.ofNanos(Math.min(left, POLL.toNanos())))) {
+          seen.merge(new TopicPartition(r.topic(), r.partition()), 1L, Long::sum);
+        }
+        for (TopicPartition tp : partitions) {
+          // The position moves past every record returned and every marker or aborted record
+          // skipped, so the count stays exact up to it.
+          progress.put(
+              tp,
+              progress.get(tp).readTo(deadLetterReader.position(tp), seen.getOrDefault(tp, 0L)));
+        }
+      }
+    } finally {
+      counted = Map.copyOf(progress);
+    }
+    return progress;
   }
 
   private Map<TopicPartition, Long> offsets(
@@ -302,7 +414,7 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
     return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
-  /** Stops the schedule and closes the admin client; the gauges keep their last values. */
+  /** Stops the schedule and closes the Kafka clients; the gauges keep their last values. */
   @Override
   public void close() {
     closed = true;
@@ -311,6 +423,12 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
       scheduler.awaitTermination(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    // The consumer is not thread-safe: wait for a read in progress (it is bounded by the timeout).
+    synchronized (this) {
+      if (deadLetterReader != null) {
+        deadLetterReader.close(CloseOptions.timeout(settings.timeout()));
+      }
     }
     admin.close(settings.timeout());
   }

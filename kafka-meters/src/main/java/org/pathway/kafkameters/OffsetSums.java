@@ -36,17 +36,44 @@ final class OffsetSums {
   }
 
   /**
-   * Offsets retained per topic: end minus earliest, summed over the topic's partitions. For a topic
-   * written without transactions that is the number of records retained; a transactional writer
-   * adds one commit marker per transaction and partition, which takes an offset too.
+   * Committed records counted on one partition: {@code records} of them from offset {@code from} up
+   * to (not including) {@code next}, as a read-committed consumer returns them, so transaction
+   * markers and aborted records are not among them.
    */
-  static Map<String, Long> retainedByTopic(
-      Map<TopicPartition, Long> end, Map<TopicPartition, Long> earliest) {
-    Map<String, Long> retained = new TreeMap<>();
-    end.forEach(
-        (tp, endOffset) ->
-            retained.merge(
-                tp.topic(), Math.max(0L, endOffset - earliest.getOrDefault(tp, 0L)), Long::sum));
-    return retained;
+  record Counted(long from, long next, long records) {
+
+    /** Nothing counted yet, starting at {@code from}. */
+    static Counted startingAt(long from) {
+      return new Counted(from, from, 0);
+    }
+
+    /** This count moved on to {@code position}, having seen {@code more} records on the way. */
+    Counted readTo(long position, long more) {
+      return new Counted(from, position, records + more);
+    }
+  }
+
+  /**
+   * Where counting a partition goes on from, given its offsets now ({@code earliest} to {@code
+   * end}): the kept count while it still describes the log, otherwise a new count from the earliest
+   * offset.
+   *
+   * <p>Once retention has deleted anything (the earliest offset moved) the kept count cannot say
+   * how many of the deleted offsets were records rather than markers, so the partition is counted
+   * again; retention deletes whole segments rarely, so that stays cheap. A log that ends before the
+   * kept position is not the log that was counted (the topic was deleted and made again).
+   */
+  static Counted resume(Counted kept, long earliest, long end) {
+    if (kept == null || kept.from() != earliest || kept.next() > end) {
+      return Counted.startingAt(earliest);
+    }
+    return kept;
+  }
+
+  /** Records counted per topic, summed over the topic's partitions. */
+  static Map<String, Long> recordsByTopic(Map<TopicPartition, Counted> counted) {
+    Map<String, Long> records = new TreeMap<>();
+    counted.forEach((tp, c) -> records.merge(tp.topic(), c.records(), Long::sum));
+    return records;
   }
 }

@@ -108,28 +108,75 @@ class KafkaOffsetMetersIT {
   }
 
   @Test
-  void aTransactionsCommitMarkerTakesAnOffsetOnTheDeadLetterTopicAndInLag() throws Exception {
-    String topic = "tx-" + UUID.randomUUID();
+  void countsDeadLettersWrittenInTransactionsAsRecordsNotOffsets() throws Exception {
     String dlq = "tx.dlq-" + UUID.randomUUID();
+    try (KafkaCluster kafka = KafkaClusters.forTests()) {
+      kafka.createTopics(List.of(new NewTopic(dlq, 3, (short) 1)));
+      var settings = new KafkaOffsetMeters.Settings(Map.of(), List.of(dlq), NO_SCHEDULED_READS);
+      try (var producer = transactionalProducer(kafka.bootstrapServers());
+          var meters = new KafkaOffsetMeters(admin(kafka.bootstrapServers()), settings)) {
+        // given dead letters written as the router writes them, one transaction per input record:
+        // 3 committed in one transaction, 1 in another, and 2 in a transaction that aborted
+        inTransaction(producer, dlq, List.of(0, 1, 2), true);
+        inTransaction(producer, dlq, List.of(0), true);
+        inTransaction(producer, dlq, List.of(0, 1), false);
+        // which take 12 offsets: 6 records, a marker per transaction and partition
+        assertThat(offsetsSpanned(kafka.bootstrapServers(), dlq)).isEqualTo(12);
+        var registry = new SimpleMeterRegistry();
+
+        // when bound
+        meters.bindTo(registry);
+
+        // then it counts the 4 committed records, no marker and nothing aborted
+        assertThat(deadLetters(registry, dlq)).isEqualTo(4);
+
+        // when 2 more are committed, and 1 is written in a transaction still open
+        inTransaction(producer, dlq, List.of(1, 2), true);
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(dlq, 2, "open", "dead")).get();
+        assertThat(meters.refresh()).isTrue();
+
+        // then the next read adds the 2, and not the one no reader may see yet
+        assertThat(deadLetters(registry, dlq)).isEqualTo(6);
+
+        // when that transaction commits
+        producer.commitTransaction();
+        assertThat(meters.refresh()).isTrue();
+
+        // then it counts
+        assertThat(deadLetters(registry, dlq)).isEqualTo(7);
+
+        // when retention deletes partition 0 up to offset 2: its first record and first marker
+        try (Admin admin = Admin.create(admin(kafka.bootstrapServers()))) {
+          admin
+              .deleteRecords(Map.of(new TopicPartition(dlq, 0), RecordsToDelete.beforeOffset(2)))
+              .all()
+              .get(30, TimeUnit.SECONDS);
+        }
+        assertThat(meters.refresh()).isTrue();
+
+        // then exactly the one record deleted is gone from the count
+        assertThat(deadLetters(registry, dlq)).isEqualTo(6);
+      }
+
+      // and a new instance, as after a restart, counts the same from the topic alone
+      var registry = new SimpleMeterRegistry();
+      try (var restarted = new KafkaOffsetMeters(admin(kafka.bootstrapServers()), settings)) {
+        restarted.bindTo(registry);
+        assertThat(deadLetters(registry, dlq)).isEqualTo(6);
+      }
+    }
+  }
+
+  @Test
+  void aReaderThatCommitsItsPositionOnATransactionalTopicHasNoLag() throws Exception {
+    String topic = "tx-" + UUID.randomUUID();
     TopicPartition tp = new TopicPartition(topic, 0);
     try (KafkaCluster kafka = KafkaClusters.forTests()) {
-      kafka.createTopics(
-          List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(dlq, 1, (short) 1)));
-      // given one record on each topic in one transaction, as the router writes
-      try (var producer =
-          new KafkaProducer<>(
-              Map.<String, Object>of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  kafka.bootstrapServers(),
-                  ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                  "tx-" + UUID.randomUUID()),
-              new StringSerializer(),
-              new StringSerializer())) {
-        producer.initTransactions();
-        producer.beginTransaction();
-        producer.send(new ProducerRecord<>(topic, "k", "v"));
-        producer.send(new ProducerRecord<>(dlq, "k", "dead"));
-        producer.commitTransaction();
+      kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
+      // given one record written in a transaction, as the router writes
+      try (var producer = transactionalProducer(kafka.bootstrapServers())) {
+        inTransaction(producer, topic, List.of(0), true);
       }
       try (var consumer =
               new KafkaConsumer<>(
@@ -148,7 +195,7 @@ class KafkaOffsetMetersIT {
               new KafkaOffsetMeters(
                   admin(kafka.bootstrapServers()),
                   new KafkaOffsetMeters.Settings(
-                      Map.of("tx-reader", List.of(topic)), List.of(dlq), NO_SCHEDULED_READS))) {
+                      Map.of("tx-reader", List.of(topic)), List.of(), NO_SCHEDULED_READS))) {
         // and a read-committed reader that commits "last record + 1"
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));
@@ -166,8 +213,7 @@ class KafkaOffsetMetersIT {
         // when bound
         meters.bindTo(registry);
 
-        // then the marker counts: two offsets for one dead letter, one of lag for nothing unread
-        assertThat(deadLetters(registry, dlq)).isEqualTo(2);
+        // then the commit marker after the record shows as one of lag, with nothing unread
         assertThat(lag(registry, "tx-reader", topic)).isEqualTo(1);
 
         // when the reader commits its position instead, which moves past the marker
@@ -276,6 +322,56 @@ class KafkaOffsetMetersIT {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
         new StringSerializer(),
         new StringSerializer());
+  }
+
+  private static KafkaProducer<String, String> transactionalProducer(String bootstrap) {
+    var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "tx-" + UUID.randomUUID()),
+            new StringSerializer(),
+            new StringSerializer());
+    producer.initTransactions();
+    return producer;
+  }
+
+  /** One record on each of {@code partitions} in one transaction, committed or aborted. */
+  private static void inTransaction(
+      KafkaProducer<String, String> producer,
+      String topic,
+      List<Integer> partitions,
+      boolean commit)
+      throws Exception {
+    producer.beginTransaction();
+    for (int partition : partitions) {
+      producer.send(new ProducerRecord<>(topic, partition, "k" + partition, "dead")).get();
+    }
+    if (commit) {
+      producer.commitTransaction();
+    } else {
+      producer.abortTransaction();
+    }
+  }
+
+  /** End minus earliest offset, summed over the topic's partitions: what offsets alone say. */
+  private static long offsetsSpanned(String bootstrap, String topic) throws Exception {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      var earliest = consumer.beginningOffsets(partitions);
+      return consumer.endOffsets(partitions).entrySet().stream()
+          .mapToLong(e -> e.getValue() - earliest.get(e.getKey()))
+          .sum();
+    }
   }
 
   /** Commits as a consumer of {@code group} would, without joining it. */

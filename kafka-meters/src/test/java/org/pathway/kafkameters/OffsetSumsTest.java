@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.pathway.kafkameters.OffsetSums.Counted;
 
 class OffsetSumsTest {
 
@@ -62,11 +63,47 @@ class OffsetSumsTest {
   }
 
   @Test
-  void retainedIsEndMinusEarliestSummedPerTopic() {
-    var end = Map.of(A0, 10L, A1, 20L, A2, 0L, B0, 5L);
-    var earliest = Map.of(A0, 4L, A1, 0L, A2, 0L, B0, 5L);
+  void aPartitionNeverCountedIsCountedFromItsEarliestOffset() {
+    assertThat(OffsetSums.resume(null, 7, 20)).isEqualTo(new Counted(7, 7, 0));
+  }
 
-    assertThat(OffsetSums.retainedByTopic(end, earliest))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("a", 6L + 20L, "b", 0L));
+  @Test
+  void aCountGoesOnFromWhereItGotToWhileTheLogIsTheOneCounted() {
+    // given 3 records counted between offsets 0 and 8 (markers took the other offsets)
+    var kept = new Counted(0, 8, 3);
+
+    // then a later read goes on from offset 8 with those 3, whether or not more was written
+    assertThat(OffsetSums.resume(kept, 0, 8)).isSameAs(kept);
+    assertThat(OffsetSums.resume(kept, 0, 12)).isSameAs(kept);
+  }
+
+  @Test
+  void retentionOrARecreatedTopicStartsTheCountAgain() {
+    var kept = new Counted(0, 8, 3);
+
+    // retention deleted offsets the count included: it cannot tell records from markers among them
+    assertThat(OffsetSums.resume(kept, 2, 8)).isEqualTo(new Counted(2, 2, 0));
+    // retention deleted everything counted and more
+    assertThat(OffsetSums.resume(kept, 10, 12)).isEqualTo(new Counted(10, 10, 0));
+    // the log ends before the count got to: not the log that was counted
+    assertThat(OffsetSums.resume(kept, 0, 5)).isEqualTo(new Counted(0, 0, 0));
+  }
+
+  @Test
+  void aCountMovesToThePositionAndAddsTheRecordsSeen() {
+    assertThat(new Counted(4, 8, 3).readTo(15, 4)).isEqualTo(new Counted(4, 15, 7));
+  }
+
+  @Test
+  void recordsAreSummedPerTopic() {
+    var counted =
+        Map.of(
+            A0, new Counted(0, 10, 5),
+            A1, new Counted(3, 9, 2),
+            A2, new Counted(0, 0, 0),
+            B0, new Counted(5, 5, 0));
+
+    assertThat(OffsetSums.recordsByTopic(counted))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", 7L, "b", 0L));
   }
 }

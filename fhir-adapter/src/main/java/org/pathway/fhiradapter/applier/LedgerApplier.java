@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * event id. Offsets are committed only after the change is committed in the ledger or the record is
  * acknowledged on the dead-letter topic (original bytes, reason headers). A ledger outage is not a
  * poison record: the consumer seeks back and retries.
+ *
+ * <p>Once every record of a poll is done, the consumer's position is committed rather than "last
+ * record + 1": the router writes decisions in Kafka transactions, each ending in a commit marker
+ * that takes an offset after its last record, and only the position moves past it, so an idle
+ * applier shows no lag.
  */
 @Context
 @Requires(property = "pathway.applier.enabled", notEquals = "false")
@@ -54,6 +60,8 @@ public class LedgerApplier {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> deadLetters;
   private final Thread thread;
+  // What this consumer last committed per partition, so a poll that moved nothing commits nothing.
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
   private volatile boolean running = true;
 
   public LedgerApplier(
@@ -104,7 +112,9 @@ public class LedgerApplier {
           done.put(tp, new OffsetAndMetadata(record.offset() + 1));
         }
         if (done != null) {
-          commit(done);
+          // Every record polled so far is in the ledger or on the dead-letter topic. This runs on
+          // an empty poll too: one that only skipped a commit marker still moved the position.
+          commitPositions();
           backoff = 200;
         }
       } catch (WakeupException e) {
@@ -213,7 +223,33 @@ public class LedgerApplier {
   private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
     if (done != null && !done.isEmpty()) {
       consumer.commitSync(done);
+      done.forEach((tp, offset) -> committed.put(tp, offset.offset()));
     }
+  }
+
+  /**
+   * Commits the position of every assigned partition whose position is known and has moved since
+   * this consumer last committed it: what {@code commitSync()} commits, without a round trip on
+   * every idle poll. Only to be called when every record returned so far is done.
+   */
+  private void commitPositions() {
+    var assigned = consumer.assignment();
+    committed.keySet().retainAll(assigned);
+    Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+    for (var tp : assigned) {
+      long position;
+      try {
+        // Zero wait: a partition just assigned may not have a position yet, and has read nothing.
+        position = consumer.position(tp, Duration.ZERO);
+      } catch (TimeoutException e) {
+        continue;
+      }
+      Long last = committed.get(tp);
+      if (last == null || last != position) {
+        moved.put(tp, new OffsetAndMetadata(position));
+      }
+    }
+    commit(moved);
   }
 
   private static void sleep(long millis) {

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * topic; if the store fails, the consumer rewinds and tries the same records again. Values are read
  * as bytes and decoded here, so a poison record is dead-lettered with its original bytes instead of
  * stopping the partition.
+ *
+ * <p>What is committed is the consumer's position, not "last record + 1": the router writes
+ * requests in Kafka transactions, each ending in a commit marker that takes an offset after its
+ * last record, and only the position moves past it, so an idle intake shows no lag.
  */
 public final class RequestConsumer implements AutoCloseable {
 
@@ -52,6 +57,9 @@ public final class RequestConsumer implements AutoCloseable {
   private volatile String lastError;
   private KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
+  // What this consumer last committed per partition, so a poll that moved nothing commits nothing.
+  // Used only on the consumer's thread.
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
 
   public RequestConsumer(
       String bootstrapServers,
@@ -100,17 +108,16 @@ public final class RequestConsumer implements AutoCloseable {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         lastPollMillis = clock.millis();
         if (records.isEmpty()) {
+          // Nothing new to make durable, but the poll may have skipped a commit marker.
+          commitPositionsIfMoved();
           continue;
         }
         try {
-          Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
           for (ConsumerRecord<String, byte[]> r : records) {
             handle(r);
-            commit.put(
-                new TopicPartition(r.topic(), r.partition()),
-                new OffsetAndMetadata(r.offset() + 1));
           }
-          consumer.commitSync(commit);
+          // Every record of the poll is durable: the positions are safe to commit.
+          commitPositions();
           lastError = null;
           backoff = 500;
           onStored.run();
@@ -187,6 +194,46 @@ public final class RequestConsumer implements AutoCloseable {
             request.getAudience(),
             extra);
       }
+    }
+  }
+
+  /**
+   * Commits the position of every assigned partition whose position is known and has moved since
+   * this consumer last committed it: what {@code commitSync()} commits, without a round trip on
+   * every idle poll. Only to be called when every record returned so far is durable.
+   */
+  private void commitPositions() {
+    var assigned = consumer.assignment();
+    committed.keySet().retainAll(assigned);
+    Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+    for (TopicPartition tp : assigned) {
+      long position;
+      try {
+        // Zero wait: a partition just assigned may not have a position yet, and has read nothing.
+        position = consumer.position(tp, Duration.ZERO);
+      } catch (TimeoutException e) {
+        continue;
+      }
+      Long last = committed.get(tp);
+      if (last == null || last != position) {
+        moved.put(tp, new OffsetAndMetadata(position));
+      }
+    }
+    if (!moved.isEmpty()) {
+      consumer.commitSync(moved);
+      moved.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+    }
+  }
+
+  // After an empty poll nothing is at stake: a failed commit is tried again on the next poll, and
+  // intake's health is left to the polls that carry records.
+  private void commitPositionsIfMoved() {
+    try {
+      commitPositions();
+    } catch (WakeupException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.debug("could not commit positions after an empty poll; next poll tries again", e);
     }
   }
 

@@ -26,6 +26,23 @@ public final class Prometheus {
   }
 
   /**
+   * The text exposition of the application at {@code base}, provided its Kafka gauges (lag, dead
+   * letters) were read from Kafka after {@code since} ({@link System#nanoTime()}); fails otherwise,
+   * for an {@code untilAsserted} to try again. The gauges are read on an interval, so without this
+   * a value read before the test wrote anything could pass for the answer.
+   */
+  public static String scrapeReadAfter(URI base, long since)
+      throws IOException, InterruptedException {
+    long asked = System.nanoTime();
+    String body = scrape(base);
+    double age = sample(body, "pathway_kafka_offsets_age_seconds");
+    if (age >= (asked - since) / 1e9) {
+      throw new AssertionError("Kafka gauges last read " + age + " s ago, before the test wrote");
+    }
+    return body;
+  }
+
+  /**
    * The value of one series, e.g. {@code pathway_dead_letters{topic="pathway.notifier.dlq"}}; fails
    * if the series is absent.
    */

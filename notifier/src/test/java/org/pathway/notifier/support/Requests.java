@@ -72,6 +72,21 @@ public final class Requests {
     sendRaw(producer, r.getEnvelope().getReferralId(), value, headers);
   }
 
+  /**
+   * Sends {@code r} in a Kafka transaction of its own, as the router publishes, and commits or
+   * aborts it; {@code producer} must be transactional (see {@link TestKafka#transactionalRouter}).
+   */
+  public static void sendInTransaction(
+      Producer<String, byte[]> producer, NotificationRequested r, boolean commit) {
+    producer.beginTransaction();
+    send(producer, r);
+    if (commit) {
+      producer.commitTransaction();
+    } else {
+      producer.abortTransaction();
+    }
+  }
+
   public static void sendRaw(
       Producer<String, byte[]> producer, String key, byte[] value, RecordHeaders headers) {
     try {

@@ -1,6 +1,7 @@
 package org.pathway.notifier.support;
 
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +33,21 @@ public final class TestKafka implements AutoCloseable {
 
   public String bootstrap() {
     return cluster.bootstrapServers();
+  }
+
+  /** A transactional producer, as the router's; the caller closes it. */
+  public Producer<String, byte[]> transactionalRouter() {
+    Producer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "router-" + UUID.randomUUID()),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    producer.initTransactions();
+    return producer;
   }
 
   public TopicProbe probe(String topic) {

@@ -335,25 +335,53 @@ class ReferralRoutingIT {
             + "\"}";
     String dead = "pathway_dead_letters{topic=\"" + Topics.ROUTER_DEAD_LETTERS.name() + "\"}";
 
-    // given a poison record the router dead-letters, and a good event after it
+    // given the dead letters of the tests before, which the gauge counts as a reader sees them
+    long start = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(sample(scrapeReadAfter(http, prometheus, start), dead))
+                    .isEqualTo(deadLetters.records().size()));
+    int before = deadLetters.records().size();
+
+    // when a poison record is dead-lettered (in a transaction, so a commit marker follows it on
+    // the dead-letter topic), and a good event after it is decided
     harness.sendRaw("it-metrics-poison", "not avro".getBytes(StandardCharsets.UTF_8));
     ReferralReceived after = Fixtures.referral("it-metrics-after-poison").build();
     harness.send(after);
     decisionFor(after.getEnvelope().getEventId().toString());
+    long written = System.nanoTime();
 
-    // then /prometheus shows the dead letter and, once everything is read, no lag
+    // then /prometheus counts exactly that one dead letter more, not its marker, and, once
+    // everything is read, no lag
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              String body =
-                  http.send(
-                          HttpRequest.newBuilder(prometheus).build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .body();
-              assertThat(sample(body, dead)).isGreaterThanOrEqualTo(1.0);
+              String body = scrapeReadAfter(http, prometheus, written);
+              assertThat(deadLetters.records()).hasSize(before + 1);
+              assertThat(sample(body, dead)).isEqualTo(before + 1);
               assertThat(sample(body, lag)).isZero();
             });
+  }
+
+  /**
+   * The exposition, provided the Kafka gauges were read after {@code since} ({@link
+   * System#nanoTime()}); fails otherwise, for {@code untilAsserted} to try again. They are read on
+   * an interval, so a value from before the test wrote anything could otherwise pass.
+   */
+  private static String scrapeReadAfter(HttpClient http, URI prometheus, long since)
+      throws Exception {
+    long asked = System.nanoTime();
+    String body =
+        http.send(HttpRequest.newBuilder(prometheus).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    double age = sample(body, "pathway_kafka_offsets_age_seconds");
+    if (age >= (asked - since) / 1e9) {
+      throw new AssertionError("Kafka gauges last read " + age + " s ago, before the test wrote");
+    }
+    return body;
   }
 
   /** The value of one series in Prometheus text output; fails if the series is absent. */

@@ -253,6 +253,53 @@ class EmailDeliveryIT {
   }
 
   @Test
+  void requestsWrittenInTransactionsAreDeliveredAndLeaveIntakeNoLag() throws Exception {
+    NotificationRequested aborted =
+        Requests.request(
+            "ref-email-tx",
+            Audience.PERSON,
+            Channel.EMAIL,
+            "aborted@example.org",
+            "person-next-steps",
+            Map.of("personFirstName", "Abe"));
+    NotificationRequested committed =
+        Requests.request(
+            "ref-email-tx",
+            Audience.PERSON,
+            Channel.EMAIL,
+            "committed@example.org",
+            "person-next-steps",
+            Map.of("personFirstName", "Cy"));
+    // given a request in a transaction the router aborted, then one in a transaction it committed,
+    // each ending in a marker that takes an offset after the request
+    try (var router = kafka.transactionalRouter()) {
+      Requests.sendInTransaction(router, aborted, false);
+      Requests.sendInTransaction(router, committed, true);
+    }
+    long written = System.nanoTime();
+
+    // then the committed request is delivered, and (so far) nothing went to the aborted one's
+    // recipient; intake reads read_committed, so it never sees that request
+    assertThat(receiptsFor(committed.getNotificationId().toString()).get(0))
+        .isInstanceOf(NotificationDelivered.class);
+    assertThat(mailFor(aborted.getNotificationId().toString())).isEmpty();
+    // and intake commits past the markers: once it has read everything, no lag at all
+    String lag =
+        "pathway_kafka_consumer_lag{group=\""
+            + groupId
+            + "\",topic=\""
+            + Topics.NOTIFICATION_REQUESTS.name()
+            + "\"}";
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Prometheus.sample(Prometheus.scrapeReadAfter(app.getURI(), written), lag))
+                    .isZero());
+  }
+
+  @Test
   void reportsConsumerLagAndDeadLettersReadFromKafka() throws Exception {
     String lag =
         "pathway_kafka_consumer_lag{group=\""
@@ -264,6 +311,7 @@ class EmailDeliveryIT {
     // given a poison record, which intake dead-letters and commits past
     byte[] poison = "not avro either".getBytes(StandardCharsets.UTF_8);
     Requests.sendRaw(kafka.router, "ref-metrics-poison", poison, new RecordHeaders());
+    long written = System.nanoTime();
     deadLetters.awaitRecords(
         recs -> recs.stream().anyMatch(r -> Arrays.equals(r.value(), poison)), WAIT);
 
@@ -272,7 +320,7 @@ class EmailDeliveryIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              String body = Prometheus.scrape(app.getURI());
+              String body = Prometheus.scrapeReadAfter(app.getURI(), written);
               assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(1.0);
               assertThat(Prometheus.sample(body, lag)).isZero();
             });

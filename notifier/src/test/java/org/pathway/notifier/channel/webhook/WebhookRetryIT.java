@@ -169,6 +169,7 @@ class WebhookRetryIT {
         NotificationRequested refused = webhook("ref-refused", refusing, "Refused");
         Requests.send(kafka.router, r);
         Requests.send(kafka.router, refused);
+        long written = System.nanoTime();
 
         NotificationFailed failed = (NotificationFailed) receiptFor(r);
         assertThat(failed.getReason()).contains("retry horizon");
@@ -211,7 +212,7 @@ class WebhookRetryIT {
             .atMost(WAIT)
             .untilAsserted(
                 () -> {
-                  String body = Prometheus.scrape(app.getURI());
+                  String body = Prometheus.scrapeReadAfter(app.getURI(), written);
                   assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(2.0);
                   assertThat(Prometheus.sample(body, lag)).isZero();
                 });
