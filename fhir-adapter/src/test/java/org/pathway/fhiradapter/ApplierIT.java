@@ -44,7 +44,7 @@ import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
-import org.pathway.fhiradapter.support.Prometheus;
+import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 

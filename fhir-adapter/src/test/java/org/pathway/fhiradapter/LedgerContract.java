@@ -48,8 +48,8 @@ import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
-import org.pathway.fhiradapter.support.Prometheus;
 import org.pathway.fhiradapter.support.Scores;
+import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 

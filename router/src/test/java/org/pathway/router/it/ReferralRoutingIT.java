@@ -37,6 +37,7 @@ import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.router.Fixtures;
 import org.pathway.router.routes.RouteIds;
 
@@ -325,8 +326,7 @@ class ReferralRoutingIT {
 
   @Test
   void reportsConsumerLagAndDeadLettersReadFromKafkaOverHttp() throws Exception {
-    URI prometheus = router.getBean(EmbeddedServer.class).getURI().resolve("/prometheus");
-    HttpClient http = HttpClient.newHttpClient();
+    URI base = router.getBean(EmbeddedServer.class).getURI();
     String lag =
         "pathway_kafka_consumer_lag{group=\""
             + harness.groupId
@@ -341,7 +341,7 @@ class ReferralRoutingIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
-                assertThat(sample(scrapeReadAfter(http, prometheus, start), dead))
+                assertThat(Prometheus.sample(Prometheus.scrapeReadAfter(base, start), dead))
                     .isEqualTo(deadLetters.records().size()));
     int before = deadLetters.records().size();
 
@@ -359,38 +359,11 @@ class ReferralRoutingIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              String body = scrapeReadAfter(http, prometheus, written);
+              String body = Prometheus.scrapeReadAfter(base, written);
               assertThat(deadLetters.records()).hasSize(before + 1);
-              assertThat(sample(body, dead)).isEqualTo(before + 1);
-              assertThat(sample(body, lag)).isZero();
+              assertThat(Prometheus.sample(body, dead)).isEqualTo(before + 1);
+              assertThat(Prometheus.sample(body, lag)).isZero();
             });
-  }
-
-  /**
-   * The exposition, provided the Kafka gauges were read after {@code since} ({@link
-   * System#nanoTime()}); fails otherwise, for {@code untilAsserted} to try again. They are read on
-   * an interval, so a value from before the test wrote anything could otherwise pass.
-   */
-  private static String scrapeReadAfter(HttpClient http, URI prometheus, long since)
-      throws Exception {
-    long asked = System.nanoTime();
-    String body =
-        http.send(HttpRequest.newBuilder(prometheus).build(), HttpResponse.BodyHandlers.ofString())
-            .body();
-    double age = sample(body, "pathway_kafka_offsets_age_seconds");
-    if (age >= (asked - since) / 1e9) {
-      throw new AssertionError("Kafka gauges last read " + age + " s ago, before the test wrote");
-    }
-    return body;
-  }
-
-  /** The value of one series in Prometheus text output; fails if the series is absent. */
-  static double sample(String body, String series) {
-    return body.lines()
-        .filter(l -> l.startsWith(series + " "))
-        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + series + " in /prometheus"));
   }
 
   @Test

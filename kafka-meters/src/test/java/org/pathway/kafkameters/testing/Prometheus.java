@@ -1,4 +1,4 @@
-package org.pathway.notifier.support;
+package org.pathway.kafkameters.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -6,7 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Reads series from a running notifier's {@code /prometheus}. */
+/**
+ * Reads series from a running service's {@code /prometheus}, for the services' tests (shipped in
+ * this module's test jar): the meters are this module's, and so is knowing when they are fresh.
+ */
 public final class Prometheus {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -43,7 +46,7 @@ public final class Prometheus {
   }
 
   /**
-   * The value of one series, e.g. {@code pathway_dead_letters{topic="pathway.notifier.dlq"}}; fails
+   * The value of one series, e.g. {@code pathway_dead_letters{topic="pathway.router.dlq"}}; fails
    * if the series is absent.
    */
   public static double sample(String body, String series) {
