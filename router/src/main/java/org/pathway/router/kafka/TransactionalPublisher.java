@@ -1,14 +1,19 @@
 package org.pathway.router.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,43 +33,98 @@ import org.slf4j.LoggerFactory;
  * output is invisible to read_committed readers). camel-kafka's producer cannot put a consumer
  * offset in its transaction, which is why this step is a bean.
  *
- * <p>One transaction at a time per process: Kafka allows one open transaction per producer.
+ * <p>Kafka allows one open transaction per producer, and each transaction waits on the broker
+ * several times (begin, offsets, commit). So the publisher keeps a small pool of transactional
+ * producers, one per consumer thread: a transaction borrows one for its whole life and returns it
+ * after commit or abort, so records of partitions read by different consumer threads wait on the
+ * broker at the same time instead of in turn. Records of one partition stay in order because the
+ * consumer thread that owns the partition runs their transactions one after another. Zombie fencing
+ * does not depend on which producer carries an offset: {@code sendOffsetsToTransaction} with the
+ * consumer's group metadata is fenced by the group generation (KIP-447).
  */
 public final class TransactionalPublisher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalPublisher.class);
 
   private final Properties config;
-  private KafkaProducer<String, Object> producer;
+  private final List<Slot> slots;
+  private final BlockingQueue<Slot> idle;
+
+  /** One transactional producer; only the thread that borrowed the slot touches it. */
+  private final class Slot {
+    final String transactionalId;
+    private KafkaProducer<String, Object> producer;
+
+    Slot(String transactionalId) {
+      this.transactionalId = transactionalId;
+      this.producer = newProducer(transactionalId);
+    }
+
+    /** The producer, created again if the last one was discarded (and the broker answers now). */
+    KafkaProducer<String, Object> producer() {
+      if (producer == null) {
+        producer = newProducer(transactionalId);
+      }
+      return producer;
+    }
+
+    void discard() {
+      if (producer != null) {
+        closeQuietly(producer);
+        producer = null;
+      }
+    }
+  }
 
   /**
-   * @param transactionalId unique per running instance and stable across its restarts, so a
-   *     restarted instance fences its own zombie
+   * @param transactionalIdPrefix unique per running instance and stable across its restarts; the
+   *     producers are {@code <prefix>-0} to {@code <prefix>-<producers - 1>}, so a restarted
+   *     instance aborts whatever its killed predecessor left open instead of leaving it to the
+   *     transaction timeout
+   * @param producers how many transactions may be open at once: the number of consumer threads
    */
   public TransactionalPublisher(
-      String bootstrapServers, String transactionalId, Map<String, Object> overrides) {
+      String bootstrapServers,
+      String transactionalIdPrefix,
+      int producers,
+      Map<String, Object> overrides) {
+    if (producers < 1) {
+      throw new IllegalArgumentException("at least one producer, not " + producers);
+    }
     config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "router-" + transactionalId);
     config.putAll(overrides);
-    producer = newProducer();
+    List<Slot> created = new ArrayList<>();
+    try {
+      for (int n = 0; n < producers; n++) {
+        created.add(new Slot(transactionalIdPrefix + "-" + n));
+      }
+    } catch (RuntimeException e) {
+      created.forEach(Slot::discard);
+      throw e;
+    }
+    slots = List.copyOf(created);
+    idle = new ArrayBlockingQueue<>(producers, true, slots);
   }
 
-  private KafkaProducer<String, Object> newProducer() {
-    var p = new KafkaProducer<>(config, new StringSerializer(), new RouterValueSerializer());
-    p.initTransactions();
-    return p;
+  private KafkaProducer<String, Object> newProducer(String transactionalId) {
+    Properties p = new Properties();
+    p.putAll(config);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "router-" + transactionalId);
+    var producer = new KafkaProducer<>(p, new StringSerializer(), new RouterValueSerializer());
+    producer.initTransactions();
+    return producer;
   }
 
   /** Publishes {@code events} and commits {@code from}'s offset atomically. */
-  public synchronized void publish(ConsumedRecord from, List<SpecificRecord> events) {
+  public void publish(ConsumedRecord from, List<SpecificRecord> events) {
     inTransaction(
         from,
-        () -> {
+        producer -> {
           for (SpecificRecord event : events) {
             producer.send(new ProducerRecord<>(topicFor(event).name(), from.key(), event));
           }
@@ -72,11 +132,11 @@ public final class TransactionalPublisher implements AutoCloseable {
   }
 
   /** Puts the original bytes on the dead-letter topic with the reason, and commits the offset. */
-  public synchronized void deadLetter(
+  public void deadLetter(
       ConsumedRecord from, byte[] original, Map<String, byte[]> originalHeaders, String reason) {
     inTransaction(
         from,
-        () -> {
+        producer -> {
           var headers = new RecordHeaders();
           originalHeaders.forEach(headers::add);
           EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, reason);
@@ -89,33 +149,56 @@ public final class TransactionalPublisher implements AutoCloseable {
   }
 
   /** Commits {@code from}'s offset with nothing to publish (a duplicate, or an ignored event). */
-  public synchronized void skip(ConsumedRecord from) {
-    inTransaction(from, () -> {});
+  public void skip(ConsumedRecord from) {
+    inTransaction(from, producer -> {});
   }
 
-  private void inTransaction(ConsumedRecord from, Runnable sends) {
+  private void inTransaction(ConsumedRecord from, Consumer<KafkaProducer<String, Object>> sends) {
+    Slot slot = borrow();
     try {
-      producer.beginTransaction();
-      sends.run();
-      producer.sendOffsetsToTransaction(
-          Map.of(from.partition(), new OffsetAndMetadata(from.offset() + 1)), from.group());
-      producer.commitTransaction();
-    } catch (ProducerFencedException e) {
-      // Another process took our transactional id: this producer is finished, the next is new.
-      LOG.warn("producer fenced at {}; starting a new one", from.source());
-      closeQuietly();
-      producer = newProducer();
-      throw e;
-    } catch (KafkaException | IllegalStateException e) {
+      KafkaProducer<String, Object> producer = slot.producer();
       try {
-        producer.abortTransaction();
-      } catch (KafkaException abortFailed) {
+        producer.beginTransaction();
+        sends.accept(producer);
+        producer.sendOffsetsToTransaction(
+            Map.of(from.partition(), new OffsetAndMetadata(from.offset() + 1)), from.group());
+        producer.commitTransaction();
+      } catch (ProducerFencedException e) {
+        // Another process took this transactional id: this producer is finished, the next is new.
         LOG.warn(
-            "abort after failure at {} failed; recreating producer", from.source(), abortFailed);
-        closeQuietly();
-        producer = newProducer();
+            "producer {} fenced at {}; starting a new one", slot.transactionalId, from.source());
+        slot.discard();
+        throw e;
+      } catch (RuntimeException e) {
+        // Whatever failed, the slot goes back without an open transaction.
+        try {
+          producer.abortTransaction();
+        } catch (RuntimeException abortFailed) {
+          LOG.warn(
+              "abort after failure at {} failed; recreating producer {}",
+              from.source(),
+              slot.transactionalId,
+              abortFailed);
+          slot.discard();
+        }
+        throw e;
       }
-      throw e;
+    } finally {
+      // Returned after commit or abort, never with a transaction open.
+      idle.add(slot);
+    }
+  }
+
+  /**
+   * Waits for a producer with no open transaction; never longer than a consumer thread holds one.
+   */
+  private Slot borrow() {
+    try {
+      return idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      // A KafkaException, so the error policy re-reads the record rather than dead-lettering it.
+      throw new InterruptException(e);
     }
   }
 
@@ -130,16 +213,17 @@ public final class TransactionalPublisher implements AutoCloseable {
         "the router does not write " + event.getClass().getSimpleName());
   }
 
-  private void closeQuietly() {
+  private static void closeQuietly(KafkaProducer<String, Object> producer) {
     try {
-      producer.close(java.time.Duration.ofSeconds(5));
+      producer.close(Duration.ofSeconds(5));
     } catch (RuntimeException e) {
       LOG.debug("closing producer", e);
     }
   }
 
+  /** Called once the routes have stopped, so no transaction is open. */
   @Override
-  public synchronized void close() {
-    closeQuietly();
+  public void close() {
+    slots.forEach(Slot::discard);
   }
 }

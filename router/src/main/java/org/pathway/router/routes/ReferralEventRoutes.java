@@ -19,7 +19,9 @@ import org.pathway.router.wiring.RouterDecisions;
 /**
  * Referral events in, decisions and notification requests out. The Kafka endpoint never commits by
  * itself: the offset moves only inside the transaction that publishes the output (or the dead
- * letter), and processing stays on the consumer thread until then.
+ * letter), and processing stays on the consumer thread until then. {@code router.kafka.consumers}
+ * consumer threads share the topic's partitions and run side by side, each record on the thread
+ * that owns its partition.
  */
 @Singleton
 final class ReferralEventRoutes extends RouteBuilder {

@@ -62,6 +62,10 @@ final class RouterFactory {
     return new CamelPrerequisite() {};
   }
 
+  /**
+   * One transactional producer per consumer thread of the input route ({@code
+   * router.kafka.consumers}), so their transactions wait on the broker side by side.
+   */
   @Singleton
   @Bean(preDestroy = "close")
   TransactionalPublisher publisher(
@@ -69,10 +73,15 @@ final class RouterFactory {
       @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${router.kafka.group-id}") String groupId,
       @Value("${router.kafka.instance-id}") String instanceId,
+      @Value("${router.kafka.consumers:3}") int consumers,
       @Value("${router.kafka.transaction-timeout:30s}") Duration transactionTimeout) {
+    if (consumers < 1) {
+      throw new IllegalArgumentException("router.kafka.consumers: at least 1, not " + consumers);
+    }
     return new TransactionalPublisher(
         bootstrapServers,
         groupId + "-" + instanceId,
+        consumers,
         Map.of(
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
             (int) transactionTimeout.toMillis(),

@@ -43,6 +43,10 @@ import org.pathway.router.wiring.RouterDecisions;
  * broker, database and JVM; trials interleaved A B B A …; median ratio reported.
  *
  * <p>{@code ./mvnw -q -pl router test-compile exec:java@b4 -Db4.records=2000 -Db4.pairs=5}
+ *
+ * <p>The route runs with {@code router.kafka.consumers} from application.yml unless {@code
+ * -Db4.consumers=N} says otherwise; the bare loop is always one consumer thread, so with more than
+ * one consumer the ratio measures what the route's concurrency gains over the sequential loop.
  */
 public final class RouteVersusBareLoop {
 
@@ -55,6 +59,7 @@ public final class RouteVersusBareLoop {
     int records = Integer.getInteger("b4.records", 2000);
     int pairs = Integer.getInteger("b4.pairs", 5);
     int warmup = Integer.getInteger("b4.warmup", 500);
+    Integer consumers = Integer.getInteger("b4.consumers");
     try (RouterHarness harness = new RouterHarness();
         Admin admin =
             Admin.create(
@@ -63,13 +68,18 @@ public final class RouteVersusBareLoop {
                     harness.kafka.bootstrapServers()))) {
       Map<String, Object> properties = harness.routerProperties("bench");
       properties.put("router.kafka.group-id", harness.groupId + CAMEL_GROUP_SUFFIX);
+      if (consumers != null) {
+        properties.put("router.kafka.consumers", consumers);
+      }
       ApplicationContext app = harness.startRouter(properties);
       try {
         CamelContext camel = app.getBean(CamelContext.class);
         camel.getRouteController().stopRoute(RouteIds.REFERRAL_EVENTS_IN);
         Bench bench = new Bench(harness, admin, app);
 
-        System.out.printf("B4 warm-up: %d records each%n", warmup);
+        System.out.printf(
+            "B4 warm-up: %d records each; route consumers: %s%n",
+            warmup, app.getProperty("router.kafka.consumers", Integer.class).orElseThrow());
         bench.runCamel(camel, warmup);
         bench.runBare(warmup);
 
@@ -151,7 +161,7 @@ public final class RouteVersusBareLoop {
               io.micronaut.inject.qualifiers.Qualifiers.byName("processedEvents"));
       this.barePublisher =
           new TransactionalPublisher(
-              harness.kafka.bootstrapServers(), harness.groupId + "-bare-loop", Map.of());
+              harness.kafka.bootstrapServers(), harness.groupId + "-bare-loop", 1, Map.of());
     }
 
     private record Batch(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {}

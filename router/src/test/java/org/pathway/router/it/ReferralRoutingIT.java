@@ -15,12 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -286,6 +294,100 @@ class ReferralRoutingIT {
     decisionFor(referral.getEnvelope().getEventId().toString());
     assertThat(attempts.get()).isEqualTo(3);
     assertThat(decisionsFor(referral.getEnvelope().getEventId().toString())).hasSize(1);
+  }
+
+  @Test
+  void decidesOnOnePartitionWhileAnotherPartitionsReferralIsStillBeingDecided() throws Exception {
+    // Given the default consumer threads in the group, each owning partitions
+    List<List<Integer>> owned = partitionsPerConsumer();
+    assertThat(owned).as("consumer threads with partitions").hasSizeGreaterThan(1);
+    String slowKey = keyOn(owned.get(0).get(0), "it-held-");
+    String fastKey = keyOn(owned.get(1).get(0), "it-free-");
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AdviceWith.adviceWith(
+        router.getBean(CamelContext.class),
+        RouteIds.TRIAGE,
+        route ->
+            route
+                .weaveAddFirst()
+                .process(
+                    exchange -> {
+                      String referralId =
+                          exchange
+                              .getMessage()
+                              .getBody(ReferralReceived.class)
+                              .getEnvelope()
+                              .getReferralId();
+                      if (referralId.equals(slowKey)) {
+                        entered.countDown();
+                        release.await(120, TimeUnit.SECONDS);
+                      }
+                    }));
+    ReferralReceived held = Fixtures.referral(slowKey).build();
+    ReferralReceived free = Fixtures.referral(fastKey).build();
+    try {
+      harness.send(held);
+      assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
+
+      // When a referral arrives on a partition another consumer thread owns
+      harness.send(free);
+
+      // Then it is decided while the first is still held
+      decisionFor(free.getEnvelope().getEventId().toString());
+      assertThat(decisionsFor(held.getEnvelope().getEventId().toString())).isEmpty();
+    } finally {
+      release.countDown();
+    }
+    decisionFor(held.getEnvelope().getEventId().toString());
+    assertThat(decisionsFor(held.getEnvelope().getEventId().toString())).hasSize(1);
+    assertThat(decisionsFor(free.getEnvelope().getEventId().toString())).hasSize(1);
+  }
+
+  /** The referral-event partitions of each member of the router's group, once all have some. */
+  private List<List<Integer>> partitionsPerConsumer() {
+    int consumers = router.getProperty("router.kafka.consumers", Integer.class).orElseThrow();
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.kafka.bootstrapServers()))) {
+      List<List<Integer>> owned = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                owned.clear();
+                var group =
+                    admin
+                        .describeConsumerGroups(List.of(harness.groupId))
+                        .describedGroups()
+                        .get(harness.groupId)
+                        .get();
+                for (var member : group.members()) {
+                  List<Integer> partitions =
+                      member.assignment().topicPartitions().stream()
+                          .filter(tp -> tp.topic().equals(Topics.REFERRAL_EVENTS.name()))
+                          .map(TopicPartition::partition)
+                          .toList();
+                  if (!partitions.isEmpty()) {
+                    owned.add(partitions);
+                  }
+                }
+                return owned.size() == consumers;
+              });
+      return owned;
+    }
+  }
+
+  /** A referral id the producer's default partitioner puts on {@code partition}. */
+  private static String keyOn(int partition, String prefix) {
+    for (int i = 0; ; i++) {
+      String key = prefix + i;
+      if (Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
+              % Topics.REFERRAL_EVENTS.partitions()
+          == partition) {
+        return key;
+      }
+    }
   }
 
   @Test
