@@ -194,8 +194,9 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
   }
 
   /**
-   * Registers the gauges; on the first call also reads once, so a scrape right after start-up has
-   * values (bounded by the read timeout when Kafka is away), then reads on the schedule.
+   * Registers the gauges and, on the first call, starts reading: at once, then on the schedule. The
+   * first read runs on the meters' own thread, not the caller's: a service's start-up (and its
+   * first referral) never waits on Kafka's admin API, nor on its timeout when Kafka is away.
    */
   @Override
   public void bindTo(MeterRegistry registry) {
@@ -219,10 +220,9 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
         .strongReference(true)
         .register(registry);
     if (!closed && started.compareAndSet(false, true)) {
-      refresh();
       long every = settings.interval().toMillis();
       // Fixed delay: a slow read (Kafka away, waiting out the timeout) never queues up others.
-      scheduler.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
     }
   }
 
