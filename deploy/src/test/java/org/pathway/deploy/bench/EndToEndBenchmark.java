@@ -376,10 +376,8 @@ public final class EndToEndBenchmark {
   private static Path webhookDirectory(String gpBase, HookReceiver hooks, Path data)
       throws IOException {
     ObjectMapper json = new ObjectMapper();
-    String feed =
-        Files.readString(PathwayDev.repositoryRoot().resolve("deploy/demo/directory.json"))
-            .replace("${GP_FHIR_BASE}", gpBase);
-    JsonNode root = json.readTree(feed);
+    JsonNode root =
+        json.readTree(PathwayDev.devDirectory(PathwayDev.repositoryRoot(), gpBase, data).toFile());
     for (JsonNode service : root.path("contents")) {
       String id = service.path("id").asText();
       for (JsonNode attribute : service.path("attributes")) {
@@ -395,7 +393,6 @@ public final class EndToEndBenchmark {
       }
     }
     Path out = data.resolve("b5-directory.json");
-    Files.createDirectories(data);
     json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
     return out;
   }

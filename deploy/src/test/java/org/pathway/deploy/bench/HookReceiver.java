@@ -7,24 +7,19 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.pathway.notifier.channel.webhook.WebhookSignature;
 
 /**
  * The link workers' and facilitators' systems for a benchmark: a webhook endpoint that checks each
- * delivery's signature as the notifier's README documents it (HMAC-SHA256 over {@code timestamp +
- * "." + body}) and reports its arrival time. Webhooks rather than email because an HTTP arrival can
- * be timed to the microsecond, where an SMTP sink can only be polled.
+ * delivery's signature with the notifier's own {@link WebhookSignature} (as its tests' receiver
+ * does) and reports its arrival time. Webhooks rather than email because an HTTP arrival can be
+ * timed to the microsecond, where an SMTP sink can only be polled.
  */
 final class HookReceiver implements AutoCloseable {
 
@@ -38,7 +33,7 @@ final class HookReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
-  private final byte[] secret;
+  private final String secret;
   private final Listener listener;
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicLong badSignatures = new AtomicLong();
@@ -47,7 +42,7 @@ final class HookReceiver implements AutoCloseable {
   private HookReceiver(HttpServer server, ExecutorService threads, String secret, Listener l) {
     this.server = server;
     this.threads = threads;
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.secret = secret;
     this.listener = l;
   }
 
@@ -82,9 +77,11 @@ final class HookReceiver implements AutoCloseable {
         InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readAllBytes();
       var headers = exchange.getRequestHeaders();
-      String timestamp = headers.getFirst("X-Pathway-Timestamp");
-      String signature = headers.getFirst("X-Pathway-Signature");
-      if (timestamp == null || signature == null || !signed(timestamp, body, signature)) {
+      if (!WebhookSignature.verify(
+          secret,
+          headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+          body,
+          headers.getFirst(WebhookSignature.SIGNATURE_HEADER))) {
         badSignatures.incrementAndGet();
         exchange.sendResponseHeaders(401, -1);
         return;
@@ -100,21 +97,6 @@ final class HookReceiver implements AutoCloseable {
               node.path("correlationId").asText(),
               arrived));
       exchange.sendResponseHeaders(204, -1);
-    }
-  }
-
-  private boolean signed(String timestamp, byte[] body, String signature) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) '.');
-      mac.update(body);
-      byte[] expected =
-          ("sha256=" + HexFormat.of().formatHex(mac.doFinal())).getBytes(StandardCharsets.UTF_8);
-      return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is always present", e);
     }
   }
 
