@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * Resolves a recipient's {@code secretRef} (a name, never the secret) to its value: first the
  * environment variable {@code PATHWAY_SECRET_<REF>} (upper case, other characters as {@code _}),
- * then the configuration key {@code notifier.secrets.<ref>}.
+ * then the configuration key {@code pathway.secrets.<ref>}.
  */
 public final class Secrets {
 

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -30,6 +29,14 @@ import org.pathway.notifier.channel.email.SmtpEmailSender;
 import org.pathway.notifier.channel.fhir.FhirBackChannelSender;
 import org.pathway.notifier.channel.notify.NotifySender;
 import org.pathway.notifier.channel.webhook.WebhookSender;
+import org.pathway.notifier.config.EmailConfig;
+import org.pathway.notifier.config.FhirConfig;
+import org.pathway.notifier.config.MetricsConfig;
+import org.pathway.notifier.config.NotifyConfig;
+import org.pathway.notifier.config.RetryConfig;
+import org.pathway.notifier.config.SmtpConfig;
+import org.pathway.notifier.config.WebhookConfig;
+import org.pathway.notifier.config.WorkerConfig;
 import org.pathway.notifier.consume.RequestConsumer;
 import org.pathway.notifier.delivery.DeliveryStore;
 import org.pathway.notifier.delivery.DeliveryWorker;
@@ -37,6 +44,7 @@ import org.pathway.notifier.delivery.RequestCheck;
 import org.pathway.notifier.delivery.RetryPolicy;
 import org.pathway.notifier.publish.ReceiptPublisher;
 import org.pathway.notifier.template.TemplateCatalogue;
+import org.pathway.servicesettings.Setting;
 
 /** Builds the notifier's plain-Java parts from configuration; no decisions live here. */
 @Factory
@@ -53,12 +61,9 @@ public class NotifierFactory {
   }
 
   @Singleton
-  RetryPolicy retryPolicy(
-      @Property(name = "notifier.retry.initial-backoff") Duration initial,
-      @Property(name = "notifier.retry.multiplier") double multiplier,
-      @Property(name = "notifier.retry.max-backoff") Duration max,
-      @Property(name = "notifier.retry.horizon") Duration horizon) {
-    return new RetryPolicy(initial, multiplier, max, horizon);
+  RetryPolicy retryPolicy(RetryConfig retry) {
+    return new RetryPolicy(
+        retry.initialBackoff(), retry.multiplier(), retry.maxBackoff(), retry.horizon());
   }
 
   @Singleton
@@ -98,7 +103,7 @@ public class NotifierFactory {
   KafkaOffsetMeters kafkaOffsetMeters(
       @Property(name = "notifier.kafka.bootstrap-servers") String bootstrap,
       @Property(name = "notifier.kafka.group-id") String groupId,
-      @Property(name = "notifier.metrics.lag-interval") Duration interval) {
+      MetricsConfig metrics) {
     return new KafkaOffsetMeters(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -108,7 +113,7 @@ public class NotifierFactory {
         new KafkaOffsetMeters.Settings(
             Map.of(groupId, List.of(Topics.NOTIFICATION_REQUESTS.name())),
             List.of(Topics.NOTIFIER_DEAD_LETTERS.name()),
-            interval));
+            metrics.lagInterval()));
   }
 
   @Singleton
@@ -121,45 +126,44 @@ public class NotifierFactory {
   Secrets secrets(Environment environment) {
     return new Secrets(
         System::getenv,
-        ref -> environment.getProperty("notifier.secrets." + ref, String.class).orElse(null));
+        ref -> environment.getProperty("pathway.secrets." + ref, String.class).orElse(null));
   }
 
   @Singleton
   Channels channels(
-      Environment env,
       Secrets secrets,
       Clock clock,
-      @Value("${notifier.email.provider:smtp}") String emailProvider) {
+      EmailConfig email,
+      SmtpConfig smtp,
+      NotifyConfig notifyConfig,
+      WebhookConfig webhook,
+      FhirConfig fhir) {
     List<ChannelSender> senders = new ArrayList<>();
     NotifySender.Settings notify =
         new NotifySender.Settings(
-            env.getProperty("notifier.notify.base-url", String.class).orElse(""),
-            env.getProperty("notifier.notify.api-key", String.class).orElse(""),
-            env.getProperty("notifier.notify.email-template-id", String.class).orElse(""),
-            env.getProperty("notifier.notify.sms-template-id", String.class).orElse(""));
-    if ("notify".equalsIgnoreCase(emailProvider)) {
+            notifyConfig.baseUrl(),
+            notifyConfig.apiKey(),
+            notifyConfig.emailTemplateId(),
+            notifyConfig.smsTemplateId());
+    if (email.viaNotify()) {
       senders.add(NotifySender.email(notify));
     } else {
       senders.add(
           new SmtpEmailSender(
               new SmtpEmailSender.Settings(
-                  env.getRequiredProperty("notifier.email.host", String.class),
-                  env.getRequiredProperty("notifier.email.port", Integer.class),
-                  env.getProperty("notifier.email.username", String.class).orElse(""),
-                  env.getProperty("notifier.email.password", String.class).orElse(""),
-                  env.getProperty("notifier.email.start-tls", Boolean.class).orElse(false),
-                  env.getRequiredProperty("notifier.email.from", String.class),
-                  env.getRequiredProperty("notifier.email.timeout", Duration.class))));
+                  smtp.host(),
+                  smtp.port(),
+                  smtp.username(),
+                  smtp.password(),
+                  smtp.startTls(),
+                  email.from(),
+                  smtp.timeout())));
     }
     if (notify.configured()) {
       senders.add(NotifySender.sms(notify));
     }
-    senders.add(
-        new WebhookSender(
-            secrets, env.getRequiredProperty("notifier.webhook.timeout", Duration.class), clock));
-    senders.add(
-        new FhirBackChannelSender(
-            secrets, env.getRequiredProperty("notifier.fhir.timeout", Duration.class)));
+    senders.add(new WebhookSender(secrets, webhook.timeout(), clock));
+    senders.add(new FhirBackChannelSender(secrets, fhir.timeout()));
     return new Channels(senders);
   }
 
@@ -173,26 +177,22 @@ public class NotifierFactory {
       ReceiptPublisher receipts,
       Clock clock,
       MeterRegistry meters,
-      Environment env,
-      @Property(name = "notifier.worker.poll-interval") Duration pollInterval,
-      @Property(name = "notifier.worker.batch-size") int batchSize,
-      @Property(name = "notifier.worker.threads") int threads,
-      @Property(name = "notifier.retry.lease") Duration lease) {
+      WorkerConfig worker,
+      RetryConfig retryConfig,
+      SmtpConfig smtp,
+      WebhookConfig webhook,
+      FhirConfig fhir) {
     // A try must finish (or time out) well within its lease, or a live send would look crashed.
     Duration slowest =
-        List.of("notifier.email.timeout", "notifier.webhook.timeout", "notifier.fhir.timeout")
-            .stream()
-            .map(k -> env.getProperty(k, Duration.class).orElse(Duration.ZERO))
+        List.of(smtp.timeout(), webhook.timeout(), fhir.timeout()).stream()
             .max(Duration::compareTo)
             .orElse(Duration.ZERO);
-    if (lease.compareTo(slowest.multipliedBy(3)) < 0) {
-      throw new IllegalStateException(
-          "notifier.retry.lease ("
-              + lease
-              + ") must be at least 3x the slowest channel timeout ("
-              + slowest
-              + ")");
-    }
+    Duration lease =
+        Setting.of("pathway.retry.lease", "NOTIFIER_RETRY_LEASE")
+            .require(
+                retryConfig.lease(),
+                retryConfig.lease().compareTo(slowest.multipliedBy(3)) >= 0,
+                "must be at least 3x the slowest channel timeout (" + slowest + ")");
     return new DeliveryWorker(
         store,
         channels,
@@ -200,7 +200,8 @@ public class NotifierFactory {
         retry,
         receipts,
         clock,
-        new DeliveryWorker.Settings(pollInterval, batchSize, threads, lease),
+        new DeliveryWorker.Settings(
+            worker.pollInterval(), worker.batchSize(), worker.threads(), lease),
         meters);
   }
 

@@ -17,10 +17,10 @@ class PackageRolesTest {
           .importPackages("org.pathway.notifier");
 
   @Test
-  void onlyTheWiringKnowsMicronaut() {
+  void onlyTheWiringAndTheSettingsKnowMicronaut() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("org.pathway.notifier.wiring..")
+        .resideOutsideOfPackages("org.pathway.notifier.wiring..", "org.pathway.notifier.config..")
         .and()
         .doNotHaveFullyQualifiedName("org.pathway.notifier.Application")
         .should()

@@ -52,7 +52,7 @@ class IntakeDurabilityIT {
       Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
       p.putAll(db.properties());
       p.put("notifier.kafka.group-id", group);
-      p.put("notifier.email.port", smtp.getSmtp().getPort());
+      p.put("pathway.smtp.port", smtp.getSmtp().getPort());
       p.put("datasources.default.connection-timeout", 1000);
       EmbeddedServer app = NotifierApp.start(p);
       try {

@@ -71,18 +71,18 @@ class KillNineIT {
         command.add("-Dnotifier.kafka.group-id=notifier-kill9-" + UUID.randomUUID());
         command.add("-Ddatasources.default.url=" + db.url());
         command.add("-Ddatasources.default.username=postgres");
-        command.add("-Dnotifier.email.host=127.0.0.1");
-        command.add("-Dnotifier.email.port=" + smtp.getSmtp().getPort());
-        command.add("-Dnotifier.email.timeout=1s");
-        command.add("-Dnotifier.webhook.timeout=1s");
-        command.add("-Dnotifier.fhir.timeout=1s");
-        command.add("-Dnotifier.retry.lease=3s");
+        command.add("-Dpathway.smtp.host=127.0.0.1");
+        command.add("-Dpathway.smtp.port=" + smtp.getSmtp().getPort());
+        command.add("-Dpathway.smtp.timeout=1s");
+        command.add("-Dpathway.webhook.timeout=1s");
+        command.add("-Dpathway.fhir.timeout=1s");
+        command.add("-Dpathway.retry.lease=3s");
         // A killed member's partitions move after this; the broker's default 45s only slows the
         // test.
         command.add("-Dnotifier.kafka.session-timeout=6s");
-        command.add("-Dnotifier.retry.initial-backoff=200ms");
-        command.add("-Dnotifier.worker.poll-interval=100ms");
-        command.add("-Dnotifier.worker.threads=4");
+        command.add("-Dpathway.retry.initial-backoff=200ms");
+        command.add("-Dpathway.worker.poll-interval=100ms");
+        command.add("-Dpathway.worker.threads=4");
         command.add("org.pathway.notifier.Application");
 
         List<NotificationRequested> sent = new ArrayList<>();

@@ -23,16 +23,16 @@ public final class NotifierApp {
         "jdbc:h2:file:" + dir.resolve("notifier") + ";DB_CLOSE_ON_EXIT=FALSE");
     p.put("datasources.default.username", "sa");
     p.put("datasources.default.password", "");
-    p.put("notifier.retry.initial-backoff", "200ms");
-    p.put("notifier.retry.multiplier", "2.0");
-    p.put("notifier.retry.max-backoff", "1s");
-    p.put("notifier.retry.horizon", "1h");
-    p.put("notifier.retry.lease", "10s");
-    p.put("notifier.worker.poll-interval", "100ms");
-    p.put("notifier.email.timeout", "3s");
-    p.put("notifier.webhook.timeout", "2s");
-    p.put("notifier.fhir.timeout", "2s");
-    p.put("notifier.metrics.lag-interval", "1s");
+    p.put("pathway.retry.initial-backoff", "200ms");
+    p.put("pathway.retry.multiplier", "2.0");
+    p.put("pathway.retry.max-backoff", "1s");
+    p.put("pathway.retry.horizon", "1h");
+    p.put("pathway.retry.lease", "10s");
+    p.put("pathway.worker.poll-interval", "100ms");
+    p.put("pathway.smtp.timeout", "3s");
+    p.put("pathway.webhook.timeout", "2s");
+    p.put("pathway.fhir.timeout", "2s");
+    p.put("pathway.metrics.lag-interval", "1s");
     return p;
   }
 

@@ -56,8 +56,8 @@ class EmailDeliveryIT {
     smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.start();
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
-    p.put("notifier.email.host", "127.0.0.1");
-    p.put("notifier.email.port", smtp.getSmtp().getPort());
+    p.put("pathway.smtp.host", "127.0.0.1");
+    p.put("pathway.smtp.port", smtp.getSmtp().getPort());
     groupId = (String) p.get("notifier.kafka.group-id");
     app = NotifierApp.start(p);
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());

@@ -52,8 +52,8 @@ class FhirBackChannelIT {
     db = new PgDatabase();
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
     p.putAll(db.properties());
-    p.put("notifier.email.port", 1);
-    p.put("notifier.fhir.timeout", "1s");
+    p.put("pathway.smtp.port", 1);
+    p.put("pathway.fhir.timeout", "1s");
     app = NotifierApp.start(p);
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
   }

@@ -56,11 +56,11 @@ class NotifyChannelIT {
     kafka = new TestKafka();
     notify = new NotifyContractServer();
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
-    p.put("notifier.email.provider", "notify");
-    p.put("notifier.notify.base-url", notify.baseUrl());
-    p.put("notifier.notify.api-key", notify.apiKey());
-    p.put("notifier.notify.email-template-id", notify.emailTemplateId);
-    p.put("notifier.notify.sms-template-id", notify.smsTemplateId);
+    p.put("pathway.email.provider", "notify");
+    p.put("pathway.notify.base-url", notify.baseUrl());
+    p.put("pathway.notify.api-key", notify.apiKey());
+    p.put("pathway.notify.email-template-id", notify.emailTemplateId);
+    p.put("pathway.notify.sms-template-id", notify.smsTemplateId);
     app = NotifierApp.start(p);
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
   }

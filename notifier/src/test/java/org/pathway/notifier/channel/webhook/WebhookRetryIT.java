@@ -70,8 +70,8 @@ class WebhookRetryIT {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
     p.putAll(db.properties());
     p.put("notifier.kafka.group-id", groupId);
-    p.put("notifier.secrets." + SECRET_REF, receiver.secret());
-    p.put("notifier.email.port", 1);
+    p.put("pathway.secrets." + SECRET_REF, receiver.secret());
+    p.put("pathway.smtp.port", 1);
     return p;
   }
 
@@ -161,8 +161,8 @@ class WebhookRetryIT {
     receiver.answer(refusing, 422);
     try (PgDatabase db = new PgDatabase()) {
       Map<String, Object> p = properties(db, "notifier-" + UUID.randomUUID());
-      p.put("notifier.retry.horizon", "3s");
-      p.put("notifier.retry.max-backoff", "500ms");
+      p.put("pathway.retry.horizon", "3s");
+      p.put("pathway.retry.max-backoff", "500ms");
       EmbeddedServer app = NotifierApp.start(p);
       try {
         NotificationRequested r = webhook("ref-horizon", down, "Never Delivered");
