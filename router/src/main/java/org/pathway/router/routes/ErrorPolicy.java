@@ -1,10 +1,10 @@
 package org.pathway.router.routes;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.kafka.common.KafkaException;
 import org.pathway.events.serde.EventDecodingException;
+import org.pathway.router.config.RedeliveryConfig;
 import org.pathway.router.idempotency.MemoryUnavailableException;
 import org.pathway.router.kafka.InvalidEventException;
 
@@ -21,13 +21,10 @@ final class ErrorPolicy extends RouteConfigurationBuilder {
   private final long initialDelayMs;
   private final long maxDelayMs;
 
-  ErrorPolicy(
-      @Value("${router.redelivery.max-redeliveries:5}") int maxRedeliveries,
-      @Value("${router.redelivery.initial-delay:200ms}") java.time.Duration initialDelay,
-      @Value("${router.redelivery.max-delay:10s}") java.time.Duration maxDelay) {
-    this.maxRedeliveries = maxRedeliveries;
-    this.initialDelayMs = initialDelay.toMillis();
-    this.maxDelayMs = maxDelay.toMillis();
+  ErrorPolicy(RedeliveryConfig redelivery) {
+    this.maxRedeliveries = redelivery.maxRedeliveries();
+    this.initialDelayMs = redelivery.initialDelay().toMillis();
+    this.maxDelayMs = redelivery.maxDelay().toMillis();
   }
 
   @Override

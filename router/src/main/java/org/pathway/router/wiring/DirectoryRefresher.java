@@ -25,8 +25,8 @@ final class DirectoryRefresher {
   }
 
   @Scheduled(
-      initialDelay = "${router.directory.refresh-interval:5m}",
-      fixedDelay = "${router.directory.refresh-interval:5m}")
+      initialDelay = "${pathway.directory.refresh-interval}",
+      fixedDelay = "${pathway.directory.refresh-interval}")
   void refresh() {
     try {
       var change = source.changesSince(directory.lastModified().orElse(null));

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,6 +20,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkameters.KafkaOffsetMeters;
 import org.pathway.router.camel.CamelPrerequisite;
+import org.pathway.router.config.DirectoryConfig;
+import org.pathway.router.config.EscalationConfig;
+import org.pathway.router.config.GpFeedbackConfig;
+import org.pathway.router.config.MetricsConfig;
+import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.directory.Directory;
 import org.pathway.router.directory.DirectoryEntry;
@@ -34,7 +37,6 @@ import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TopicSetup;
 import org.pathway.router.kafka.TransactionalPublisher;
 import org.pathway.router.policy.EscalationPolicy;
-import org.pathway.router.policy.FeedbackTrigger;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.routing.ReferralTriage;
@@ -100,7 +102,7 @@ final class RouterFactory {
       @Named("topics") CamelPrerequisite topics,
       @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${router.kafka.group-id}") String groupId,
-      @Value("${router.metrics.lag-interval:15s}") Duration interval) {
+      MetricsConfig metrics) {
     return new KafkaOffsetMeters(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -110,7 +112,7 @@ final class RouterFactory {
         new KafkaOffsetMeters.Settings(
             Map.of(groupId, List.of(Topics.REFERRAL_EVENTS.name())),
             List.of(Topics.ROUTER_DEAD_LETTERS.name()),
-            interval));
+            metrics.lagInterval()));
   }
 
   /** Also a prerequisite of the CamelContext, so Camel stops before the producer closes. */
@@ -139,8 +141,8 @@ final class RouterFactory {
   }
 
   @Singleton
-  HsdsFeedSource feedSource(@Value("${router.directory.feed}") String location) {
-    return new HsdsFeedSource(location);
+  HsdsFeedSource feedSource(DirectoryConfig directory) {
+    return new HsdsFeedSource(directory.feed());
   }
 
   /** Loaded in full at start-up; a feed that cannot be read stops the router from starting. */
@@ -158,7 +160,8 @@ final class RouterFactory {
 
   /** Validated against the directory: a rule naming an unknown service stops start-up. */
   @Singleton
-  TriageRules triageRules(@Value("${router.triage.rules}") String location, Directory directory) {
+  TriageRules triageRules(TriageConfig triage, Directory directory) {
+    String location = triage.rules();
     return TriageRulesLoader.parse(
         read(location),
         location,
@@ -182,42 +185,21 @@ final class RouterFactory {
 
   @Singleton
   GpFeedbackPolicy gpFeedbackPolicy(
-      @Value("${router.gp-feedback.notify-on:accepted,declined,first-contact,completed}")
-          List<String> notifyOn,
-      @Value("${router.gp-feedback.include-group-tasks:false}") boolean includeGroupTasks,
-      Directory directory,
-      EventFactory events) {
-    EnumSet<FeedbackTrigger> triggers = EnumSet.noneOf(FeedbackTrigger.class);
-    for (String trigger : notifyOn) {
-      if (trigger.isBlank()) {
-        continue;
-      }
-      try {
-        triggers.add(
-            FeedbackTrigger.valueOf(trigger.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "router.gp-feedback.notify-on: '"
-                + trigger
-                + "' is not one of accepted, declined, first-contact, completed");
-      }
-    }
-    return new GpFeedbackPolicy(triggers, includeGroupTasks, directory, events);
+      GpFeedbackConfig feedback, Directory directory, EventFactory events) {
+    return new GpFeedbackPolicy(
+        feedback.triggers(), feedback.includeGroupTasks(), directory, events);
   }
 
   @Singleton
   EscalationPolicy escalationPolicy(
-      @Value("${router.escalation.escalate-after:2d}") Duration escalateAfter,
-      @Value("${router.escalation.auto-return-after:14d}") Duration autoReturnAfter,
-      @Value("${router.escalation.hub-service}") String hubServiceId,
-      Directory directory,
-      EventFactory events) {
-    if (directory.byId(hubServiceId).isEmpty()) {
-      throw new IllegalArgumentException(
-          "router.escalation.hub-service: '" + hubServiceId + "' is not in the directory");
+      EscalationConfig escalation, Directory directory, EventFactory events) {
+    if (directory.byId(escalation.hubService()).isEmpty()) {
+      throw EscalationConfig.HUB_SERVICE.invalid(
+          "is '" + escalation.hubService() + "', which is not in the directory");
     }
     return new EscalationPolicy(
-        new EscalationPolicy.Settings(escalateAfter, autoReturnAfter, hubServiceId),
+        new EscalationPolicy.Settings(
+            escalation.escalateAfter(), escalation.autoReturnAfter(), escalation.hubService()),
         directory,
         events);
   }

@@ -479,7 +479,7 @@ class ReferralRoutingIT {
           - {id: typo-service, priority: 1, when: {pcn: U1}, route-to: lw-nowehere}
         """);
     var properties = harness.routerProperties("it-bad-rules");
-    properties.put("router.triage.rules", rules.toString());
+    properties.put("pathway.triage.rules", rules.toString());
 
     assertThatThrownBy(() -> harness.startRouter(properties).close())
         .hasStackTraceContaining("rule #1 'typo-service'")

@@ -55,9 +55,9 @@ public final class RouterHarness implements AutoCloseable {
     p.put("router.kafka.instance-id", instanceId);
     p.put("router.kafka.session-timeout-ms", 6000);
     p.put("router.kafka.heartbeat-interval-ms", 1000);
-    p.put("router.redelivery.initial-delay", "20ms");
-    p.put("router.redelivery.max-delay", "200ms");
-    p.put("router.metrics.lag-interval", "1s");
+    p.put("pathway.redelivery.initial-delay", "20ms");
+    p.put("pathway.redelivery.max-delay", "200ms");
+    p.put("pathway.metrics.lag-interval", "1s");
     p.put("datasources.default.url", database.url());
     p.put("datasources.default.username", database.user());
     p.put("datasources.default.password", "");

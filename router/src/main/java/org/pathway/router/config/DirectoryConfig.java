@@ -1,0 +1,21 @@
+package org.pathway.router.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import org.pathway.servicesettings.Setting;
+
+/**
+ * The service directory ({@code pathway.directory.*}).
+ *
+ * @param feed the HSDS feed: {@code classpath:...}, {@code file:...} or an {@code http(s)} URL
+ * @param refreshInterval how often changes are pulled from the feed
+ */
+@ConfigurationProperties("pathway.directory")
+public record DirectoryConfig(String feed, Duration refreshInterval) {
+
+  public DirectoryConfig {
+    Setting.of("pathway.directory.feed", "ROUTER_DIRECTORY_FEED").notBlank(feed);
+    Setting.of("pathway.directory.refresh-interval", "ROUTER_DIRECTORY_REFRESH_INTERVAL")
+        .positive(refreshInterval);
+  }
+}
