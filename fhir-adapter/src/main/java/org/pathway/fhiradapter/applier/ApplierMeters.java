@@ -4,11 +4,11 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.config.MetricsConfig;
 import org.pathway.kafkameters.KafkaOffsetMeters;
 
 /**
@@ -22,8 +22,7 @@ class ApplierMeters {
   @Singleton
   @Bean(preDestroy = "close")
   KafkaOffsetMeters applierOffsetMeters(
-      @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${pathway.metrics.lag-interval:15s}") Duration interval) {
+      @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers, MetricsConfig metrics) {
     return new KafkaOffsetMeters(
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -35,6 +34,6 @@ class ApplierMeters {
                 LedgerApplier.GROUP_ID,
                 List.of(Topics.ROUTING_DECISIONS.name(), Topics.NOTIFICATION_RECEIPTS.name())),
             List.of(Topics.FHIR_ADAPTER_DEAD_LETTERS.name()),
-            interval));
+            metrics.lagInterval()));
   }
 }

@@ -7,7 +7,7 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.pathway.fhiradapter.config.ValidationConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,13 @@ public class ProfileValidator {
 
   private final FhirValidator validator;
 
-  public ProfileValidator(
-      FhirContext fhir, @Value("${pathway.fhir.validation.ig-dir}") String igDirectory) {
+  @Inject
+  public ProfileValidator(FhirContext fhir, ValidationConfig validation) {
+    this(fhir, validation.igDir());
+  }
+
+  /** A validator over the IG packages in {@code igDirectory}, for tests and benchmarks. */
+  public ProfileValidator(FhirContext fhir, String igDirectory) {
     var loaded = new PrePopulatedValidationSupport(fhir);
     int count = load(fhir, Path.of(igDirectory), loaded);
     var chain =

@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -15,6 +14,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.pathway.fhiradapter.config.BenchConfig;
+import org.pathway.fhiradapter.config.FhirLimitsConfig;
+import org.pathway.fhiradapter.config.FhirServerConfig;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +41,9 @@ public class FhirServer {
       ObservationProvider observations,
       IntakeOperations intake,
       ParseOnlyServlet parseOnly,
-      @Value("${pathway.fhir.host:0.0.0.0}") String host,
-      @Value("${pathway.fhir.port:8080}") int port,
-      @Value("${pathway.fhir.max-threads:200}") int maxThreads,
-      @Value("${pathway.fhir.limits.max-bytes:1048576}") int maxBytes,
-      @Value("${pathway.fhir.limits.max-depth:64}") int maxDepth,
-      @Value("${pathway.fhir.limits.max-entries:500}") int maxEntries,
-      @Value("${pathway.bench.enabled:false}") boolean benchEndpoints)
+      FhirServerConfig server,
+      FhirLimitsConfig limitsConfig,
+      BenchConfig bench)
       throws Exception {
     var restful = new RestfulServer(fhir);
     restful.setResourceProviders(List.of(serviceRequests, tasks, observations));
@@ -56,33 +54,33 @@ public class FhirServer {
     restful.setImplementationDescription(
         "Pathway fhir-adapter: social-prescribing referral intake");
 
-    var pool = new QueuedThreadPool(maxThreads, 8);
+    var pool = new QueuedThreadPool(server.maxThreads(), 8);
     pool.setName("fhir-http");
     jetty = new Server(pool);
     connector = new ServerConnector(jetty);
-    connector.setHost(host);
-    connector.setPort(port);
+    connector.setHost(server.host());
+    connector.setPort(server.port());
     jetty.addConnector(connector);
 
     var context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
-    var limits =
-        new FilterHolder(
-            new RequestLimitFilter(new InputLimits(maxBytes, maxDepth, maxEntries), fhir));
+    var inputLimits =
+        new InputLimits(
+            limitsConfig.maxBytes(), limitsConfig.maxDepth(), limitsConfig.maxEntries());
+    var limits = new FilterHolder(new RequestLimitFilter(inputLimits, fhir));
     context.addFilter(limits, "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
-    if (benchEndpoints) {
+    if (bench.enabled()) {
       // Reference endpoint for benchmark B1: same Jetty, same limits, HAPI parse and nothing else.
       context.addServlet(new ServletHolder("parse-only", parseOnly), "/bench/parse");
       context.addFilter(
-          new FilterHolder(
-              new RequestLimitFilter(new InputLimits(maxBytes, maxDepth, maxEntries), fhir)),
+          new FilterHolder(new RequestLimitFilter(inputLimits, fhir)),
           "/bench/*",
           EnumSet.of(DispatcherType.REQUEST));
     }
     jetty.setHandler(context);
     jetty.start();
-    LOG.info("FHIR R4 server listening on http://{}:{}/fhir", host, port());
+    LOG.info("FHIR R4 server listening on http://{}:{}/fhir", server.host(), port());
   }
 
   /** The port Jetty bound (useful when configured as 0). */

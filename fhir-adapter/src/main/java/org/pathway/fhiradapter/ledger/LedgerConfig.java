@@ -1,21 +1,19 @@
 package org.pathway.fhiradapter.ledger;
 
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
+import org.pathway.servicesettings.Setting;
 
-/** Ledger settings: the SLA that sets the first Task step's due time. */
-@Singleton
-public class LedgerConfig {
+/**
+ * Ledger settings ({@code pathway.ledger.*}); beside the ledger, which is its only reader.
+ *
+ * @param firstStepSla how long the receiving service has to act on a new referral (the first Task's
+ *     {@code restriction.period.end})
+ */
+@ConfigurationProperties("pathway.ledger")
+public record LedgerConfig(Duration firstStepSla) {
 
-  private final Duration firstStepSla;
-
-  public LedgerConfig(@Value("${pathway.ledger.first-step-sla:5d}") Duration firstStepSla) {
-    this.firstStepSla = firstStepSla;
-  }
-
-  /** How long the receiving service has to act on a new referral. */
-  public Duration firstStepSla() {
-    return firstStepSla;
+  public LedgerConfig {
+    Setting.of("pathway.ledger.first-step-sla", "LEDGER_FIRST_STEP_SLA").positive(firstStepSla);
   }
 }

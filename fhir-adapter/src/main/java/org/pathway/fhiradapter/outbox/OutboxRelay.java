@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.serde.EventSerializer;
+import org.pathway.fhiradapter.config.OutboxConfig;
 import org.pathway.fhiradapter.ledger.CommitSignal;
 import org.pathway.fhiradapter.ledger.Ledger;
 import org.pathway.fhiradapter.ledger.Ledger.OutboxRow;
@@ -49,15 +50,13 @@ public class OutboxRelay {
       Ledger ledger,
       CommitSignal signal,
       @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${pathway.outbox.batch-size:500}") int batchSize,
-      @Value("${pathway.outbox.idle-poll-ms:500}") long idleMillis,
-      @Value("${pathway.outbox.linger-ms:10}") long lingerMillis) {
+      OutboxConfig outbox) {
     this.ledger = ledger;
     this.signal = signal;
     this.bootstrapServers = bootstrapServers;
-    this.batchSize = batchSize;
-    this.idleMillis = idleMillis;
-    this.lingerMillis = lingerMillis;
+    this.batchSize = outbox.batchSize();
+    this.idleMillis = outbox.idlePoll().toMillis();
+    this.lingerMillis = outbox.linger().toMillis();
     this.thread = new Thread(this::run, "outbox-relay");
     thread.setDaemon(true);
     thread.start();

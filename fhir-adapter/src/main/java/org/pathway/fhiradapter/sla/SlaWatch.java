@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pathway.fhiradapter.config.SlaConfig;
 import org.pathway.fhiradapter.ledger.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +33,14 @@ public class SlaWatch {
   private final AtomicLong scans = new AtomicLong();
   private final Counter flaggedCounter;
 
-  public SlaWatch(
-      Ledger ledger,
-      @Value("${pathway.sla.scan-interval:1m}") Duration interval,
-      @Value("${pathway.sla.batch-size:500}") int batchSize,
-      MeterRegistry meters) {
+  public SlaWatch(Ledger ledger, SlaConfig sla, MeterRegistry meters) {
+    Duration interval = sla.scanInterval();
     this.ledger = ledger;
     this.flaggedCounter =
         Counter.builder("pathway.sla.overdue.flagged")
             .description("Tasks announced as overdue (one per Task per due time)")
             .register(meters);
-    this.batchSize = batchSize;
+    this.batchSize = sla.batchSize();
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

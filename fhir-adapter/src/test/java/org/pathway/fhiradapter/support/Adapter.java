@@ -26,7 +26,7 @@ public final class Adapter implements AutoCloseable {
     props.put("datasources.default.username", db.user());
     props.put("datasources.default.password", "");
     props.put("pathway.kafka.bootstrap-servers", bootstrapServers);
-    props.put("pathway.outbox.idle-poll-ms", 100);
+    props.put("pathway.outbox.idle-poll", "100ms");
     props.put("pathway.metrics.lag-interval", "1s");
     props.putAll(extra);
     EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);

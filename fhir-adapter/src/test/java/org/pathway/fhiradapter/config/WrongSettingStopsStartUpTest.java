@@ -1,0 +1,42 @@
+package org.pathway.fhiradapter.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An operator's mistake in one environment variable stops the adapter as it starts, with a message
+ * that names the setting, its variable and what is wrong, before anything listens or connects.
+ */
+class WrongSettingStopsStartUpTest {
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "OUTBOX_BATCH_SIZE | 0 | pathway.outbox.batch-size (OUTBOX_BATCH_SIZE) must be at least 1, not 0",
+        "OUTBOX_LINGER | 10 milliseconds | pathway.outbox.linger (OUTBOX_LINGER) is '10 milliseconds', which is not a duration",
+        "FHIR_PORT | eighty | pathway.fhir.port (FHIR_PORT) is 'eighty', which is not a whole number",
+        "FHIR_LIMITS_MAX_DEPTH | -1 | pathway.fhir.limits.max-depth (FHIR_LIMITS_MAX_DEPTH) must be at least 1, not -1",
+        "LEDGER_FIRST_STEP_SLA | 0d | pathway.ledger.first-step-sla (LEDGER_FIRST_STEP_SLA) must be a duration longer than zero",
+        "SLA_SCAN_INTERVAL | 1 minute | pathway.sla.scan-interval (SLA_SCAN_INTERVAL) is '1 minute', which is not a duration",
+        "KAFKA_LAG_INTERVAL | 0s | pathway.metrics.lag-interval (KAFKA_LAG_INTERVAL) must be a duration longer than zero",
+      })
+  void aWrongSettingStopsStartUpNamingIt(String variable, String value, String message) {
+    Map<String, Object> environment = new HashMap<>();
+    environment.put("micronaut.server.port", -1);
+    environment.put("FHIR_PORT", 0);
+    // Nothing listens here: start-up must stop at the setting, before reaching for the database.
+    environment.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:1/none");
+    environment.put(variable, value);
+
+    assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, environment).close())
+        .rootCause()
+        .hasMessageStartingWith(message);
+  }
+}
