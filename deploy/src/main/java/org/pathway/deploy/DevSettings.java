@@ -6,17 +6,23 @@ import java.util.function.Function;
 
 /**
  * Dev-mode settings, each an environment variable with an embedded default so a fresh clone runs
- * with none set.
+ * with none set. A port of 0 means "choose a free one as dev mode starts".
  *
  * @param dataDir where embedded services keep their data ({@code PATHWAY_DATA_DIR}, default {@code
  *     .pathway})
  * @param kafkaPort the in-process broker's client port ({@code PATHWAY_KAFKA_PORT}, default 9092)
  * @param replicationFactor replicas per catalogue topic ({@code PATHWAY_TOPIC_REPLICATION}, default
  *     1; use 3 on a real cluster)
- * @param fhirPort the FHIR base's port ({@code PATHWAY_FHIR_PORT}, default 8080)
+ * @param fhirPort the FHIR base's port ({@code PATHWAY_FHIR_PORT}, default 8080: the README's curl
+ *     uses it)
  * @param gpPort the demo GP system's port ({@code PATHWAY_GP_PORT}, default 8090)
  * @param smtpPort the dev mail server's SMTP port ({@code PATHWAY_SMTP_PORT}, default 3025)
  * @param imapPort the dev mail server's IMAP port ({@code PATHWAY_IMAP_PORT}, default 3143)
+ * @param adapterManagementPort the fhir-adapter's management port, health and metrics ({@code
+ *     PATHWAY_FHIR_ADAPTER_MANAGEMENT_PORT}, default free)
+ * @param routerManagementPort the router's ({@code PATHWAY_ROUTER_MANAGEMENT_PORT}, default free)
+ * @param notifierManagementPort the notifier's ({@code PATHWAY_NOTIFIER_MANAGEMENT_PORT}, default
+ *     free)
  */
 public record DevSettings(
     Path dataDir,
@@ -25,18 +31,24 @@ public record DevSettings(
     int fhirPort,
     int gpPort,
     int smtpPort,
-    int imapPort) {
+    int imapPort,
+    int adapterManagementPort,
+    int routerManagementPort,
+    int notifierManagementPort) {
 
   /** Reads the settings from {@code env}, falling back to the embedded defaults. */
   public static DevSettings from(Function<String, String> env) {
     return new DevSettings(
         Path.of(or(env, "PATHWAY_DATA_DIR", ".pathway")).toAbsolutePath(),
-        Integer.parseInt(or(env, "PATHWAY_KAFKA_PORT", "9092")),
+        port(env, "PATHWAY_KAFKA_PORT", "9092"),
         Short.parseShort(or(env, "PATHWAY_TOPIC_REPLICATION", "1")),
-        Integer.parseInt(or(env, "PATHWAY_FHIR_PORT", "8080")),
-        Integer.parseInt(or(env, "PATHWAY_GP_PORT", "8090")),
-        Integer.parseInt(or(env, "PATHWAY_SMTP_PORT", "3025")),
-        Integer.parseInt(or(env, "PATHWAY_IMAP_PORT", "3143")));
+        port(env, "PATHWAY_FHIR_PORT", "8080"),
+        port(env, "PATHWAY_GP_PORT", "8090"),
+        port(env, "PATHWAY_SMTP_PORT", "3025"),
+        port(env, "PATHWAY_IMAP_PORT", "3143"),
+        port(env, "PATHWAY_FHIR_ADAPTER_MANAGEMENT_PORT", "0"),
+        port(env, "PATHWAY_ROUTER_MANAGEMENT_PORT", "0"),
+        port(env, "PATHWAY_NOTIFIER_MANAGEMENT_PORT", "0"));
   }
 
   /** The embedded defaults. */
@@ -44,9 +56,38 @@ public record DevSettings(
     return from(Map.<String, String>of()::get);
   }
 
-  /** The same settings with every port free-chosen, for tests that run beside other work. */
+  /** The same settings with every port free-chosen, for the demo and tests beside other work. */
   public DevSettings withFreePorts() {
-    return new DevSettings(dataDir, 0, replicationFactor, 0, 0, 0, 0);
+    return new DevSettings(dataDir, 0, replicationFactor, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The same settings with the demo GP system on {@code port}. */
+  public DevSettings withGpPort(int port) {
+    return new DevSettings(
+        dataDir,
+        kafkaPort,
+        replicationFactor,
+        fhirPort,
+        port,
+        smtpPort,
+        imapPort,
+        adapterManagementPort,
+        routerManagementPort,
+        notifierManagementPort);
+  }
+
+  private static int port(Function<String, String> env, String name, String fallback) {
+    String value = or(env, name, fallback);
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port < 65536) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        name + " must be a port (0-65535, 0 for a free one), not '" + value + "'");
   }
 
   private static String or(Function<String, String> env, String name, String fallback) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,9 +29,19 @@ import org.pathway.localkafka.KafkaClusters;
  */
 public final class PathwayDev implements AutoCloseable {
 
-  /** Where each piece listens once started. */
+  /**
+   * Where each piece listens once started.
+   *
+   * @param readiness each service's readiness URL, by module
+   * @param managementPorts each service's management port (health, metrics), by module
+   */
   public record Endpoints(
-      String fhirBase, String gpBase, int smtpPort, int imapPort, Map<String, String> readiness) {}
+      String fhirBase,
+      String gpBase,
+      int smtpPort,
+      int imapPort,
+      Map<String, String> readiness,
+      Map<String, Integer> managementPorts) {}
 
   /**
    * How dev mode launches one service, so a benchmark can start a service exactly as dev mode does.
@@ -88,18 +99,20 @@ public final class PathwayDev implements AutoCloseable {
       DemoGpSystem gp = DemoGpSystem.start(FhirContext.forR4Cached(), settings.gpPort());
       started.add(gp);
 
+      // Only the FHIR port is fixed by default (the README's curl names it); management ports are
+      // free-chosen unless set, so dev mode starts beside anything else on the machine.
       int fhirPort = port(settings.fhirPort());
-      int adapterManagement = port(settings.fhirPort() == 0 ? 0 : settings.fhirPort() + 1);
-      int routerPort = port(settings.fhirPort() == 0 ? 0 : 8082);
-      int notifierPort = port(settings.fhirPort() == 0 ? 0 : 8083);
+      int adapterManagement = port(settings.adapterManagementPort());
+      int routerManagement = port(settings.routerManagementPort());
+      int notifierManagement = port(settings.notifierManagementPort());
       String bootstrap = kafka.bootstrapServers();
       List<Launch> launches =
           List.of(
               adapter(fhirPort, adapterManagement, data, bootstrap),
-              router(routerPort, data, devDirectory(repo, gp.baseUrl(), data), bootstrap),
-              notifier(notifierPort, data, mail.smtpPort(), bootstrap));
+              router(routerManagement, data, devDirectory(repo, gp.baseUrl(), data), bootstrap),
+              notifier(notifierManagement, data, mail.smtpPort(), bootstrap));
 
-      Map<String, String> readiness = new HashMap<>();
+      Map<String, String> readiness = new LinkedHashMap<>();
       List<ServiceProcess> services = new ArrayList<>();
       for (Launch launch : launches) {
         readiness.put(launch.module(), launch.readiness());
@@ -118,7 +131,9 @@ public final class PathwayDev implements AutoCloseable {
               gp.baseUrl(),
               mail.smtpPort(),
               mail.imapPort(),
-              readiness);
+              readiness,
+              managementPorts(
+                  launches, List.of(adapterManagement, routerManagement, notifierManagement)));
       return new PathwayDev(kafka, mail, gp, services, endpoints);
     } catch (Exception | Error e) {
       closeAll(started);
@@ -189,13 +204,21 @@ public final class PathwayDev implements AutoCloseable {
     Endpoints e = dev.endpoints();
     System.out.println();
     System.out.println("Pathway dev mode is up.");
-    System.out.println("  FHIR base:   " + e.fhirBase() + "   (CapabilityStatement: /metadata)");
+    System.out.println(
+        "  FHIR base:   "
+            + e.fhirBase()
+            + "   (CapabilityStatement: /metadata; port from PATHWAY_FHIR_PORT)");
     System.out.println("  Kafka:       " + dev.kafka().description());
     System.out.println("  Demo GP:     " + e.gpBase() + "   (receives the back-channel)");
     System.out.printf(
         "  Mail:        SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d, copies in %s%n",
         e.smtpPort(), e.imapPort(), settings.dataDir().resolve("mail"));
-    e.readiness().forEach((name, url) -> System.out.printf("  %-12s %s%n", name + ":", url));
+    System.out.println("  Services (management port: /health, /prometheus):");
+    e.readiness()
+        .forEach(
+            (name, url) ->
+                System.out.printf(
+                    "    %-13s port %-6d %s%n", name, e.managementPorts().get(name), url));
     System.out.println("  Logs:        " + settings.dataDir().resolve("logs"));
     System.out.println();
     System.out.println("Send a sample referral:");
@@ -241,28 +264,28 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   /** The router as dev mode runs it, reading the directory feed {@code directory}. */
-  public static Launch router(int httpPort, Path data, Path directory, String kafka) {
+  public static Launch router(int managementPort, Path data, Path directory, String kafka) {
     return new Launch(
         "router",
         Map.of(
-            "ROUTER_HTTP_PORT",
-            "" + httpPort,
+            "MANAGEMENT_PORT",
+            "" + managementPort,
             "ROUTER_DB_URL",
             h2(data.resolve("router")),
             "ROUTER_DIRECTORY_FEED",
             "file:" + directory,
             "KAFKA_BOOTSTRAP_SERVERS",
             kafka),
-        health(httpPort));
+        health(managementPort));
   }
 
   /** The notifier as dev mode runs it, sending email to the SMTP server on {@code smtpPort}. */
-  public static Launch notifier(int httpPort, Path data, int smtpPort, String kafka) {
+  public static Launch notifier(int managementPort, Path data, int smtpPort, String kafka) {
     return new Launch(
         "notifier",
         Map.of(
-            "NOTIFIER_HTTP_PORT",
-            "" + httpPort,
+            "MANAGEMENT_PORT",
+            "" + managementPort,
             "NOTIFIER_DB_URL",
             h2(data.resolve("notifier")),
             "NOTIFIER_SMTP_HOST",
@@ -271,12 +294,20 @@ public final class PathwayDev implements AutoCloseable {
             "" + smtpPort,
             "KAFKA_BOOTSTRAP_SERVERS",
             kafka),
-        health(httpPort));
+        health(managementPort));
   }
 
   /** A port nothing listens on right now. */
   public static int freePort() {
     return port(0);
+  }
+
+  private static Map<String, Integer> managementPorts(List<Launch> launches, List<Integer> ports) {
+    Map<String, Integer> byModule = new LinkedHashMap<>();
+    for (int i = 0; i < launches.size(); i++) {
+      byModule.put(launches.get(i).module(), ports.get(i));
+    }
+    return byModule;
   }
 
   private static String health(int port) {

@@ -94,6 +94,27 @@ class ManifestsTest {
   }
 
   @Test
+  void everyServiceNamesTheSharedSettingsWithTheSameVariable() throws IOException {
+    Map<String, String> shared =
+        Map.of(
+            "micronaut.server.port", "MANAGEMENT_PORT",
+            "pathway.metrics.lag-interval", "KAFKA_LAG_INTERVAL",
+            "pathway.kafka.bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS");
+    for (String service : SERVICES) {
+      JsonNode config = YAML.readTree(applicationYml(service));
+      shared.forEach(
+          (key, variable) ->
+              assertThat(config.at("/" + key.replace('.', '/')).asText())
+                  .as("%s: %s", service, key)
+                  .startsWith("${" + variable + ":"));
+      assertThat(applicationYml(service))
+          .as("%s: durations are durations, never milliseconds", service)
+          .doesNotContainPattern("\\$\\{[A-Z_]+_MS:")
+          .doesNotContainPattern("(?m)^\\s*[a-z-]+-ms:");
+    }
+  }
+
+  @Test
   void composeHealthChecksProbeEachServicesReadinessEndpoint() throws IOException {
     for (String service : SERVICES) {
       JsonNode test = compose().at("/services/" + service + "/healthcheck/test");

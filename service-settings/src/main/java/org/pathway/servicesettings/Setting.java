@@ -1,6 +1,8 @@
 package org.pathway.servicesettings;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +36,7 @@ public record Setting(String key, String env) {
   /** {@code value}, if longer than zero. */
   public Duration positive(Duration value) {
     if (value == null || value.isZero() || value.isNegative()) {
-      throw invalid("must be a duration longer than zero (e.g. 15s, 2m), not " + value);
+      throw invalid("must be a duration longer than zero (e.g. 15s, 2m), not " + show(value));
     }
     return value;
   }
@@ -63,9 +65,28 @@ public record Setting(String key, String env) {
   /** {@code value}, if {@code holds}; otherwise the start-up stops, saying it {@code must ...}. */
   public <T> T require(T value, boolean holds, String must) {
     if (!holds) {
-      throw invalid(must + ", not " + value);
+      throw invalid(must + ", not " + show(value));
     }
     return value;
+  }
+
+  /** {@code value} as it would be written in {@code application.yml}: durations as {@code 15s}. */
+  public static String show(Object value) {
+    if (!(value instanceof Duration d) || d.isNegative()) {
+      return String.valueOf(value);
+    }
+    long millis = d.toMillis();
+    for (var unit :
+        List.of(
+            Map.entry(86_400_000L, "d"),
+            Map.entry(3_600_000L, "h"),
+            Map.entry(60_000L, "m"),
+            Map.entry(1_000L, "s"))) {
+      if (millis > 0 && millis % unit.getKey() == 0) {
+        return millis / unit.getKey() + unit.getValue();
+      }
+    }
+    return millis + "ms";
   }
 
   /** A complaint about this setting. */

@@ -63,6 +63,14 @@ class SettingsCheckTest {
   }
 
   @Test
+  void showsDurationsAsTheyAreWritten() {
+    assertThat(Setting.show(Duration.ofMillis(10))).isEqualTo("10ms");
+    assertThat(Setting.show(Duration.ofSeconds(90))).isEqualTo("90s");
+    assertThat(Setting.show(Duration.ofDays(14))).isEqualTo("14d");
+    assertThat(Setting.show(Duration.ZERO)).isEqualTo("0ms");
+  }
+
+  @Test
   void namesSettingsAsTheyAreSpelledInApplicationYml() {
     assertThat(SettingsCheck.kebab("initialBackoff")).isEqualTo("initial-backoff");
     assertThat(SettingsCheck.kebab("maxBytes")).isEqualTo("max-bytes");

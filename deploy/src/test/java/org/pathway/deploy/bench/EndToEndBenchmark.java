@@ -101,16 +101,9 @@ public final class EndToEndBenchmark {
       int gpPort = PathwayDev.freePort();
       String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
       DevSettings settings =
-          DevSettings.from(Map.of("PATHWAY_DATA_DIR", data.toString())::get).withFreePorts();
-      settings =
-          new DevSettings(
-              settings.dataDir(),
-              settings.kafkaPort(),
-              settings.replicationFactor(),
-              settings.fhirPort(),
-              gpPort,
-              settings.smtpPort(),
-              settings.imapPort());
+          DevSettings.from(Map.of("PATHWAY_DATA_DIR", data.toString())::get)
+              .withFreePorts()
+              .withGpPort(gpPort);
       Path directory = webhookDirectory(gpBase, hooks, data);
       Map<String, Map<String, String>> env = new HashMap<>();
       env.put("router", Map.of("ROUTER_DIRECTORY_FEED", "file:" + directory));

@@ -29,7 +29,9 @@ public record RetryConfig(
         .require(
             maxBackoff,
             maxBackoff != null && maxBackoff.compareTo(initialBackoff) >= 0,
-            "must be at least pathway.retry.initial-backoff (" + initialBackoff + ")");
+            "must be at least pathway.retry.initial-backoff ("
+                + Setting.show(initialBackoff)
+                + ")");
     Setting.of("pathway.retry.horizon", "NOTIFIER_RETRY_HORIZON").positive(horizon);
     Setting.of("pathway.retry.lease", "NOTIFIER_RETRY_LEASE").positive(lease);
   }

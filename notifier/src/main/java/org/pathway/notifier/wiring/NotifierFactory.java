@@ -192,7 +192,7 @@ public class NotifierFactory {
             .require(
                 retryConfig.lease(),
                 retryConfig.lease().compareTo(slowest.multipliedBy(3)) >= 0,
-                "must be at least 3x the slowest channel timeout (" + slowest + ")");
+                "must be at least 3x the slowest channel timeout (" + Setting.show(slowest) + ")");
     return new DeliveryWorker(
         store,
         channels,

@@ -24,6 +24,8 @@ public record RedeliveryConfig(int maxRedeliveries, Duration initialDelay, Durat
         .require(
             maxDelay,
             maxDelay != null && maxDelay.compareTo(initialDelay) >= 0,
-            "must be at least pathway.redelivery.initial-delay (" + initialDelay + ")");
+            "must be at least pathway.redelivery.initial-delay ("
+                + Setting.show(initialDelay)
+                + ")");
   }
 }
