@@ -20,12 +20,14 @@ import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.localpostgres.Database;
 
 /**
  * Pathway in dev mode, on one machine with embedded defaults: a real Kafka (in-process KRaft unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} or Docker says otherwise) with every catalogue topic, a real SMTP
- * server, a demo GP system's FHIR endpoint, and the three services, each in its own JVM on an
- * embedded H2 database. Stops cleanly on Ctrl-C.
+ * server, a demo GP system's FHIR endpoint, a real PostgreSQL (embedded, data under {@code
+ * .pathway/postgres}, unless {@code PATHWAY_POSTGRES_URL} names a server) and the three services,
+ * each in its own JVM with a database of its own. Stops cleanly on Ctrl-C.
  */
 public final class PathwayDev implements AutoCloseable {
 
@@ -47,7 +49,7 @@ public final class PathwayDev implements AutoCloseable {
    * How dev mode launches one service, so a benchmark can start a service exactly as dev mode does.
    *
    * @param module the service's module directory
-   * @param env the dev-mode environment (ports, H2 files, Kafka)
+   * @param env the dev-mode environment (ports, database, Kafka)
    * @param readiness the URL that answers 200 once the service is ready
    */
   public record Launch(String module, Map<String, String> env, String readiness) {
@@ -61,6 +63,7 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   private final KafkaCluster kafka;
+  private final DevDatabases databases;
   private final DevMailServer mail;
   private final DemoGpSystem gp;
   private final List<ServiceProcess> services;
@@ -68,11 +71,13 @@ public final class PathwayDev implements AutoCloseable {
 
   private PathwayDev(
       KafkaCluster kafka,
+      DevDatabases databases,
       DevMailServer mail,
       DemoGpSystem gp,
       List<ServiceProcess> services,
       Endpoints endpoints) {
     this.kafka = kafka;
+    this.databases = databases;
     this.mail = mail;
     this.gp = gp;
     this.services = services;
@@ -80,16 +85,28 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   /**
-   * Starts everything and returns once every service reports ready.
+   * Starts everything, with the services' databases kept under the data directory ({@link
+   * DevDatabases#kept}), and returns once every service reports ready.
    *
-   * @param serviceEnv extra environment per service module (e.g. a PostgreSQL URL), applied over
-   *     the dev defaults
+   * @param serviceEnv extra environment per service module, applied over the dev defaults
    */
   public static PathwayDev start(DevSettings settings, Map<String, Map<String, String>> serviceEnv)
       throws Exception {
+    return start(settings, DevDatabases.kept(settings.dataDir().resolve("postgres")), serviceEnv);
+  }
+
+  /**
+   * Starts everything on the given databases, which dev mode closes when it stops, and returns once
+   * every service reports ready.
+   *
+   * @param serviceEnv extra environment per service module, applied over the dev defaults
+   */
+  public static PathwayDev start(
+      DevSettings settings, DevDatabases databases, Map<String, Map<String, String>> serviceEnv)
+      throws Exception {
     Path repo = repositoryRoot();
     Path data = settings.dataDir();
-    List<AutoCloseable> started = new ArrayList<>();
+    List<AutoCloseable> started = new ArrayList<>(List.of(databases));
     try {
       KafkaCluster kafka = startKafka(settings);
       started.add(kafka);
@@ -108,9 +125,17 @@ public final class PathwayDev implements AutoCloseable {
       String bootstrap = kafka.bootstrapServers();
       List<Launch> launches =
           List.of(
-              adapter(fhirPort, adapterManagement, data, bootstrap),
-              router(routerManagement, data, devDirectory(repo, gp.baseUrl(), data), bootstrap),
-              notifier(notifierManagement, data, mail.smtpPort(), bootstrap));
+              adapter(fhirPort, adapterManagement, databases.forService("fhir-adapter"), bootstrap),
+              router(
+                  routerManagement,
+                  databases.forService("router"),
+                  devDirectory(repo, gp.baseUrl(), data),
+                  bootstrap),
+              notifier(
+                  notifierManagement,
+                  databases.forService("notifier"),
+                  mail.smtpPort(),
+                  bootstrap));
 
       Map<String, String> readiness = new LinkedHashMap<>();
       List<ServiceProcess> services = new ArrayList<>();
@@ -134,7 +159,7 @@ public final class PathwayDev implements AutoCloseable {
               readiness,
               managementPorts(
                   launches, List.of(adapterManagement, routerManagement, notifierManagement)));
-      return new PathwayDev(kafka, mail, gp, services, endpoints);
+      return new PathwayDev(kafka, databases, mail, gp, services, endpoints);
     } catch (Exception | Error e) {
       closeAll(started);
       throw e;
@@ -143,6 +168,10 @@ public final class PathwayDev implements AutoCloseable {
 
   public KafkaCluster kafka() {
     return kafka;
+  }
+
+  public DevDatabases databases() {
+    return databases;
   }
 
   public DevMailServer mail() {
@@ -164,7 +193,7 @@ public final class PathwayDev implements AutoCloseable {
   /** Stops the services first, then what they depend on, so no client retries a dead broker. */
   @Override
   public void close() {
-    List<AutoCloseable> startOrder = new ArrayList<>(List.of(kafka, mail, gp));
+    List<AutoCloseable> startOrder = new ArrayList<>(List.of(databases, kafka, mail, gp));
     startOrder.addAll(services);
     closeAll(startOrder);
   }
@@ -209,6 +238,7 @@ public final class PathwayDev implements AutoCloseable {
             + e.fhirBase()
             + "   (CapabilityStatement: /metadata; port from PATHWAY_FHIR_PORT)");
     System.out.println("  Kafka:       " + dev.kafka().description());
+    System.out.println("  PostgreSQL:  " + dev.databases().description());
     System.out.println("  Demo GP:     " + e.gpBase() + "   (receives the back-channel)");
     System.out.printf(
         "  Mail:        SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d, copies in %s%n",
@@ -247,53 +277,53 @@ public final class PathwayDev implements AutoCloseable {
     }
   }
 
-  /** The fhir-adapter as dev mode runs it: FHIR and management ports, an H2 ledger in data. */
-  public static Launch adapter(int fhirPort, int managementPort, Path data, String kafka) {
+  /** The fhir-adapter as dev mode runs it: FHIR and management ports, its ledger database. */
+  public static Launch adapter(int fhirPort, int managementPort, Database ledger, String kafka) {
     return new Launch(
         "fhir-adapter",
-        Map.of(
-            "FHIR_PORT",
-            "" + fhirPort,
-            "MANAGEMENT_PORT",
-            "" + managementPort,
-            "DATASOURCE_URL",
-            h2(data.resolve("ledger")),
-            "KAFKA_BOOTSTRAP_SERVERS",
-            kafka),
+        with(
+            ledger,
+            Map.of(
+                "FHIR_PORT",
+                "" + fhirPort,
+                "MANAGEMENT_PORT",
+                "" + managementPort,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka)),
         health(managementPort));
   }
 
   /** The router as dev mode runs it, reading the directory feed {@code directory}. */
-  public static Launch router(int managementPort, Path data, Path directory, String kafka) {
+  public static Launch router(int managementPort, Database database, Path directory, String kafka) {
     return new Launch(
         "router",
-        Map.of(
-            "MANAGEMENT_PORT",
-            "" + managementPort,
-            "ROUTER_DB_URL",
-            h2(data.resolve("router")),
-            "ROUTER_DIRECTORY_FEED",
-            "file:" + directory,
-            "KAFKA_BOOTSTRAP_SERVERS",
-            kafka),
+        with(
+            database,
+            Map.of(
+                "MANAGEMENT_PORT",
+                "" + managementPort,
+                "ROUTER_DIRECTORY_FEED",
+                "file:" + directory,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka)),
         health(managementPort));
   }
 
   /** The notifier as dev mode runs it, sending email to the SMTP server on {@code smtpPort}. */
-  public static Launch notifier(int managementPort, Path data, int smtpPort, String kafka) {
+  public static Launch notifier(int managementPort, Database database, int smtpPort, String kafka) {
     return new Launch(
         "notifier",
-        Map.of(
-            "MANAGEMENT_PORT",
-            "" + managementPort,
-            "NOTIFIER_DB_URL",
-            h2(data.resolve("notifier")),
-            "NOTIFIER_SMTP_HOST",
-            "127.0.0.1",
-            "NOTIFIER_SMTP_PORT",
-            "" + smtpPort,
-            "KAFKA_BOOTSTRAP_SERVERS",
-            kafka),
+        with(
+            database,
+            Map.of(
+                "MANAGEMENT_PORT",
+                "" + managementPort,
+                "NOTIFIER_SMTP_HOST",
+                "127.0.0.1",
+                "NOTIFIER_SMTP_PORT",
+                "" + smtpPort,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka)),
         health(managementPort));
   }
 
@@ -314,8 +344,11 @@ public final class PathwayDev implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/health/readiness";
   }
 
-  private static String h2(Path file) {
-    return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+  /** A service's own settings plus its database's {@code DATASOURCE_*}. */
+  private static Map<String, String> with(Database database, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(database.environment());
+    return Map.copyOf(all);
   }
 
   private static String mainClass(String module) {

@@ -82,7 +82,7 @@ public final class SmtpEmailSender implements ChannelSender {
       this.from = new InternetAddress(settings.from(), true);
     } catch (AddressException e) {
       throw new IllegalArgumentException(
-          "notifier.email.from is not an address: " + settings.from(), e);
+          "pathway.email.from (NOTIFIER_EMAIL_FROM) is not an address: " + settings.from(), e);
     }
   }
 

@@ -33,7 +33,7 @@ public final class NotifySender implements ChannelSender {
   private NotifySender(Channel channel, Settings settings, String templateId) {
     if (!settings.configured()) {
       throw new IllegalStateException(
-          "GOV.UK Notify needs notifier.notify.api-key (NOTIFY_API_KEY)");
+          "GOV.UK Notify needs pathway.notify.api-key (NOTIFIER_NOTIFY_API_KEY)");
     }
     if (templateId == null || templateId.isBlank()) {
       throw new IllegalStateException("GOV.UK Notify needs a template id for " + channel);
