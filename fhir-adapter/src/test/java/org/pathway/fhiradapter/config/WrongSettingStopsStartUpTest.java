@@ -25,6 +25,7 @@ class WrongSettingStopsStartUpTest {
         "FHIR_LIMITS_MAX_DEPTH | -1 | pathway.fhir.limits.max-depth (FHIR_LIMITS_MAX_DEPTH) must be at least 1, not -1",
         "LEDGER_FIRST_STEP_SLA | 0d | pathway.ledger.first-step-sla (LEDGER_FIRST_STEP_SLA) must be a duration longer than zero",
         "SLA_SCAN_INTERVAL | 1 minute | pathway.sla.scan-interval (SLA_SCAN_INTERVAL) is '1 minute', which is not a duration",
+        "DATASOURCE_CONNECTION_TIMEOUT | 100ms | pathway.datasource.connection-timeout (DATASOURCE_CONNECTION_TIMEOUT) must be at least 250ms (Hikari's minimum), not 100ms",
         "KAFKA_LAG_INTERVAL | 0s | pathway.metrics.lag-interval (KAFKA_LAG_INTERVAL) must be a duration longer than zero",
       })
   void aWrongSettingStopsStartUpNamingIt(String variable, String value, String message) {
