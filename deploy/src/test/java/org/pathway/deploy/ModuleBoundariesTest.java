@@ -98,6 +98,25 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void theSettingsCheckKnowsNothingOfPathway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.servicesettings..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.localkafka..",
+            "org.pathway.kafkameters..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..")
+        .because("each service declares its own settings; the check only reads them")
+        .check(pathway);
+  }
+
+  @Test
   void theBenchmarkReferenceStaysApartFromPathway() {
     noClasses()
         .that()
