@@ -19,8 +19,8 @@ import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.fhiradapter.config.OutboxConfig;
 import org.pathway.fhiradapter.ledger.CommitSignal;
-import org.pathway.fhiradapter.ledger.Ledger;
-import org.pathway.fhiradapter.ledger.Ledger.OutboxRow;
+import org.pathway.fhiradapter.ledger.OutboxRow;
+import org.pathway.fhiradapter.ledger.OutboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-  private final Ledger ledger;
+  private final OutboxStore outbox;
   private final CommitSignal signal;
   private final String bootstrapServers;
   private final int batchSize;
@@ -47,16 +47,16 @@ public class OutboxRelay {
   private Producer<String, SpecificRecord> producer;
 
   public OutboxRelay(
-      Ledger ledger,
+      OutboxStore outbox,
       CommitSignal signal,
       @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers,
-      OutboxConfig outbox) {
-    this.ledger = ledger;
+      OutboxConfig config) {
+    this.outbox = outbox;
     this.signal = signal;
     this.bootstrapServers = bootstrapServers;
-    this.batchSize = outbox.batchSize();
-    this.idleMillis = outbox.idlePoll().toMillis();
-    this.lingerMillis = outbox.linger().toMillis();
+    this.batchSize = config.batchSize();
+    this.idleMillis = config.idlePoll().toMillis();
+    this.lingerMillis = config.linger().toMillis();
     this.thread = new Thread(this::run, "outbox-relay");
     thread.setDaemon(true);
     thread.start();
@@ -66,13 +66,13 @@ public class OutboxRelay {
     long backoff = 200;
     while (running) {
       try {
-        List<OutboxRow> rows = ledger.unpublished(batchSize);
+        List<OutboxRow> rows = outbox.unpublished(batchSize);
         if (rows.isEmpty()) {
           signal.await(idleMillis);
           continue;
         }
         List<Long> done = publish(rows);
-        ledger.markPublished(done);
+        outbox.markPublished(done);
         if (done.size() < rows.size()) {
           throw new IllegalStateException(
               (rows.size() - done.size()) + " of " + rows.size() + " outbox rows not acknowledged");
