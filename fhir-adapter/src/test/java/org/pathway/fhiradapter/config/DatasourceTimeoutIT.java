@@ -1,0 +1,31 @@
+package org.pathway.fhiradapter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.pathway.testsupport.database.TestDatabase;
+
+/** The connection timeout, a duration in Pathway's settings, reaches Hikari in milliseconds. */
+class DatasourceTimeoutIT {
+
+  @Test
+  void theConnectionTimeoutIsTakenFromTheDurationSetting() throws Exception {
+    try (TestDatabase db = TestDatabase.create("fhir_adapter")) {
+      Map<String, Object> environment = new HashMap<>(db.datasourceProperties());
+      environment.put("DATASOURCE_CONNECTION_TIMEOUT", "3s");
+      environment.put("pathway.outbox.enabled", false);
+      environment.put("pathway.applier.enabled", false);
+      environment.put("pathway.sla.enabled", false);
+      environment.put("FHIR_PORT", 0);
+      try (ApplicationContext context = ApplicationContext.run(environment)) {
+        HikariDataSource hikari = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+        assertThat(hikari.getConnectionTimeout()).isEqualTo(3_000);
+      }
+    }
+  }
+}
