@@ -13,6 +13,7 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.fhiradapter.ledger.Ledger;
 
 /**
@@ -21,9 +22,6 @@ import org.pathway.fhiradapter.ledger.Ledger;
  * topic.
  */
 public final class EventApplication {
-
-  /** The notification id system on Communications, so each delivery is traceable. */
-  public static final String NOTIFICATION_SYSTEM = "urn:pathway:notification-id";
 
   private EventApplication() {}
 
@@ -118,7 +116,7 @@ public final class EventApplication {
 
   private static Communication communication(String notificationId, String channel) {
     var comm = new Communication();
-    comm.addIdentifier().setSystem(NOTIFICATION_SYSTEM).setValue(notificationId);
+    comm.addIdentifier().setSystem(IdentifierSystems.NOTIFICATION_ID).setValue(notificationId);
     comm.addMedium().setText(channel);
     return comm;
   }

@@ -37,6 +37,8 @@ import org.pathway.events.avro.Actor;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.OutcomeReader;
@@ -58,15 +60,7 @@ public class Ledger {
   public static final String TASK_CODE_SYSTEM = "http://hl7.org/fhir/CodeSystem/task-code";
 
   /** Task.groupIdentifier system: the BaRS correlation id that also travels on every event. */
-  public static final String CORRELATION_SYSTEM = "urn:pathway:correlation-id";
-
-  /** Pathway's Task.output type CodeSystem. */
-  public static final String OUTPUT_TYPE_SYSTEM =
-      "https://pathway.example.org/CodeSystem/task-output-type";
-
-  /** Pathway's Task.businessStatus CodeSystem. */
-  public static final String BUSINESS_STATUS_SYSTEM =
-      "https://pathway.example.org/CodeSystem/task-business-status";
+  public static final String CORRELATION_SYSTEM = IdentifierSystems.CORRELATION_ID;
 
   private final Sql sql;
   private final FhirContext fhir;
@@ -536,7 +530,7 @@ public class Ledger {
                 new CodeableConcept()
                     .addCoding(
                         new org.hl7.fhir.r4.model.Coding()
-                            .setSystem(OUTPUT_TYPE_SYSTEM)
+                            .setSystem(CodeSystems.TASK_OUTPUT_TYPE)
                             .setCode("wellbeing-score")
                             .setDisplay("Wellbeing score")));
           }
@@ -1060,7 +1054,7 @@ public class Ledger {
   /** A Task.businessStatus in Pathway's CodeSystem. */
   public static CodeableConcept businessStatus(String code) {
     var cc = new CodeableConcept();
-    cc.addCoding().setSystem(BUSINESS_STATUS_SYSTEM).setCode(code);
+    cc.addCoding().setSystem(CodeSystems.TASK_BUSINESS_STATUS).setCode(code);
     return cc;
   }
 
