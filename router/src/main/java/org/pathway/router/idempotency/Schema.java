@@ -24,6 +24,18 @@ public final class Schema {
               + " referral_id VARCHAR(200) NOT NULL PRIMARY KEY,"
               + " practice_ods VARCHAR(20),"
               + " recorded_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+      // What the GP's, hub's and facilitator's templates need of the referral (issue 10); added
+      // to tables created before, so an existing router database keeps its rows.
+      for (String column :
+          new String[] {
+            "given_name VARCHAR(200)",
+            "family_name VARCHAR(200)",
+            "nhs_number VARCHAR(20)",
+            "birth_date DATE",
+            "priority VARCHAR(20)"
+          }) {
+        s.execute("ALTER TABLE router_referral ADD COLUMN IF NOT EXISTS " + column);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the router's tables", e);
     }

@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pathway.router.Fixtures;
+import org.pathway.router.decision.KnownReferral;
 
 /** The dev-mode database (H2) runs the same SQL as PostgreSQL, which the ITs cover. */
 class H2RepositoriesTest {
@@ -38,10 +40,20 @@ class H2RepositoriesTest {
   void remembersTheLatestPracticeOfAReferral() {
     var memory = new ReferralMemory(dataSource);
 
-    memory.remember("r1", "A81001");
-    memory.remember("r1", "B82005");
+    memory.remember("r1", Fixtures.known("A81001"));
+    memory.remember("r1", Fixtures.known("B82005"));
 
-    assertThat(memory.practiceOf("r1")).isEqualTo("B82005");
-    assertThat(memory.practiceOf("unknown")).isNull();
+    assertThat(memory.recall("r1").practiceOdsCode()).isEqualTo("B82005");
+    assertThat(memory.recall("unknown")).isEqualTo(KnownReferral.unknown());
+  }
+
+  @Test
+  void remembersThePersonAsTheGpKnowsThem() {
+    var memory = new ReferralMemory(dataSource);
+
+    memory.remember("r2", Fixtures.known("A81001"));
+
+    assertThat(memory.recall("r2")).isEqualTo(Fixtures.known("A81001"));
+    assertThat(memory.recall("r2").personName()).isEqualTo("Alex Jones");
   }
 }
