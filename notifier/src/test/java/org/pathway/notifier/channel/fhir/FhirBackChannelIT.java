@@ -23,6 +23,7 @@ import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.notifier.support.GpFhirServer;
 import org.pathway.notifier.support.GpFhirServer.Mode;
 import org.pathway.notifier.support.NotifierApp;
@@ -116,6 +117,8 @@ class FhirBackChannelIT {
                 Map.of(
                     "personName",
                     "Ann",
+                    "nhsNumber",
+                    "9434765919",
                     "taskStatus",
                     "completed",
                     "businessStatus",
@@ -123,7 +126,7 @@ class FhirBackChannelIT {
                     "outcomeSummary",
                     "joined a walking group",
                     "outcomes",
-                    "SWEMWBS|entry|19;SWEMWBS|exit|24")));
+                    "SWEMWBS entry 19; SWEMWBS exit 24")));
     List<NotificationRequested> forB =
         List.of(
             toGp(b, "gp-status-update", Map.of("personName", "Bo", "taskStatus", "accepted")),
@@ -194,6 +197,11 @@ class FhirBackChannelIT {
             .toList();
     assertThat(obs).hasSize(2);
     assertThat(obs.get(1).getValueQuantity().getValue().intValue()).isEqualTo(24);
+    assertThat(obs)
+        .allSatisfy(
+            o ->
+                assertThat(o.getCode().getCodingFirstRep().getSystem())
+                    .isEqualTo(CodeSystems.WELLBEING_INSTRUMENT));
     Communication outcome =
         gp.communications().stream()
             .filter(c -> c.getIdentifierFirstRep().getValue().equals(outcomeId))
@@ -202,7 +210,9 @@ class FhirBackChannelIT {
     assertThat(outcome.getBasedOnFirstRep().getReference()).isEqualTo("Task/task-" + a);
     assertThat(outcome.getPayload()).hasSize(3);
     assertThat(outcome.getPayloadFirstRep().getContentStringType().getValue())
-        .contains("joined a walking group");
+        .contains("joined a walking group")
+        .contains("for Ann (NHS 9434765919")
+        .contains("Wellbeing scores: SWEMWBS entry 19; SWEMWBS exit 24");
   }
 
   private static List<String> idsOf(List<NotificationRequested> rs) {
