@@ -36,7 +36,7 @@ public final class ReferralMemory {
         bind(insert, 2, referral);
         insert.executeUpdate();
       } catch (SQLException e) {
-        if (!Schema.isDuplicateKey(e)) {
+        if (!SqlStates.isDuplicateKey(e)) {
           throw e;
         }
         try (PreparedStatement update =
