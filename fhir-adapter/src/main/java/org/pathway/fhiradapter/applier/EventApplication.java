@@ -14,7 +14,8 @@ import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.vocabulary.IdentifierSystems;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.AppliedEvents;
+import org.pathway.fhiradapter.ledger.TaskCodes;
 
 /**
  * What a consumed event means for the ledger, as a pure function: which Task, what change, which
@@ -36,7 +37,7 @@ public final class EventApplication {
   public record Plan(
       EventEnvelope envelope,
       String taskId,
-      Ledger.TaskChange change,
+      AppliedEvents.TaskChange change,
       Communication communication,
       String actor) {}
 
@@ -98,7 +99,7 @@ public final class EventApplication {
         task -> {
           // Delivery is the first business step; never overwrite a later one.
           if (!task.hasBusinessStatus()) {
-            task.setBusinessStatus(Ledger.businessStatus("delivered"));
+            task.setBusinessStatus(TaskCodes.businessStatus("delivered"));
             return task;
           }
           return null;
