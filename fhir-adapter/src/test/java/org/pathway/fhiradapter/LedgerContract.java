@@ -39,7 +39,9 @@ import org.pathway.events.avro.OutcomeRecorded;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.avro.WellbeingScore;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.LedgerReads;
@@ -758,6 +760,18 @@ abstract class LedgerContract {
           .containsExactly(
               "wellbeing-score Observation/" + entryId + " SWEMWBS entry 18",
               "wellbeing-score Observation/" + exitId + " SWEMWBS exit 24");
+      // typed, so no reader parses the display again
+      assertThat(completion.getOutputs())
+          .extracting(TaskOutput::getScore)
+          .containsExactly(
+              new WellbeingScore(
+                  org.pathway.events.avro.WellbeingInstrument.SWEMWBS,
+                  org.pathway.events.avro.MeasurementTiming.ENTRY,
+                  18.0),
+              new WellbeingScore(
+                  org.pathway.events.avro.WellbeingInstrument.SWEMWBS,
+                  org.pathway.events.avro.MeasurementTiming.EXIT,
+                  24.0));
     }
   }
 

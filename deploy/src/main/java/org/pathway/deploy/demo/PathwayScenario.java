@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.events.vocabulary.CodeSystems;
 
 /**
  * One referral played through every hop of the pathway over Pathway's public faces only — FHIR in,
@@ -48,11 +49,6 @@ public final class PathwayScenario {
     }
   }
 
-  private static final String BUSINESS_STATUS =
-      "https://pathway.example.org/fhir/CodeSystem/task-business-status";
-  private static final String INSTRUMENT =
-      "https://pathway.example.org/CodeSystem/wellbeing-instrument";
-  private static final String TIMING = "https://pathway.example.org/CodeSystem/measurement-timing";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private final FhirContext fhir = FhirContext.forR4Cached();
@@ -151,6 +147,9 @@ public final class PathwayScenario {
     Task done = await("GP told of completion", () -> gpTask(referral, Task.TaskStatus.COMPLETED));
     await("outcome Observations at the GP", () -> gp(Observation.class, 2));
     await("Communications at the GP", () -> gp(Communication.class, 1));
+    await(
+        "the GP's Communication names the person and NHS number",
+        () -> gpCommunicationSaying("Ada Okafor (NHS 9000000009"));
     recordAt(
         "GP endpoint holds completed Task, outcomes, Communication",
         done.getMeta().getLastUpdated(),
@@ -220,8 +219,8 @@ public final class PathwayScenario {
       throws Exception {
     Observation o = new Observation();
     o.setStatus(Observation.ObservationStatus.FINAL);
-    o.getCode().addCoding(new Coding(INSTRUMENT, "SWEMWBS", "SWEMWBS"));
-    o.addCategory().addCoding(new Coding(TIMING, timing, timing));
+    o.getCode().addCoding(new Coding(CodeSystems.WELLBEING_INSTRUMENT, "SWEMWBS", "SWEMWBS"));
+    o.addCategory().addCoding(new Coding(CodeSystems.MEASUREMENT_TIMING, timing, timing));
     o.setValue(new IntegerType(value));
     o.setEffective(new DateTimeType(new Date()));
     o.addFocus(new Reference("Task/" + referral.getIdPart()));
@@ -254,7 +253,8 @@ public final class PathwayScenario {
   }
 
   private static CodeableConcept businessStatus(String code) {
-    return new CodeableConcept().addCoding(new Coding(BUSINESS_STATUS, code, null));
+    return new CodeableConcept()
+        .addCoding(new Coding(CodeSystems.TASK_BUSINESS_STATUS, code, null));
   }
 
   private List<Task> tasks(Task parent) {
@@ -291,6 +291,23 @@ public final class PathwayScenario {
       Class<T> type, int atLeast) {
     int n = gp.search().forResource(type).returnBundle(Bundle.class).execute().getEntry().size();
     return n >= atLeast ? Boolean.TRUE : null;
+  }
+
+  /** TRUE once a Communication at the GP says {@code text}; null until then. */
+  private Boolean gpCommunicationSaying(String text) {
+    boolean said =
+        gp
+            .search()
+            .forResource(Communication.class)
+            .returnBundle(Bundle.class)
+            .execute()
+            .getEntry()
+            .stream()
+            .flatMap(e -> ((Communication) e.getResource()).getPayload().stream())
+            .anyMatch(
+                p ->
+                    p.hasContentStringType() && p.getContentStringType().getValue().contains(text));
+    return said ? Boolean.TRUE : null;
   }
 
   /** The latest mail whose subject names {@code reference} (templates put it there). */

@@ -205,9 +205,10 @@ class ReferralRoutingIT {
             "groupName",
             "activity",
             "sessionDate",
+            "sessionTime",
             "preferredContact",
             "linkWorkerName",
-            "referralReference");
+            "taskId");
     assertThat(note.getFields().values()).noneMatch(v -> v.contains("9434765919"));
   }
 
@@ -242,7 +243,11 @@ class ReferralRoutingIT {
     assertThat(note.getAudience()).isEqualTo(Audience.GP);
     assertThat(note.getChannel()).isEqualTo(Channel.FHIR);
     assertThat(note.getRecipient().getAddress()).isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
-    assertThat(note.getFields()).containsEntry("taskStatus", "accepted");
+    assertThat(note.getFields())
+        .containsEntry("taskStatus", "accepted")
+        // remembered from the referral, which the Task change does not carry
+        .containsEntry("personName", "Alex Jones")
+        .containsEntry("nhsNumber", "9434765919");
   }
 
   @Test

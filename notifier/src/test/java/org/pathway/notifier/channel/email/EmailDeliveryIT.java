@@ -118,7 +118,7 @@ class EmailDeliveryIT {
                 "personFirstName", "<b>Jo</b>",
                 "groupName", "Walk & Talk",
                 "referralReason", "depression",
-                "respondUrl", "https://pathway.example/r/1"));
+                "taskId", "task-email-1"));
     Requests.send(kafka.router, r);
 
     String id = r.getNotificationId().toString();
@@ -147,6 +147,7 @@ class EmailDeliveryIT {
     assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     assertThat(text).contains("<b>Jo</b> has been referred to Walk & Talk");
+    assertThat(text).contains("(reference task-email-1)");
     assertThat(html)
         .contains("&lt;b&gt;Jo&lt;/b&gt;")
         .contains("Walk &amp; Talk")

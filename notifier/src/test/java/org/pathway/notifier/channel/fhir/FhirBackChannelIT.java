@@ -21,6 +21,7 @@ import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.notifier.support.GpFhirServer;
 import org.pathway.notifier.support.GpFhirServer.Mode;
 import org.pathway.notifier.support.NotifierApp;
@@ -112,6 +113,8 @@ class FhirBackChannelIT {
                 Map.of(
                     "personName",
                     "Ann",
+                    "nhsNumber",
+                    "9434765919",
                     "taskStatus",
                     "completed",
                     "businessStatus",
@@ -119,7 +122,7 @@ class FhirBackChannelIT {
                     "outcomeSummary",
                     "joined a walking group",
                     "outcomes",
-                    "SWEMWBS|entry|19;SWEMWBS|exit|24")));
+                    "SWEMWBS entry 19; SWEMWBS exit 24")));
     List<NotificationRequested> forB =
         List.of(
             toGp(b, "gp-status-update", Map.of("personName", "Bo", "taskStatus", "accepted")),
@@ -190,6 +193,11 @@ class FhirBackChannelIT {
             .toList();
     assertThat(obs).hasSize(2);
     assertThat(obs.get(1).getValueQuantity().getValue().intValue()).isEqualTo(24);
+    assertThat(obs)
+        .allSatisfy(
+            o ->
+                assertThat(o.getCode().getCodingFirstRep().getSystem())
+                    .isEqualTo(CodeSystems.WELLBEING_INSTRUMENT));
     Communication outcome =
         gp.communications().stream()
             .filter(c -> c.getIdentifierFirstRep().getValue().equals(outcomeId))
@@ -198,7 +206,9 @@ class FhirBackChannelIT {
     assertThat(outcome.getBasedOnFirstRep().getReference()).isEqualTo("Task/task-" + a);
     assertThat(outcome.getPayload()).hasSize(3);
     assertThat(outcome.getPayloadFirstRep().getContentStringType().getValue())
-        .contains("joined a walking group");
+        .contains("joined a walking group")
+        .contains("for Ann (NHS 9434765919")
+        .contains("Wellbeing scores: SWEMWBS entry 19; SWEMWBS exit 24");
   }
 
   private static List<String> idsOf(List<NotificationRequested> rs) {
