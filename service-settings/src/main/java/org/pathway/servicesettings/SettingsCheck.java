@@ -61,7 +61,8 @@ public final class SettingsCheck {
   }
 
   private static void convertible(ApplicationContext context, String key, Class<?> type) {
-    Optional<String> raw = context.getProperty(key, String.class);
+    // Blank is "not set": optional settings are declared as ${VARIABLE:} in application.yml.
+    Optional<String> raw = context.getProperty(key, String.class).filter(v -> !v.isBlank());
     Setting setting = Setting.of(key, variable(context, key));
     if (raw.isEmpty()) {
       if (type.isPrimitive()) {

@@ -38,6 +38,20 @@ class SettingsCheckTest {
   }
 
   @Test
+  void anEmptyOptionalSettingIsUnsetNotWrong() {
+    try (ApplicationContext context = start(Map.of("SAMPLE_INTERVAL", "", "SAMPLE_NAME", ""))) {
+      assertThat(context.getBean(SampleConfig.class).interval()).isNull();
+    }
+  }
+
+  @Test
+  void anEmptyRequiredNumberStopsStartUp() {
+    assertThatThrownBy(() -> start(Map.of("SAMPLE_MULTIPLIER", "")))
+        .rootCause()
+        .hasMessage("pathway.sample.multiplier (SAMPLE_MULTIPLIER) must be set");
+  }
+
+  @Test
   void aValueThatIsNotANumberStopsStartUpNamingTheSettingItsVariableAndTheValue() {
     assertThatThrownBy(() -> start(Map.of("SAMPLE_MULTIPLIER", "abc")))
         .rootCause()
