@@ -42,11 +42,11 @@ import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Databases;
-import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
 
 /** The ledger applier against real Kafka and PostgreSQL: idempotent by event id; poison to DLQ. */
 class ApplierIT {
@@ -115,7 +115,7 @@ class ApplierIT {
     assertThat(byOwner.getEntry())
         .extracting(e -> e.getResource().getIdElement().getIdPart())
         .contains(task.getIdElement().getIdPart());
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var changes =
           events.toEnd().stream()
               .map(ConsumerRecord::value)

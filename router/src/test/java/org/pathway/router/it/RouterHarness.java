@@ -17,6 +17,7 @@ import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * A real broker with the catalogue's topics, a throw-away PostgreSQL database, and producers that

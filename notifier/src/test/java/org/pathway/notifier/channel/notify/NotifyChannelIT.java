@@ -33,7 +33,7 @@ import org.pathway.notifier.support.NotifyContractServer;
 import org.pathway.notifier.support.NotifyContractServer.Accepted;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
+import org.pathway.testsupport.kafka.TopicTail;
 import uk.gov.service.notify.NotificationClient;
 import uk.gov.service.notify.NotificationClientException;
 
@@ -49,7 +49,7 @@ class NotifyChannelIT {
   static TestKafka kafka;
   static NotifyContractServer notify;
   static EmbeddedServer app;
-  static TopicProbe receipts;
+  static TopicTail receipts;
 
   @BeforeAll
   static void start() throws Exception {

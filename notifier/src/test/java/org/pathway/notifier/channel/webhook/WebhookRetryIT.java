@@ -28,13 +28,13 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.PgDatabase;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
-import org.pathway.notifier.support.WebhookReceiver;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
+import org.pathway.testsupport.webhook.WebhookReceiver;
 
 /**
  * Webhooks on PostgreSQL: signed, retried across a restart in order, and given up at the horizon.
@@ -46,14 +46,22 @@ class WebhookRetryIT {
 
   @TempDir static Path dir;
   static TestKafka kafka;
+  static final String SECRET = "s3cret-" + UUID.randomUUID();
   static WebhookReceiver receiver;
-  static TopicProbe receipts;
-  static TopicProbe deadLetters;
+  static TopicTail receipts;
+  static TopicTail deadLetters;
 
   @BeforeAll
   static void start() throws Exception {
     kafka = new TestKafka();
-    receiver = new WebhookReceiver("s3cret-" + UUID.randomUUID());
+    receiver =
+        WebhookReceiver.start(
+            (headers, body) ->
+                WebhookSignature.verify(
+                    SECRET,
+                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                    body,
+                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER)));
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
     deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());
   }
@@ -70,7 +78,7 @@ class WebhookRetryIT {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
     p.putAll(db.properties());
     p.put("notifier.kafka.group-id", groupId);
-    p.put("notifier.secrets." + SECRET_REF, receiver.secret());
+    p.put("notifier.secrets." + SECRET_REF, SECRET);
     p.put("notifier.email.port", 1);
     return p;
   }
@@ -135,7 +143,7 @@ class WebhookRetryIT {
     List<String> accepted =
         calls.stream()
             .filter(c -> c.answered() == 202)
-            .map(WebhookReceiver.Call::idempotencyKey)
+            .map(c -> c.header(WebhookSignature.IDEMPOTENCY_HEADER))
             .toList();
     assertThat(accepted)
         .containsExactlyElementsOf(
@@ -143,7 +151,7 @@ class WebhookRetryIT {
     // While the first was failing, no later request overtook it.
     String firstKey = sent.get(0).getIdempotencyKey();
     assertThat(calls.stream().filter(c -> c.answered() == 503))
-        .allMatch(c -> c.idempotencyKey().equals(firstKey));
+        .allMatch(c -> c.header(WebhookSignature.IDEMPOTENCY_HEADER).equals(firstKey));
     NotificationDelivered d = (NotificationDelivered) receiptFor(sent.get(0));
     assertThat(d.getAttempts()).isGreaterThanOrEqualTo(3);
     assertThat(d.getChannel()).isEqualTo(Channel.WEBHOOK);
