@@ -12,6 +12,8 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -81,11 +83,18 @@ final class ResourceStore<T extends DomainResource> implements IResourceProvider
       @ResourceParam T resource,
       @ConditionalUrlParam String conditionalUrl,
       HttpServletRequest request) {
-    if (conditionalUrl != null && conditionalUrl.contains("identifier=")) {
-      String wanted = conditionalUrl.substring(conditionalUrl.indexOf("identifier=") + 11);
+    String url =
+        conditionalUrl == null ? "" : URLDecoder.decode(conditionalUrl, StandardCharsets.UTF_8);
+    if (url.contains("identifier=")) {
+      String wanted = url.substring(url.indexOf("identifier=") + 11);
+      String system = wanted.contains("|") ? wanted.substring(0, wanted.indexOf('|')) : null;
       String value = wanted.substring(wanted.indexOf('|') + 1);
       for (T existing : latest.values()) {
-        if (identifiers(existing).stream().anyMatch(i -> value.equals(i.getValue()))) {
+        if (identifiers(existing).stream()
+            .anyMatch(
+                i ->
+                    value.equals(i.getValue())
+                        && (system == null || system.isEmpty() || system.equals(i.getSystem())))) {
           return new MethodOutcome(existing.getIdElement()).setCreated(false);
         }
       }
@@ -126,6 +135,7 @@ final class ResourceStore<T extends DomainResource> implements IResourceProvider
   }
 
   private List<Identifier> identifiers(T resource) {
-    return fhir.newTerser().getValues(resource, "identifier", Identifier.class);
+    return fhir.newTerser()
+        .getValues(resource, type.getSimpleName() + ".identifier", Identifier.class);
   }
 }
