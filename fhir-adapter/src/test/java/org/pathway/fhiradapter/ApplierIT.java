@@ -41,10 +41,10 @@ import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.metrics.Prometheus;
 
@@ -52,7 +52,7 @@ import org.pathway.testsupport.metrics.Prometheus;
 class ApplierIT {
 
   static KafkaCluster kafka;
-  static Databases.Db db;
+  static TestDatabase db;
   static Adapter adapter;
   static IGenericClient client;
   static KafkaProducer<String, SpecificRecord> producer;
@@ -61,7 +61,7 @@ class ApplierIT {
   static void start() {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-    db = Databases.postgres();
+    db = TestDatabase.create("fhir_adapter");
     adapter = Adapter.start(db, kafka.bootstrapServers());
     client = Fixtures.FHIR.newRestfulGenericClient(adapter.fhirBase());
     producer =

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,9 +23,9 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.process.ServiceJvm;
 
@@ -44,7 +43,7 @@ class KillNineIT {
   @Test
   void everyAcknowledgedReferralSurvivesKillNineExactlyOnceInTheLedger() throws Exception {
     try (var kafka = KafkaClusters.forTests();
-        var db = Databases.postgres()) {
+        var db = TestDatabase.create("fhir_adapter")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
       int fhirPort = freePort();
       List<String> bodies = new ArrayList<>();
@@ -127,7 +126,7 @@ class KillNineIT {
     }
   }
 
-  static ServiceJvm launch(Databases.Db db, String bootstrap, int fhirPort, int run)
+  static ServiceJvm launch(TestDatabase db, String bootstrap, int fhirPort, int run)
       throws Exception {
     return ServiceJvm.of("org.pathway.fhiradapter.Application")
         .classpathOf(Path.of(""))
@@ -135,9 +134,7 @@ class KillNineIT {
         .env("FHIR_PORT", Integer.toString(fhirPort))
         .env("FHIR_HOST", "127.0.0.1")
         .env("MANAGEMENT_PORT", Integer.toString(freePort()))
-        .env("DATASOURCE_URL", db.url())
-        .env("DATASOURCE_USERNAME", db.user())
-        .env("DATASOURCE_PASSWORD", "")
+        .env(db.environment())
         .env("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
         .log(Path.of("target", "kill-nine-adapter-" + run + ".log"))
         .start();
@@ -159,8 +156,8 @@ class KillNineIT {
     }
   }
 
-  static long scalar(Databases.Db db, String sql) throws Exception {
-    try (var c = DriverManager.getConnection(db.url(), db.user(), "");
+  static long scalar(TestDatabase db, String sql) throws Exception {
+    try (var c = db.connect();
         var rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);

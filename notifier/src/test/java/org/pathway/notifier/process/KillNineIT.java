@@ -26,9 +26,9 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.channel.email.SmtpEmailSender;
-import org.pathway.notifier.support.PgDatabase;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
+import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.process.ServiceJvm;
 
@@ -47,7 +47,7 @@ class KillNineIT {
   void killNineMidDeliveryLosesNothingAndFlagsEveryDuplicate() throws Exception {
     Path target = Path.of("target");
     try (TestKafka kafka = new TestKafka();
-        PgDatabase db = new PgDatabase();
+        TestDatabase db = TestDatabase.create("notifier");
         TopicTail receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name())) {
       GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
       smtp.start();
@@ -57,7 +57,8 @@ class KillNineIT {
         properties.put("notifier.kafka.bootstrap-servers", kafka.bootstrap());
         properties.put("notifier.kafka.group-id", "notifier-kill9-" + UUID.randomUUID());
         properties.put("datasources.default.url", db.url());
-        properties.put("datasources.default.username", "postgres");
+        properties.put("datasources.default.username", db.username());
+        properties.put("datasources.default.password", db.password());
         properties.put("notifier.email.host", "127.0.0.1");
         properties.put("notifier.email.port", "" + smtp.getSmtp().getPort());
         properties.put("notifier.email.timeout", "1s");
