@@ -45,9 +45,10 @@ import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.router.Fixtures;
 import org.pathway.router.routes.RouteIds;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
 
 /** Every route by its id, on a real broker and a real database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -30,12 +30,12 @@ import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
 
 class EmailDeliveryIT {
 
@@ -45,8 +45,8 @@ class EmailDeliveryIT {
   static TestDatabase db;
   static GreenMail smtp;
   static EmbeddedServer app;
-  static TopicProbe receipts;
-  static TopicProbe deadLetters;
+  static TopicTail receipts;
+  static TopicTail deadLetters;
   static String groupId;
 
   @BeforeAll

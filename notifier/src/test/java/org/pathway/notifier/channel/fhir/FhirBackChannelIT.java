@@ -22,13 +22,13 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
-import org.pathway.notifier.support.GpFhirServer;
-import org.pathway.notifier.support.GpFhirServer.Mode;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.gp.GpFhirServer;
+import org.pathway.testsupport.gp.GpFhirServer.Mode;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * The GP back-channel against a real HAPI FHIR server that goes down, then hangs, then recovers.
@@ -41,12 +41,12 @@ class FhirBackChannelIT {
   static GpFhirServer gp;
   static TestDatabase db;
   static EmbeddedServer app;
-  static TopicProbe receipts;
+  static TopicTail receipts;
 
   @BeforeAll
   static void start() throws Exception {
     kafka = new TestKafka();
-    gp = new GpFhirServer();
+    gp = GpFhirServer.start();
     db = TestDatabase.create("notifier");
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("pathway.smtp.port", 1);
@@ -177,12 +177,12 @@ class FhirBackChannelIT {
     assertThat(communicated.stream().filter(id -> idsOf(forB).contains(id)))
         .containsExactlyElementsOf(idsOf(forB));
 
-    Task taskA = gp.tasks.get("task-" + a);
+    Task taskA = gp.task("task-" + a);
     assertThat(taskA.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
     assertThat(taskA.getBusinessStatus().getCodingFirstRep().getCode())
         .isEqualTo("completed-goals-met");
     assertThat(taskA.getIdElement().getVersionIdPart()).isEqualTo("4");
-    Task taskB = gp.tasks.get("task-" + b);
+    Task taskB = gp.task("task-" + b);
     assertThat(taskB.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
     assertThat(taskB.getStatusReason().getText()).isEqualTo("moved away");
 
