@@ -1,6 +1,5 @@
 package org.pathway.fhiradapter.http;
 
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +8,8 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.pathway.fhiradapter.fhir.Issue;
-import org.pathway.fhiradapter.fhir.ProfileValidator;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
-import org.pathway.fhiradapter.fhir.RequestRejectedException;
 import org.pathway.fhiradapter.ledger.Ledger;
 import org.pathway.fhiradapter.ledger.Ledger.Accepted;
 import org.pathway.fhiradapter.ledger.RequestContext;
@@ -24,11 +20,11 @@ public class IntakeService {
 
   private final Ledger ledger;
   private final ReferralReader reader;
-  private final ProfileValidator validator;
+  private final ProfileCheck profiles;
 
-  public IntakeService(Ledger ledger, @Nullable ProfileValidator validator) {
+  public IntakeService(Ledger ledger, ProfileCheck profiles) {
     this.ledger = ledger;
-    this.validator = validator;
+    this.profiles = profiles;
     this.reader =
         new ReferralReader(
             id ->
@@ -44,17 +40,9 @@ public class IntakeService {
       Map<String, Resource> bundled,
       List<Resource> supporting,
       java.util.function.Function<String, RequestContext> context) {
-    if (validator != null) {
-      List<Issue> issues = new ArrayList<>(validator.validate(sr));
-      for (Resource r : bundled.values()) {
-        if (r != sr) {
-          issues.addAll(validator.validate(r));
-        }
-      }
-      if (!issues.isEmpty()) {
-        throw new RequestRejectedException(422, issues);
-      }
-    }
+    List<Resource> all = new ArrayList<>(List.of(sr));
+    bundled.values().stream().filter(r -> r != sr).forEach(all::add);
+    profiles.check(all);
     ReferralSubmission s = reader.read(sr, bundled, supporting);
     Accepted accepted = ledger.recordReferral(s, context.apply(s.requesterRef()));
     return new Result(s, accepted);

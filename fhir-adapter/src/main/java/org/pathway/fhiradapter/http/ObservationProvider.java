@@ -29,9 +29,11 @@ public class ObservationProvider implements IResourceProvider {
   private static final int MAX_COUNT = 500;
 
   private final Ledger ledger;
+  private final ProfileCheck profiles;
 
-  public ObservationProvider(Ledger ledger) {
+  public ObservationProvider(Ledger ledger, ProfileCheck profiles) {
     this.ledger = ledger;
+    this.profiles = profiles;
   }
 
   @Override
@@ -43,6 +45,7 @@ public class ObservationProvider implements IResourceProvider {
   public MethodOutcome create(@ResourceParam Observation observation, HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          profiles.check(observation);
           var submission = OutcomeReader.read(observation);
           Observation saved = ledger.recordOutcome(submission, Headers.context(req, null));
           var outcome =

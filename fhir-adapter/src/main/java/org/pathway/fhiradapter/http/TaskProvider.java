@@ -33,9 +33,11 @@ public class TaskProvider implements IResourceProvider {
   private static final int MAX_COUNT = 500;
 
   private final Ledger ledger;
+  private final ProfileCheck profiles;
 
-  public TaskProvider(Ledger ledger) {
+  public TaskProvider(Ledger ledger, ProfileCheck profiles) {
     this.ledger = ledger;
+    this.profiles = profiles;
   }
 
   @Override
@@ -118,6 +120,7 @@ public class TaskProvider implements IResourceProvider {
       @IdParam IdType id, @ResourceParam Task task, HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          profiles.check(task);
           // HAPI puts an If-Match version on the id; without one the update is unconditional.
           Integer expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
           Task saved =
