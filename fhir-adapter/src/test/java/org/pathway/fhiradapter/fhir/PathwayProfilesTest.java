@@ -1,0 +1,120 @@
+package org.pathway.fhiradapter.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.junit.jupiter.api.Test;
+import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.support.Fixtures;
+
+/**
+ * The shipped profiles are well-formed and speak the code's vocabulary: one canonical base, and the
+ * CodeSystem URIs, codes and fixed values the readers and the ledger use.
+ */
+class PathwayProfilesTest {
+
+  static final List<IBaseResource> LOADED = PathwayProfiles.load(Fixtures.FHIR);
+
+  @Test
+  void everyShippedResourceLoadsUnderPathwaysCanonicalBase() {
+    assertThat(LOADED).hasSize(PathwayProfiles.FILES.size());
+    assertThat(LOADED)
+        .allSatisfy(
+            r ->
+                assertThat(((MetadataResource) r).getUrl())
+                    .startsWith(PathwayProfiles.BASE + "/" + r.fhirType() + "/"));
+    assertThat(byUrl(StructureDefinition.class).keySet())
+        .containsExactlyInAnyOrderElementsOf(PathwayProfiles.BY_RESOURCE_TYPE.values());
+  }
+
+  @Test
+  void eachProfileConstrainsItsR4BaseResource() {
+    PathwayProfiles.BY_RESOURCE_TYPE.forEach(
+        (type, url) -> {
+          StructureDefinition sd = byUrl(StructureDefinition.class).get(url);
+          assertThat(sd.getType()).isEqualTo(type);
+          assertThat(sd.getBaseDefinition())
+              .isEqualTo("http://hl7.org/fhir/StructureDefinition/" + type);
+          assertThat(sd.getDerivation())
+              .isEqualTo(StructureDefinition.TypeDerivationRule.CONSTRAINT);
+          assertThat(sd.getFhirVersion().toCode()).isEqualTo("4.0.1");
+        });
+  }
+
+  @Test
+  void theCodeSystemsAreTheOnesTheCodeWrites() {
+    Map<String, CodeSystem> systems = byUrl(CodeSystem.class);
+
+    assertThat(systems)
+        .containsKeys(
+            Ledger.BUSINESS_STATUS_SYSTEM,
+            OutcomeReader.INSTRUMENT_SYSTEM,
+            OutcomeReader.TIMING_SYSTEM);
+    assertThat(codes(systems.get(OutcomeReader.INSTRUMENT_SYSTEM)))
+        .containsExactly("SWEMWBS", "WEMWBS", "ONS4");
+    assertThat(codes(systems.get(OutcomeReader.TIMING_SYSTEM)))
+        .containsExactly("entry", "interim", "exit");
+    // The codes the adapter itself sets.
+    assertThat(codes(systems.get(Ledger.BUSINESS_STATUS_SYSTEM)))
+        .contains("delivered", "onward-referred", "completed-goals-met");
+  }
+
+  @Test
+  void theProfilesUseTheCodesTheReadersAndTheLedgerUse() {
+    String referral = text(PathwayProfiles.REFERRAL);
+    assertThat(referral)
+        .contains(ReferralReader.SNOMED)
+        .contains(ReferralReader.SOCIAL_PRESCRIBING_CODE);
+    String task = text(PathwayProfiles.TASK);
+    assertThat(task)
+        .contains(Ledger.TASK_CODE_SYSTEM)
+        .contains(Ledger.CORRELATION_SYSTEM)
+        .contains(Ledger.BUSINESS_STATUS_SYSTEM);
+    String score = text(PathwayProfiles.WELLBEING_SCORE);
+    assertThat(score)
+        .contains(OutcomeReader.INSTRUMENT_SYSTEM)
+        .contains(OutcomeReader.TIMING_SYSTEM);
+  }
+
+  @Test
+  void everyConstraintCarriesAnExpressionAndEachResourceLevelOneNamesItsElement() {
+    for (String url : PathwayProfiles.BY_RESOURCE_TYPE.values()) {
+      StructureDefinition sd = byUrl(StructureDefinition.class).get(url);
+      for (ElementDefinition e : sd.getDifferential().getElement()) {
+        for (var c : e.getConstraint()) {
+          assertThat(c.getExpression()).as(c.getKey()).isNotBlank();
+          assertThat(c.getSeverity())
+              .as(c.getKey())
+              .isEqualTo(ElementDefinition.ConstraintSeverity.ERROR);
+          if (!e.getPath().contains(".")) {
+            assertThat(PathwayProfiles.INVARIANT_ELEMENTS).as(c.getKey()).containsKey(c.getKey());
+          }
+        }
+      }
+    }
+  }
+
+  private static String text(String url) {
+    return Fixtures.FHIR
+        .newJsonParser()
+        .encodeResourceToString(byUrl(StructureDefinition.class).get(url));
+  }
+
+  private static List<String> codes(CodeSystem cs) {
+    return cs.getConcept().stream().map(CodeSystem.ConceptDefinitionComponent::getCode).toList();
+  }
+
+  private static <T extends MetadataResource> Map<String, T> byUrl(Class<T> type) {
+    return LOADED.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .collect(Collectors.toMap(MetadataResource::getUrl, r -> r));
+  }
+}
