@@ -1,7 +1,6 @@
 package org.pathway.fhiradapter.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
@@ -142,13 +141,6 @@ class ProfileValidationIT {
     // Without the package the claimed profile is unknown, so the conformant Patient is refused.
     assertThat(pathwayOnly.validate(conformant))
         .anySatisfy(i -> assertThat(i.message()).contains(TINY_PATIENT));
-  }
-
-  @Test
-  void aMissingIgDirectoryIsRefusedNamingTheSetting() {
-    assertThatThrownBy(() -> new ProfileValidator(FhirContext.forR4(), "no/such/ig-dir"))
-        .hasMessageContaining("FHIR_IG_DIR")
-        .hasMessageContaining("no/such/ig-dir");
   }
 
   @Test
