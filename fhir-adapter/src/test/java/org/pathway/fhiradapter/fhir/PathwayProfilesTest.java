@@ -9,9 +9,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
-import org.pathway.fhiradapter.ledger.Ledger;
 import org.pathway.fhiradapter.support.Fixtures;
 
 /**
@@ -49,38 +49,47 @@ class PathwayProfilesTest {
   }
 
   @Test
-  void theCodeSystemsAreTheOnesTheCodeWrites() {
+  void theScoreCodeSystemsAreTheOnesTheHotPathReaderAccepts() {
+    Observation score = Fixtures.parse(Observation.class, "profile/observation-swemwbs-entry.json");
+    // The business rules accept the fixture's codings, so its systems are the ones the code uses.
+    assertThat(OutcomeReader.read(score.copy())).isNotNull();
     Map<String, CodeSystem> systems = byUrl(CodeSystem.class);
 
-    assertThat(systems)
-        .containsKeys(
-            Ledger.BUSINESS_STATUS_SYSTEM,
-            OutcomeReader.INSTRUMENT_SYSTEM,
-            OutcomeReader.TIMING_SYSTEM);
-    assertThat(codes(systems.get(OutcomeReader.INSTRUMENT_SYSTEM)))
+    assertThat(codes(systems.get(score.getCode().getCodingFirstRep().getSystem())))
         .containsExactly("SWEMWBS", "WEMWBS", "ONS4");
-    assertThat(codes(systems.get(OutcomeReader.TIMING_SYSTEM)))
+    assertThat(codes(systems.get(score.getCategoryFirstRep().getCodingFirstRep().getSystem())))
         .containsExactly("entry", "interim", "exit");
-    // The codes the adapter itself sets.
-    assertThat(codes(systems.get(Ledger.BUSINESS_STATUS_SYSTEM)))
-        .contains("delivered", "onward-referred", "completed-goals-met");
   }
 
   @Test
-  void theProfilesUseTheCodesTheReadersAndTheLedgerUse() {
-    String referral = text(PathwayProfiles.REFERRAL);
-    assertThat(referral)
+  void theBusinessStatusCodeSystemHoldsTheDesignsCodes() {
+    CodeSystem cs =
+        byUrl(CodeSystem.class).get(PathwayProfiles.BASE + "/CodeSystem/task-business-status");
+
+    assertThat(codes(cs))
+        .containsExactly(
+            "delivered",
+            "acknowledged",
+            "contact-attempted",
+            "contact-failed",
+            "first-conversation-held",
+            "plan-agreed",
+            "onward-referred",
+            "session-scheduled",
+            "session-attended",
+            "did-not-attend",
+            "disengaged",
+            "declined-by-patient",
+            "completed-goals-met",
+            "completed-goals-partly-met",
+            "completed-goals-not-met");
+  }
+
+  @Test
+  void theReferralProfileAsksForTheCodeTheReaderAsksFor() {
+    assertThat(text(PathwayProfiles.REFERRAL))
         .contains(ReferralReader.SNOMED)
         .contains(ReferralReader.SOCIAL_PRESCRIBING_CODE);
-    String task = text(PathwayProfiles.TASK);
-    assertThat(task)
-        .contains(Ledger.TASK_CODE_SYSTEM)
-        .contains(Ledger.CORRELATION_SYSTEM)
-        .contains(Ledger.BUSINESS_STATUS_SYSTEM);
-    String score = text(PathwayProfiles.WELLBEING_SCORE);
-    assertThat(score)
-        .contains(OutcomeReader.INSTRUMENT_SYSTEM)
-        .contains(OutcomeReader.TIMING_SYSTEM);
   }
 
   @Test

@@ -58,7 +58,7 @@ class ProfileValidationIT {
 
   @BeforeAll
   static void start() {
-    pathwayOnly = new ProfileValidator(FhirContext.forR4(), "");
+    pathwayOnly = new ProfileValidator(FHIR, "");
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = Databases.postgres();
