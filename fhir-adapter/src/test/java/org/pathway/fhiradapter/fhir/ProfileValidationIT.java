@@ -106,6 +106,7 @@ class ProfileValidationIT {
     "bad/sr-intent-plan.json, ServiceRequest.intent, pwr-1",
     "bad/sr-onward-without-basedon.json, ServiceRequest.basedOn, pwr-3",
     "bad/sr-missing-requester.json, ServiceRequest.requester, minimum required",
+    "bad/sr-missing-nhs-number.json, ServiceRequest.subject, pwr-5",
     "profile/task-without-focus.json, Task.focus, minimum required",
     "profile/task-accepted-without-owner.json, Task.owner, pwt-3",
     "profile/task-cancelled-without-reason.json, Task.statusReason, pwt-1",
@@ -165,6 +166,18 @@ class ProfileValidationIT {
     var refused = post("/ServiceRequest", wrongCode);
 
     assertRefused(refused, "ServiceRequest.code", "pwr-2");
+  }
+
+  @Test
+  void overHttpAConformantTransactionIsAccepted() throws Exception {
+    var res = post("", Fixtures.bundle("referral-transaction.json"));
+
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    var entries = FHIR.newJsonParser().parseResource(Bundle.class, res.body()).getEntry();
+    // Patient and ServiceRequest are created (the Organization only resolves the requester).
+    assertThat(entries.get(0).getResponse().getStatus()).startsWith("201");
+    assertThat(entries.get(1).getResponse().getStatus()).startsWith("201");
+    assertThat(entries.get(1).getResponse().getLocation()).startsWith("ServiceRequest/");
   }
 
   @Test
