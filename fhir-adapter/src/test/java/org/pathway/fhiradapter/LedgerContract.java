@@ -45,27 +45,27 @@ import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.Ledger;
 import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.Scores;
 import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
- * The ledger's behaviour over HTTP with HAPI's generic client, against a real Kafka; run once per
- * database (PostgreSQL and H2) by the subclasses.
+ * The ledger's behaviour over HTTP with HAPI's generic client, against a real Kafka and PostgreSQL;
+ * run by {@link LedgerPostgresIT}.
  */
 abstract class LedgerContract {
 
   static KafkaCluster kafka;
-  static Databases.Db db;
+  static TestDatabase db;
   static Adapter adapter;
   static IGenericClient client;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  static void startAll(Databases.Db database) {
+  static void startAll(TestDatabase database) {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = database;

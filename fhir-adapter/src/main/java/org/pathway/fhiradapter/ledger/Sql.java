@@ -53,7 +53,7 @@ final class Sql {
     return new IllegalStateException("ledger SQL failed: " + e.getMessage(), e);
   }
 
-  /** True for a unique-constraint violation (SQLState 23505 on PostgreSQL and H2). */
+  /** True for a unique-constraint violation (SQLState 23505). */
   static boolean isUniqueViolation(SQLException e) {
     return "23505".equals(e.getSQLState());
   }

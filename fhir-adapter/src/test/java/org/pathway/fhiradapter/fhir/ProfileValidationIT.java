@@ -31,10 +31,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * Full profile validation against Pathway's own profiles (shipped in the adapter) and an operator's
@@ -53,7 +53,7 @@ class ProfileValidationIT {
   static ProfileValidator pathwayOnly;
 
   static KafkaCluster kafka;
-  static Databases.Db db;
+  static TestDatabase db;
   static Adapter adapter;
 
   @BeforeAll
@@ -61,7 +61,7 @@ class ProfileValidationIT {
     pathwayOnly = new ProfileValidator(FHIR, "");
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-    db = Databases.postgres();
+    db = TestDatabase.create("fhir_adapter");
     adapter =
         Adapter.start(
             db,
