@@ -26,9 +26,9 @@ class ServerUrlTest {
   @Test
   void derivesDatabaseUrlsFromAUrlWithoutParameters() {
     ServerUrl admin =
-        ServerUrl.parse("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "X");
+        ServerUrl.parse("jdbc:postgresql://127.0.0.1:6543/postgres?user=postgres", "X");
 
-    assertThat(admin.forDatabase("router")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/router");
+    assertThat(admin.forDatabase("router")).isEqualTo("jdbc:postgresql://127.0.0.1:6543/router");
     assertThat(admin.password()).isEmpty();
   }
 
@@ -38,7 +38,7 @@ class ServerUrlTest {
             () -> ServerUrl.parse("postgres://127.0.0.1/postgres", "PATHWAY_POSTGRES_URL"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("PATHWAY_POSTGRES_URL must be a PostgreSQL JDBC URL");
-    assertThatThrownBy(() -> ServerUrl.parse("jdbc:postgresql://127.0.0.1:5432", "S"))
+    assertThatThrownBy(() -> ServerUrl.parse("jdbc:postgresql://127.0.0.1:6543", "S"))
         .hasMessageStartingWith("S must name a database");
   }
 

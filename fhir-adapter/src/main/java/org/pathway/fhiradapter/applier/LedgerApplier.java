@@ -30,8 +30,8 @@ import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
-import org.pathway.fhiradapter.fhir.RequestRejectedException;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.AppliedEvents;
+import org.pathway.fhiradapter.ledger.LedgerRefusedException;
 import org.pathway.fhiradapter.ledger.LedgerUnavailableException;
 import org.pathway.fhiradapter.ledger.RequestContext;
 import org.slf4j.Logger;
@@ -55,7 +55,7 @@ public class LedgerApplier {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerApplier.class);
   static final String GROUP_ID = "fhir-adapter-ledger-applier";
 
-  private final Ledger ledger;
+  private final AppliedEvents appliedEvents;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> deadLetters;
@@ -65,8 +65,9 @@ public class LedgerApplier {
   private volatile boolean running = true;
 
   public LedgerApplier(
-      Ledger ledger, @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.ledger = ledger;
+      AppliedEvents appliedEvents,
+      @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.appliedEvents = appliedEvents;
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
@@ -171,7 +172,7 @@ public class LedgerApplier {
       String eventId = env.getEventId().toString();
       var ctx = new RequestContext(null, env.getCorrelationId(), plan.actor(), eventId);
       var applied =
-          ledger.applyEvent(
+          appliedEvents.apply(
               eventId,
               record.topic(),
               env.getReferralId(),
@@ -184,7 +185,7 @@ public class LedgerApplier {
       deadLetter(record, "undecodable: " + e.getMessage());
     } catch (EventApplication.Unusable e) {
       deadLetter(record, "unusable: " + e.getMessage());
-    } catch (RequestRejectedException e) {
+    } catch (LedgerRefusedException e) {
       deadLetter(record, "rejected by ledger: " + e.getMessage());
     }
   }

@@ -10,25 +10,26 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
-import org.pathway.fhiradapter.ledger.Ledger;
-import org.pathway.fhiradapter.ledger.Ledger.Accepted;
+import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.fhiradapter.ledger.ReferralIntake;
+import org.pathway.fhiradapter.ledger.ReferralIntake.Accepted;
 import org.pathway.fhiradapter.ledger.RequestContext;
 
 /** The one path every intake form takes: business rules, then the ledger. */
 @Singleton
 public class IntakeService {
 
-  private final Ledger ledger;
+  private final ReferralIntake intake;
   private final ReferralReader reader;
   private final ProfileCheck profiles;
 
-  public IntakeService(Ledger ledger, ProfileCheck profiles) {
-    this.ledger = ledger;
+  public IntakeService(ReferralIntake intake, LedgerReads reads, ProfileCheck profiles) {
+    this.intake = intake;
     this.profiles = profiles;
     this.reader =
         new ReferralReader(
             id ->
-                ledger
+                reads
                     .read("Patient", id)
                     .filter(Patient.class::isInstance)
                     .map(Patient.class::cast));
@@ -44,7 +45,7 @@ public class IntakeService {
     bundled.values().stream().filter(r -> r != sr).forEach(all::add);
     profiles.check(all);
     ReferralSubmission s = reader.read(sr, bundled, supporting);
-    Accepted accepted = ledger.recordReferral(s, context.apply(s.requesterRef()));
+    Accepted accepted = intake.record(s, context.apply(s.requesterRef()));
     return new Result(s, accepted);
   }
 

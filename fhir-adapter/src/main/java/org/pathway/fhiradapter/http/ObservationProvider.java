@@ -17,7 +17,8 @@ import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.pathway.fhiradapter.fhir.OutcomeReader;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.fhiradapter.ledger.OutcomeRecording;
 
 /**
  * Wellbeing scores: {@code POST /fhir/Observation} records one against its Task, read, and search
@@ -28,10 +29,12 @@ public class ObservationProvider implements IResourceProvider {
 
   private static final int MAX_COUNT = 500;
 
-  private final Ledger ledger;
+  private final OutcomeRecording outcomes;
+  private final LedgerReads ledger;
   private final ProfileCheck profiles;
 
-  public ObservationProvider(Ledger ledger, ProfileCheck profiles) {
+  public ObservationProvider(OutcomeRecording outcomes, LedgerReads ledger, ProfileCheck profiles) {
+    this.outcomes = outcomes;
     this.ledger = ledger;
     this.profiles = profiles;
   }
@@ -47,7 +50,7 @@ public class ObservationProvider implements IResourceProvider {
         () -> {
           profiles.check(observation);
           var submission = OutcomeReader.read(observation);
-          Observation saved = ledger.recordOutcome(submission, Headers.context(req, null));
+          Observation saved = outcomes.record(submission, Headers.context(req, null));
           var outcome =
               new MethodOutcome(new IdType("Observation", saved.getIdElement().getIdPart(), "1"));
           outcome.setCreated(true);

@@ -1,6 +1,5 @@
 package org.pathway.fhiradapter.http;
 
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -8,8 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.pathway.fhiradapter.fhir.Issue;
-import org.pathway.fhiradapter.fhir.Outcomes;
 import org.pathway.fhiradapter.fhir.ProfileValidator;
+import org.pathway.fhiradapter.fhir.RequestRejectedException;
 
 /**
  * Full profile validation at the HTTP edge, when it is switched on ({@code FHIR_VALIDATION}): a
@@ -25,7 +24,7 @@ class ProfileCheck {
     this.validator = validator;
   }
 
-  /** Refuses (422) unless every resource passes; issues of all of them are reported together. */
+  /** Refuses unless every resource passes; the issues of all of them are reported together. */
   void check(Collection<? extends IBaseResource> resources) {
     if (validator == null) {
       return;
@@ -35,7 +34,7 @@ class ProfileCheck {
       issues.addAll(validator.validate(r));
     }
     if (!issues.isEmpty()) {
-      throw new UnprocessableEntityException(issues.get(0).message(), Outcomes.errors(issues));
+      throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
     }
   }
 

@@ -20,8 +20,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.TaskQuery;
+import org.pathway.fhiradapter.ledger.TaskUpdates;
 
 /**
  * The Task API: read, vread, {@code _history}, search, and update guarded by If-Match and the Task
@@ -32,11 +33,13 @@ public class TaskProvider implements IResourceProvider {
 
   private static final int MAX_COUNT = 500;
 
-  private final Ledger ledger;
+  private final LedgerReads ledger;
+  private final TaskUpdates updates;
   private final ProfileCheck profiles;
 
-  public TaskProvider(Ledger ledger, ProfileCheck profiles) {
+  public TaskProvider(LedgerReads ledger, TaskUpdates updates, ProfileCheck profiles) {
     this.ledger = ledger;
+    this.updates = updates;
     this.profiles = profiles;
   }
 
@@ -123,8 +126,7 @@ public class TaskProvider implements IResourceProvider {
           profiles.check(task);
           // HAPI puts an If-Match version on the id; without one the update is unconditional.
           Integer expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
-          Task saved =
-              ledger.updateTask(id.getIdPart(), expected, task, Headers.context(req, null));
+          Task saved = updates.update(id.getIdPart(), expected, task, Headers.context(req, null));
           var outcome =
               new MethodOutcome(
                   new IdType("Task", id.getIdPart(), saved.getMeta().getVersionId()), false);

@@ -5,7 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
 import org.pathway.fhiradapter.http.FhirServer;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.testsupport.database.TestDatabase;
 
 /** The fhir-adapter running in this JVM on random ports against a given database and Kafka. */
@@ -48,8 +48,9 @@ public final class Adapter implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
-  public Ledger ledger() {
-    return server.getApplicationContext().getBean(Ledger.class);
+  /** The ledger's reads (counts, searches) for assertions. */
+  public LedgerReads ledger() {
+    return server.getApplicationContext().getBean(LedgerReads.class);
   }
 
   public ApplicationContext context() {
