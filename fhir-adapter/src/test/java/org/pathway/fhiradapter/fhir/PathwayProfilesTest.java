@@ -12,6 +12,8 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.fhiradapter.support.Fixtures;
 
 /**
@@ -62,9 +64,24 @@ class PathwayProfilesTest {
   }
 
   @Test
+  void theShippedCodeSystemsAreTheContractsAndTheProfilesUseThem() {
+    assertThat(CodeSystems.all()).containsAll(byUrl(CodeSystem.class).keySet());
+    assertThat(byUrl(CodeSystem.class))
+        .containsKeys(
+            CodeSystems.TASK_BUSINESS_STATUS,
+            CodeSystems.WELLBEING_INSTRUMENT,
+            CodeSystems.MEASUREMENT_TIMING);
+    assertThat(text(PathwayProfiles.TASK))
+        .contains(CodeSystems.TASK_BUSINESS_STATUS)
+        .contains(IdentifierSystems.CORRELATION_ID);
+    assertThat(text(PathwayProfiles.WELLBEING_SCORE))
+        .contains(CodeSystems.WELLBEING_INSTRUMENT)
+        .contains(CodeSystems.MEASUREMENT_TIMING);
+  }
+
+  @Test
   void theBusinessStatusCodeSystemHoldsTheDesignsCodes() {
-    CodeSystem cs =
-        byUrl(CodeSystem.class).get(PathwayProfiles.BASE + "/CodeSystem/task-business-status");
+    CodeSystem cs = byUrl(CodeSystem.class).get(CodeSystems.TASK_BUSINESS_STATUS);
 
     assertThat(codes(cs))
         .containsExactly(
