@@ -24,7 +24,7 @@ import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.process.ServiceJvm;
 
 /**
- * Benchmark B9 of ../shared/benchmarks.md. Not a test: a program that prints a report.
+ * Benchmark B9 (start-up and memory). Not a test: a program that prints a report.
  *
  * <p>Start-up: interleaved pairs, each (A) the fhir-adapter in a JVM of its own (fresh ledger
  * database on the benchmark's one embedded PostgreSQL, free ports, dev mode's environment, one

@@ -48,6 +48,7 @@ public class FhirServer {
     var restful = new RestfulServer(fhir);
     restful.setResourceProviders(List.of(serviceRequests, tasks, observations));
     restful.registerProvider(intake);
+    restful.registerInterceptor(new CapabilityProfiles());
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
     restful.setServerName("Pathway fhir-adapter");
     restful.setServerVersion("0.1.0");

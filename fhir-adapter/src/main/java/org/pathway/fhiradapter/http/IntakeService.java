@@ -1,6 +1,5 @@
 package org.pathway.fhiradapter.http;
 
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +8,8 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.pathway.fhiradapter.fhir.Issue;
-import org.pathway.fhiradapter.fhir.ProfileValidator;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
-import org.pathway.fhiradapter.fhir.RequestRejectedException;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.ReferralIntake;
 import org.pathway.fhiradapter.ledger.ReferralIntake.Accepted;
@@ -25,12 +21,11 @@ public class IntakeService {
 
   private final ReferralIntake intake;
   private final ReferralReader reader;
-  private final ProfileValidator validator;
+  private final ProfileCheck profiles;
 
-  public IntakeService(
-      ReferralIntake intake, LedgerReads reads, @Nullable ProfileValidator validator) {
+  public IntakeService(ReferralIntake intake, LedgerReads reads, ProfileCheck profiles) {
     this.intake = intake;
-    this.validator = validator;
+    this.profiles = profiles;
     this.reader =
         new ReferralReader(
             id ->
@@ -46,17 +41,9 @@ public class IntakeService {
       Map<String, Resource> bundled,
       List<Resource> supporting,
       java.util.function.Function<String, RequestContext> context) {
-    if (validator != null) {
-      List<Issue> issues = new ArrayList<>(validator.validate(sr));
-      for (Resource r : bundled.values()) {
-        if (r != sr) {
-          issues.addAll(validator.validate(r));
-        }
-      }
-      if (!issues.isEmpty()) {
-        throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
-      }
-    }
+    List<Resource> all = new ArrayList<>(List.of(sr));
+    bundled.values().stream().filter(r -> r != sr).forEach(all::add);
+    profiles.check(all);
     ReferralSubmission s = reader.read(sr, bundled, supporting);
     Accepted accepted = intake.record(s, context.apply(s.requesterRef()));
     return new Result(s, accepted);

@@ -31,10 +31,12 @@ public class ObservationProvider implements IResourceProvider {
 
   private final OutcomeRecording outcomes;
   private final LedgerReads ledger;
+  private final ProfileCheck profiles;
 
-  public ObservationProvider(OutcomeRecording outcomes, LedgerReads ledger) {
+  public ObservationProvider(OutcomeRecording outcomes, LedgerReads ledger, ProfileCheck profiles) {
     this.outcomes = outcomes;
     this.ledger = ledger;
+    this.profiles = profiles;
   }
 
   @Override
@@ -46,6 +48,7 @@ public class ObservationProvider implements IResourceProvider {
   public MethodOutcome create(@ResourceParam Observation observation, HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          profiles.check(observation);
           var submission = OutcomeReader.read(observation);
           Observation saved = outcomes.record(submission, Headers.context(req, null));
           var outcome =

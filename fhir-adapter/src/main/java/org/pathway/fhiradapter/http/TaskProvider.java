@@ -35,10 +35,12 @@ public class TaskProvider implements IResourceProvider {
 
   private final LedgerReads ledger;
   private final TaskUpdates updates;
+  private final ProfileCheck profiles;
 
-  public TaskProvider(LedgerReads ledger, TaskUpdates updates) {
+  public TaskProvider(LedgerReads ledger, TaskUpdates updates, ProfileCheck profiles) {
     this.ledger = ledger;
     this.updates = updates;
+    this.profiles = profiles;
   }
 
   @Override
@@ -121,6 +123,7 @@ public class TaskProvider implements IResourceProvider {
       @IdParam IdType id, @ResourceParam Task task, HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          profiles.check(task);
           // HAPI puts an If-Match version on the id; without one the update is unconditional.
           Integer expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
           Task saved = updates.update(id.getIdPart(), expected, task, Headers.context(req, null));

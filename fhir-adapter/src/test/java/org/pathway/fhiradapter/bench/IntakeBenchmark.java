@@ -27,7 +27,7 @@ import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
- * Benchmarks B1 and B2 of ../shared/benchmarks.md. Not a test: a program that prints a report.
+ * Benchmarks B1 and B2. Not a test: a program that prints a report.
  *
  * <p>B1 offers a constant rate of referral Bundles from 64 connections to three endpoints of one
  * running adapter, interleaved per rate step (echo, parse-only, intake; repeated {@code pairs}
@@ -37,8 +37,8 @@ import org.pathway.testsupport.database.TestDatabase;
  * coordinated omission). B2 runs {@link EdgeChecksBenchmark} with JMH.
  *
  * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 b2=true
- * validation=true}; {@code -Dpathway.ig-dir} names the IG directory for the separately reported
- * profile validation.
+ * validation=true}; {@code -Dpathway.ig-dir} adds an operator IG directory to the separately
+ * reported profile validation.
  */
 public final class IntakeBenchmark {
 

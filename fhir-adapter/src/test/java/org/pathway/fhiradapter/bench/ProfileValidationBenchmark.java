@@ -1,9 +1,11 @@
 package org.pathway.fhiradapter.bench;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,9 +18,10 @@ import org.pathway.fhiradapter.fhir.ProfileValidator;
 import org.pathway.fhiradapter.support.Fixtures;
 
 /**
- * B2, reported separately: full profile validation of the benchmark referral Bundle with the UK
- * Core package loaded ({@code -Dpathway.ig-dir}, default {@code ../shared/fhir/uk-core} from the
- * repository root).
+ * B2, reported separately: full profile validation of the benchmark referral Bundle's resources,
+ * one by one as intake does when {@code FHIR_VALIDATION} is on (the ServiceRequest against
+ * Pathway's referral profile). {@code -Dpathway.ig-dir} adds an operator's IG packages (e.g. UK
+ * Core); none by default.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,20 +29,24 @@ import org.pathway.fhiradapter.support.Fixtures;
 public class ProfileValidationBenchmark {
 
   private ProfileValidator validator;
-  private Bundle bundle;
+  private List<Resource> resources;
 
   @Setup
   public void setUp() {
     FhirContext fhir = FhirContext.forR4();
-    validator =
-        new ProfileValidator(fhir, System.getProperty("pathway.ig-dir", "../shared/fhir/uk-core"));
-    bundle =
+    validator = new ProfileValidator(fhir, System.getProperty("pathway.ig-dir", ""));
+    Bundle bundle =
         fhir.newJsonParser()
             .parseResource(Bundle.class, Fixtures.text("bench-referral-bundle.json"));
+    resources = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
   }
 
   @Benchmark
   public List<Issue> profileValidation() {
-    return validator.validate(bundle);
+    List<Issue> issues = new ArrayList<>();
+    for (Resource r : resources) {
+      issues.addAll(validator.validate(r));
+    }
+    return issues;
   }
 }

@@ -37,10 +37,10 @@ import org.pathway.router.routes.RouteIds;
 import org.pathway.router.wiring.RouterDecisions;
 
 /**
- * B4 (shared/benchmarks.md): the Camel route beside a bare {@link KafkaConsumer} loop that makes
- * the same decision with the same commit policy — decode, idempotency check in PostgreSQL, triage,
- * one Kafka transaction holding the outputs and the offset, then the event id recorded. Same
- * broker, database and JVM; trials interleaved A B B A …; median ratio reported.
+ * B4: the Camel route beside a bare {@link KafkaConsumer} loop that makes the same decision with
+ * the same commit policy — decode, idempotency check in PostgreSQL, triage, one Kafka transaction
+ * holding the outputs and the offset, then the event id recorded. Same broker, database and JVM;
+ * trials interleaved A B B A …; median ratio reported.
  *
  * <p>{@code ./mvnw -q -pl router test-compile exec:java@b4 -Db4.records=2000 -Db4.pairs=5}
  *

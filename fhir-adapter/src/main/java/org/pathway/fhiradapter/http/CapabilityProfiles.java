@@ -1,0 +1,30 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.pathway.fhiradapter.fhir.PathwayProfiles;
+
+/**
+ * Lists Pathway's own profiles in the CapabilityStatement HAPI generates for {@code GET /metadata}:
+ * {@code rest.resource.supportedProfile} of ServiceRequest, Task and Observation.
+ */
+@Interceptor
+public final class CapabilityProfiles {
+
+  @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+  public void addProfiles(IBaseConformance generated) {
+    if (!(generated instanceof CapabilityStatement cs)) {
+      return;
+    }
+    for (var rest : cs.getRest()) {
+      for (var resource : rest.getResource()) {
+        PathwayProfiles.forResourceType(resource.getType())
+            .filter(url -> !resource.hasSupportedProfile(url))
+            .ifPresent(resource::addSupportedProfile);
+      }
+    }
+  }
+}
