@@ -51,7 +51,7 @@ class IntakeDurabilityIT {
             Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
       Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
       p.putAll(db.properties());
-      p.put("notifier.kafka.group-id", group);
+      p.put("pathway.kafka.group-id", group);
       p.put("notifier.email.port", smtp.getSmtp().getPort());
       p.put("datasources.default.connection-timeout", 1000);
       EmbeddedServer app = NotifierApp.start(p);

@@ -67,8 +67,8 @@ class KillNineIT {
         command.add("-cp");
         command.add(classpath);
         command.add("-Dmicronaut.server.port=-1");
-        command.add("-Dnotifier.kafka.bootstrap-servers=" + kafka.bootstrap());
-        command.add("-Dnotifier.kafka.group-id=notifier-kill9-" + UUID.randomUUID());
+        command.add("-Dpathway.kafka.bootstrap-servers=" + kafka.bootstrap());
+        command.add("-Dpathway.kafka.group-id=notifier-kill9-" + UUID.randomUUID());
         command.add("-Ddatasources.default.url=" + db.url());
         command.add("-Ddatasources.default.username=postgres");
         command.add("-Dnotifier.email.host=127.0.0.1");
@@ -79,7 +79,7 @@ class KillNineIT {
         command.add("-Dnotifier.retry.lease=3s");
         // A killed member's partitions move after this; the broker's default 45s only slows the
         // test.
-        command.add("-Dnotifier.kafka.session-timeout=6s");
+        command.add("-Dpathway.kafka.session-timeout=6s");
         command.add("-Dnotifier.retry.initial-backoff=200ms");
         command.add("-Dnotifier.worker.poll-interval=100ms");
         command.add("-Dnotifier.worker.threads=4");

@@ -16,8 +16,8 @@ public final class NotifierApp {
   public static Map<String, Object> baseProperties(String bootstrap, Path dir) {
     Map<String, Object> p = new HashMap<>();
     p.put("micronaut.server.port", -1);
-    p.put("notifier.kafka.bootstrap-servers", bootstrap);
-    p.put("notifier.kafka.group-id", "notifier-" + UUID.randomUUID());
+    p.put("pathway.kafka.bootstrap-servers", bootstrap);
+    p.put("pathway.kafka.group-id", "notifier-" + UUID.randomUUID());
     p.put(
         "datasources.default.url",
         "jdbc:h2:file:" + dir.resolve("notifier") + ";DB_CLOSE_ON_EXIT=FALSE");

@@ -69,7 +69,7 @@ class WebhookRetryIT {
   private static Map<String, Object> properties(PgDatabase db, String groupId) {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
     p.putAll(db.properties());
-    p.put("notifier.kafka.group-id", groupId);
+    p.put("pathway.kafka.group-id", groupId);
     p.put("notifier.secrets." + SECRET_REF, receiver.secret());
     p.put("notifier.email.port", 1);
     return p;
@@ -204,7 +204,7 @@ class WebhookRetryIT {
         String dead = "pathway_dead_letters{topic=\"" + Topics.NOTIFIER_DEAD_LETTERS.name() + "\"}";
         String lag =
             "pathway_kafka_consumer_lag{group=\""
-                + p.get("notifier.kafka.group-id")
+                + p.get("pathway.kafka.group-id")
                 + "\",topic=\""
                 + Topics.NOTIFICATION_REQUESTS.name()
                 + "\"}";
