@@ -120,7 +120,8 @@ public record KafkaSettings(
 
   /** {@code pathway.kafka.<key> (<ENV>)}, the way every message names a setting. */
   public static String describe(String key) {
-    return PREFIX + "." + key + " (" + ENVIRONMENT.get(key) + ")";
+    String env = ENVIRONMENT.get(key);
+    return PREFIX + "." + key + (env == null ? "" : " (" + env + ")");
   }
 
   // Secrets stay out of logs and exception messages.
@@ -146,9 +147,6 @@ public record KafkaSettings(
   private static Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS");
-    env.put("client-id", "KAFKA_CLIENT_ID");
-    env.put("group-id", "KAFKA_GROUP_ID");
-    env.put("session-timeout", "KAFKA_SESSION_TIMEOUT");
     env.put("security-protocol", "KAFKA_SECURITY_PROTOCOL");
     env.put("sasl-mechanism", "KAFKA_SASL_MECHANISM");
     env.put("sasl-jaas-config", "KAFKA_SASL_JAAS_CONFIG");

@@ -98,7 +98,7 @@ class KafkaClientsTest {
     assertThat(clients.admin("health").keySet())
         .isEqualTo(Set.of("bootstrap.servers", "client.id"));
     assertThatThrownBy(() -> clients.consumer("in"))
-        .hasMessageContaining("pathway.kafka.group-id (KAFKA_GROUP_ID)");
+        .hasMessage("pathway.kafka.group-id must be set to consume");
   }
 
   @Test
