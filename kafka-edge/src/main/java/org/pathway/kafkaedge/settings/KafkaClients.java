@@ -96,8 +96,7 @@ public final class KafkaClients {
     return config;
   }
 
-  /** The connection's security settings alone, for clients built by a framework (Camel). */
-  public Map<String, Object> security() {
+  private Map<String, Object> security() {
     Map<String, Object> config = new HashMap<>();
     putIfSet(config, CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, settings.securityProtocol());
     putIfSet(config, SaslConfigs.SASL_MECHANISM, settings.saslMechanism());
