@@ -25,7 +25,8 @@ public final class Demo {
         DevSettings.from(Map.of("PATHWAY_DATA_DIR", data.toString())::get).withFreePorts();
     System.out.println("Pathway demo: starting dev mode (data in " + data + ")");
     int status;
-    try (PathwayDev dev = PathwayDev.start(settings, Map.of())) {
+    try (PathwayDev dev =
+        PathwayDev.start(settings, DevDatabases.fresh(data.resolve("postgres")), Map.of())) {
       var scenario =
           new PathwayScenario(
               dev.endpoints().fhirBase(),

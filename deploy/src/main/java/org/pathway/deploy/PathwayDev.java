@@ -19,12 +19,14 @@ import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.localpostgres.Database;
 
 /**
  * Pathway in dev mode, on one machine with embedded defaults: a real Kafka (in-process KRaft unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} or Docker says otherwise) with every catalogue topic, a real SMTP
- * server, a demo GP system's FHIR endpoint, and the three services, each in its own JVM on an
- * embedded H2 database. Stops cleanly on Ctrl-C.
+ * server, a demo GP system's FHIR endpoint, a real PostgreSQL (embedded, data under {@code
+ * .pathway/postgres}, unless {@code PATHWAY_POSTGRES_URL} names a server) and the three services,
+ * each in its own JVM with a database of its own. Stops cleanly on Ctrl-C.
  */
 public final class PathwayDev implements AutoCloseable {
 
@@ -36,7 +38,7 @@ public final class PathwayDev implements AutoCloseable {
    * How dev mode launches one service, so a benchmark can start a service exactly as dev mode does.
    *
    * @param module the service's module directory
-   * @param env the dev-mode environment (ports, H2 files, Kafka)
+   * @param env the dev-mode environment (ports, database, Kafka)
    * @param readiness the URL that answers 200 once the service is ready
    */
   public record Launch(String module, Map<String, String> env, String readiness) {
@@ -50,6 +52,7 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   private final KafkaCluster kafka;
+  private final DevDatabases databases;
   private final DevMailServer mail;
   private final DemoGpSystem gp;
   private final List<ServiceProcess> services;
@@ -57,11 +60,13 @@ public final class PathwayDev implements AutoCloseable {
 
   private PathwayDev(
       KafkaCluster kafka,
+      DevDatabases databases,
       DevMailServer mail,
       DemoGpSystem gp,
       List<ServiceProcess> services,
       Endpoints endpoints) {
     this.kafka = kafka;
+    this.databases = databases;
     this.mail = mail;
     this.gp = gp;
     this.services = services;
@@ -69,16 +74,28 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   /**
-   * Starts everything and returns once every service reports ready.
+   * Starts everything, with the services' databases kept under the data directory ({@link
+   * DevDatabases#kept}), and returns once every service reports ready.
    *
-   * @param serviceEnv extra environment per service module (e.g. a PostgreSQL URL), applied over
-   *     the dev defaults
+   * @param serviceEnv extra environment per service module, applied over the dev defaults
    */
   public static PathwayDev start(DevSettings settings, Map<String, Map<String, String>> serviceEnv)
       throws Exception {
+    return start(settings, DevDatabases.kept(settings.dataDir().resolve("postgres")), serviceEnv);
+  }
+
+  /**
+   * Starts everything on the given databases, which dev mode closes when it stops, and returns once
+   * every service reports ready.
+   *
+   * @param serviceEnv extra environment per service module, applied over the dev defaults
+   */
+  public static PathwayDev start(
+      DevSettings settings, DevDatabases databases, Map<String, Map<String, String>> serviceEnv)
+      throws Exception {
     Path repo = repositoryRoot();
     Path data = settings.dataDir();
-    List<AutoCloseable> started = new ArrayList<>();
+    List<AutoCloseable> started = new ArrayList<>(List.of(databases));
     try {
       KafkaCluster kafka = startKafka(settings);
       started.add(kafka);
@@ -95,9 +112,13 @@ public final class PathwayDev implements AutoCloseable {
       String bootstrap = kafka.bootstrapServers();
       List<Launch> launches =
           List.of(
-              adapter(fhirPort, adapterManagement, data, bootstrap),
-              router(routerPort, data, devDirectory(repo, gp.baseUrl(), data), bootstrap),
-              notifier(notifierPort, data, mail.smtpPort(), bootstrap));
+              adapter(fhirPort, adapterManagement, databases.forService("fhir-adapter"), bootstrap),
+              router(
+                  routerPort,
+                  databases.forService("router"),
+                  devDirectory(repo, gp.baseUrl(), data),
+                  bootstrap),
+              notifier(notifierPort, databases.forService("notifier"), mail.smtpPort(), bootstrap));
 
       Map<String, String> readiness = new HashMap<>();
       List<ServiceProcess> services = new ArrayList<>();
@@ -119,7 +140,7 @@ public final class PathwayDev implements AutoCloseable {
               mail.smtpPort(),
               mail.imapPort(),
               readiness);
-      return new PathwayDev(kafka, mail, gp, services, endpoints);
+      return new PathwayDev(kafka, databases, mail, gp, services, endpoints);
     } catch (Exception | Error e) {
       closeAll(started);
       throw e;
@@ -128,6 +149,10 @@ public final class PathwayDev implements AutoCloseable {
 
   public KafkaCluster kafka() {
     return kafka;
+  }
+
+  public DevDatabases databases() {
+    return databases;
   }
 
   public DevMailServer mail() {
@@ -149,7 +174,7 @@ public final class PathwayDev implements AutoCloseable {
   /** Stops the services first, then what they depend on, so no client retries a dead broker. */
   @Override
   public void close() {
-    List<AutoCloseable> startOrder = new ArrayList<>(List.of(kafka, mail, gp));
+    List<AutoCloseable> startOrder = new ArrayList<>(List.of(databases, kafka, mail, gp));
     startOrder.addAll(services);
     closeAll(startOrder);
   }
@@ -191,6 +216,7 @@ public final class PathwayDev implements AutoCloseable {
     System.out.println("Pathway dev mode is up.");
     System.out.println("  FHIR base:   " + e.fhirBase() + "   (CapabilityStatement: /metadata)");
     System.out.println("  Kafka:       " + dev.kafka().description());
+    System.out.println("  PostgreSQL:  " + dev.databases().description());
     System.out.println("  Demo GP:     " + e.gpBase() + "   (receives the back-channel)");
     System.out.printf(
         "  Mail:        SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d, copies in %s%n",
@@ -224,53 +250,53 @@ public final class PathwayDev implements AutoCloseable {
     }
   }
 
-  /** The fhir-adapter as dev mode runs it: FHIR and management ports, an H2 ledger in data. */
-  public static Launch adapter(int fhirPort, int managementPort, Path data, String kafka) {
+  /** The fhir-adapter as dev mode runs it: FHIR and management ports, its ledger database. */
+  public static Launch adapter(int fhirPort, int managementPort, Database ledger, String kafka) {
     return new Launch(
         "fhir-adapter",
-        Map.of(
-            "FHIR_PORT",
-            "" + fhirPort,
-            "MANAGEMENT_PORT",
-            "" + managementPort,
-            "DATASOURCE_URL",
-            h2(data.resolve("ledger")),
-            "KAFKA_BOOTSTRAP_SERVERS",
-            kafka),
+        with(
+            ledger,
+            Map.of(
+                "FHIR_PORT",
+                "" + fhirPort,
+                "MANAGEMENT_PORT",
+                "" + managementPort,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka)),
         health(managementPort));
   }
 
   /** The router as dev mode runs it, reading the directory feed {@code directory}. */
-  public static Launch router(int httpPort, Path data, Path directory, String kafka) {
+  public static Launch router(int httpPort, Database database, Path directory, String kafka) {
     return new Launch(
         "router",
-        Map.of(
-            "ROUTER_HTTP_PORT",
-            "" + httpPort,
-            "ROUTER_DB_URL",
-            h2(data.resolve("router")),
-            "ROUTER_DIRECTORY_FEED",
-            "file:" + directory,
-            "KAFKA_BOOTSTRAP_SERVERS",
-            kafka),
+        with(
+            database,
+            Map.of(
+                "ROUTER_HTTP_PORT",
+                "" + httpPort,
+                "ROUTER_DIRECTORY_FEED",
+                "file:" + directory,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka)),
         health(httpPort));
   }
 
   /** The notifier as dev mode runs it, sending email to the SMTP server on {@code smtpPort}. */
-  public static Launch notifier(int httpPort, Path data, int smtpPort, String kafka) {
+  public static Launch notifier(int httpPort, Database database, int smtpPort, String kafka) {
     return new Launch(
         "notifier",
-        Map.of(
-            "NOTIFIER_HTTP_PORT",
-            "" + httpPort,
-            "NOTIFIER_DB_URL",
-            h2(data.resolve("notifier")),
-            "NOTIFIER_SMTP_HOST",
-            "127.0.0.1",
-            "NOTIFIER_SMTP_PORT",
-            "" + smtpPort,
-            "KAFKA_BOOTSTRAP_SERVERS",
-            kafka),
+        with(
+            database,
+            Map.of(
+                "NOTIFIER_HTTP_PORT",
+                "" + httpPort,
+                "NOTIFIER_SMTP_HOST",
+                "127.0.0.1",
+                "NOTIFIER_SMTP_PORT",
+                "" + smtpPort,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka)),
         health(httpPort));
   }
 
@@ -283,8 +309,11 @@ public final class PathwayDev implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/health/readiness";
   }
 
-  private static String h2(Path file) {
-    return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+  /** A service's own settings plus its database's {@code DATASOURCE_*}. */
+  private static Map<String, String> with(Database database, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(database.environment());
+    return Map.copyOf(all);
   }
 
   private static String mainClass(String module) {

@@ -3,15 +3,15 @@ package org.pathway.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathway.deploy.demo.PathwayScenario;
+import org.pathway.localpostgres.Database;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * The whole pathway with the three services in their own JVMs on real Kafka and real PostgreSQL
@@ -20,25 +20,17 @@ import org.pathway.deploy.demo.PathwayScenario;
  */
 class EndToEndIT {
 
-  private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  private final List<String> databases = new ArrayList<>();
+  private final List<TestDatabase> databases = new ArrayList<>();
 
   @TempDir Path dataDir;
 
   @Test
   void walksTheWholePathwayIncludingADeclineAndReOffer() throws Exception {
-    Map<String, Map<String, String>> postgres =
-        Map.of(
-            "fhir-adapter",
-            Map.of("DATASOURCE_URL", database("ledger"), "DATASOURCE_USERNAME", "postgres"),
-            "router",
-            Map.of("ROUTER_DB_URL", database("router"), "ROUTER_DB_USER", "postgres"),
-            "notifier",
-            Map.of("NOTIFIER_DB_URL", database("notifier"), "NOTIFIER_DB_USER", "postgres"));
     var settings =
         DevSettings.from(Map.of("PATHWAY_DATA_DIR", dataDir.toString())::get).withFreePorts();
+    var perTest = DevDatabases.of("a database per service for this test", this::database);
 
-    try (PathwayDev dev = PathwayDev.start(settings, postgres)) {
+    try (PathwayDev dev = PathwayDev.start(settings, perTest, Map.of())) {
       var scenario =
           new PathwayScenario(
               dev.endpoints().fhirBase(),
@@ -72,23 +64,14 @@ class EndToEndIT {
     }
   }
 
-  private String database(String service) throws Exception {
-    String name = "pathway_e2e_" + service + "_" + UUID.randomUUID().toString().substring(0, 8);
-    try (var admin = DriverManager.getConnection(ADMIN_URL, "postgres", "");
-        var statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    databases.add(name);
-    return "jdbc:postgresql://127.0.0.1:5432/" + name;
+  private Database database(String service) {
+    TestDatabase database = TestDatabase.create("e2e_" + service.replace('-', '_'));
+    databases.add(database);
+    return database.database();
   }
 
   @AfterEach
-  void dropDatabases() throws Exception {
-    try (var admin = DriverManager.getConnection(ADMIN_URL, "postgres", "");
-        var statement = admin.createStatement()) {
-      for (String name : databases) {
-        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-      }
-    }
+  void dropDatabases() {
+    databases.forEach(TestDatabase::close);
   }
 }

@@ -28,7 +28,9 @@ class PathwayDevIT {
   @Test
   void aSampleReferralIsRoutedAndTheGpHearsWhenTheLinkWorkerAccepts() throws Exception {
     var settings = DevSettings.from(Map.of("PATHWAY_DATA_DIR", dataDir.toString())::get);
-    try (PathwayDev dev = PathwayDev.start(settings.withFreePorts(), Map.of())) {
+    try (PathwayDev dev =
+        PathwayDev.start(
+            settings.withFreePorts(), DevDatabases.fresh(dataDir.resolve("postgres")), Map.of())) {
       // every catalogue topic exists
       try (Admin admin =
           Admin.create(

@@ -41,18 +41,18 @@ import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /** The ledger applier against real Kafka and PostgreSQL: idempotent by event id; poison to DLQ. */
 class ApplierIT {
 
   static KafkaCluster kafka;
-  static Databases.Db db;
+  static TestDatabase db;
   static Adapter adapter;
   static IGenericClient client;
   static KafkaProducer<String, SpecificRecord> producer;
@@ -61,7 +61,7 @@ class ApplierIT {
   static void start() {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-    db = Databases.postgres();
+    db = TestDatabase.create("fhir_adapter");
     adapter = Adapter.start(db, kafka.bootstrapServers());
     client = Fixtures.FHIR.newRestfulGenericClient(adapter.fhirBase());
     producer =

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * Every file under {@code r4/bad} is refused with a 4xx OperationOutcome, and nothing reaches the
@@ -35,7 +35,7 @@ import org.pathway.localkafka.KafkaClusters;
 class BadInputIT {
 
   static KafkaCluster kafka;
-  static Databases.Db db;
+  static TestDatabase db;
   static Adapter adapter;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -68,7 +68,7 @@ class BadInputIT {
   static void start() {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-    db = Databases.postgres();
+    db = TestDatabase.create("fhir_adapter");
     adapter =
         Adapter.start(
             db, kafka.bootstrapServers(), Map.of("pathway.fhir.limits.max-bytes", 200_000));

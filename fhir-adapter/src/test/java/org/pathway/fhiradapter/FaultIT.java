@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.localkafka.KraftBroker;
+import org.pathway.testsupport.database.TestDatabase;
 
 /** Outages of the database and of Kafka, with real PostgreSQL and a real broker. */
 class FaultIT {
@@ -33,17 +33,13 @@ class FaultIT {
   @Test
   void databaseDownAnswers503AndNeverSuccessThenRecovers() throws Exception {
     try (var kafka = KafkaClusters.forTests();
-        var db = Databases.postgres()) {
+        var db = TestDatabase.create("fhir_adapter")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
       try (var adapter = Adapter.start(db, kafka.bootstrapServers())) {
         assertThat(post(adapter, Fixtures.referral()).statusCode()).isEqualTo(201);
 
         // given the ledger database refuses connections and its sessions are cut
-        Databases.exec("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
-        Databases.exec(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                + db.name()
-                + "'");
+        db.cutOff();
         // when referrals arrive, then each is refused 503 with an OperationOutcome, never 2xx
         List<ServiceRequest> refused = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -57,7 +53,7 @@ class FaultIT {
         }
 
         // and once the database is back, the GP's retries are accepted
-        Databases.exec("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+        db.restore();
         for (ServiceRequest sr : refused) {
           await().atMost(Duration.ofSeconds(30)).until(() -> post(adapter, sr).statusCode() == 201);
         }
@@ -75,7 +71,7 @@ class FaultIT {
     }
     KraftBroker broker = KraftBroker.start(dir, port, Map.of());
     broker.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-    try (var db = Databases.postgres();
+    try (var db = TestDatabase.create("fhir_adapter");
         var adapter = Adapter.start(db, broker.bootstrapServers())) {
       // given Kafka is down
       broker.close();

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,10 +25,10 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * R1 for the adapter: a load driver POSTs referrals and records every 2xx while the adapter process
@@ -45,7 +44,7 @@ class KillNineIT {
   @Test
   void everyAcknowledgedReferralSurvivesKillNineExactlyOnceInTheLedger() throws Exception {
     try (var kafka = KafkaClusters.forTests();
-        var db = Databases.postgres()) {
+        var db = TestDatabase.create("fhir_adapter")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
       int fhirPort = freePort();
       List<String> bodies = new ArrayList<>();
@@ -130,7 +129,7 @@ class KillNineIT {
     }
   }
 
-  static Process launch(Databases.Db db, String bootstrap, int fhirPort, int run) throws Exception {
+  static Process launch(TestDatabase db, String bootstrap, int fhirPort, int run) throws Exception {
     Path target = Path.of("target");
     String cp =
         target.resolve("classes").toAbsolutePath()
@@ -146,9 +145,7 @@ class KillNineIT {
     pb.environment().put("FHIR_PORT", Integer.toString(fhirPort));
     pb.environment().put("FHIR_HOST", "127.0.0.1");
     pb.environment().put("MANAGEMENT_PORT", Integer.toString(freePort()));
-    pb.environment().put("DATASOURCE_URL", db.url());
-    pb.environment().put("DATASOURCE_USERNAME", db.user());
-    pb.environment().put("DATASOURCE_PASSWORD", "");
+    pb.environment().putAll(db.environment());
     pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
     pb.redirectErrorStream(true);
     pb.redirectOutput(target.resolve("kill-nine-adapter-" + run + ".log").toFile());
@@ -185,8 +182,8 @@ class KillNineIT {
     }
   }
 
-  static long scalar(Databases.Db db, String sql) throws Exception {
-    try (var c = DriverManager.getConnection(db.url(), db.user(), "");
+  static long scalar(TestDatabase db, String sql) throws Exception {
+    try (var c = db.connect();
         var rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);

@@ -42,30 +42,32 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.fhiradapter.ledger.OverdueScan;
+import org.pathway.fhiradapter.ledger.TaskCodes;
 import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.Scores;
 import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
- * The ledger's behaviour over HTTP with HAPI's generic client, against a real Kafka; run once per
- * database (PostgreSQL and H2) by the subclasses.
+ * The ledger's behaviour over HTTP with HAPI's generic client, against a real Kafka and PostgreSQL;
+ * run by {@link LedgerPostgresIT}.
  */
 abstract class LedgerContract {
 
   static KafkaCluster kafka;
-  static Databases.Db db;
+  static TestDatabase db;
   static Adapter adapter;
   static IGenericClient client;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  static void startAll(Databases.Db database) {
+  static void startAll(TestDatabase database) {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = database;
@@ -94,8 +96,12 @@ abstract class LedgerContract {
     }
   }
 
-  static Ledger ledger() {
+  static LedgerReads ledger() {
     return adapter.ledger();
+  }
+
+  static OverdueScan overdueScan() {
+    return adapter.context().getBean(OverdueScan.class);
   }
 
   @Test
@@ -698,7 +704,7 @@ abstract class LedgerContract {
     // when it is completed with both scores as outputs
     Task done = v2.copy();
     done.setStatus(TaskStatus.COMPLETED);
-    done.setBusinessStatus(Ledger.businessStatus("completed-goals-met"));
+    done.setBusinessStatus(TaskCodes.businessStatus("completed-goals-met"));
     done.addOutput().setValue(new Reference("Observation/" + entryId));
     done.addOutput().setValue(new Reference("Observation/" + exitId));
     Task completed =
@@ -779,7 +785,7 @@ abstract class LedgerContract {
         .until(() -> ledger().count("overdue_notice", "task_id = ?", taskId) == 1);
 
     // and scanning again flags nothing more
-    assertThat(ledger().flagOverdue(java.time.Instant.now(), 500)).doesNotContain(taskId);
+    assertThat(overdueScan().flagOverdue(java.time.Instant.now(), 500)).doesNotContain(taskId);
 
     // and after a restart, scans flag nothing more either
     adapter.close();
@@ -796,7 +802,7 @@ abstract class LedgerContract {
     var pool = Executors.newFixedThreadPool(4);
     List<Future<List<String>>> scans = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      scans.add(pool.submit(() -> ledger().flagOverdue(java.time.Instant.now(), 500)));
+      scans.add(pool.submit(() -> overdueScan().flagOverdue(java.time.Instant.now(), 500)));
     }
     long flaggedByRacers = 0;
     for (var f : scans) {
@@ -834,9 +840,9 @@ abstract class LedgerContract {
     // and a Task keeps the due time intake gave it: flagged once that time has passed
     Task fresh = newReferralTask();
     java.time.Instant freshDue = fresh.getRestriction().getPeriod().getEnd().toInstant();
-    assertThat(ledger().flagOverdue(freshDue.minusSeconds(1), 500))
+    assertThat(overdueScan().flagOverdue(freshDue.minusSeconds(1), 500))
         .doesNotContain(fresh.getIdElement().getIdPart());
-    assertThat(ledger().flagOverdue(freshDue, 500)).contains(fresh.getIdElement().getIdPart());
+    assertThat(overdueScan().flagOverdue(freshDue, 500)).contains(fresh.getIdElement().getIdPart());
   }
 
   static Task reschedule(Task current, java.time.Instant due) {

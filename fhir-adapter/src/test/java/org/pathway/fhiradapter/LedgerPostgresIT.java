@@ -1,12 +1,12 @@
 package org.pathway.fhiradapter;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.pathway.fhiradapter.support.Databases;
+import org.pathway.testsupport.database.TestDatabase;
 
 /** The ledger contract on PostgreSQL, a fresh database for this class. */
 class LedgerPostgresIT extends LedgerContract {
   @BeforeAll
   static void start() {
-    startAll(Databases.postgres());
+    startAll(TestDatabase.create("fhir_adapter"));
   }
 }

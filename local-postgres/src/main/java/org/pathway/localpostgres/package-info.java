@@ -1,2 +1,5 @@
-/** Starts a real PostgreSQL for dev mode and tests: embedded binaries from Maven Central, or a configured server. */
+/**
+ * Starts a real PostgreSQL for dev mode and tests: embedded binaries from Maven Central, or a
+ * configured server.
+ */
 package org.pathway.localpostgres;

@@ -1,2 +1,5 @@
-/** Test harness written once: a database per test, a service JVM, a topic tail, the stand-in GP system and webhook receiver. */
+/**
+ * Test harness written once: a database per test, a service JVM, a topic tail, the stand-in GP
+ * system and webhook receiver.
+ */
 package org.pathway.testsupport;

@@ -39,10 +39,10 @@ import org.pathway.events.notifications.NotificationTemplates;
  * rate, beside Kafka's own {@code EndToEndLatency} tool on the same broker, interleaved (Pathway
  * run, reference run, ...) for several pairs.
  *
- * <p>The platform is dev mode (in-process Kafka, the three services in their own JVMs on H2, the
- * demo GP system), with the directory's email channels turned into signed webhooks to {@link
- * HookReceiver} so arrivals can be timed exactly. Each referral's journey, with no human think
- * time: the GP POSTs it at its scheduled time; the link-worker service is notified; an {@link
+ * <p>The platform is dev mode (in-process Kafka, the three services in their own JVMs on embedded
+ * PostgreSQL, the demo GP system), with the directory's email channels turned into signed webhooks
+ * to {@link HookReceiver} so arrivals can be timed exactly. Each referral's journey, with no human
+ * think time: the GP POSTs it at its scheduled time; the link-worker service is notified; an {@link
  * InstantLinkWorker} accepts it and refers the person on to a group; the facilitator is notified
  * and the GP's FHIR endpoint receives the Task update. Latency is from the scheduled send (no
  * coordinated omission) to the later of the last two.

@@ -20,17 +20,20 @@ import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
 import org.pathway.deploy.ServiceProcess;
 import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localpostgres.Database;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * Benchmark B9 of ../shared/benchmarks.md. Not a test: a program that prints a report.
  *
- * <p>Start-up: interleaved pairs, each (A) the fhir-adapter in a JVM of its own (fresh H2 ledger,
- * free ports, dev mode's environment, one shared in-process broker) timed from spawn to the first
- * referral answered 2xx, then (B) the Micronaut hello world ({@code deploy/hello-reference}) timed
- * from spawn to the first {@code GET /hello} 200, both probed every {@code poll-ms}. Both go
- * through {@link ServiceProcess}, so the JVM flags are the same. Reported: each pair, the median of
- * the per-pair ratios A/B with its min-max, and the medians. Router and notifier start-up to
- * readiness are measured once each, as context.
+ * <p>Start-up: interleaved pairs, each (A) the fhir-adapter in a JVM of its own (fresh ledger
+ * database on the benchmark's one embedded PostgreSQL, free ports, dev mode's environment, one
+ * shared in-process broker) timed from spawn to the first referral answered 2xx, then (B) the
+ * Micronaut hello world ({@code deploy/hello-reference}) timed from spawn to the first {@code GET
+ * /hello} 200, both probed every {@code poll-ms}. Both go through {@link ServiceProcess}, so the
+ * JVM flags are the same. Reported: each pair, the median of the per-pair ratios A/B with its
+ * min-max, and the medians. Router and notifier start-up to readiness are measured once each, as
+ * context.
  *
  * <p>Memory: the whole platform in dev mode while {@link ReferralLoad} offers {@code load} of the
  * B1 maximum for {@code seconds}; VmRSS and VmHWM of each service JVM sampled every second, and the
@@ -48,6 +51,7 @@ public final class StartupBenchmark {
   private static final String HELLO_MAIN = "org.pathway.helloreference.Application";
 
   private final Path repo = PathwayDev.repositoryRoot();
+  private final List<TestDatabase> databases = new ArrayList<>();
   private final Path work;
   private final Duration poll;
 
@@ -86,6 +90,7 @@ public final class StartupBenchmark {
       }
       System.out.println();
       System.out.println("load average at end: " + Probes.loadAverage());
+      bench.databases.forEach(TestDatabase::close);
       deleteTree(work);
     } catch (Exception | Error e) {
       System.out.println("B9 FAILED: " + e + " (logs kept in " + work + ")");
@@ -149,9 +154,13 @@ public final class StartupBenchmark {
         Path directory = PathwayDev.devDirectory(repo, "http://127.0.0.1:9/fhir", data);
         for (PathwayDev.Launch launch :
             List.of(
-                PathwayDev.router(PathwayDev.freePort(), data, directory, bootstrap),
+                PathwayDev.router(
+                    PathwayDev.freePort(), database("b9_router"), directory, bootstrap),
                 PathwayDev.notifier(
-                    PathwayDev.freePort(), data, PathwayDev.freePort(), bootstrap))) {
+                    PathwayDev.freePort(),
+                    database("b9_notifier"),
+                    PathwayDev.freePort(),
+                    bootstrap))) {
           URI ready = URI.create(launch.readiness());
           Start s =
               time(
@@ -164,15 +173,23 @@ public final class StartupBenchmark {
     }
   }
 
-  /** The fhir-adapter as dev mode starts it, on fresh ports and a fresh H2 ledger. */
+  /** The fhir-adapter as dev mode starts it, on fresh ports and a fresh ledger database. */
   private Start startAdapter(String bootstrap, String run) throws Exception {
     Path data = work.resolve("adapter-" + run);
     int fhirPort = PathwayDev.freePort();
-    PathwayDev.Launch launch = PathwayDev.adapter(fhirPort, PathwayDev.freePort(), data, bootstrap);
+    PathwayDev.Launch launch =
+        PathwayDev.adapter(fhirPort, PathwayDev.freePort(), database("b9_ledger"), bootstrap);
     URI fhirBase = fhirBase(fhirPort);
     return time(
         () -> launch.start(repo, Map.of(), data.resolve("logs")),
         () -> ReferralLoad.referral(fhirBase).request());
+  }
+
+  /** A fresh database for one service start, dropped when the benchmark ends. */
+  private Database database(String prefix) {
+    TestDatabase database = TestDatabase.create(prefix);
+    databases.add(database);
+    return database.database();
   }
 
   private Start startHello(String run) throws Exception {
@@ -246,7 +263,7 @@ public final class StartupBenchmark {
       throws Exception {
     System.out.println();
     System.out.printf(
-        "## RSS: dev mode (3 service JVMs, H2) under %.0f referrals/s (%.0f%% of B1 max %.0f/s)"
+        "## RSS: dev mode (3 service JVMs, embedded PostgreSQL) under %.0f referrals/s (%.0f%% of B1 max %.0f/s)"
             + " for %d s, %d connections; then the hello world under GET /hello at the same"
             + " rate%n",
         rate, share * 100, b1max, duration.toSeconds(), connections);

@@ -13,7 +13,8 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.AppliedEvents;
+import org.pathway.fhiradapter.ledger.TaskCodes;
 
 /**
  * What a consumed event means for the ledger, as a pure function: which Task, what change, which
@@ -38,7 +39,7 @@ public final class EventApplication {
   public record Plan(
       EventEnvelope envelope,
       String taskId,
-      Ledger.TaskChange change,
+      AppliedEvents.TaskChange change,
       Communication communication,
       String actor) {}
 
@@ -100,7 +101,7 @@ public final class EventApplication {
         task -> {
           // Delivery is the first business step; never overwrite a later one.
           if (!task.hasBusinessStatus()) {
-            task.setBusinessStatus(Ledger.businessStatus("delivered"));
+            task.setBusinessStatus(TaskCodes.businessStatus("delivered"));
             return task;
           }
           return null;

@@ -16,8 +16,8 @@ import org.pathway.events.serde.EventDecodingException;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
-import org.pathway.fhiradapter.fhir.RequestRejectedException;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.AppliedEvents;
+import org.pathway.fhiradapter.ledger.LedgerRefusedException;
 import org.pathway.fhiradapter.ledger.RequestContext;
 import org.pathway.kafkaedge.consume.DurableConsumer;
 import org.pathway.kafkaedge.consume.PoisonRecordException;
@@ -38,13 +38,13 @@ public class LedgerApplier implements RecordHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(LedgerApplier.class);
 
-  private final Ledger ledger;
+  private final AppliedEvents appliedEvents;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final KafkaProducer<String, byte[]> deadLetters;
   private final DurableConsumer loop;
 
-  public LedgerApplier(Ledger ledger, KafkaClients kafka) {
-    this.ledger = ledger;
+  public LedgerApplier(AppliedEvents appliedEvents, KafkaClients kafka) {
+    this.appliedEvents = appliedEvents;
     var consumer = kafka.consumer("ledger-applier");
     consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
     deadLetters =
@@ -79,7 +79,7 @@ public class LedgerApplier implements RecordHandler {
       String eventId = env.getEventId().toString();
       var ctx = new RequestContext(null, env.getCorrelationId(), plan.actor(), eventId);
       var applied =
-          ledger.applyEvent(
+          appliedEvents.apply(
               eventId,
               record.topic(),
               env.getReferralId(),
@@ -92,7 +92,7 @@ public class LedgerApplier implements RecordHandler {
       throw new PoisonRecordException("undecodable: " + e.getMessage(), e);
     } catch (EventApplication.Unusable e) {
       throw new PoisonRecordException("unusable: " + e.getMessage(), e);
-    } catch (RequestRejectedException e) {
+    } catch (LedgerRefusedException e) {
       throw new PoisonRecordException("rejected by ledger: " + e.getMessage(), e);
     }
   }

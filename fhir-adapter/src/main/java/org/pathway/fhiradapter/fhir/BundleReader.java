@@ -113,6 +113,7 @@ public final class BundleReader {
   }
 
   private static RequestRejectedException reject(String expression, IssueType type, String msg) {
-    return new RequestRejectedException(422, new Issue(type, expression, msg));
+    return new RequestRejectedException(
+        RequestRejectedException.Reason.INVALID, new Issue(type, expression, msg));
   }
 }

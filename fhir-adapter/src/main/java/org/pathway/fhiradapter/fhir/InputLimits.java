@@ -27,8 +27,8 @@ public record InputLimits(int maxBytes, int maxDepth, int maxEntries) {
     return new InputLimits(1 << 20, 64, 500);
   }
 
-  /** A refusal: the HTTP status and the issue to report. */
-  public record Refusal(int status, Issue issue) {}
+  /** A refusal: why, and the issue to report. */
+  public record Refusal(RequestRejectedException.Reason reason, Issue issue) {}
 
   /** Checks {@code body}, whose media type is {@code contentType}; empty when acceptable. */
   public Optional<Refusal> check(byte[] body, String contentType) {
@@ -44,7 +44,7 @@ public record InputLimits(int maxBytes, int maxDepth, int maxEntries) {
   /** The refusal for a body of {@code length} bytes, or for one whose declared length is larger. */
   public Refusal tooLarge(long length) {
     return new Refusal(
-        413,
+        RequestRejectedException.Reason.TOO_LARGE,
         new Issue(
             IssueType.TOOLONG,
             null,
@@ -69,7 +69,7 @@ public record InputLimits(int maxBytes, int maxDepth, int maxEntries) {
     if (text.contains("<!DOCTYPE") || text.contains("<!ENTITY")) {
       return Optional.of(
           new Refusal(
-              400,
+              RequestRejectedException.Reason.MALFORMED,
               new Issue(
                   IssueType.SECURITY,
                   null,
@@ -98,7 +98,7 @@ public record InputLimits(int maxBytes, int maxDepth, int maxEntries) {
               if (entries > maxEntries) {
                 return Optional.of(
                     new Refusal(
-                        413,
+                        RequestRejectedException.Reason.TOO_LARGE,
                         new Issue(
                             IssueType.TOOCOSTLY,
                             "Bundle.entry",
@@ -125,13 +125,13 @@ public record InputLimits(int maxBytes, int maxDepth, int maxEntries) {
     } catch (StreamConstraintsException e) {
       return Optional.of(
           new Refusal(
-              400,
+              RequestRejectedException.Reason.MALFORMED,
               new Issue(
                   IssueType.TOOCOSTLY, null, "JSON nested deeper than " + maxDepth + " levels")));
     } catch (IOException e) {
       return Optional.of(
           new Refusal(
-              400,
+              RequestRejectedException.Reason.MALFORMED,
               new Issue(IssueType.STRUCTURE, null, "body is not well-formed JSON: " + brief(e))));
     }
   }

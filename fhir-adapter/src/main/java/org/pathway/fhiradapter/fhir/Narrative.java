@@ -22,14 +22,16 @@ public final class Narrative {
 
   private Narrative() {}
 
-  /** Refuses (400) a resource whose narrative, or a contained or entry resource's, is active. */
+  /**
+   * Refuses (malformed) a resource whose narrative, or a contained or entry resource's, is active.
+   */
   public static void refuseActiveContent(Resource resource) {
     if (resource instanceof DomainResource domain) {
       if (domain.hasText() && domain.getText().hasDiv()) {
         String div = domain.getText().getDivAsString();
         if (div != null && ACTIVE.matcher(div.toLowerCase(Locale.ROOT)).find()) {
           throw new RequestRejectedException(
-              400,
+              RequestRejectedException.Reason.MALFORMED,
               new Issue(
                   IssueType.SECURITY,
                   resource.fhirType() + ".text.div",

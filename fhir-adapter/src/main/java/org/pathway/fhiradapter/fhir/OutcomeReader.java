@@ -17,7 +17,7 @@ import org.pathway.events.avro.WellbeingInstrument;
  * Checks a wellbeing-score Observation before anything is written: a known instrument (Pathway's
  * instrument CodeSystem in {@code code}), a timing (Pathway's timing CodeSystem in {@code
  * category}), a total score within the instrument's range, an effective time and a {@code focus} on
- * a Task. A plain function: Observation in, {@link OutcomeSubmission} or a 422 refusal out.
+ * a Task. A plain function: Observation in, {@link OutcomeSubmission} or a refusal out.
  */
 public final class OutcomeReader {
 
@@ -41,7 +41,9 @@ public final class OutcomeReader {
 
   private OutcomeReader() {}
 
-  /** Reads a score Observation; throws {@link RequestRejectedException} (422) naming the fault. */
+  /**
+   * Reads a score Observation; throws {@link RequestRejectedException} (invalid) naming the fault.
+   */
   public static OutcomeSubmission read(Observation o) {
     Narrative.refuseActiveContent(o);
     Narrative.strip(o);
@@ -119,7 +121,7 @@ public final class OutcomeReader {
       }
     }
     if (!issues.isEmpty()) {
-      throw new RequestRejectedException(422, issues);
+      throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
     }
     return new OutcomeSubmission(
         o,

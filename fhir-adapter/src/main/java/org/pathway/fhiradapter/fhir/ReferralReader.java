@@ -45,7 +45,7 @@ public final class ReferralReader {
    * @param sr the ServiceRequest
    * @param bundled resources sent alongside it, by fullUrl (empty for a plain POST)
    * @param supporting Consent, QuestionnaireResponse and the like to keep with the referral
-   * @throws RequestRejectedException (422) listing every rule that failed
+   * @throws RequestRejectedException (invalid) listing every rule that failed
    */
   public ReferralSubmission read(
       ServiceRequest sr, Map<String, Resource> bundled, List<Resource> supporting) {
@@ -241,7 +241,7 @@ public final class ReferralReader {
     }
 
     if (!issues.isEmpty()) {
-      throw new RequestRejectedException(422, issues);
+      throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
     }
     return new ReferralSubmission(
         sr,

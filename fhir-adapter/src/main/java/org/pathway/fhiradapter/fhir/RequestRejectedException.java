@@ -3,26 +3,36 @@ package org.pathway.fhiradapter.fhir;
 import java.util.List;
 
 /**
- * A request refused before anything was written: carries the HTTP status and the issues that go
- * into the OperationOutcome.
+ * A request refused before anything was written: why, and the issues that go into the
+ * OperationOutcome. The HTTP edge decides what status that is.
  */
 public class RequestRejectedException extends RuntimeException {
 
-  private final int status;
+  /** Why a request was refused. */
+  public enum Reason {
+    /** It cannot be read safely: not well-formed, nested too deep, a DTD, active narrative. */
+    MALFORMED,
+    /** It is larger than the limits allow (bytes, Bundle entries). */
+    TOO_LARGE,
+    /** It reads, but breaks a business rule or a profile. */
+    INVALID
+  }
+
+  private final Reason reason;
   private final transient List<Issue> issues;
 
-  public RequestRejectedException(int status, List<Issue> issues) {
+  public RequestRejectedException(Reason reason, List<Issue> issues) {
     super(issues.isEmpty() ? "rejected" : issues.get(0).message());
-    this.status = status;
+    this.reason = reason;
     this.issues = List.copyOf(issues);
   }
 
-  public RequestRejectedException(int status, Issue issue) {
-    this(status, List.of(issue));
+  public RequestRejectedException(Reason reason, Issue issue) {
+    this(reason, List.of(issue));
   }
 
-  public int status() {
-    return status;
+  public Reason reason() {
+    return reason;
   }
 
   public List<Issue> issues() {

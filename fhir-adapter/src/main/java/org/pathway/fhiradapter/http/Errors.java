@@ -15,9 +15,13 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.Outcomes;
 import org.pathway.fhiradapter.fhir.RequestRejectedException;
+import org.pathway.fhiradapter.ledger.LedgerRefusedException;
 import org.pathway.fhiradapter.ledger.LedgerUnavailableException;
 
-/** Turns refusals and outages into HAPI exceptions, so each answer carries an OperationOutcome. */
+/**
+ * The one place that turns refusals and outages into HTTP statuses: HAPI exceptions, each answer
+ * carrying an OperationOutcome.
+ */
 final class Errors {
 
   private Errors() {}
@@ -34,7 +38,9 @@ final class Errors {
     try {
       return work.get();
     } catch (RequestRejectedException e) {
-      throw toFhir(e);
+      throw toFhir(status(e.reason()), e.getMessage(), e.issues());
+    } catch (LedgerRefusedException e) {
+      throw toFhir(status(e.reason()), e.getMessage(), e.issues());
     } catch (LedgerUnavailableException e) {
       throw new ServiceUnavailableException(
           "ledger unavailable",
@@ -47,10 +53,28 @@ final class Errors {
     }
   }
 
-  static BaseServerResponseException toFhir(RequestRejectedException e) {
-    OperationOutcome oo = Outcomes.errors(e.issues());
-    String msg = e.getMessage();
-    return switch (e.status()) {
+  /** The status of a request refused on reading. */
+  static int status(RequestRejectedException.Reason reason) {
+    return switch (reason) {
+      case MALFORMED -> 400;
+      case TOO_LARGE -> 413;
+      case INVALID -> 422;
+    };
+  }
+
+  /** The status of a change the ledger refused. */
+  static int status(LedgerRefusedException.Reason reason) {
+    return switch (reason) {
+      case NOT_FOUND -> 404;
+      case STALE_VERSION -> 412;
+      case DUPLICATE_REQUEST, STATE_CONFLICT -> 409;
+      case BROKEN_RULE -> 422;
+    };
+  }
+
+  private static BaseServerResponseException toFhir(int status, String msg, List<Issue> issues) {
+    OperationOutcome oo = Outcomes.errors(issues);
+    return switch (status) {
       case 404 -> new ResourceNotFoundException(msg, oo);
       case 409 -> new ResourceVersionConflictException(msg, oo);
       case 412 -> new PreconditionFailedException(msg, oo);

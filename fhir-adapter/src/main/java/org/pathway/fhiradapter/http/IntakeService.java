@@ -14,25 +14,27 @@ import org.pathway.fhiradapter.fhir.ProfileValidator;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
 import org.pathway.fhiradapter.fhir.RequestRejectedException;
-import org.pathway.fhiradapter.ledger.Ledger;
-import org.pathway.fhiradapter.ledger.Ledger.Accepted;
+import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.fhiradapter.ledger.ReferralIntake;
+import org.pathway.fhiradapter.ledger.ReferralIntake.Accepted;
 import org.pathway.fhiradapter.ledger.RequestContext;
 
 /** The one path every intake form takes: business rules, then the ledger. */
 @Singleton
 public class IntakeService {
 
-  private final Ledger ledger;
+  private final ReferralIntake intake;
   private final ReferralReader reader;
   private final ProfileValidator validator;
 
-  public IntakeService(Ledger ledger, @Nullable ProfileValidator validator) {
-    this.ledger = ledger;
+  public IntakeService(
+      ReferralIntake intake, LedgerReads reads, @Nullable ProfileValidator validator) {
+    this.intake = intake;
     this.validator = validator;
     this.reader =
         new ReferralReader(
             id ->
-                ledger
+                reads
                     .read("Patient", id)
                     .filter(Patient.class::isInstance)
                     .map(Patient.class::cast));
@@ -52,11 +54,11 @@ public class IntakeService {
         }
       }
       if (!issues.isEmpty()) {
-        throw new RequestRejectedException(422, issues);
+        throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
       }
     }
     ReferralSubmission s = reader.read(sr, bundled, supporting);
-    Accepted accepted = ledger.recordReferral(s, context.apply(s.requesterRef()));
+    Accepted accepted = intake.record(s, context.apply(s.requesterRef()));
     return new Result(s, accepted);
   }
 

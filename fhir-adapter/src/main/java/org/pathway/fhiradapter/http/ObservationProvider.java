@@ -17,7 +17,8 @@ import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.pathway.fhiradapter.fhir.OutcomeReader;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.fhiradapter.ledger.OutcomeRecording;
 
 /**
  * Wellbeing scores: {@code POST /fhir/Observation} records one against its Task, read, and search
@@ -28,9 +29,11 @@ public class ObservationProvider implements IResourceProvider {
 
   private static final int MAX_COUNT = 500;
 
-  private final Ledger ledger;
+  private final OutcomeRecording outcomes;
+  private final LedgerReads ledger;
 
-  public ObservationProvider(Ledger ledger) {
+  public ObservationProvider(OutcomeRecording outcomes, LedgerReads ledger) {
+    this.outcomes = outcomes;
     this.ledger = ledger;
   }
 
@@ -44,7 +47,7 @@ public class ObservationProvider implements IResourceProvider {
     return Errors.guard(
         () -> {
           var submission = OutcomeReader.read(observation);
-          Observation saved = ledger.recordOutcome(submission, Headers.context(req, null));
+          Observation saved = outcomes.record(submission, Headers.context(req, null));
           var outcome =
               new MethodOutcome(new IdType("Observation", saved.getIdElement().getIdPart(), "1"));
           outcome.setCreated(true);

@@ -78,7 +78,7 @@ final class RequestLimitFilter implements Filter {
     }
     var refusal = limits.check(body, req.getContentType());
     if (refusal.isPresent()) {
-      refuse(res, refusal.get().status(), refusal.get().issue());
+      refuse(res, Errors.status(refusal.get().reason()), refusal.get().issue());
       return;
     }
     chain.doFilter(new BufferedRequest(req, body), response);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
 
 /**
  * {@code POST /fhir/ServiceRequest}: a referral on its own (Patient contained or referenced), or a
@@ -24,9 +24,9 @@ import org.pathway.fhiradapter.ledger.Ledger;
 public class ServiceRequestProvider implements IResourceProvider {
 
   private final IntakeService intake;
-  private final Ledger ledger;
+  private final LedgerReads ledger;
 
-  public ServiceRequestProvider(IntakeService intake, Ledger ledger) {
+  public ServiceRequestProvider(IntakeService intake, LedgerReads ledger) {
     this.intake = intake;
     this.ledger = ledger;
   }

@@ -20,8 +20,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.TaskQuery;
+import org.pathway.fhiradapter.ledger.TaskUpdates;
 
 /**
  * The Task API: read, vread, {@code _history}, search, and update guarded by If-Match and the Task
@@ -32,10 +33,12 @@ public class TaskProvider implements IResourceProvider {
 
   private static final int MAX_COUNT = 500;
 
-  private final Ledger ledger;
+  private final LedgerReads ledger;
+  private final TaskUpdates updates;
 
-  public TaskProvider(Ledger ledger) {
+  public TaskProvider(LedgerReads ledger, TaskUpdates updates) {
     this.ledger = ledger;
+    this.updates = updates;
   }
 
   @Override
@@ -120,8 +123,7 @@ public class TaskProvider implements IResourceProvider {
         () -> {
           // HAPI puts an If-Match version on the id; without one the update is unconditional.
           Integer expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
-          Task saved =
-              ledger.updateTask(id.getIdPart(), expected, task, Headers.context(req, null));
+          Task saved = updates.update(id.getIdPart(), expected, task, Headers.context(req, null));
           var outcome =
               new MethodOutcome(
                   new IdType("Task", id.getIdPart(), saved.getMeta().getVersionId()), false);

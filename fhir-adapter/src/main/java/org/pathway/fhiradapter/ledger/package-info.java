@@ -1,5 +1,6 @@
 /**
- * The system of record: referrals, versioned Tasks, audit, provenance and the outbox, written in
- * one JDBC transaction per FHIR write.
+ * The system of record, in parts: intake, Task updates (with the one save path), outcome recording,
+ * the overdue scan, applied events, the outbox and reads, passing one {@code LedgerTx} so each FHIR
+ * write is one JDBC transaction. Refusals are said in the ledger's own terms.
  */
 package org.pathway.fhiradapter.ledger;

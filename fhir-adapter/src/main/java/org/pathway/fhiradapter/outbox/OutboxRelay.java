@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.fhiradapter.ledger.CommitSignal;
-import org.pathway.fhiradapter.ledger.Ledger;
-import org.pathway.fhiradapter.ledger.Ledger.OutboxRow;
+import org.pathway.fhiradapter.ledger.OutboxRow;
+import org.pathway.fhiradapter.ledger.OutboxStore;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ public class OutboxRelay {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-  private final Ledger ledger;
+  private final OutboxStore outbox;
   private final CommitSignal signal;
   private final KafkaClients kafka;
   private final int batchSize;
@@ -47,13 +47,13 @@ public class OutboxRelay {
   private Producer<String, SpecificRecord> producer;
 
   public OutboxRelay(
-      Ledger ledger,
+      OutboxStore outbox,
       CommitSignal signal,
       KafkaClients kafka,
       @Value("${pathway.outbox.batch-size:500}") int batchSize,
       @Value("${pathway.outbox.idle-poll-ms:500}") long idleMillis,
       @Value("${pathway.outbox.linger-ms:10}") long lingerMillis) {
-    this.ledger = ledger;
+    this.outbox = outbox;
     this.signal = signal;
     this.kafka = kafka;
     this.batchSize = batchSize;
@@ -68,13 +68,13 @@ public class OutboxRelay {
     long backoff = 200;
     while (running) {
       try {
-        List<OutboxRow> rows = ledger.unpublished(batchSize);
+        List<OutboxRow> rows = outbox.unpublished(batchSize);
         if (rows.isEmpty()) {
           signal.await(idleMillis);
           continue;
         }
         List<Long> done = publish(rows);
-        ledger.markPublished(done);
+        outbox.markPublished(done);
         if (done.size() < rows.size()) {
           throw new IllegalStateException(
               (rows.size() - done.size()) + " of " + rows.size() + " outbox rows not acknowledged");

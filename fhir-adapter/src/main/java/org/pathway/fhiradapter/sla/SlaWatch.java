@@ -12,14 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.OverdueScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scans the ledger every {@code pathway.sla.scan-interval} for open Tasks past their due time and
- * lets the ledger announce each once ({@code ReferralOverdue} through the outbox). What to do about
- * a late step is the router's decision; this only tells it. Safe to run in every adapter instance.
+ * lets the ledger's {@link OverdueScan} announce each once ({@code ReferralOverdue} through the
+ * outbox). What to do about a late step is the router's decision; this only tells it. Safe to run
+ * in every adapter instance.
  */
 @Context
 @Requires(property = "pathway.sla.enabled", notEquals = "false")
@@ -27,18 +28,18 @@ public class SlaWatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlaWatch.class);
 
-  private final Ledger ledger;
+  private final OverdueScan overdue;
   private final int batchSize;
   private final ScheduledExecutorService scheduler;
   private final AtomicLong scans = new AtomicLong();
   private final Counter flaggedCounter;
 
   public SlaWatch(
-      Ledger ledger,
+      OverdueScan overdue,
       @Value("${pathway.sla.scan-interval:1m}") Duration interval,
       @Value("${pathway.sla.batch-size:500}") int batchSize,
       MeterRegistry meters) {
-    this.ledger = ledger;
+    this.overdue = overdue;
     this.flaggedCounter =
         Counter.builder("pathway.sla.overdue.flagged")
             .description("Tasks announced as overdue (one per Task per due time)")
@@ -62,7 +63,7 @@ public class SlaWatch {
       int flagged;
       int total = 0;
       do {
-        flagged = ledger.flagOverdue(now, batchSize).size();
+        flagged = overdue.flagOverdue(now, batchSize).size();
         total += flagged;
       } while (flagged == batchSize);
       if (total > 0) {

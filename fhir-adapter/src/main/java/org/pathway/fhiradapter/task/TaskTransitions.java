@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
  */
 public final class TaskTransitions {
 
-  /** Why a change is refused: an illegal move (409) or a legal move missing what it needs (422). */
+  /** Why a change is refused: an illegal move, or a legal move missing what it needs. */
   public enum Kind {
     ILLEGAL_TRANSITION,
     MISSING_REASON,

@@ -16,7 +16,7 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.TaskCodes;
 
 class EventApplicationTest {
 
@@ -59,7 +59,7 @@ class EventApplicationTest {
     Task fresh = new Task();
     assertThat(plan.change().apply(fresh).getBusinessStatus().getCodingFirstRep().getCode())
         .isEqualTo("delivered");
-    Task later = new Task().setBusinessStatus(Ledger.businessStatus("plan-agreed"));
+    Task later = new Task().setBusinessStatus(TaskCodes.businessStatus("plan-agreed"));
     assertThat(plan.change().apply(later)).isNull();
     assertThat(plan.communication().getStatus()).isEqualTo(CommunicationStatus.COMPLETED);
   }

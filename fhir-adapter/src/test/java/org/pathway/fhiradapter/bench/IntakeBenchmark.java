@@ -22,9 +22,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Databases;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * Benchmarks B1 and B2 of ../shared/benchmarks.md. Not a test: a program that prints a report.
@@ -36,9 +36,9 @@ import org.pathway.localkafka.KafkaClusters;
  * Latency is measured from each request's intended start, so a stalled server is not hidden (no
  * coordinated omission). B2 runs {@link EdgeChecksBenchmark} with JMH.
  *
- * <p>Arguments (all optional): {@code db=postgres|h2 rates=200,400,... seconds=4 pairs=5
- * connections=64 b2=true validation=true}; {@code -Dpathway.ig-dir} names the IG directory for the
- * separately reported profile validation.
+ * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 b2=true
+ * validation=true}; {@code -Dpathway.ig-dir} names the IG directory for the separately reported
+ * profile validation.
  */
 public final class IntakeBenchmark {
 
@@ -77,14 +77,12 @@ public final class IntakeBenchmark {
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "4"));
     int pairs = Integer.parseInt(opts.getOrDefault("pairs", "5"));
     int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
-    boolean postgres = !"h2".equals(opts.get("db"));
 
     System.out.println("# Pathway fhir-adapter benchmark (B1, B2)");
     System.out.println(
         "cores="
             + Runtime.getRuntime().availableProcessors()
-            + " db="
-            + (postgres ? "postgresql" : "h2")
+            + " db=postgresql"
             + " connections="
             + connections
             + " step="
@@ -101,7 +99,7 @@ public final class IntakeBenchmark {
     AtomicLong ids = new AtomicLong();
 
     try (var kafka = KafkaClusters.forTests();
-        var db = postgres ? Databases.postgres() : Databases.h2()) {
+        var db = TestDatabase.create("fhir_adapter")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
       try (var adapter =
           Adapter.start(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.pathway.fhiradapter.fhir.RequestRejectedException.Reason;
 
 class InputLimitsTest {
 
@@ -16,25 +17,25 @@ class InputLimitsTest {
   }
 
   @Test
-  void refusesTooManyBundleEntriesWith413() {
+  void refusesTooManyBundleEntriesAsTooLarge() {
     var refusal =
         limits.check(bytes("{\"resourceType\":\"Bundle\",\"entry\":[{},{},{},{}]}"), null);
-    assertThat(refusal).get().extracting(InputLimits.Refusal::status).isEqualTo(413);
+    assertThat(refusal).get().extracting(InputLimits.Refusal::reason).isEqualTo(Reason.TOO_LARGE);
   }
 
   @Test
   void refusesDeepNestingWithoutStackOverflow() {
     String deep = "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
     var refusal = new InputLimits(1 << 20, 64, 500).check(bytes(deep), "application/fhir+json");
-    assertThat(refusal).get().extracting(InputLimits.Refusal::status).isEqualTo(400);
+    assertThat(refusal).get().extracting(InputLimits.Refusal::reason).isEqualTo(Reason.MALFORMED);
   }
 
   @Test
-  void refusesOversizeBodyWith413() {
+  void refusesOversizeBodyAsTooLarge() {
     assertThat(limits.check(new byte[10_001], null))
         .get()
-        .extracting(InputLimits.Refusal::status)
-        .isEqualTo(413);
+        .extracting(InputLimits.Refusal::reason)
+        .isEqualTo(Reason.TOO_LARGE);
   }
 
   @Test

@@ -46,7 +46,7 @@ class OutcomeReaderTest {
           .isInstanceOfSatisfying(
               RequestRejectedException.class,
               e -> {
-                assertThat(e.status()).isEqualTo(422);
+                assertThat(e.reason()).isEqualTo(RequestRejectedException.Reason.INVALID);
                 assertThat(e.issues().get(0).expression()).isEqualTo("Observation.value[x]");
               });
     }

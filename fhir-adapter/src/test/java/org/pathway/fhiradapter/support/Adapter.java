@@ -5,7 +5,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
 import org.pathway.fhiradapter.http.FhirServer;
-import org.pathway.fhiradapter.ledger.Ledger;
+import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.testsupport.database.TestDatabase;
 
 /** The fhir-adapter running in this JVM on random ports against a given database and Kafka. */
 public final class Adapter implements AutoCloseable {
@@ -17,14 +18,12 @@ public final class Adapter implements AutoCloseable {
   }
 
   /** Starts the application; {@code extra} overrides any property. */
-  public static Adapter start(Databases.Db db, String bootstrapServers, Map<String, Object> extra) {
+  public static Adapter start(TestDatabase db, String bootstrapServers, Map<String, Object> extra) {
     Map<String, Object> props = new HashMap<>();
     props.put("micronaut.server.port", -1);
     props.put("pathway.fhir.port", 0);
     props.put("pathway.fhir.host", "127.0.0.1");
-    props.put("datasources.default.url", db.url());
-    props.put("datasources.default.username", db.user());
-    props.put("datasources.default.password", "");
+    props.putAll(db.datasourceProperties());
     props.put("pathway.kafka.bootstrap-servers", bootstrapServers);
     props.put("pathway.outbox.idle-poll-ms", 100);
     props.put("pathway.metrics.lag-interval", "1s");
@@ -33,7 +32,7 @@ public final class Adapter implements AutoCloseable {
     return new Adapter(server);
   }
 
-  public static Adapter start(Databases.Db db, String bootstrapServers) {
+  public static Adapter start(TestDatabase db, String bootstrapServers) {
     return start(db, bootstrapServers, Map.of());
   }
 
@@ -49,8 +48,9 @@ public final class Adapter implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
-  public Ledger ledger() {
-    return server.getApplicationContext().getBean(Ledger.class);
+  /** The ledger's reads (counts, searches) for assertions. */
+  public LedgerReads ledger() {
+    return server.getApplicationContext().getBean(LedgerReads.class);
   }
 
   public ApplicationContext context() {

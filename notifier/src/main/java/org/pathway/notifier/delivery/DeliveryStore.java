@@ -14,8 +14,8 @@ import org.pathway.notifier.delivery.Delivery.Attempt;
 import org.pathway.notifier.delivery.Delivery.Status;
 
 /**
- * The delivery log and retry schedule over JDBC (H2 or PostgreSQL, same SQL). Every method is one
- * short transaction, so what it returns is durable.
+ * The delivery log and retry schedule in PostgreSQL over JDBC. Every method is one short
+ * transaction, so what it returns is durable.
  */
 public final class DeliveryStore {
 

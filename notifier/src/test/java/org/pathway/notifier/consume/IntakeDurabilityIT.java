@@ -9,7 +9,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +19,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
-import org.pathway.notifier.support.PgDatabase;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
+import org.pathway.testsupport.database.TestDatabase;
 
 /** Offsets move only once a request is durable: with the database gone, nothing is acknowledged. */
 class IntakeDurabilityIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
-
-  @TempDir static Path dir;
 
   @Test
   void commitsNothingWhileTheDatabaseIsGoneAndCatchesUpAfterwards() throws Exception {
@@ -45,12 +41,11 @@ class IntakeDurabilityIT {
     smtp.start();
     String group = "notifier-" + UUID.randomUUID();
     try (TestKafka kafka = new TestKafka();
-        PgDatabase db = new PgDatabase();
+        TestDatabase db = TestDatabase.create("notifier");
         TopicProbe receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
         Admin admin =
             Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
-      Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
-      p.putAll(db.properties());
+      Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
       p.put("pathway.kafka.group-id", group);
       p.put("notifier.email.port", smtp.getSmtp().getPort());
       p.put("datasources.default.connection-timeout", 1000);

@@ -2,31 +2,20 @@ package org.pathway.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 import org.pathway.notifier.delivery.Delivery.Status;
 import org.pathway.notifier.delivery.DeliveryStore.NewDelivery;
-import org.pathway.notifier.support.PgDatabase;
+import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The delivery log's rules, on both databases it runs on, with the same migrations. */
+/** The delivery log's rules on PostgreSQL, with the service's own migrations. */
 class DeliveryStoreIT {
 
-  @TempDir static Path dir;
-  static PgDatabase pg;
-
-  static Stream<String> databases() {
-    return Stream.of("h2", "postgresql");
-  }
+  static TestDatabase pg;
 
   @AfterAll
   static void dropPg() {
@@ -35,27 +24,20 @@ class DeliveryStoreIT {
     }
   }
 
-  private static DeliveryStore store(String kind) {
-    DataSource ds;
-    if (kind.equals("h2")) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL("jdbc:h2:file:" + dir.resolve("store-" + UUID.randomUUID()));
-      h2.setUser("sa");
-      ds = h2;
-    } else {
-      if (pg == null) {
-        pg = new PgDatabase();
-      }
-      PGSimpleDataSource p = new PGSimpleDataSource();
-      p.setUrl(pg.url());
-      p.setUser("postgres");
-      ds = p;
-      try (var c = ds.getConnection();
-          var s = c.createStatement()) {
-        s.execute("drop schema public cascade; create schema public");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+  /** A fresh delivery log: the test database's schema emptied and migrated again. */
+  private static DeliveryStore store() {
+    if (pg == null) {
+      pg = TestDatabase.create("notifier");
+    }
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(pg.url());
+    ds.setUser(pg.username());
+    ds.setPassword(pg.password());
+    try (var c = ds.getConnection();
+        var s = c.createStatement()) {
+      s.execute("drop schema public cascade; create schema public");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
     Flyway.configure().dataSource(ds).load().migrate();
     return new DeliveryStore(ds);
@@ -73,10 +55,9 @@ class DeliveryStoreIT {
         1000);
   }
 
-  @ParameterizedTest
-  @MethodSource("databases")
-  void keepsOrderPerRecipientAndReferralWhileTheHeadBacksOff(String db) {
-    DeliveryStore store = store(db);
+  @Test
+  void keepsOrderPerRecipientAndReferralWhileTheHeadBacksOff() {
+    DeliveryStore store = store();
     NewDelivery a1 = row("A", "r1");
     NewDelivery a2 = row("A", "r1");
     NewDelivery b1 = row("B", "r2");
@@ -99,10 +80,9 @@ class DeliveryStoreIT {
     assertThat(ids(store.dueHeads(10_002, 10))).contains(a2.notificationId());
   }
 
-  @ParameterizedTest
-  @MethodSource("databases")
-  void recoversAnInterruptedTryAsInDoubtAndFlagsTheResend(String db) {
-    DeliveryStore store = store(db);
+  @Test
+  void recoversAnInterruptedTryAsInDoubtAndFlagsTheResend() {
+    DeliveryStore store = store();
     NewDelivery d = row("A", "r1");
     store.accept(d);
     store.claim(d.notificationId(), 2000, 3000).orElseThrow();
@@ -121,10 +101,9 @@ class DeliveryStoreIT {
     assertThat(store.find(d.notificationId()).orElseThrow().resentInDoubt()).isTrue();
   }
 
-  @ParameterizedTest
-  @MethodSource("databases")
-  void ignoresARedeliveredRequestAndPublishesEachReceiptUntilMarked(String db) {
-    DeliveryStore store = store(db);
+  @Test
+  void ignoresARedeliveredRequestAndPublishesEachReceiptUntilMarked() {
+    DeliveryStore store = store();
     NewDelivery d = row("A", "r1");
     assertThat(store.accept(d)).isTrue();
     assertThat(store.accept(d)).isFalse();

@@ -26,10 +26,10 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.channel.email.SmtpEmailSender;
-import org.pathway.notifier.support.PgDatabase;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * Reliability R1 for the notifier: the notifier runs as its own JVM and is killed with {@code kill
@@ -56,7 +56,7 @@ class KillNineIT {
             + Files.readString(classpathFile).trim();
 
     try (TestKafka kafka = new TestKafka();
-        PgDatabase db = new PgDatabase();
+        TestDatabase db = TestDatabase.create("notifier");
         TopicProbe receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name())) {
       GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
       smtp.start();
@@ -70,7 +70,8 @@ class KillNineIT {
         command.add("-Dpathway.kafka.bootstrap-servers=" + kafka.bootstrap());
         command.add("-Dpathway.kafka.group-id=notifier-kill9-" + UUID.randomUUID());
         command.add("-Ddatasources.default.url=" + db.url());
-        command.add("-Ddatasources.default.username=postgres");
+        command.add("-Ddatasources.default.username=" + db.username());
+        command.add("-Ddatasources.default.password=" + db.password());
         command.add("-Dnotifier.email.host=127.0.0.1");
         command.add("-Dnotifier.email.port=" + smtp.getSmtp().getPort());
         command.add("-Dnotifier.email.timeout=1s");

@@ -2,27 +2,23 @@ package org.pathway.notifier.support;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.pathway.testsupport.database.TestDatabase;
 
 /** Starts the notifier in this JVM on a random port with test settings. */
 public final class NotifierApp {
 
   private NotifierApp() {}
 
-  /** Settings every in-JVM test starts from: fast retries, an H2 file under {@code dir}. */
-  public static Map<String, Object> baseProperties(String bootstrap, Path dir) {
+  /** Settings every in-JVM test starts from: fast retries, the delivery log in {@code db}. */
+  public static Map<String, Object> baseProperties(String bootstrap, TestDatabase db) {
     Map<String, Object> p = new HashMap<>();
     p.put("micronaut.server.port", -1);
     p.put("pathway.kafka.bootstrap-servers", bootstrap);
     p.put("pathway.kafka.group-id", "notifier-" + UUID.randomUUID());
-    p.put(
-        "datasources.default.url",
-        "jdbc:h2:file:" + dir.resolve("notifier") + ";DB_CLOSE_ON_EXIT=FALSE");
-    p.put("datasources.default.username", "sa");
-    p.put("datasources.default.password", "");
+    p.putAll(db.datasourceProperties());
     p.put("notifier.retry.initial-backoff", "200ms");
     p.put("notifier.retry.multiplier", "2.0");
     p.put("notifier.retry.max-backoff", "1s");

@@ -36,7 +36,7 @@ public final class JdbcIdempotentRepository extends ServiceSupport implements Id
       insert.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (Schema.isDuplicateKey(e)) {
+      if (SqlStates.isDuplicateKey(e)) {
         return false;
       }
       throw new MemoryUnavailableException("cannot record event " + key, e);

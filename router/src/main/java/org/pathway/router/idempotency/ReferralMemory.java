@@ -28,7 +28,7 @@ public final class ReferralMemory {
         insert.setString(2, practiceOdsCode);
         insert.executeUpdate();
       } catch (SQLException e) {
-        if (!Schema.isDuplicateKey(e)) {
+        if (!SqlStates.isDuplicateKey(e)) {
           throw e;
         }
         try (PreparedStatement update =

@@ -32,7 +32,6 @@ import org.pathway.router.directory.HsdsFeedSource;
 import org.pathway.router.directory.ServiceKind;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.ReferralMemory;
-import org.pathway.router.idempotency.Schema;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TopicSetup;
 import org.pathway.router.kafka.TransactionalPublisher;
@@ -72,13 +71,6 @@ final class RouterFactory {
     KafkaComponent component = new KafkaComponent();
     component.setConfiguration(configuration);
     return component;
-  }
-
-  @Singleton
-  @Named("schema")
-  CamelPrerequisite schema(DataSource dataSource) {
-    Schema.ensure(dataSource);
-    return new CamelPrerequisite() {};
   }
 
   /**
@@ -134,13 +126,12 @@ final class RouterFactory {
 
   @Singleton
   @Named("processedEvents")
-  JdbcIdempotentRepository processedEvents(
-      DataSource dataSource, @Named("schema") CamelPrerequisite schema) {
+  JdbcIdempotentRepository processedEvents(DataSource dataSource) {
     return new JdbcIdempotentRepository(dataSource, "referral-events");
   }
 
   @Singleton
-  ReferralMemory referralMemory(DataSource dataSource, @Named("schema") CamelPrerequisite schema) {
+  ReferralMemory referralMemory(DataSource dataSource) {
     return new ReferralMemory(dataSource);
   }
 

@@ -17,6 +17,7 @@ import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * A real broker with the catalogue's topics, a throw-away PostgreSQL database, and producers that
@@ -33,7 +34,7 @@ public final class RouterHarness implements AutoCloseable {
   public RouterHarness() {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-    database = TestDatabase.create();
+    database = TestDatabase.create("router");
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -57,9 +58,7 @@ public final class RouterHarness implements AutoCloseable {
     p.put("router.redelivery.initial-delay", "20ms");
     p.put("router.redelivery.max-delay", "200ms");
     p.put("router.metrics.lag-interval", "1s");
-    p.put("datasources.default.url", database.url());
-    p.put("datasources.default.username", database.user());
-    p.put("datasources.default.password", "");
+    p.putAll(database.datasourceProperties());
     return p;
   }
 

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
@@ -37,13 +35,14 @@ import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
+import org.pathway.testsupport.database.TestDatabase;
 
 class EmailDeliveryIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path dir;
   static TestKafka kafka;
+  static TestDatabase db;
   static GreenMail smtp;
   static EmbeddedServer app;
   static TopicProbe receipts;
@@ -53,9 +52,10 @@ class EmailDeliveryIT {
   @BeforeAll
   static void start() {
     kafka = new TestKafka();
+    db = TestDatabase.create("notifier");
     smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.start();
-    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
+    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("notifier.email.host", "127.0.0.1");
     p.put("notifier.email.port", smtp.getSmtp().getPort());
     groupId = (String) p.get("pathway.kafka.group-id");
@@ -71,6 +71,7 @@ class EmailDeliveryIT {
     app.close();
     smtp.stop();
     kafka.close();
+    db.close();
   }
 
   private static List<SpecificRecord> receiptsFor(String notificationId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
@@ -26,10 +24,10 @@ import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.GpFhirServer;
 import org.pathway.notifier.support.GpFhirServer.Mode;
 import org.pathway.notifier.support.NotifierApp;
-import org.pathway.notifier.support.PgDatabase;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * The GP back-channel against a real HAPI FHIR server that goes down, then hangs, then recovers.
@@ -38,10 +36,9 @@ class FhirBackChannelIT {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir static Path dir;
   static TestKafka kafka;
   static GpFhirServer gp;
-  static PgDatabase db;
+  static TestDatabase db;
   static EmbeddedServer app;
   static TopicProbe receipts;
 
@@ -49,9 +46,8 @@ class FhirBackChannelIT {
   static void start() throws Exception {
     kafka = new TestKafka();
     gp = new GpFhirServer();
-    db = new PgDatabase();
-    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
-    p.putAll(db.properties());
+    db = TestDatabase.create("notifier");
+    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("notifier.email.port", 1);
     p.put("notifier.fhir.timeout", "1s");
     app = NotifierApp.start(p);

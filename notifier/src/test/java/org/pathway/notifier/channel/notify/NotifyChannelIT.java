@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -21,7 +20,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
@@ -34,6 +32,7 @@ import org.pathway.notifier.support.NotifyContractServer.Accepted;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
+import org.pathway.testsupport.database.TestDatabase;
 import uk.gov.service.notify.NotificationClient;
 import uk.gov.service.notify.NotificationClientException;
 
@@ -45,8 +44,8 @@ class NotifyChannelIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path dir;
   static TestKafka kafka;
+  static TestDatabase db;
   static NotifyContractServer notify;
   static EmbeddedServer app;
   static TopicProbe receipts;
@@ -54,8 +53,9 @@ class NotifyChannelIT {
   @BeforeAll
   static void start() throws Exception {
     kafka = new TestKafka();
+    db = TestDatabase.create("notifier");
     notify = new NotifyContractServer();
-    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
+    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("notifier.email.provider", "notify");
     p.put("notifier.notify.base-url", notify.baseUrl());
     p.put("notifier.notify.api-key", notify.apiKey());
@@ -71,6 +71,7 @@ class NotifyChannelIT {
     app.close();
     notify.close();
     kafka.close();
+    db.close();
   }
 
   private static SpecificRecord receiptFor(NotificationRequested r) {

@@ -9,7 +9,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +19,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.DeliveryAttempt;
@@ -30,11 +28,11 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.notifier.support.NotifierApp;
-import org.pathway.notifier.support.PgDatabase;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.notifier.support.TopicProbe;
 import org.pathway.notifier.support.WebhookReceiver;
+import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * Webhooks on PostgreSQL: signed, retried across a restart in order, and given up at the horizon.
@@ -44,7 +42,6 @@ class WebhookRetryIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String SECRET_REF = "link-worker-hub";
 
-  @TempDir static Path dir;
   static TestKafka kafka;
   static WebhookReceiver receiver;
   static TopicProbe receipts;
@@ -66,9 +63,8 @@ class WebhookRetryIT {
     kafka.close();
   }
 
-  private static Map<String, Object> properties(PgDatabase db, String groupId) {
-    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), dir);
-    p.putAll(db.properties());
+  private static Map<String, Object> properties(TestDatabase db, String groupId) {
+    Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("pathway.kafka.group-id", groupId);
     p.put("notifier.secrets." + SECRET_REF, receiver.secret());
     p.put("notifier.email.port", 1);
@@ -108,7 +104,7 @@ class WebhookRetryIT {
     String path = "/hooks/outage";
     receiver.answer(path, 503);
     List<NotificationRequested> sent = new ArrayList<>();
-    try (PgDatabase db = new PgDatabase()) {
+    try (TestDatabase db = TestDatabase.create("notifier")) {
       String group = "notifier-" + UUID.randomUUID();
       EmbeddedServer first = NotifierApp.start(properties(db, group));
       for (int i = 0; i < 3; i++) {
@@ -159,7 +155,7 @@ class WebhookRetryIT {
     String refusing = "/hooks/refusing";
     receiver.answer(down, 500);
     receiver.answer(refusing, 422);
-    try (PgDatabase db = new PgDatabase()) {
+    try (TestDatabase db = TestDatabase.create("notifier")) {
       Map<String, Object> p = properties(db, "notifier-" + UUID.randomUUID());
       p.put("notifier.retry.horizon", "3s");
       p.put("notifier.retry.max-backoff", "500ms");

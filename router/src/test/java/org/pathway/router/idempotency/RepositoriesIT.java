@@ -2,22 +2,34 @@ package org.pathway.router.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pathway.testsupport.database.TestDatabase;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** The dev-mode database (H2) runs the same SQL as PostgreSQL, which the ITs cover. */
-class H2RepositoriesTest {
+/** The router's repositories on PostgreSQL, with the tables its Flyway migrations create. */
+class RepositoriesIT {
 
-  private JdbcDataSource dataSource;
+  private TestDatabase database;
+  private PGSimpleDataSource dataSource;
 
   @BeforeEach
-  void createDatabase() {
-    dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Schema.ensure(dataSource);
-    Schema.ensure(dataSource);
+  void migrate() {
+    database = TestDatabase.create("router");
+    dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(database.url());
+    dataSource.setUser(database.username());
+    dataSource.setPassword(database.password());
+    Flyway flyway = Flyway.configure().dataSource(dataSource).load();
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
+  }
+
+  @AfterEach
+  void drop() {
+    database.close();
   }
 
   @Test

@@ -1,34 +1,47 @@
 package org.pathway.fhiradapter.ledger;
 
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 
-/** A JDBC transaction helper that tells "database unreachable" apart from everything else. */
-final class Sql {
+/**
+ * Runs ledger work in one JDBC transaction, tells "database unreachable" apart from everything
+ * else, and wakes the outbox relay after a commit that wrote outbox rows.
+ */
+@Singleton
+public class LedgerTransactions {
 
   /** Work inside one transaction. */
   @FunctionalInterface
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
+  public interface Work<T> {
+    T run(LedgerTx tx) throws SQLException;
   }
 
   private final DataSource dataSource;
+  private final CommitSignal signal;
 
-  Sql(DataSource dataSource) {
+  public LedgerTransactions(DataSource dataSource, CommitSignal signal) {
     this.dataSource = dataSource;
+    this.signal = signal;
   }
 
-  /** Runs {@code work} in one transaction; commits only if it returns normally. */
-  <T> T inTransaction(Work<T> work) {
+  /**
+   * Runs {@code work} in one transaction; commits only if it returns normally.
+   *
+   * @throws LedgerUnavailableException when the database cannot be reached or confirm the commit
+   */
+  public <T> T inTransaction(Work<T> work) {
+    T result;
+    LedgerTx tx;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      tx = new LedgerTx(c);
       try {
-        T result = work.run(c);
+        result = work.run(tx);
         c.commit();
-        return result;
       } catch (SQLException | RuntimeException | Error e) {
         try {
           c.rollback();
@@ -40,6 +53,10 @@ final class Sql {
     } catch (SQLException e) {
       throw translate(e);
     }
+    if (tx.wroteOutbox()) {
+      signal.committed();
+    }
+    return result;
   }
 
   static RuntimeException translate(SQLException e) {
@@ -51,10 +68,5 @@ final class Sql {
       return new LedgerUnavailableException("ledger database unavailable: " + e.getMessage(), e);
     }
     return new IllegalStateException("ledger SQL failed: " + e.getMessage(), e);
-  }
-
-  /** True for a unique-constraint violation (SQLState 23505 on PostgreSQL and H2). */
-  static boolean isUniqueViolation(SQLException e) {
-    return "23505".equals(e.getSQLState());
   }
 }

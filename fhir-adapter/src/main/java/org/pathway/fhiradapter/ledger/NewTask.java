@@ -1,0 +1,61 @@
+package org.pathway.fhiradapter.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskIntent;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+
+/** The first Task of an accepted referral, as a pure function of the referral. */
+public final class NewTask {
+
+  private NewTask() {}
+
+  /**
+   * A requested Task fulfilling {@code sr}: the referral's requester, its performer as owner, due
+   * {@code firstStepSla} after {@code authoredOn} (whole seconds).
+   *
+   * @param parentTaskId the Task an onward referral is {@code partOf}, or null
+   */
+  public static Task forReferral(
+      String taskId,
+      ServiceRequest sr,
+      String patientId,
+      String parentTaskId,
+      String correlationId,
+      Instant authoredOn,
+      Duration firstStepSla) {
+    Task task = new Task();
+    task.setId(taskId);
+    task.setStatus(TaskStatus.REQUESTED);
+    task.setIntent(TaskIntent.ORDER);
+    task.getCode().addCoding().setSystem(TaskCodes.TASK_CODE_SYSTEM).setCode("fulfill");
+    task.setFocus(new Reference("ServiceRequest/" + sr.getIdElement().getIdPart()));
+    task.setFor(new Reference("Patient/" + patientId));
+    task.setRequester(sr.getRequester().copy());
+    if (sr.hasPerformer()) {
+      task.setOwner(sr.getPerformerFirstRep().copy());
+    }
+    if (parentTaskId != null) {
+      task.addPartOf(new Reference("Task/" + parentTaskId));
+    }
+    task.setGroupIdentifier(
+        new Identifier().setSystem(TaskCodes.CORRELATION_SYSTEM).setValue(correlationId));
+    task.setAuthoredOn(Date.from(authoredOn));
+    // Whole seconds: what Task.restriction.period.end (a dateTime) carries once stored.
+    Instant dueAt = authoredOn.plus(firstStepSla).truncatedTo(ChronoUnit.SECONDS);
+    task.getRestriction().setPeriod(new Period().setEnd(Date.from(dueAt)));
+    return task;
+  }
+
+  /** The due time {@link #forReferral} set. */
+  public static Instant dueAt(Task task) {
+    return task.getRestriction().getPeriod().getEnd().toInstant();
+  }
+}

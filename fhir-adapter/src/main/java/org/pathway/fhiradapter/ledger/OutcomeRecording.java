@@ -1,0 +1,132 @@
+package org.pathway.fhiradapter.ledger;
+
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.fhiradapter.fhir.EventMapper;
+import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.OutcomeSubmission;
+import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
+import org.pathway.fhiradapter.ledger.store.AuditTrail;
+import org.pathway.fhiradapter.ledger.store.OutcomeRows;
+import org.pathway.fhiradapter.ledger.store.RequestKeys;
+import org.pathway.fhiradapter.ledger.store.ResourceRows;
+import org.pathway.fhiradapter.ledger.store.TaskRows;
+
+/**
+ * Outcome recording: a wellbeing score against its Task, stored as the Observation, its outcome
+ * row, an audit record and the {@code OutcomeRecorded} event, in one transaction.
+ */
+@Singleton
+public class OutcomeRecording {
+
+  private final LedgerTransactions transactions;
+  private final RequestKeys requestKeys;
+  private final TaskRows tasks;
+  private final ResourceRows resources;
+  private final OutcomeRows outcomes;
+  private final AuditTrail audit;
+  private final OutboxWriter outbox;
+
+  public OutcomeRecording(
+      LedgerTransactions transactions,
+      RequestKeys requestKeys,
+      TaskRows tasks,
+      ResourceRows resources,
+      OutcomeRows outcomes,
+      AuditTrail audit,
+      OutboxWriter outbox) {
+    this.transactions = transactions;
+    this.requestKeys = requestKeys;
+    this.tasks = tasks;
+    this.resources = resources;
+    this.outcomes = outcomes;
+    this.audit = audit;
+    this.outbox = outbox;
+  }
+
+  /**
+   * Records a score. The Task must be held and not entered in error; a subject, if given, must be
+   * the Task's patient; a QuestionnaireResponse, if named, must be held.
+   *
+   * @throws LedgerRefusedException otherwise, or for a repeated X-Request-ID
+   */
+  public Observation record(OutcomeSubmission s, RequestContext ctx) {
+    return transactions.inTransaction(tx -> insert(tx, s, ctx));
+  }
+
+  private Observation insert(LedgerTx tx, OutcomeSubmission s, RequestContext ctx)
+      throws SQLException {
+    String observationId = UUID.randomUUID().toString();
+    if (ctx.requestId() != null && !requestKeys.remember(tx, ctx.requestId(), observationId)) {
+      throw LedgerRefusedException.duplicateRequest(ctx.requestId());
+    }
+    Task task =
+        tasks
+            .lock(tx, s.taskId())
+            .orElseThrow(
+                () ->
+                    refused(
+                        Reason.BROKEN_RULE,
+                        IssueType.NOTFOUND,
+                        "Observation.focus",
+                        "Task/" + s.taskId() + " is not held by this service"));
+    if (task.getStatus() == TaskStatus.ENTEREDINERROR) {
+      throw refused(
+          Reason.STATE_CONFLICT,
+          IssueType.BUSINESSRULE,
+          "Observation.focus",
+          "Task/" + s.taskId() + " was entered in error");
+    }
+    String patientRef = task.getFor().getReference();
+    if (s.subjectRef() != null && !s.subjectRef().equals(patientRef)) {
+      throw refused(
+          Reason.BROKEN_RULE,
+          IssueType.BUSINESSRULE,
+          "Observation.subject",
+          "subject " + s.subjectRef() + " is not the patient of Task/" + s.taskId());
+    }
+    if (s.questionnaireResponseId() != null
+        && resources.read(tx, "QuestionnaireResponse", s.questionnaireResponseId()).isEmpty()) {
+      throw refused(
+          Reason.BROKEN_RULE,
+          IssueType.NOTFOUND,
+          "Observation.derivedFrom",
+          "QuestionnaireResponse/" + s.questionnaireResponseId() + " is not held");
+    }
+    TaskRows.Keys keys = tasks.keys(tx, s.taskId());
+    OffsetDateTime at = LedgerTx.now();
+    Observation o = s.observation();
+    o.setId(observationId);
+    o.setSubject(new Reference(patientRef));
+    o.setFocus(List.of(new Reference("Task/" + s.taskId())));
+    resources.insert(tx, o, keys.rootReferralId(), at);
+    outcomes.insert(tx, observationId, s, patientRef, at);
+    audit.record(tx, "create", "Observation", observationId, ctx);
+    var env =
+        EventMapper.envelope(
+            keys.rootReferralId(),
+            task.getGroupIdentifier().getValue(),
+            ctx.causationId(),
+            at.toInstant());
+    outbox.append(
+        tx,
+        keys.rootReferralId(),
+        env,
+        EventMapper.outcomeRecorded(s, s.taskId(), observationId, env),
+        at);
+    return o;
+  }
+
+  private static LedgerRefusedException refused(
+      Reason reason, IssueType type, String expression, String message) {
+    return new LedgerRefusedException(reason, new Issue(type, expression, message));
+  }
+}

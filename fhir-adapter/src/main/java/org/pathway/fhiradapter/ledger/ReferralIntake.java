@@ -1,0 +1,213 @@
+package org.pathway.fhiradapter.ledger;
+
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.fhiradapter.fhir.EventMapper;
+import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.ReferralSubmission;
+import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
+import org.pathway.fhiradapter.ledger.store.AuditTrail;
+import org.pathway.fhiradapter.ledger.store.ReferralRows;
+import org.pathway.fhiradapter.ledger.store.ReferralRows.NewReferral;
+import org.pathway.fhiradapter.ledger.store.RequestKeys;
+import org.pathway.fhiradapter.ledger.store.ResourceRows;
+import org.pathway.fhiradapter.ledger.store.TaskRows;
+
+/**
+ * Referral intake: records a referral (ServiceRequest, Patient, supporting resources), its first
+ * Task, provenance, audit and its event in one transaction. A repeat of a held business identifier
+ * is answered with the original.
+ */
+@Singleton
+public class ReferralIntake {
+
+  /**
+   * What intake did.
+   *
+   * @param created false when the business identifier was already held and this is the original
+   */
+  public record Accepted(
+      String referralId, String taskId, boolean created, ServiceRequest serviceRequest) {}
+
+  private final LedgerTransactions transactions;
+  private final ReferralRows referrals;
+  private final RequestKeys requestKeys;
+  private final ResourceRows resources;
+  private final TaskRows tasks;
+  private final TaskSaver saver;
+  private final AuditTrail audit;
+  private final OutboxWriter outbox;
+  private final Duration firstStepSla;
+
+  public ReferralIntake(
+      LedgerTransactions transactions,
+      ReferralRows referrals,
+      RequestKeys requestKeys,
+      ResourceRows resources,
+      TaskRows tasks,
+      TaskSaver saver,
+      AuditTrail audit,
+      OutboxWriter outbox,
+      LedgerConfig config) {
+    this.transactions = transactions;
+    this.referrals = referrals;
+    this.requestKeys = requestKeys;
+    this.resources = resources;
+    this.tasks = tasks;
+    this.saver = saver;
+    this.audit = audit;
+    this.outbox = outbox;
+    this.firstStepSla = config.firstStepSla();
+  }
+
+  /**
+   * Records a referral. A referral whose business identifier is already held is answered with the
+   * original ({@code created == false}).
+   *
+   * @throws LedgerRefusedException a repeated X-Request-ID, or an onward referral based on a
+   *     referral not held here
+   */
+  public Accepted record(ReferralSubmission s, RequestContext ctx) {
+    try {
+      return transactions.inTransaction(tx -> insert(tx, s, ctx));
+    } catch (IdentifierTaken taken) {
+      // Another request with the same business identifier committed first: answer with its result.
+      return transactions
+          .inTransaction(tx -> existing(tx, s.identifierSystem(), s.identifierValue()))
+          .orElseThrow(() -> new IllegalStateException("identifier taken but not found", taken));
+    }
+  }
+
+  private Accepted insert(LedgerTx tx, ReferralSubmission s, RequestContext ctx)
+      throws SQLException {
+    String referralId = UUID.randomUUID().toString();
+    if (ctx.requestId() != null && !requestKeys.remember(tx, ctx.requestId(), referralId)) {
+      throw LedgerRefusedException.duplicateRequest(ctx.requestId());
+    }
+    Optional<Accepted> existing = existing(tx, s.identifierSystem(), s.identifierValue());
+    if (existing.isPresent()) {
+      audit.record(tx, "create-existing", "ServiceRequest", existing.get().referralId(), ctx);
+      return existing.get();
+    }
+
+    OffsetDateTime at = LedgerTx.now();
+    Instant instant = at.toInstant();
+    String taskId = UUID.randomUUID().toString();
+    String rootReferralId = referralId;
+    String parentTaskId = null;
+    Task parent = null;
+    if (s.isOnward()) {
+      var based =
+          referrals
+              .byId(tx, s.basedOnReferralId())
+              .orElseThrow(
+                  () ->
+                      new LedgerRefusedException(
+                          Reason.BROKEN_RULE,
+                          new Issue(
+                              IssueType.NOTFOUND,
+                              "ServiceRequest.basedOn",
+                              "ServiceRequest/"
+                                  + s.basedOnReferralId()
+                                  + " is not held by this service")));
+      rootReferralId = based.rootReferralId();
+      parentTaskId = based.taskId();
+      parent = tasks.lock(tx, parentTaskId).orElseThrow();
+    }
+
+    String patientId = s.existingPatientId();
+    if (patientId == null) {
+      patientId = UUID.randomUUID().toString();
+      Patient p = s.patient();
+      p.setId(patientId);
+      resources.insert(tx, p, rootReferralId, at);
+    }
+    ServiceRequest sr = s.serviceRequest();
+    sr.setId(referralId);
+    if (sr.getSubject().hasReference() && !sr.getSubject().getReference().startsWith("#")) {
+      sr.setSubject(new Reference("Patient/" + patientId));
+    }
+    if (sr.getRequester().hasReference() && sr.getRequester().getReference().startsWith("urn:")) {
+      // A Bundle-local requester is not kept; keep who it was by identifier and name.
+      sr.getRequester().setReference(null);
+    }
+    resources.insert(tx, sr, rootReferralId, at);
+    for (Resource extra : s.supporting()) {
+      extra.setId(UUID.randomUUID().toString());
+      resources.insert(tx, extra, rootReferralId, at);
+    }
+    var row =
+        new NewReferral(
+            referralId,
+            s.identifierSystem(),
+            s.identifierValue(),
+            rootReferralId,
+            taskId,
+            patientId,
+            s.nhsNumber(),
+            ctx.correlationId(),
+            at);
+    if (!referrals.insert(tx, row)) {
+      throw new IdentifierTaken();
+    }
+
+    Task task =
+        NewTask.forReferral(
+            taskId, sr, patientId, parentTaskId, ctx.correlationId(), instant, firstStepSla);
+    tasks.write(
+        tx,
+        task,
+        1,
+        new TaskRows.Keys(referralId, rootReferralId),
+        s.requesterRef(),
+        s.ownerRef(),
+        at);
+    audit.provenance(tx, taskId, 1, at, null, TaskStatus.REQUESTED, ctx.actor(), null);
+    audit.record(tx, "create", "ServiceRequest", referralId, ctx);
+
+    EventEnvelope env = EventMapper.envelope(rootReferralId, ctx.correlationId(), null, instant);
+    SpecificRecord event =
+        s.isOnward()
+            ? EventMapper.onwardReferralCreated(s, referralId, taskId, parentTaskId, env)
+            : EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
+    outbox.append(tx, rootReferralId, env, event, at);
+    if (parent != null) {
+      Task after = parent.copy();
+      after.setBusinessStatus(TaskCodes.businessStatus("onward-referred"));
+      saver.save(tx, parent, after, ctx, at);
+    }
+    return new Accepted(referralId, taskId, true, sr);
+  }
+
+  private Optional<Accepted> existing(LedgerTx tx, String system, String value)
+      throws SQLException {
+    var found = referrals.byIdentifier(tx, system, value);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    var r = found.get();
+    var sr = (ServiceRequest) resources.read(tx, "ServiceRequest", r.id()).orElseThrow();
+    return Optional.of(new Accepted(r.id(), r.taskId(), false, sr));
+  }
+
+  /** Rolls the transaction back when another request took the business identifier first. */
+  private static final class IdentifierTaken extends RuntimeException {
+    IdentifierTaken() {
+      super("business identifier taken by a concurrent request", null, false, false);
+    }
+  }
+}

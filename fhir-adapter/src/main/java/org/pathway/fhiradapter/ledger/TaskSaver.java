@@ -1,0 +1,138 @@
+package org.pathway.fhiradapter.ledger;
+
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.fhiradapter.fhir.EventMapper;
+import org.pathway.fhiradapter.fhir.ReferralReader;
+import org.pathway.fhiradapter.ledger.store.AuditTrail;
+import org.pathway.fhiradapter.ledger.store.TaskRows;
+import org.pathway.fhiradapter.task.TaskTransitions;
+
+/**
+ * The one save path for a changed Task, whoever changed it (an update, intake marking a parent, an
+ * applied event, a cascade): the next version, its provenance and the event announcing it, in the
+ * caller's transaction. Cancelling a Task cancels its open child Tasks the same way.
+ */
+@Singleton
+public class TaskSaver {
+
+  private final TaskRows tasks;
+  private final AuditTrail audit;
+  private final OutboxWriter outbox;
+
+  public TaskSaver(TaskRows tasks, AuditTrail audit, OutboxWriter outbox) {
+    this.tasks = tasks;
+    this.audit = audit;
+    this.outbox = outbox;
+  }
+
+  /**
+   * Stores {@code after} as the version after {@code before} (held and locked), stamped {@code at};
+   * returns the stored Task.
+   */
+  public Task save(LedgerTx tx, Task before, Task after, RequestContext ctx, OffsetDateTime at)
+      throws SQLException {
+    return save(tx, before, after, ctx, at, false);
+  }
+
+  private Task save(
+      LedgerTx tx, Task before, Task after, RequestContext ctx, OffsetDateTime at, boolean cascaded)
+      throws SQLException {
+    String id = before.getIdElement().getIdPart();
+    after.setId(id);
+    TaskRows.Keys keys = tasks.keys(tx, id);
+    int version = Integer.parseInt(before.getMeta().getVersionId()) + 1;
+    after.setLastModified(Date.from(at.toInstant()));
+    tasks.write(
+        tx,
+        after,
+        version,
+        keys,
+        ReferralReader.tokenOf(after.getRequester()),
+        after.hasOwner() ? ReferralReader.tokenOf(after.getOwner()) : null,
+        at);
+    boolean statusChanged = before.getStatus() != after.getStatus();
+    if (statusChanged) {
+      String reason =
+          cascaded
+              ? "cascaded from parent"
+              : after.hasStatusReason() ? after.getStatusReason().getText() : null;
+      audit.provenance(
+          tx, id, version, at, before.getStatus(), after.getStatus(), ctx.actor(), reason);
+    }
+    List<String> cancelledChildren =
+        !cascaded && statusChanged && after.getStatus() == TaskStatus.CANCELLED
+            ? cancelChildren(tx, id, after.getStatusReason(), ctx, at)
+            : List.of();
+    EventEnvelope env =
+        EventMapper.envelope(
+            keys.rootReferralId(),
+            after.getGroupIdentifier().getValue(),
+            ctx.causationId(),
+            at.toInstant());
+    SpecificRecord event = announcement(before, after, keys, cancelledChildren, ctx, env, cascaded);
+    if (event != null) {
+      outbox.append(tx, keys.rootReferralId(), env, event, at);
+    }
+    return after;
+  }
+
+  /**
+   * The event a change is announced with, or null when nothing a consumer follows changed: a
+   * cancellation is {@code ReferralCancelled} (naming the children it cancelled), a cascaded one a
+   * status change of the child by {@code cascade}; any other change of status, business status or
+   * owner is {@code TaskStatusChanged}.
+   */
+  static SpecificRecord announcement(
+      Task before,
+      Task after,
+      TaskRows.Keys keys,
+      List<String> cancelledChildren,
+      RequestContext ctx,
+      EventEnvelope env,
+      boolean cascaded) {
+    if (cascaded) {
+      return EventMapper.taskStatusChanged(before, after, env, EventMapper.system("cascade"));
+    }
+    var by = EventMapper.system(ctx.actor() == null ? "unknown" : ctx.actor());
+    boolean statusChanged = before.getStatus() != after.getStatus();
+    if (statusChanged && after.getStatus() == TaskStatus.CANCELLED) {
+      return EventMapper.referralCancelled(keys.referralId(), after, cancelledChildren, env, by);
+    }
+    if (statusChanged
+        || !before.getBusinessStatus().equalsDeep(after.getBusinessStatus())
+        || !before.getOwner().equalsDeep(after.getOwner())) {
+      return EventMapper.taskStatusChanged(before, after, env, by);
+    }
+    return null;
+  }
+
+  /** Cancels every open descendant of {@code parentId}; returns their ids, parents first. */
+  private List<String> cancelChildren(
+      LedgerTx tx, String parentId, CodeableConcept reason, RequestContext ctx, OffsetDateTime at)
+      throws SQLException {
+    List<String> cancelled = new ArrayList<>();
+    for (String childId : tasks.childrenOf(tx, parentId)) {
+      Task child = tasks.lock(tx, childId).orElseThrow();
+      if (TaskTransitions.isTerminal(child.getStatus())) {
+        continue;
+      }
+      Task after = child.copy();
+      after.setStatus(TaskStatus.CANCELLED);
+      after.setStatusReason(reason.copy());
+      save(tx, child, after, ctx, at, true);
+      cancelled.add(childId);
+      cancelled.addAll(cancelChildren(tx, childId, reason, ctx, at));
+    }
+    return cancelled;
+  }
+}

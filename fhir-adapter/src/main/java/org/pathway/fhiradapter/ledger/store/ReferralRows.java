@@ -1,0 +1,86 @@
+package org.pathway.fhiradapter.ledger.store;
+
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.pathway.fhiradapter.ledger.LedgerTx;
+
+/** The {@code referral} table: one row per accepted referral, keyed by its business identifier. */
+@Singleton
+public class ReferralRows {
+
+  /** A held referral: its id, the root referral its pathway is keyed by, and its first Task. */
+  public record Referral(String id, String rootReferralId, String taskId) {}
+
+  /** A new referral row. */
+  public record NewReferral(
+      String id,
+      String identifierSystem,
+      String identifierValue,
+      String rootReferralId,
+      String taskId,
+      String patientId,
+      String nhsNumber,
+      String correlationId,
+      OffsetDateTime createdAt) {}
+
+  /** Inserts {@code r}; false when its business identifier is already held. */
+  public boolean insert(LedgerTx tx, NewReferral r) throws SQLException {
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "INSERT INTO referral (id, identifier_system, identifier_value, root_referral_id,"
+                    + " task_id, patient_id, nhs_number, correlation_id, created_at)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, r.id());
+      ps.setString(2, r.identifierSystem());
+      ps.setString(3, r.identifierValue());
+      ps.setString(4, r.rootReferralId());
+      ps.setString(5, r.taskId());
+      ps.setString(6, r.patientId());
+      ps.setString(7, r.nhsNumber());
+      ps.setString(8, r.correlationId());
+      ps.setObject(9, r.createdAt());
+      ps.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (SqlStates.isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The referral holding a business identifier. */
+  public Optional<Referral> byIdentifier(LedgerTx tx, String system, String value)
+      throws SQLException {
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT id, root_referral_id, task_id FROM referral"
+                    + " WHERE identifier_system = ? AND identifier_value = ?")) {
+      ps.setString(1, system);
+      ps.setString(2, value);
+      try (var rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Referral(rs.getString(1), rs.getString(2), rs.getString(3)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** The referral with this id. */
+  public Optional<Referral> byId(LedgerTx tx, String id) throws SQLException {
+    try (var ps =
+        tx.connection()
+            .prepareStatement("SELECT id, root_referral_id, task_id FROM referral WHERE id = ?")) {
+      ps.setString(1, id);
+      try (var rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Referral(rs.getString(1), rs.getString(2), rs.getString(3)))
+            : Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.pathway.fhiradapter.ledger.store;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Resource;
+import org.pathway.fhiradapter.ledger.LedgerTx;
+
+/**
+ * The {@code fhir_resource} table: every resource other than Tasks (ServiceRequest, Patient,
+ * Observation, Communication, supporting resources), stored once as version 1.
+ */
+@Singleton
+public class ResourceRows {
+
+  private final FhirContext fhir;
+
+  public ResourceRows(FhirContext fhir) {
+    this.fhir = fhir;
+  }
+
+  /** Stores {@code r} as version 1 of the pathway {@code referralId}, stamped {@code at}. */
+  public void insert(LedgerTx tx, Resource r, String referralId, OffsetDateTime at)
+      throws SQLException {
+    r.getMeta().setVersionId("1");
+    r.getMeta().setLastUpdated(Date.from(at.toInstant()));
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "INSERT INTO fhir_resource (resource_type, id, version, last_updated,"
+                    + " referral_id, body) VALUES (?,?,?,?,?,?)")) {
+      ps.setString(1, r.fhirType());
+      ps.setString(2, r.getIdElement().getIdPart());
+      ps.setInt(3, 1);
+      ps.setObject(4, at);
+      ps.setString(5, referralId);
+      ps.setString(6, fhir.newJsonParser().encodeResourceToString(r));
+      ps.executeUpdate();
+    }
+  }
+
+  /** The stored resource {@code type/id}. */
+  public Optional<Resource> read(LedgerTx tx, String type, String id) throws SQLException {
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT body FROM fhir_resource WHERE resource_type = ? AND id = ?")) {
+      ps.setString(1, type);
+      ps.setString(2, id);
+      try (var rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of((Resource) fhir.newJsonParser().parseResource(rs.getString(1)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** Communications recorded for a pathway (root referral id), oldest first. */
+  public List<Communication> communicationsOf(LedgerTx tx, String rootReferralId)
+      throws SQLException {
+    return Bodies.list(
+        tx.connection(),
+        fhir,
+        Communication.class,
+        "SELECT body FROM fhir_resource WHERE resource_type = 'Communication'"
+            + " AND referral_id = ? ORDER BY last_updated",
+        List.of(rootReferralId));
+  }
+}
