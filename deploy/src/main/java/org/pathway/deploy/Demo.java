@@ -30,7 +30,7 @@ public final class Demo {
       var scenario =
           new PathwayScenario(
               dev.endpoints().fhirBase(),
-              dev.endpoints().gpBase(),
+              dev.gp(),
               dev.mail(),
               PathwayDev.repositoryRoot().resolve("deploy/demo/referral.json"));
       try {

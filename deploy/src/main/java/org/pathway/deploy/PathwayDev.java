@@ -14,12 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.pathway.deploy.demo.DemoGpSystem;
 import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.localpostgres.Database;
+import org.pathway.testsupport.gp.GpFhirServer;
+import org.pathway.testsupport.process.ServiceJvm;
 
 /**
  * Pathway in dev mode, on one machine with embedded defaults: a real Kafka (in-process KRaft unless
@@ -44,26 +45,26 @@ public final class PathwayDev implements AutoCloseable {
   public record Launch(String module, Map<String, String> env, String readiness) {
 
     /** Starts the service in its own JVM, with {@code overrides} applied over {@link #env}. */
-    public ServiceProcess start(Path repo, Map<String, String> overrides, Path logDir) {
+    public ServiceJvm start(Path repo, Map<String, String> overrides, Path logDir) {
       Map<String, String> merged = new HashMap<>(env);
       merged.putAll(overrides);
-      return ServiceProcess.start(repo, module, mainClass(module), merged, logDir);
+      return ServiceJvm.start(repo, module, mainClass(module), merged, logDir);
     }
   }
 
   private final KafkaCluster kafka;
   private final DevDatabases databases;
   private final DevMailServer mail;
-  private final DemoGpSystem gp;
-  private final List<ServiceProcess> services;
+  private final GpFhirServer gp;
+  private final List<ServiceJvm> services;
   private final Endpoints endpoints;
 
   private PathwayDev(
       KafkaCluster kafka,
       DevDatabases databases,
       DevMailServer mail,
-      DemoGpSystem gp,
-      List<ServiceProcess> services,
+      GpFhirServer gp,
+      List<ServiceJvm> services,
       Endpoints endpoints) {
     this.kafka = kafka;
     this.databases = databases;
@@ -102,7 +103,7 @@ public final class PathwayDev implements AutoCloseable {
       DevMailServer mail =
           DevMailServer.start(settings.smtpPort(), settings.imapPort(), data.resolve("mail"));
       started.add(mail);
-      DemoGpSystem gp = DemoGpSystem.start(FhirContext.forR4Cached(), settings.gpPort());
+      GpFhirServer gp = GpFhirServer.start(FhirContext.forR4Cached(), settings.gpPort());
       started.add(gp);
 
       int fhirPort = port(settings.fhirPort());
@@ -121,16 +122,16 @@ public final class PathwayDev implements AutoCloseable {
               notifier(notifierPort, databases.forService("notifier"), mail.smtpPort(), bootstrap));
 
       Map<String, String> readiness = new HashMap<>();
-      List<ServiceProcess> services = new ArrayList<>();
+      List<ServiceJvm> services = new ArrayList<>();
       for (Launch launch : launches) {
         readiness.put(launch.module(), launch.readiness());
-        ServiceProcess service =
+        ServiceJvm service =
             launch.start(
                 repo, serviceEnv.getOrDefault(launch.module(), Map.of()), data.resolve("logs"));
         services.add(service);
         started.add(service);
       }
-      for (ServiceProcess service : services) {
+      for (ServiceJvm service : services) {
         service.awaitReady(readiness.get(service.name()), Duration.ofMinutes(3));
       }
       var endpoints =
@@ -159,11 +160,11 @@ public final class PathwayDev implements AutoCloseable {
     return mail;
   }
 
-  public DemoGpSystem gp() {
+  public GpFhirServer gp() {
     return gp;
   }
 
-  public List<ServiceProcess> services() {
+  public List<ServiceJvm> services() {
     return services;
   }
 

@@ -10,15 +10,31 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathway.deploy.demo.PathwayScenario;
+import org.pathway.events.topics.Topic;
+import org.pathway.events.topics.Topics;
 import org.pathway.localpostgres.Database;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * The whole pathway with the three services in their own JVMs on real Kafka and real PostgreSQL
  * (each service its own database): GP referral, link worker, a facilitator who declines, a re-offer
  * to another group, attendance, entry and exit scores, and the outcome back at the GP.
+ *
+ * <p>One correlation id from the GP's request to the GP's outcome, read from what each hop emitted:
+ * the {@code X-Correlation-ID} header of every event on the pathway's topics, of every email, and
+ * of every write the GP system received. The run has a broker, mail server and GP system of its
+ * own, so everything on them belongs to this referral.
  */
 class EndToEndIT {
+
+  private static final String CORRELATION = "X-Correlation-ID";
+  private static final List<Topic> PATHWAY_TOPICS =
+      List.of(
+          Topics.REFERRAL_EVENTS,
+          Topics.ROUTING_DECISIONS,
+          Topics.NOTIFICATION_REQUESTS,
+          Topics.NOTIFICATION_RECEIPTS);
 
   private final List<TestDatabase> databases = new ArrayList<>();
 
@@ -34,11 +50,12 @@ class EndToEndIT {
       var scenario =
           new PathwayScenario(
               dev.endpoints().fhirBase(),
-              dev.endpoints().gpBase(),
+              dev.gp(),
               dev.mail(),
               PathwayDev.repositoryRoot().resolve("deploy/demo/referral.json"));
 
       scenario.play(true);
+      String sent = scenario.sentCorrelationId();
 
       var timeline = scenario.timeline();
       assertThat(timeline.stream().map(PathwayScenario.Hop::hop))
@@ -56,10 +73,42 @@ class EndToEndIT {
               "SWEMWBS exit score 25",
               "referral completed with entry and exit SWEMWBS",
               "GP endpoint holds completed Task, outcomes, Communication");
-      assertThat(timeline.stream().map(PathwayScenario.Hop::correlationId).distinct())
-          .as("one correlation id from the GP's request to the GP's outcome")
-          .singleElement()
-          .isNotEqualTo("?");
+      assertThat(timeline)
+          .as("each hop's evidence carries the correlation id the GP sent")
+          .allSatisfy(hop -> assertThat(hop.correlationId()).as(hop.hop()).isEqualTo(sent));
+      for (Topic topic : PATHWAY_TOPICS) {
+        try (TopicTail tail = new TopicTail(dev.kafka().bootstrapServers(), topic.name())) {
+          var records = tail.toEnd();
+          assertThat(records).as("events on " + topic.name()).isNotEmpty();
+          assertThat(records)
+              .extracting(
+                  r ->
+                      r.value().getSchema().getName()
+                          + " "
+                          + TopicTail.header(r, CORRELATION).orElse("(no header)"))
+              .as("X-Correlation-ID of every event on " + topic.name())
+              .allSatisfy(typeAndId -> assertThat(typeAndId).endsWith(" " + sent));
+        }
+      }
+      assertThat(dev.mail().received()).as("emails").isNotEmpty();
+      assertThat(dev.mail().received())
+          .allSatisfy(
+              m ->
+                  assertThat(m.getHeader(CORRELATION, null))
+                      .as("email '%s'", m.getSubject())
+                      .isEqualTo(sent));
+      assertThat(dev.gp().writes())
+          .as("the GP system's copies of the Task")
+          .filteredOn(w -> w.type().equals("Task"))
+          .hasSizeGreaterThanOrEqualTo(2);
+      assertThat(dev.gp().writes())
+          .allSatisfy(
+              w ->
+                  assertThat(w.correlationId())
+                      .as(
+                          "%s %s/%s version %s at the GP",
+                          w.method(), w.type(), w.id(), w.version())
+                      .isEqualTo(sent));
       assertThat(dev.services()).allSatisfy(s -> assertThat(s.isAlive()).as(s.name()).isTrue());
     }
   }

@@ -8,20 +8,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Task;
@@ -41,12 +35,12 @@ import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
 
 /** The ledger applier against real Kafka and PostgreSQL: idempotent by event id; poison to DLQ. */
 class ApplierIT {
@@ -115,7 +109,7 @@ class ApplierIT {
     assertThat(byOwner.getEntry())
         .extracting(e -> e.getResource().getIdElement().getIdPart())
         .contains(task.getIdElement().getIdPart());
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var changes =
           events.toEnd().stream()
               .map(ConsumerRecord::value)
@@ -256,27 +250,11 @@ class ApplierIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> readTask(task).hasBusinessStatus());
     // and both poison records are on the dead-letter topic with their bytes and a reason
     var dlq = Topics.FHIR_ADAPTER_DEAD_LETTERS.name();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      var parts =
-          consumer.partitionsFor(dlq).stream()
-              .map(p -> new TopicPartition(dlq, p.partition()))
-              .toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      List<ConsumerRecord<String, byte[]>> seen = new java.util.ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (seen.stream().filter(r -> referralId.equals(r.key())).count() < 2
-          && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-      }
+    try (var tail = new TopicTail(kafka.bootstrapServers(), dlq)) {
+      var seen =
+          tail.awaitRecords(
+              rs -> rs.stream().filter(r -> referralId.equals(r.key())).count() >= 2,
+              Duration.ofSeconds(60));
       var mine = seen.stream().filter(r -> referralId.equals(r.key())).toList();
       assertThat(mine).hasSize(2);
       assertThat(mine.get(0).value()).isEqualTo(garbage);

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.localkafka.KraftBroker;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /** Outages of the database and of Kafka, with real PostgreSQL and a real broker. */
 class FaultIT {
@@ -89,7 +89,7 @@ class FaultIT {
 
       // and once Kafka is back, every event reaches it
       broker = KraftBroker.start(dir, port, Map.of());
-      try (var events = new Events(broker.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      try (var events = new TopicTail(broker.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
         var seen =
             events.until(
                 rs ->

@@ -3,13 +3,11 @@ package org.pathway.fhiradapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +23,11 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
-import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.process.ServiceJvm;
 
 /**
  * R1 for the adapter: a load driver POSTs referrals and records every 2xx while the adapter process
@@ -58,9 +57,9 @@ class KillNineIT {
       Set<Integer> acked = ConcurrentHashMap.newKeySet();
 
       // given the adapter in its own JVM, under load from 8 GP connections
-      Process adapter = launch(db, kafka.bootstrapServers(), fhirPort, 1);
+      ServiceJvm adapter = launch(db, kafka.bootstrapServers(), fhirPort, 1);
       try {
-        awaitReady(base);
+        adapter.awaitReady(base + "/metadata", Duration.ofSeconds(120));
         AtomicInteger next = new AtomicInteger();
         ExecutorService driver = Executors.newFixedThreadPool(8);
         for (int t = 0; t < 8; t++) {
@@ -76,19 +75,19 @@ class KillNineIT {
         }
         // when it is killed with SIGKILL part-way through
         await().atMost(Duration.ofSeconds(120)).until(() -> acked.size() >= N / 3);
-        adapter.destroyForcibly().waitFor();
+        adapter.kill();
         driver.shutdown();
         assertThat(driver.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
       } finally {
-        adapter.destroyForcibly().waitFor();
+        adapter.kill();
       }
       Set<Integer> ackedBeforeKill = new HashSet<>(acked);
       assertThat(ackedBeforeKill.size()).isLessThan(N);
 
       // and restarted, and the GP retries everything it holds no acknowledgement for
-      Process restarted = launch(db, kafka.bootstrapServers(), fhirPort, 2);
+      ServiceJvm restarted = launch(db, kafka.bootstrapServers(), fhirPort, 2);
       try {
-        awaitReady(base);
+        restarted.awaitReady(base + "/metadata", Duration.ofSeconds(120));
         for (int i = 0; i < N; i++) {
           if (!acked.contains(i)) {
             int index = i;
@@ -99,9 +98,7 @@ class KillNineIT {
             .atMost(Duration.ofSeconds(120))
             .until(() -> scalar(db, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0);
       } finally {
-        restarted.destroy();
-        restarted.waitFor(30, TimeUnit.SECONDS);
-        restarted.destroyForcibly().waitFor();
+        restarted.close();
       }
 
       // then every referral is in the ledger exactly once
@@ -114,7 +111,7 @@ class KillNineIT {
           .isZero();
       // and every acknowledged referral's event is on Kafka
       Set<String> announced = new HashSet<>();
-      try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
         events.toEnd().stream()
             .filter(r -> r.value() instanceof ReferralReceived)
             .forEach(
@@ -129,41 +126,18 @@ class KillNineIT {
     }
   }
 
-  static Process launch(TestDatabase db, String bootstrap, int fhirPort, int run) throws Exception {
-    Path target = Path.of("target");
-    String cp =
-        target.resolve("classes").toAbsolutePath()
-            + File.pathSeparator
-            + Files.readString(target.resolve("runtime-classpath.txt")).trim();
-    var pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx384m",
-            "-cp",
-            cp,
-            "org.pathway.fhiradapter.Application");
-    pb.environment().put("FHIR_PORT", Integer.toString(fhirPort));
-    pb.environment().put("FHIR_HOST", "127.0.0.1");
-    pb.environment().put("MANAGEMENT_PORT", Integer.toString(freePort()));
-    pb.environment().putAll(db.environment());
-    pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(target.resolve("kill-nine-adapter-" + run + ".log").toFile());
-    return pb.start();
-  }
-
-  static void awaitReady(String base) {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .until(
-            () ->
-                HTTP.send(
-                            HttpRequest.newBuilder(URI.create(base + "/metadata")).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                    == 200);
+  static ServiceJvm launch(TestDatabase db, String bootstrap, int fhirPort, int run)
+      throws Exception {
+    return ServiceJvm.of("org.pathway.fhiradapter.Application")
+        .classpathOf(Path.of(""))
+        .name("fhir-adapter run " + run)
+        .env("FHIR_PORT", Integer.toString(fhirPort))
+        .env("FHIR_HOST", "127.0.0.1")
+        .env("MANAGEMENT_PORT", Integer.toString(freePort()))
+        .env(db.environment())
+        .env("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
+        .log(Path.of("target", "kill-nine-adapter-" + run + ".log"))
+        .start();
   }
 
   /** True when the adapter acknowledged the referral (201 new, or 200 the original). */

@@ -39,7 +39,9 @@ import org.pathway.events.avro.OutcomeRecorded;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.avro.WellbeingScore;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.LedgerReads;
@@ -47,13 +49,13 @@ import org.pathway.fhiradapter.ledger.OverdueScan;
 import org.pathway.fhiradapter.ledger.TaskCodes;
 import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
-import org.pathway.fhiradapter.support.Events;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.Scores;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
 
 /**
  * The ledger's behaviour over HTTP with HAPI's generic client, against a real Kafka and PostgreSQL;
@@ -127,7 +129,7 @@ abstract class LedgerContract {
     String referralId = outcome.getId().getIdPart();
 
     // and its event reaches Kafka carrying the correlation id
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var found =
           events.until(rs -> receivedFor(rs, referralId).isPresent(), Duration.ofSeconds(60));
       var record = receivedFor(found, referralId).orElseThrow();
@@ -285,7 +287,7 @@ abstract class LedgerContract {
     String referralId = new org.hl7.fhir.r4.model.IdType(srEntry.getLocation()).getIdPart();
     assertThat(response.getEntry().get(0).getResponse().getLocation()).startsWith("Patient/");
     assertThat(response.getEntry().get(3).getResponse().getLocation()).startsWith("Consent/");
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var event =
           (ReferralReceived)
               receivedFor(
@@ -326,7 +328,7 @@ abstract class LedgerContract {
         .isEqualTo(org.hl7.fhir.r4.model.MessageHeader.ResponseType.OK);
     String referralId =
         new org.hl7.fhir.r4.model.IdType(header.getFocusFirstRep().getReference()).getIdPart();
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var event =
           (ReferralReceived)
               receivedFor(
@@ -386,7 +388,7 @@ abstract class LedgerContract {
         .until(() -> ledger().count("outbox", "published_at IS NULL") == 0);
     String id1 = idOf(first.headers().firstValue("Location").orElseThrow());
     String id2 = idOf(locations.get(0));
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var rs = events.toEnd();
       assertThat(rs.stream().filter(r -> isReceivedFor(r, id1)).count()).isEqualTo(1);
       assertThat(rs.stream().filter(r -> isReceivedFor(r, id2)).count()).isEqualTo(1);
@@ -579,7 +581,7 @@ abstract class LedgerContract {
                 .execute()
                 .getStatus())
         .isEqualTo(TaskStatus.CANCELLED);
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       String root = originalId;
       var rs =
           events.until(
@@ -715,7 +717,7 @@ abstract class LedgerContract {
         .extracting(o -> ((Reference) o.getValue()).getDisplay())
         .containsExactly("SWEMWBS entry 18", "SWEMWBS exit 24");
     String root = task.getFocus().getReferenceElement().getIdPart();
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var rs =
           events.until(
               l ->
@@ -758,6 +760,18 @@ abstract class LedgerContract {
           .containsExactly(
               "wellbeing-score Observation/" + entryId + " SWEMWBS entry 18",
               "wellbeing-score Observation/" + exitId + " SWEMWBS exit 24");
+      // typed, so no reader parses the display again
+      assertThat(completion.getOutputs())
+          .extracting(TaskOutput::getScore)
+          .containsExactly(
+              new WellbeingScore(
+                  org.pathway.events.avro.WellbeingInstrument.SWEMWBS,
+                  org.pathway.events.avro.MeasurementTiming.ENTRY,
+                  18.0),
+              new WellbeingScore(
+                  org.pathway.events.avro.WellbeingInstrument.SWEMWBS,
+                  org.pathway.events.avro.MeasurementTiming.EXIT,
+                  24.0));
     }
   }
 
@@ -818,7 +832,7 @@ abstract class LedgerContract {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> ledger().count("outbox", "published_at IS NULL") == 0);
-    try (var events = new Events(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var overdue =
           events.toEnd().stream()
               .map(ConsumerRecord::value)

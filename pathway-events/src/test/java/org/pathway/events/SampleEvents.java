@@ -35,6 +35,8 @@ import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.avro.WellbeingInstrument;
+import org.pathway.events.avro.WellbeingScore;
+import org.pathway.events.vocabulary.CodeSystems;
 
 /** One realistic event of every type, for round trips and broker tests. */
 public final class SampleEvents {
@@ -111,9 +113,7 @@ public final class SampleEvents {
         .setOwner(linkWorkerService())
         .setPreviousStatus(TaskStatus.REQUESTED)
         .setStatus(TaskStatus.ACCEPTED)
-        .setBusinessStatus(
-            new Coding(
-                "https://pathway.example.org/CodeSystem/business-status", "acknowledged", null))
+        .setBusinessStatus(new Coding(CodeSystems.TASK_BUSINESS_STATUS, "acknowledged", null))
         .setStatusReason(null)
         .setOutputs(List.of())
         .setChangedBy(linkWorkerService())
@@ -212,7 +212,12 @@ public final class SampleEvents {
     var completed = taskStatusChanged(referralId, 5);
     completed.setStatus(TaskStatus.COMPLETED);
     completed.setOutputs(
-        List.of(new TaskOutput(new Coding(null, "exit-score", null), "Observation/obs-2", "24")));
+        List.of(
+            new TaskOutput(
+                new Coding(CodeSystems.TASK_OUTPUT_TYPE, "wellbeing-score", null),
+                "Observation/obs-2",
+                "SWEMWBS exit 24",
+                new WellbeingScore(WellbeingInstrument.SWEMWBS, MeasurementTiming.EXIT, 24.0))));
     return List.of(
         referralReceived(referralId),
         referralCancelled(referralId),

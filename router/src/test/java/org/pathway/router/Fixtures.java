@@ -13,6 +13,7 @@ import org.pathway.events.avro.Coding;
 import org.pathway.events.avro.ContactMethod;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.Identifier;
+import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.PersonSummary;
 import org.pathway.events.avro.ReferralOverdue;
@@ -22,6 +23,11 @@ import org.pathway.events.avro.RequestPriority;
 import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.avro.WellbeingInstrument;
+import org.pathway.events.avro.WellbeingScore;
+import org.pathway.events.notifications.WellbeingScoreText;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.directory.Directory;
 import org.pathway.router.directory.HsdsFeedReader;
 
@@ -142,18 +148,37 @@ public final class Fixtures {
 
   public static Coding coding(String code, String display) {
     return Coding.newBuilder()
-        .setSystem("https://pathway.example/cs")
+        .setSystem(CodeSystems.TASK_BUSINESS_STATUS)
         .setCode(code)
         .setDisplay(display)
         .build();
   }
 
-  public static TaskOutput output(String display) {
+  /** A score output as the ledger writes it: typed, with the display beside it. */
+  public static TaskOutput output(WellbeingScore score) {
+    return legacyOutput(WellbeingScoreText.format(score)).setScore(score).build();
+  }
+
+  /** A score output as ledgers wrote it before TaskOutput.score: the display only. */
+  public static TaskOutput.Builder legacyOutput(String display) {
     return TaskOutput.newBuilder()
-        .setType(coding("wellbeing-score", "Wellbeing score"))
+        .setType(
+            Coding.newBuilder()
+                .setSystem(CodeSystems.TASK_OUTPUT_TYPE)
+                .setCode("wellbeing-score")
+                .setDisplay("Wellbeing score")
+                .build())
         .setReference("Observation/1")
-        .setDisplay(display)
-        .build();
+        .setDisplay(display);
+  }
+
+  public static WellbeingScore score(MeasurementTiming timing, double value) {
+    return new WellbeingScore(WellbeingInstrument.SWEMWBS, timing, value);
+  }
+
+  /** What the router remembers of {@link #referral} from practice {@code practiceOdsCode}. */
+  public static KnownReferral known(String practiceOdsCode) {
+    return KnownReferral.of(referral("known").setPracticeOdsCode(practiceOdsCode).build());
   }
 
   public static ReferralOverdue overdue(

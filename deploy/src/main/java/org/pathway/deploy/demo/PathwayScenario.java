@@ -28,15 +28,27 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.testsupport.gp.GpFhirServer;
+import org.pathway.testsupport.gp.Write;
 
 /**
  * One referral played through every hop of the pathway over Pathway's public faces only — FHIR in,
  * email and the GP's FHIR endpoint out — recording a timeline as it goes. Each hop waits for its
  * evidence and fails, naming the hop, if it does not come.
+ *
+ * <p>The GP system sends its own {@code X-Correlation-ID} with the referral. Every actor after it
+ * knows only what reached it: the link worker and the facilitators send back the correlation id
+ * their email carried, and each hop of the timeline holds the correlation id read from that hop's
+ * own evidence (the Task's {@code groupIdentifier}, the email's header, the header the GP system
+ * received), never a copy kept here, so a hop that drops or replaces it shows.
  */
 public final class PathwayScenario {
 
-  /** One hop of the timeline: what happened, when, who did it, under which correlation id. */
+  /**
+   * One hop of the timeline: what happened, when, who did it, and the correlation id its evidence
+   * carried (null if it carried none).
+   */
   public record Hop(String hop, Instant at, String actor, String correlationId) {}
 
   /** A hop whose evidence did not arrive. */
@@ -48,27 +60,31 @@ public final class PathwayScenario {
     }
   }
 
-  private static final String BUSINESS_STATUS =
-      "https://pathway.example.org/fhir/CodeSystem/task-business-status";
-  private static final String INSTRUMENT =
-      "https://pathway.example.org/CodeSystem/wellbeing-instrument";
-  private static final String TIMING = "https://pathway.example.org/CodeSystem/measurement-timing";
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String CORRELATION_HEADER = "X-Correlation-ID";
 
   private final FhirContext fhir = FhirContext.forR4Cached();
   private final IGenericClient pathway;
   private final IGenericClient gp;
+  private final GpFhirServer gpSystem;
   private final DevMailServer mail;
   private final Path referralFile;
   private final List<Hop> timeline = new ArrayList<>();
-  private String correlationId = "?";
+  private final String sentCorrelationId = UUID.randomUUID().toString();
 
-  public PathwayScenario(String fhirBase, String gpBase, DevMailServer mail, Path referralFile) {
+  public PathwayScenario(
+      String fhirBase, GpFhirServer gpSystem, DevMailServer mail, Path referralFile) {
     fhir.getRestfulClientFactory().setSocketTimeout(30_000);
     this.pathway = fhir.newRestfulGenericClient(fhirBase);
-    this.gp = fhir.newRestfulGenericClient(gpBase);
+    this.gp = fhir.newRestfulGenericClient(gpSystem.baseUrl());
+    this.gpSystem = gpSystem;
     this.mail = mail;
     this.referralFile = referralFile;
+  }
+
+  /** The correlation id the GP system sent with its referral. */
+  public String sentCorrelationId() {
+    return sentCorrelationId;
   }
 
   /** The hops so far, oldest first. */
@@ -85,12 +101,18 @@ public final class PathwayScenario {
     String sample =
         Files.readString(referralFile).replace("DEMO-0001", "DEMO-" + UUID.randomUUID());
     Bundle sent = fhir.newJsonParser().parseResource(Bundle.class, sample);
-    step("GP referral accepted", () -> pathway.transaction().withBundle(sent).execute());
+    step(
+        "GP referral accepted",
+        () ->
+            pathway
+                .transaction()
+                .withBundle(sent)
+                .withAdditionalHeader(CORRELATION_HEADER, sentCorrelationId)
+                .execute());
     Task referral =
         await(
             "Task created for the referral",
             () -> tasks(null).stream().filter(t -> !t.hasPartOf()).findFirst().orElse(null));
-    correlationId = referral.getGroupIdentifier().getValue();
     record("GP referral received", referral, "GP practice A81001");
 
     // 2. The router takes it to a link-worker service, which is told by email.
@@ -100,37 +122,40 @@ public final class PathwayScenario {
     DevMailServer.Arrival toLinkWorker =
         await("link-worker notification", () -> mailAbout(routed.getIdPart()).orElse(null));
     recordMail("link worker notified by email", toLinkWorker, "notifier");
+    // From here the link worker quotes the correlation id its email carried.
+    Actor linkWorker = actor(service, toLinkWorker);
 
     // 3. The link worker accepts; the GP hears.
-    Task accepted = update(routed, t -> t.setStatus(Task.TaskStatus.ACCEPTED), service);
+    Task accepted = update(routed, t -> t.setStatus(Task.TaskStatus.ACCEPTED), linkWorker);
     record("link worker accepted", accepted, service);
     Task atGp = await("GP told of acceptance", () -> gpTask(referral, Task.TaskStatus.ACCEPTED));
-    recordAt("GP endpoint updated: accepted", atGp.getMeta().getLastUpdated(), "notifier");
+    recordGp("GP endpoint updated: accepted", atGp);
 
     // 4. An entry wellbeing score, then an onward referral to a community group.
-    Observation entry = score(referral, "entry", 19, service);
+    Observation entry = score(referral, "entry", 19, linkWorker);
     String group = declineFirst ? "debt-advice-drop-in" : "walk-and-talk";
-    Task child = referOn(referral, accepted, group, service);
+    Onward onward = referOn(referral, accepted, group, linkWorker);
     if (declineFirst) {
-      child = update(child, t -> decline(t), "facilitator of " + group);
-      record("facilitator declined", child, "facilitator of " + group);
+      Task declined = update(onward.child(), t -> decline(t), onward.facilitator());
+      record("facilitator declined", declined, onward.facilitator().name());
       group = "walk-and-talk";
-      child = referOn(referral, accepted, group, service);
+      onward = referOn(referral, accepted, group, linkWorker);
     }
 
     // 5. The facilitator accepts and records attendance.
-    Task member = update(child, t -> t.setStatus(Task.TaskStatus.ACCEPTED), "facilitator");
+    Actor facilitator = onward.facilitator();
+    Task member = update(onward.child(), t -> t.setStatus(Task.TaskStatus.ACCEPTED), facilitator);
     Task attended =
         update(
             member,
             t ->
                 t.setStatus(Task.TaskStatus.INPROGRESS)
                     .setBusinessStatus(businessStatus("session-attended")),
-            "facilitator");
-    record("attendance recorded", attended, "facilitator of " + group);
+            facilitator);
+    record("attendance recorded", attended, facilitator.name());
 
     // 6. Exit score; the link worker completes the referral with both scores.
-    Observation exit = score(referral, "exit", 25, service);
+    Observation exit = score(referral, "exit", 25, linkWorker);
     Task current = pathway.read().resource(Task.class).withId(referral.getIdPart()).execute();
     Task completed =
         update(
@@ -144,20 +169,26 @@ public final class PathwayScenario {
                     .setValue(new Reference("Observation/" + o.getIdPart()));
               }
             },
-            service);
+            linkWorker);
     record("referral completed with entry and exit SWEMWBS", completed, service);
 
     // 7. The GP endpoint holds the completed Task, the scores and a Communication.
     Task done = await("GP told of completion", () -> gpTask(referral, Task.TaskStatus.COMPLETED));
     await("outcome Observations at the GP", () -> gp(Observation.class, 2));
     await("Communications at the GP", () -> gp(Communication.class, 1));
-    recordAt(
-        "GP endpoint holds completed Task, outcomes, Communication",
-        done.getMeta().getLastUpdated(),
-        "notifier");
+    await(
+        "the GP's Communication names the person and NHS number",
+        () -> gpCommunicationSaying("Ada Okafor (NHS 9000000009"));
+    recordGp("GP endpoint holds completed Task, outcomes, Communication", done);
   }
 
-  private Task referOn(Task referral, Task parent, String group, String linkWorker)
+  /** Someone acting on Pathway, quoting the correlation id that reached them. */
+  private record Actor(String name, String correlationId) {}
+
+  /** An onward referral's Task and the facilitator told of it. */
+  private record Onward(Task child, Actor facilitator) {}
+
+  private Onward referOn(Task referral, Task parent, String group, Actor linkWorker)
       throws Exception {
     ServiceRequest onward = new ServiceRequest();
     onward
@@ -179,13 +210,20 @@ public final class PathwayScenario {
     // The link-worker service by its ODS code: the ledger holds no HealthcareService resources.
     onward.setRequester(
         new Reference()
-            .setDisplay(linkWorker)
+            .setDisplay(linkWorker.name())
             .setIdentifier(
                 new org.hl7.fhir.r4.model.Identifier()
                     .setSystem("https://fhir.nhs.uk/Id/ods-organization-code")
                     .setValue("X26")));
     onward.addPerformer(new Reference("HealthcareService/" + group));
-    step("onward referral to " + group, () -> pathway.create().resource(onward).execute());
+    step(
+        "onward referral to " + group,
+        () ->
+            pathway
+                .create()
+                .resource(onward)
+                .withAdditionalHeader(CORRELATION_HEADER, linkWorker.correlationId())
+                .execute());
     Task child =
         await(
             "Task for the onward referral to " + group,
@@ -195,7 +233,7 @@ public final class PathwayScenario {
                     .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED)
                     .findFirst()
                     .orElse(null));
-    record("referred on to " + group, child, linkWorker);
+    record("referred on to " + group, child, linkWorker.name());
     DevMailServer.Arrival toFacilitator =
         await("facilitator email for " + group, () -> mailTo(group + "@example.org").orElse(null));
     String body = GreenMailUtil.getBody(toFacilitator.message());
@@ -213,37 +251,50 @@ public final class PathwayScenario {
         "facilitator emailed (first name, contact preference, activity, when only)",
         toFacilitator,
         "notifier");
-    return child;
+    return new Onward(child, actor("facilitator of " + group, toFacilitator));
   }
 
-  private Observation score(Task referral, String timing, int value, String actor)
-      throws Exception {
+  private Observation score(Task referral, String timing, int value, Actor actor) throws Exception {
     Observation o = new Observation();
     o.setStatus(Observation.ObservationStatus.FINAL);
-    o.getCode().addCoding(new Coding(INSTRUMENT, "SWEMWBS", "SWEMWBS"));
-    o.addCategory().addCoding(new Coding(TIMING, timing, timing));
+    o.getCode().addCoding(new Coding(CodeSystems.WELLBEING_INSTRUMENT, "SWEMWBS", "SWEMWBS"));
+    o.addCategory().addCoding(new Coding(CodeSystems.MEASUREMENT_TIMING, timing, timing));
     o.setValue(new IntegerType(value));
     o.setEffective(new DateTimeType(new Date()));
     o.addFocus(new Reference("Task/" + referral.getIdPart()));
     o.setSubject(referral.getFor().copy());
-    var created = step("SWEMWBS " + timing, () -> pathway.create().resource(o).execute());
+    var created =
+        step(
+            "SWEMWBS " + timing,
+            () ->
+                pathway
+                    .create()
+                    .resource(o)
+                    .withAdditionalHeader(CORRELATION_HEADER, actor.correlationId())
+                    .execute());
     o.setId(created.getId().toUnqualifiedVersionless());
+    // An Observation carries no correlation id: the hop holds what its author sent.
     timeline.add(
-        new Hop("SWEMWBS " + timing + " score " + value, Instant.now(), actor, correlationId));
+        new Hop(
+            "SWEMWBS " + timing + " score " + value,
+            Instant.now(),
+            actor.name(),
+            actor.correlationId()));
     return o;
   }
 
-  private Task update(Task task, java.util.function.Consumer<Task> change, String actor)
+  private Task update(Task task, java.util.function.Consumer<Task> change, Actor actor)
       throws Exception {
     Task next = pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
     change.accept(next);
     step(
-        actor + " updates Task " + task.getIdPart(),
+        actor.name() + " updates Task " + task.getIdPart(),
         () ->
             pathway
                 .update()
                 .resource(next)
                 .withId(next.getIdElement().toUnqualifiedVersionless())
+                .withAdditionalHeader(CORRELATION_HEADER, actor.correlationId())
                 .execute());
     return pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
   }
@@ -254,7 +305,8 @@ public final class PathwayScenario {
   }
 
   private static CodeableConcept businessStatus(String code) {
-    return new CodeableConcept().addCoding(new Coding(BUSINESS_STATUS, code, null));
+    return new CodeableConcept()
+        .addCoding(new Coding(CodeSystems.TASK_BUSINESS_STATUS, code, null));
   }
 
   private List<Task> tasks(Task parent) {
@@ -293,6 +345,23 @@ public final class PathwayScenario {
     return n >= atLeast ? Boolean.TRUE : null;
   }
 
+  /** TRUE once a Communication at the GP says {@code text}; null until then. */
+  private Boolean gpCommunicationSaying(String text) {
+    boolean said =
+        gp
+            .search()
+            .forResource(Communication.class)
+            .returnBundle(Bundle.class)
+            .execute()
+            .getEntry()
+            .stream()
+            .flatMap(e -> ((Communication) e.getResource()).getPayload().stream())
+            .anyMatch(
+                p ->
+                    p.hasContentStringType() && p.getContentStringType().getValue().contains(text));
+    return said ? Boolean.TRUE : null;
+  }
+
   /** The latest mail whose subject names {@code reference} (templates put it there). */
   private Optional<DevMailServer.Arrival> mailAbout(String reference) {
     return mail.arrivals().stream()
@@ -323,17 +392,51 @@ public final class PathwayScenario {
         .reduce((first, second) -> second);
   }
 
+  /** A hop evidenced by Pathway's Task, which carries its correlation id as groupIdentifier. */
   private void record(String hop, Task task, String actor) {
-    timeline.add(new Hop(hop, task.getMeta().getLastUpdated().toInstant(), actor, correlationId));
+    String correlation = task.hasGroupIdentifier() ? task.getGroupIdentifier().getValue() : null;
+    timeline.add(new Hop(hop, task.getMeta().getLastUpdated().toInstant(), actor, correlation));
   }
 
-  private void recordAt(String hop, Date at, String actor) {
-    timeline.add(new Hop(hop, at == null ? Instant.now() : at.toInstant(), actor, correlationId));
+  /**
+   * A hop evidenced by the GP system's copy of the Task, with the correlation id the request that
+   * wrote that version carried.
+   */
+  private void recordGp(String hop, Task atGp) {
+    String version = atGp.getMeta().getVersionId();
+    String correlation =
+        gpSystem.writes().stream()
+            .filter(w -> w.type().equals("Task") && w.id().equals(atGp.getIdPart()))
+            .filter(w -> w.version().equals(version))
+            .map(Write::correlationId)
+            .findFirst()
+            .orElse(null);
+    Date at = atGp.getMeta().getLastUpdated();
+    timeline.add(
+        new Hop(hop, at == null ? Instant.now() : at.toInstant(), "notifier", correlation));
   }
 
   /** Timed by the mail server's arrival, to the millisecond: a Date header has only seconds. */
   private void recordMail(String hop, DevMailServer.Arrival arrival, String actor) {
-    timeline.add(new Hop(hop, arrival.at(), actor, correlationId));
+    timeline.add(new Hop(hop, arrival.at(), actor, correlationOf(arrival)));
+  }
+
+  /** Whoever received {@code email}, quoting the correlation id it carried. */
+  private static Actor actor(String name, DevMailServer.Arrival email) {
+    String correlation = correlationOf(email);
+    if (correlation == null) {
+      throw new HopFailed("the email to " + name + " carries no " + CORRELATION_HEADER, null);
+    }
+    return new Actor(name, correlation);
+  }
+
+  /** The {@code X-Correlation-ID} header the email arrived with, or null. */
+  private static String correlationOf(DevMailServer.Arrival arrival) {
+    try {
+      return arrival.message().getHeader(CORRELATION_HEADER, null);
+    } catch (MessagingException e) {
+      throw new HopFailed("unreadable email headers", e);
+    }
   }
 
   private <T> T step(String what, Supplier<T> call) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -33,6 +36,8 @@ import org.apache.kafka.tools.EndToEndLatency;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
 import org.pathway.events.notifications.NotificationTemplates;
+import org.pathway.notifier.channel.webhook.WebhookSignature;
+import org.pathway.testsupport.webhook.WebhookReceiver;
 
 /**
  * Benchmark B5: end-to-end latency of the whole pathway at 10, 50 and 80 % of B1's maximum intake
@@ -41,11 +46,11 @@ import org.pathway.events.notifications.NotificationTemplates;
  *
  * <p>The platform is dev mode (in-process Kafka, the three services in their own JVMs on embedded
  * PostgreSQL, the demo GP system), with the directory's email channels turned into signed webhooks
- * to {@link HookReceiver} so arrivals can be timed exactly. Each referral's journey, with no human
- * think time: the GP POSTs it at its scheduled time; the link-worker service is notified; an {@link
- * InstantLinkWorker} accepts it and refers the person on to a group; the facilitator is notified
- * and the GP's FHIR endpoint receives the Task update. Latency is from the scheduled send (no
- * coordinated omission) to the later of the last two.
+ * to {@link WebhookReceiver} so arrivals can be timed exactly. Each referral's journey, with no
+ * human think time: the GP POSTs it at its scheduled time; the link-worker service is notified; an
+ * {@link InstantLinkWorker} accepts it and refers the person on to a group; the facilitator is
+ * notified and the GP's FHIR endpoint receives the Task update. Latency is from the scheduled send
+ * (no coordinated omission) to the later of the last two.
  *
  * <p>Run: {@code ./mvnw -q -pl deploy -am -DskipTests package exec:java@b5 -Dexec.args="b1=200
  * loads=10,50,80 seconds=20 pairs=5"}.
@@ -64,6 +69,31 @@ public final class EndToEndBenchmark {
 
   private static final Pattern PERCENTILES =
       Pattern.compile("Percentiles: 50th = (\\d+), 99th = (\\d+), 99.9th = (\\d+)");
+
+  /** Signed webhook deliveries so far, by template id. */
+  private static final Map<String, LongAdder> DELIVERED = new ConcurrentSkipListMap<>();
+
+  /** One signed webhook delivery, as the receiver saw it arrive. */
+  record Delivery(String templateId, String taskId, String correlationId, long arrivedNanos) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Delivery of(WebhookReceiver.Call call) {
+      try {
+        JsonNode node = JSON.readTree(call.body());
+        Delivery d =
+            new Delivery(
+                node.path("templateId").asText(),
+                node.path("taskId").asText(),
+                node.path("correlationId").asText(),
+                call.arrivedNanos());
+        DELIVERED.computeIfAbsent(d.templateId(), t -> new LongAdder()).increment();
+        return d;
+      } catch (IOException e) {
+        throw new UncheckedIOException("webhook body is not JSON", e);
+      }
+    }
+  }
 
   /** The reference's figures, in milliseconds as the tool prints them. */
   record Reference(long p50, long p99) {}
@@ -95,9 +125,15 @@ public final class EndToEndBenchmark {
     AtomicReference<Journeys> current = new AtomicReference<>(new Journeys());
     ExecutorService linkWorkers = Executors.newFixedThreadPool(32);
     AtomicReference<InstantLinkWorker> linkWorker = new AtomicReference<>();
-    try (HookReceiver hooks =
-        HookReceiver.start(
-            secret, d -> onDelivery(d, current.get(), linkWorker.get(), linkWorkers))) {
+    try (WebhookReceiver hooks =
+        WebhookReceiver.start(
+            (headers, body) ->
+                WebhookSignature.verify(
+                    secret,
+                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                    body,
+                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER)),
+            call -> onDelivery(Delivery.of(call), current.get(), linkWorker.get(), linkWorkers))) {
       int gpPort = PathwayDev.freePort();
       String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
       DevSettings settings =
@@ -128,7 +164,7 @@ public final class EndToEndBenchmark {
 
         System.out.println("warm-up: 10 s at the lowest load, not recorded");
         run(load, lag, current, b1Max * loads.get(0) / 100.0, Duration.ofSeconds(10), drainLimit);
-        System.out.println("  webhook deliveries so far: " + hooks.counts());
+        System.out.println("  webhook deliveries so far: " + DELIVERED);
         reference(bootstrap, referenceRecords);
 
         List<Pair> results = new ArrayList<>();
@@ -146,7 +182,7 @@ public final class EndToEndBenchmark {
         summarise(results, loads);
         System.out.println(
             "webhook deliveries: "
-                + hooks.counts()
+                + DELIVERED
                 + "; with a bad signature (refused): "
                 + hooks.badSignatures());
         System.out.println("load average at end: " + Probes.loadAverage());
@@ -198,10 +234,7 @@ public final class EndToEndBenchmark {
   }
 
   private static void onDelivery(
-      HookReceiver.Delivery d,
-      Journeys journeys,
-      InstantLinkWorker linkWorker,
-      ExecutorService linkWorkers) {
+      Delivery d, Journeys journeys, InstantLinkWorker linkWorker, ExecutorService linkWorkers) {
     Journeys.Journey j = journeys.of(d.correlationId());
     if (NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id().equals(d.templateId())) {
       if (j.linkWorkerNotified != 0) {
@@ -373,7 +406,7 @@ public final class EndToEndBenchmark {
    * The demo directory with the GP endpoints pointed at this run's GP system and every email
    * channel replaced by a signed webhook to the receiver (secret by reference, as in production).
    */
-  private static Path webhookDirectory(String gpBase, HookReceiver hooks, Path data)
+  private static Path webhookDirectory(String gpBase, WebhookReceiver hooks, Path data)
       throws IOException {
     ObjectMapper json = new ObjectMapper();
     JsonNode root =
@@ -388,7 +421,7 @@ public final class EndToEndBenchmark {
               .put("id", "pathway-channel/webhook")
               .put("code", "webhook")
               .put("name", "webhook");
-          ((ObjectNode) attribute).put("value", hooks.url(id)).put("label", SECRET_REF);
+          ((ObjectNode) attribute).put("value", hooks.url("/hooks/" + id)).put("label", SECRET_REF);
         }
       }
     }

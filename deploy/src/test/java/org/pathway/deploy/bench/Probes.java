@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.pathway.deploy.ServiceProcess;
+import org.pathway.testsupport.process.ServiceJvm;
 
 /**
  * The physical probes benchmarks.md asks every report to carry, so a reader can tell a slow or busy
@@ -32,7 +32,7 @@ final class Probes {
             + ")");
     System.out.println(
         "child JVM flags (services and hello world alike): "
-            + String.join(" ", ServiceProcess.JVM_FLAGS)
+            + String.join(" ", ServiceJvm.JVM_FLAGS)
             + "; heap ceiling "
             + maxHeap(java));
     System.out.println(
@@ -75,7 +75,7 @@ final class Probes {
   /** The heap ceiling the JVM chooses for the children's flags on this machine. */
   private static String maxHeap(String java) {
     List<String> command = new ArrayList<>(List.of(java));
-    command.addAll(ServiceProcess.JVM_FLAGS);
+    command.addAll(ServiceJvm.JVM_FLAGS);
     command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
     return run(command)
         .lines()

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
-import org.pathway.deploy.ServiceProcess;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localpostgres.Database;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.process.ServiceJvm;
 
 /**
  * Benchmark B9 of ../shared/benchmarks.md. Not a test: a program that prints a report.
@@ -30,10 +30,9 @@ import org.pathway.testsupport.database.TestDatabase;
  * database on the benchmark's one embedded PostgreSQL, free ports, dev mode's environment, one
  * shared in-process broker) timed from spawn to the first referral answered 2xx, then (B) the
  * Micronaut hello world ({@code deploy/hello-reference}) timed from spawn to the first {@code GET
- * /hello} 200, both probed every {@code poll-ms}. Both go through {@link ServiceProcess}, so the
- * JVM flags are the same. Reported: each pair, the median of the per-pair ratios A/B with its
- * min-max, and the medians. Router and notifier start-up to readiness are measured once each, as
- * context.
+ * /hello} 200, both probed every {@code poll-ms}. Both go through {@link ServiceJvm}, so the JVM
+ * flags are the same. Reported: each pair, the median of the per-pair ratios A/B with its min-max,
+ * and the medians. Router and notifier start-up to readiness are measured once each, as context.
  *
  * <p>Memory: the whole platform in dev mode while {@link ReferralLoad} offers {@code load} of the
  * B1 maximum for {@code seconds}; VmRSS and VmHWM of each service JVM sampled every second, and the
@@ -200,16 +199,15 @@ public final class StartupBenchmark {
         () -> HttpRequest.newBuilder(hello).timeout(Duration.ofSeconds(30)).build());
   }
 
-  private ServiceProcess startHelloProcess(int port, Path logs) {
-    return ServiceProcess.start(
-        repo, HELLO_MODULE, HELLO_MAIN, Map.of("HELLO_PORT", "" + port), logs);
+  private ServiceJvm startHelloProcess(int port, Path logs) {
+    return ServiceJvm.start(repo, HELLO_MODULE, HELLO_MAIN, Map.of("HELLO_PORT", "" + port), logs);
   }
 
   /**
    * Spawns a process and sends {@code probe} every poll interval (or at once, if the last one took
    * longer) until one is answered 2xx; only a success counts. The process is killed afterwards.
    */
-  private Start time(Supplier<ServiceProcess> spawn, Supplier<HttpRequest> probe)
+  private Start time(Supplier<ServiceJvm> spawn, Supplier<HttpRequest> probe)
       throws InterruptedException {
     // A client per start, built before the clock starts, so no pooled connection or lazy set-up
     // of the client is charged to the process under test.
@@ -220,7 +218,7 @@ public final class StartupBenchmark {
             .build();
     HttpRequest first = probe.get();
     long t0 = System.nanoTime();
-    ServiceProcess process = spawn.get();
+    ServiceJvm process = spawn.get();
     try {
       long deadline = t0 + START_LIMIT.toNanos();
       double firstAnswer = -1;
@@ -301,7 +299,7 @@ public final class StartupBenchmark {
     URI hello = URI.create("http://127.0.0.1:" + port + "/hello");
     Map<String, MemorySampler.Stats> reference;
     ReferralLoad.Result helloResult;
-    try (ServiceProcess process = startHelloProcess(port, work.resolve("hello-memory"))) {
+    try (ServiceJvm process = startHelloProcess(port, work.resolve("hello-memory"))) {
       process.awaitReady(hello.toString(), START_LIMIT);
       // Settled and idle when the first sample is taken, as the services are after their start.
       Thread.sleep(2000);

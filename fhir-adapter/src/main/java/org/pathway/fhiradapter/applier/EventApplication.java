@@ -13,6 +13,7 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.fhiradapter.ledger.AppliedEvents;
 import org.pathway.fhiradapter.ledger.TaskCodes;
 
@@ -22,9 +23,6 @@ import org.pathway.fhiradapter.ledger.TaskCodes;
  * topic.
  */
 public final class EventApplication {
-
-  /** The notification id system on Communications, so each delivery is traceable. */
-  public static final String NOTIFICATION_SYSTEM = "urn:pathway:notification-id";
 
   private EventApplication() {}
 
@@ -119,7 +117,7 @@ public final class EventApplication {
 
   private static Communication communication(String notificationId, String channel) {
     var comm = new Communication();
-    comm.addIdentifier().setSystem(NOTIFICATION_SYSTEM).setValue(notificationId);
+    comm.addIdentifier().setSystem(IdentifierSystems.NOTIFICATION_ID).setValue(notificationId);
     comm.addMedium().setText(channel);
     return comm;
   }

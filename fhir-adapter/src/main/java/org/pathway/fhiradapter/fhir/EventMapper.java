@@ -27,6 +27,8 @@ import org.pathway.events.avro.RequestPriority;
 import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.avro.WellbeingScore;
+import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.events.topics.Service;
 
 /**
@@ -121,24 +123,42 @@ public final class EventMapper {
         .setStatus(status(after.getStatus()))
         .setBusinessStatus(after.hasBusinessStatus() ? coding(after.getBusinessStatus()) : null)
         .setStatusReason(after.hasStatusReason() ? coding(after.getStatusReason()) : null)
-        .setOutputs(
-            after.getOutput().stream()
-                .map(
-                    o ->
-                        TaskOutput.newBuilder()
-                            .setType(coding(o.getType()))
-                            .setReference(
-                                o.getValue() instanceof Reference r ? r.getReference() : null)
-                            .setDisplay(
-                                o.getValue() instanceof Reference r
-                                    ? r.getDisplay()
-                                    : o.getValue() != null && o.getValue().isPrimitive()
-                                        ? o.getValue().primitiveValue()
-                                        : null)
-                            .build())
-                .toList())
+        .setOutputs(after.getOutput().stream().map(EventMapper::output).toList())
         .setChangedBy(changedBy)
         .build();
+  }
+
+  private static TaskOutput output(Task.TaskOutputComponent o) {
+    Reference ref = o.getValue() instanceof Reference r ? r : null;
+    String display =
+        ref != null
+            ? ref.getDisplay()
+            : o.getValue() != null && o.getValue().isPrimitive()
+                ? o.getValue().primitiveValue()
+                : null;
+    return TaskOutput.newBuilder()
+        .setType(coding(o.getType()))
+        .setReference(ref == null ? null : ref.getReference())
+        .setDisplay(display)
+        .setScore(ref == null ? null : score(ref))
+        .build();
+  }
+
+  /**
+   * The score an Observation output holds. The ledger checked every such output against its
+   * recorded scores and wrote the display from the recorded row (SWEMWBS exit 24), so the display
+   * is the ledger's own text, read back by the one parser.
+   */
+  private static WellbeingScore score(Reference ref) {
+    if (!"Observation".equals(ref.getReferenceElement().getResourceType())) {
+      return null;
+    }
+    try {
+      List<WellbeingScore> scores = WellbeingScoreText.parse(ref.getDisplay());
+      return scores.size() == 1 ? scores.get(0) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The event announcing a wellbeing score recorded against a Task. */

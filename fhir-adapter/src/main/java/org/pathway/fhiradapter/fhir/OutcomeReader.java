@@ -3,7 +3,6 @@ package org.pathway.fhiradapter.fhir;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
@@ -12,6 +11,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.WellbeingInstrument;
+import org.pathway.events.avro.WellbeingScore;
+import org.pathway.events.notifications.WellbeingScoreText;
+import org.pathway.events.vocabulary.CodeSystems;
 
 /**
  * Checks a wellbeing-score Observation before anything is written: a known instrument (Pathway's
@@ -20,17 +22,6 @@ import org.pathway.events.avro.WellbeingInstrument;
  * a Task. A plain function: Observation in, {@link OutcomeSubmission} or a refusal out.
  */
 public final class OutcomeReader {
-
-  /**
-   * Pathway's CodeSystem for the instruments. LOINC codes for these scales could not be verified
-   * offline, so Pathway names them itself; a LOINC coding may sit beside it and is kept.
-   */
-  public static final String INSTRUMENT_SYSTEM =
-      "https://pathway.example.org/CodeSystem/wellbeing-instrument";
-
-  /** Pathway's CodeSystem for when in the pathway a score was taken: entry, interim, exit. */
-  public static final String TIMING_SYSTEM =
-      "https://pathway.example.org/CodeSystem/measurement-timing";
 
   /** Inclusive total-score ranges: SWEMWBS 7 items x 1-5, WEMWBS 14 items x 1-5, ONS4 mean 0-10. */
   private static final Map<WellbeingInstrument, double[]> RANGES =
@@ -64,7 +55,7 @@ public final class OutcomeReader {
               IssueType.CODEINVALID,
               "Observation.code",
               "code needs a coding from "
-                  + INSTRUMENT_SYSTEM
+                  + CodeSystems.WELLBEING_INSTRUMENT
                   + " naming a known instrument: SWEMWBS, WEMWBS or ONS4"));
     }
     MeasurementTiming timing = timing(o);
@@ -73,7 +64,9 @@ public final class OutcomeReader {
           new Issue(
               IssueType.REQUIRED,
               "Observation.category",
-              "category needs a coding from " + TIMING_SYSTEM + ": entry, interim or exit"));
+              "category needs a coding from "
+                  + CodeSystems.MEASUREMENT_TIMING
+                  + ": entry, interim or exit"));
     }
     Double score = score(o);
     if (score == null) {
@@ -137,12 +130,12 @@ public final class OutcomeReader {
   /** {@code SWEMWBS exit 24}: what a GP letter or an evaluator's table shows for the score. */
   public static String display(
       WellbeingInstrument instrument, MeasurementTiming timing, double score) {
-    return instrument + " " + timing.name().toLowerCase(Locale.ROOT) + " " + format(score);
+    return WellbeingScoreText.format(new WellbeingScore(instrument, timing, score));
   }
 
   private static WellbeingInstrument instrument(Observation o) {
     for (Coding c : o.getCode().getCoding()) {
-      if (INSTRUMENT_SYSTEM.equals(c.getSystem()) && c.hasCode()) {
+      if (CodeSystems.WELLBEING_INSTRUMENT.equals(c.getSystem()) && c.hasCode()) {
         for (WellbeingInstrument i : RANGES.keySet()) {
           if (i.name().equalsIgnoreCase(c.getCode())) {
             return i;
@@ -156,7 +149,7 @@ public final class OutcomeReader {
   private static MeasurementTiming timing(Observation o) {
     for (var cc : o.getCategory()) {
       for (Coding c : cc.getCoding()) {
-        if (TIMING_SYSTEM.equals(c.getSystem()) && c.hasCode()) {
+        if (CodeSystems.MEASUREMENT_TIMING.equals(c.getSystem()) && c.hasCode()) {
           return switch (c.getCode()) {
             case "entry" -> MeasurementTiming.ENTRY;
             case "interim" -> MeasurementTiming.INTERIM;

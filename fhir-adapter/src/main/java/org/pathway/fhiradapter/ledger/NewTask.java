@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskIntent;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.events.vocabulary.IdentifierSystems;
 
 /** The first Task of an accepted referral, as a pure function of the referral. */
 public final class NewTask {
@@ -46,7 +47,7 @@ public final class NewTask {
       task.addPartOf(new Reference("Task/" + parentTaskId));
     }
     task.setGroupIdentifier(
-        new Identifier().setSystem(TaskCodes.CORRELATION_SYSTEM).setValue(correlationId));
+        new Identifier().setSystem(IdentifierSystems.CORRELATION_ID).setValue(correlationId));
     task.setAuthoredOn(Date.from(authoredOn));
     // Whole seconds: what Task.restriction.period.end (a dateTime) carries once stored.
     Instant dueAt = authoredOn.plus(firstStepSla).truncatedTo(ChronoUnit.SECONDS);

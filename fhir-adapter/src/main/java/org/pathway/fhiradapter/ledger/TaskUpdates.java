@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.OutcomeReader;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
@@ -116,7 +117,7 @@ public class TaskUpdates {
             new CodeableConcept()
                 .addCoding(
                     new Coding()
-                        .setSystem(TaskCodes.OUTPUT_TYPE_SYSTEM)
+                        .setSystem(CodeSystems.TASK_OUTPUT_TYPE)
                         .setCode("wellbeing-score")
                         .setDisplay("Wellbeing score")));
       }

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.pathway.fhiradapter.fhir.OutcomeReader;
+import org.pathway.events.vocabulary.CodeSystems;
 
 /** Wellbeing-score Observations as a link worker's system would send them. */
 public final class Scores {
@@ -20,9 +20,10 @@ public final class Scores {
     var o = new Observation();
     o.setStatus(Observation.ObservationStatus.FINAL);
     o.getCode()
-        .addCoding(new Coding(OutcomeReader.INSTRUMENT_SYSTEM, instrument, instrument + " total"));
+        .addCoding(new Coding(CodeSystems.WELLBEING_INSTRUMENT, instrument, instrument + " total"));
     o.addCategory(
-        new CodeableConcept().addCoding(new Coding(OutcomeReader.TIMING_SYSTEM, timing, timing)));
+        new CodeableConcept()
+            .addCoding(new Coding(CodeSystems.MEASUREMENT_TIMING, timing, timing)));
     o.addCategory(
         new CodeableConcept()
             .addCoding(

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.notifier.template.Allowlists;
 import org.pathway.notifier.template.Template;
 import org.pathway.notifier.template.TemplateCatalogue;
@@ -59,7 +60,8 @@ public final class RequestCheck {
    * answer means the router sent more than it should have.
    */
   public static java.util.Set<String> fieldsOutsideAllowlist(NotificationRequested r) {
-    java.util.Set<String> extra = new java.util.TreeSet<>(r.getFields().keySet());
+    java.util.Set<String> extra =
+        new java.util.TreeSet<>(NotificationTemplates.currentNames(r.getFields()).keySet());
     extra.removeAll(Allowlists.of(r.getAudience()));
     return extra;
   }

@@ -3,6 +3,7 @@ package org.pathway.notifier.template;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import org.pathway.events.notifications.NotificationTemplates;
 
 /** Renders a template from request fields, keeping only the fields its audience may see. */
 public final class Renderer {
@@ -11,9 +12,11 @@ public final class Renderer {
 
   /**
    * Renders {@code template}. Fields outside the audience allowlist are dropped before rendering,
-   * so they cannot appear in any part of the output, whatever the template says.
+   * so they cannot appear in any part of the output, whatever the template says. A field written
+   * under a former name (by an older router) is read under its current one.
    */
-  public static RenderedMessage render(Template template, Map<String, String> requestFields) {
+  public static RenderedMessage render(Template template, Map<String, String> fields) {
+    Map<String, String> requestFields = NotificationTemplates.currentNames(fields);
     Map<String, String> allowed = new TreeMap<>();
     for (String name : Allowlists.of(template.audience())) {
       String value = requestFields.get(name);

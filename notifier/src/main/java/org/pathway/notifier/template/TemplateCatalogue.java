@@ -22,7 +22,7 @@ public final class TemplateCatalogue {
         List.of(
             text(
                 NotificationTemplates.LINK_WORKER_NEW_REFERRAL,
-                "New social prescribing referral {{referralReference}}",
+                "New social prescribing referral {{taskId}}",
                 """
                 Hello {{recipientName}},
 
@@ -30,7 +30,7 @@ public final class TemplateCatalogue {
                 {{birthDate}}, {{postcodeDistrict}}), referred by {{referringPractice}}.
                 Priority: {{priority}}. What matters: {{referralReason}}.
                 Preferred contact: {{preferredContact}} {{contactPhone}} {{contactEmail}}.
-                Please respond by {{dueDate}}: {{respondUrl}}
+                Please respond by {{dueDate}}.
                 """),
             text(
                 NotificationTemplates.LINK_WORKER_GROUP_FULL,
@@ -39,14 +39,14 @@ public final class TemplateCatalogue {
                 Hello {{recipientName}},
 
                 {{groupName}} cannot take {{personName}} for {{activity}} now: {{capacityNote}}.
-                Please offer another group (reference {{referralReference}}).
+                Please offer another group (reference {{taskId}}).
                 """),
             text(
                 NotificationTemplates.LINK_WORKER_OVERDUE,
-                "Overdue: {{overdueStep}} for referral {{referralReference}}",
+                "Overdue: {{overdueStep}} for referral {{taskId}}",
                 """
                 Hello {{recipientName}}, the step {{overdueStep}} of referral \
-                {{referralReference}} was due {{dueDate}}. {{respondUrl}}
+                {{taskId}} was due {{dueDate}}.
                 """),
             text(
                 NotificationTemplates.FACILITATOR_NEW_MEMBER,
@@ -65,20 +65,20 @@ public final class TemplateCatalogue {
                 Hello {{recipientName}},
 
                 {{personFirstName}} is still waiting to hear about {{groupName}}.
-                Please accept or decline: {{respondUrl}} (reference {{referralReference}})
+                Please accept or decline (reference {{taskId}}).
                 """),
             text(
                 NotificationTemplates.GP_STATUS_UPDATE,
-                "Social prescribing referral {{referralReference}}: {{taskStatus}}",
+                "Social prescribing referral {{taskId}}: {{taskStatus}}",
                 """
-                Referral {{referralReference}} for {{personName}} (NHS {{nhsNumber}}) is now \
+                Referral {{taskId}} for {{personName}} (NHS {{nhsNumber}}) is now \
                 {{taskStatus}} ({{businessStatus}}) at {{linkWorkerService}}. {{statusReason}}
                 """),
             text(
                 NotificationTemplates.GP_OUTCOME,
                 "Social prescribing outcome for {{personName}}",
                 """
-                Referral {{referralReference}} for {{personName}} (NHS {{nhsNumber}}, born \
+                Referral {{taskId}} for {{personName}} (NHS {{nhsNumber}}, born \
                 {{birthDate}}) has finished at {{linkWorkerService}}: {{outcomeSummary}}.
                 Wellbeing scores: {{outcomes}}
                 """),
@@ -87,15 +87,14 @@ public final class TemplateCatalogue {
                 "Your referral to {{linkWorkerService}}",
                 """
                 Hello {{personFirstName}}, {{linkWorkerName}} from {{linkWorkerService}} will \
-                call you on {{appointmentDate}}. Questions: {{contactPhone}}. Ref {{referralReference}}
+                call you on {{appointmentDate}}. Questions: {{contactPhone}}. Ref {{taskId}}
                 """),
             text(
                 NotificationTemplates.HUB_OVERDUE,
-                "Overdue: {{overdueStep}} for referral {{referralReference}}",
+                "Overdue: {{overdueStep}} for referral {{taskId}}",
                 """
-                Hello {{recipientName}}, the step {{overdueStep}} of referral {{referralReference}} \
-                ({{referringPractice}}, {{priority}}) held by {{owner}} was due {{dueDate}}. \
-                {{respondUrl}}
+                Hello {{recipientName}}, the step {{overdueStep}} of referral {{taskId}} \
+                ({{referringPractice}}, {{priority}}) held by {{owner}} was due {{dueDate}}.
                 """)));
   }
 
@@ -110,7 +109,7 @@ public final class TemplateCatalogue {
         {{personFirstName}} %s.
         They would like to try: {{activity}}, starting {{sessionDate}} {{sessionTime}}.
         They prefer to be contacted by {{preferredContact}}; {{linkWorkerName}} will introduce you.
-        Please accept or decline: {{respondUrl}} (reference {{referralReference}})
+        Please accept or decline (reference {{taskId}}).
         """
         .formatted(what);
   }

@@ -27,8 +27,8 @@ import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /** Offsets move only once a request is durable: with the database gone, nothing is acknowledged. */
 class IntakeDurabilityIT {
@@ -42,7 +42,7 @@ class IntakeDurabilityIT {
     String group = "notifier-" + UUID.randomUUID();
     try (TestKafka kafka = new TestKafka();
         TestDatabase db = TestDatabase.create("notifier");
-        TopicProbe receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
+        TopicTail receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
         Admin admin =
             Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
       Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
@@ -89,7 +89,7 @@ class IntakeDurabilityIT {
         Map.of("personFirstName", who));
   }
 
-  private static void awaitDelivered(TopicProbe receipts, Set<NotificationRequested> wanted) {
+  private static void awaitDelivered(TopicTail receipts, Set<NotificationRequested> wanted) {
     Set<String> ids =
         wanted.stream().map(r -> r.getNotificationId().toString()).collect(Collectors.toSet());
     receipts.awaitEvents(

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +28,9 @@ import org.pathway.events.topics.Topics;
 import org.pathway.notifier.channel.email.SmtpEmailSender;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.process.ServiceJvm;
 
 /**
  * Reliability R1 for the notifier: the notifier runs as its own JVM and is killed with {@code kill
@@ -45,46 +46,31 @@ class KillNineIT {
   @Test
   void killNineMidDeliveryLosesNothingAndFlagsEveryDuplicate() throws Exception {
     Path target = Path.of("target");
-    Path classpathFile = target.resolve("runtime-classpath.txt");
-    assertThat(classpathFile)
-        .as(
-            "written by maven-dependency-plugin in prepare-package; run this test through `mvn verify`")
-        .exists();
-    String classpath =
-        target.resolve("classes").toAbsolutePath()
-            + File.pathSeparator
-            + Files.readString(classpathFile).trim();
-
     try (TestKafka kafka = new TestKafka();
         TestDatabase db = TestDatabase.create("notifier");
-        TopicProbe receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name())) {
+        TopicTail receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name())) {
       GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
       smtp.start();
       try {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(classpath);
-        command.add("-Dmicronaut.server.port=-1");
-        command.add("-Dpathway.kafka.bootstrap-servers=" + kafka.bootstrap());
-        command.add("-Dpathway.kafka.group-id=notifier-kill9-" + UUID.randomUUID());
-        command.add("-Ddatasources.default.url=" + db.url());
-        command.add("-Ddatasources.default.username=" + db.username());
-        command.add("-Ddatasources.default.password=" + db.password());
-        command.add("-Dnotifier.email.host=127.0.0.1");
-        command.add("-Dnotifier.email.port=" + smtp.getSmtp().getPort());
-        command.add("-Dnotifier.email.timeout=1s");
-        command.add("-Dnotifier.webhook.timeout=1s");
-        command.add("-Dnotifier.fhir.timeout=1s");
-        command.add("-Dnotifier.retry.lease=3s");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("micronaut.server.port", "-1");
+        properties.put("pathway.kafka.bootstrap-servers", kafka.bootstrap());
+        properties.put("pathway.kafka.group-id", "notifier-kill9-" + UUID.randomUUID());
+        properties.put("datasources.default.url", db.url());
+        properties.put("datasources.default.username", db.username());
+        properties.put("datasources.default.password", db.password());
+        properties.put("notifier.email.host", "127.0.0.1");
+        properties.put("notifier.email.port", "" + smtp.getSmtp().getPort());
+        properties.put("notifier.email.timeout", "1s");
+        properties.put("notifier.webhook.timeout", "1s");
+        properties.put("notifier.fhir.timeout", "1s");
+        properties.put("notifier.retry.lease", "3s");
         // A killed member's partitions move after this; the broker's default 45s only slows the
         // test.
-        command.add("-Dpathway.kafka.session-timeout=6s");
-        command.add("-Dnotifier.retry.initial-backoff=200ms");
-        command.add("-Dnotifier.worker.poll-interval=100ms");
-        command.add("-Dnotifier.worker.threads=4");
-        command.add("org.pathway.notifier.Application");
+        properties.put("pathway.kafka.session-timeout", "6s");
+        properties.put("notifier.retry.initial-backoff", "200ms");
+        properties.put("notifier.worker.poll-interval", "100ms");
+        properties.put("notifier.worker.threads", "4");
 
         List<NotificationRequested> sent = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -104,7 +90,7 @@ class KillNineIT {
         List<Integer> receivedAtKill = new ArrayList<>();
         int run = 0;
         for (int k = 0; k < KILLS; k++) {
-          Process p = start(command, target, ++run);
+          ServiceJvm p = start(properties, target, ++run);
           int threshold = smtp.getReceivedMessages().length + 25;
           while (smtp.getReceivedMessages().length < threshold && p.isAlive()) {
             Thread.sleep(5);
@@ -112,11 +98,10 @@ class KillNineIT {
           assertThat(p.isAlive())
               .as("notifier process %d died on its own; see its log", run)
               .isTrue();
-          new ProcessBuilder("kill", "-9", Long.toString(p.pid())).inheritIO().start().waitFor();
-          p.waitFor();
+          p.kill();
           receivedAtKill.add(smtp.getReceivedMessages().length);
         }
-        Process last = start(command, target, ++run);
+        ServiceJvm last = start(properties, target, ++run);
         try {
           Set<String> deliveredIds = new HashSet<>();
           Set<String> flagged = new HashSet<>();
@@ -177,8 +162,7 @@ class KillNineIT {
           assertThat(flagged).containsAll(duplicated);
           assertThat(sendsPerId.keySet()).isEqualTo(expected);
         } finally {
-          last.destroy();
-          last.waitFor();
+          last.close();
         }
       } finally {
         smtp.stop();
@@ -186,10 +170,13 @@ class KillNineIT {
     }
   }
 
-  private static Process start(List<String> command, Path target, int run) throws Exception {
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(target.resolve("kill9-notifier-" + run + ".log").toFile())
+  /** The notifier in its own JVM, from this module's build (written in prepare-package). */
+  private static ServiceJvm start(Map<String, String> properties, Path target, int run) {
+    return ServiceJvm.of("org.pathway.notifier.Application")
+        .classpathOf(Path.of(""))
+        .name("notifier run " + run)
+        .systemProperties(properties)
+        .log(target.resolve("kill9-notifier-" + run + ".log"))
         .start();
   }
 }

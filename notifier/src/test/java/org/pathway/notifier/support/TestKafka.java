@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /** A real broker with the catalogue's topics, and a producer standing in for the router. */
 public final class TestKafka implements AutoCloseable {
@@ -50,8 +51,8 @@ public final class TestKafka implements AutoCloseable {
     return producer;
   }
 
-  public TopicProbe probe(String topic) {
-    return new TopicProbe(bootstrap(), topic);
+  public TopicTail probe(String topic) {
+    return new TopicTail(bootstrap(), topic);
   }
 
   @Override

@@ -105,6 +105,15 @@ class TemplateAllowlistTest {
   }
 
   @Test
+  void rendersAFieldAnOlderRouterWroteUnderItsFormerName() {
+    Template t = TemplateCatalogue.standard().find("gp-status-update").orElseThrow();
+    RenderedMessage m =
+        Renderer.render(t, Map.of("referralReference", "task-7", "taskStatus", "accepted"));
+    assertThat(m.subject()).isEqualTo("Social prescribing referral task-7: accepted");
+    assertThat(m.fields()).containsEntry("taskId", "task-7").doesNotContainKey("referralReference");
+  }
+
+  @Test
   void escapesMarkupInEveryHtmlPartAndKeepsSubjectsOnOneLine() {
     Template t = TemplateCatalogue.standard().find("facilitator-new-member").orElseThrow();
     RenderedMessage m =
@@ -113,7 +122,8 @@ class TemplateAllowlistTest {
             Map.of(
                 "personFirstName", "<script>alert('x')</script>",
                 "groupName", "Walk & Talk\r\nBcc: evil@example.com",
-                "respondUrl", "javascript:alert(1)\"><a href=\"x"));
+                "activity", "javascript:alert(1)\"><a href=\"x"));
+    assertThat(m.text()).contains("javascript:alert(1)\"><a href=\"x");
     assertThat(m.html()).doesNotContain("<script>").contains("&lt;script&gt;");
     assertThat(m.html()).doesNotContain("\"><a href");
     assertThat(m.subject()).doesNotContain("\n").doesNotContain("\r");

@@ -1,6 +1,8 @@
 package org.pathway.events.notifications;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,8 +13,17 @@ import org.pathway.events.avro.Audience;
  * The template catalogue: every template a notification request may name, with its fields. One list
  * for both sides of {@code pathway.notification.requests}, so the router can never ask for a
  * template the notifier does not have, nor send a field the notifier would not show.
+ *
+ * <p>Field names say what the value is: {@code taskId} is the ledger id of the Task the message is
+ * about (once called {@code referralReference}; {@link #currentNames} reads requests written under
+ * that name). {@code outcomes} holds scores in {@link WellbeingScoreText}'s form. No template
+ * carries a link to respond with yet: the signed-links issue adds a {@code respondUrl} field and
+ * its placeholders back, filled with a signed link, so an empty link is never sent.
  */
 public final class NotificationTemplates {
+
+  /** Field names requests were once written with, and the name each has now. */
+  private static final Map<String, String> FORMER_NAMES = Map.of("referralReference", "taskId");
 
   /** A link-worker service is told of a new referral routed to it. */
   public static final NotificationTemplate LINK_WORKER_NEW_REFERRAL =
@@ -29,31 +40,24 @@ public final class NotificationTemplates {
               "contactEmail",
               "preferredContact",
               "referringPractice",
-              "referralReference",
+              "taskId",
               "priority",
               "referralReason",
-              "dueDate",
-              "respondUrl"));
+              "dueDate"));
 
   /** A link worker is told the group they referred on to has no place, and why. */
   public static final NotificationTemplate LINK_WORKER_GROUP_FULL =
       new NotificationTemplate(
           "link-worker-group-full",
           Audience.LINK_WORKER,
-          Set.of(
-              "recipientName",
-              "personName",
-              "groupName",
-              "activity",
-              "capacityNote",
-              "referralReference"));
+          Set.of("recipientName", "personName", "groupName", "activity", "capacityNote", "taskId"));
 
   /** The owner of an overdue step is nudged. */
   public static final NotificationTemplate LINK_WORKER_OVERDUE =
       new NotificationTemplate(
           "link-worker-overdue",
           Audience.LINK_WORKER,
-          Set.of("recipientName", "overdueStep", "referralReference", "dueDate", "respondUrl"));
+          Set.of("recipientName", "overdueStep", "taskId", "dueDate"));
 
   /**
    * A facilitator hears of a new member: a first name, how they prefer to be contacted, what they
@@ -72,8 +76,7 @@ public final class NotificationTemplates {
       new NotificationTemplate(
           "facilitator-reminder",
           Audience.FACILITATOR,
-          Set.of(
-              "recipientName", "personFirstName", "groupName", "referralReference", "respondUrl"));
+          Set.of("recipientName", "personFirstName", "groupName", "taskId"));
 
   /** The GP hears that the referral's Task changed: accepted, declined, first contact. */
   public static final NotificationTemplate GP_STATUS_UPDATE =
@@ -99,7 +102,7 @@ public final class NotificationTemplates {
               "linkWorkerService",
               "appointmentDate",
               "contactPhone",
-              "referralReference"));
+              "taskId"));
 
   /** The hub is told a step is overdue and what the escalation policy did. */
   public static final NotificationTemplate HUB_OVERDUE =
@@ -109,12 +112,11 @@ public final class NotificationTemplates {
           Set.of(
               "recipientName",
               "overdueStep",
-              "referralReference",
+              "taskId",
               "referringPractice",
               "priority",
               "dueDate",
-              "owner",
-              "respondUrl"));
+              "owner"));
 
   private static final List<NotificationTemplate> ALL =
       List.of(
@@ -130,6 +132,23 @@ public final class NotificationTemplates {
           HUB_OVERDUE);
 
   private NotificationTemplates() {}
+
+  /**
+   * {@code fields} under today's names: a field written under a former name (by a router older than
+   * the rename, still on the topic) is read as the field it became. A field already present under
+   * its new name wins.
+   */
+  public static Map<String, String> currentNames(Map<String, String> fields) {
+    Map<String, String> current = new LinkedHashMap<>();
+    fields.forEach((name, value) -> current.put(FORMER_NAMES.getOrDefault(name, name), value));
+    fields.forEach(
+        (name, value) -> {
+          if (!FORMER_NAMES.containsKey(name)) {
+            current.put(name, value);
+          }
+        });
+    return current;
+  }
 
   /** Every template. */
   public static List<NotificationTemplate> all() {
@@ -159,8 +178,7 @@ public final class NotificationTemplates {
         "sessionTime",
         "preferredContact",
         "linkWorkerName",
-        "referralReference",
-        "respondUrl");
+        "taskId");
   }
 
   private static Set<String> gpFields() {
@@ -169,7 +187,7 @@ public final class NotificationTemplates {
         "personName",
         "nhsNumber",
         "birthDate",
-        "referralReference",
+        "taskId",
         "linkWorkerService",
         "taskStatus",
         "businessStatus",

@@ -51,6 +51,37 @@ class NotificationTemplatesTest {
   }
 
   @Test
+  void onlyTheGpAndTheLinkWorkerMaySeeTheNhsNumberOrFullName() {
+    for (Audience audience : Audience.values()) {
+      if (audience == Audience.GP || audience == Audience.LINK_WORKER) {
+        continue;
+      }
+      assertThat(NotificationTemplates.fieldsFor(audience))
+          .as("fields for %s", audience)
+          .doesNotContain("nhsNumber", "personName", "birthDate");
+    }
+    assertThat(NotificationTemplates.GP_STATUS_UPDATE.fields()).contains("personName", "nhsNumber");
+  }
+
+  @Test
+  void noTemplateCarriesARespondLinkUntilSignedLinksFillIt() {
+    assertThat(NotificationTemplates.all())
+        .allSatisfy(t -> assertThat(t.fields()).as(t.id()).doesNotContain("respondUrl"));
+  }
+
+  @Test
+  void readsAFieldWrittenUnderItsFormerName() {
+    assertThat(
+            NotificationTemplates.currentNames(
+                Map.of("referralReference", "task-1", "groupName", "Walkers")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("taskId", "task-1", "groupName", "Walkers"));
+    assertThat(
+            NotificationTemplates.currentNames(
+                Map.of("referralReference", "old", "taskId", "task-2")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("taskId", "task-2"));
+  }
+
+  @Test
   void theGpOutcomeCarriesTheScores() {
     assertThat(NotificationTemplates.GP_OUTCOME.fields())
         .containsAll(NotificationTemplates.GP_STATUS_UPDATE.fields())

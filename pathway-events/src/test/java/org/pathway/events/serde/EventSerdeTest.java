@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.SampleEvents;
 import org.pathway.events.avro.ReferralCancelled;
+import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.serde.EventDecodingException.Reason;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
@@ -142,6 +143,29 @@ class EventSerdeTest {
 
     // then it arrives as today's type, the dropped field ignored
     assertThat(read).isEqualTo(event);
+  }
+
+  @Test
+  void readsATaskChangeWrittenBeforeScoresWereTyped() throws Exception {
+    // given a completed Task's change as a v1 writer (no TaskOutput.score) wrote it
+    TaskStatusChanged event = (TaskStatusChanged) SampleEvents.oneOfEach("ref-10").get(2);
+    Schema v1 = ShippedSchemas.history(TaskStatusChanged.class).get(0).writer();
+    var toV1 = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v1);
+    toV1.addSchema(TaskStatusChanged.getClassSchema());
+    GenericRecord asWritten = toV1.decode(serialize(event), null);
+
+    // when today's deserializer reads it
+    var read = (TaskStatusChanged) deserializer.deserialize("t", encode(v1, asWritten));
+
+    // then the output keeps its display and has no typed score
+    assertThat(event.getOutputs().get(0).getScore()).isNotNull();
+    assertThat(read.getOutputs())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getDisplay()).isEqualTo("SWEMWBS exit 24");
+              assertThat(o.getScore()).isNull();
+            });
   }
 
   private static Schema withExtraField(Schema schema, String name) {

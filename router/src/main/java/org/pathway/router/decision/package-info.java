@@ -1,4 +1,5 @@
 /**
- * Builds the router's output events: deterministic ids, envelopes, per-audience field allowlists.
+ * Builds the router's output events: deterministic ids, envelopes, per-audience field allowlists,
+ * and what is known of the referral they answer.
  */
 package org.pathway.router.decision;

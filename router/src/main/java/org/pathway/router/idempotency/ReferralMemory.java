@@ -1,17 +1,23 @@
 package org.pathway.router.idempotency;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.pathway.router.decision.KnownReferral;
 
 /**
- * Which practice sent each referral. Later events (Task changes, overdue steps) do not carry it,
- * and the GP feedback policy needs it to find the practice's FHIR endpoint. Written before the
- * decision is published, and idempotently, so a crash cannot leave a decision without it.
+ * What the router keeps of each referral (practice, the person as the GP knows them, priority).
+ * Later events (Task changes, overdue steps) do not carry it, and the GP feedback and escalation
+ * policies need it to find the practice's FHIR endpoint and to fill their templates. Written before
+ * the decision is published, and idempotently, so a crash cannot leave a decision without it.
  */
 public final class ReferralMemory {
+
+  private static final String COLUMNS =
+      "practice_ods, given_name, family_name, nhs_number, birth_date, priority";
 
   private final DataSource dataSource;
 
@@ -19,13 +25,15 @@ public final class ReferralMemory {
     this.dataSource = dataSource;
   }
 
-  public void remember(String referralId, String practiceOdsCode) {
+  public void remember(String referralId, KnownReferral referral) {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement insert =
           c.prepareStatement(
-              "INSERT INTO router_referral (referral_id, practice_ods) VALUES (?, ?)")) {
+              "INSERT INTO router_referral (referral_id, "
+                  + COLUMNS
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, referralId);
-        insert.setString(2, practiceOdsCode);
+        bind(insert, 2, referral);
         insert.executeUpdate();
       } catch (SQLException e) {
         if (!SqlStates.isDuplicateKey(e)) {
@@ -33,9 +41,10 @@ public final class ReferralMemory {
         }
         try (PreparedStatement update =
             c.prepareStatement(
-                "UPDATE router_referral SET practice_ods = ? WHERE referral_id = ?")) {
-          update.setString(1, practiceOdsCode);
-          update.setString(2, referralId);
+                "UPDATE router_referral SET practice_ods = ?, given_name = ?, family_name = ?,"
+                    + " nhs_number = ?, birth_date = ?, priority = ? WHERE referral_id = ?")) {
+          bind(update, 1, referral);
+          update.setString(7, referralId);
           update.executeUpdate();
         }
       }
@@ -44,17 +53,39 @@ public final class ReferralMemory {
     }
   }
 
-  /** The practice's ODS code, or null when the router never saw the referral. */
-  public String practiceOf(String referralId) {
+  /**
+   * What is known of the referral; {@link KnownReferral#unknown()} when the router never saw it.
+   */
+  public KnownReferral recall(String referralId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement select =
-            c.prepareStatement("SELECT practice_ods FROM router_referral WHERE referral_id = ?")) {
+            c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM router_referral WHERE referral_id = ?")) {
       select.setString(1, referralId);
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
+        if (!rs.next()) {
+          return KnownReferral.unknown();
+        }
+        Date birth = rs.getDate(5);
+        return new KnownReferral(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            birth == null ? null : birth.toLocalDate(),
+            rs.getString(6));
       }
     } catch (SQLException e) {
       throw new MemoryUnavailableException("cannot look up referral " + referralId, e);
     }
+  }
+
+  private static void bind(PreparedStatement ps, int first, KnownReferral r) throws SQLException {
+    ps.setString(first, r.practiceOdsCode());
+    ps.setString(first + 1, r.givenName());
+    ps.setString(first + 2, r.familyName());
+    ps.setString(first + 3, r.nhsNumber());
+    ps.setDate(first + 4, r.birthDate() == null ? null : Date.valueOf(r.birthDate()));
+    ps.setString(first + 5, r.priority());
   }
 }

@@ -14,6 +14,7 @@ import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.directory.Directory;
 import org.pathway.router.directory.DirectoryEntry;
@@ -41,9 +42,10 @@ public final class EscalationPolicy {
   }
 
   /**
-   * @param practiceOdsCode the referring practice, told when the referral is returned; may be null
+   * @param referral what the router remembers of the referral: the practice told when it is
+   *     returned, the person and the priority the templates show
    */
-  public RouterOutput decide(ReferralOverdue overdue, String practiceOdsCode) {
+  public RouterOutput decide(ReferralOverdue overdue, KnownReferral referral) {
     Instant now = overdue.getEnvelope().getOccurredAt();
     Duration waiting = Duration.between(overdue.getRequestedAt(), now);
     Duration late = Duration.between(overdue.getDueAt(), now);
@@ -53,20 +55,20 @@ public final class EscalationPolicy {
 
     if (overdue.getStatus() == TaskStatus.REQUESTED
         && waiting.compareTo(settings.autoReturnAfter()) >= 0) {
-      return returnToReferrer(overdue, owner, practiceOdsCode, waiting);
+      return returnToReferrer(overdue, owner, referral, waiting);
     }
     if (late.compareTo(settings.escalateAfter()) < 0 && owner.isPresent()) {
-      return nudge(overdue, owner.get(), late);
+      return nudge(overdue, owner.get(), referral, late);
     }
-    return escalate(overdue, owner, late);
+    return escalate(overdue, owner, referral, late);
   }
 
   private RouterOutput returnToReferrer(
       ReferralOverdue overdue,
       Optional<DirectoryEntry> owner,
-      String practiceOdsCode,
+      KnownReferral referral,
       Duration waiting) {
-    Optional<DirectoryEntry> practice = directory.byOdsCode(practiceOdsCode);
+    Optional<DirectoryEntry> practice = directory.byOdsCode(referral.practiceOdsCode());
     var endpoint = practice.flatMap(p -> p.channel(Channel.FHIR));
     String explanation =
         "no provider accepted step '"
@@ -79,8 +81,8 @@ public final class EscalationPolicy {
             + (endpoint.isEmpty() ? "; the practice has no FHIR endpoint to tell" : "");
     List<NotificationRequested> notes = List.of();
     if (endpoint.isPresent()) {
-      Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("referralReference", overdue.getTaskId());
+      Map<String, String> fields = GpFeedbackPolicy.gpFields(referral);
+      fields.put("taskId", overdue.getTaskId());
       // Returned unaccepted: on the GP's side the request was declined, with the reason.
       fields.put("taskStatus", GpFeedbackPolicy.fhirCode(TaskStatus.REJECTED));
       fields.put("statusReason", "not accepted within " + days(settings.autoReturnAfter()));
@@ -110,14 +112,17 @@ public final class EscalationPolicy {
         notes);
   }
 
-  private RouterOutput nudge(ReferralOverdue overdue, DirectoryEntry owner, Duration late) {
+  private RouterOutput nudge(
+      ReferralOverdue overdue, DirectoryEntry owner, KnownReferral referral, Duration late) {
     List<NotificationRequested> notes = List.of();
     var channel = owner.preferredChannel();
     if (channel.isPresent()) {
       boolean facilitator = owner.kind() == ServiceKind.COMMUNITY_GROUP;
       Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("referralReference", overdue.getTaskId());
+      fields.put("taskId", overdue.getTaskId());
       if (facilitator) {
+        // A first name only, as in the facilitator's first message.
+        fields.put("personFirstName", referral.givenName());
         fields.put("groupName", owner.name());
       } else {
         fields.put("overdueStep", overdue.getStep());
@@ -157,14 +162,19 @@ public final class EscalationPolicy {
   }
 
   private RouterOutput escalate(
-      ReferralOverdue overdue, Optional<DirectoryEntry> owner, Duration late) {
+      ReferralOverdue overdue,
+      Optional<DirectoryEntry> owner,
+      KnownReferral referral,
+      Duration late) {
     Optional<DirectoryEntry> hub = directory.byId(settings.hubServiceId());
     var channel = hub.flatMap(DirectoryEntry::preferredChannel);
     List<NotificationRequested> notes = List.of();
     if (channel.isPresent()) {
       Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("referralReference", overdue.getTaskId());
+      fields.put("taskId", overdue.getTaskId());
       fields.put("overdueStep", overdue.getStep());
+      fields.put("referringPractice", referral.practiceOdsCode());
+      fields.put("priority", referral.priority());
       fields.put("owner", owner.map(DirectoryEntry::name).orElse("nobody"));
       fields.put("dueDate", overdue.getDueAt().toString());
       notes =

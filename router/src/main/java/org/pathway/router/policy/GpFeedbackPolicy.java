@@ -1,5 +1,6 @@
 package org.pathway.router.policy;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,16 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.avro.WellbeingScore;
 import org.pathway.events.notifications.NotificationTemplates;
+import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.directory.Directory;
 import org.pathway.router.directory.DirectoryEntry;
@@ -32,9 +34,6 @@ public final class GpFeedbackPolicy {
   /** Rule id on decisions this policy makes. */
   public static final String RULE = "gp-feedback";
 
-  private static final Pattern SCORE =
-      Pattern.compile(
-          "([A-Za-z0-9]+) (entry|interim|exit) ([0-9]+(?:\\.[0-9]+)?)", Pattern.CASE_INSENSITIVE);
   static final String FIRST_CONTACT_CODE = "first-conversation-held";
 
   private final Set<FeedbackTrigger> notifyOn;
@@ -73,9 +72,11 @@ public final class GpFeedbackPolicy {
   }
 
   /**
-   * @param practiceOdsCode the referring practice, as remembered from the referral; null if unknown
+   * @param referral what the router remembers of the referral: the practice to tell and the person
+   *     the GP knows
    */
-  public RouterOutput decide(TaskStatusChanged change, String practiceOdsCode) {
+  public RouterOutput decide(TaskStatusChanged change, KnownReferral referral) {
+    String practiceOdsCode = referral.practiceOdsCode();
     Optional<FeedbackTrigger> trigger = triggerOf(change);
     if (trigger.isEmpty()
         || !notifyOn.contains(trigger.get())
@@ -105,8 +106,8 @@ public final class GpFeedbackPolicy {
           List.of());
     }
     boolean completed = trigger.get() == FeedbackTrigger.COMPLETED;
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("referralReference", change.getTaskId());
+    Map<String, String> fields = gpFields(referral);
+    fields.put("taskId", change.getTaskId());
     fields.put("taskStatus", fhirCode(change.getStatus()));
     fields.put(
         "businessStatus",
@@ -148,17 +149,38 @@ public final class GpFeedbackPolicy {
   }
 
   /**
-   * The wellbeing scores among the outputs, as {@code INSTRUMENT|timing|score} entries joined by
-   * {@code ;} (the form the notifier turns into Observations at the GP). The ledger describes each
-   * score output as "INSTRUMENT timing score", e.g. "SWEMWBS exit 24"; other outputs are not scores
-   * and are left out.
+   * The person as the GP knows them: name, NHS number and date of birth. The GP is the one audience
+   * of a Task change entitled to them; the template contract refuses them for any other.
+   */
+  static Map<String, String> gpFields(KnownReferral referral) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("personName", referral.personName());
+    fields.put("nhsNumber", referral.nhsNumber());
+    fields.put("birthDate", referral.birthDateText());
+    return fields;
+  }
+
+  /**
+   * The wellbeing scores among the outputs, in the one text form the notifier reads back into
+   * Observations at the GP ({@code SWEMWBS entry 19; SWEMWBS exit 24}). Outputs that are not scores
+   * are left out.
    */
   static String scores(TaskStatusChanged change) {
-    return change.getOutputs().stream()
-        .map(o -> o.getDisplay() == null ? "" : o.getDisplay().trim())
-        .map(SCORE::matcher)
-        .filter(Matcher::matches)
-        .map(m -> m.group(1) + "|" + m.group(2).toLowerCase(Locale.ROOT) + "|" + m.group(3))
-        .collect(Collectors.joining(";"));
+    List<WellbeingScore> scores = new ArrayList<>();
+    for (TaskOutput output : change.getOutputs()) {
+      if (output.getScore() != null) {
+        scores.add(output.getScore());
+      } else if (output.getReference() != null
+          && output.getReference().startsWith("Observation/")) {
+        // Written before TaskOutput.score (TaskStatusChanged v1): the ledger's display is the
+        // score in the same text form.
+        try {
+          scores.addAll(WellbeingScoreText.parse(output.getDisplay()));
+        } catch (IllegalArgumentException notAScore) {
+          // an Observation output that is not a score: nothing to tell the GP about it
+        }
+      }
+    }
+    return WellbeingScoreText.format(scores);
   }
 }

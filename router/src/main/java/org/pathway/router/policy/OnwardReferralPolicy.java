@@ -1,5 +1,7 @@
 package org.pathway.router.policy;
 
+import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -28,9 +30,10 @@ public final class OnwardReferralPolicy {
   /** Rule id on decisions this policy makes. */
   public static final String RULE = "onward-referral";
 
+  private static final ZoneId LONDON = ZoneId.of("Europe/London");
   private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK)
-          .withZone(ZoneId.of("Europe/London"));
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK).withZone(LONDON);
+  private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
 
   private final Directory directory;
   private final EventFactory events;
@@ -136,10 +139,23 @@ public final class OnwardReferralPolicy {
         referral.getPreferredStart() == null
             ? "the next session"
             : WHEN.format(referral.getPreferredStart()));
+    fields.put("sessionTime", sessionTime(referral.getPreferredStart()));
     fields.put("preferredContact", person.getContactPreference().name().toLowerCase(Locale.ROOT));
     fields.put("linkWorkerName", referral.getRequestedBy().getDisplay());
-    fields.put("referralReference", referral.getTaskId());
+    fields.put("taskId", referral.getTaskId());
     return fields;
+  }
+
+  /**
+   * The time of day of the preferred start, e.g. {@code 10:00}; null when there is none or it is
+   * midnight, which is how a date without a time arrives.
+   */
+  static String sessionTime(Instant start) {
+    if (start == null) {
+      return null;
+    }
+    LocalTime time = start.atZone(LONDON).toLocalTime();
+    return time.equals(LocalTime.MIDNIGHT) ? null : AT.format(time);
   }
 
   private List<NotificationRequested> tellLinkWorker(
@@ -156,7 +172,7 @@ public final class OnwardReferralPolicy {
     fields.put("groupName", referral.getGroupService().getDisplay());
     fields.put("activity", referral.getActivity());
     fields.put("capacityNote", reason);
-    fields.put("referralReference", referral.getParentTaskId());
+    fields.put("taskId", referral.getParentTaskId());
     return List.of(
         events.notification(
             referral.getEnvelope(),

@@ -152,7 +152,7 @@ public final class ReferralTriage {
     fields.put("priority", referral.getPriority().name().toLowerCase(Locale.ROOT));
     fields.put("referringPractice", referral.getPracticeOdsCode());
     fields.put("dueDate", referral.getDueAt() == null ? null : referral.getDueAt().toString());
-    fields.put("referralReference", referral.getTaskId());
+    fields.put("taskId", referral.getTaskId());
     return fields;
   }
 

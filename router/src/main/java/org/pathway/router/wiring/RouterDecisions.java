@@ -4,6 +4,7 @@ import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.idempotency.ReferralMemory;
 import org.pathway.router.policy.EscalationPolicy;
@@ -12,8 +13,8 @@ import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.routing.ReferralTriage;
 
 /**
- * One method per decision route: looks up what the event lacks (the referring practice) and calls
- * the pure policy. Named {@code decisions} for the routes.
+ * One method per decision route: looks up what the event lacks (the referral's practice and person)
+ * and calls the pure policy. Named {@code decisions} for the routes.
  */
 public final class RouterDecisions {
 
@@ -38,7 +39,7 @@ public final class RouterDecisions {
 
   public RouterOutput triage(ReferralReceived referral) {
     // Remembered before the decision is published, so a later Task change can find the GP.
-    referrals.remember(referral.getEnvelope().getReferralId(), referral.getPracticeOdsCode());
+    referrals.remember(referral.getEnvelope().getReferralId(), KnownReferral.of(referral));
     return triage.triage(referral);
   }
 
@@ -47,10 +48,10 @@ public final class RouterDecisions {
   }
 
   public RouterOutput gpFeedback(TaskStatusChanged change) {
-    return feedback.decide(change, referrals.practiceOf(change.getEnvelope().getReferralId()));
+    return feedback.decide(change, referrals.recall(change.getEnvelope().getReferralId()));
   }
 
   public RouterOutput escalation(ReferralOverdue overdue) {
-    return escalation.decide(overdue, referrals.practiceOf(overdue.getEnvelope().getReferralId()));
+    return escalation.decide(overdue, referrals.recall(overdue.getEnvelope().getReferralId()));
   }
 }

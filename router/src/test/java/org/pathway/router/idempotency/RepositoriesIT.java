@@ -6,6 +6,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pathway.router.Fixtures;
+import org.pathway.router.decision.KnownReferral;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -23,7 +25,7 @@ class RepositoriesIT {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     Flyway flyway = Flyway.configure().dataSource(dataSource).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
     assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
   }
 
@@ -50,10 +52,20 @@ class RepositoriesIT {
   void remembersTheLatestPracticeOfAReferral() {
     var memory = new ReferralMemory(dataSource);
 
-    memory.remember("r1", "A81001");
-    memory.remember("r1", "B82005");
+    memory.remember("r1", Fixtures.known("A81001"));
+    memory.remember("r1", Fixtures.known("B82005"));
 
-    assertThat(memory.practiceOf("r1")).isEqualTo("B82005");
-    assertThat(memory.practiceOf("unknown")).isNull();
+    assertThat(memory.recall("r1").practiceOdsCode()).isEqualTo("B82005");
+    assertThat(memory.recall("unknown")).isEqualTo(KnownReferral.unknown());
+  }
+
+  @Test
+  void remembersThePersonAsTheGpKnowsThem() {
+    var memory = new ReferralMemory(dataSource);
+
+    memory.remember("r2", Fixtures.known("A81001"));
+
+    assertThat(memory.recall("r2")).isEqualTo(Fixtures.known("A81001"));
+    assertThat(memory.recall("r2").personName()).isEqualTo("Alex Jones");
   }
 }

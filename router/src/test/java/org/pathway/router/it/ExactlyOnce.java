@@ -14,6 +14,7 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.topics.Topics;
 import org.pathway.router.Fixtures;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * The ledger of a fault test: which events were sent, and whether each has exactly one decision.

@@ -45,9 +45,10 @@ import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.router.Fixtures;
 import org.pathway.router.routes.RouteIds;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
 
 /** Every route by its id, on a real broker and a real database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -205,9 +206,10 @@ class ReferralRoutingIT {
             "groupName",
             "activity",
             "sessionDate",
+            "sessionTime",
             "preferredContact",
             "linkWorkerName",
-            "referralReference");
+            "taskId");
     assertThat(note.getFields().values()).noneMatch(v -> v.contains("9434765919"));
   }
 
@@ -242,7 +244,11 @@ class ReferralRoutingIT {
     assertThat(note.getAudience()).isEqualTo(Audience.GP);
     assertThat(note.getChannel()).isEqualTo(Channel.FHIR);
     assertThat(note.getRecipient().getAddress()).isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
-    assertThat(note.getFields()).containsEntry("taskStatus", "accepted");
+    assertThat(note.getFields())
+        .containsEntry("taskStatus", "accepted")
+        // remembered from the referral, which the Task change does not carry
+        .containsEntry("personName", "Alex Jones")
+        .containsEntry("nhsNumber", "9434765919");
   }
 
   @Test

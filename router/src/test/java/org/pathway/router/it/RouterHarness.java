@@ -18,6 +18,7 @@ import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * A real broker with the catalogue's topics, a throw-away PostgreSQL database, and producers that

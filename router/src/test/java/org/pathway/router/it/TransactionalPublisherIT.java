@@ -27,6 +27,7 @@ import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.router.kafka.ConsumedRecord;
 import org.pathway.router.kafka.TransactionalPublisher;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * The publisher against a real broker: a transaction held open on one partition does not stop

@@ -15,6 +15,7 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
 import org.pathway.router.Fixtures;
 import org.pathway.router.routes.RouteIds;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * Two router instances in one consumer group while events keep arriving; instances join and leave

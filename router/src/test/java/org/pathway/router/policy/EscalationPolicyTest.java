@@ -34,7 +34,7 @@ class EscalationPolicyTest {
             NOW.minus(late),
             NOW,
             Fixtures.actor(ActorKind.LINK_WORKER_SERVICE, ownerRef, "owner")),
-        "A81001");
+        Fixtures.known("A81001"));
   }
 
   @Test
@@ -66,7 +66,8 @@ class EscalationPolicyTest {
     assertThat(out.notifications().get(0).getAudience()).isEqualTo(Audience.FACILITATOR);
     assertThat(out.notifications().get(0).getTemplateId()).isEqualTo("facilitator-reminder");
     assertThat(out.notifications().get(0).getFields())
-        .containsOnlyKeys("recipientName", "groupName", "referralReference");
+        .containsOnlyKeys("recipientName", "personFirstName", "groupName", "taskId")
+        .containsEntry("personFirstName", "Alex");
   }
 
   @Test
@@ -81,6 +82,9 @@ class EscalationPolicyTest {
     assertThat(out.notifications().get(0).getAudience()).isEqualTo(Audience.HUB);
     assertThat(out.notifications().get(0).getRecipient().getAddress())
         .isEqualTo("hub@city-sp.example.org");
+    assertThat(out.notifications().get(0).getFields())
+        .containsEntry("referringPractice", "A81001")
+        .containsEntry("priority", "routine");
   }
 
   @Test
@@ -100,7 +104,9 @@ class EscalationPolicyTest {
               assertThat(n.getAudience()).isEqualTo(Audience.GP);
               assertThat(n.getFields())
                   .containsEntry("taskStatus", "rejected")
-                  .containsEntry("statusReason", "not accepted within 14 days");
+                  .containsEntry("statusReason", "not accepted within 14 days")
+                  .containsEntry("personName", "Alex Jones")
+                  .containsEntry("nhsNumber", "9434765919");
             });
   }
 

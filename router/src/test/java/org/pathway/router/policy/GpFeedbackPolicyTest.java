@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.router.Fixtures;
@@ -27,7 +28,8 @@ class GpFeedbackPolicyTest {
   void tellsTheGpsFhirEndpointThatTheReferralWasAccepted() {
     RouterOutput out =
         all.decide(
-            Fixtures.taskChange("g1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(), "A81001");
+            Fixtures.taskChange("g1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(),
+            Fixtures.known("A81001"));
     assertThat(out.notifications())
         .singleElement()
         .satisfies(
@@ -39,7 +41,10 @@ class GpFeedbackPolicyTest {
               assertThat(n.getRecipient().getSecretRef()).isEqualTo("gp-a81001-fhir");
               assertThat(n.getFields())
                   .containsEntry("taskStatus", "accepted")
-                  .containsEntry("referralReference", "task-g1");
+                  .containsEntry("taskId", "task-g1")
+                  .containsEntry("personName", "Alex Jones")
+                  .containsEntry("nhsNumber", "9434765919")
+                  .containsEntry("birthDate", "1981-05-17");
               assertThat(n.getTemplateId()).isEqualTo("gp-status-update");
             });
   }
@@ -50,7 +55,7 @@ class GpFeedbackPolicyTest {
         Fixtures.taskChange("g2", TaskStatus.REQUESTED, TaskStatus.REJECTED)
             .setStatusReason(Fixtures.coding("declined-by-patient", "Declined by patient"))
             .build();
-    assertThat(all.decide(declined, "A81001").notifications().get(0).getFields())
+    assertThat(all.decide(declined, Fixtures.known("A81001")).notifications().get(0).getFields())
         .containsEntry("statusReason", "Declined by patient");
   }
 
@@ -61,7 +66,7 @@ class GpFeedbackPolicyTest {
             .setBusinessStatus(
                 Fixtures.coding("first-conversation-held", "First conversation held"))
             .build();
-    assertThat(all.decide(contact, "A81001").notifications().get(0).getFields())
+    assertThat(all.decide(contact, Fixtures.known("A81001")).notifications().get(0).getFields())
         .containsEntry("businessStatus", "first-conversation-held");
   }
 
@@ -70,13 +75,44 @@ class GpFeedbackPolicyTest {
     var completed =
         Fixtures.taskChange("g4", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
             .setOutputs(
-                List.of(Fixtures.output("SWEMWBS entry 19"), Fixtures.output("SWEMWBS exit 25")))
+                List.of(
+                    Fixtures.output(Fixtures.score(MeasurementTiming.ENTRY, 19)),
+                    Fixtures.output(Fixtures.score(MeasurementTiming.EXIT, 25))))
             .build();
-    var notification = all.decide(completed, "A81001").notifications().get(0);
+    var notification = all.decide(completed, Fixtures.known("A81001")).notifications().get(0);
     assertThat(notification.getTemplateId()).isEqualTo("gp-outcome");
     assertThat(notification.getFields())
         .containsEntry("taskStatus", "completed")
-        .containsEntry("outcomes", "SWEMWBS|entry|19;SWEMWBS|exit|25");
+        .containsEntry("outcomes", "SWEMWBS entry 19; SWEMWBS exit 25")
+        .containsEntry("personName", "Alex Jones")
+        .containsEntry("nhsNumber", "9434765919");
+  }
+
+  @Test
+  void readsScoresFromTheTypedFieldNotTheDisplay() {
+    var completed =
+        Fixtures.taskChange("g8", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
+            .setOutputs(
+                List.of(
+                    Fixtures.legacyOutput("Exit score")
+                        .setScore(Fixtures.score(MeasurementTiming.EXIT, 30))
+                        .build()))
+            .build();
+    assertThat(all.decide(completed, Fixtures.known("A81001")).notifications().get(0).getFields())
+        .containsEntry("outcomes", "SWEMWBS exit 30");
+  }
+
+  @Test
+  void readsScoresOfEventsWrittenBeforeTheyWereTyped() {
+    var completed =
+        Fixtures.taskChange("g9", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
+            .setOutputs(
+                List.of(
+                    Fixtures.legacyOutput("SWEMWBS entry 19").build(),
+                    Fixtures.legacyOutput("not a score").build()))
+            .build();
+    assertThat(all.decide(completed, Fixtures.known("A81001")).notifications().get(0).getFields())
+        .containsEntry("outcomes", "SWEMWBS entry 19");
   }
 
   @Test
@@ -86,7 +122,7 @@ class GpFeedbackPolicyTest {
             completedOnly
                 .decide(
                     Fixtures.taskChange("g5", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(),
-                    "A81001")
+                    Fixtures.known("A81001"))
                 .events())
         .isEmpty();
   }
@@ -97,14 +133,15 @@ class GpFeedbackPolicyTest {
         Fixtures.taskChange("g6", TaskStatus.REQUESTED, TaskStatus.ACCEPTED)
             .setParentTaskId("task-parent")
             .build();
-    assertThat(all.decide(groupTask, "A81001").events()).isEmpty();
+    assertThat(all.decide(groupTask, Fixtures.known("A81001")).events()).isEmpty();
   }
 
   @Test
   void makesTheGapVisibleWhenThePracticeHasNoFhirEndpoint() {
     RouterOutput out =
         all.decide(
-            Fixtures.taskChange("g7", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(), "Z99999");
+            Fixtures.taskChange("g7", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(),
+            Fixtures.known("Z99999"));
     assertThat(out.notifications()).isEmpty();
     assertThat(out.decisions().get(0).getAction()).isEqualTo(RoutingAction.UNROUTABLE);
     assertThat(out.decisions().get(0).getExplanation()).contains("Z99999 is not in the directory");

@@ -43,12 +43,14 @@ class OnwardReferralPolicyTest {
                       "groupName",
                       "activity",
                       "sessionDate",
+                      "sessionTime",
                       "preferredContact",
                       "linkWorkerName",
-                      "referralReference")
+                      "taskId")
                   .containsEntry("personFirstName", "Alex")
                   .containsEntry("activity", "Walking group")
-                  .containsEntry("sessionDate", "Tuesday 10 November 2026");
+                  .containsEntry("sessionDate", "Tuesday 10 November 2026")
+                  .containsEntry("sessionTime", "10:00");
               assertThat(n.getTemplateId())
                   .isEqualTo(NotificationTemplates.FACILITATOR_NEW_MEMBER.id());
               assertThat(n.getFields().values())

@@ -141,7 +141,7 @@ class ReferralTriageTest {
               assertThat(n.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
               assertThat(n.getFields())
                   .containsEntry("personName", "Alex Jones")
-                  .containsEntry("referralReference", "task-r9")
+                  .containsEntry("taskId", "task-r9")
                   .containsEntry("recipientName", n.getRecipient().getName());
               assertThat(n.getTemplateId())
                   .isEqualTo(NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id());

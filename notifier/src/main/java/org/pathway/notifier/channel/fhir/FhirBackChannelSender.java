@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Communication;
@@ -25,6 +26,10 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.avro.WellbeingScore;
+import org.pathway.events.notifications.WellbeingScoreText;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.notifier.channel.ChannelSender;
 import org.pathway.notifier.channel.Outbound;
 import org.pathway.notifier.channel.Secrets;
@@ -40,21 +45,6 @@ import org.pathway.notifier.channel.Sent;
  * here, and no resend is in doubt.
  */
 public final class FhirBackChannelSender implements ChannelSender {
-
-  /** Identifier system for resources this notifier creates. */
-  public static final String NOTIFICATION_SYSTEM =
-      "https://pathway.example.org/fhir/notification-id";
-
-  /** Pathway's Task business status code system. */
-  /** Identifier system of Pathway's Task ids on the GP system's copy of the Task. */
-  public static final String TASK_SYSTEM = "urn:pathway:task-id";
-
-  public static final String BUSINESS_STATUS_SYSTEM =
-      "https://pathway.example.org/fhir/CodeSystem/task-business-status";
-
-  /** Pathway's wellbeing instrument code system. */
-  public static final String INSTRUMENT_SYSTEM =
-      "https://pathway.example.org/fhir/CodeSystem/wellbeing-instrument";
 
   private final FhirContext fhir;
   private final Secrets secrets;
@@ -107,7 +97,7 @@ public final class FhirBackChannelSender implements ChannelSender {
                 .resource(o)
                 .conditionalByUrl(
                     "Observation?identifier="
-                        + NOTIFICATION_SYSTEM
+                        + IdentifierSystems.NOTIFICATION_ID
                         + "|"
                         + o.getIdentifierFirstRep().getValue())
                 .execute();
@@ -118,7 +108,9 @@ public final class FhirBackChannelSender implements ChannelSender {
       }
       Communication c = new Communication();
       c.addIdentifier(
-          new Identifier().setSystem(NOTIFICATION_SYSTEM).setValue(out.notificationId()));
+          new Identifier()
+              .setSystem(IdentifierSystems.NOTIFICATION_ID)
+              .setValue(out.notificationId()));
       c.setStatus(Communication.CommunicationStatus.COMPLETED);
       c.addBasedOn(new Reference(taskRef));
       c.addAbout(new Reference(taskRef));
@@ -133,7 +125,10 @@ public final class FhirBackChannelSender implements ChannelSender {
               .create()
               .resource(c)
               .conditionalByUrl(
-                  "Communication?identifier=" + NOTIFICATION_SYSTEM + "|" + out.notificationId())
+                  "Communication?identifier="
+                      + IdentifierSystems.NOTIFICATION_ID
+                      + "|"
+                      + out.notificationId())
               .execute();
       return new Sent("Communication/" + created.getId().getIdPart());
     } catch (FhirClientConnectionException e) {
@@ -160,7 +155,7 @@ public final class FhirBackChannelSender implements ChannelSender {
       // (FHIR update-as-create), so a repeat of this delivery finds and updates the same one.
       task = new Task().setIntent(Task.TaskIntent.ORDER);
       task.setId(taskId);
-      task.addIdentifier().setSystem(TASK_SYSTEM).setValue(taskId);
+      task.addIdentifier().setSystem(IdentifierSystems.TASK_ID).setValue(taskId);
     }
     Task.TaskStatus status;
     try {
@@ -173,7 +168,9 @@ public final class FhirBackChannelSender implements ChannelSender {
     if (business != null && !business.isBlank()) {
       task.setBusinessStatus(
           new CodeableConcept()
-              .addCoding(new org.hl7.fhir.r4.model.Coding(BUSINESS_STATUS_SYSTEM, business, null)));
+              .addCoding(
+                  new org.hl7.fhir.r4.model.Coding(
+                      CodeSystems.TASK_BUSINESS_STATUS, business, null)));
     }
     String reason = fields.get("statusReason");
     if (reason != null && !reason.isBlank()) {
@@ -201,40 +198,43 @@ public final class FhirBackChannelSender implements ChannelSender {
     private OutcomeObservations() {}
 
     /**
-     * Parses {@code INSTRUMENT|timing|score} entries separated by {@code ;}, e.g. {@code
-     * SWEMWBS|entry|19;SWEMWBS|exit|24}, into Observations identified by notification id and index.
+     * The scores in {@code outcomes} (read by the contract's one parser, e.g. {@code SWEMWBS entry
+     * 19; SWEMWBS exit 24}) as Observations identified by notification id and index, coded as
+     * Pathway codes its own.
      */
     static List<Observation> parse(String outcomes, String notificationId) {
       List<Observation> list = new ArrayList<>();
-      if (outcomes == null || outcomes.isBlank()) {
-        return list;
-      }
-      String[] entries = outcomes.split(";");
-      for (int i = 0; i < entries.length; i++) {
-        String[] parts = entries[i].trim().split("\\|");
-        if (parts.length != 3) {
-          throw new IllegalArgumentException(
-              "outcome '" + entries[i] + "' is not INSTRUMENT|timing|score");
-        }
-        BigDecimal score;
-        try {
-          score = new BigDecimal(parts[2].trim());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("outcome score '" + parts[2] + "' is not a number");
-        }
+      List<WellbeingScore> scores = WellbeingScoreText.parse(outcomes);
+      for (int i = 0; i < scores.size(); i++) {
+        WellbeingScore score = scores.get(i);
+        String instrument = score.getInstrument().name();
+        String timing = score.getTiming().name().toLowerCase(Locale.ROOT);
         Observation o = new Observation();
         o.addIdentifier(
-            new Identifier().setSystem(NOTIFICATION_SYSTEM).setValue(notificationId + "-" + i));
+            new Identifier()
+                .setSystem(IdentifierSystems.NOTIFICATION_ID)
+                .setValue(notificationId + "-" + i));
         o.setStatus(Observation.ObservationStatus.FINAL);
         o.setCode(
             new CodeableConcept()
                 .addCoding(
-                    new org.hl7.fhir.r4.model.Coding(INSTRUMENT_SYSTEM, parts[0].trim(), null))
-                .setText(parts[0].trim() + " " + parts[1].trim()));
+                    new org.hl7.fhir.r4.model.Coding(
+                        CodeSystems.WELLBEING_INSTRUMENT, instrument, null))
+                .setText(instrument + " " + timing));
+        o.addCategory()
+            .addCoding(
+                new org.hl7.fhir.r4.model.Coding(CodeSystems.MEASUREMENT_TIMING, timing, null));
         o.addComponent()
             .setCode(new CodeableConcept().setText("timing"))
-            .setValue(new StringType(parts[1].trim()));
-        o.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(score).setUnit("score"));
+            .setValue(new StringType(timing));
+        double value = score.getScore();
+        o.setValue(
+            new org.hl7.fhir.r4.model.Quantity()
+                .setValue(
+                    value == Math.rint(value)
+                        ? BigDecimal.valueOf((long) value)
+                        : BigDecimal.valueOf(value))
+                .setUnit("score"));
         o.setEffective(new org.hl7.fhir.r4.model.DateTimeType(new Date()));
         list.add(o);
       }

@@ -30,12 +30,12 @@ import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
 
 class EmailDeliveryIT {
 
@@ -45,8 +45,8 @@ class EmailDeliveryIT {
   static TestDatabase db;
   static GreenMail smtp;
   static EmbeddedServer app;
-  static TopicProbe receipts;
-  static TopicProbe deadLetters;
+  static TopicTail receipts;
+  static TopicTail deadLetters;
   static String groupId;
 
   @BeforeAll
@@ -118,7 +118,7 @@ class EmailDeliveryIT {
                 "personFirstName", "<b>Jo</b>",
                 "groupName", "Walk & Talk",
                 "referralReason", "depression",
-                "respondUrl", "https://pathway.example/r/1"));
+                "taskId", "task-email-1"));
     Requests.send(kafka.router, r);
 
     String id = r.getNotificationId().toString();
@@ -147,6 +147,7 @@ class EmailDeliveryIT {
     assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     assertThat(text).contains("<b>Jo</b> has been referred to Walk & Talk");
+    assertThat(text).contains("(reference task-email-1)");
     assertThat(html)
         .contains("&lt;b&gt;Jo&lt;/b&gt;")
         .contains("Walk &amp; Talk")

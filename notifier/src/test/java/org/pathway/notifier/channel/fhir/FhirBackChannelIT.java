@@ -21,13 +21,14 @@ import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
-import org.pathway.notifier.support.GpFhirServer;
-import org.pathway.notifier.support.GpFhirServer.Mode;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.gp.GpFhirServer;
+import org.pathway.testsupport.gp.GpFhirServer.Mode;
+import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * The GP back-channel against a real HAPI FHIR server that goes down, then hangs, then recovers.
@@ -40,12 +41,12 @@ class FhirBackChannelIT {
   static GpFhirServer gp;
   static TestDatabase db;
   static EmbeddedServer app;
-  static TopicProbe receipts;
+  static TopicTail receipts;
 
   @BeforeAll
   static void start() throws Exception {
     kafka = new TestKafka();
-    gp = new GpFhirServer();
+    gp = GpFhirServer.start();
     db = TestDatabase.create("notifier");
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("notifier.email.port", 1);
@@ -112,6 +113,8 @@ class FhirBackChannelIT {
                 Map.of(
                     "personName",
                     "Ann",
+                    "nhsNumber",
+                    "9434765919",
                     "taskStatus",
                     "completed",
                     "businessStatus",
@@ -119,7 +122,7 @@ class FhirBackChannelIT {
                     "outcomeSummary",
                     "joined a walking group",
                     "outcomes",
-                    "SWEMWBS|entry|19;SWEMWBS|exit|24")));
+                    "SWEMWBS entry 19; SWEMWBS exit 24")));
     List<NotificationRequested> forB =
         List.of(
             toGp(b, "gp-status-update", Map.of("personName", "Bo", "taskStatus", "accepted")),
@@ -174,12 +177,12 @@ class FhirBackChannelIT {
     assertThat(communicated.stream().filter(id -> idsOf(forB).contains(id)))
         .containsExactlyElementsOf(idsOf(forB));
 
-    Task taskA = gp.tasks.get("task-" + a);
+    Task taskA = gp.task("task-" + a);
     assertThat(taskA.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
     assertThat(taskA.getBusinessStatus().getCodingFirstRep().getCode())
         .isEqualTo("completed-goals-met");
     assertThat(taskA.getIdElement().getVersionIdPart()).isEqualTo("4");
-    Task taskB = gp.tasks.get("task-" + b);
+    Task taskB = gp.task("task-" + b);
     assertThat(taskB.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
     assertThat(taskB.getStatusReason().getText()).isEqualTo("moved away");
 
@@ -190,6 +193,11 @@ class FhirBackChannelIT {
             .toList();
     assertThat(obs).hasSize(2);
     assertThat(obs.get(1).getValueQuantity().getValue().intValue()).isEqualTo(24);
+    assertThat(obs)
+        .allSatisfy(
+            o ->
+                assertThat(o.getCode().getCodingFirstRep().getSystem())
+                    .isEqualTo(CodeSystems.WELLBEING_INSTRUMENT));
     Communication outcome =
         gp.communications().stream()
             .filter(c -> c.getIdentifierFirstRep().getValue().equals(outcomeId))
@@ -198,7 +206,9 @@ class FhirBackChannelIT {
     assertThat(outcome.getBasedOnFirstRep().getReference()).isEqualTo("Task/task-" + a);
     assertThat(outcome.getPayload()).hasSize(3);
     assertThat(outcome.getPayloadFirstRep().getContentStringType().getValue())
-        .contains("joined a walking group");
+        .contains("joined a walking group")
+        .contains("for Ann (NHS 9434765919")
+        .contains("Wellbeing scores: SWEMWBS entry 19; SWEMWBS exit 24");
   }
 
   private static List<String> idsOf(List<NotificationRequested> rs) {

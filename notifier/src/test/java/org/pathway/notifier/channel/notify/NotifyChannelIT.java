@@ -31,8 +31,8 @@ import org.pathway.notifier.support.NotifyContractServer;
 import org.pathway.notifier.support.NotifyContractServer.Accepted;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
 import uk.gov.service.notify.NotificationClient;
 import uk.gov.service.notify.NotificationClientException;
 
@@ -48,7 +48,7 @@ class NotifyChannelIT {
   static TestDatabase db;
   static NotifyContractServer notify;
   static EmbeddedServer app;
-  static TopicProbe receipts;
+  static TopicTail receipts;
 
   @BeforeAll
   static void start() throws Exception {

@@ -26,13 +26,13 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
-import org.pathway.kafkameters.testing.Prometheus;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
-import org.pathway.notifier.support.TopicProbe;
-import org.pathway.notifier.support.WebhookReceiver;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.metrics.Prometheus;
+import org.pathway.testsupport.webhook.WebhookReceiver;
 
 /**
  * Webhooks on PostgreSQL: signed, retried across a restart in order, and given up at the horizon.
@@ -43,14 +43,22 @@ class WebhookRetryIT {
   private static final String SECRET_REF = "link-worker-hub";
 
   static TestKafka kafka;
+  static final String SECRET = "s3cret-" + UUID.randomUUID();
   static WebhookReceiver receiver;
-  static TopicProbe receipts;
-  static TopicProbe deadLetters;
+  static TopicTail receipts;
+  static TopicTail deadLetters;
 
   @BeforeAll
   static void start() throws Exception {
     kafka = new TestKafka();
-    receiver = new WebhookReceiver("s3cret-" + UUID.randomUUID());
+    receiver =
+        WebhookReceiver.start(
+            (headers, body) ->
+                WebhookSignature.verify(
+                    SECRET,
+                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                    body,
+                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER)));
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
     deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());
   }
@@ -66,7 +74,7 @@ class WebhookRetryIT {
   private static Map<String, Object> properties(TestDatabase db, String groupId) {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("pathway.kafka.group-id", groupId);
-    p.put("notifier.secrets." + SECRET_REF, receiver.secret());
+    p.put("notifier.secrets." + SECRET_REF, SECRET);
     p.put("notifier.email.port", 1);
     return p;
   }
@@ -131,7 +139,7 @@ class WebhookRetryIT {
     List<String> accepted =
         calls.stream()
             .filter(c -> c.answered() == 202)
-            .map(WebhookReceiver.Call::idempotencyKey)
+            .map(c -> c.header(WebhookSignature.IDEMPOTENCY_HEADER))
             .toList();
     assertThat(accepted)
         .containsExactlyElementsOf(
@@ -139,7 +147,7 @@ class WebhookRetryIT {
     // While the first was failing, no later request overtook it.
     String firstKey = sent.get(0).getIdempotencyKey();
     assertThat(calls.stream().filter(c -> c.answered() == 503))
-        .allMatch(c -> c.idempotencyKey().equals(firstKey));
+        .allMatch(c -> c.header(WebhookSignature.IDEMPOTENCY_HEADER).equals(firstKey));
     NotificationDelivered d = (NotificationDelivered) receiptFor(sent.get(0));
     assertThat(d.getAttempts()).isGreaterThanOrEqualTo(3);
     assertThat(d.getChannel()).isEqualTo(Channel.WEBHOOK);

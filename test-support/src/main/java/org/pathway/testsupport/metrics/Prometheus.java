@@ -1,4 +1,4 @@
-package org.pathway.kafkameters.testing;
+package org.pathway.testsupport.metrics;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,8 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * Reads series from a running service's {@code /prometheus}, for the services' tests (shipped in
- * this module's test jar): the meters are this module's, and so is knowing when they are fresh.
+ * Reads series from a running service's {@code /prometheus}, for the services' tests; knows when
+ * kafka-meters' gauges (lag, dead letters) were last read from Kafka, so a stale value cannot pass.
  */
 public final class Prometheus {
 

@@ -1,0 +1,39 @@
+package org.pathway.events.vocabulary;
+
+import java.util.List;
+
+/**
+ * The URI of every code system Pathway defines, the one place each is written. The FHIR API
+ * documents these (fhir-adapter README); events, ledger, router, notifier, demo and fixtures use
+ * them as they are.
+ */
+public final class CodeSystems {
+
+  private static final String BASE = "https://pathway.example.org/CodeSystem/";
+
+  /** {@code Task.businessStatus}: delivered, acknowledged, first-conversation-held, ... */
+  public static final String TASK_BUSINESS_STATUS = BASE + "task-business-status";
+
+  /** {@code Task.output.type}: what a step produced, e.g. {@code wellbeing-score}. */
+  public static final String TASK_OUTPUT_TYPE = BASE + "task-output-type";
+
+  /**
+   * {@code Observation.code} of a wellbeing score: SWEMWBS, WEMWBS, ONS4. Pathway's own because
+   * LOINC codes for these scales could not be verified; a LOINC coding may sit beside it.
+   */
+  public static final String WELLBEING_INSTRUMENT = BASE + "wellbeing-instrument";
+
+  /** {@code Observation.category} of a wellbeing score: entry, interim or exit. */
+  public static final String MEASUREMENT_TIMING = BASE + "measurement-timing";
+
+  /** {@code ServiceRequest.category}: the social need a referral is about. */
+  public static final String NEED = BASE + "need";
+
+  private CodeSystems() {}
+
+  /** Every Pathway code system. */
+  public static List<String> all() {
+    return List.of(
+        TASK_BUSINESS_STATUS, TASK_OUTPUT_TYPE, WELLBEING_INSTRUMENT, MEASUREMENT_TIMING, NEED);
+  }
+}

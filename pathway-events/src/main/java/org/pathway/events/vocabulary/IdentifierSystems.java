@@ -1,0 +1,29 @@
+package org.pathway.events.vocabulary;
+
+import java.util.List;
+
+/**
+ * The identifier systems Pathway assigns values in, the one place each is written. A GP system
+ * deduplicates on them (conditional creates), so a value here never changes once shipped.
+ */
+public final class IdentifierSystems {
+
+  /** {@code Task.groupIdentifier}: the correlation id that also travels on every event. */
+  public static final String CORRELATION_ID = "urn:pathway:correlation-id";
+
+  /** Pathway's Task id on a GP system's copy of the Task. */
+  public static final String TASK_ID = "urn:pathway:task-id";
+
+  /**
+   * The notification id on every Communication and Observation a notification creates, in the
+   * ledger and at the GP system alike.
+   */
+  public static final String NOTIFICATION_ID = "https://pathway.example.org/fhir/notification-id";
+
+  private IdentifierSystems() {}
+
+  /** Every Pathway identifier system. */
+  public static List<String> all() {
+    return List.of(CORRELATION_ID, TASK_ID, NOTIFICATION_ID);
+  }
+}

@@ -1,0 +1,48 @@
+package org.pathway.events.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.MeasurementTiming;
+import org.pathway.events.avro.WellbeingInstrument;
+import org.pathway.events.avro.WellbeingScore;
+
+class WellbeingScoreTextTest {
+
+  private static final WellbeingScore ENTRY =
+      new WellbeingScore(WellbeingInstrument.SWEMWBS, MeasurementTiming.ENTRY, 19.0);
+  private static final WellbeingScore EXIT =
+      new WellbeingScore(WellbeingInstrument.ONS4, MeasurementTiming.EXIT, 7.25);
+
+  @Test
+  void formatsScoresAsAPersonReadsThem() {
+    assertThat(WellbeingScoreText.format(ENTRY)).isEqualTo("SWEMWBS entry 19");
+    assertThat(WellbeingScoreText.format(List.of(ENTRY, EXIT)))
+        .isEqualTo("SWEMWBS entry 19; ONS4 exit 7.25");
+    assertThat(WellbeingScoreText.format(List.of())).isEmpty();
+  }
+
+  @Test
+  void readsBackWhatItWrites() {
+    assertThat(WellbeingScoreText.parse(WellbeingScoreText.format(List.of(ENTRY, EXIT))))
+        .containsExactly(ENTRY, EXIT);
+    assertThat(WellbeingScoreText.parse(null)).isEmpty();
+    assertThat(WellbeingScoreText.parse("  ")).isEmpty();
+  }
+
+  @Test
+  void readsTheFormRoutersWroteBeforeScoresWereTyped() {
+    assertThat(WellbeingScoreText.parse("SWEMWBS|entry|19;ONS4|exit|7.25"))
+        .containsExactly(ENTRY, EXIT);
+  }
+
+  @Test
+  void refusesTextThatIsNotAScore() {
+    assertThatThrownBy(() -> WellbeingScoreText.parse("SWEMWBS entry 19; feeling better"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("feeling better");
+    assertThatThrownBy(() -> WellbeingScoreText.parse("MOOD exit 3")).hasMessageContaining("MOOD");
+  }
+}

@@ -1,0 +1,2 @@
+/** Reading what really reached Kafka, as a downstream service would. */
+package org.pathway.testsupport.kafka;

@@ -1,0 +1,2 @@
+/** Reading a running service's Prometheus exposition. */
+package org.pathway.testsupport.metrics;
