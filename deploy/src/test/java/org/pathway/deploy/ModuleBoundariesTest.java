@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the modules from reaching into each other: the services talk only through the event
- * contracts on Kafka, the contracts depend on nothing of ours, the broker and Kafka meters modules
- * on nothing at all of Pathway's, and benchmark B9's hello world neither uses nor is used by any of
- * it.
+ * contracts on Kafka, the contracts depend on nothing of ours, the Kafka edge on no service, the
+ * broker and Kafka meters modules on nothing at all of Pathway's, and benchmark B9's hello world
+ * neither uses nor is used by any of it.
  */
 class ModuleBoundariesTest {
 
@@ -58,7 +58,26 @@ class ModuleBoundariesTest {
             "org.pathway.notifier..",
             "org.pathway.deploy..",
             "org.pathway.localkafka..",
+            "org.pathway.kafkameters..",
+            "org.pathway.kafkaedge..")
+        .check(pathway);
+  }
+
+  @Test
+  void theKafkaEdgeKnowsNoService() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.kafkaedge..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..",
+            "org.pathway.localkafka..",
             "org.pathway.kafkameters..")
+        .because("every service plugs its handler and settings into it, not the other way")
         .check(pathway);
   }
 

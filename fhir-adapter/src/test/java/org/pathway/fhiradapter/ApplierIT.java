@@ -261,7 +261,7 @@ class ApplierIT {
       assertThat(EventHeaders.get(mine.get(0).headers(), EventHeaders.DEAD_LETTER_REASON))
           .startsWith("undecodable");
       assertThat(EventHeaders.get(mine.get(0).headers(), EventHeaders.DEAD_LETTER_SOURCE))
-          .startsWith(Topics.NOTIFICATION_RECEIPTS.name() + "/");
+          .startsWith(Topics.NOTIFICATION_RECEIPTS.name() + "-");
       assertThat(EventHeaders.get(mine.get(0).headers(), EventHeaders.DEAD_LETTER_BY))
           .isEqualTo("fhir-adapter");
       assertThat(EventHeaders.get(mine.get(1).headers(), EventHeaders.DEAD_LETTER_REASON))

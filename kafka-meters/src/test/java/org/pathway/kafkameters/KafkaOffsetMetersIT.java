@@ -140,16 +140,23 @@ class KafkaOffsetMetersIT {
         inTransaction(producer, dlq, List.of(1, 2), true);
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(dlq, 2, "open", "dead")).get();
-        assertThat(meters.refresh()).isTrue();
 
-        // then the next read adds the 2, and not the one no reader may see yet
+        // then a read adds the 2 once their markers are written, and not the one no reader may
+        // see yet
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> meters.refresh() && deadLetters(registry, dlq) == 6);
+        assertThat(meters.refresh()).isTrue();
         assertThat(deadLetters(registry, dlq)).isEqualTo(6);
 
         // when that transaction commits
         producer.commitTransaction();
-        assertThat(meters.refresh()).isTrue();
 
-        // then it counts
+        // then it counts (once its marker is on the partition: the coordinator writes it after
+        // commitTransaction returns, and until then the record is beyond the last stable offset)
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> meters.refresh() && deadLetters(registry, dlq) == 7);
         assertThat(deadLetters(registry, dlq)).isEqualTo(7);
 
         // when retention deletes partition 0 up to offset 2: its first record and first marker

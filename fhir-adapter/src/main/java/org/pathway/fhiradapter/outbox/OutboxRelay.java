@@ -2,11 +2,10 @@ package org.pathway.fhiradapter.outbox;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +20,7 @@ import org.pathway.fhiradapter.config.OutboxConfig;
 import org.pathway.fhiradapter.ledger.CommitSignal;
 import org.pathway.fhiradapter.ledger.OutboxRow;
 import org.pathway.fhiradapter.ledger.OutboxStore;
+import org.pathway.kafkaedge.settings.KafkaClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ public class OutboxRelay {
 
   private final OutboxStore outbox;
   private final CommitSignal signal;
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final int batchSize;
   private final long idleMillis;
   private final long lingerMillis;
@@ -47,13 +47,10 @@ public class OutboxRelay {
   private Producer<String, SpecificRecord> producer;
 
   public OutboxRelay(
-      OutboxStore outbox,
-      CommitSignal signal,
-      @Value("${pathway.kafka.bootstrap-servers}") String bootstrapServers,
-      OutboxConfig config) {
+      OutboxStore outbox, CommitSignal signal, KafkaClients kafka, OutboxConfig config) {
     this.outbox = outbox;
     this.signal = signal;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
     this.batchSize = config.batchSize();
     this.idleMillis = config.idlePoll().toMillis();
     this.lingerMillis = config.linger().toMillis();
@@ -137,16 +134,12 @@ public class OutboxRelay {
 
   private Producer<String, SpecificRecord> producer() {
     if (producer == null) {
-      Properties props = new Properties();
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      Map<String, Object> props = kafka.producer("outbox");
       props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
       props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
       props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
       props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
       props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-      props.put(ProducerConfig.CLIENT_ID_CONFIG, "fhir-adapter-outbox");
       producer = new KafkaProducer<>(props, new StringSerializer(), new EventSerializer());
     }
     return producer;

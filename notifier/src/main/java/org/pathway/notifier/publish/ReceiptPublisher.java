@@ -2,6 +2,7 @@ package org.pathway.notifier.publish;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +21,9 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.serde.EventSerializer;
+import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.deadletter.DeadLetter;
 import org.pathway.notifier.delivery.Delivery;
 import org.pathway.notifier.delivery.Delivery.Attempt;
 import org.pathway.notifier.delivery.DeliveryStore;
@@ -119,12 +122,13 @@ public final class ReceiptPublisher implements ReceiptSink {
               .build();
       // The dead letter goes first: once the receipt says "dead-lettered", it must be true.
       send(
-          DeadLetters.record(
-              d.referralId(),
-              d.requestBytes(),
-              d.failureReason(),
-              d.source(),
-              NotificationRequested.class.getName()));
+          DeadLetter.by(Service.NOTIFIER)
+              .key(d.referralId())
+              .value(d.requestBytes())
+              .header(EventHeaders.EVENT_TYPE, eventType(NotificationRequested.class))
+              .source(d.source())
+              .reason(d.failureReason())
+              .build());
     }
     String topic = Topics.NOTIFICATION_RECEIPTS.name();
     RecordHeaders headers = new RecordHeaders();
@@ -150,17 +154,16 @@ public final class ReceiptPublisher implements ReceiptSink {
     }
   }
 
-  /** Sends a dead letter for a record that never reached the delivery log (unreadable bytes). */
-  public void deadLetterUnreadable(
-      String key, byte[] value, String reason, String source, String eventType) {
-    send(DeadLetters.record(key, value, reason, source, eventType));
+  /**
+   * Counts a record that never reached the delivery log (unreadable bytes), already on the
+   * dead-letter topic.
+   */
+  public void countUnreadable(String source, String reason) {
     deadLetters.increment();
     LOG.error("ALERT record at {} dead-lettered: {}", source, reason);
   }
 
-  static void putIfPresent(RecordHeaders headers, String name, String value) {
-    if (value != null) {
-      EventHeaders.put(headers, name, value);
-    }
+  private static byte[] eventType(Class<?> type) {
+    return type.getName().getBytes(StandardCharsets.UTF_8);
   }
 }

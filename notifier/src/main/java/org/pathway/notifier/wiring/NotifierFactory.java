@@ -3,7 +3,6 @@ package org.pathway.notifier.wiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -11,16 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
 import org.pathway.notifier.channel.ChannelSender;
 import org.pathway.notifier.channel.Channels;
@@ -73,23 +70,15 @@ public class NotifierFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  Producer<String, byte[]> producer(
-      @Property(name = "notifier.kafka.bootstrap-servers") String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier");
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  Producer<String, byte[]> producer(KafkaClients kafka) {
+    return new KafkaProducer<>(
+        kafka.producer("receipts"), new StringSerializer(), new ByteArraySerializer());
   }
 
   @Singleton
   @Bean(preDestroy = "close")
-  Admin kafkaAdmin(@Property(name = "notifier.kafka.bootstrap-servers") String bootstrap) {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "notifier-health");
-    return Admin.create(p);
+  Admin kafkaAdmin(KafkaClients kafka) {
+    return Admin.create(kafka.admin("health"));
   }
 
   /**
@@ -100,18 +89,11 @@ public class NotifierFactory {
    */
   @Singleton
   @Bean(preDestroy = "close")
-  KafkaOffsetMeters kafkaOffsetMeters(
-      @Property(name = "notifier.kafka.bootstrap-servers") String bootstrap,
-      @Property(name = "notifier.kafka.group-id") String groupId,
-      MetricsConfig metrics) {
+  KafkaOffsetMeters kafkaOffsetMeters(KafkaClients kafka, MetricsConfig metrics) {
     return new KafkaOffsetMeters(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            AdminClientConfig.CLIENT_ID_CONFIG,
-            "notifier-offset-meters"),
+        kafka.admin("offset-meters"),
         new KafkaOffsetMeters.Settings(
-            Map.of(groupId, List.of(Topics.NOTIFICATION_REQUESTS.name())),
+            Map.of(kafka.settings().groupId(), List.of(Topics.NOTIFICATION_REQUESTS.name())),
             List.of(Topics.NOTIFIER_DEAD_LETTERS.name()),
             metrics.lagInterval()));
   }
@@ -208,18 +190,16 @@ public class NotifierFactory {
   @Singleton
   @Bean(preDestroy = "close")
   RequestConsumer requestConsumer(
-      @Property(name = "notifier.kafka.bootstrap-servers") String bootstrap,
-      @Property(name = "notifier.kafka.group-id") String groupId,
-      @Property(name = "notifier.kafka.session-timeout") Duration sessionTimeout,
+      KafkaClients kafka,
+      Producer<String, byte[]> producer,
       DeliveryStore store,
       TemplateCatalogue templates,
       ReceiptPublisher publisher,
       DeliveryWorker worker,
       Clock clock) {
     return new RequestConsumer(
-        bootstrap,
-        groupId,
-        sessionTimeout,
+        kafka.consumer("requests"),
+        producer,
         store,
         new RequestCheck(templates),
         publisher,

@@ -46,7 +46,7 @@ class IntakeDurabilityIT {
         Admin admin =
             Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
       Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
-      p.put("notifier.kafka.group-id", group);
+      p.put("pathway.kafka.group-id", group);
       p.put("pathway.smtp.port", smtp.getSmtp().getPort());
       p.put("datasources.default.connection-timeout", 1000);
       EmbeddedServer app = NotifierApp.start(p);

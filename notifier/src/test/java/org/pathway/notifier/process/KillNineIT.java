@@ -54,8 +54,8 @@ class KillNineIT {
       try {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", "-1");
-        properties.put("notifier.kafka.bootstrap-servers", kafka.bootstrap());
-        properties.put("notifier.kafka.group-id", "notifier-kill9-" + UUID.randomUUID());
+        properties.put("pathway.kafka.bootstrap-servers", kafka.bootstrap());
+        properties.put("pathway.kafka.group-id", "notifier-kill9-" + UUID.randomUUID());
         properties.put("datasources.default.url", db.url());
         properties.put("datasources.default.username", db.username());
         properties.put("datasources.default.password", db.password());
@@ -67,7 +67,7 @@ class KillNineIT {
         properties.put("pathway.retry.lease", "3s");
         // A killed member's partitions move after this; the broker's default 45s only slows the
         // test.
-        properties.put("notifier.kafka.session-timeout", "6s");
+        properties.put("pathway.kafka.session-timeout", "6s");
         properties.put("pathway.retry.initial-backoff", "200ms");
         properties.put("pathway.worker.poll-interval", "100ms");
         properties.put("pathway.worker.threads", "4");

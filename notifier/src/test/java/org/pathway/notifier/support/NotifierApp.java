@@ -16,8 +16,8 @@ public final class NotifierApp {
   public static Map<String, Object> baseProperties(String bootstrap, TestDatabase db) {
     Map<String, Object> p = new HashMap<>();
     p.put("micronaut.server.port", -1);
-    p.put("notifier.kafka.bootstrap-servers", bootstrap);
-    p.put("notifier.kafka.group-id", "notifier-" + UUID.randomUUID());
+    p.put("pathway.kafka.bootstrap-servers", bootstrap);
+    p.put("pathway.kafka.group-id", "notifier-" + UUID.randomUUID());
     p.putAll(db.datasourceProperties());
     p.put("pathway.retry.initial-backoff", "200ms");
     p.put("pathway.retry.multiplier", "2.0");

@@ -2,6 +2,7 @@ package org.pathway.router.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.pathway.kafkaedge.deadletter.DeadLetter;
 
 /**
  * Where an input record came from, captured on the consumer thread: enough to commit its offset
@@ -12,6 +13,6 @@ public record ConsumedRecord(
 
   /** The {@code topic-partition@offset} form dead-letter headers use. */
   public String source() {
-    return partition.topic() + "-" + partition.partition() + "@" + offset;
+    return DeadLetter.source(partition.topic(), partition.partition(), offset);
   }
 }

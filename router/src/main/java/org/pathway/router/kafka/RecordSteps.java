@@ -14,6 +14,7 @@ import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.serde.EventDecodingException;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.deadletter.DeadLetter;
 import org.pathway.router.decision.RouterOutput;
 
 /**
@@ -121,12 +122,7 @@ public final class RecordSteps {
   @SuppressWarnings("unchecked")
   public void deadLetter(Exchange exchange) {
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    String reason =
-        cause instanceof EventDecodingException decoding
-            ? decoding.reason() + ": " + decoding.getMessage()
-            : cause == null
-                ? "unknown"
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    String reason = DeadLetter.reason(cause);
     publisher.deadLetter(
         exchange.getProperty(CONSUMED, ConsumedRecord.class),
         exchange.getProperty(ORIGINAL, byte[].class),

@@ -1,15 +1,14 @@
 package org.pathway.router.kafka;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.settings.KafkaClients;
 
 /**
  * Creates the topics the router reads and writes before any route starts: camel-kafka and the
@@ -20,7 +19,7 @@ public final class TopicSetup {
 
   private TopicSetup() {}
 
-  public static void ensureTopics(String bootstrapServers, short replicationFactor) {
+  public static void ensureTopics(KafkaClients kafka, short replicationFactor) {
     List<NewTopic> topics =
         List.of(
                 Topics.REFERRAL_EVENTS,
@@ -30,8 +29,7 @@ public final class TopicSetup {
             .stream()
             .map(t -> t.toNewTopic(replicationFactor))
             .toList();
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = Admin.create(kafka.admin("topic-setup"))) {
       for (var result : admin.createTopics(topics).values().entrySet()) {
         try {
           result.getValue().get(60, TimeUnit.SECONDS);
@@ -45,7 +43,8 @@ public final class TopicSetup {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topics", e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+      throw new IllegalStateException(
+          "Kafka at " + kafka.settings().bootstrapServers() + " did not answer", e);
     }
   }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -15,14 +14,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.RoutingDecisionMade;
-import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.deadletter.DeadLetter;
+import org.pathway.kafkaedge.settings.KafkaClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalPublisher.class);
 
-  private final Properties config;
+  private final KafkaClients kafka;
+  private final Map<String, Object> overrides;
   private final List<Slot> slots;
   private final BlockingQueue<Slot> idle;
 
@@ -84,19 +84,15 @@ public final class TransactionalPublisher implements AutoCloseable {
    * @param producers how many transactions may be open at once: the number of consumer threads
    */
   public TransactionalPublisher(
-      String bootstrapServers,
+      KafkaClients kafka,
       String transactionalIdPrefix,
       int producers,
       Map<String, Object> overrides) {
     if (producers < 1) {
       throw new IllegalArgumentException("at least one producer, not " + producers);
     }
-    config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    config.putAll(overrides);
+    this.kafka = kafka;
+    this.overrides = Map.copyOf(overrides);
     List<Slot> created = new ArrayList<>();
     try {
       for (int n = 0; n < producers; n++) {
@@ -111,10 +107,9 @@ public final class TransactionalPublisher implements AutoCloseable {
   }
 
   private KafkaProducer<String, Object> newProducer(String transactionalId) {
-    Properties p = new Properties();
-    p.putAll(config);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "router-" + transactionalId);
+    Map<String, Object> p = kafka.transactionalProducer(transactionalId, transactionalId);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    p.putAll(overrides);
     var producer = new KafkaProducer<>(p, new StringSerializer(), new RouterValueSerializer());
     producer.initTransactions();
     return producer;
@@ -137,14 +132,12 @@ public final class TransactionalPublisher implements AutoCloseable {
     inTransaction(
         from,
         producer -> {
-          var headers = new RecordHeaders();
-          originalHeaders.forEach(headers::add);
-          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_REASON, reason);
-          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_SOURCE, from.source());
-          EventHeaders.put(headers, EventHeaders.DEAD_LETTER_BY, Service.ROUTER.id());
+          var dead = DeadLetter.by(Service.ROUTER).key(from.key()).value(original);
+          originalHeaders.forEach(dead::header);
+          var record = dead.source(from.source()).reason(reason).build();
           producer.send(
               new ProducerRecord<>(
-                  Topics.ROUTER_DEAD_LETTERS.name(), null, from.key(), original, headers));
+                  record.topic(), null, record.key(), record.value(), record.headers()));
         });
   }
 

@@ -19,9 +19,10 @@ import org.pathway.router.wiring.RouterDecisions;
 /**
  * Referral events in, decisions and notification requests out. The Kafka endpoint never commits by
  * itself: the offset moves only inside the transaction that publishes the output (or the dead
- * letter), and processing stays on the consumer thread until then. {@code router.kafka.consumers}
+ * letter), and processing stays on the consumer thread until then. {@code pathway.kafka.consumers}
  * consumer threads share the topic's partitions and run side by side, each record on the thread
- * that owns its partition.
+ * that owns its partition. The clients' properties (connection, security, poll size, session) come
+ * from the {@code kafka} component, whose settings are built where every Kafka client's are.
  */
 @Singleton
 final class ReferralEventRoutes extends RouteBuilder {
@@ -29,13 +30,8 @@ final class ReferralEventRoutes extends RouteBuilder {
   static final String KAFKA_IN =
       "kafka:"
           + Topics.REFERRAL_EVENTS.name()
-          + "?brokers={{router.kafka.bootstrap-servers}}"
-          + "&groupId={{router.kafka.group-id}}"
-          + "&clientId={{router.kafka.instance-id}}"
-          + "&consumersCount={{router.kafka.consumers}}"
-          + "&maxPollRecords={{router.kafka.max-poll-records}}"
-          + "&sessionTimeoutMs={{router.kafka.session-timeout-ms}}"
-          + "&heartbeatIntervalMs={{router.kafka.heartbeat-interval-ms}}"
+          + "?groupId={{pathway.kafka.group-id}}"
+          + "&consumersCount={{pathway.kafka.consumers}}"
           + "&autoOffsetReset=earliest"
           + "&isolationLevel=read_committed"
           + "&autoCommitEnable=false"

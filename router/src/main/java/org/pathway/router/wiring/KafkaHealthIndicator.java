@@ -1,6 +1,5 @@
 package org.pathway.router.wiring;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.pathway.kafkaedge.settings.KafkaClients;
 
 /**
  * Readiness: the broker answers. A started route says nothing about whether its broker is there,
@@ -24,14 +24,12 @@ final class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Obj
   private final String bootstrapServers;
   private final Admin admin;
 
-  KafkaHealthIndicator(@Value("${router.kafka.bootstrap-servers}") String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+  KafkaHealthIndicator(KafkaClients kafka) {
+    this.bootstrapServers = kafka.settings().bootstrapServers();
+    Map<String, Object> config = kafka.admin("health");
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    this.admin = Admin.create(config);
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.pathway.router.wiring;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -11,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
 import org.pathway.router.camel.CamelPrerequisite;
 import org.pathway.router.config.DirectoryConfig;
@@ -49,36 +50,44 @@ final class RouterFactory {
   /** Topics exist before anything reads or writes them. */
   @Singleton
   @Named("topics")
-  CamelPrerequisite topics(
-      @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${router.kafka.replication-factor:1}") short replicationFactor) {
-    TopicSetup.ensureTopics(bootstrapServers, replicationFactor);
+  CamelPrerequisite topics(KafkaClients kafka, RouterKafkaSettings router) {
+    TopicSetup.ensureTopics(kafka, router.replicationFactor());
     return new CamelPrerequisite() {};
   }
 
   /**
+   * camel-kafka's clients get their settings from the same place as every other client: the
+   * endpoint keeps only what drives Camel itself (commits, threads), the consumer's properties come
+   * from {@link KafkaClients} and are applied last.
+   */
+  @Singleton
+  @Named("kafka")
+  KafkaComponent kafkaComponent(KafkaClients kafka, RouterKafkaSettings router) {
+    Map<String, Object> consumer = kafka.consumer("referral-events-" + router.instanceId());
+    consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, router.maxPollRecords());
+    KafkaConfiguration configuration = new KafkaConfiguration();
+    configuration.setBrokers(kafka.settings().bootstrapServers());
+    configuration.setAdditionalProperties(consumer);
+    KafkaComponent component = new KafkaComponent();
+    component.setConfiguration(configuration);
+    return component;
+  }
+
+  /**
    * One transactional producer per consumer thread of the input route ({@code
-   * router.kafka.consumers}), so their transactions wait on the broker side by side.
+   * pathway.kafka.consumers}), so their transactions wait on the broker side by side.
    */
   @Singleton
   @Bean(preDestroy = "close")
   TransactionalPublisher publisher(
-      @Named("topics") CamelPrerequisite topics,
-      @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${router.kafka.group-id}") String groupId,
-      @Value("${router.kafka.instance-id}") String instanceId,
-      @Value("${router.kafka.consumers:3}") int consumers,
-      @Value("${router.kafka.transaction-timeout:30s}") Duration transactionTimeout) {
-    if (consumers < 1) {
-      throw new IllegalArgumentException("router.kafka.consumers: at least 1, not " + consumers);
-    }
+      @Named("topics") CamelPrerequisite topics, KafkaClients kafka, RouterKafkaSettings router) {
     return new TransactionalPublisher(
-        bootstrapServers,
-        groupId + "-" + instanceId,
-        consumers,
+        kafka,
+        kafka.settings().groupId() + "-" + router.instanceId(),
+        router.consumers(),
         Map.of(
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-            (int) transactionTimeout.toMillis(),
+            (int) router.transactionTimeout().toMillis(),
             ProducerConfig.MAX_BLOCK_MS_CONFIG,
             30_000));
   }
@@ -91,18 +100,11 @@ final class RouterFactory {
   @Singleton
   @Bean(preDestroy = "close")
   KafkaOffsetMeters kafkaOffsetMeters(
-      @Named("topics") CamelPrerequisite topics,
-      @Value("${router.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${router.kafka.group-id}") String groupId,
-      MetricsConfig metrics) {
+      @Named("topics") CamelPrerequisite topics, KafkaClients kafka, MetricsConfig metrics) {
     return new KafkaOffsetMeters(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            AdminClientConfig.CLIENT_ID_CONFIG,
-            groupId + "-offset-meters"),
+        kafka.admin("offset-meters"),
         new KafkaOffsetMeters.Settings(
-            Map.of(groupId, List.of(Topics.REFERRAL_EVENTS.name())),
+            Map.of(kafka.settings().groupId(), List.of(Topics.REFERRAL_EVENTS.name())),
             List.of(Topics.ROUTER_DEAD_LETTERS.name()),
             metrics.lagInterval()));
   }

@@ -27,6 +27,8 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.serde.EventDecodingException;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.settings.KafkaClients;
+import org.pathway.kafkaedge.settings.KafkaSettings;
 import org.pathway.router.Fixtures;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
@@ -44,7 +46,7 @@ import org.pathway.router.wiring.RouterDecisions;
  *
  * <p>{@code ./mvnw -q -pl router test-compile exec:java@b4 -Db4.records=2000 -Db4.pairs=5}
  *
- * <p>The route runs with {@code router.kafka.consumers} from application.yml unless {@code
+ * <p>The route runs with {@code pathway.kafka.consumers} from application.yml unless {@code
  * -Db4.consumers=N} says otherwise; the bare loop is always one consumer thread, so with more than
  * one consumer the ratio measures what the route's concurrency gains over the sequential loop.
  */
@@ -67,9 +69,9 @@ public final class RouteVersusBareLoop {
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     harness.kafka.bootstrapServers()))) {
       Map<String, Object> properties = harness.routerProperties("bench");
-      properties.put("router.kafka.group-id", harness.groupId + CAMEL_GROUP_SUFFIX);
+      properties.put("pathway.kafka.group-id", harness.groupId + CAMEL_GROUP_SUFFIX);
       if (consumers != null) {
-        properties.put("router.kafka.consumers", consumers);
+        properties.put("pathway.kafka.consumers", consumers);
       }
       ApplicationContext app = harness.startRouter(properties);
       try {
@@ -79,7 +81,7 @@ public final class RouteVersusBareLoop {
 
         System.out.printf(
             "B4 warm-up: %d records each; route consumers: %s%n",
-            warmup, app.getProperty("router.kafka.consumers", Integer.class).orElseThrow());
+            warmup, app.getProperty("pathway.kafka.consumers", Integer.class).orElseThrow());
         bench.runCamel(camel, warmup);
         bench.runBare(warmup);
 
@@ -161,7 +163,11 @@ public final class RouteVersusBareLoop {
               io.micronaut.inject.qualifiers.Qualifiers.byName("processedEvents"));
       this.barePublisher =
           new TransactionalPublisher(
-              harness.kafka.bootstrapServers(), harness.groupId + "-bare-loop", 1, Map.of());
+              new KafkaClients(
+                  KafkaSettings.plaintext(harness.kafka.bootstrapServers(), "router", null)),
+              harness.groupId + "-bare-loop",
+              1,
+              Map.of());
     }
 
     private record Batch(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {}

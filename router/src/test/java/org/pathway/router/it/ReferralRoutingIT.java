@@ -352,7 +352,7 @@ class ReferralRoutingIT {
 
   /** The referral-event partitions of each member of the router's group, once all have some. */
   private List<List<Integer>> partitionsPerConsumer() {
-    int consumers = router.getProperty("router.kafka.consumers", Integer.class).orElseThrow();
+    int consumers = router.getProperty("pathway.kafka.consumers", Integer.class).orElseThrow();
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.kafka.bootstrapServers()))) {

@@ -52,11 +52,10 @@ public final class RouterHarness implements AutoCloseable {
   public Map<String, Object> routerProperties(String instanceId) {
     Map<String, Object> p = new HashMap<>();
     p.put("micronaut.server.port", -1);
-    p.put("router.kafka.bootstrap-servers", kafka.bootstrapServers());
-    p.put("router.kafka.group-id", groupId);
-    p.put("router.kafka.instance-id", instanceId);
-    p.put("router.kafka.session-timeout-ms", 6000);
-    p.put("router.kafka.heartbeat-interval-ms", 1000);
+    p.put("pathway.kafka.bootstrap-servers", kafka.bootstrapServers());
+    p.put("pathway.kafka.group-id", groupId);
+    p.put("pathway.kafka.instance-id", instanceId);
+    p.put("pathway.kafka.session-timeout", "6s");
     p.put("pathway.redelivery.initial-delay", "20ms");
     p.put("pathway.redelivery.max-delay", "200ms");
     p.put("pathway.metrics.lag-interval", "1s");

@@ -21,6 +21,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.settings.KafkaClients;
+import org.pathway.kafkaedge.settings.KafkaSettings;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.router.kafka.ConsumedRecord;
@@ -72,7 +74,8 @@ class TransactionalPublisherIT {
               Topics.ROUTER_DEAD_LETTERS.toNewTopic((short) 1)));
       try (TransactionalPublisher publisher =
               new TransactionalPublisher(
-                  kafka.bootstrapServers(),
+                  new KafkaClients(
+                      KafkaSettings.plaintext(kafka.bootstrapServers(), "router", null)),
                   GROUP + "-it",
                   2,
                   Map.of(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, HoldSlowSend.class.getName()));

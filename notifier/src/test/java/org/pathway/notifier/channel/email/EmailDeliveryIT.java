@@ -58,7 +58,7 @@ class EmailDeliveryIT {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("pathway.smtp.host", "127.0.0.1");
     p.put("pathway.smtp.port", smtp.getSmtp().getPort());
-    groupId = (String) p.get("notifier.kafka.group-id");
+    groupId = (String) p.get("pathway.kafka.group-id");
     app = NotifierApp.start(p);
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
     deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());

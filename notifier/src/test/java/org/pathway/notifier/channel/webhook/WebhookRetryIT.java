@@ -73,7 +73,7 @@ class WebhookRetryIT {
 
   private static Map<String, Object> properties(TestDatabase db, String groupId) {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
-    p.put("notifier.kafka.group-id", groupId);
+    p.put("pathway.kafka.group-id", groupId);
     p.put("pathway.secrets." + SECRET_REF, SECRET);
     p.put("pathway.smtp.port", 1);
     return p;
@@ -208,7 +208,7 @@ class WebhookRetryIT {
         String dead = "pathway_dead_letters{topic=\"" + Topics.NOTIFIER_DEAD_LETTERS.name() + "\"}";
         String lag =
             "pathway_kafka_consumer_lag{group=\""
-                + p.get("notifier.kafka.group-id")
+                + p.get("pathway.kafka.group-id")
                 + "\",topic=\""
                 + Topics.NOTIFICATION_REQUESTS.name()
                 + "\"}";
