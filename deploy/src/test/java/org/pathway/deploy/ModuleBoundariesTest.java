@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the modules from reaching into each other: the services talk only through the event
- * contracts on Kafka, the contracts depend on nothing of ours, the Kafka edge on no service, the
- * broker and Kafka meters modules on nothing at all of Pathway's, and benchmark B9's hello world
- * neither uses nor is used by any of it.
+ * contracts on Kafka, the contracts depend on nothing of ours, the Kafka edge and the test harness
+ * on no service, the broker, database and Kafka meters modules on nothing at all of Pathway's, only
+ * dev mode runs on the test harness, and benchmark B9's hello world neither uses nor is used by any
+ * of it.
  */
 class ModuleBoundariesTest {
 
@@ -132,6 +133,55 @@ class ModuleBoundariesTest {
             "org.pathway.notifier..",
             "org.pathway.deploy..")
         .because("each service declares its own settings; the check only reads them")
+        .check(pathway);
+  }
+
+  @Test
+  void theDatabaseModuleKnowsNothingOfPathway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.localpostgres..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.localkafka..",
+            "org.pathway.kafkaedge..",
+            "org.pathway.kafkameters..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..",
+            "org.pathway.testsupport..")
+        .because("dev mode and the tests ask it for databases; it knows nothing of who asks")
+        .check(pathway);
+  }
+
+  @Test
+  void theTestHarnessKnowsNoService() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.testsupport..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..")
+        .because("every service's tests use it, so it cannot use them")
+        .check(pathway);
+  }
+
+  @Test
+  void onlyDevModeRunsOnTheTestHarness() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("org.pathway.testsupport..", "org.pathway.deploy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.pathway.testsupport..")
+        .because("services ship without stand-ins; dev mode is itself a harness")
         .check(pathway);
   }
 
