@@ -16,17 +16,11 @@ public class AppliedEventLog {
     try (var ps =
         tx.connection()
             .prepareStatement(
-                "INSERT INTO applied_event (event_id, topic, applied_at) VALUES (?,?,?)")) {
+                "INSERT INTO applied_event (event_id, topic, applied_at) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, eventId);
       ps.setString(2, topic);
       ps.setObject(3, LedgerTx.now());
-      ps.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (SqlStates.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return ps.executeUpdate() == 1;
     }
   }
 }

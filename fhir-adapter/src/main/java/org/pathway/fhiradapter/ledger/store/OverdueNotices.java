@@ -67,18 +67,12 @@ public class OverdueNotices {
         tx.connection()
             .prepareStatement(
                 "INSERT INTO overdue_notice (task_id, due_at, event_id, emitted_at)"
-                    + " VALUES (?,?,?,?)")) {
+                    + " VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, taskId);
       ps.setObject(2, dueAt);
       ps.setString(3, eventId);
       ps.setObject(4, at);
-      ps.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (SqlStates.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return ps.executeUpdate() == 1;
     }
   }
 }

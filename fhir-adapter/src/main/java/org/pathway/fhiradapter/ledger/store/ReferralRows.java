@@ -32,7 +32,7 @@ public class ReferralRows {
             .prepareStatement(
                 "INSERT INTO referral (id, identifier_system, identifier_value, root_referral_id,"
                     + " task_id, patient_id, nhs_number, correlation_id, created_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, r.id());
       ps.setString(2, r.identifierSystem());
       ps.setString(3, r.identifierValue());
@@ -42,13 +42,7 @@ public class ReferralRows {
       ps.setString(7, r.nhsNumber());
       ps.setString(8, r.correlationId());
       ps.setObject(9, r.createdAt());
-      ps.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (SqlStates.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return ps.executeUpdate() == 1;
     }
   }
 

@@ -13,17 +13,11 @@ public class RequestKeys {
     try (var ps =
         tx.connection()
             .prepareStatement(
-                "INSERT INTO request_key (request_id, referral_id, received_at) VALUES (?,?,?)")) {
+                "INSERT INTO request_key (request_id, referral_id, received_at) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, requestId);
       ps.setString(2, createdId);
       ps.setObject(3, LedgerTx.now());
-      ps.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (SqlStates.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return ps.executeUpdate() == 1;
     }
   }
 }
