@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * JVM, on a free port of the loopback interface. Stopped by {@link #close} or, failing that, by
  * zonky's shutdown hook when the JVM exits.
  */
-final class EmbeddedServer implements PostgresServer {
+final class EmbeddedServer extends AdminedServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
 
@@ -22,15 +22,13 @@ final class EmbeddedServer implements PostgresServer {
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(90);
 
   private final EmbeddedPostgres postgres;
-  private final ServerAdmin sql;
   private final String where;
 
   private EmbeddedServer(EmbeddedPostgres postgres, String where) {
+    super(
+        new ServerUrl(
+            "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", ""));
     this.postgres = postgres;
-    this.sql =
-        new ServerAdmin(
-            new ServerUrl(
-                "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", ""));
     this.where = where;
   }
 
@@ -70,21 +68,6 @@ final class EmbeddedServer implements PostgresServer {
   /** The port the server listens on at localhost. */
   int port() {
     return postgres.getPort();
-  }
-
-  @Override
-  public Database createDatabase(String name) {
-    return sql.create(name);
-  }
-
-  @Override
-  public void dropDatabase(String name) {
-    sql.drop(name);
-  }
-
-  @Override
-  public void execute(String statement) {
-    sql.execute(statement);
   }
 
   @Override
