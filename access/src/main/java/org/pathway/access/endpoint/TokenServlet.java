@@ -42,19 +42,20 @@ public final class TokenServlet extends HttpServlet {
       body.put("token_type", "bearer");
       body.put("expires_in", grant.token().expiresIn().toSeconds());
       body.put("scope", grant.token().scope().toString());
-      response.setHeader("Cache-Control", "no-store");
-      response.setHeader("Pragma", "no-cache");
-      JsonAnswer.write(response, 200, body);
+      // Told before the answer leaves, so the audit has it by the time the client does.
       listener.answered(
           request,
           new TokenRequestListener.Outcome(
               grant.client().clientId(), 200, null, null, grant.token().scope().toString()));
+      response.setHeader("Cache-Control", "no-store");
+      response.setHeader("Pragma", "no-cache");
+      JsonAnswer.write(response, 200, body);
     } catch (OAuthErrorException e) {
-      JsonAnswer.oauthError(response, e);
       listener.answered(
           request,
           new TokenRequestListener.Outcome(
               e.clientId(), e.status(), e.error(), e.getMessage(), null));
+      JsonAnswer.oauthError(response, e);
     }
   }
 

@@ -12,8 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -36,7 +36,7 @@ class EndpointServletsIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final HttpClient http = HttpClient.newHttpClient();
-  final List<TokenRequestListener.Outcome> outcomes = new ArrayList<>();
+  final List<TokenRequestListener.Outcome> outcomes = new CopyOnWriteArrayList<>();
   final ClientRegistry registry = ClientRegistry.of(List.of(PRACTICE, TestClients.HUB));
   Server server;
   String base;
