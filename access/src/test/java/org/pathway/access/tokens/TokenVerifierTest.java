@@ -179,6 +179,15 @@ class TokenVerifierTest {
   }
 
   @Test
+  void aServiceIssuingNoTokensTrustsNoPathwayToken() {
+    TokenVerifier withoutOwn = new TokenVerifier(null, List.of(), registry, clock, 100);
+    String token = tokens.issue(HUB, ScopeSet.parse("system/Task.rs")).accessToken();
+
+    assertThatThrownBy(() -> withoutOwn.verify(token))
+        .hasMessageContaining("issuer is not trusted");
+  }
+
+  @Test
   void refusesSomethingThatIsNotAJwt() {
     assertThatThrownBy(() -> verifier.verify("abc")).hasMessageContaining("not a JWT");
     assertThatThrownBy(() -> verifier.verify("")).hasMessageContaining("no bearer token");
