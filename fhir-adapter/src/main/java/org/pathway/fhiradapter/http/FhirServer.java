@@ -3,6 +3,7 @@ package org.pathway.fhiradapter.http;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.DispatcherType;
@@ -12,12 +13,16 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.pathway.access.endpoint.JwksServlet;
+import org.pathway.access.endpoint.SmartConfigurationServlet;
+import org.pathway.access.endpoint.TokenRequestListener;
+import org.pathway.access.endpoint.TokenServlet;
+import org.pathway.fhiradapter.access.AccessEndpoints;
+import org.pathway.fhiradapter.config.AccessConfig;
 import org.pathway.fhiradapter.config.BenchConfig;
 import org.pathway.fhiradapter.config.FhirLimitsConfig;
-import org.pathway.fhiradapter.config.FhirServerConfig;
 import org.pathway.fhiradapter.fhir.InputLimits;
+import org.pathway.fhiradapter.ledger.InteractionLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +37,7 @@ public class FhirServer {
   private static final Logger LOG = LoggerFactory.getLogger(FhirServer.class);
 
   private final Server jetty;
-  private final ServerConnector connector;
+  private final FhirListener listener;
 
   public FhirServer(
       FhirContext fhir,
@@ -41,12 +46,17 @@ public class FhirServer {
       ObservationProvider observations,
       IntakeOperations intake,
       ParseOnlyServlet parseOnly,
-      FhirServerConfig server,
+      FhirListener listener,
       FhirLimitsConfig limitsConfig,
-      BenchConfig bench)
+      BenchConfig bench,
+      AccessConfig access,
+      AuditEventProvider auditEvents,
+      InteractionLog audit,
+      BeanProvider<AccessEndpoints> accessEndpoints)
       throws Exception {
+    access.requireEnabledUnless(bench.enabled());
     var restful = new RestfulServer(fhir);
-    restful.setResourceProviders(List.of(serviceRequests, tasks, observations));
+    restful.setResourceProviders(List.of(serviceRequests, tasks, observations, auditEvents));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
@@ -55,25 +65,51 @@ public class FhirServer {
     restful.setImplementationDescription(
         "Pathway fhir-adapter: social-prescribing referral intake");
 
-    var pool = new QueuedThreadPool(server.maxThreads(), 8);
-    pool.setName("fhir-http");
-    jetty = new Server(pool);
-    connector = new ServerConnector(jetty);
-    connector.setHost(server.host());
-    connector.setPort(server.port());
-    jetty.addConnector(connector);
-
+    this.listener = listener;
+    jetty = listener.jetty();
     var context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
     var inputLimits =
         new InputLimits(
             limitsConfig.maxBytes(), limitsConfig.maxDepth(), limitsConfig.maxEntries());
+    // Filters run in the order added: the correlation id first, so every refusal carries it; the
+    // audit next, so it sees every answer (401 and 429 included); then who is calling; then limits.
+    var requests = EnumSet.of(DispatcherType.REQUEST);
+    for (String path : List.of("/fhir/*", "/oauth/*")) {
+      context.addFilter(new FilterHolder(new CorrelationFilter()), path, requests);
+      context.addFilter(new FilterHolder(new AuditFilter(audit)), path, requests);
+    }
+    if (access.enabled()) {
+      AccessEndpoints endpoints = accessEndpoints.get();
+      context.addFilter(
+          new FilterHolder(new AccessFilter(endpoints.verifier(), endpoints.rateLimits(), fhir)),
+          "/fhir/*",
+          requests);
+      // The token servlet reads its own body, so it tells the audit who asked.
+      TokenRequestListener audited =
+          (req, outcome) -> req.setAttribute(AuditFilter.TOKEN_CLIENT, outcome.clientId());
+      context.addServlet(
+          new ServletHolder("token", new TokenServlet(endpoints.exchange(), audited)),
+          "/oauth/token");
+      context.addServlet(
+          new ServletHolder("jwks", new JwksServlet(endpoints.publicKeys())), "/oauth/jwks");
+      // An exact path wins over HAPI's /fhir/* mapping.
+      context.addServlet(
+          new ServletHolder("smart", new SmartConfigurationServlet(endpoints.smart())),
+          "/fhir/.well-known/smart-configuration");
+    } else {
+      LOG.warn("Access control is OFF (benchmark B11's reference): every caller is anonymous");
+    }
     var limits = new FilterHolder(new RequestLimitFilter(inputLimits, fhir));
     context.addFilter(limits, "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     if (bench.enabled()) {
       // Reference endpoint for benchmark B1: same Jetty, same limits, HAPI parse and nothing else.
       context.addServlet(new ServletHolder("parse-only", parseOnly), "/bench/parse");
+      context.addFilter(
+          new FilterHolder(new CorrelationFilter()),
+          "/bench/*",
+          EnumSet.of(DispatcherType.REQUEST));
       context.addFilter(
           new FilterHolder(new RequestLimitFilter(inputLimits, fhir)),
           "/bench/*",
@@ -81,12 +117,12 @@ public class FhirServer {
     }
     jetty.setHandler(context);
     jetty.start();
-    LOG.info("FHIR R4 server listening on http://{}:{}/fhir", server.host(), port());
+    LOG.info("FHIR R4 server listening on http://{}:{}/fhir", listener.host(), port());
   }
 
   /** The port Jetty bound (useful when configured as 0). */
   public int port() {
-    return connector.getLocalPort();
+    return listener.port();
   }
 
   @PreDestroy
