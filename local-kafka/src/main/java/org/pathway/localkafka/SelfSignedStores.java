@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A key store holding a fresh self-signed certificate for 127.0.0.1 and localhost, and a trust
- * store holding that certificate, both PKCS12 under one random password. Made by the JDK's own
- * {@code keytool}, so no certificate code is written here.
+ * store holding that certificate, both PKCS12 under one random password. The JDK's own {@code
+ * keytool} makes the key and certificate, so no certificate code is written here; the trust store
+ * is copied with {@link KeyStore} in this JVM (a second keytool costs seconds on a busy machine).
  *
  * @param keyStore the broker's key store
  * @param trustStore what a client trusts to reach the broker
@@ -29,8 +32,7 @@ record SelfSignedStores(Path keyStore, Path trustStore, String password) {
       Files.createDirectories(dir);
       Path keyStore = dir.resolve("broker-keystore.p12");
       Path trustStore = dir.resolve("client-truststore.p12");
-      Path certificate = dir.resolve("broker.pem");
-      for (Path old : List.of(keyStore, trustStore, certificate)) {
+      for (Path old : List.of(keyStore, trustStore)) {
         Files.deleteIfExists(old);
       }
       String password = UUID.randomUUID().toString();
@@ -56,33 +58,22 @@ record SelfSignedStores(Path keyStore, Path trustStore, String password) {
           password,
           "-keypass",
           password);
-      keytool(
-          "-exportcert",
-          "-rfc",
-          "-alias",
-          ALIAS,
-          "-keystore",
-          keyStore.toString(),
-          "-storepass",
-          password,
-          "-file",
-          certificate.toString());
-      keytool(
-          "-importcert",
-          "-noprompt",
-          "-alias",
-          ALIAS,
-          "-file",
-          certificate.toString(),
-          "-storetype",
-          "PKCS12",
-          "-keystore",
-          trustStore.toString(),
-          "-storepass",
-          password);
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(keyStore)) {
+        keys.load(in, password.toCharArray());
+      }
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry(ALIAS, keys.getCertificate(ALIAS));
+      try (var out = Files.newOutputStream(trustStore)) {
+        trusted.store(out, password.toCharArray());
+      }
       return new SelfSignedStores(keyStore, trustStore, password);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "could not copy the broker's certificate to a trust store", e);
     }
   }
 
