@@ -192,6 +192,156 @@ class ManifestsTest {
     }
   }
 
+  @Test
+  void kafkaUsersGrantWriteOnEachTopicToItsCatalogueWriterAlone() throws IOException {
+    List<JsonNode> users =
+        ManifestRules.ofKind(documents(K8S.resolve("kafka-users.yaml")), "KafkaUser");
+
+    assertThat(users.stream().map(u -> u.at("/metadata/name").asText()))
+        .containsExactlyInAnyOrderElementsOf(SERVICES);
+    assertThat(ManifestRules.writeGrantsOutsideTheCatalogue(users)).isEmpty();
+    for (JsonNode user : users) {
+      String name = user.at("/metadata/name").asText();
+      assertThat(user.at("/spec/authentication/type").asText())
+          .as(name)
+          .isIn("scram-sha-512", "tls");
+      assertThat(user.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(clusterName());
+      assertThat(user.at("/spec/authorization/acls").toString())
+          .as("%s reads in its own consumer group", name)
+          .contains("{\"type\":\"group\",\"name\":\"" + groupId(name) + "\"");
+    }
+  }
+
+  @Test
+  void theClusterAuthenticatesEveryListenerAndAuthorisesByAcl() throws IOException {
+    JsonNode kafka = kafkaResource();
+    assertThat(kafka.at("/spec/kafka/listeners")).isNotEmpty();
+    for (JsonNode listener : kafka.at("/spec/kafka/listeners")) {
+      assertThat(listener.at("/authentication/type").asText())
+          .as(listener.path("name").asText())
+          .isIn("scram-sha-512", "tls");
+      assertThat(listener.path("tls").asBoolean()).as(listener.path("name").asText()).isTrue();
+    }
+    assertThat(kafka.at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
+  }
+
+  @Test
+  void workloadsLogInToKafkaWithTheirKafkaUsersSecretOverTls() throws IOException {
+    List<JsonNode> k8s = documents(K8S.resolve("services.yaml"));
+    int scramPort = kafkaResource().at("/spec/kafka/listeners/0/port").asInt();
+    for (String service : SERVICES) {
+      JsonNode config = named(k8s, "ConfigMap", service + "-config").path("data");
+      assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).as(service).isEqualTo("SASL_SSL");
+      assertThat(config.path("KAFKA_SASL_MECHANISM").asText()).isEqualTo("SCRAM-SHA-512");
+      assertThat(config.path("KAFKA_BOOTSTRAP_SERVERS").asText()).endsWith(":" + scramPort);
+      JsonNode jaas = env(container(k8s, service), "KAFKA_SASL_JAAS_CONFIG");
+      assertThat(jaas.at("/valueFrom/secretKeyRef/name").asText()).as(service).isEqualTo(service);
+      assertThat(jaas.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("sasl.jaas.config");
+    }
+  }
+
+  @Test
+  void noWorkloadOrComposeServiceCarriesASecretValue() throws IOException {
+    assertThat(ManifestRules.literalSecretsInWorkloads(documents(K8S.resolve("services.yaml"))))
+        .isEmpty();
+    assertThat(ManifestRules.literalSecretsInCompose(compose())).isEmpty();
+  }
+
+  @Test
+  void composeOpensNoPortBeyondThisHostAndRunsNoMailSinkByDefault() throws IOException {
+    assertThat(ManifestRules.openPortsAndMailSinksInCompose(compose())).isEmpty();
+  }
+
+  @Test
+  void composeSecretsAreFilesOutsideTheRepositoryReadByTheServices() throws IOException {
+    JsonNode compose = compose();
+    compose
+        .path("secrets")
+        .fields()
+        .forEachRemaining(
+            secret ->
+                assertThat(secret.getValue().path("file").asText())
+                    .as(secret.getKey())
+                    .startsWith("${PATHWAY_SECRETS:?"));
+    for (String service : SERVICES) {
+      String config = applicationYml(service);
+      for (JsonNode secret : compose.at("/services/" + service + "/secrets")) {
+        String target = secret.path("target").asText();
+        if (target.matches("[A-Z0-9_]+")) {
+          assertThat(config)
+              .as("%s receives %s, which its application.yml never reads", service, target)
+              .contains("${" + target + ":");
+        }
+      }
+    }
+  }
+
+  @Test
+  void eachServiceUsesADatabaseRoleOfItsOwnThatOwnsOnlyItsDatabase() throws IOException {
+    List<JsonNode> k8s = documents(K8S.resolve("services.yaml"));
+    String init = Files.readString(Path.of("compose", "initdb", "01-databases.sh"));
+    Set<String> users = new java.util.HashSet<>();
+    for (String service : SERVICES) {
+      JsonNode composed = compose().at("/services/" + service + "/environment");
+      JsonNode deployed = named(k8s, "ConfigMap", service + "-config").path("data");
+      for (JsonNode environment : List.of(composed, deployed)) {
+        String url = environment.path("DATASOURCE_URL").asText();
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        assertThat(environment.path("DATASOURCE_USERNAME").asText())
+            .as("%s connects as the role owning its database", service)
+            .isEqualTo(database);
+        users.add(database);
+      }
+    }
+    assertThat(users).hasSize(SERVICES.size());
+    assertThat(compose().at("/services/postgres/environment/POSTGRES_USER").asText())
+        .isNotIn(users);
+    var created = Pattern.compile("for db in ([a-z ]+);").matcher(init);
+    assertThat(created.find()).as("01-databases.sh creates a role per database").isTrue();
+    assertThat(created.group(1).trim().split(" +")).containsExactlyInAnyOrderElementsOf(users);
+    assertThat(init)
+        .contains("OWNER :\"role\"")
+        .contains("REVOKE ALL ON DATABASE :\"role\" FROM PUBLIC")
+        .contains("NOSUPERUSER");
+  }
+
+  @Test
+  void onlyTheFhirPortIsPublishedThroughTlsAtThePublicUrl() throws IOException {
+    List<JsonNode> k8s = documents(K8S.resolve("services.yaml"));
+    JsonNode ingress = named(k8s, "Ingress", "fhir-adapter");
+    String publicUrl =
+        named(k8s, "ConfigMap", "fhir-adapter-config").at("/data/PUBLIC_URL").asText();
+    List<String> tlsHosts = new ArrayList<>();
+    ingress.at("/spec/tls").forEach(t -> t.path("hosts").forEach(h -> tlsHosts.add(h.asText())));
+    for (JsonNode rule : ingress.at("/spec/rules")) {
+      assertThat(tlsHosts).contains(rule.path("host").asText());
+      assertThat(publicUrl).isEqualTo("https://" + rule.path("host").asText());
+      for (JsonNode path : rule.at("/http/paths")) {
+        assertThat(path.at("/backend/service/name").asText()).isEqualTo("fhir-adapter");
+        assertThat(path.at("/backend/service/port/name").asText()).isEqualTo("fhir");
+      }
+    }
+    assertThat(compose().at("/services/fhir-adapter/environment/PUBLIC_URL").asText())
+        .startsWith("${PUBLIC_URL:?");
+  }
+
+  private static JsonNode env(JsonNode container, String name) {
+    for (JsonNode variable : container.path("env")) {
+      if (variable.path("name").asText().equals(name)) {
+        return variable;
+      }
+    }
+    throw new AssertionError("no " + name + " in " + container.path("name").asText());
+  }
+
+  /** The default of {@code pathway.kafka.group-id} in the service's application.yml. */
+  private static String groupId(String service) throws IOException {
+    var matcher =
+        Pattern.compile("group-id: \\$\\{[A-Z_]+:([^}]+)}").matcher(applicationYml(service));
+    assertThat(matcher.find()).as(service + " group-id").isTrue();
+    return matcher.group(1);
+  }
+
   private static String applicationYml(String service) throws IOException {
     return Files.readString(Path.of("..", service, "src/main/resources/application.yml"));
   }

@@ -1,6 +1,7 @@
 package org.pathway.localkafka;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +21,28 @@ public interface KafkaCluster extends AutoCloseable {
   String description();
 
   /**
+   * What an admin client of this cluster needs: where it is and, for a secured cluster we started,
+   * how to log in as its super user. A fresh mutable map.
+   */
+  default Map<String, Object> adminConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return config;
+  }
+
+  /** As {@link #createTopics(Map, Collection)}, as this cluster's own {@link #adminConfig()}. */
+  default void createTopics(Collection<NewTopic> topics) {
+    createTopics(adminConfig(), topics);
+  }
+
+  /**
    * Creates the topics that do not exist yet; existing topics are left as they are, so this is safe
    * on every start.
+   *
+   * @param adminConfig the admin client's properties: where the cluster is, and how to log in
    */
-  default void createTopics(Collection<NewTopic> topics) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+  default void createTopics(Map<String, Object> adminConfig, Collection<NewTopic> topics) {
+    try (Admin admin = Admin.create(adminConfig)) {
       for (var result : admin.createTopics(topics).values().values()) {
         try {
           result.get(30, TimeUnit.SECONDS);
