@@ -35,6 +35,8 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.EndToEndLatency;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
+import org.pathway.deploy.access.DemoClients;
+import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.notifier.channel.webhook.WebhookSignature;
 import org.pathway.testsupport.webhook.WebhookReceiver;
@@ -151,8 +153,17 @@ public final class EndToEndBenchmark {
           GroupLag lag = new GroupLag(dev.kafka().bootstrapServers())) {
         dev.gp().registerInterceptor(new GpArrivals(current));
         String fhirBase = dev.endpoints().fhirBase();
-        linkWorker.set(new InstantLinkWorker(fhirBase, GROUP));
-        ReferralLoad load = new ReferralLoad(URI.create(fhirBase), 64);
+        // Tokens are fetched here, before any clock starts, and renewed only as they near expiry
+        // (every few minutes): the practice sends, the link-worker service the demo referral is
+        // routed to acts.
+        DevTokens tokens =
+            new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl());
+        tokens.token(DemoClients.PRACTICE);
+        tokens.token(DemoClients.LINK_WORKER);
+        linkWorker.set(
+            new InstantLinkWorker(fhirBase, GROUP, () -> tokens.bearer(DemoClients.LINK_WORKER)));
+        ReferralLoad load =
+            new ReferralLoad(URI.create(fhirBase), 64, () -> tokens.bearer(DemoClients.PRACTICE));
         String bootstrap = dev.kafka().bootstrapServers();
 
         System.out.println("warm-up: 10 s at the lowest load, not recorded");
