@@ -145,6 +145,9 @@ public final class EndToEndBenchmark {
       Path directory = webhookDirectory(gpBase, hooks, data);
       Map<String, Map<String, String>> env = new HashMap<>();
       env.put("router", Map.of("ROUTER_DIRECTORY_FEED", "file:" + directory));
+      // One client (the demo practice) sends the whole load: its per-client rate limit is lifted
+      // so B5 measures the pathway, not the limiter.
+      env.put("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + UNTHROTTLED));
       env.put(
           "notifier",
           Map.of("PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'), secret));
@@ -195,6 +198,9 @@ public final class EndToEndBenchmark {
       linkWorkers.shutdownNow();
     }
   }
+
+  /** A per-client rate limit no benchmark load reaches. */
+  static final int UNTHROTTLED = 1_000_000;
 
   private record Outcome(Journeys.Hops hops, ReferralLoad.Result load) {}
 

@@ -282,7 +282,12 @@ public final class StartupBenchmark {
             .withFreePorts();
     Map<String, MemorySampler.Stats> services;
     ReferralLoad.Result result;
-    try (PathwayDev dev = PathwayDev.start(settings, Map.of())) {
+    // One client sends the whole load: its per-client rate limit is lifted (see B5).
+    Map<String, Map<String, String>> unthrottled =
+        Map.of(
+            "fhir-adapter",
+            Map.of("ACCESS_RATE_LIMIT", "" + EndToEndBenchmark.UNTHROTTLED));
+    try (PathwayDev dev = PathwayDev.start(settings, unthrottled)) {
       Map<String, Long> pids = new LinkedHashMap<>();
       dev.services().forEach(s -> pids.put(s.name(), s.pid()));
       System.out.println("platform up: " + dev.endpoints().fhirBase() + " pids " + pids);
