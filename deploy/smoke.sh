@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_cmd=(./mvnw -q -pl deploy -am -DskipTests package exec:java)   # the README's Run command
-token_cmd=(./mvnw -q -pl deploy -am exec:java@token)                # the README's token command
+token_cmd=(./mvnw -q -pl deploy -am compile exec:java@token -Dmaven.main.skip)   # the README's token command
 fhir=http://localhost:8080/fhir
 gp=http://127.0.0.1:8090/fhir
 data=$(mktemp -d)

@@ -2,17 +2,7 @@ package org.pathway.deploy.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,16 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
+import org.pathway.access.assertion.ClientAssertions;
 
 /**
  * A SMART Backend Services client: signs a {@code private_key_jwt} client assertion with the
- * client's private key and exchanges it at a token endpoint for an access token.
+ * client's private key (the access module's {@link ClientAssertions}) and exchanges it at a token
+ * endpoint for an access token.
  */
 public final class TokenClient {
 
@@ -81,8 +70,10 @@ public final class TokenClient {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     form.put("scope", scope);
-    form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-    form.put("client_assertion", assertion(clientId, privateKey));
+    form.put("client_assertion_type", ClientAssertions.JWT_BEARER);
+    form.put(
+        "client_assertion",
+        ClientAssertions.sign(clientId, privateKey, tokenUrl, ASSERTION_LIFETIME));
     HttpResponse<String> answer =
         http.send(
             HttpRequest.newBuilder(URI.create(tokenUrl))
@@ -103,35 +94,6 @@ public final class TokenClient {
         body.get("access_token").asText(),
         Duration.ofSeconds(body.path("expires_in").asLong(0)),
         body.path("scope").asText(""));
-  }
-
-  /**
-   * The {@code private_key_jwt} assertion SMART Backend Services asks for: {@code iss} = {@code
-   * sub} = the client, {@code aud} = the token endpoint, a short {@code exp} and a fresh {@code
-   * jti}, signed by Nimbus with the client's key under its {@code kid}.
-   */
-  private String assertion(String clientId, JWK key) {
-    try {
-      JWSAlgorithm alg = JWSAlgorithm.parse(key.getAlgorithm().getName());
-      JWSSigner signer =
-          key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner(key.toRSAKey());
-      Instant now = Instant.now();
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-              new JWTClaimsSet.Builder()
-                  .issuer(clientId)
-                  .subject(clientId)
-                  .audience(tokenUrl)
-                  .issueTime(Date.from(now))
-                  .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
-                  .jwtID(UUID.randomUUID().toString())
-                  .build());
-      jwt.sign(signer);
-      return jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign as " + clientId + ": " + e.getMessage(), e);
-    }
   }
 
   private static JsonNode parse(HttpResponse<String> answer) {

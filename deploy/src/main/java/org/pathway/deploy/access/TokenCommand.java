@@ -9,15 +9,21 @@ import org.pathway.access.clients.RegisteredClient;
 import org.pathway.deploy.PathwayDev;
 
 /**
- * The one-line token command, {@code ./mvnw -q -pl deploy -am exec:java@token
- * -Dexec.args=<client-id>}: signs a client assertion with the demo client's dev-only key, asks dev
- * mode's token endpoint for every scope the client is registered for, and prints only the access
- * token, so {@code TOKEN=$(...)} works. A refusal goes to stderr with its RFC 6749 error.
+ * The one-line token command, {@code ./mvnw -q -pl deploy -am compile exec:java@token
+ * -Dmaven.main.skip -Dexec.args=<client-id>}: signs a client assertion with the demo client's
+ * dev-only key, asks dev mode's token endpoint for every scope the client is registered for, and
+ * prints only the access token, so {@code TOKEN=$(...)} works. A refusal goes to stderr with its
+ * RFC 6749 error.
+ *
+ * <p>Why that form: Maven 3.9 resolves the other modules from the reactor only when they take part
+ * in the build ({@code -am}) and reach {@code compile}; {@code -Dmaven.main.skip} then uses the
+ * classes dev mode's own build left in each {@code target/classes} instead of compiling again.
  */
 public final class TokenCommand {
 
   /** The command as the README and the banner print it. */
-  public static final String COMMAND = "./mvnw -q -pl deploy -am exec:java@token";
+  public static final String COMMAND =
+      "./mvnw -q -pl deploy -am compile exec:java@token -Dmaven.main.skip";
 
   private static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
