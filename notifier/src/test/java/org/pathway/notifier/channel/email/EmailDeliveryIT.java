@@ -31,6 +31,7 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
+import org.pathway.notifier.support.OperatorTokens;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.testsupport.database.TestDatabase;
@@ -48,9 +49,11 @@ class EmailDeliveryIT {
   static TopicTail receipts;
   static TopicTail deadLetters;
   static String groupId;
+  static OperatorTokens access;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
+    access = new OperatorTokens();
     kafka = new TestKafka();
     db = TestDatabase.create("notifier");
     smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -59,6 +62,7 @@ class EmailDeliveryIT {
     p.put("pathway.smtp.host", "127.0.0.1");
     p.put("pathway.smtp.port", smtp.getSmtp().getPort());
     groupId = (String) p.get("pathway.kafka.group-id");
+    p.putAll(access.properties());
     app = NotifierApp.start(p);
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
     deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());
@@ -72,6 +76,7 @@ class EmailDeliveryIT {
     smtp.stop();
     kafka.close();
     db.close();
+    access.close();
   }
 
   private static List<SpecificRecord> receiptsFor(String notificationId) {
@@ -248,7 +253,9 @@ class EmailDeliveryIT {
     assertThat(health.body()).contains("UP");
     HttpResponse<String> metrics =
         http.send(
-            HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+            HttpRequest.newBuilder(base.resolve("/prometheus"))
+                .header("Authorization", "Bearer " + access.operator())
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("notifier_deliveries").contains("notifier_dead_letters");
@@ -297,7 +304,9 @@ class EmailDeliveryIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        Prometheus.sample(Prometheus.scrapeReadAfter(app.getURI(), written), lag))
+                        Prometheus.sample(
+                            Prometheus.scrapeReadAfter(app.getURI(), access.operator(), written),
+                            lag))
                     .isZero());
   }
 
@@ -322,7 +331,7 @@ class EmailDeliveryIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              String body = Prometheus.scrapeReadAfter(app.getURI(), written);
+              String body = Prometheus.scrapeReadAfter(app.getURI(), access.operator(), written);
               assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(1.0);
               assertThat(Prometheus.sample(body, lag)).isZero();
             });
