@@ -242,7 +242,7 @@ class EmailDeliveryIT {
   }
 
   @Test
-  void exposesHealthAndPrometheusMetrics() throws Exception {
+  void exposesHealthToAnyoneAndMetricsToOperatorsOnly() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI base = app.getURI();
     HttpResponse<String> health =
@@ -250,7 +250,29 @@ class EmailDeliveryIT {
             HttpRequest.newBuilder(base.resolve("/health/readiness")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("UP");
+    assertThat(health.body()).contains("UP").doesNotContain("details");
+    HttpResponse<String> liveness =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/health/liveness")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(liveness.body()).doesNotContain("details");
+
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer");
+    HttpResponse<String> practice =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/prometheus"))
+                .header("Authorization", "Bearer " + access.token("practice-a81001"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(practice.statusCode()).isEqualTo(403);
+
     HttpResponse<String> metrics =
         http.send(
             HttpRequest.newBuilder(base.resolve("/prometheus"))
@@ -259,6 +281,13 @@ class EmailDeliveryIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("notifier_deliveries").contains("notifier_dead_letters");
+    HttpResponse<String> details =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/health"))
+                .header("Authorization", "Bearer " + access.operator())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(details.body()).contains("details");
   }
 
   @Test
