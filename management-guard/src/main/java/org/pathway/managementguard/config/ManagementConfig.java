@@ -12,14 +12,15 @@ import org.pathway.servicesettings.Setting;
  * verifier of their own. The issuers are {@link IssuerConfig}s under {@code
  * pathway.management.issuers}.
  *
- * @param clients the registered clients' YAML files ({@code PATHWAY_CLIENTS}, comma-separated,
- *     the same files the adapter reads): a token's client must be registered there, with role
- *     {@code operator}
+ * @param clients the registered clients' YAML files ({@code PATHWAY_CLIENTS}, comma-separated, the
+ *     same files the adapter reads): a token's client must be registered there, with role {@code
+ *     operator}
  */
 @ConfigurationProperties("pathway.management")
 public record ManagementConfig(@Nullable List<String> clients) {
 
-  private static final Setting CLIENTS = Setting.of("pathway.management.clients", "PATHWAY_CLIENTS");
+  private static final Setting CLIENTS =
+      Setting.of("pathway.management.clients", "PATHWAY_CLIENTS");
 
   public ManagementConfig {
     clients =

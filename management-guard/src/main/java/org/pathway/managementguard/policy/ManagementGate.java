@@ -9,9 +9,9 @@ import org.pathway.access.tokens.InvalidTokenException;
 import org.pathway.access.tokens.TokenVerifier;
 
 /**
- * Decides each management request: liveness and readiness answer anyone (status only, as
- * Kubernetes probes carry no token); {@code /health} answers anyone with its status and an operator
- * with details; everything else ({@code /prometheus}, any other endpoint, any unknown path) needs a
+ * Decides each management request: liveness and readiness answer anyone (status only, as Kubernetes
+ * probes carry no token); {@code /health} answers anyone with its status and an operator with
+ * details; everything else ({@code /prometheus}, any other endpoint, any unknown path) needs a
  * bearer token whose caller has role {@code operator}.
  */
 public final class ManagementGate {

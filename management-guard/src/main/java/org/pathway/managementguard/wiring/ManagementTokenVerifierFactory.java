@@ -11,9 +11,9 @@ import org.pathway.managementguard.config.ManagementConfig;
 
 /**
  * The token verifier of a service that issues no tokens (router, notifier): it trusts the issuers
- * of {@code pathway.management.issuers} and knows the clients of {@code PATHWAY_CLIENTS}. A
- * service with a verifier of its own (the fhir-adapter) keeps it, so the FHIR API and the
- * management port accept the same tokens.
+ * of {@code pathway.management.issuers} and knows the clients of {@code PATHWAY_CLIENTS}. A service
+ * with a verifier of its own (the fhir-adapter) keeps it, so the FHIR API and the management port
+ * accept the same tokens.
  */
 @Factory
 final class ManagementTokenVerifierFactory {
