@@ -312,6 +312,9 @@ public final class PathwayDev implements AutoCloseable {
                 "127.0.0.1",
                 "NOTIFIER_SMTP_PORT",
                 "" + smtpPort,
+                // The demo GP system and dev webhooks are plain http on this machine.
+                "OUTBOUND_ALLOW_HTTP",
+                "true",
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka)),
         health(managementPort));

@@ -130,11 +130,7 @@ public final class EndToEndBenchmark {
     try (WebhookReceiver hooks =
         WebhookReceiver.start(
             (headers, body) ->
-                WebhookSignature.verify(
-                    secret,
-                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                    body,
-                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER)),
+                WebhookSignature.verify(secret, headers::getFirst, body, java.time.Instant.now()),
             call -> onDelivery(Delivery.of(call), current.get(), linkWorker.get(), linkWorkers))) {
       int gpPort = PathwayDev.freePort();
       String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
@@ -150,7 +146,12 @@ public final class EndToEndBenchmark {
       env.put("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + UNTHROTTLED));
       env.put(
           "notifier",
-          Map.of("PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'), secret));
+          Map.of(
+              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'),
+              secret,
+              // The secret is bound to the one host it may be sent to: the receiver's.
+              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_') + "_HOST",
+              "127.0.0.1"));
       System.out.println("starting dev mode (data in " + data + ") ...");
       try (PathwayDev dev = PathwayDev.start(settings, env);
           GroupLag lag = new GroupLag(dev.kafka().bootstrapServers())) {
