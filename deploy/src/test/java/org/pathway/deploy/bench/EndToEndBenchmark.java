@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -128,11 +129,7 @@ public final class EndToEndBenchmark {
     try (WebhookReceiver hooks =
         WebhookReceiver.start(
             (headers, body) ->
-                WebhookSignature.verify(
-                    secret,
-                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                    body,
-                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER)),
+                WebhookSignature.verify(secret, headers::getFirst, body, Instant.now()),
             call -> onDelivery(Delivery.of(call), current.get(), linkWorker.get(), linkWorkers))) {
       int gpPort = PathwayDev.freePort();
       String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
@@ -145,7 +142,14 @@ public final class EndToEndBenchmark {
       env.put("router", Map.of("ROUTER_DIRECTORY_FEED", "file:" + directory));
       env.put(
           "notifier",
-          Map.of("PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'), secret));
+          Map.of(
+              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'),
+              secret,
+              // the secret goes only to the receiver's host, and dev mode's peers speak http
+              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_') + "_HOST",
+              "127.0.0.1",
+              "OUTBOUND_ALLOW_HTTP",
+              "true"));
       System.out.println("starting dev mode (data in " + data + ") ...");
       try (PathwayDev dev = PathwayDev.start(settings, env);
           GroupLag lag = new GroupLag(dev.kafka().bootstrapServers())) {
