@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -130,7 +131,7 @@ public final class EndToEndBenchmark {
     try (WebhookReceiver hooks =
         WebhookReceiver.start(
             (headers, body) ->
-                WebhookSignature.verify(secret, headers::getFirst, body, java.time.Instant.now()),
+                WebhookSignature.verify(secret, headers::getFirst, body, Instant.now()),
             call -> onDelivery(Delivery.of(call), current.get(), linkWorker.get(), linkWorkers))) {
       int gpPort = PathwayDev.freePort();
       String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
@@ -149,9 +150,11 @@ public final class EndToEndBenchmark {
           Map.of(
               "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'),
               secret,
-              // The secret is bound to the one host it may be sent to: the receiver's.
+              // the secret goes only to the receiver's host, and dev mode's peers speak http
               "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_') + "_HOST",
-              "127.0.0.1"));
+              "127.0.0.1",
+              "OUTBOUND_ALLOW_HTTP",
+              "true"));
       System.out.println("starting dev mode (data in " + data + ") ...");
       try (PathwayDev dev = PathwayDev.start(settings, env);
           GroupLag lag = new GroupLag(dev.kafka().bootstrapServers())) {
