@@ -69,6 +69,9 @@ abstract class LedgerContract {
   static IGenericClient client;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** The test client every call is made as: a GP practice. */
+  static final String CLIENT = "practice-a81001";
+
   static void startAll(TestDatabase database) {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
@@ -82,7 +85,7 @@ abstract class LedgerContract {
     adapter =
         Adapter.start(
             db, kafka.bootstrapServers(), java.util.Map.of("pathway.sla.scan-interval", "200ms"));
-    client = Fixtures.FHIR.newRestfulGenericClient(adapter.fhirBase());
+    client = adapter.client(CLIENT);
   }
 
   @AfterAll
@@ -202,7 +205,11 @@ abstract class LedgerContract {
     assertThat(stored.getIdentifierFirstRep().getValue())
         .isEqualTo(sr.getIdentifierFirstRep().getValue());
     assertThat(
-            ledger().count("audit_event", "resource_id = ? AND interaction = 'create'", referralId))
+            ledger()
+                .count(
+                    "audit_event",
+                    "kind = 'ledger' AND resource_id = ? AND interaction = 'create'",
+                    referralId))
         .isEqualTo(1);
     assertThat(
             ledger()
@@ -666,7 +673,8 @@ abstract class LedgerContract {
             ledger()
                 .count(
                     "audit_event",
-                    "resource_type = 'Observation' AND interaction = 'create' AND resource_id = ?",
+                    "kind = 'ledger' AND resource_type = 'Observation' AND interaction = 'create'"
+                        + " AND resource_id = ?",
                     exitId))
         .isEqualTo(1);
 
@@ -896,6 +904,7 @@ abstract class LedgerContract {
   static HttpResponse<String> post(String path, String body, String requestId) throws Exception {
     var b =
         HttpRequest.newBuilder(URI.create(adapter.fhirBase() + path))
+            .header("Authorization", adapter.bearer(CLIENT))
             .header("Content-Type", "application/fhir+json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (requestId != null) {
