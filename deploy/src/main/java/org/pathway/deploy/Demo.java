@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import org.pathway.deploy.access.DevTokens;
 import org.pathway.deploy.demo.PathwayScenario;
 
 /**
@@ -27,12 +28,15 @@ public final class Demo {
     int status;
     try (PathwayDev dev =
         PathwayDev.start(settings, DevDatabases.fresh(data.resolve("postgres")), Map.of())) {
+      Path repo = PathwayDev.repositoryRoot();
+      // Each actor calls as its own demo client, with a token from dev mode's token endpoint.
       var scenario =
           new PathwayScenario(
               dev.endpoints().fhirBase(),
+              new DevTokens(repo, dev.endpoints().access().tokenUrl()),
               dev.gp(),
               dev.mail(),
-              PathwayDev.repositoryRoot().resolve("deploy/demo/referral.json"));
+              repo.resolve("deploy/demo/referral.json"));
       try {
         scenario.play(declineFirst);
         status = 0;

@@ -1,6 +1,9 @@
 package org.pathway.deploy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,6 +26,8 @@ import java.util.function.Function;
  * @param routerManagementPort the router's ({@code PATHWAY_ROUTER_MANAGEMENT_PORT}, default free)
  * @param notifierManagementPort the notifier's ({@code PATHWAY_NOTIFIER_MANAGEMENT_PORT}, default
  *     free)
+ * @param clientFiles the user's own clients files ({@code PATHWAY_CLIENTS}, comma-separated YAML
+ *     paths, default none), registered beside the demo clients
  */
 public record DevSettings(
     Path dataDir,
@@ -34,7 +39,12 @@ public record DevSettings(
     int imapPort,
     int adapterManagementPort,
     int routerManagementPort,
-    int notifierManagementPort) {
+    int notifierManagementPort,
+    List<Path> clientFiles) {
+
+  public DevSettings {
+    clientFiles = List.copyOf(clientFiles);
+  }
 
   /** Reads the settings from {@code env}, falling back to the embedded defaults. */
   public static DevSettings from(Function<String, String> env) {
@@ -48,7 +58,8 @@ public record DevSettings(
         port(env, "PATHWAY_IMAP_PORT", "3143"),
         port(env, "PATHWAY_FHIR_ADAPTER_MANAGEMENT_PORT", "0"),
         port(env, "PATHWAY_ROUTER_MANAGEMENT_PORT", "0"),
-        port(env, "PATHWAY_NOTIFIER_MANAGEMENT_PORT", "0"));
+        port(env, "PATHWAY_NOTIFIER_MANAGEMENT_PORT", "0"),
+        clientFiles(env.apply("PATHWAY_CLIENTS")));
   }
 
   /** The embedded defaults. */
@@ -58,7 +69,7 @@ public record DevSettings(
 
   /** The same settings with every port free-chosen, for the demo and tests beside other work. */
   public DevSettings withFreePorts() {
-    return new DevSettings(dataDir, 0, replicationFactor, 0, 0, 0, 0, 0, 0, 0);
+    return new DevSettings(dataDir, 0, replicationFactor, 0, 0, 0, 0, 0, 0, 0, clientFiles);
   }
 
   /** The same settings with the demo GP system on {@code port}. */
@@ -73,7 +84,31 @@ public record DevSettings(
         imapPort,
         adapterManagementPort,
         routerManagementPort,
-        notifierManagementPort);
+        notifierManagementPort,
+        clientFiles);
+  }
+
+  /**
+   * The files a comma-separated {@code PATHWAY_CLIENTS} names, absolute (the services run in other
+   * directories), each checked to exist so a typo stops dev mode before anything starts.
+   */
+  private static List<Path> clientFiles(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<Path> files = new ArrayList<>();
+    for (String name : value.split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      Path file = Path.of(name.trim()).toAbsolutePath();
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(
+            "PATHWAY_CLIENTS names " + file + ", which is not a file (comma-separated YAML files)");
+      }
+      files.add(file);
+    }
+    return files;
   }
 
   private static int port(Function<String, String> env, String name, String fallback) {

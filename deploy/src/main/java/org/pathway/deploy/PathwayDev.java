@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.pathway.deploy.access.DevAccess;
 import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
@@ -37,6 +38,7 @@ public final class PathwayDev implements AutoCloseable {
    *
    * @param readiness each service's readiness URL, by module
    * @param managementPorts each service's management port (health, metrics), by module
+   * @param access the clients, token endpoint and signing key the services were given
    */
   public record Endpoints(
       String fhirBase,
@@ -44,7 +46,8 @@ public final class PathwayDev implements AutoCloseable {
       int smtpPort,
       int imapPort,
       Map<String, String> readiness,
-      Map<String, Integer> managementPorts) {}
+      Map<String, Integer> managementPorts,
+      DevAccess access) {}
 
   /**
    * How dev mode launches one service, so a benchmark can start a service exactly as dev mode does.
@@ -123,20 +126,28 @@ public final class PathwayDev implements AutoCloseable {
       int adapterManagement = port(settings.adapterManagementPort());
       int routerManagement = port(settings.routerManagementPort());
       int notifierManagement = port(settings.notifierManagementPort());
+      DevAccess access = DevAccess.prepare(repo, data, fhirPort, settings.clientFiles());
       String bootstrap = kafka.bootstrapServers();
       List<Launch> launches =
           List.of(
-              adapter(fhirPort, adapterManagement, databases.forService("fhir-adapter"), bootstrap),
+              adapter(
+                  fhirPort,
+                  adapterManagement,
+                  databases.forService("fhir-adapter"),
+                  bootstrap,
+                  access),
               router(
                   routerManagement,
                   databases.forService("router"),
                   devDirectory(repo, gp.baseUrl(), data),
-                  bootstrap),
+                  bootstrap,
+                  access),
               notifier(
                   notifierManagement,
                   databases.forService("notifier"),
                   mail.smtpPort(),
-                  bootstrap));
+                  bootstrap,
+                  access));
 
       Map<String, String> readiness = new LinkedHashMap<>();
       List<ServiceJvm> services = new ArrayList<>();
@@ -159,7 +170,8 @@ public final class PathwayDev implements AutoCloseable {
               mail.imapPort(),
               readiness,
               managementPorts(
-                  launches, List.of(adapterManagement, routerManagement, notifierManagement)));
+                  launches, List.of(adapterManagement, routerManagement, notifierManagement)),
+              access);
       return new PathwayDev(kafka, databases, mail, gp, services, endpoints);
     } catch (Exception | Error e) {
       closeAll(started);
@@ -226,40 +238,8 @@ public final class PathwayDev implements AutoCloseable {
                   stopped.countDown();
                 },
                 "pathway-shutdown"));
-    printBanner(dev, settings);
+    DevBanner.print(dev, settings, System.out);
     stopped.await();
-  }
-
-  private static void printBanner(PathwayDev dev, DevSettings settings) {
-    Endpoints e = dev.endpoints();
-    System.out.println();
-    System.out.println("Pathway dev mode is up.");
-    System.out.println(
-        "  FHIR base:   "
-            + e.fhirBase()
-            + "   (CapabilityStatement: /metadata; port from PATHWAY_FHIR_PORT)");
-    System.out.println("  Kafka:       " + dev.kafka().description());
-    System.out.println("  PostgreSQL:  " + dev.databases().description());
-    System.out.println("  Demo GP:     " + e.gpBase() + "   (receives the back-channel)");
-    System.out.printf(
-        "  Mail:        SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d, copies in %s%n",
-        e.smtpPort(), e.imapPort(), settings.dataDir().resolve("mail"));
-    System.out.println("  Services (management port: /health, /prometheus):");
-    e.readiness()
-        .forEach(
-            (name, url) ->
-                System.out.printf(
-                    "    %-13s port %-6d %s%n", name, e.managementPorts().get(name), url));
-    System.out.println("  Logs:        " + settings.dataDir().resolve("logs"));
-    System.out.println();
-    System.out.println("Send a sample referral:");
-    System.out.println(
-        "  curl -i -X POST "
-            + e.fhirBase()
-            + " -H 'Content-Type: application/fhir+json' --data @deploy/demo/referral.json");
-    System.out.println("Then find its Task:");
-    System.out.println("  curl -s '" + e.fhirBase() + "/Task?status=requested'");
-    System.out.println("Stop with Ctrl-C.");
   }
 
   /**
@@ -278,12 +258,17 @@ public final class PathwayDev implements AutoCloseable {
     }
   }
 
-  /** The fhir-adapter as dev mode runs it: FHIR and management ports, its ledger database. */
-  public static Launch adapter(int fhirPort, int managementPort, Database ledger, String kafka) {
+  /**
+   * The fhir-adapter as dev mode runs it: FHIR and management ports, its ledger database, and
+   * access control with the dev clients and signing key.
+   */
+  public static Launch adapter(
+      int fhirPort, int managementPort, Database ledger, String kafka, DevAccess access) {
     return new Launch(
         "fhir-adapter",
         with(
             ledger,
+            access.adapterEnvironment(),
             Map.of(
                 "FHIR_PORT",
                 "" + fhirPort,
@@ -295,11 +280,13 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   /** The router as dev mode runs it, reading the directory feed {@code directory}. */
-  public static Launch router(int managementPort, Database database, Path directory, String kafka) {
+  public static Launch router(
+      int managementPort, Database database, Path directory, String kafka, DevAccess access) {
     return new Launch(
         "router",
         with(
             database,
+            access.managementEnvironment(),
             Map.of(
                 "MANAGEMENT_PORT",
                 "" + managementPort,
@@ -311,11 +298,13 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   /** The notifier as dev mode runs it, sending email to the SMTP server on {@code smtpPort}. */
-  public static Launch notifier(int managementPort, Database database, int smtpPort, String kafka) {
+  public static Launch notifier(
+      int managementPort, Database database, int smtpPort, String kafka, DevAccess access) {
     return new Launch(
         "notifier",
         with(
             database,
+            access.managementEnvironment(),
             Map.of(
                 "MANAGEMENT_PORT",
                 "" + managementPort,
@@ -323,6 +312,9 @@ public final class PathwayDev implements AutoCloseable {
                 "127.0.0.1",
                 "NOTIFIER_SMTP_PORT",
                 "" + smtpPort,
+                // The demo GP system and dev webhooks are plain http on this machine.
+                "OUTBOUND_ALLOW_HTTP",
+                "true",
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka)),
         health(managementPort));
@@ -345,9 +337,11 @@ public final class PathwayDev implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/health/readiness";
   }
 
-  /** A service's own settings plus its database's {@code DATASOURCE_*}. */
-  private static Map<String, String> with(Database database, Map<String, String> env) {
-    Map<String, String> all = new HashMap<>(env);
+  /** A service's access settings, its own, and its database's {@code DATASOURCE_*}. */
+  private static Map<String, String> with(
+      Database database, Map<String, String> access, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(access);
+    all.putAll(env);
     all.putAll(database.environment());
     return Map.copyOf(all);
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathway.deploy.access.DevTokens;
 import org.pathway.deploy.demo.PathwayScenario;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
@@ -50,6 +51,7 @@ class EndToEndIT {
       var scenario =
           new PathwayScenario(
               dev.endpoints().fhirBase(),
+              new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl()),
               dev.gp(),
               dev.mail(),
               PathwayDev.repositoryRoot().resolve("deploy/demo/referral.json"));

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the modules from reaching into each other: the services talk only through the event
  * contracts on Kafka, the contracts depend on nothing of ours, the Kafka edge and the test harness
- * on no service, the broker, database and Kafka meters modules on nothing at all of Pathway's, only
- * dev mode runs on the test harness, and benchmark B9's hello world neither uses nor is used by any
- * of it.
+ * on no service, the broker, database and Kafka meters modules on nothing at all of Pathway's, the
+ * access module and the management guard on no service (like the settings check), only dev mode
+ * runs on the test harness, and benchmark B9's hello world neither uses nor is used by any of it.
  */
 class ModuleBoundariesTest {
 
@@ -133,6 +133,58 @@ class ModuleBoundariesTest {
             "org.pathway.notifier..",
             "org.pathway.deploy..")
         .because("each service declares its own settings; the check only reads them")
+        .check(pathway);
+  }
+
+  @Test
+  void theAccessModuleKnowsNoService() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.access..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.localkafka..",
+            "org.pathway.localpostgres..",
+            "org.pathway.kafkaedge..",
+            "org.pathway.kafkameters..",
+            "org.pathway.servicesettings..",
+            "org.pathway.testsupport..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..")
+        .because("any service (and other tools) registers clients and verifies tokens with it")
+        .check(pathway);
+  }
+
+  @Test
+  void theManagementGuardKnowsNoService() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.managementguard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.events..",
+            "org.pathway.localkafka..",
+            "org.pathway.localpostgres..",
+            "org.pathway.kafkaedge..",
+            "org.pathway.testsupport..",
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..")
+        .because("every service guards its management port with it, given a TokenVerifier")
+        .check(pathway);
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.pathway.access..", "org.pathway.servicesettings..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.pathway.managementguard..")
+        .because("the guard builds on the access module and the settings check, not the reverse")
         .check(pathway);
   }
 

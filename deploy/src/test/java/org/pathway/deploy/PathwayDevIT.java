@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,19 +22,28 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathway.deploy.access.DemoClients;
+import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
 
-/** Dev mode as a newcomer gets it: everything starts, a referral goes in, the GP hears back. */
+/**
+ * Dev mode as a newcomer gets it: everything starts with access control on, a call without a token
+ * is refused, the demo practice's token puts a referral in, and the GP hears when the link-worker
+ * service's client accepts.
+ */
 class PathwayDevIT {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
 
   @Test
   void aSampleReferralIsRoutedAndTheGpHearsWhenTheLinkWorkerAccepts() throws Exception {
     var settings = DevSettings.from(Map.of("PATHWAY_DATA_DIR", dataDir.toString())::get);
+    Path repo = PathwayDev.repositoryRoot();
+    String sample = Files.readString(repo.resolve("deploy/demo/referral.json"));
     try (PathwayDev dev =
         PathwayDev.start(
             settings.withFreePorts(), DevDatabases.fresh(dataDir.resolve("postgres")), Map.of())) {
@@ -43,25 +59,44 @@ class PathwayDevIT {
         assertThat(described.keySet())
             .containsExactlyInAnyOrderElementsOf(Topics.all().stream().map(Topic::name).toList());
       }
+      String fhirBase = dev.endpoints().fhirBase();
+      var access = dev.endpoints().access();
 
-      // when the README's sample referral is sent
-      IGenericClient pathway = FHIR.newRestfulGenericClient(dev.endpoints().fhirBase());
-      String sample =
-          Files.readString(PathwayDev.repositoryRoot().resolve("deploy/demo/referral.json"));
+      // SMART discovery is public and names dev mode's token endpoint
+      HttpResponse<String> discovery = get(access.discoveryUrl());
+      assertThat(discovery.statusCode()).isEqualTo(200);
+      JsonNode smart = new ObjectMapper().readTree(discovery.body());
+      assertThat(smart.path("token_endpoint").asText()).isEqualTo(access.tokenUrl());
+
+      // the README's curl without a token is refused
+      HttpResponse<String> anonymous =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(fhirBase))
+                  .header("Content-Type", "application/fhir+json")
+                  .POST(HttpRequest.BodyPublishers.ofString(sample))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+
+      // when the demo practice sends the README's sample referral with its token
+      DevTokens tokens = new DevTokens(repo, access.tokenUrl());
+      IGenericClient practice = client(fhirBase, tokens.token(DemoClients.PRACTICE));
       Bundle response =
-          pathway
+          practice
               .transaction()
               .withBundle(FHIR.newJsonParser().parseResource(Bundle.class, sample))
               .execute();
       assertThat(response.getEntry())
           .anySatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
 
-      // then the router gives its Task an owner
+      // then the router gives its Task an owner: the demo link-worker service
       Task routed =
           await(
               "the Task to be routed to a link-worker service",
               () ->
-                  pathway
+                  practice
                       .search()
                       .forResource(Task.class)
                       .returnBundle(Bundle.class)
@@ -72,13 +107,17 @@ class PathwayDevIT {
                       .filter(t -> t.hasOwner())
                       .findFirst()
                       .orElse(null));
+      assertThat(routed.getOwner().getReference())
+          .isEqualTo("HealthcareService/" + DemoClients.LINK_WORKER);
 
       // and when the link worker accepts it, the GP's FHIR endpoint receives the update
-      routed.setStatus(Task.TaskStatus.ACCEPTED);
-      pathway
+      IGenericClient linkWorker = client(fhirBase, tokens.token(DemoClients.LINK_WORKER));
+      Task current = linkWorker.read().resource(Task.class).withId(routed.getIdPart()).execute();
+      current.setStatus(Task.TaskStatus.ACCEPTED);
+      linkWorker
           .update()
-          .resource(routed)
-          .withId(routed.getIdElement().toUnqualifiedVersionless())
+          .resource(current)
+          .withId(current.getIdElement().toUnqualified())
           .execute();
       Task atGp =
           await(
@@ -91,6 +130,18 @@ class PathwayDevIT {
       assertThat(atGp.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
       assertThat(dev.services()).allSatisfy(s -> assertThat(s.isAlive()).as(s.name()).isTrue());
     }
+  }
+
+  private static IGenericClient client(String fhirBase, String token) {
+    IGenericClient client = FHIR.newRestfulGenericClient(fhirBase);
+    client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+    return client;
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {

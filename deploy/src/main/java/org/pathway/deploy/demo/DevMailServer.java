@@ -2,6 +2,7 @@ package org.pathway.deploy.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -9,8 +10,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real SMTP server (GreenMail) for dev mode. Mail sent to it can be read three ways: any IMAP
@@ -61,6 +64,42 @@ public final class DevMailServer implements AutoCloseable {
         .map(m -> new Arrival(m.getMimeMessage(), m.getReceivedDate().toInstant()))
         .sorted(Comparator.comparing(Arrival::at))
         .toList();
+  }
+
+  /** The latest mail whose subject names {@code reference} (templates put it there). */
+  public Optional<Arrival> latestAbout(String reference) {
+    return latest(
+        m -> {
+          String subject = m.getSubject();
+          return subject != null && subject.contains(reference);
+        });
+  }
+
+  /** The latest mail to a recipient whose address contains {@code address}. */
+  public Optional<Arrival> latestTo(String address) {
+    return latest(
+        m -> {
+          Address[] to = m.getAllRecipients();
+          return to != null && Arrays.stream(to).anyMatch(r -> r.toString().contains(address));
+        });
+  }
+
+  /** A test on a message that may find its headers unreadable. */
+  private interface MessageTest {
+    boolean test(MimeMessage message) throws MessagingException;
+  }
+
+  private Optional<Arrival> latest(MessageTest test) {
+    return arrivals().stream()
+        .filter(
+            a -> {
+              try {
+                return test.test(a.message());
+              } catch (MessagingException e) {
+                return false;
+              }
+            })
+        .reduce((first, second) -> second);
   }
 
   /** Every message received so far, oldest first. */

@@ -4,19 +4,17 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -28,6 +26,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.deploy.access.DemoClients;
+import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.testsupport.gp.GpFhirServer;
 import org.pathway.testsupport.gp.Write;
@@ -64,7 +64,9 @@ public final class PathwayScenario {
   private static final String CORRELATION_HEADER = "X-Correlation-ID";
 
   private final FhirContext fhir = FhirContext.forR4Cached();
-  private final IGenericClient pathway;
+  private final String fhirBase;
+  private final DevTokens tokens;
+  private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
   private final IGenericClient gp;
   private final GpFhirServer gpSystem;
   private final DevMailServer mail;
@@ -72,10 +74,20 @@ public final class PathwayScenario {
   private final List<Hop> timeline = new ArrayList<>();
   private final String sentCorrelationId = UUID.randomUUID().toString();
 
+  /**
+   * A scenario against the FHIR base {@code fhirBase}, each actor calling with a token of its own
+   * demo client from {@code tokens}: the practice refers, the link-worker service its Task was
+   * routed to accepts, scores and refers on, each group's facilitator answers for its group.
+   */
   public PathwayScenario(
-      String fhirBase, GpFhirServer gpSystem, DevMailServer mail, Path referralFile) {
+      String fhirBase,
+      DevTokens tokens,
+      GpFhirServer gpSystem,
+      DevMailServer mail,
+      Path referralFile) {
     fhir.getRestfulClientFactory().setSocketTimeout(30_000);
-    this.pathway = fhir.newRestfulGenericClient(fhirBase);
+    this.fhirBase = fhirBase;
+    this.tokens = tokens;
     this.gp = fhir.newRestfulGenericClient(gpSystem.baseUrl());
     this.gpSystem = gpSystem;
     this.mail = mail;
@@ -101,10 +113,11 @@ public final class PathwayScenario {
     String sample =
         Files.readString(referralFile).replace("DEMO-0001", "DEMO-" + UUID.randomUUID());
     Bundle sent = fhir.newJsonParser().parseResource(Bundle.class, sample);
+    IGenericClient practice = as(DemoClients.PRACTICE);
     step(
         "GP referral accepted",
         () ->
-            pathway
+            practice
                 .transaction()
                 .withBundle(sent)
                 .withAdditionalHeader(CORRELATION_HEADER, sentCorrelationId)
@@ -112,7 +125,11 @@ public final class PathwayScenario {
     Task referral =
         await(
             "Task created for the referral",
-            () -> tasks(null).stream().filter(t -> !t.hasPartOf()).findFirst().orElse(null));
+            () ->
+                tasks(DemoClients.PRACTICE, null).stream()
+                    .filter(t -> !t.hasPartOf())
+                    .findFirst()
+                    .orElse(null));
     record("GP referral received", referral, "GP practice A81001");
 
     // 2. The router takes it to a link-worker service, which is told by email.
@@ -120,10 +137,12 @@ public final class PathwayScenario {
     String service = routed.getOwner().getDisplay();
     record("routed to link-worker service", routed, "router");
     DevMailServer.Arrival toLinkWorker =
-        await("link-worker notification", () -> mailAbout(routed.getIdPart()).orElse(null));
+        await("link-worker notification", () -> mail.latestAbout(routed.getIdPart()).orElse(null));
     recordMail("link worker notified by email", toLinkWorker, "notifier");
-    // From here the link worker quotes the correlation id its email carried.
-    Actor linkWorker = actor(service, toLinkWorker);
+    // From here the link worker quotes the correlation id its email carried, and calls as the
+    // demo client of the service the Task was routed to (client id = directory id).
+    Actor linkWorker =
+        actor(service, routed.getOwner().getReferenceElement().getIdPart(), toLinkWorker);
 
     // 3. The link worker accepts; the GP hears.
     Task accepted = update(routed, t -> t.setStatus(Task.TaskStatus.ACCEPTED), linkWorker);
@@ -156,7 +175,12 @@ public final class PathwayScenario {
 
     // 6. Exit score; the link worker completes the referral with both scores.
     Observation exit = score(referral, "exit", 25, linkWorker);
-    Task current = pathway.read().resource(Task.class).withId(referral.getIdPart()).execute();
+    Task current =
+        as(linkWorker.clientId())
+            .read()
+            .resource(Task.class)
+            .withId(referral.getIdPart())
+            .execute();
     Task completed =
         update(
             current,
@@ -182,8 +206,11 @@ public final class PathwayScenario {
     recordGp("GP endpoint holds completed Task, outcomes, Communication", done);
   }
 
-  /** Someone acting on Pathway, quoting the correlation id that reached them. */
-  private record Actor(String name, String correlationId) {}
+  /**
+   * Someone acting on Pathway as demo client {@code clientId}, quoting the correlation id that
+   * reached them.
+   */
+  private record Actor(String name, String clientId, String correlationId) {}
 
   /** An onward referral's Task and the facilitator told of it. */
   private record Onward(Task child, Actor facilitator) {}
@@ -219,7 +246,7 @@ public final class PathwayScenario {
     step(
         "onward referral to " + group,
         () ->
-            pathway
+            as(linkWorker.clientId())
                 .create()
                 .resource(onward)
                 .withAdditionalHeader(CORRELATION_HEADER, linkWorker.correlationId())
@@ -228,14 +255,16 @@ public final class PathwayScenario {
         await(
             "Task for the onward referral to " + group,
             () ->
-                tasks(referral).stream()
+                tasks(linkWorker.clientId(), referral).stream()
                     .filter(t -> t.getOwner().getReference().endsWith("/" + group))
                     .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED)
                     .findFirst()
                     .orElse(null));
     record("referred on to " + group, child, linkWorker.name());
     DevMailServer.Arrival toFacilitator =
-        await("facilitator email for " + group, () -> mailTo(group + "@example.org").orElse(null));
+        await(
+            "facilitator email for " + group,
+            () -> mail.latestTo(group + "@example.org").orElse(null));
     String body = GreenMailUtil.getBody(toFacilitator.message());
     String person = "Ada";
     if (!body.contains(person)) {
@@ -251,7 +280,7 @@ public final class PathwayScenario {
         "facilitator emailed (first name, contact preference, activity, when only)",
         toFacilitator,
         "notifier");
-    return new Onward(child, actor("facilitator of " + group, toFacilitator));
+    return new Onward(child, actor("facilitator of " + group, group, toFacilitator));
   }
 
   private Observation score(Task referral, String timing, int value, Actor actor) throws Exception {
@@ -267,7 +296,7 @@ public final class PathwayScenario {
         step(
             "SWEMWBS " + timing,
             () ->
-                pathway
+                as(actor.clientId())
                     .create()
                     .resource(o)
                     .withAdditionalHeader(CORRELATION_HEADER, actor.correlationId())
@@ -285,6 +314,7 @@ public final class PathwayScenario {
 
   private Task update(Task task, java.util.function.Consumer<Task> change, Actor actor)
       throws Exception {
+    IGenericClient pathway = as(actor.clientId());
     Task next = pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
     change.accept(next);
     step(
@@ -293,7 +323,8 @@ public final class PathwayScenario {
             pathway
                 .update()
                 .resource(next)
-                .withId(next.getIdElement().toUnqualifiedVersionless())
+                // With the version read: HAPI's client sends it as If-Match, which an update needs.
+                .withId(next.getIdElement().toUnqualified())
                 .withAdditionalHeader(CORRELATION_HEADER, actor.correlationId())
                 .execute());
     return pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
@@ -309,8 +340,8 @@ public final class PathwayScenario {
         .addCoding(new Coding(CodeSystems.TASK_BUSINESS_STATUS, code, null));
   }
 
-  private List<Task> tasks(Task parent) {
-    var query = pathway.search().forResource(Task.class);
+  private List<Task> tasks(String clientId, Task parent) {
+    var query = as(clientId).search().forResource(Task.class);
     if (parent != null) {
       query = query.where(Task.PART_OF.hasId("Task/" + parent.getIdPart()));
     }
@@ -320,7 +351,8 @@ public final class PathwayScenario {
   }
 
   private Task ownedVersionOf(Task referral) {
-    Task now = pathway.read().resource(Task.class).withId(referral.getIdPart()).execute();
+    Task now =
+        as(DemoClients.PRACTICE).read().resource(Task.class).withId(referral.getIdPart()).execute();
     return now.hasOwner() ? now : null;
   }
 
@@ -362,36 +394,6 @@ public final class PathwayScenario {
     return said ? Boolean.TRUE : null;
   }
 
-  /** The latest mail whose subject names {@code reference} (templates put it there). */
-  private Optional<DevMailServer.Arrival> mailAbout(String reference) {
-    return mail.arrivals().stream()
-        .filter(
-            a -> {
-              try {
-                MimeMessage m = a.message();
-                return m.getSubject() != null && m.getSubject().contains(reference);
-              } catch (MessagingException e) {
-                return false;
-              }
-            })
-        .reduce((first, second) -> second);
-  }
-
-  private Optional<DevMailServer.Arrival> mailTo(String address) {
-    return mail.arrivals().stream()
-        .filter(
-            a -> {
-              try {
-                Address[] to = a.message().getAllRecipients();
-                return to != null
-                    && Arrays.stream(to).anyMatch(r -> r.toString().contains(address));
-              } catch (MessagingException e) {
-                return false;
-              }
-            })
-        .reduce((first, second) -> second);
-  }
-
   /** A hop evidenced by Pathway's Task, which carries its correlation id as groupIdentifier. */
   private void record(String hop, Task task, String actor) {
     String correlation = task.hasGroupIdentifier() ? task.getGroupIdentifier().getValue() : null;
@@ -421,13 +423,24 @@ public final class PathwayScenario {
     timeline.add(new Hop(hop, arrival.at(), actor, correlationOf(arrival)));
   }
 
-  /** Whoever received {@code email}, quoting the correlation id it carried. */
-  private static Actor actor(String name, DevMailServer.Arrival email) {
+  /** Whoever received {@code email}, calling as {@code clientId}, quoting its correlation id. */
+  private static Actor actor(String name, String clientId, DevMailServer.Arrival email) {
     String correlation = correlationOf(email);
     if (correlation == null) {
       throw new HopFailed("the email to " + name + " carries no " + CORRELATION_HEADER, null);
     }
-    return new Actor(name, correlation);
+    return new Actor(name, clientId, correlation);
+  }
+
+  /** Pathway's FHIR API as demo client {@code clientId}: every call carries its bearer token. */
+  private IGenericClient as(String clientId) {
+    return clients.computeIfAbsent(
+        clientId,
+        id -> {
+          IGenericClient client = fhir.newRestfulGenericClient(fhirBase);
+          client.registerInterceptor(new BearerToken(tokens, id));
+          return client;
+        });
   }
 
   /** The {@code X-Correlation-ID} header the email arrived with, or null. */

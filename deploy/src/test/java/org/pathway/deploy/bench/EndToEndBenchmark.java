@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,6 +36,8 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.EndToEndLatency;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
+import org.pathway.deploy.access.DemoClients;
+import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.notifier.channel.webhook.WebhookSignature;
 import org.pathway.testsupport.webhook.WebhookReceiver;
@@ -128,11 +131,7 @@ public final class EndToEndBenchmark {
     try (WebhookReceiver hooks =
         WebhookReceiver.start(
             (headers, body) ->
-                WebhookSignature.verify(
-                    secret,
-                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                    body,
-                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER)),
+                WebhookSignature.verify(secret, headers::getFirst, body, Instant.now()),
             call -> onDelivery(Delivery.of(call), current.get(), linkWorker.get(), linkWorkers))) {
       int gpPort = PathwayDev.freePort();
       String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
@@ -143,16 +142,35 @@ public final class EndToEndBenchmark {
       Path directory = webhookDirectory(gpBase, hooks, data);
       Map<String, Map<String, String>> env = new HashMap<>();
       env.put("router", Map.of("ROUTER_DIRECTORY_FEED", "file:" + directory));
+      // One client (the demo practice) sends the whole load: its per-client rate limit is lifted
+      // so B5 measures the pathway, not the limiter.
+      env.put("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + UNTHROTTLED));
       env.put(
           "notifier",
-          Map.of("PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'), secret));
+          Map.of(
+              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'),
+              secret,
+              // the secret goes only to the receiver's host, and dev mode's peers speak http
+              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_') + "_HOST",
+              "127.0.0.1",
+              "OUTBOUND_ALLOW_HTTP",
+              "true"));
       System.out.println("starting dev mode (data in " + data + ") ...");
       try (PathwayDev dev = PathwayDev.start(settings, env);
           GroupLag lag = new GroupLag(dev.kafka().bootstrapServers())) {
         dev.gp().registerInterceptor(new GpArrivals(current));
         String fhirBase = dev.endpoints().fhirBase();
-        linkWorker.set(new InstantLinkWorker(fhirBase, GROUP));
-        ReferralLoad load = new ReferralLoad(URI.create(fhirBase), 64);
+        // Tokens are fetched here, before any clock starts, and renewed only as they near expiry
+        // (every few minutes): the practice sends, the link-worker service the demo referral is
+        // routed to acts.
+        DevTokens tokens =
+            new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl());
+        tokens.token(DemoClients.PRACTICE);
+        tokens.token(DemoClients.LINK_WORKER);
+        linkWorker.set(
+            new InstantLinkWorker(fhirBase, GROUP, () -> tokens.bearer(DemoClients.LINK_WORKER)));
+        ReferralLoad load =
+            new ReferralLoad(URI.create(fhirBase), 64, () -> tokens.bearer(DemoClients.PRACTICE));
         String bootstrap = dev.kafka().bootstrapServers();
 
         System.out.println("warm-up: 10 s at the lowest load, not recorded");
@@ -184,6 +202,9 @@ public final class EndToEndBenchmark {
       linkWorkers.shutdownNow();
     }
   }
+
+  /** A per-client rate limit no benchmark load reaches. */
+  static final int UNTHROTTLED = 1_000_000;
 
   private record Outcome(Journeys.Hops hops, ReferralLoad.Result load) {}
 

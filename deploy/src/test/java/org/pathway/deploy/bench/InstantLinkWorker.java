@@ -10,11 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A link worker with no think time, over Pathway's FHIR API only: as soon as a referral reaches its
  * service it accepts the Task and refers the person on to a community group, exactly as the demo's
- * link worker does by hand.
+ * link worker does by hand, with the bearer token of the service's demo client.
  */
 final class InstantLinkWorker {
 
@@ -25,12 +26,14 @@ final class InstantLinkWorker {
 
   private final String fhirBase;
   private final String group;
+  private final Supplier<String> authorization;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
-  InstantLinkWorker(String fhirBase, String group) {
+  InstantLinkWorker(String fhirBase, String group, Supplier<String> authorization) {
     this.fhirBase = fhirBase;
     this.group = group;
+    this.authorization = authorization;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -118,6 +121,7 @@ final class InstantLinkWorker {
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/fhir+json")
         .header("Accept", "application/fhir+json")
+        .header("Authorization", authorization.get())
         .header("X-Correlation-ID", correlationId)
         .header("X-Request-ID", UUID.randomUUID().toString());
   }

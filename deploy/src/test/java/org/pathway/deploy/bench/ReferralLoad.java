@@ -8,14 +8,15 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.pathway.deploy.PathwayDev;
 
 /**
  * Offers referrals at a constant rate to a running fhir-adapter: each a fresh copy of {@code
  * deploy/demo/referral.json} (the sample patient, so the NHS number is valid) posted as a
- * transaction Bundle to the FHIR base, over at most {@code connections} HTTP/1.1 connections, and
- * timed from its intended start (see {@link ConstantRate}).
+ * transaction Bundle to the FHIR base with the demo practice's bearer token, over at most {@code
+ * connections} HTTP/1.1 connections, and timed from its intended start (see {@link ConstantRate}).
  */
 public final class ReferralLoad {
 
@@ -43,10 +44,17 @@ public final class ReferralLoad {
   private static final String SAMPLE_IDENTIFIER = "DEMO-0001";
 
   private final URI fhirBase;
+  private final Supplier<String> authorization;
   private final ConstantRate driver;
 
-  public ReferralLoad(URI fhirBase, int connections) {
+  /**
+   * @param authorization the {@code Authorization} header for each referral, e.g. the demo
+   *     practice's bearer token held by {@code DevTokens} (fetched before the load starts; renewed
+   *     only as it nears expiry)
+   */
+  public ReferralLoad(URI fhirBase, int connections, Supplier<String> authorization) {
     this.fhirBase = fhirBase;
+    this.authorization = authorization;
     this.driver = new ConstantRate(connections, "referrals", System.out);
     Sample.TEMPLATE.length(); // read and check the sample now, not on the first due time
   }
@@ -58,16 +66,20 @@ public final class ReferralLoad {
    * out; prints a progress line every 5 seconds on runs of 10 seconds or more.
    */
   public Result run(double ratePerSecond, Duration duration, Listener listener) {
-    return driver.run(ratePerSecond, duration, i -> referral(fhirBase), listener);
+    return driver.run(ratePerSecond, duration, i -> referral(fhirBase, authorization), listener);
   }
 
-  /** One fresh referral for {@code fhirBase}: a new identifier, request id and correlation id. */
-  static ConstantRate.Call referral(URI fhirBase) {
+  /**
+   * One fresh referral for {@code fhirBase}: a new identifier, request id and correlation id, with
+   * the {@code Authorization} header {@code authorization} gives.
+   */
+  static ConstantRate.Call referral(URI fhirBase, Supplier<String> authorization) {
     String correlationId = UUID.randomUUID().toString();
     String body = Sample.TEMPLATE.replace(SAMPLE_IDENTIFIER, "LOAD-" + UUID.randomUUID());
     HttpRequest request =
         ConstantRate.request(fhirBase)
             .header("Content-Type", "application/fhir+json")
+            .header("Authorization", authorization.get())
             .header("X-Request-ID", UUID.randomUUID().toString())
             .header("X-Correlation-ID", correlationId)
             .POST(HttpRequest.BodyPublishers.ofString(body))

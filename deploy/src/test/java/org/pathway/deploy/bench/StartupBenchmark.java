@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
+import org.pathway.deploy.access.DemoClients;
+import org.pathway.deploy.access.DevAccess;
+import org.pathway.deploy.access.DevTokens;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localpostgres.Database;
 import org.pathway.testsupport.database.TestDatabase;
@@ -30,9 +33,12 @@ import org.pathway.testsupport.process.ServiceJvm;
  * database on the benchmark's one embedded PostgreSQL, free ports, dev mode's environment, one
  * shared in-process broker) timed from spawn to the first referral answered 2xx, then (B) the
  * Micronaut hello world ({@code deploy/hello-reference}) timed from spawn to the first {@code GET
- * /hello} 200, both probed every {@code poll-ms}. Both go through {@link ServiceJvm}, so the JVM
- * flags are the same. Reported: each pair, the median of the per-pair ratios A/B with its min-max,
- * and the medians. Router and notifier start-up to readiness are measured once each, as context.
+ * /hello} 200, both probed every {@code poll-ms}. The adapter runs with access control on: its
+ * referrals carry the demo practice's bearer token, minted with the adapter's signing key before
+ * the clock starts (there is no token endpoint to ask before the adapter is up). Both go through
+ * {@link ServiceJvm}, so the JVM flags are the same. Reported: each pair, the median of the
+ * per-pair ratios A/B with its min-max, and the medians. Router and notifier start-up to readiness
+ * are measured once each, as context.
  *
  * <p>Memory: the whole platform in dev mode while {@link ReferralLoad} offers {@code load} of the
  * B1 maximum for {@code seconds}; VmRSS and VmHWM of each service JVM sampled every second, and the
@@ -151,15 +157,17 @@ public final class StartupBenchmark {
         String bootstrap = kafka.bootstrapServers();
         Path data = work.resolve("context");
         Path directory = PathwayDev.devDirectory(repo, "http://127.0.0.1:9/fhir", data);
+        DevAccess access = DevAccess.prepare(repo, data, PathwayDev.freePort(), List.of());
         for (PathwayDev.Launch launch :
             List.of(
                 PathwayDev.router(
-                    PathwayDev.freePort(), database("b9_router"), directory, bootstrap),
+                    PathwayDev.freePort(), database("b9_router"), directory, bootstrap, access),
                 PathwayDev.notifier(
                     PathwayDev.freePort(),
                     database("b9_notifier"),
                     PathwayDev.freePort(),
-                    bootstrap))) {
+                    bootstrap,
+                    access))) {
           URI ready = URI.create(launch.readiness());
           Start s =
               time(
@@ -176,12 +184,16 @@ public final class StartupBenchmark {
   private Start startAdapter(String bootstrap, String run) throws Exception {
     Path data = work.resolve("adapter-" + run);
     int fhirPort = PathwayDev.freePort();
+    DevAccess access = DevAccess.prepare(repo, data, fhirPort, List.of());
     PathwayDev.Launch launch =
-        PathwayDev.adapter(fhirPort, PathwayDev.freePort(), database("b9_ledger"), bootstrap);
+        PathwayDev.adapter(
+            fhirPort, PathwayDev.freePort(), database("b9_ledger"), bootstrap, access);
     URI fhirBase = fhirBase(fhirPort);
+    // Before the clock starts: the practice's token, from the key the adapter will sign with.
+    String bearer = MintedTokens.bearer(access, DemoClients.PRACTICE);
     return time(
         () -> launch.start(repo, Map.of(), data.resolve("logs")),
-        () -> ReferralLoad.referral(fhirBase).request());
+        () -> ReferralLoad.referral(fhirBase, () -> bearer).request());
   }
 
   /** A fresh database for one service start, dropped when the benchmark ends. */
@@ -270,11 +282,21 @@ public final class StartupBenchmark {
             .withFreePorts();
     Map<String, MemorySampler.Stats> services;
     ReferralLoad.Result result;
-    try (PathwayDev dev = PathwayDev.start(settings, Map.of())) {
+    // One client sends the whole load: its per-client rate limit is lifted (see B5).
+    Map<String, Map<String, String>> unthrottled =
+        Map.of("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + EndToEndBenchmark.UNTHROTTLED));
+    try (PathwayDev dev = PathwayDev.start(settings, unthrottled)) {
       Map<String, Long> pids = new LinkedHashMap<>();
       dev.services().forEach(s -> pids.put(s.name(), s.pid()));
       System.out.println("platform up: " + dev.endpoints().fhirBase() + " pids " + pids);
-      var load = new ReferralLoad(URI.create(dev.endpoints().fhirBase()), connections);
+      // The practice's token is fetched before the load starts and renewed only near its expiry.
+      var tokens = new DevTokens(repo, dev.endpoints().access().tokenUrl());
+      tokens.token(DemoClients.PRACTICE);
+      var load =
+          new ReferralLoad(
+              URI.create(dev.endpoints().fhirBase()),
+              connections,
+              () -> tokens.bearer(DemoClients.PRACTICE));
       try (var sampler = new MemorySampler(pids)) {
         result = load.run(rate, duration, ReferralLoad.Listener.NONE);
         services = sampler.finish();

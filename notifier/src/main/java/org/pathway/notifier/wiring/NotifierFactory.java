@@ -21,6 +21,7 @@ import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
 import org.pathway.notifier.channel.ChannelSender;
 import org.pathway.notifier.channel.Channels;
+import org.pathway.notifier.channel.OutboundPolicy;
 import org.pathway.notifier.channel.Secrets;
 import org.pathway.notifier.channel.email.SmtpEmailSender;
 import org.pathway.notifier.channel.fhir.FhirBackChannelSender;
@@ -30,6 +31,7 @@ import org.pathway.notifier.config.EmailConfig;
 import org.pathway.notifier.config.FhirConfig;
 import org.pathway.notifier.config.MetricsConfig;
 import org.pathway.notifier.config.NotifyConfig;
+import org.pathway.notifier.config.OutboundConfig;
 import org.pathway.notifier.config.RetryConfig;
 import org.pathway.notifier.config.SmtpConfig;
 import org.pathway.notifier.config.WebhookConfig;
@@ -107,12 +109,17 @@ public class NotifierFactory {
   @Singleton
   Secrets secrets(Environment environment) {
     return new Secrets(
-        System::getenv,
-        ref -> environment.getProperty("pathway.secrets." + ref, String.class).orElse(null));
+        System::getenv, key -> environment.getProperty(key, String.class).orElse(null));
+  }
+
+  @Singleton
+  OutboundPolicy outboundPolicy(OutboundConfig outbound) {
+    return new OutboundPolicy(outbound.allowHttp(), outbound.allowedHosts());
   }
 
   @Singleton
   Channels channels(
+      OutboundPolicy outbound,
       Secrets secrets,
       Clock clock,
       EmailConfig email,
@@ -144,8 +151,8 @@ public class NotifierFactory {
     if (notify.configured()) {
       senders.add(NotifySender.sms(notify));
     }
-    senders.add(new WebhookSender(secrets, webhook.timeout(), clock));
-    senders.add(new FhirBackChannelSender(secrets, fhir.timeout()));
+    senders.add(new WebhookSender(outbound, secrets, webhook.timeout(), clock));
+    senders.add(new FhirBackChannelSender(outbound, secrets, fhir.timeout()));
     return new Channels(senders);
   }
 

@@ -29,6 +29,8 @@ public final class NotifierApp {
     p.put("pathway.webhook.timeout", "2s");
     p.put("pathway.fhir.timeout", "2s");
     p.put("pathway.metrics.lag-interval", "1s");
+    // The stand-in peers (webhook receiver, GP server) listen on plain http, as in dev mode.
+    p.put("pathway.outbound.allow-http", true);
     return p;
   }
 

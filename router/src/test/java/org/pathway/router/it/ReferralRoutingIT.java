@@ -406,9 +406,18 @@ class ReferralRoutingIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              HttpResponse<String> health =
+              HttpResponse<String> readiness =
                   http.send(
                       HttpRequest.newBuilder(base.resolve("/health/readiness")).build(),
+                      HttpResponse.BodyHandlers.ofString());
+              assertThat(readiness.statusCode()).isEqualTo(200);
+              assertThat(readiness.body()).contains("UP").doesNotContain("details");
+              // details and metrics are for an operator only
+              HttpResponse<String> health =
+                  http.send(
+                      HttpRequest.newBuilder(base.resolve("/health"))
+                          .header("Authorization", "Bearer " + harness.access.operator())
+                          .build(),
                       HttpResponse.BodyHandlers.ofString());
               assertThat(health.statusCode()).isEqualTo(200);
               assertThat(health.body())
@@ -416,9 +425,27 @@ class ReferralRoutingIT {
                   .contains("referral-events-from-kafka")
                   .contains("\"kafka\"")
                   .contains("clusterId");
+              assertThat(
+                      http.send(
+                              HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .statusCode())
+                  .isEqualTo(401);
+              assertThat(
+                      http.send(
+                              HttpRequest.newBuilder(base.resolve("/prometheus"))
+                                  .header(
+                                      "Authorization",
+                                      "Bearer " + harness.access.token("practice-a81001"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .statusCode())
+                  .isEqualTo(403);
               HttpResponse<String> metrics =
                   http.send(
-                      HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+                      HttpRequest.newBuilder(base.resolve("/prometheus"))
+                          .header("Authorization", "Bearer " + harness.access.operator())
+                          .build(),
                       HttpResponse.BodyHandlers.ofString());
               assertThat(metrics.body())
                   .contains(
@@ -449,7 +476,10 @@ class ReferralRoutingIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
-                assertThat(Prometheus.sample(Prometheus.scrapeReadAfter(base, start), dead))
+                assertThat(
+                        Prometheus.sample(
+                            Prometheus.scrapeReadAfter(base, harness.access.operator(), start),
+                            dead))
                     .isEqualTo(deadLetters.records().size()));
     int before = deadLetters.records().size();
 
@@ -467,7 +497,7 @@ class ReferralRoutingIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              String body = Prometheus.scrapeReadAfter(base, written);
+              String body = Prometheus.scrapeReadAfter(base, harness.access.operator(), written);
               assertThat(deadLetters.records()).hasSize(before + 1);
               assertThat(Prometheus.sample(body, dead)).isEqualTo(before + 1);
               assertThat(Prometheus.sample(body, lag)).isZero();

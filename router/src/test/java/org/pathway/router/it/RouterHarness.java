@@ -28,11 +28,20 @@ public final class RouterHarness implements AutoCloseable {
 
   public final KafkaCluster kafka;
   public final TestDatabase database;
+
+  /** The issuer whose operator tokens the router's management port accepts. */
+  public final OperatorTokens access;
+
   public final String groupId = "router-it-" + UUID.randomUUID();
   private final KafkaProducer<String, SpecificRecord> events;
   private final KafkaProducer<String, byte[]> raw;
 
   public RouterHarness() {
+    try {
+      access = new OperatorTokens();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the test token issuer", e);
+    }
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     database = TestDatabase.create("router");
@@ -60,6 +69,7 @@ public final class RouterHarness implements AutoCloseable {
     p.put("pathway.redelivery.max-delay", "200ms");
     p.put("pathway.metrics.lag-interval", "1s");
     p.putAll(database.datasourceProperties());
+    p.putAll(access.properties());
     return p;
   }
 
@@ -107,6 +117,7 @@ public final class RouterHarness implements AutoCloseable {
       kafka.close();
     } finally {
       database.close();
+      access.close();
     }
   }
 }

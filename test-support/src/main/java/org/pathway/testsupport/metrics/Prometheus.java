@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 /**
  * Reads series from a running service's {@code /prometheus}, for the services' tests; knows when
  * kafka-meters' gauges (lag, dead letters) were last read from Kafka, so a stale value cannot pass.
+ * The endpoint wants an operator's bearer token (management-guard): each test mints one its own way
+ * and passes it in.
  */
 public final class Prometheus {
 
@@ -16,11 +18,14 @@ public final class Prometheus {
 
   private Prometheus() {}
 
-  /** The text exposition of the application at {@code base}. */
-  public static String scrape(URI base) throws IOException, InterruptedException {
+  /** The text exposition of the application at {@code base}, asked with {@code operatorToken}. */
+  public static String scrape(URI base, String operatorToken)
+      throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+            HttpRequest.newBuilder(base.resolve("/prometheus"))
+                .header("Authorization", "Bearer " + operatorToken)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new AssertionError("/prometheus answered " + response.statusCode());
@@ -34,10 +39,10 @@ public final class Prometheus {
    * for an {@code untilAsserted} to try again. The gauges are read on an interval, so without this
    * a value read before the test wrote anything could pass for the answer.
    */
-  public static String scrapeReadAfter(URI base, long since)
+  public static String scrapeReadAfter(URI base, String operatorToken, long since)
       throws IOException, InterruptedException {
     long asked = System.nanoTime();
-    String body = scrape(base);
+    String body = scrape(base, operatorToken);
     double age = sample(body, "pathway_kafka_offsets_age_seconds");
     if (age >= (asked - since) / 1e9) {
       throw new AssertionError("Kafka gauges last read " + age + " s ago, before the test wrote");

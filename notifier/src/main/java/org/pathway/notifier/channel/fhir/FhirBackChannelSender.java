@@ -11,12 +11,17 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.http.client.HttpClient;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Identifier;
@@ -32,6 +37,7 @@ import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.notifier.channel.ChannelSender;
 import org.pathway.notifier.channel.Outbound;
+import org.pathway.notifier.channel.OutboundPolicy;
 import org.pathway.notifier.channel.Secrets;
 import org.pathway.notifier.channel.SendFailure;
 import org.pathway.notifier.channel.Sent;
@@ -42,14 +48,18 @@ import org.pathway.notifier.channel.Sent;
  * payload is the rendered message and the Observations. Every create is conditional on an
  * identifier derived from the notification id ({@code If-None-Exist}) and the Task update sets
  * absolute values, so a resend after a crash or a timeout changes nothing: duplicates are knowable
- * here, and no resend is in doubt.
+ * here, and no resend is in doubt. The base URL must pass the {@link OutboundPolicy} and the bearer
+ * token's secret be bound to its host; redirects are never followed (they would carry the token to
+ * another host), so a 3xx is a permanent failure.
  */
 public final class FhirBackChannelSender implements ChannelSender {
 
   private final FhirContext fhir;
+  private final OutboundPolicy policy;
   private final Secrets secrets;
 
-  public FhirBackChannelSender(Secrets secrets, Duration timeout) {
+  public FhirBackChannelSender(OutboundPolicy policy, Secrets secrets, Duration timeout) {
+    this.policy = policy;
     this.secrets = secrets;
     // One context for the notifier: expensive to build, thread-safe to share.
     this.fhir = FhirContext.forR4();
@@ -58,6 +68,7 @@ public final class FhirBackChannelSender implements ChannelSender {
     factory.setConnectTimeout((int) timeout.toMillis());
     factory.setSocketTimeout((int) timeout.toMillis());
     factory.setConnectionRequestTimeout((int) timeout.toMillis());
+    factory.setHttpClient(httpClient(timeout, factory));
     // HAPI scans each resource type's model and builds its HTTP client on first use, which takes
     // seconds on a cold JVM: pay that at start-up rather than on the first GP's first update.
     var parser = fhir.newJsonParser();
@@ -81,8 +92,9 @@ public final class FhirBackChannelSender implements ChannelSender {
   @Override
   public Sent send(Outbound out) throws SendFailure {
     NotificationRequested r = out.request();
-    IGenericClient client = fhir.newRestfulGenericClient(r.getRecipient().getAddress());
-    for (Object i : interceptors(r)) {
+    URI base = policy.destination(r.getRecipient().getAddress());
+    IGenericClient client = fhir.newRestfulGenericClient(base.toString());
+    for (Object i : interceptors(r, base)) {
       client.registerInterceptor(i);
     }
     Map<String, String> fields = out.message().fields();
@@ -137,6 +149,10 @@ public final class FhirBackChannelSender implements ChannelSender {
     } catch (BaseServerResponseException e) {
       int status = e.getStatusCode();
       String error = "GP FHIR endpoint answered " + status + ": " + e.getMessage();
+      if (status >= 300 && status < 400) {
+        throw SendFailure.permanentFailure(
+            error + " (redirects are not followed with a bearer token)", e);
+      }
       if (status >= 500 || status == 408 || status == 429 || status == 409 || status == 412) {
         throw SendFailure.transientFailure(error, e);
       }
@@ -180,10 +196,32 @@ public final class FhirBackChannelSender implements ChannelSender {
     client.update().resource(task).execute();
   }
 
-  private List<Object> interceptors(NotificationRequested r) {
+  /**
+   * HAPI's Apache client, but never following a redirect: Apache re-sends the original headers, the
+   * bearer token among them, to wherever the GP's server points.
+   */
+  private static HttpClient httpClient(Duration timeout, IRestfulClientFactory factory) {
+    int millis = (int) timeout.toMillis();
+    PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
+    pool.setMaxTotal(factory.getPoolMaxTotal());
+    pool.setDefaultMaxPerRoute(factory.getPoolMaxPerRoute());
+    return HttpClients.custom()
+        .setConnectionManager(pool)
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .setDefaultRequestConfig(
+            RequestConfig.custom()
+                .setConnectTimeout(millis)
+                .setSocketTimeout(millis)
+                .setConnectionRequestTimeout(millis)
+                .build())
+        .build();
+  }
+
+  private List<Object> interceptors(NotificationRequested r, URI base) throws SendFailure {
     List<Object> out = new ArrayList<>();
     secrets
-        .resolve(r.getRecipient().getSecretRef())
+        .forHost(r.getRecipient().getSecretRef(), base)
         .ifPresent(token -> out.add(new BearerTokenAuthInterceptor(token)));
     AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
     headers.addHeaderValue("X-Correlation-ID", r.getEnvelope().getCorrelationId());

@@ -17,24 +17,29 @@ import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.notifier.channel.ChannelSender;
 import org.pathway.notifier.channel.Outbound;
+import org.pathway.notifier.channel.OutboundPolicy;
 import org.pathway.notifier.channel.Secrets;
 import org.pathway.notifier.channel.SendFailure;
 import org.pathway.notifier.channel.Sent;
 
 /**
  * POSTs a JSON notification to the recipient's webhook URL, signed with HMAC-SHA256 over the
- * timestamp and body using the recipient's secret, with an idempotency key the receiver can
- * deduplicate on. See {@link WebhookSignature} for the exact scheme.
+ * timestamp, idempotency key and body using the recipient's secret; the receiver deduplicates on
+ * the key. See {@link WebhookSignature} for the exact scheme. The URL must pass the {@link
+ * OutboundPolicy} and the secret be bound to its host; redirects are never followed (the next hop
+ * would get a signed call meant for someone else), so a 3xx is a permanent failure.
  */
 public final class WebhookSender implements ChannelSender {
 
   private final HttpClient http;
+  private final OutboundPolicy policy;
   private final Secrets secrets;
   private final Duration timeout;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
-  public WebhookSender(Secrets secrets, Duration timeout, Clock clock) {
+  public WebhookSender(OutboundPolicy policy, Secrets secrets, Duration timeout, Clock clock) {
+    this.policy = policy;
     this.secrets = secrets;
     this.timeout = timeout;
     this.clock = clock;
@@ -53,16 +58,8 @@ public final class WebhookSender implements ChannelSender {
   @Override
   public Sent send(Outbound out) throws SendFailure {
     NotificationRequested r = out.request();
-    URI uri;
-    try {
-      uri = URI.create(r.getRecipient().getAddress());
-      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("scheme must be http or https");
-      }
-    } catch (IllegalArgumentException e) {
-      throw SendFailure.permanentFailure("invalid webhook URL: " + e.getMessage(), e);
-    }
-    Optional<String> secret = secrets.resolve(r.getRecipient().getSecretRef());
+    URI uri = policy.destination(r.getRecipient().getAddress());
+    Optional<String> secret = secrets.forHost(r.getRecipient().getSecretRef(), uri);
     if (secret.isEmpty()) {
       // Possibly a secret not yet provisioned: retry, and the horizon turns it into an alert.
       throw SendFailure.transientFailure(
@@ -77,7 +74,7 @@ public final class WebhookSender implements ChannelSender {
             .header(WebhookSignature.TIMESTAMP_HEADER, timestamp)
             .header(
                 WebhookSignature.SIGNATURE_HEADER,
-                WebhookSignature.sign(secret.get(), timestamp, body))
+                WebhookSignature.sign(secret.get(), timestamp, r.getIdempotencyKey(), body))
             .header(WebhookSignature.IDEMPOTENCY_HEADER, r.getIdempotencyKey())
             .header("X-Correlation-ID", r.getEnvelope().getCorrelationId())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -98,6 +95,15 @@ public final class WebhookSender implements ChannelSender {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return new Sent(response.headers().firstValue("X-Request-ID").orElse(null));
+    }
+    if (status >= 300 && status < 400) {
+      throw SendFailure.permanentFailure(
+          "webhook answered "
+              + status
+              + " to "
+              + response.headers().firstValue("Location").map(WebhookSender::abbreviate).orElse("?")
+              + ": redirects are not followed with a signed call",
+          null);
     }
     String error = "webhook answered " + status + ": " + abbreviate(response.body());
     // 4xx other than timeout/conflict/rate-limit means the receiver refuses this message for good.

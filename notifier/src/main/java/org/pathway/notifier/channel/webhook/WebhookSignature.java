@@ -3,14 +3,20 @@ package org.pathway.notifier.channel.webhook;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The webhook signing scheme: {@code X-Pathway-Signature: sha256=<hex>} where hex is
- * HMAC-SHA256(secret, timestamp + "." + body), and {@code X-Pathway-Timestamp} is the epoch second
- * of sending, so a receiver can refuse replays outside its tolerance window.
+ * The webhook signing scheme, version 1: {@code X-Pathway-Signature: v1=<hex>} where hex is
+ * HMAC-SHA256(secret, timestamp + "." + idempotencyKey + "." + body), {@code X-Pathway-Timestamp}
+ * the epoch second of sending and {@code Idempotency-Key} the delivery's key. Signing the key and
+ * the timestamp with the body means neither can be swapped; a receiver refuses timestamps more than
+ * {@link #TOLERANCE} from its clock, so a captured call cannot be replayed later. The notifier
+ * README shows receivers how to check it.
  */
 public final class WebhookSignature {
 
@@ -18,27 +24,72 @@ public final class WebhookSignature {
   public static final String TIMESTAMP_HEADER = "X-Pathway-Timestamp";
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
+  /** The scheme's label in the signature header; a new scheme gets a new one, side by side. */
+  public static final String VERSION = "v1";
+
+  /** How far a timestamp may be from the receiver's clock. */
+  public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
   private WebhookSignature() {}
 
-  public static String sign(String secret, String timestamp, byte[] body) {
+  /** The signature header's value for one call. */
+  public static String sign(String secret, String timestamp, String idempotencyKey, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) '.');
+      mac.update(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) '.');
       mac.update(body);
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal());
+      return VERSION + "=" + HexFormat.of().formatHex(mac.doFinal());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is always present", e);
     }
   }
 
-  /** Constant-time check of a received signature. */
-  public static boolean verify(String secret, String timestamp, byte[] body, String signature) {
-    if (signature == null || timestamp == null) {
+  /**
+   * A receiver's check: the timestamp within {@link #TOLERANCE} of {@code now}, and one of the
+   * header's comma-separated signatures equal (in constant time) to the {@code v1} one.
+   */
+  public static boolean verify(
+      String secret,
+      String timestamp,
+      String idempotencyKey,
+      byte[] body,
+      String signatureHeader,
+      Instant now) {
+    if (timestamp == null || idempotencyKey == null || signatureHeader == null) {
       return false;
     }
-    byte[] expected = sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
+    long sent;
+    try {
+      sent = Long.parseLong(timestamp.trim());
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (Math.abs(now.getEpochSecond() - sent) > TOLERANCE.toSeconds()) {
+      return false;
+    }
+    byte[] expected =
+        sign(secret, timestamp, idempotencyKey, body).getBytes(StandardCharsets.UTF_8);
+    boolean match = false;
+    for (String candidate : signatureHeader.split(",")) {
+      // Every candidate is compared, so timing does not tell which one matched.
+      match |= MessageDigest.isEqual(expected, candidate.trim().getBytes(StandardCharsets.UTF_8));
+    }
+    return match;
+  }
+
+  /** {@link #verify} with the three headers read from {@code header} (any case, or null). */
+  public static boolean verify(
+      String secret, Function<String, String> header, byte[] body, Instant now) {
+    return verify(
+        secret,
+        header.apply(TIMESTAMP_HEADER),
+        header.apply(IDEMPOTENCY_HEADER),
+        body,
+        header.apply(SIGNATURE_HEADER),
+        now);
   }
 }

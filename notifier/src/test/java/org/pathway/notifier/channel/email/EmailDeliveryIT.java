@@ -31,6 +31,7 @@ import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
+import org.pathway.notifier.support.OperatorTokens;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.testsupport.database.TestDatabase;
@@ -48,9 +49,11 @@ class EmailDeliveryIT {
   static TopicTail receipts;
   static TopicTail deadLetters;
   static String groupId;
+  static OperatorTokens access;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
+    access = new OperatorTokens();
     kafka = new TestKafka();
     db = TestDatabase.create("notifier");
     smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -59,6 +62,7 @@ class EmailDeliveryIT {
     p.put("pathway.smtp.host", "127.0.0.1");
     p.put("pathway.smtp.port", smtp.getSmtp().getPort());
     groupId = (String) p.get("pathway.kafka.group-id");
+    p.putAll(access.properties());
     app = NotifierApp.start(p);
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
     deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());
@@ -72,6 +76,7 @@ class EmailDeliveryIT {
     smtp.stop();
     kafka.close();
     db.close();
+    access.close();
   }
 
   private static List<SpecificRecord> receiptsFor(String notificationId) {
@@ -237,7 +242,7 @@ class EmailDeliveryIT {
   }
 
   @Test
-  void exposesHealthAndPrometheusMetrics() throws Exception {
+  void exposesHealthToAnyoneAndMetricsToOperatorsOnly() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI base = app.getURI();
     HttpResponse<String> health =
@@ -245,13 +250,44 @@ class EmailDeliveryIT {
             HttpRequest.newBuilder(base.resolve("/health/readiness")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("UP");
-    HttpResponse<String> metrics =
+    assertThat(health.body()).contains("UP").doesNotContain("details");
+    HttpResponse<String> liveness =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/health/liveness")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(liveness.body()).doesNotContain("details");
+
+    HttpResponse<String> anonymous =
         http.send(
             HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
             HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer");
+    HttpResponse<String> practice =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/prometheus"))
+                .header("Authorization", "Bearer " + access.token("practice-a81001"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(practice.statusCode()).isEqualTo(403);
+
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/prometheus"))
+                .header("Authorization", "Bearer " + access.operator())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("notifier_deliveries").contains("notifier_dead_letters");
+    HttpResponse<String> details =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/health"))
+                .header("Authorization", "Bearer " + access.operator())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(details.body()).contains("details");
   }
 
   @Test
@@ -297,7 +333,9 @@ class EmailDeliveryIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        Prometheus.sample(Prometheus.scrapeReadAfter(app.getURI(), written), lag))
+                        Prometheus.sample(
+                            Prometheus.scrapeReadAfter(app.getURI(), access.operator(), written),
+                            lag))
                     .isZero());
   }
 
@@ -322,7 +360,7 @@ class EmailDeliveryIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              String body = Prometheus.scrapeReadAfter(app.getURI(), written);
+              String body = Prometheus.scrapeReadAfter(app.getURI(), access.operator(), written);
               assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(1.0);
               assertThat(Prometheus.sample(body, lag)).isZero();
             });

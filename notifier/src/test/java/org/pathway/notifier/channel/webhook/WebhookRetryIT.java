@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
+import org.pathway.notifier.support.OperatorTokens;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.testsupport.database.TestDatabase;
@@ -43,6 +45,7 @@ class WebhookRetryIT {
   private static final String SECRET_REF = "link-worker-hub";
 
   static TestKafka kafka;
+  static OperatorTokens access;
   static final String SECRET = "s3cret-" + UUID.randomUUID();
   static WebhookReceiver receiver;
   static TopicTail receipts;
@@ -50,15 +53,12 @@ class WebhookRetryIT {
 
   @BeforeAll
   static void start() throws Exception {
+    access = new OperatorTokens();
     kafka = new TestKafka();
     receiver =
         WebhookReceiver.start(
             (headers, body) ->
-                WebhookSignature.verify(
-                    SECRET,
-                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                    body,
-                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER)));
+                WebhookSignature.verify(SECRET, headers::getFirst, body, Instant.now()));
     receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
     deadLetters = kafka.probe(Topics.NOTIFIER_DEAD_LETTERS.name());
   }
@@ -69,13 +69,16 @@ class WebhookRetryIT {
     deadLetters.close();
     receiver.close();
     kafka.close();
+    access.close();
   }
 
   private static Map<String, Object> properties(TestDatabase db, String groupId) {
     Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
     p.put("pathway.kafka.group-id", groupId);
     p.put("pathway.secrets." + SECRET_REF, SECRET);
+    p.put("pathway.secret-hosts." + SECRET_REF, "127.0.0.1");
     p.put("pathway.smtp.port", 1);
+    p.putAll(access.properties());
     return p;
   }
 
@@ -193,7 +196,9 @@ class WebhookRetryIT {
         HttpResponse<String> metrics =
             HttpClient.newHttpClient()
                 .send(
-                    HttpRequest.newBuilder(app.getURI().resolve("/prometheus")).build(),
+                    HttpRequest.newBuilder(app.getURI().resolve("/prometheus"))
+                        .header("Authorization", "Bearer " + access.operator())
+                        .build(),
                     HttpResponse.BodyHandlers.ofString());
         String line =
             metrics
@@ -216,7 +221,8 @@ class WebhookRetryIT {
             .atMost(WAIT)
             .untilAsserted(
                 () -> {
-                  String body = Prometheus.scrapeReadAfter(app.getURI(), written);
+                  String body =
+                      Prometheus.scrapeReadAfter(app.getURI(), access.operator(), written);
                   assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(2.0);
                   assertThat(Prometheus.sample(body, lag)).isZero();
                 });

@@ -1,0 +1,2 @@
+/** The Micronaut server filter that applies the decision to each management request. */
+package org.pathway.managementguard.http;
