@@ -171,7 +171,9 @@ class ApplierIT {
                 assertThat(
                         Prometheus.sample(
                             Prometheus.scrapeReadAfter(
-                                URI.create(adapter.managementBase()), written),
+                                URI.create(adapter.managementBase()),
+                                adapter.token("operator"),
+                                written),
                             lag))
                     .isZero());
   }
@@ -282,7 +284,8 @@ class ApplierIT {
         .untilAsserted(
             () -> {
               String body =
-                  Prometheus.scrapeReadAfter(URI.create(adapter.managementBase()), written);
+                  Prometheus.scrapeReadAfter(
+                      URI.create(adapter.managementBase()), adapter.token("operator"), written);
               assertThat(Prometheus.sample(body, dead)).isGreaterThanOrEqualTo(2.0);
               assertThat(Prometheus.sample(body, lag)).isZero();
             });

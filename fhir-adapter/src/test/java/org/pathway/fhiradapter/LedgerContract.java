@@ -252,17 +252,22 @@ abstract class LedgerContract {
   }
 
   @Test
-  void exposesHealthAndPrometheusMetrics() throws Exception {
-    for (String path : List.of("/health", "/health/readiness", "/health/liveness", "/prometheus")) {
-      var res =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(adapter.managementBase() + path)).build(),
-              HttpResponse.BodyHandlers.ofString());
+  void exposesHealthToAnyoneAndMetricsToOperatorsOnly() throws Exception {
+    for (String path : List.of("/health", "/health/readiness", "/health/liveness")) {
+      var res = management(path, null);
       assertThat(res.statusCode()).as(path).isEqualTo(200);
-      if (path.equals("/prometheus")) {
-        assertThat(res.body()).contains("pathway_sla_overdue_flagged_total");
-      }
+      assertThat(res.body()).as(path).contains("UP").doesNotContain("details");
     }
+    assertThat(management("/health", adapter.token("operator")).body()).contains("details");
+    var anonymous = management("/prometheus", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer");
+    assertThat(management("/prometheus", adapter.token("practice-a81001")).statusCode())
+        .isEqualTo(403);
+    var operator = management("/prometheus", adapter.token("operator"));
+    assertThat(operator.statusCode()).isEqualTo(200);
+    assertThat(operator.body()).contains("pathway_sla_overdue_flagged_total");
     // and the applier's lag and the dead letters, read from Kafka (NaN until it has answered)
     List<String> series = new ArrayList<>();
     for (var topic : List.of(Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS)) {
@@ -276,11 +281,23 @@ abstract class LedgerContract {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              String body = Prometheus.scrape(URI.create(adapter.managementBase()));
+              String body =
+                  Prometheus.scrape(
+                      URI.create(adapter.managementBase()), adapter.token("operator"));
               for (String s : series) {
                 assertThat(Prometheus.sample(body, s)).as(s).isGreaterThanOrEqualTo(0.0);
               }
             });
+  }
+
+  /** GET on the management port, with {@code token} as bearer when not null. */
+  private static HttpResponse<String> management(String path, String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(adapter.managementBase() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
