@@ -6,17 +6,21 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.pathway.fhiradapter.config.BenchConfig;
 import org.pathway.fhiradapter.config.FhirLimitsConfig;
 import org.pathway.fhiradapter.config.FhirServerConfig;
+import org.pathway.fhiradapter.fhir.FreeText;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +49,20 @@ public class FhirServer {
       FhirLimitsConfig limitsConfig,
       BenchConfig bench)
       throws Exception {
-    var restful = new RestfulServer(fhir);
+    var restful =
+        new RestfulServer(fhir) {
+          @Override
+          public void addHeadersToResponse(HttpServletResponse response) {
+            // HAPI would announce itself and its version (X-Powered-By); no banner is sent.
+          }
+        };
     restful.setResourceProviders(List.of(serviceRequests, tasks, observations));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
+    restful.registerInterceptor(new SubmittedContent(new FreeText(fhir)));
+    restful.registerInterceptor(new InternalErrors());
+    // The limit filter hands HAPI the decoded body; HAPI must not inflate it a second time.
+    restful.setUncompressIncomingContents(false);
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
     restful.setServerName("Pathway fhir-adapter");
     restful.setServerVersion("0.1.0");
@@ -58,7 +72,10 @@ public class FhirServer {
     var pool = new QueuedThreadPool(server.maxThreads(), 8);
     pool.setName("fhir-http");
     jetty = new Server(pool);
-    connector = new ServerConnector(jetty);
+    var http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(server.host());
     connector.setPort(server.port());
     jetty.addConnector(connector);
@@ -68,7 +85,10 @@ public class FhirServer {
     context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
     var inputLimits =
         new InputLimits(
-            limitsConfig.maxBytes(), limitsConfig.maxDepth(), limitsConfig.maxEntries());
+            limitsConfig.maxBytes(),
+            limitsConfig.maxDepth(),
+            limitsConfig.maxEntries(),
+            limitsConfig.maxStringLength());
     var limits = new FilterHolder(new RequestLimitFilter(inputLimits, fhir));
     context.addFilter(limits, "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     if (bench.enabled()) {
@@ -79,6 +99,8 @@ public class FhirServer {
           "/bench/*",
           EnumSet.of(DispatcherType.REQUEST));
     }
+    context.setErrorHandler(new PlainErrorPages());
+    jetty.setErrorHandler(new PlainErrorPages());
     jetty.setHandler(context);
     jetty.start();
     LOG.info("FHIR R4 server listening on http://{}:{}/fhir", server.host(), port());
