@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.fhiradapter.fhir.BodyFormat;
 import org.pathway.fhiradapter.fhir.ContentDecoding;
@@ -22,10 +21,10 @@ import org.pathway.fhiradapter.fhir.Outcomes;
 import org.pathway.fhiradapter.fhir.RequestRejectedException;
 
 /**
- * Runs before HAPI sees a request: settles the correlation id (echoed, or generated), checks the
- * X-Request-ID, and applies {@link InputLimits} to the body so oversize, deeply nested, DTD-laden,
- * compressed-bomb or non-UTF-8 input is refused before any full parse. HAPI then gets the decoded
- * body it was judged on ({@link DecodedRequest}).
+ * Runs before HAPI sees a request (after {@link CorrelationFilter}): checks the X-Request-ID, and
+ * applies {@link InputLimits} to the body so oversize, deeply nested, DTD-laden, compressed-bomb or
+ * non-UTF-8 input is refused before any full parse. HAPI then gets the decoded body it was judged
+ * on ({@link DecodedRequest}).
  */
 final class RequestLimitFilter implements Filter {
 
@@ -42,15 +41,6 @@ final class RequestLimitFilter implements Filter {
       throws IOException, ServletException {
     var req = (HttpServletRequest) request;
     var res = (HttpServletResponse) response;
-    String correlation = req.getHeader(Headers.CORRELATION_ID);
-    if (correlation == null || !Headers.SAFE_ID.matcher(correlation.trim()).matches()) {
-      correlation = UUID.randomUUID().toString();
-    } else {
-      correlation = correlation.trim();
-    }
-    req.setAttribute(Headers.CORRELATION_ATTRIBUTE, correlation);
-    res.setHeader(Headers.CORRELATION_ID, correlation);
-
     String requestId = req.getHeader(Headers.REQUEST_ID);
     if (requestId != null && !Headers.SAFE_ID.matcher(requestId.trim()).matches()) {
       refuse(
