@@ -19,8 +19,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * names, descriptions, display strings, references, contained and Bundle-entry resources alike) is
  * searched for a script element, a {@code javascript:} link or an event-handler attribute, and a
  * resource holding one is refused naming each element (S6). Whatever later renders the text (an
- * email, a portal page, a GP system) then never receives markup that runs. The narrative is left to
- * {@link Narrative}, which strips it.
+ * email, a portal page, a GP system) then never receives markup that runs. Control characters,
+ * which FHIR strings may not hold, are refused on the same walk. The narrative is left to {@link
+ * Narrative}, which strips it.
  */
 public final class FreeText {
 
@@ -81,19 +82,41 @@ public final class FreeText {
     return false;
   }
 
+  /**
+   * FHIR strings hold no character below U+0020 but tab, CR and LF; a NUL in particular cannot be
+   * stored as text at all, so it is refused here rather than failing in the database.
+   */
+  static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void walk(
       IBase element, BaseRuntimeElementDefinition<?> definition, String path, List<Issue> found) {
     if (element instanceof IBaseXhtml) {
       return;
     }
     if (element instanceof IPrimitiveType<?> primitive) {
-      if (primitive.getValue() instanceof String text && isActive(text)) {
-        found.add(
-            new Issue(
-                IssueType.SECURITY,
-                path,
-                "free text may not carry a script, a javascript: link or an event-handler"
-                    + " attribute"));
+      if (primitive.getValue() instanceof String text) {
+        if (hasControlCharacter(text)) {
+          found.add(
+              new Issue(
+                  IssueType.VALUE,
+                  path,
+                  "strings may not contain control characters other than tab, CR and LF"));
+        } else if (isActive(text)) {
+          found.add(
+              new Issue(
+                  IssueType.SECURITY,
+                  path,
+                  "free text may not carry a script, a javascript: link or an event-handler"
+                      + " attribute"));
+        }
       }
       return;
     }

@@ -110,6 +110,16 @@ class FreeTextTest {
   }
 
   @Test
+  void namesStringsWithControlCharactersButAllowsTabsAndNewlines() {
+    var sr = new ServiceRequest();
+    sr.addNote(new Annotation().setText("line one\r\n\tline two"));
+    sr.addNote(new Annotation().setText("nul \u0000 here"));
+    sr.addNote(new Annotation().setText("bell \u0007"));
+    assertThat(expressions(sr))
+        .containsExactly("ServiceRequest.note[1].text", "ServiceRequest.note[2].text");
+  }
+
+  @Test
   void refusesAsInvalidWithEveryIssue() {
     var task = new Task();
     task.addNote(new Annotation().setText("<script>"));
