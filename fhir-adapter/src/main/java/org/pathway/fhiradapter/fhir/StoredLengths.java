@@ -1,8 +1,10 @@
 package org.pathway.fhiradapter.fhir;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * The lengths the ledger's columns hold, checked on the elements that fill them before anything is
@@ -36,5 +38,21 @@ public final class StoredLengths {
               expression,
               expression + " is " + value.length() + " characters long; at most " + max));
     }
+  }
+
+  /** The issues of a Task update whose owner or business status would not fit the ledger. */
+  public static List<Issue> ofTask(Task incoming) {
+    List<Issue> issues = new ArrayList<>();
+    if (incoming.hasOwner()) {
+      check(issues, "Task.owner", ReferralReader.tokenOf(incoming.getOwner()), REFERENCE);
+    }
+    if (incoming.hasBusinessStatus()) {
+      check(
+          issues,
+          "Task.businessStatus.coding[0].code",
+          incoming.getBusinessStatus().getCodingFirstRep().getCode(),
+          CODE);
+    }
+    return issues;
   }
 }

@@ -7,7 +7,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.fhir.Issue;
-import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.StoredLengths;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.task.TaskTransitions;
@@ -42,20 +41,7 @@ public final class TaskChangeCheck {
     if (!incoming.hasStatus()) {
       issues.add(new Issue(IssueType.REQUIRED, "Task.status", "status is required"));
     }
-    if (incoming.hasOwner()) {
-      StoredLengths.check(
-          issues,
-          "Task.owner",
-          ReferralReader.tokenOf(incoming.getOwner()),
-          StoredLengths.REFERENCE);
-    }
-    if (incoming.hasBusinessStatus()) {
-      StoredLengths.check(
-          issues,
-          "Task.businessStatus.coding[0].code",
-          incoming.getBusinessStatus().getCodingFirstRep().getCode(),
-          StoredLengths.CODE);
-    }
+    issues.addAll(StoredLengths.ofTask(incoming));
     if (!issues.isEmpty()) {
       throw new LedgerRefusedException(Reason.BROKEN_RULE, issues);
     }
