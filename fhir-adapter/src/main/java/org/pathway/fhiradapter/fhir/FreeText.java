@@ -28,14 +28,21 @@ public final class FreeText {
   /**
    * Markup that runs: script-bearing elements, script URLs, and DOM event-handler attributes. The
    * handlers are named (not any {@code on...=}) so that ordinary notes such as {@code onset=2019}
-   * pass.
+   * pass. Three patterns, each tried only on strings holding the character it needs, keep the
+   * common case (codes, ids, URLs) to one pass over the characters.
    */
-  static final Pattern ACTIVE =
+  private static final Pattern TAG =
       Pattern.compile(
-          "<\\s*/?\\s*(script|iframe|frame|object|embed|applet|svg|math|style|link|meta|base)\\b"
-              + "|(java|vb|live)\\s*script\\s*:"
-              + "|data\\s*:\\s*text/html"
-              + "|\\bon(abort|activate|after|animation|auxclick|before|begin|blur|cancel|canplay"
+          "<\\s*/?\\s*(script|iframe|frame|object|embed|applet|svg|math|style|link|meta|base)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern SCRIPT_URL =
+      Pattern.compile(
+          "(java|vb|live)\\s*script\\s*:|data\\s*:\\s*text/html", Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern HANDLER =
+      Pattern.compile(
+          "\\bon(abort|activate|after|animation|auxclick|before|begin|blur|cancel|canplay"
               + "|change|click|close|contextmenu|copy|cuechange|cut|dblclick|drag|drop"
               + "|durationchange|emptied|end|error|focus|formdata|fullscreen|hashchange|input"
               + "|invalid|key|load|message|mouse|offline|online|page|paste|pause|play|pointer"
@@ -72,11 +79,26 @@ public final class FreeText {
 
   /** True when {@code text} holds markup that would run if rendered as HTML. */
   public static boolean isActive(String text) {
-    // Every pattern needs one of these characters; most strings (codes, ids, names) have none.
+    boolean lt = false;
+    boolean colon = false;
+    boolean eq = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '<' || c == ':' || c == '=') {
-        return ACTIVE.matcher(text).find();
+      lt |= c == '<';
+      colon |= c == ':';
+      eq |= c == '=';
+    }
+    return (lt && TAG.matcher(text).find())
+        || (colon
+            && (containsIgnoreCase(text, "script") || containsIgnoreCase(text, "text/html"))
+            && SCRIPT_URL.matcher(text).find())
+        || (eq && HANDLER.matcher(text).find());
+  }
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
       }
     }
     return false;
