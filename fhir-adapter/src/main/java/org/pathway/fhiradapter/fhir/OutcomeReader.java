@@ -113,6 +113,9 @@ public final class OutcomeReader {
         subjectRef = o.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
       }
     }
+    StoredLengths.check(issues, "Observation.focus", taskId, StoredLengths.ID);
+    StoredLengths.check(issues, "Observation.derivedFrom", qrId, StoredLengths.ID);
+    StoredLengths.check(issues, "Observation.subject", subjectRef, StoredLengths.REFERENCE);
     if (!issues.isEmpty()) {
       throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
     }

@@ -68,10 +68,10 @@ public final class ReferralReader {
               IssueType.REQUIRED,
               "ServiceRequest.identifier",
               "a business identifier with system and value is required"));
-    } else if (identifier.getSystem().length() > 256 || identifier.getValue().length() > 256) {
-      issues.add(
-          new Issue(
-              IssueType.VALUE, "ServiceRequest.identifier", "identifier longer than 256 chars"));
+    } else {
+      String at = "ServiceRequest.identifier[" + sr.getIdentifier().indexOf(identifier) + "]";
+      StoredLengths.check(issues, at + ".system", identifier.getSystem(), StoredLengths.IDENTIFIER);
+      StoredLengths.check(issues, at + ".value", identifier.getValue(), StoredLengths.IDENTIFIER);
     }
 
     if (sr.getStatus() != ServiceRequestStatus.ACTIVE) {
@@ -139,6 +139,10 @@ public final class ReferralReader {
       Reference p = sr.getPerformerFirstRep();
       ownerRef = tokenOf(p);
       ownerDisplay = p.getDisplay();
+      StoredLengths.check(issues, "ServiceRequest.performer[0]", ownerRef, StoredLengths.REFERENCE);
+    }
+    if (basedOn != null) {
+      StoredLengths.check(issues, "ServiceRequest.basedOn", basedOn, StoredLengths.ID);
     }
 
     Patient patient = null;
@@ -220,6 +224,8 @@ public final class ReferralReader {
                 "requester needs a reference or an identifier (ODS code)"));
       } else {
         requesterRef = tokenOf(requester);
+        StoredLengths.check(
+            issues, "ServiceRequest.requester", requesterRef, StoredLengths.REFERENCE);
         requesterDisplay = requester.getDisplay();
         ods = odsOf(requester, target);
         String type = requester.getType();

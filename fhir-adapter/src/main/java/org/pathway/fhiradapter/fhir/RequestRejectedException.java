@@ -15,7 +15,9 @@ public class RequestRejectedException extends RuntimeException {
     /** It is larger than the limits allow (bytes, Bundle entries). */
     TOO_LARGE,
     /** It reads, but breaks a business rule or a profile. */
-    INVALID
+    INVALID,
+    /** Its media type, content coding or character encoding is not one Pathway parses. */
+    UNSUPPORTED_MEDIA_TYPE
   }
 
   private final Reason reason;

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -59,6 +60,7 @@ final class Errors {
       case MALFORMED -> 400;
       case TOO_LARGE -> 413;
       case INVALID -> 422;
+      case UNSUPPORTED_MEDIA_TYPE -> 415;
     };
   }
 
@@ -80,6 +82,7 @@ final class Errors {
       case 412 -> new PreconditionFailedException(msg, oo);
       case 413 -> new PayloadTooLargeException(msg, oo);
       case 422 -> new UnprocessableEntityException(msg, oo);
+      case 415 -> new UnclassifiedServerFailureException(415, msg, oo);
       default -> new InvalidRequestException(msg, oo);
     };
   }

@@ -1,6 +1,8 @@
 package org.pathway.fhiradapter.http;
 
 import jakarta.inject.Singleton;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -22,7 +24,11 @@ public class FhirListener {
     var pool = new QueuedThreadPool(config.maxThreads(), 8);
     pool.setName("fhir-http");
     jetty = new Server(pool);
-    connector = new ServerConnector(jetty);
+    // No Server or X-Powered-By banner: a version tells an attacker which advisories to try.
+    var http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);

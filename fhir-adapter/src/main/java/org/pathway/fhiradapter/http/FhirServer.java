@@ -7,6 +7,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -21,6 +22,7 @@ import org.pathway.fhiradapter.access.AccessEndpoints;
 import org.pathway.fhiradapter.config.AccessConfig;
 import org.pathway.fhiradapter.config.BenchConfig;
 import org.pathway.fhiradapter.config.FhirLimitsConfig;
+import org.pathway.fhiradapter.fhir.FreeText;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.pathway.fhiradapter.ledger.InteractionLog;
 import org.slf4j.Logger;
@@ -55,10 +57,20 @@ public class FhirServer {
       BeanProvider<AccessEndpoints> accessEndpoints)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
-    var restful = new RestfulServer(fhir);
+    var restful =
+        new RestfulServer(fhir) {
+          @Override
+          public void addHeadersToResponse(HttpServletResponse response) {
+            // HAPI would announce itself and its version (X-Powered-By); no banner is sent.
+          }
+        };
     restful.setResourceProviders(List.of(serviceRequests, tasks, observations, auditEvents));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
+    restful.registerInterceptor(new SubmittedContent(new FreeText(fhir)));
+    restful.registerInterceptor(new InternalErrors());
+    // The limit filter hands HAPI the decoded body; HAPI must not inflate it a second time.
+    restful.setUncompressIncomingContents(false);
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
     restful.setServerName("Pathway fhir-adapter");
     restful.setServerVersion("0.1.0");
@@ -72,7 +84,10 @@ public class FhirServer {
     context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
     var inputLimits =
         new InputLimits(
-            limitsConfig.maxBytes(), limitsConfig.maxDepth(), limitsConfig.maxEntries());
+            limitsConfig.maxBytes(),
+            limitsConfig.maxDepth(),
+            limitsConfig.maxEntries(),
+            limitsConfig.maxStringLength());
     // Filters run in the order added: the correlation id first, so every refusal carries it; the
     // audit next, so it sees every answer (401 and 429 included); then who is calling; then limits.
     var requests = EnumSet.of(DispatcherType.REQUEST);
@@ -115,6 +130,8 @@ public class FhirServer {
           "/bench/*",
           EnumSet.of(DispatcherType.REQUEST));
     }
+    context.setErrorHandler(new PlainErrorPages());
+    jetty.setErrorHandler(new PlainErrorPages());
     jetty.setHandler(context);
     jetty.start();
     LOG.info("FHIR R4 server listening on http://{}:{}/fhir", listener.host(), port());

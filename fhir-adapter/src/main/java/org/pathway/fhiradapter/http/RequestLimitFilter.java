@@ -3,30 +3,28 @@ package org.pathway.fhiradapter.http;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.pathway.fhiradapter.fhir.BodyFormat;
+import org.pathway.fhiradapter.fhir.ContentDecoding;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.Outcomes;
+import org.pathway.fhiradapter.fhir.RequestRejectedException;
 
 /**
  * Runs before HAPI sees a request (after {@link CorrelationFilter}): checks the X-Request-ID, and
- * applies {@link InputLimits} to the body so oversize, deeply nested or DTD-laden input is refused
- * before any full parse.
+ * applies {@link InputLimits} to the body so oversize, deeply nested, DTD-laden, compressed-bomb or
+ * non-UTF-8 input is refused before any full parse. HAPI then gets the decoded body it was judged
+ * on ({@link DecodedRequest}).
  */
 final class RequestLimitFilter implements Filter {
 
@@ -61,23 +59,56 @@ final class RequestLimitFilter implements Filter {
       refuse(res, 413, limits.tooLarge(declared).issue());
       return;
     }
-    byte[] body = readBounded(req.getInputStream(), limits.maxBytes());
-    if (body == null) {
-      refuse(res, 413, limits.tooLarge(limits.maxBytes() + 1L).issue());
+    HttpServletRequest checked;
+    try {
+      checked = admit(req);
+    } catch (RequestRejectedException e) {
+      refuse(res, Errors.status(e.reason()), e.issues().get(0));
       return;
     }
-    var refusal = limits.check(body, req.getContentType());
-    if (refusal.isPresent()) {
-      refuse(res, Errors.status(refusal.get().reason()), refusal.get().issue());
-      return;
-    }
-    chain.doFilter(new BufferedRequest(req, body), response);
+    chain.doFilter(checked, response);
   }
 
-  /** The body, or null when it is longer than {@code max}. */
-  private static byte[] readBounded(InputStream in, int max) throws IOException {
+  /**
+   * The request to hand on: its body decoded and checked, or the request itself for a form.
+   *
+   * @throws RequestRejectedException when the body breaks a limit
+   */
+  private HttpServletRequest admit(HttpServletRequest req) throws IOException {
+    String contentType = req.getContentType();
+    if (contentType == null || contentType.isBlank()) {
+      byte[] raw = readBounded(req.getInputStream(), limits.maxBytes());
+      if (raw.length == 0) {
+        // An operation called without a body; HAPI answers it as it sees fit.
+        return new DecodedRequest(req, raw, null);
+      }
+    }
+    BodyFormat format = BodyFormat.of(contentType);
+    String encoding = req.getHeader("Content-Encoding");
+    if (format == BodyFormat.FORM) {
+      // A form (POST _search) is left for the servlet container to read under its own form
+      // limits once its size passed; a compressed form is never expected.
+      if (!ContentDecoding.isIdentity(encoding)) {
+        throw ContentDecoding.unsupported(encoding);
+      }
+      return req;
+    }
+    byte[] raw = readBounded(req.getInputStream(), limits.maxBytes());
+    return new DecodedRequest(req, limits.admit(raw, format, encoding), format);
+  }
+
+  /**
+   * The body, at most {@code max} bytes.
+   *
+   * @throws RequestRejectedException (too large) when there is more
+   */
+  private byte[] readBounded(InputStream in, int max) throws IOException {
     byte[] bytes = in.readNBytes(max + 1);
-    return bytes.length > max ? null : bytes;
+    if (bytes.length > max) {
+      throw new RequestRejectedException(
+          RequestRejectedException.Reason.TOO_LARGE, limits.tooLarge(max + 1L).issue());
+    }
+    return bytes;
   }
 
   private void refuse(HttpServletResponse res, int status, Issue issue) throws IOException {
@@ -85,65 +116,5 @@ final class RequestLimitFilter implements Filter {
     res.setContentType("application/fhir+json;charset=utf-8");
     String body = fhir.newJsonParser().encodeResourceToString(Outcomes.errors(List.of(issue)));
     res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The request with its body already read, so HAPI parses what the limits checked. */
-  private static final class BufferedRequest extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    BufferedRequest(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      var in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("blocking reads only");
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      String enc = getCharacterEncoding();
-      return new BufferedReader(
-          new InputStreamReader(
-              new ByteArrayInputStream(body),
-              enc == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc)));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
   }
 }

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.pathway.fhiradapter.fhir.Issue;
 
 /**
  * Runs ledger work in one JDBC transaction, tells "database unreachable" apart from everything
@@ -66,6 +68,13 @@ public class LedgerTransactions {
         || (state != null && (state.startsWith("08") || state.startsWith("57")))
         || (state != null && state.startsWith("53"))) {
       return new LedgerUnavailableException("ledger database unavailable: " + e.getMessage(), e);
+    }
+    if ("22001".equals(state)) {
+      // A value longer than its column: the readers check the known ones by element; this is the
+      // net under them, a refusal without the database's text.
+      return new LedgerRefusedException(
+          LedgerRefusedException.Reason.BROKEN_RULE,
+          new Issue(IssueType.TOOLONG, null, "a submitted value is longer than Pathway stores"));
     }
     return new IllegalStateException("ledger SQL failed: " + e.getMessage(), e);
   }

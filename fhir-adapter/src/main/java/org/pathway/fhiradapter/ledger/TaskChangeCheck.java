@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.StoredLengths;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.task.TaskTransitions;
 
@@ -40,6 +41,7 @@ public final class TaskChangeCheck {
     if (!incoming.hasStatus()) {
       issues.add(new Issue(IssueType.REQUIRED, "Task.status", "status is required"));
     }
+    issues.addAll(StoredLengths.ofTask(incoming));
     if (!issues.isEmpty()) {
       throw new LedgerRefusedException(Reason.BROKEN_RULE, issues);
     }

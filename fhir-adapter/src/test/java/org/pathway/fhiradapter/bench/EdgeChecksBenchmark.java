@@ -16,14 +16,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.pathway.fhiradapter.fhir.BundleReader;
+import org.pathway.fhiradapter.fhir.FreeText;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
 import org.pathway.fhiradapter.support.Fixtures;
 
 /**
- * B2: the edge's hot path (limits scan, strict HAPI parse, Bundle and business rules) beside a
- * Jackson tree parse and a HAPI parse alone, on the ~1.2 KB benchmark referral Bundle.
+ * B2: the edge's hot path (limits scan, strict HAPI parse, free-text walk, Bundle and business
+ * rules) beside a Jackson tree parse and a HAPI parse alone, on the ~1.2 KB benchmark referral
+ * Bundle; {@code freeText} alone shows the walk's share.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +38,8 @@ public class EdgeChecksBenchmark {
   private ObjectMapper mapper;
   private InputLimits limits;
   private ReferralReader reader;
+  private FreeText freeText;
+  private Bundle parsed;
 
   @Setup
   public void setUp() {
@@ -50,6 +54,8 @@ public class EdgeChecksBenchmark {
     strict.setParserErrorHandler(new StrictErrorHandler());
     limits = InputLimits.defaults();
     reader = new ReferralReader(id -> Optional.empty());
+    freeText = new FreeText(strict);
+    parsed = strict.newJsonParser().parseResource(Bundle.class, text);
   }
 
   @Benchmark
@@ -63,11 +69,17 @@ public class EdgeChecksBenchmark {
   }
 
   @Benchmark
+  public java.util.List<org.pathway.fhiradapter.fhir.Issue> freeText() {
+    return freeText.find(parsed);
+  }
+
+  @Benchmark
   public ReferralSubmission edgeChecks() {
     if (limits.check(bytes, "application/fhir+json").isPresent()) {
       throw new IllegalStateException("fixture refused");
     }
     Bundle bundle = strict.newJsonParser().parseResource(Bundle.class, text);
+    freeText.refuseActiveContent(bundle);
     var contents = BundleReader.transaction(bundle);
     return reader.read(contents.serviceRequest(), contents.byFullUrl(), contents.supporting());
   }
