@@ -220,7 +220,8 @@ abstract class LedgerContract {
                                 null,
                                 null,
                                 null,
-                                1))
+                                1,
+                                org.pathway.fhiradapter.ledger.Visibility.EVERYTHING))
                         .get(0)
                         .getIdElement()
                         .getIdPart()))

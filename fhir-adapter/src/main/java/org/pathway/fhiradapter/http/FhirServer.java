@@ -49,6 +49,7 @@ public class FhirServer {
     restful.setResourceProviders(List.of(serviceRequests, tasks, observations));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
+    restful.registerInterceptor(new InteractionCheck());
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
     restful.setServerName("Pathway fhir-adapter");
     restful.setServerVersion("0.1.0");

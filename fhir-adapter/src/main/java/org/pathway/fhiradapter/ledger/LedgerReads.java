@@ -45,24 +45,30 @@ public class LedgerReads {
     return transactions.inTransaction(tx -> resources.read(tx, type, id, v));
   }
 
-  /** The current version of a Task {@code v} may see. */
+  /** The current version of a Task {@code v} may see, as it may see it ({@link TaskView}). */
   public Optional<Task> readTask(String id, Visibility v) {
-    return transactions.inTransaction(tx -> tasks.read(tx, id, v));
+    return transactions.inTransaction(tx -> tasks.read(tx, id, v)).map(t -> TaskView.of(t, v));
   }
 
   /** One version of a Task {@code v} may see. */
   public Optional<Task> readTaskVersion(String id, int version, Visibility v) {
-    return transactions.inTransaction(tx -> tasks.readVersion(tx, id, version, v));
+    return transactions
+        .inTransaction(tx -> tasks.readVersion(tx, id, version, v))
+        .map(t -> TaskView.of(t, v));
   }
 
   /** Every version of a Task {@code v} may see, newest first. */
   public List<Task> taskHistory(String id, Visibility v) {
-    return transactions.inTransaction(tx -> tasks.history(tx, id, v));
+    return transactions.inTransaction(tx -> tasks.history(tx, id, v)).stream()
+        .map(t -> TaskView.of(t, v))
+        .toList();
   }
 
   /** Tasks matching every given criterion that the query's caller may see, oldest change first. */
   public List<Task> searchTasks(TaskQuery q) {
-    return transactions.inTransaction(tx -> tasks.search(tx, q));
+    return transactions.inTransaction(tx -> tasks.search(tx, q)).stream()
+        .map(t -> TaskView.of(t, q.visibility()))
+        .toList();
   }
 
   /**

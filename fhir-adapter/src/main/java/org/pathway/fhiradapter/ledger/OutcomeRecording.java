@@ -53,8 +53,8 @@ public class OutcomeRecording {
   }
 
   /**
-   * Records a score. The Task must be held, visible to the caller and not entered in error; a subject, if given, must be
-   * the Task's patient; a QuestionnaireResponse, if named, must be held.
+   * Records a score. The Task must be held, visible to the caller and not entered in error; a
+   * subject, if given, must be the Task's patient; a QuestionnaireResponse, if named, must be held.
    *
    * @throws LedgerRefusedException otherwise, or for a repeated X-Request-ID
    */

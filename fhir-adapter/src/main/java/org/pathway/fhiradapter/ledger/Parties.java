@@ -53,8 +53,7 @@ public final class Parties {
   public static boolean namesOrganization(
       String organization, String requesterRef, String requesterOds) {
     return organization != null
-        && (organization.equals(organizationOf(requesterRef))
-            || organization.equals(requesterOds));
+        && (organization.equals(organizationOf(requesterRef)) || organization.equals(requesterOds));
   }
 
   /** How {@code caller} (null: Pathway itself) stands to a Task with these parties. */

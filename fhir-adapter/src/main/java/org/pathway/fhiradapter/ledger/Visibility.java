@@ -30,10 +30,12 @@ public record Visibility(
   }
 
   /** Pathway itself: sees every Task. */
-  public static final Visibility EVERYTHING = new Visibility(true, Set.of(), Set.of(), Set.of(), true);
+  public static final Visibility EVERYTHING =
+      new Visibility(true, Set.of(), Set.of(), Set.of(), true);
 
   /** A caller with no part in referrals (commissioner, evaluator, operator). */
-  public static final Visibility NOTHING = new Visibility(false, Set.of(), Set.of(), Set.of(), false);
+  public static final Visibility NOTHING =
+      new Visibility(false, Set.of(), Set.of(), Set.of(), false);
 
   /** What {@code caller} may see; null is Pathway itself. */
   public static Visibility of(Caller caller) {
@@ -43,9 +45,10 @@ public record Visibility(
     String org = caller.organization();
     return switch (caller.role()) {
       case REFERRER -> new Visibility(false, Set.of(), Set.of(org), Set.of(), true);
-        // A service works the Tasks it owns, follows the onward referrals it made from them, and
-        // may have referred on itself.
-      case LINK_WORKER_SERVICE -> new Visibility(false, Set.of(org), Set.of(org), Set.of(org), true);
+      // A service works the Tasks it owns, follows the onward referrals it made from them, and
+      // may have referred on itself.
+      case LINK_WORKER_SERVICE ->
+          new Visibility(false, Set.of(org), Set.of(org), Set.of(org), true);
       case COMMUNITY_GROUP -> new Visibility(false, Set.of(org), Set.of(), Set.of(), false);
       case HUB -> {
         Set<String> area = new LinkedHashSet<>(caller.area());

@@ -200,7 +200,12 @@ class ProfileValidationIT {
     update.setFocus(null);
 
     assertRefused(put(update), "Task.focus", "minimum required");
-    assertThat(adapter.ledger().readTask(task.getIdPart()).orElseThrow().getStatus())
+    assertThat(
+            adapter
+                .ledger()
+                .readTask(task.getIdPart(), org.pathway.fhiradapter.ledger.Visibility.EVERYTHING)
+                .orElseThrow()
+                .getStatus())
         .isEqualTo(TaskStatus.REQUESTED);
   }
 

@@ -52,8 +52,8 @@ public class ReferralRows {
   }
 
   /** The referral {@code clientId} sent under a business identifier. */
-  public Optional<Referral> byIdentifier(
-      LedgerTx tx, String clientId, String system, String value) throws SQLException {
+  public Optional<Referral> byIdentifier(LedgerTx tx, String clientId, String system, String value)
+      throws SQLException {
     try (var ps =
         tx.connection()
             .prepareStatement(

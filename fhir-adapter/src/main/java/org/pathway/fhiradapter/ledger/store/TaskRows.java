@@ -267,5 +267,4 @@ public class TaskRows {
     }
     return children;
   }
-
 }
