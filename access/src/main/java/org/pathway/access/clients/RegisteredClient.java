@@ -27,4 +27,9 @@ public record RegisteredClient(
     JWKSet jwks,
     URI jwksUri,
     List<String> area,
-    Integer rateLimit) {}
+    Integer rateLimit) {
+
+  public RegisteredClient {
+    area = area == null ? List.of() : List.copyOf(area);
+  }
+}

@@ -12,11 +12,8 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.pathway.fhiradapter.config.BenchConfig;
 import org.pathway.fhiradapter.config.FhirLimitsConfig;
-import org.pathway.fhiradapter.config.FhirServerConfig;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,7 @@ public class FhirServer {
   private static final Logger LOG = LoggerFactory.getLogger(FhirServer.class);
 
   private final Server jetty;
-  private final ServerConnector connector;
+  private final FhirListener listener;
 
   public FhirServer(
       FhirContext fhir,
@@ -41,7 +38,7 @@ public class FhirServer {
       ObservationProvider observations,
       IntakeOperations intake,
       ParseOnlyServlet parseOnly,
-      FhirServerConfig server,
+      FhirListener listener,
       FhirLimitsConfig limitsConfig,
       BenchConfig bench)
       throws Exception {
@@ -56,25 +53,26 @@ public class FhirServer {
     restful.setImplementationDescription(
         "Pathway fhir-adapter: social-prescribing referral intake");
 
-    var pool = new QueuedThreadPool(server.maxThreads(), 8);
-    pool.setName("fhir-http");
-    jetty = new Server(pool);
-    connector = new ServerConnector(jetty);
-    connector.setHost(server.host());
-    connector.setPort(server.port());
-    jetty.addConnector(connector);
-
+    this.listener = listener;
+    jetty = listener.jetty();
     var context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
     var inputLimits =
         new InputLimits(
             limitsConfig.maxBytes(), limitsConfig.maxDepth(), limitsConfig.maxEntries());
+    // Filters run in the order added: the correlation id first, so every refusal carries it.
+    context.addFilter(
+        new FilterHolder(new CorrelationFilter()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     var limits = new FilterHolder(new RequestLimitFilter(inputLimits, fhir));
     context.addFilter(limits, "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     if (bench.enabled()) {
       // Reference endpoint for benchmark B1: same Jetty, same limits, HAPI parse and nothing else.
       context.addServlet(new ServletHolder("parse-only", parseOnly), "/bench/parse");
+      context.addFilter(
+          new FilterHolder(new CorrelationFilter()),
+          "/bench/*",
+          EnumSet.of(DispatcherType.REQUEST));
       context.addFilter(
           new FilterHolder(new RequestLimitFilter(inputLimits, fhir)),
           "/bench/*",
@@ -82,12 +80,12 @@ public class FhirServer {
     }
     jetty.setHandler(context);
     jetty.start();
-    LOG.info("FHIR R4 server listening on http://{}:{}/fhir", server.host(), port());
+    LOG.info("FHIR R4 server listening on http://{}:{}/fhir", listener.host(), port());
   }
 
   /** The port Jetty bound (useful when configured as 0). */
   public int port() {
-    return connector.getLocalPort();
+    return listener.port();
   }
 
   @PreDestroy

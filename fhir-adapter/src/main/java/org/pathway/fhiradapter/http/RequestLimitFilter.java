@@ -18,16 +18,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.Outcomes;
 
 /**
- * Runs before HAPI sees a request: settles the correlation id (echoed, or generated), checks the
- * X-Request-ID, and applies {@link InputLimits} to the body so oversize, deeply nested or DTD-laden
- * input is refused before any full parse.
+ * Runs before HAPI sees a request (after {@link CorrelationFilter}): checks the X-Request-ID, and
+ * applies {@link InputLimits} to the body so oversize, deeply nested or DTD-laden input is refused
+ * before any full parse.
  */
 final class RequestLimitFilter implements Filter {
 
@@ -44,15 +43,6 @@ final class RequestLimitFilter implements Filter {
       throws IOException, ServletException {
     var req = (HttpServletRequest) request;
     var res = (HttpServletResponse) response;
-    String correlation = req.getHeader(Headers.CORRELATION_ID);
-    if (correlation == null || !Headers.SAFE_ID.matcher(correlation.trim()).matches()) {
-      correlation = UUID.randomUUID().toString();
-    } else {
-      correlation = correlation.trim();
-    }
-    req.setAttribute(Headers.CORRELATION_ATTRIBUTE, correlation);
-    res.setHeader(Headers.CORRELATION_ID, correlation);
-
     String requestId = req.getHeader(Headers.REQUEST_ID);
     if (requestId != null && !Headers.SAFE_ID.matcher(requestId.trim()).matches()) {
       refuse(

@@ -1,15 +1,29 @@
 package org.pathway.fhiradapter.support;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Map;
+import org.pathway.access.clients.ClientRegistry;
+import org.pathway.access.clients.RegisteredClient;
+import org.pathway.access.tokens.AccessTokens;
 import org.pathway.fhiradapter.http.FhirServer;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.testsupport.database.TestDatabase;
 
 /** The fhir-adapter running in this JVM on random ports against a given database and Kafka. */
 public final class Adapter implements AutoCloseable {
+
+  /** The test clients (practices, link-worker services, groups, a hub, reporting, an operator). */
+  public static final Path CLIENTS = resource("access/clients.yaml");
+
+  /** A fixed signing key, for adapters whose tokens must be minted from outside (KillNineIT). */
+  public static final Path SIGNING_KEY = resource("access/keys/pathway-signing-key.json");
 
   private final EmbeddedServer server;
 
@@ -27,6 +41,7 @@ public final class Adapter implements AutoCloseable {
     props.put("pathway.kafka.bootstrap-servers", bootstrapServers);
     props.put("pathway.outbox.idle-poll", "100ms");
     props.put("pathway.metrics.lag-interval", "1s");
+    props.put("pathway.access.clients", CLIENTS.toString());
     props.putAll(extra);
     EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
     return new Adapter(server);
@@ -51,6 +66,41 @@ public final class Adapter implements AutoCloseable {
   /** The ledger's reads (counts, searches) for assertions. */
   public LedgerReads ledger() {
     return server.getApplicationContext().getBean(LedgerReads.class);
+  }
+
+  /**
+   * A bearer access token for {@code clientId} of {@link #CLIENTS}, with every scope it is
+   * registered for, issued by this adapter's own {@link AccessTokens}.
+   */
+  public String token(String clientId) {
+    RegisteredClient client =
+        context()
+            .getBean(ClientRegistry.class)
+            .find(clientId)
+            .orElseThrow(() -> new IllegalArgumentException("no test client " + clientId));
+    return context().getBean(AccessTokens.class).issue(client, client.scopes()).accessToken();
+  }
+
+  /** The {@code Authorization} header value for {@code clientId}. */
+  public String bearer(String clientId) {
+    return "Bearer " + token(clientId);
+  }
+
+  /** The private key set of test client {@code clientId}, to sign its client assertions. */
+  public static JWKSet clientKeys(String clientId) {
+    try {
+      return JWKSet.load(resource("access/keys/" + clientId + ".json").toFile());
+    } catch (IOException | ParseException e) {
+      throw new IllegalStateException("no test key for " + clientId, e);
+    }
+  }
+
+  private static Path resource(String name) {
+    try {
+      return Path.of(Adapter.class.getClassLoader().getResource(name).toURI());
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("missing test resource " + name, e);
+    }
   }
 
   public ApplicationContext context() {
