@@ -36,7 +36,8 @@ public final class InteractionRules {
           Map.of(
               "ServiceRequest", EnumSet.of(CREATE, READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
-              "Observation", EnumSet.of(READ, SEARCH)),
+              // A practice may record a baseline score with its referral.
+              "Observation", EnumSet.of(CREATE, READ, SEARCH)),
           Role.LINK_WORKER_SERVICE,
           Map.of(
               "ServiceRequest", EnumSet.of(CREATE, READ),

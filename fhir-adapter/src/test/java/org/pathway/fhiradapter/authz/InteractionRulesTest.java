@@ -52,7 +52,7 @@ class InteractionRulesTest {
   }
 
   @Test
-  void onlyReferrersAndLinkWorkersCreateReferralsAndOnlyLinkWorkersScore() {
+  void onlyReferrersAndLinkWorkersCreateReferralsAndScores() {
     assertThat(
             InteractionRules.refusal(
                 caller(Role.REFERRER, "system/*.cruds"), "ServiceRequest", CREATE))
@@ -68,9 +68,7 @@ class InteractionRulesTest {
             InteractionRules.refusal(
                 caller(Role.LINK_WORKER_SERVICE, "system/*.cruds"), "Observation", CREATE))
         .isEmpty();
-    assertThat(
-            InteractionRules.refusal(
-                caller(Role.REFERRER, "system/*.cruds"), "Observation", CREATE))
+    assertThat(InteractionRules.refusal(caller(Role.HUB, "system/*.cruds"), "Observation", CREATE))
         .isPresent();
   }
 
