@@ -57,7 +57,7 @@ class ApplierIT {
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     adapter = Adapter.start(db, kafka.bootstrapServers());
-    client = Fixtures.FHIR.newRestfulGenericClient(adapter.fhirBase());
+    client = adapter.client("practice-a81001");
     producer =
         new KafkaProducer<>(
             Map.of(

@@ -139,6 +139,8 @@ class BadInputIT {
               + base.getPath()
               + "/ServiceRequest HTTP/1.1\r\nHost: "
               + base.getHost()
+              + "\r\nAuthorization: "
+              + adapter.bearer("practice-a81001")
               + "\r\nContent-Type: application/fhir+json\r\nContent-Length: "
               + declared
               + "\r\nConnection: close\r\n\r\n";
@@ -167,6 +169,7 @@ class BadInputIT {
     String type = name.endsWith(".xml") ? "application/fhir+xml" : "application/fhir+json";
     var req =
         HttpRequest.newBuilder(URI.create(adapter.fhirBase() + path))
+            .header("Authorization", adapter.bearer("practice-a81001"))
             .header("Content-Type", type)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();

@@ -113,6 +113,7 @@ class FaultIT {
   static HttpResponse<String> post(Adapter adapter, ServiceRequest sr) throws Exception {
     var req =
         HttpRequest.newBuilder(URI.create(adapter.fhirBase() + "/ServiceRequest"))
+            .header("Authorization", adapter.bearer("practice-a81001"))
             .header("Content-Type", "application/fhir+json")
             .timeout(Duration.ofSeconds(30))
             .POST(

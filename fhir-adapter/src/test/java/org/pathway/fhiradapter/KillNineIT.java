@@ -3,6 +3,7 @@ package org.pathway.fhiradapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
+import org.pathway.access.clients.ClientRegistry;
+import org.pathway.access.tokens.AccessTokens;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -37,6 +41,7 @@ import org.pathway.testsupport.process.ServiceJvm;
 class KillNineIT {
 
   static final int N = 300;
+  static final ClientRegistry CLIENTS = ClientRegistry.load(List.of(Adapter.CLIENTS));
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -136,8 +141,32 @@ class KillNineIT {
         .env("MANAGEMENT_PORT", Integer.toString(freePort()))
         .env(db.environment())
         .env("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
+        // A key of our own, so this JVM can mint tokens the separate adapter JVM accepts.
+        .env("ACCESS_SIGNING_KEY", Adapter.SIGNING_KEY.toString())
+        .env("PATHWAY_CLIENTS", Adapter.CLIENTS.toString())
+        .env("PUBLIC_URL", issuer(fhirPort))
+        .env("ACCESS_RATE_LIMIT", "100000")
         .log(Path.of("target", "kill-nine-adapter-" + run + ".log"))
         .start();
+  }
+
+  static String issuer(int fhirPort) {
+    return "http://127.0.0.1:" + fhirPort;
+  }
+
+  /** A bearer token for the GP practice, signed with the adapter's key as the adapter signs. */
+  static String bearer(String base) {
+    try {
+      var client = CLIENTS.find("practice-a81001").orElseThrow();
+      var tokens =
+          new AccessTokens(
+              base.replace("/fhir", ""),
+              JWKSet.load(Adapter.SIGNING_KEY.toFile()),
+              Duration.ofMinutes(5));
+      return "Bearer " + tokens.issue(client, client.scopes()).accessToken();
+    } catch (java.io.IOException | java.text.ParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** True when the adapter acknowledged the referral (201 new, or 200 the original). */
@@ -145,6 +174,7 @@ class KillNineIT {
     try {
       var req =
           HttpRequest.newBuilder(URI.create(base + "/ServiceRequest"))
+              .header("Authorization", bearer(base))
               .header("Content-Type", "application/fhir+json")
               .timeout(Duration.ofSeconds(20))
               .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -79,6 +79,8 @@ abstract class LedgerContract {
   static final String LINK_WORKER = "lw-city";
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** The test client every call is made as: a GP practice. */
+
   static void startAll(TestDatabase database) {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
@@ -213,7 +215,11 @@ abstract class LedgerContract {
     assertThat(stored.getIdentifierFirstRep().getValue())
         .isEqualTo(sr.getIdentifierFirstRep().getValue());
     assertThat(
-            ledger().count("audit_event", "resource_id = ? AND interaction = 'create'", referralId))
+            ledger()
+                .count(
+                    "audit_event",
+                    "kind = 'ledger' AND resource_id = ? AND interaction = 'create'",
+                    referralId))
         .isEqualTo(1);
     assertThat(
             ledger()
@@ -672,7 +678,8 @@ abstract class LedgerContract {
             ledger()
                 .count(
                     "audit_event",
-                    "resource_type = 'Observation' AND interaction = 'create' AND resource_id = ?",
+                    "kind = 'ledger' AND resource_type = 'Observation' AND interaction = 'create'"
+                        + " AND resource_id = ?",
                     exitId))
         .isEqualTo(1);
 

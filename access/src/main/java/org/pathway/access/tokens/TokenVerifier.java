@@ -62,6 +62,11 @@ public final class TokenVerifier {
   private final ClientRegistry clients;
   private final VerifiedTokenCache cache;
 
+  /**
+   * @param own Pathway's own issuer, or null in a service that issues no tokens
+   * @param others the external issuers trusted
+   * @param clients the registered clients a token must name
+   */
   public TokenVerifier(AccessTokens own, List<TrustedIssuer> others, ClientRegistry clients) {
     this(own, others, clients, Clock.systemUTC(), DEFAULT_CACHE_SIZE);
   }
@@ -75,7 +80,10 @@ public final class TokenVerifier {
       int cacheSize) {
     this.clients = clients;
     this.cache = new VerifiedTokenCache(cacheSize, clock);
-    processors.put(own.issuer(), ownProcessor(own, clock));
+    // A service that issues no tokens (router, notifier: their management ports) has no own.
+    if (own != null) {
+      processors.put(own.issuer(), ownProcessor(own, clock));
+    }
     for (TrustedIssuer other : others) {
       if (processors.putIfAbsent(other.issuer(), externalProcessor(other, clock)) != null) {
         throw new IllegalArgumentException("issuer " + other.issuer() + " is configured twice");

@@ -1,19 +1,19 @@
 package org.pathway.fhiradapter.access;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.List;
-import java.util.UUID;
+import javax.sql.DataSource;
+import org.pathway.access.assertion.ClientAssertionCheck;
+import org.pathway.access.assertion.JdbcJtiStore;
 import org.pathway.access.clients.ClientRegistry;
+import org.pathway.access.clients.RegisteredClient;
+import org.pathway.access.endpoint.SmartConfiguration;
+import org.pathway.access.endpoint.TokenExchange;
 import org.pathway.access.tokens.AccessTokens;
+import org.pathway.access.tokens.SigningKeys;
 import org.pathway.access.tokens.TokenVerifier;
 import org.pathway.access.tokens.TokenVerifier.TrustedIssuer;
 import org.pathway.fhiradapter.config.AccessConfig;
@@ -49,17 +49,53 @@ public class AccessFactory {
         clients);
   }
 
+  @Singleton
+  ClientRateLimits clientRateLimits(AccessConfig config, ClientRegistry clients) {
+    return new ClientRateLimits(
+        clientId ->
+            clients
+                .find(clientId)
+                .map(RegisteredClient::rateLimit)
+                .filter(limit -> limit != null && limit > 0)
+                .orElse(config.rateLimit()),
+        System::nanoTime);
+  }
+
+  /** The assertion replay log, in the ledger database (its table is migration V4). */
+  @Singleton
+  JdbcJtiStore jtiStore(DataSource dataSource) {
+    return new JdbcJtiStore(dataSource);
+  }
+
+  @Singleton
+  TokenExchange tokenExchange(
+      ClientRegistry clients, JdbcJtiStore jtis, AccessTokens tokens, PublicUrl url) {
+    return new TokenExchange(new ClientAssertionCheck(clients, jtis, url.tokenEndpoint()), tokens);
+  }
+
+  @Singleton
+  AccessEndpoints accessEndpoints(
+      TokenVerifier verifier,
+      ClientRateLimits rateLimits,
+      TokenExchange exchange,
+      AccessTokens tokens,
+      ClientRegistry clients,
+      PublicUrl url) {
+    return new AccessEndpoints(
+        verifier,
+        rateLimits,
+        exchange,
+        tokens.publicKeys(),
+        SmartConfiguration.at(url.base(), clients));
+  }
+
   private static JWKSet signingKeys(AccessConfig config) {
     Setting setting = Setting.of("pathway.access.signing-key", "ACCESS_SIGNING_KEY");
     if (!config.signingKey().isBlank()) {
       try {
-        JWKSet keys = JWKSet.load(Path.of(config.signingKey().trim()).toFile());
-        if (keys.getKeys().isEmpty() || !keys.getKeys().get(0).isPrivate()) {
-          throw setting.invalid("must hold a private key first, not only public keys");
-        }
-        return keys;
-      } catch (IOException | ParseException e) {
-        throw setting.invalid("is not a readable JWK set: " + e.getMessage());
+        return SigningKeys.read(Path.of(config.signingKey().trim()));
+      } catch (IllegalArgumentException e) {
+        throw setting.invalid("is not usable: " + e.getMessage());
       }
     }
     // Tokens signed by a key made at start-up die with the process and are unknown to any other
@@ -68,15 +104,6 @@ public class AccessFactory {
         "No {} set: generated a signing key for this run only; tokens will not survive a restart"
             + " and other replicas will refuse them",
         setting);
-    try {
-      return new JWKSet(
-          new RSAKeyGenerator(2048)
-              .keyID("pathway-" + UUID.randomUUID())
-              .keyUse(KeyUse.SIGNATURE)
-              .algorithm(JWSAlgorithm.RS384)
-              .generate());
-    } catch (JOSEException e) {
-      throw new IllegalStateException("could not generate a signing key", e);
-    }
+    return SigningKeys.generate();
   }
 }

@@ -66,6 +66,16 @@ public record AccessConfig(
     Setting.of("pathway.access.rate-limit", "ACCESS_RATE_LIMIT").positive(rateLimit);
   }
 
+  /** Stops start-up if access control is off outside a benchmark run. */
+  public void requireEnabledUnless(boolean benchEnabled) {
+    Setting.of("pathway.access.enabled", "ACCESS_CONTROL")
+        .require(
+            enabled,
+            enabled || benchEnabled,
+            "must be true unless pathway.bench.enabled (BENCH_ENABLED): off exists only as"
+                + " benchmark B11's reference");
+  }
+
   /** The clients files, in the order given. */
   public List<Path> clientFiles() {
     return files(clients);

@@ -3,6 +3,7 @@ package org.pathway.fhiradapter.http;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.DispatcherType;
@@ -12,9 +13,16 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.pathway.access.endpoint.JwksServlet;
+import org.pathway.access.endpoint.SmartConfigurationServlet;
+import org.pathway.access.endpoint.TokenRequestListener;
+import org.pathway.access.endpoint.TokenServlet;
+import org.pathway.fhiradapter.access.AccessEndpoints;
+import org.pathway.fhiradapter.config.AccessConfig;
 import org.pathway.fhiradapter.config.BenchConfig;
 import org.pathway.fhiradapter.config.FhirLimitsConfig;
 import org.pathway.fhiradapter.fhir.InputLimits;
+import org.pathway.fhiradapter.ledger.InteractionLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +48,15 @@ public class FhirServer {
       ParseOnlyServlet parseOnly,
       FhirListener listener,
       FhirLimitsConfig limitsConfig,
-      BenchConfig bench)
+      BenchConfig bench,
+      AccessConfig access,
+      AuditEventProvider auditEvents,
+      InteractionLog audit,
+      BeanProvider<AccessEndpoints> accessEndpoints)
       throws Exception {
+    access.requireEnabledUnless(bench.enabled());
     var restful = new RestfulServer(fhir);
-    restful.setResourceProviders(List.of(serviceRequests, tasks, observations));
+    restful.setResourceProviders(List.of(serviceRequests, tasks, observations, auditEvents));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());
@@ -61,9 +74,34 @@ public class FhirServer {
     var inputLimits =
         new InputLimits(
             limitsConfig.maxBytes(), limitsConfig.maxDepth(), limitsConfig.maxEntries());
-    // Filters run in the order added: the correlation id first, so every refusal carries it.
-    context.addFilter(
-        new FilterHolder(new CorrelationFilter()), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+    // Filters run in the order added: the correlation id first, so every refusal carries it; the
+    // audit next, so it sees every answer (401 and 429 included); then who is calling; then limits.
+    var requests = EnumSet.of(DispatcherType.REQUEST);
+    for (String path : List.of("/fhir/*", "/oauth/*")) {
+      context.addFilter(new FilterHolder(new CorrelationFilter()), path, requests);
+      context.addFilter(new FilterHolder(new AuditFilter(audit)), path, requests);
+    }
+    if (access.enabled()) {
+      AccessEndpoints endpoints = accessEndpoints.get();
+      context.addFilter(
+          new FilterHolder(new AccessFilter(endpoints.verifier(), endpoints.rateLimits(), fhir)),
+          "/fhir/*",
+          requests);
+      // The token servlet reads its own body, so it tells the audit who asked.
+      TokenRequestListener audited =
+          (req, outcome) -> req.setAttribute(AuditFilter.TOKEN_CLIENT, outcome.clientId());
+      context.addServlet(
+          new ServletHolder("token", new TokenServlet(endpoints.exchange(), audited)),
+          "/oauth/token");
+      context.addServlet(
+          new ServletHolder("jwks", new JwksServlet(endpoints.publicKeys())), "/oauth/jwks");
+      // An exact path wins over HAPI's /fhir/* mapping.
+      context.addServlet(
+          new ServletHolder("smart", new SmartConfigurationServlet(endpoints.smart())),
+          "/fhir/.well-known/smart-configuration");
+    } else {
+      LOG.warn("Access control is OFF (benchmark B11's reference): every caller is anonymous");
+    }
     var limits = new FilterHolder(new RequestLimitFilter(inputLimits, fhir));
     context.addFilter(limits, "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
     if (bench.enabled()) {

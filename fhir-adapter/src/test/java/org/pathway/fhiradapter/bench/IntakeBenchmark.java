@@ -37,7 +37,8 @@ import org.pathway.testsupport.database.TestDatabase;
  * coordinated omission). B2 runs {@link EdgeChecksBenchmark} with JMH.
  *
  * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 b2=true
- * validation=true}; {@code -Dpathway.ig-dir} adds an operator IG directory to the separately
+ * validation=true}; {@code b11} runs benchmark B11 instead (intake with access control on beside an
+ * adapter with it off); {@code -Dpathway.ig-dir} adds an operator IG directory to the separately
  * reported profile validation.
  */
 public final class IntakeBenchmark {
@@ -98,6 +99,10 @@ public final class IntakeBenchmark {
     String template = body.replace("BENCH-000000000000", "%s");
     AtomicLong ids = new AtomicLong();
 
+    if (opts.containsKey("b11")) {
+      b11(template, ids, rates, seconds, pairs, connections);
+      return;
+    }
     try (var kafka = KafkaClusters.forTests();
         var db = TestDatabase.create("fhir_adapter")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
@@ -121,7 +126,7 @@ public final class IntakeBenchmark {
 
         System.out.println("warm-up ...");
         for (String e : urls.keySet()) {
-          run(client, e, urls.get(e), bodies, 100, 5, connections);
+          run(client, e, urls.get(e), auth(adapter, e), bodies, 100, 5, connections);
         }
 
         List<Run> runs = new ArrayList<>();
@@ -134,7 +139,8 @@ public final class IntakeBenchmark {
           Map<String, List<Run>> step = new LinkedHashMap<>();
           for (int pair = 1; pair <= pairs; pair++) {
             for (String e : urls.keySet()) {
-              Run r = run(client, e, urls.get(e), bodies, rate, seconds, connections);
+              Run r =
+                  run(client, e, urls.get(e), auth(adapter, e), bodies, rate, seconds, connections);
               runs.add(r);
               step.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
               System.out.printf(
@@ -215,11 +221,100 @@ public final class IntakeBenchmark {
     }
   }
 
+  /**
+   * B11: B1's intake against an adapter with access control on and one with it off (same JVM, same
+   * database, same Kafka), interleaved per rate step; reports each one's max sustained rate and the
+   * median ratio of their p99s.
+   */
+  static void b11(
+      String template, AtomicLong ids, int[] rates, int seconds, int pairs, int connections)
+      throws Exception {
+    System.out.println("## B11: intake with access control on vs off");
+    try (var kafka = KafkaClusters.forTests();
+        var db = TestDatabase.create("fhir_adapter")) {
+      kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+      Map<String, Object> common =
+          Map.of("pathway.bench.enabled", true, "datasources.default.maximum-pool-size", 12);
+      var offSettings = new java.util.HashMap<String, Object>(common);
+      offSettings.put("pathway.access.enabled", false);
+      try (var on = Adapter.start(db, kafka.bootstrapServers(), common);
+          var off = Adapter.start(db, kafka.bootstrapServers(), offSettings)) {
+        var client =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        java.util.function.Supplier<String> bodies =
+            () ->
+                String.format(template, "BENCH-" + ids.incrementAndGet() + "-" + System.nanoTime());
+        run(client, "on", on.fhirBase(), auth(on, "intake"), bodies, 100, 5, connections);
+        run(client, "off", off.fhirBase(), null, bodies, 100, 5, connections);
+        Map<String, Integer> max = new LinkedHashMap<>(Map.of("on", 0, "off", 0));
+        System.out.printf(
+            "%-4s %6s %4s %9s %8s %8s %6s%n",
+            "acl", "rate", "pair", "ok/s", "p50 ms", "p99 ms", "errors");
+        for (int rate : rates) {
+          Map<String, List<Run>> step = new LinkedHashMap<>();
+          for (int pair = 1; pair <= pairs; pair++) {
+            for (String e : List.of("on", "off")) {
+              var adapter = "on".equals(e) ? on : off;
+              Run r =
+                  run(
+                      client,
+                      e,
+                      adapter.fhirBase(),
+                      "on".equals(e) ? auth(on, "intake") : null,
+                      bodies,
+                      rate,
+                      seconds,
+                      connections);
+              step.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
+              System.out.printf(
+                  "%-4s %6d %4d %9.0f %8.1f %8.1f %6d%n",
+                  e, rate, pair, r.achieved(), r.p50(), r.p99(), r.errors());
+            }
+          }
+          boolean any = false;
+          for (var e : step.entrySet()) {
+            if (e.getValue().stream().filter(Run::sustained).count() * 2 > e.getValue().size()) {
+              max.put(e.getKey(), rate);
+              any = true;
+            }
+          }
+          List<Double> ratios = new ArrayList<>();
+          for (int i = 0; i < pairs; i++) {
+            ratios.add(step.get("on").get(i).p99() / step.get("off").get(i).p99());
+          }
+          System.out.printf(
+              "rate %d: p99 on/off median %.2f (min %.2f, max %.2f) (target <= 1.1)%n",
+              rate,
+              median(ratios),
+              ratios.stream().mapToDouble(d -> d).min().orElse(0),
+              ratios.stream().mapToDouble(d -> d).max().orElse(0));
+          if (!any) {
+            break;
+          }
+        }
+        System.out.println();
+        max.forEach((e, r) -> System.out.println("  access " + e + ": max " + r + " req/s"));
+        System.out.printf(
+            "  max rate on/off: %.2f (target >= 0.9)%n",
+            max.get("off") == 0 ? 0 : max.get("on") / (double) max.get("off"));
+      }
+    }
+  }
+
+  /** The Authorization header for {@code endpoint}: a fresh GP token for the FHIR API. */
+  static String auth(Adapter adapter, String endpoint) {
+    return "intake".equals(endpoint) ? adapter.bearer("practice-a81001") : null;
+  }
+
   /** An open-loop constant-rate run: slot i is due at t0 + i/rate whatever happened before. */
   static Run run(
       HttpClient client,
       String endpoint,
       String url,
+      String authorization,
       java.util.function.Supplier<String> bodies,
       int rate,
       int seconds,
@@ -243,12 +338,15 @@ public final class IntakeBenchmark {
               if (wait > 0) {
                 LockSupport.parkNanos(wait);
               }
-              var req =
+              var builder =
                   HttpRequest.newBuilder(URI.create(url))
                       .header("Content-Type", "application/fhir+json")
                       .timeout(Duration.ofSeconds(10))
-                      .POST(HttpRequest.BodyPublishers.ofString(bodies.get()))
-                      .build();
+                      .POST(HttpRequest.BodyPublishers.ofString(bodies.get()));
+              if (authorization != null) {
+                builder.header("Authorization", authorization);
+              }
+              var req = builder.build();
               try {
                 int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status / 100 == 2) {

@@ -300,6 +300,7 @@ class ProfileValidationIT {
   }
 
   static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    request.header("Authorization", adapter.bearer("practice-a81001"));
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,5 +1,9 @@
 package org.pathway.fhiradapter.support;
 
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -12,6 +16,7 @@ import java.util.Map;
 import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.clients.RegisteredClient;
 import org.pathway.access.tokens.AccessTokens;
+import org.pathway.fhiradapter.access.PublicUrl;
 import org.pathway.fhiradapter.http.FhirServer;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.testsupport.database.TestDatabase;
@@ -42,6 +47,8 @@ public final class Adapter implements AutoCloseable {
     props.put("pathway.outbox.idle-poll", "100ms");
     props.put("pathway.metrics.lag-interval", "1s");
     props.put("pathway.access.clients", CLIENTS.toString());
+    // Tests are not about throttling unless they say so (RateLimitIT sets its own).
+    props.put("pathway.access.rate-limit", 100_000);
     props.putAll(extra);
     EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
     return new Adapter(server);
@@ -56,6 +63,18 @@ public final class Adapter implements AutoCloseable {
     return "http://127.0.0.1:"
         + server.getApplicationContext().getBean(FhirServer.class).port()
         + "/fhir";
+  }
+
+  /** Where to POST token requests (on the loopback address the tests reach). */
+  public String tokenUrl() {
+    return "http://127.0.0.1:"
+        + server.getApplicationContext().getBean(FhirServer.class).port()
+        + "/oauth/token";
+  }
+
+  /** The token endpoint as the adapter names it: the one {@code aud} an assertion may carry. */
+  public String tokenAudience() {
+    return context().getBean(PublicUrl.class).tokenEndpoint();
   }
 
   /** Micronaut's own base URL (health, metrics, echo). */
@@ -84,6 +103,25 @@ public final class Adapter implements AutoCloseable {
   /** The {@code Authorization} header value for {@code clientId}. */
   public String bearer(String clientId) {
     return "Bearer " + token(clientId);
+  }
+
+  /**
+   * A HAPI client of this adapter calling as {@code clientId}, with a fresh token on every request
+   * (a long test outlives one 5-minute token).
+   */
+  public IGenericClient client(String clientId) {
+    IGenericClient client = Fixtures.FHIR.newRestfulGenericClient(fhirBase());
+    client.registerInterceptor(
+        new IClientInterceptor() {
+          @Override
+          public void interceptRequest(IHttpRequest request) {
+            request.addHeader("Authorization", bearer(clientId));
+          }
+
+          @Override
+          public void interceptResponse(IHttpResponse response) {}
+        });
+    return client;
   }
 
   /** The private key set of test client {@code clientId}, to sign its client assertions. */

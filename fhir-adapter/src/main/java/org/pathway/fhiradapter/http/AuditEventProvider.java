@@ -1,0 +1,129 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.pathway.access.clients.Role;
+import org.pathway.access.scopes.Interaction;
+import org.pathway.access.tokens.Caller;
+import org.pathway.fhiradapter.fhir.AuditEvents;
+import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.Outcomes;
+import org.pathway.fhiradapter.ledger.AuditQuery;
+import org.pathway.fhiradapter.ledger.InteractionLog;
+
+/**
+ * The audit as FHIR {@code AuditEvent}s, for operators only: read, and search by {@code date},
+ * {@code agent} (client id), {@code outcome} (0, 4, 8) and {@code _count}, newest first.
+ */
+@Singleton
+public class AuditEventProvider implements IResourceProvider {
+
+  private static final int DEFAULT_COUNT = 50;
+  private static final int MAX_COUNT = 500;
+
+  private final InteractionLog audit;
+
+  public AuditEventProvider(InteractionLog audit) {
+    this.audit = audit;
+  }
+
+  @Override
+  public Class<AuditEvent> getResourceType() {
+    return AuditEvent.class;
+  }
+
+  @Read
+  public AuditEvent read(@IdParam IdType id, HttpServletRequest req) {
+    allowed(req, Interaction.READ);
+    long rowId;
+    try {
+      rowId = Long.parseLong(id.getIdPart());
+    } catch (NumberFormatException e) {
+      throw new ResourceNotFoundException(id);
+    }
+    return Errors.guard(
+        () ->
+            audit
+                .read(rowId)
+                .map(AuditEvents::toFhir)
+                .orElseThrow(() -> new ResourceNotFoundException(id)));
+  }
+
+  @Search
+  public List<AuditEvent> search(
+      @OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date,
+      @OptionalParam(name = AuditEvent.SP_AGENT) TokenParam agent,
+      @OptionalParam(name = AuditEvent.SP_OUTCOME) TokenParam outcome,
+      @Count Integer count,
+      HttpServletRequest req) {
+    allowed(req, Interaction.SEARCH);
+    Integer outcomeCode = null;
+    if (outcome != null) {
+      outcomeCode =
+          switch (outcome.getValue()) {
+            case "0" -> 0;
+            case "4" -> 4;
+            case "8" -> 8;
+            default ->
+                throw new InvalidRequestException(
+                    "outcome must be 0, 4 or 8",
+                    Outcomes.errors(
+                        List.of(
+                            new Issue(
+                                IssueType.VALUE,
+                                "AuditEvent.outcome",
+                                "outcome must be 0 (success), 4 (refused) or 8 (failed)"))));
+          };
+    }
+    int limit = count == null ? DEFAULT_COUNT : Math.max(1, Math.min(count, MAX_COUNT));
+    var query =
+        new AuditQuery(
+            date == null ? null : at(date.getLowerBoundAsInstant()),
+            date == null || date.getUpperBoundAsInstant() == null
+                ? null
+                : at(date.getUpperBoundAsInstant()),
+            agent == null ? null : agent.getValue(),
+            outcomeCode,
+            limit);
+    return Errors.guard(() -> audit.search(query).stream().map(AuditEvents::toFhir).toList());
+  }
+
+  /** Operators with an AuditEvent scope only; everyone else is refused, and the refusal audited. */
+  private static void allowed(HttpServletRequest req, Interaction interaction) {
+    var caller = (Caller) req.getAttribute(Caller.REQUEST_ATTRIBUTE);
+    if (caller == null
+        || caller.role() != Role.OPERATOR
+        || !caller.scopes().permits("AuditEvent", interaction)) {
+      throw new ForbiddenOperationException(
+          "AuditEvent is for operators",
+          Outcomes.errors(
+              List.of(
+                  new Issue(
+                      IssueType.FORBIDDEN,
+                      "AuditEvent",
+                      "the audit is readable by operators with scope system/AuditEvent.rs only"))));
+    }
+  }
+
+  private static OffsetDateTime at(Date date) {
+    return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,135 @@
+package org.pathway.fhiradapter.ledger.store;
+
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pathway.fhiradapter.ledger.AuditQuery;
+import org.pathway.fhiradapter.ledger.InteractionRecord;
+import org.pathway.fhiradapter.ledger.LedgerTx;
+
+/** {@code audit_event} as interactions: batched inserts, and reads for the AuditEvent API. */
+@Singleton
+public class InteractionRows {
+
+  private static final String COLUMNS =
+      "id, recorded_at, kind, client_id, organization, role, method, interaction, resource_type,"
+          + " resource_id, query, status, correlation_id, request_id, actor";
+
+  /** Inserts {@code records} as one JDBC batch. */
+  public void insert(LedgerTx tx, List<InteractionRecord> records) throws SQLException {
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "INSERT INTO audit_event (recorded_at, kind, client_id, organization, role,"
+                    + " method, interaction, resource_type, resource_id, query, status,"
+                    + " correlation_id, request_id, actor, outcome)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      for (InteractionRecord r : records) {
+        ps.setObject(1, r.recordedAt());
+        ps.setString(2, r.kind());
+        ps.setString(3, r.clientId());
+        ps.setString(4, r.organization());
+        ps.setString(5, r.role());
+        ps.setString(6, r.method());
+        ps.setString(7, r.interaction());
+        ps.setString(8, r.resourceType());
+        ps.setString(9, r.resourceId());
+        ps.setString(10, r.query());
+        if (r.status() == null) {
+          ps.setNull(11, Types.INTEGER);
+        } else {
+          ps.setInt(11, r.status());
+        }
+        ps.setString(12, r.correlationId());
+        ps.setString(13, r.requestId());
+        ps.setString(14, r.actor());
+        ps.setString(15, r.status() != null && r.status() >= 400 ? "refused" : "ok");
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** One audit row. */
+  public Optional<InteractionRecord> read(LedgerTx tx, long id) throws SQLException {
+    try (var ps =
+        tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Rows matching every criterion, newest first. */
+  public List<InteractionRecord> search(LedgerTx tx, AuditQuery q) throws SQLException {
+    var where = new StringBuilder(" WHERE 1=1");
+    List<Object> args = new ArrayList<>();
+    if (q.from() != null) {
+      where.append(" AND recorded_at >= ?");
+      args.add(q.from());
+    }
+    if (q.to() != null) {
+      where.append(" AND recorded_at < ?");
+      args.add(q.to());
+    }
+    if (q.clientId() != null) {
+      where.append(" AND client_id = ?");
+      args.add(q.clientId());
+    }
+    if (q.outcome() != null) {
+      // Ledger rows record changes that were made, so they count as successes.
+      where.append(
+          switch (q.outcome()) {
+            case 0 -> " AND (status IS NULL OR status < 400)";
+            case 4 -> " AND status BETWEEN 400 AND 499";
+            default -> " AND status >= 500";
+          });
+    }
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM audit_event"
+                    + where
+                    + " ORDER BY recorded_at DESC, id DESC LIMIT ?")) {
+      int i = 1;
+      for (Object arg : args) {
+        ps.setObject(i++, arg);
+      }
+      ps.setInt(i, q.limit());
+      List<InteractionRecord> rows = new ArrayList<>();
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row(rs));
+        }
+      }
+      return rows;
+    }
+  }
+
+  private static InteractionRecord row(ResultSet rs) throws SQLException {
+    return new InteractionRecord(
+        rs.getLong("id"),
+        rs.getObject("recorded_at", OffsetDateTime.class),
+        rs.getString("kind"),
+        rs.getString("client_id"),
+        rs.getString("organization"),
+        rs.getString("role"),
+        rs.getString("method"),
+        rs.getString("interaction"),
+        rs.getString("resource_type"),
+        rs.getString("resource_id"),
+        rs.getString("query"),
+        rs.getObject("status", Integer.class),
+        rs.getString("correlation_id"),
+        rs.getString("request_id"),
+        rs.getString("actor"));
+  }
+}
