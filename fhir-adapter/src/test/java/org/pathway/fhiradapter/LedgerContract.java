@@ -80,7 +80,6 @@ abstract class LedgerContract {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The test client every call is made as: a GP practice. */
-
   static void startAll(TestDatabase database) {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());

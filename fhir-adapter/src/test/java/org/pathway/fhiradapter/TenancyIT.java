@@ -129,6 +129,26 @@ class TenancyIT {
         .contains(taskA)
         .doesNotContain(b.getIdElement().getIdPart());
 
+    // and each refusal is audited with the caller that was refused
+    var log = adapter.context().getBean(org.pathway.fhiradapter.ledger.InteractionLog.class);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              log.flush();
+              assertThat(
+                      adapter
+                          .ledger()
+                          .count(
+                              "audit_event",
+                              "kind = 'interaction' AND client_id = ? AND organization = ?"
+                                  + " AND resource_id = ? AND status = 404",
+                              PRACTICE_B,
+                              "B82002",
+                              taskA))
+                  .isGreaterThanOrEqualTo(4);
+            });
+
     // and nothing was changed or recorded on A's Task
     assertThat(as(PRACTICE_A).get("/Task/" + taskA + "/_history").body())
         .doesNotContain("not mine");
