@@ -49,6 +49,8 @@ import org.pathway.fhiradapter.ledger.OverdueScan;
 import org.pathway.fhiradapter.ledger.TaskCodes;
 import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Api;
+import org.pathway.fhiradapter.support.Clients;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.Scores;
 import org.pathway.localkafka.KafkaCluster;
@@ -66,12 +68,18 @@ abstract class LedgerContract {
   static KafkaCluster kafka;
   static TestDatabase db;
   static Adapter adapter;
+
+  /** The referring practice (ODS A81001): creates referrals, reads them, cancels them. */
   static IGenericClient client;
+
+  /** The link-worker service its referrals go to: owns their Tasks, accepts, scores, refers on. */
+  static IGenericClient lw;
+
+  static final String PRACTICE = "practice-a81001";
+  static final String LINK_WORKER = "lw-city";
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The test client every call is made as: a GP practice. */
-  static final String CLIENT = "practice-a81001";
-
   static void startAll(TestDatabase database) {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
@@ -85,7 +93,8 @@ abstract class LedgerContract {
     adapter =
         Adapter.start(
             db, kafka.bootstrapServers(), java.util.Map.of("pathway.sla.scan-interval", "200ms"));
-    client = adapter.client(CLIENT);
+    client = Clients.as(() -> adapter, PRACTICE);
+    lw = Clients.as(() -> adapter, LINK_WORKER);
   }
 
   @AfterAll
@@ -142,7 +151,7 @@ abstract class LedgerContract {
       var event = (ReferralReceived) record.value();
       assertThat(event.getEnvelope().getCorrelationId()).isEqualTo(correlation);
       assertThat(event.getPerson().getNhsNumber()).isEqualTo("9434765919");
-      assertThat(event.getPracticeOdsCode()).isEqualTo("B86041");
+      assertThat(event.getPracticeOdsCode()).isEqualTo("A81001");
 
       // and the Task is readable and searchable
       Task task = client.read().resource(Task.class).withId(event.getTaskId()).execute();
@@ -174,7 +183,7 @@ abstract class LedgerContract {
                   Task.REQUESTER.hasChainedProperty(
                       new ca.uhn.fhir.rest.gclient.TokenClientParam("identifier")
                           .exactly()
-                          .systemAndCode("https://fhir.nhs.uk/Id/ods-organization-code", "B86041")))
+                          .systemAndCode("https://fhir.nhs.uk/Id/ods-organization-code", "A81001")))
               .returnBundle(Bundle.class)
               .execute();
       assertThat(byRequester.getEntry()).isNotEmpty();
@@ -227,7 +236,8 @@ abstract class LedgerContract {
                                 null,
                                 null,
                                 null,
-                                1))
+                                1,
+                                org.pathway.fhiradapter.ledger.Visibility.EVERYTHING))
                         .get(0)
                         .getIdElement()
                         .getIdPart()))
@@ -321,7 +331,7 @@ abstract class LedgerContract {
                   .orElseThrow()
                   .value();
       assertThat(event.getPerson().getFamilyName()).isEqualTo("Okafor");
-      assertThat(event.getPracticeOdsCode()).isEqualTo("B86041");
+      assertThat(event.getPracticeOdsCode()).isEqualTo("A81001");
       assertThat(
               client
                   .read()
@@ -445,10 +455,10 @@ abstract class LedgerContract {
     b.setStatus(TaskStatus.REJECTED);
     b.setStatusReason(new CodeableConcept().setText("no capacity"));
 
-    MethodOutcome won = client.update().resource(a).withId(task.getIdElement()).execute();
+    MethodOutcome won = lw.update().resource(a).withId(task.getIdElement()).execute();
 
     assertThat(won.getId().getVersionIdPart()).isEqualTo("2");
-    assertThatThrownBy(() -> client.update().resource(b).withId(task.getIdElement()).execute())
+    assertThatThrownBy(() -> lw.update().resource(b).withId(task.getIdElement()).execute())
         .isInstanceOf(PreconditionFailedException.class);
     assertThat(
             client
@@ -481,7 +491,7 @@ abstract class LedgerContract {
       Callable<Integer> update =
           () -> {
             try {
-              client.update().resource(t).withId(task.getIdElement()).execute();
+              lw.update().resource(t).withId(task.getIdElement()).execute();
               return 200;
             } catch (PreconditionFailedException e) {
               return 412;
@@ -510,31 +520,27 @@ abstract class LedgerContract {
     Task task = newReferralTask();
     Task noReason = task.copy();
     noReason.setStatus(TaskStatus.REJECTED);
-    assertThatThrownBy(
-            () -> client.update().resource(noReason).withId(task.getIdElement()).execute())
+    assertThatThrownBy(() -> lw.update().resource(noReason).withId(task.getIdElement()).execute())
         .isInstanceOf(UnprocessableEntityException.class)
         .hasMessageContaining("statusReason");
     Task noOutput = task.copy();
     noOutput.setStatus(TaskStatus.COMPLETED);
-    assertThatThrownBy(
-            () -> client.update().resource(noOutput).withId(task.getIdElement()).execute())
+    assertThatThrownBy(() -> lw.update().resource(noOutput).withId(task.getIdElement()).execute())
         .isInstanceOf(ResourceVersionConflictException.class);
     Task accepted = task.copy();
     accepted.setStatus(TaskStatus.ACCEPTED);
     Task v2 =
-        (Task)
-            client.update().resource(accepted).withId(task.getIdElement()).execute().getResource();
+        (Task) lw.update().resource(accepted).withId(task.getIdElement()).execute().getResource();
     Task done = v2.copy();
     done.setStatus(TaskStatus.COMPLETED);
-    assertThatThrownBy(() -> client.update().resource(done).withId(v2.getIdElement()).execute())
+    assertThatThrownBy(() -> lw.update().resource(done).withId(v2.getIdElement()).execute())
         .isInstanceOf(UnprocessableEntityException.class)
         .hasMessageContaining("output");
     done.addOutput()
         .setType(new CodeableConcept().setText("outcome"))
         .setValue(new StringType("goals met"));
     assertThat(
-            client
-                .update()
+            lw.update()
                 .resource(done)
                 .withId(v2.getIdElement())
                 .execute()
@@ -563,20 +569,21 @@ abstract class LedgerContract {
     onward.addBasedOn(new Reference("ServiceRequest/" + originalId));
     onward.setSubject(parent.getFor().copy());
     onward.setRequester(
-        new Reference()
-            .setDisplay("Leeds Link Workers")
+        new Reference("HealthcareService/" + LINK_WORKER)
+            .setDisplay("City Link Workers")
             .setIdentifier(
                 new org.hl7.fhir.r4.model.Identifier()
-                    .setSystem("https://fhir.nhs.uk/Id/ods-organization-code")
-                    .setValue("X26")));
+                    .setSystem("https://pathway.example.org/Id/directory")
+                    .setValue(LINK_WORKER)));
     onward.addPerformer(
         new Reference("HealthcareService/walking-group-ls6").setDisplay("LS6 Walking Group"));
 
-    MethodOutcome created = client.create().resource(onward).execute();
+    // the link worker owning the referral refers on
+    MethodOutcome created = lw.create().resource(onward).execute();
     String onwardId = created.getId().getIdPart();
 
     Task child =
-        client
+        lw
             .search()
             .forResource(Task.class)
             .where(Task.PART_OF.hasId("Task/" + parent.getIdElement().getIdPart()))
@@ -595,11 +602,11 @@ abstract class LedgerContract {
     Task cancel = current.copy();
     cancel.setStatus(TaskStatus.CANCELLED);
     cancel.setStatusReason(new CodeableConcept().setText("patient moved away"));
+    // the practice that referred cancels
     client.update().resource(cancel).withId(current.getIdElement()).execute();
 
     assertThat(
-            client
-                .read()
+            lw.read()
                 .resource(Task.class)
                 .withId(child.getIdElement().getIdPart())
                 .execute()
@@ -646,8 +653,7 @@ abstract class LedgerContract {
     Task accepted = task.copy();
     accepted.setStatus(TaskStatus.ACCEPTED);
     Task v2 =
-        (Task)
-            client.update().resource(accepted).withId(task.getIdElement()).execute().getResource();
+        (Task) lw.update().resource(accepted).withId(task.getIdElement()).execute().getResource();
 
     // when a link worker records the entry and exit SWEMWBS scores
     Observation entry = Scores.score("SWEMWBS", "entry", 18, taskId);
@@ -655,9 +661,9 @@ abstract class LedgerContract {
     entry.setEffective(
         new org.hl7.fhir.r4.model.DateTimeType(
             java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(42)))));
-    MethodOutcome entryCreated = client.create().resource(entry).execute();
+    MethodOutcome entryCreated = lw.create().resource(entry).execute();
     MethodOutcome exitCreated =
-        client.create().resource(Scores.score("SWEMWBS", "exit", 24, taskId)).execute();
+        lw.create().resource(Scores.score("SWEMWBS", "exit", 24, taskId)).execute();
 
     // then both are 201 with a Location, readable, and searchable by Task and by patient
     assertThat(entryCreated.getResponseStatusCode()).isEqualTo(201);
@@ -669,8 +675,7 @@ abstract class LedgerContract {
     assertThat(readBack.getValueQuantity().getValue().intValue()).isEqualTo(24);
     assertThat(readBack.getSubject().getReference()).isEqualTo(task.getFor().getReference());
     Bundle byFocus =
-        client
-            .search()
+        lw.search()
             .forResource(Observation.class)
             .where(Observation.FOCUS.hasId("Task/" + taskId))
             .returnBundle(Bundle.class)
@@ -679,8 +684,7 @@ abstract class LedgerContract {
         .extracting(e -> e.getResource().getIdElement().getIdPart())
         .containsExactly(entryId, exitId);
     Bundle bySubject =
-        client
-            .search()
+        lw.search()
             .forResource(Observation.class)
             .where(Observation.SUBJECT.hasId(task.getFor().getReference()))
             .returnBundle(Bundle.class)
@@ -712,8 +716,8 @@ abstract class LedgerContract {
         Fixtures.FHIR
             .newJsonParser()
             .encodeResourceToString(Scores.score("SWEMWBS", "interim", 21, taskId));
-    HttpResponse<String> firstInterim = post("/Observation", interim, requestId);
-    HttpResponse<String> repeatedInterim = post("/Observation", interim, requestId);
+    HttpResponse<String> firstInterim = post("/Observation", interim, requestId, LINK_WORKER);
+    HttpResponse<String> repeatedInterim = post("/Observation", interim, requestId, LINK_WORKER);
     assertThat(firstInterim.statusCode()).isEqualTo(201);
     assertThat(repeatedInterim.statusCode()).isEqualTo(409);
     assertThat(repeatedInterim.body()).contains("duplicate");
@@ -723,8 +727,7 @@ abstract class LedgerContract {
     Task wrongOutput = v2.copy();
     wrongOutput.setStatus(TaskStatus.COMPLETED);
     wrongOutput.addOutput().setValue(new Reference("Observation/" + UUID.randomUUID()));
-    assertThatThrownBy(
-            () -> client.update().resource(wrongOutput).withId(v2.getIdElement()).execute())
+    assertThatThrownBy(() -> lw.update().resource(wrongOutput).withId(v2.getIdElement()).execute())
         .isInstanceOf(UnprocessableEntityException.class)
         .hasMessageContaining("not a score recorded against");
 
@@ -735,7 +738,7 @@ abstract class LedgerContract {
     done.addOutput().setValue(new Reference("Observation/" + entryId));
     done.addOutput().setValue(new Reference("Observation/" + exitId));
     Task completed =
-        (Task) client.update().resource(done).withId(v2.getIdElement()).execute().getResource();
+        (Task) lw.update().resource(done).withId(v2.getIdElement()).execute().getResource();
 
     // then the stored outputs say what they are, and the events carry the scores onwards
     assertThat(completed.getOutput())
@@ -815,7 +818,7 @@ abstract class LedgerContract {
     rejected.setStatus(TaskStatus.REJECTED);
     rejected.setStatusReason(new CodeableConcept().setText("no capacity"));
     rejected.getRestriction().getPeriod().setEnd(java.util.Date.from(due1));
-    client.update().resource(rejected).withId(closed.getIdElement()).execute();
+    lw.update().resource(rejected).withId(closed.getIdElement()).execute();
     String closedId = closed.getIdElement().getIdPart();
 
     // when the scheduled scan runs: one notice
@@ -884,15 +887,112 @@ abstract class LedgerContract {
     assertThat(overdueScan().flagOverdue(freshDue, 500)).contains(fresh.getIdElement().getIdPart());
   }
 
+  @Test
+  void onlyTheOwnerAcceptsOnlyTheRequesterCancelsAndOnlyAHubReassigns() {
+    // given the practice's referral, owned by the link-worker service
+    Task task = newReferralTask();
+    String path = "/Task/" + task.getIdElement().getIdPart();
+    var practice = Api.as(adapter, PRACTICE);
+    var worker = Api.as(adapter, LINK_WORKER);
+
+    // the requester cannot accept
+    Task accept = task.copy();
+    accept.setStatus(TaskStatus.ACCEPTED);
+    assertForbidden(practice.put(path, accept, "1"), "Task.status");
+    // the owner cannot cancel
+    Task cancel = task.copy();
+    cancel.setStatus(TaskStatus.CANCELLED);
+    cancel.setStatusReason(new CodeableConcept().setText("no longer needed"));
+    assertForbidden(worker.put(path, cancel, "1"), "Task.status");
+    // the owner cannot hand its Task to another service
+    Task handOver = task.copy();
+    handOver.setOwner(new Reference("HealthcareService/lw-youth"));
+    assertForbidden(worker.put(path, handOver, "1"), "Task.owner");
+    // nothing was written by any of those
+    assertThat(ledger().count("task_version", "id = ?", task.getIdElement().getIdPart()))
+        .isEqualTo(1);
+
+    // a PUT without If-Match is refused 428, naming If-Match
+    var unconditional = worker.put(path, accept, null);
+    assertThat(unconditional.statusCode()).isEqualTo(428);
+    assertThat(Api.outcome(unconditional).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("If-Match");
+
+    // the owner accepts with a PUT that leaves owner out: the owner is kept, not cleared
+    Task acceptWithoutOwner = accept.copy();
+    acceptWithoutOwner.setOwner(null);
+    var accepted = worker.put(path, acceptWithoutOwner, "1");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(Api.parse(Task.class, accepted).getOwner().getReference())
+        .isEqualTo("HealthcareService/" + LINK_WORKER);
+
+    // a hub whose area covers the service reassigns it; the requester cancels
+    Task v2 = Api.parse(Task.class, practice.get(path));
+    Task reassign = v2.copy();
+    reassign.setOwner(new Reference("HealthcareService/lw-youth"));
+    assertThat(Api.as(adapter, "hub-city").put(path, reassign, "2").statusCode()).isEqualTo(200);
+    Task v3 = Api.parse(Task.class, practice.get(path));
+    assertThat(v3.getOwner().getReference()).isEqualTo("HealthcareService/lw-youth");
+    Task cancelV3 = v3.copy();
+    cancelV3.setStatus(TaskStatus.CANCELLED);
+    cancelV3.setStatusReason(new CodeableConcept().setText("no longer needed"));
+    var cancelled = practice.put(path, cancelV3, "3");
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+    assertThat(Api.parse(Task.class, cancelled).getStatus()).isEqualTo(TaskStatus.CANCELLED);
+  }
+
+  @Test
+  void businessIdentifiersAndRequestIdsBelongToTheClientThatSentThem() throws Exception {
+    // given practice A's referral under a business identifier and an X-Request-ID
+    ServiceRequest fromA = Fixtures.referral("A81001", null);
+    String requestId = UUID.randomUUID().toString();
+    var a = Api.as(adapter, PRACTICE).with("X-Request-ID", requestId);
+    var first = a.post("/ServiceRequest", fromA);
+    assertThat(first.statusCode()).isEqualTo(201);
+    String locationA = first.headers().firstValue("Location").orElseThrow();
+
+    // when practice B sends its own referral under the same identifier and the same request id
+    ServiceRequest fromB = Fixtures.referral("B82002", null);
+    fromB.getIdentifierFirstRep().setValue(fromA.getIdentifierFirstRep().getValue());
+    var b = Api.as(adapter, "practice-b82002").with("X-Request-ID", requestId);
+    var second = b.post("/ServiceRequest", fromB);
+
+    // then B gets a new referral of its own, never A's
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+    String locationB = second.headers().firstValue("Location").orElseThrow();
+    assertThat(idOf(locationB)).isNotEqualTo(idOf(locationA));
+    assertThat(second.body()).doesNotContain(idOf(locationA));
+    assertThat(
+            ledger()
+                .count(
+                    "referral", "identifier_value = ?", fromA.getIdentifierFirstRep().getValue()))
+        .isEqualTo(2);
+
+    // and each client repeating itself is recognised: A's identifier gives A's original, A's
+    // request id is a duplicate
+    var repeatIdentifier = Api.as(adapter, PRACTICE).post("/ServiceRequest", fromA);
+    assertThat(repeatIdentifier.statusCode()).isEqualTo(200);
+    assertThat(repeatIdentifier.headers().firstValue("Location")).contains(locationA);
+    assertThat(a.post("/ServiceRequest", Fixtures.referral("A81001", null)).statusCode())
+        .isEqualTo(409);
+  }
+
+  static void assertForbidden(HttpResponse<String> res, String expression) {
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(403);
+    var issue = Api.outcome(res).getIssueFirstRep();
+    assertThat(issue.getCode()).isEqualTo(OperationOutcome.IssueType.FORBIDDEN);
+    assertThat(issue.getExpression().get(0).getValue()).isEqualTo(expression);
+  }
+
   static Task reschedule(Task current, java.time.Instant due) {
     Task moved = current.copy();
     moved.getRestriction().getPeriod().setEnd(java.util.Date.from(due));
     return (Task)
-        client.update().resource(moved).withId(current.getIdElement()).execute().getResource();
+        lw.update().resource(moved).withId(current.getIdElement()).execute().getResource();
   }
 
   static void assertRefused(Observation o, String expression) {
-    assertThatThrownBy(() -> client.create().resource(o).execute())
+    assertThatThrownBy(() -> lw.create().resource(o).execute())
         .isInstanceOfSatisfying(
             ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException.class,
             e -> {
@@ -906,8 +1006,15 @@ abstract class LedgerContract {
             });
   }
 
+  /**
+   * A new referral from the practice to the link-worker service; its Task, as the practice sees it.
+   */
   Task newReferralTask() {
-    MethodOutcome outcome = client.create().resource(Fixtures.referral()).execute();
+    MethodOutcome outcome =
+        client
+            .create()
+            .resource(Fixtures.referral("A81001", "HealthcareService/" + LINK_WORKER))
+            .execute();
     Bundle found =
         client
             .search()
@@ -919,9 +1026,14 @@ abstract class LedgerContract {
   }
 
   static HttpResponse<String> post(String path, String body, String requestId) throws Exception {
+    return post(path, body, requestId, PRACTICE);
+  }
+
+  static HttpResponse<String> post(String path, String body, String requestId, String clientId)
+      throws Exception {
     var b =
         HttpRequest.newBuilder(URI.create(adapter.fhirBase() + path))
-            .header("Authorization", adapter.bearer(CLIENT))
+            .header("Authorization", adapter.bearer(clientId))
             .header("Content-Type", "application/fhir+json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (requestId != null) {

@@ -1,6 +1,7 @@
 package org.pathway.fhiradapter.http;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
@@ -32,6 +33,32 @@ final class Errors {
     ServiceUnavailableException(String message, IBaseOperationOutcome outcome) {
       super(503, message, outcome);
     }
+  }
+
+  /**
+   * 428: a change that must name the version it replaces (If-Match) did not. HAPI has no exception
+   * for it.
+   */
+  static final class PreconditionRequiredException extends BaseServerResponseException {
+    PreconditionRequiredException(String message, IBaseOperationOutcome outcome) {
+      super(428, message, outcome);
+    }
+  }
+
+  /** 428 for an update of {@code type} sent without If-Match. */
+  static PreconditionRequiredException ifMatchRequired(String type) {
+    String message =
+        "an update of a "
+            + type
+            + " must send If-Match with the version it replaces (read it first)";
+    return new PreconditionRequiredException(
+        message, Outcomes.errors(List.of(new Issue(IssueType.REQUIRED, "If-Match", message))));
+  }
+
+  /** 403 with an OperationOutcome (issue {@code forbidden}) naming what was refused. */
+  static ForbiddenOperationException forbidden(String expression, String message) {
+    return new ForbiddenOperationException(
+        message, Outcomes.errors(List.of(new Issue(IssueType.FORBIDDEN, expression, message))));
   }
 
   /** Runs {@code work}, translating Pathway's exceptions into FHIR responses. */
@@ -68,6 +95,7 @@ final class Errors {
   static int status(LedgerRefusedException.Reason reason) {
     return switch (reason) {
       case NOT_FOUND -> 404;
+      case FORBIDDEN -> 403;
       case STALE_VERSION -> 412;
       case DUPLICATE_REQUEST, STATE_CONFLICT -> 409;
       case BROKEN_RULE -> 422;
@@ -77,6 +105,7 @@ final class Errors {
   private static BaseServerResponseException toFhir(int status, String msg, List<Issue> issues) {
     OperationOutcome oo = Outcomes.errors(issues);
     return switch (status) {
+      case 403 -> new ForbiddenOperationException(msg, oo);
       case 404 -> new ResourceNotFoundException(msg, oo);
       case 409 -> new ResourceVersionConflictException(msg, oo);
       case 412 -> new PreconditionFailedException(msg, oo);

@@ -67,6 +67,7 @@ public class FhirServer {
     restful.setResourceProviders(List.of(serviceRequests, tasks, observations, auditEvents));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
+    restful.registerInterceptor(new InteractionCheck());
     restful.registerInterceptor(new SubmittedContent(new FreeText(fhir)));
     restful.registerInterceptor(new InternalErrors());
     // The limit filter hands HAPI the decoded body; HAPI must not inflate it a second time.

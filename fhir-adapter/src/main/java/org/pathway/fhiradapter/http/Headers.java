@@ -2,10 +2,12 @@ package org.pathway.fhiradapter.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
+import org.pathway.access.tokens.Caller;
 import org.pathway.fhiradapter.ledger.RequestContext;
 
 /**
- * The BaRS reliability headers and the request attributes the limit filter leaves for providers.
+ * The BaRS reliability headers, the verified caller and the request attributes the filters leave
+ * for providers.
  */
 final class Headers {
 
@@ -18,13 +20,28 @@ final class Headers {
 
   private Headers() {}
 
-  /** The request context of a FHIR API call. */
+  /**
+   * The verified caller the authentication filter left on the request, or null when access control
+   * is off (benchmark reference only).
+   */
+  static Caller caller(HttpServletRequest req) {
+    return req.getAttribute(Caller.REQUEST_ATTRIBUTE) instanceof Caller c ? c : null;
+  }
+
+  /**
+   * The request context of a FHIR API call: its caller, who is also the actor named in provenance
+   * and audit; without one, {@code actor} or the remote address.
+   */
   static RequestContext context(HttpServletRequest req, String actor) {
     String requestId = req.getHeader(REQUEST_ID);
     String correlation = (String) req.getAttribute(CORRELATION_ATTRIBUTE);
+    Caller caller = caller(req);
+    String who =
+        caller != null ? caller.clientId() : actor != null ? actor : "api:" + req.getRemoteAddr();
     return RequestContext.api(
         requestId == null || requestId.isBlank() ? null : requestId.trim(),
         correlation,
-        actor != null ? actor : "api:" + req.getRemoteAddr());
+        who,
+        caller);
   }
 }

@@ -14,25 +14,20 @@ import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.ReferralIntake;
 import org.pathway.fhiradapter.ledger.ReferralIntake.Accepted;
 import org.pathway.fhiradapter.ledger.RequestContext;
+import org.pathway.fhiradapter.ledger.Visibility;
 
 /** The one path every intake form takes: business rules, then the ledger. */
 @Singleton
 public class IntakeService {
 
   private final ReferralIntake intake;
-  private final ReferralReader reader;
+  private final LedgerReads reads;
   private final ProfileCheck profiles;
 
   public IntakeService(ReferralIntake intake, LedgerReads reads, ProfileCheck profiles) {
     this.intake = intake;
+    this.reads = reads;
     this.profiles = profiles;
-    this.reader =
-        new ReferralReader(
-            id ->
-                reads
-                    .read("Patient", id)
-                    .filter(Patient.class::isInstance)
-                    .map(Patient.class::cast));
   }
 
   /** A referral with what came with it; returns the ledger's answer. */
@@ -44,6 +39,15 @@ public class IntakeService {
     List<Resource> all = new ArrayList<>(List.of(sr));
     bundled.values().stream().filter(r -> r != sr).forEach(all::add);
     profiles.check(all);
+    // A stored Patient is referred to only by a caller who may see them.
+    Visibility visibility = context.apply(null).visibility();
+    var reader =
+        new ReferralReader(
+            id ->
+                reads
+                    .read("Patient", id, visibility)
+                    .filter(Patient.class::isInstance)
+                    .map(Patient.class::cast));
     ReferralSubmission s = reader.read(sr, bundled, supporting);
     Accepted accepted = intake.record(s, context.apply(s.requesterRef()));
     return new Result(s, accepted);

@@ -22,7 +22,8 @@ import org.pathway.fhiradapter.ledger.OutcomeRecording;
 
 /**
  * Wellbeing scores: {@code POST /fhir/Observation} records one against its Task, read, and search
- * by {@code focus} (the Task) or {@code subject}/{@code patient}.
+ * by {@code focus} (the Task) or {@code subject}/{@code patient}; each only on Tasks the caller may
+ * see.
  */
 @Singleton
 public class ObservationProvider implements IResourceProvider {
@@ -63,13 +64,10 @@ public class ObservationProvider implements IResourceProvider {
   public Observation read(@IdParam IdType id, HttpServletRequest req) {
     return Errors.guard(
         () -> {
-          var found =
-              ledger
-                  .read("Observation", id.getIdPart())
-                  .map(Observation.class::cast)
-                  .orElseThrow(() -> new ResourceNotFoundException(id));
-          ledger.auditRead("read", "Observation", id.getIdPart(), Headers.context(req, null));
-          return found;
+          return ledger
+              .read("Observation", id.getIdPart(), Headers.context(req, null).visibility())
+              .map(Observation.class::cast)
+              .orElseThrow(() -> new ResourceNotFoundException(id));
         });
   }
 
@@ -91,13 +89,11 @@ public class ObservationProvider implements IResourceProvider {
           if (taskRef != null && !taskRef.startsWith("Task/")) {
             return List.of();
           }
-          List<Observation> found =
-              ledger.searchOutcomes(
-                  taskRef == null ? null : taskRef.substring("Task/".length()),
-                  subjectRef != null ? subjectRef : patientRef,
-                  count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)));
-          ledger.auditRead("search", "Observation", null, Headers.context(req, null));
-          return found;
+          return ledger.searchOutcomes(
+              taskRef == null ? null : taskRef.substring("Task/".length()),
+              subjectRef != null ? subjectRef : patientRef,
+              count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)),
+              Headers.context(req, null).visibility());
         });
   }
 

@@ -17,8 +17,8 @@ import org.pathway.fhiradapter.ledger.LedgerReads;
 
 /**
  * {@code POST /fhir/ServiceRequest}: a referral on its own (Patient contained or referenced), or a
- * link worker's onward referral. A repeat of a held business identifier answers with the original
- * (conditional create on identifier).
+ * link worker's onward referral. A client repeating a business identifier it sent before gets its
+ * original (conditional create on identifier, per client). Read answers only the caller's own.
  */
 @Singleton
 public class ServiceRequestProvider implements IResourceProvider {
@@ -54,13 +54,12 @@ public class ServiceRequestProvider implements IResourceProvider {
   public ServiceRequest read(@IdParam IdType id, HttpServletRequest req) {
     return Errors.guard(
         () -> {
-          var found =
-              ledger
-                  .read("ServiceRequest", id.getIdPart())
-                  .map(ServiceRequest.class::cast)
-                  .orElseThrow(() -> new ResourceNotFoundException(id));
-          ledger.auditRead("read", "ServiceRequest", id.getIdPart(), Headers.context(req, null));
-          return found;
+          // Another tenant's referral, and any referral for a caller without clinical sight, is
+          // not found: its existence is not revealed.
+          return ledger
+              .read("ServiceRequest", id.getIdPart(), Headers.context(req, null).visibility())
+              .map(ServiceRequest.class::cast)
+              .orElseThrow(() -> new ResourceNotFoundException(id));
         });
   }
 }

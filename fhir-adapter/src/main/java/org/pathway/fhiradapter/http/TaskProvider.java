@@ -26,7 +26,8 @@ import org.pathway.fhiradapter.ledger.TaskUpdates;
 
 /**
  * The Task API: read, vread, {@code _history}, search, and update guarded by If-Match and the Task
- * state machine.
+ * state machine. Every answer is what the caller may see: another tenant's Task is not found, a
+ * search finds only the caller's own.
  */
 @Singleton
 public class TaskProvider implements IResourceProvider {
@@ -52,15 +53,12 @@ public class TaskProvider implements IResourceProvider {
   public Task read(@IdParam IdType id, HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          var visibility = Headers.context(req, null).visibility();
           var task =
               id.hasVersionIdPart()
-                  ? ledger.readTaskVersion(id.getIdPart(), parseVersion(id.getVersionIdPart()))
-                  : ledger.readTask(id.getIdPart());
-          ledger.auditRead(
-              id.hasVersionIdPart() ? "vread" : "read",
-              "Task",
-              id.getIdPart(),
-              Headers.context(req, null));
+                  ? ledger.readTaskVersion(
+                      id.getIdPart(), parseVersion(id.getVersionIdPart()), visibility)
+                  : ledger.readTask(id.getIdPart(), visibility);
           return task.orElseThrow(() -> new ResourceNotFoundException(id));
         });
   }
@@ -69,11 +67,11 @@ public class TaskProvider implements IResourceProvider {
   public List<Task> history(@IdParam IdType id, HttpServletRequest req) {
     return Errors.guard(
         () -> {
-          List<Task> versions = ledger.taskHistory(id.getIdPart());
+          List<Task> versions =
+              ledger.taskHistory(id.getIdPart(), Headers.context(req, null).visibility());
           if (versions.isEmpty()) {
             throw new ResourceNotFoundException(id);
           }
-          ledger.auditRead("history", "Task", id.getIdPart(), Headers.context(req, null));
           return versions;
         });
   }
@@ -111,10 +109,9 @@ public class TaskProvider implements IResourceProvider {
                   lastUpdated == null || lastUpdated.getUpperBoundAsInstant() == null
                       ? null
                       : lastUpdated.getUpperBoundAsInstant().toInstant(),
-                  count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)));
-          List<Task> found = ledger.searchTasks(query);
-          ledger.auditRead("search", "Task", null, Headers.context(req, null));
-          return found;
+                  count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)),
+                  Headers.context(req, null).visibility());
+          return ledger.searchTasks(query);
         });
   }
 
@@ -123,9 +120,13 @@ public class TaskProvider implements IResourceProvider {
       @IdParam IdType id, @ResourceParam Task task, HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          // HAPI puts an If-Match version on the id. Without one an update could silently undo a
+          // change the caller never saw, so it is refused rather than made unconditional.
+          if (!id.hasVersionIdPart()) {
+            throw Errors.ifMatchRequired("Task");
+          }
           profiles.check(task);
-          // HAPI puts an If-Match version on the id; without one the update is unconditional.
-          Integer expected = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
+          int expected = parseVersion(id.getVersionIdPart());
           Task saved = updates.update(id.getIdPart(), expected, task, Headers.context(req, null));
           var outcome =
               new MethodOutcome(

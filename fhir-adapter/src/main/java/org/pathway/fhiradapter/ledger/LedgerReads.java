@@ -7,13 +7,14 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
-import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.OutcomeRows;
 import org.pathway.fhiradapter.ledger.store.ResourceRows;
 import org.pathway.fhiradapter.ledger.store.TableCounts;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
 
-/** Reads: resources, Tasks and their versions, searches, and the audit record of a read. */
+/**
+ * Reads: resources, Tasks and their versions, searches, each narrowed to what the caller may see.
+ */
 @Singleton
 public class LedgerReads {
 
@@ -21,7 +22,6 @@ public class LedgerReads {
   private final ResourceRows resources;
   private final TaskRows tasks;
   private final OutcomeRows outcomes;
-  private final AuditTrail audit;
   private final TableCounts counts;
 
   public LedgerReads(
@@ -29,61 +29,60 @@ public class LedgerReads {
       ResourceRows resources,
       TaskRows tasks,
       OutcomeRows outcomes,
-      AuditTrail audit,
       TableCounts counts) {
     this.transactions = transactions;
     this.resources = resources;
     this.tasks = tasks;
     this.outcomes = outcomes;
-    this.audit = audit;
     this.counts = counts;
   }
 
-  /** The current version of a stored resource. */
-  public Optional<Resource> read(String type, String id) {
+  /** The current version of a stored resource {@code v} may see. */
+  public Optional<Resource> read(String type, String id, Visibility v) {
     if ("Task".equals(type)) {
-      return readTask(id).map(Resource.class::cast);
+      return readTask(id, v).map(Resource.class::cast);
     }
-    return transactions.inTransaction(tx -> resources.read(tx, type, id));
+    return transactions.inTransaction(tx -> resources.read(tx, type, id, v));
   }
 
-  /** The current version of a Task. */
-  public Optional<Task> readTask(String id) {
-    return transactions.inTransaction(tx -> tasks.read(tx, id));
+  /** The current version of a Task {@code v} may see, as it may see it ({@link TaskView}). */
+  public Optional<Task> readTask(String id, Visibility v) {
+    return transactions.inTransaction(tx -> tasks.read(tx, id, v)).map(t -> TaskView.of(t, v));
   }
 
-  /** One version of a Task. */
-  public Optional<Task> readTaskVersion(String id, int version) {
-    return transactions.inTransaction(tx -> tasks.readVersion(tx, id, version));
+  /** One version of a Task {@code v} may see. */
+  public Optional<Task> readTaskVersion(String id, int version, Visibility v) {
+    return transactions
+        .inTransaction(tx -> tasks.readVersion(tx, id, version, v))
+        .map(t -> TaskView.of(t, v));
   }
 
-  /** Every version of a Task, newest first. */
-  public List<Task> taskHistory(String id) {
-    return transactions.inTransaction(tx -> tasks.history(tx, id));
+  /** Every version of a Task {@code v} may see, newest first. */
+  public List<Task> taskHistory(String id, Visibility v) {
+    return transactions.inTransaction(tx -> tasks.history(tx, id, v)).stream()
+        .map(t -> TaskView.of(t, v))
+        .toList();
   }
 
-  /** Tasks matching every given criterion, oldest change first. */
+  /** Tasks matching every given criterion that the query's caller may see, oldest change first. */
   public List<Task> searchTasks(TaskQuery q) {
-    return transactions.inTransaction(tx -> tasks.search(tx, q));
+    return transactions.inTransaction(tx -> tasks.search(tx, q)).stream()
+        .map(t -> TaskView.of(t, q.visibility()))
+        .toList();
   }
 
-  /** Score Observations matching both criteria (null = any), oldest effective time first. */
-  public List<Observation> searchOutcomes(String taskId, String subjectRef, int limit) {
-    return transactions.inTransaction(tx -> outcomes.search(tx, taskId, subjectRef, limit));
+  /**
+   * Score Observations matching both criteria (null = any) on Tasks {@code v} may see, oldest
+   * effective time first.
+   */
+  public List<Observation> searchOutcomes(
+      String taskId, String subjectRef, int limit, Visibility v) {
+    return transactions.inTransaction(tx -> outcomes.search(tx, taskId, subjectRef, limit, v));
   }
 
   /** Communications recorded for a referral (root referral id). */
   public List<Communication> communicationsOf(String rootReferralId) {
     return transactions.inTransaction(tx -> resources.communicationsOf(tx, rootReferralId));
-  }
-
-  /** Records a read-only API interaction in the audit trail. */
-  public void auditRead(String interaction, String type, String id, RequestContext ctx) {
-    transactions.inTransaction(
-        tx -> {
-          audit.record(tx, interaction, type, id, ctx);
-          return null;
-        });
   }
 
   /** A count over a ledger table, for tests and health: {@code SELECT count(*) FROM table}. */

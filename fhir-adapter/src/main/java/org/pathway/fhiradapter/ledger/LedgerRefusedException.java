@@ -12,8 +12,13 @@ public class LedgerRefusedException extends RuntimeException {
 
   /** Why the ledger refused. */
   public enum Reason {
-    /** The Task or referral the request addresses is not held. */
+    /**
+     * The Task or referral the request addresses is not held, or is another tenant's: the two are
+     * answered alike so existence is not revealed.
+     */
     NOT_FOUND,
+    /** The caller may see the Task but is not the party that may make this change. */
+    FORBIDDEN,
     /** The caller named a Task version (If-Match) that is no longer the current one. */
     STALE_VERSION,
     /** The request's X-Request-ID was received before. */
@@ -46,6 +51,18 @@ public class LedgerRefusedException extends RuntimeException {
         Reason.DUPLICATE_REQUEST,
         new Issue(
             IssueType.DUPLICATE, null, "X-Request-ID " + requestId + " has already been received"));
+  }
+
+  /** {@code what} is not held, or not the caller's to see. */
+  public static LedgerRefusedException notFound(String expression, String what) {
+    return new LedgerRefusedException(
+        Reason.NOT_FOUND, new Issue(IssueType.NOTFOUND, expression, what + " is not known here"));
+  }
+
+  /** The caller may not make this change, naming the element. */
+  public static LedgerRefusedException forbidden(String expression, String message) {
+    return new LedgerRefusedException(
+        Reason.FORBIDDEN, new Issue(IssueType.FORBIDDEN, expression, message));
   }
 
   public Reason reason() {

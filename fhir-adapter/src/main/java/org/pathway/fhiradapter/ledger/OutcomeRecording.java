@@ -53,8 +53,8 @@ public class OutcomeRecording {
   }
 
   /**
-   * Records a score. The Task must be held and not entered in error; a subject, if given, must be
-   * the Task's patient; a QuestionnaireResponse, if named, must be held.
+   * Records a score. The Task must be held, visible to the caller and not entered in error; a
+   * subject, if given, must be the Task's patient; a QuestionnaireResponse, if named, must be held.
    *
    * @throws LedgerRefusedException otherwise, or for a repeated X-Request-ID
    */
@@ -65,19 +65,16 @@ public class OutcomeRecording {
   private Observation insert(LedgerTx tx, OutcomeSubmission s, RequestContext ctx)
       throws SQLException {
     String observationId = UUID.randomUUID().toString();
-    if (ctx.requestId() != null && !requestKeys.remember(tx, ctx.requestId(), observationId)) {
+    if (ctx.requestId() != null
+        && !requestKeys.remember(tx, ctx.clientId(), ctx.requestId(), observationId)) {
       throw LedgerRefusedException.duplicateRequest(ctx.requestId());
     }
+    // Another tenant's Task is answered as one not held: its existence is not revealed.
     Task task =
         tasks
-            .lock(tx, s.taskId())
+            .lock(tx, s.taskId(), ctx.visibility())
             .orElseThrow(
-                () ->
-                    refused(
-                        Reason.BROKEN_RULE,
-                        IssueType.NOTFOUND,
-                        "Observation.focus",
-                        "Task/" + s.taskId() + " is not held by this service"));
+                () -> LedgerRefusedException.notFound("Observation.focus", "Task/" + s.taskId()));
     if (task.getStatus() == TaskStatus.ENTEREDINERROR) {
       throw refused(
           Reason.STATE_CONFLICT,
@@ -94,7 +91,9 @@ public class OutcomeRecording {
           "subject " + s.subjectRef() + " is not the patient of Task/" + s.taskId());
     }
     if (s.questionnaireResponseId() != null
-        && resources.read(tx, "QuestionnaireResponse", s.questionnaireResponseId()).isEmpty()) {
+        && resources
+            .read(tx, "QuestionnaireResponse", s.questionnaireResponseId(), ctx.visibility())
+            .isEmpty()) {
       throw refused(
           Reason.BROKEN_RULE,
           IssueType.NOTFOUND,

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -17,9 +16,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.fhiradapter.fhir.EventMapper;
-import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
-import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.ReferralRows;
 import org.pathway.fhiradapter.ledger.store.ReferralRows.NewReferral;
@@ -29,8 +26,10 @@ import org.pathway.fhiradapter.ledger.store.TaskRows;
 
 /**
  * Referral intake: records a referral (ServiceRequest, Patient, supporting resources), its first
- * Task, provenance, audit and its event in one transaction. A repeat of a held business identifier
- * is answered with the original.
+ * Task, provenance, audit and its event in one transaction. A client repeating a business
+ * identifier it sent before is answered with its original; another client's identifiers are never
+ * looked at. A caller refers only as its own organisation, and refers on only from a referral it
+ * may see.
  */
 @Singleton
 public class ReferralIntake {
@@ -78,27 +77,45 @@ public class ReferralIntake {
    * Records a referral. A referral whose business identifier is already held is answered with the
    * original ({@code created == false}).
    *
-   * @throws LedgerRefusedException a repeated X-Request-ID, or an onward referral based on a
-   *     referral not held here
+   * @throws LedgerRefusedException a repeated X-Request-ID, a requester other than the caller's
+   *     organisation (forbidden), or an onward referral based on a referral not held here or not
+   *     the caller's to see (not found)
    */
   public Accepted record(ReferralSubmission s, RequestContext ctx) {
+    checkRequester(s, ctx);
     try {
       return transactions.inTransaction(tx -> insert(tx, s, ctx));
     } catch (IdentifierTaken taken) {
       // Another request with the same business identifier committed first: answer with its result.
       return transactions
-          .inTransaction(tx -> existing(tx, s.identifierSystem(), s.identifierValue()))
+          .inTransaction(
+              tx -> existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue()))
           .orElseThrow(() -> new IllegalStateException("identifier taken but not found", taken));
+    }
+  }
+
+  private static void checkRequester(ReferralSubmission s, RequestContext ctx) {
+    var caller = ctx.caller();
+    if (caller != null
+        && !Parties.namesOrganization(
+            caller.organization(), s.requesterRef(), s.practiceOdsCode())) {
+      throw LedgerRefusedException.forbidden(
+          "ServiceRequest.requester",
+          "the requester must be the calling organisation ("
+              + caller.organization()
+              + "); a client refers only as itself");
     }
   }
 
   private Accepted insert(LedgerTx tx, ReferralSubmission s, RequestContext ctx)
       throws SQLException {
     String referralId = UUID.randomUUID().toString();
-    if (ctx.requestId() != null && !requestKeys.remember(tx, ctx.requestId(), referralId)) {
+    if (ctx.requestId() != null
+        && !requestKeys.remember(tx, ctx.clientId(), ctx.requestId(), referralId)) {
       throw LedgerRefusedException.duplicateRequest(ctx.requestId());
     }
-    Optional<Accepted> existing = existing(tx, s.identifierSystem(), s.identifierValue());
+    Optional<Accepted> existing =
+        existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue());
     if (existing.isPresent()) {
       audit.record(tx, "create-existing", "ServiceRequest", existing.get().referralId(), ctx);
       return existing.get();
@@ -111,22 +128,14 @@ public class ReferralIntake {
     String parentTaskId = null;
     Task parent = null;
     if (s.isOnward()) {
-      var based =
-          referrals
-              .byId(tx, s.basedOnReferralId())
-              .orElseThrow(
-                  () ->
-                      new LedgerRefusedException(
-                          Reason.BROKEN_RULE,
-                          new Issue(
-                              IssueType.NOTFOUND,
-                              "ServiceRequest.basedOn",
-                              "ServiceRequest/"
-                                  + s.basedOnReferralId()
-                                  + " is not held by this service")));
+      var notFound =
+          LedgerRefusedException.notFound(
+              "ServiceRequest.basedOn", "ServiceRequest/" + s.basedOnReferralId());
+      var based = referrals.byId(tx, s.basedOnReferralId()).orElseThrow(() -> notFound);
       rootReferralId = based.rootReferralId();
       parentTaskId = based.taskId();
-      parent = tasks.lock(tx, parentTaskId).orElseThrow();
+      // Another tenant's referral is answered as one not held: its existence is not revealed.
+      parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
     }
 
     String patientId = s.existingPatientId();
@@ -153,6 +162,7 @@ public class ReferralIntake {
     var row =
         new NewReferral(
             referralId,
+            ctx.clientId(),
             s.identifierSystem(),
             s.identifierValue(),
             rootReferralId,
@@ -174,7 +184,13 @@ public class ReferralIntake {
         1,
         new TaskRows.Keys(referralId, rootReferralId),
         s.requesterRef(),
+        ctx.caller() != null
+            ? ctx.caller().organization()
+            : s.practiceOdsCode() != null
+                ? s.practiceOdsCode()
+                : Parties.organizationOf(s.requesterRef()),
         s.ownerRef(),
+        Parties.organizationOf(s.ownerRef()),
         at);
     audit.provenance(tx, taskId, 1, at, null, TaskStatus.REQUESTED, ctx.actor(), null);
     audit.record(tx, "create", "ServiceRequest", referralId, ctx);
@@ -193,9 +209,9 @@ public class ReferralIntake {
     return new Accepted(referralId, taskId, true, sr);
   }
 
-  private Optional<Accepted> existing(LedgerTx tx, String system, String value)
+  private Optional<Accepted> existing(LedgerTx tx, String clientId, String system, String value)
       throws SQLException {
-    var found = referrals.byIdentifier(tx, system, value);
+    var found = referrals.byIdentifier(tx, clientId, system, value);
     if (found.isEmpty()) {
       return Optional.empty();
     }

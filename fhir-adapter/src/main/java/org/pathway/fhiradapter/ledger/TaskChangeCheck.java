@@ -3,31 +3,43 @@ package org.pathway.fhiradapter.ledger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.StoredLengths;
+import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
+import org.pathway.fhiradapter.ledger.Parties.Relation;
 import org.pathway.fhiradapter.task.TaskTransitions;
 
 /**
  * What a Task update may change, as pure functions: the proposed next version of a Task from an
- * incoming one, and whether the state machine allows it.
+ * incoming one, who may make it, and whether the state machine allows it.
  */
 public final class TaskChangeCheck {
 
   private TaskChangeCheck() {}
 
+  /** As {@link #proposed(Task, Task, boolean)} for a caller who sees the whole Task. */
+  public static Task proposed(Task current, Task incoming) {
+    return proposed(current, incoming, true);
+  }
+
   /**
    * {@code current} with what an update may change taken from {@code incoming}: status,
-   * statusReason, businessStatus, owner, output, note, and the due time ({@code
-   * restriction.period.end}, kept when omitted).
+   * statusReason, businessStatus, owner (kept when omitted: a PUT without an owner does not clear
+   * it), output, note, and the due time ({@code restriction.period.end}, kept when omitted).
    *
+   * @param seesClinical false for a caller shown a Task without clinical content (a community
+   *     group): it cannot echo what it was not shown, so notes are kept, and statusReason and
+   *     output are kept when it sends none
    * @throws LedgerRefusedException (broken rule) when focus, for or intent differ, or status is
    *     missing
    */
-  public static Task proposed(Task current, Task incoming) {
+  public static Task proposed(Task current, Task incoming, boolean seesClinical) {
     List<Issue> issues = new ArrayList<>();
     if (!sameRef(current.getFocus(), incoming.getFocus())) {
       issues.add(new Issue(IssueType.BUSINESSRULE, "Task.focus", "focus cannot change"));
@@ -47,16 +59,69 @@ public final class TaskChangeCheck {
     }
     Task after = current.copy();
     after.setStatus(incoming.getStatus());
-    after.setStatusReason(incoming.hasStatusReason() ? incoming.getStatusReason() : null);
+    if (seesClinical || incoming.hasStatusReason()) {
+      after.setStatusReason(incoming.hasStatusReason() ? incoming.getStatusReason() : null);
+    }
     after.setBusinessStatus(incoming.hasBusinessStatus() ? incoming.getBusinessStatus() : null);
-    after.setOwner(incoming.hasOwner() ? incoming.getOwner() : null);
-    after.setOutput(incoming.getOutput());
-    after.setNote(incoming.getNote());
+    if (incoming.hasOwner()) {
+      after.setOwner(incoming.getOwner());
+    }
+    if (seesClinical || incoming.hasOutput()) {
+      after.setOutput(incoming.getOutput());
+    }
+    if (seesClinical) {
+      after.setNote(incoming.getNote());
+    }
     if (incoming.getRestriction().getPeriod().hasEnd()) {
       // The owner may reschedule the step; a new due time gets its own overdue notice.
       after.getRestriction().getPeriod().setEnd(incoming.getRestriction().getPeriod().getEnd());
     }
     return after;
+  }
+
+  /**
+   * Checks that the caller, standing to the Task as {@code relations}, may make the change from
+   * {@code current} to {@code after}: the owner accepts, rejects, starts, holds, fails and
+   * completes, and makes every other change of its Task; the requester cancels (or marks entered in
+   * error); only a hub or Pathway itself (the router's decisions) reassigns the owner.
+   *
+   * @throws LedgerRefusedException (forbidden) naming the element the caller may not change
+   */
+  public static void checkParty(Set<Relation> relations, Task current, Task after) {
+    if (relations.contains(Relation.SYSTEM)) {
+      return;
+    }
+    if (!sameOwner(current.getOwner(), after.getOwner()) && !relations.contains(Relation.HUB)) {
+      throw LedgerRefusedException.forbidden(
+          "Task.owner", "only a hub or the router reassigns a Task's owner");
+    }
+    TaskStatus to = after.getStatus();
+    if (current.getStatus() != to) {
+      boolean requesterMove = to == TaskStatus.CANCELLED || to == TaskStatus.ENTEREDINERROR;
+      boolean allowed =
+          requesterMove
+              ? relations.contains(Relation.REQUESTER)
+              : relations.contains(Relation.OWNER);
+      if (!allowed) {
+        throw LedgerRefusedException.forbidden(
+            "Task.status",
+            requesterMove
+                ? "only the requester may set status '" + to.toCode() + "'"
+                : "only the owner may set status '" + to.toCode() + "'");
+      }
+      return;
+    }
+    boolean changed = !withoutOwner(current).equalsDeep(withoutOwner(after));
+    if (changed && !relations.contains(Relation.OWNER) && !relations.contains(Relation.HUB)) {
+      throw LedgerRefusedException.forbidden(
+          "Task", "only the owner may change a Task other than by cancelling it");
+    }
+  }
+
+  private static Task withoutOwner(Task t) {
+    Task copy = t.copy();
+    copy.setOwner(null);
+    return copy;
   }
 
   /**
@@ -83,5 +148,12 @@ public final class TaskChangeCheck {
     return Objects.equals(
         a.getReferenceElement().toUnqualifiedVersionless().getValue(),
         b.getReferenceElement().toUnqualifiedVersionless().getValue());
+  }
+
+  /**
+   * The same owner as the ledger stores and searches it ({@code Type/id} or {@code system|value}).
+   */
+  private static boolean sameOwner(Reference a, Reference b) {
+    return Objects.equals(ReferralReader.tokenOf(a), ReferralReader.tokenOf(b));
   }
 }

@@ -3,9 +3,12 @@ package org.pathway.fhiradapter.ledger;
 import java.time.Instant;
 
 /**
- * Task search criteria; null means "any". References are {@code Type/id} tokens.
+ * Task search criteria; null means "any". References are {@code Type/id} tokens. The caller's
+ * {@link Visibility} narrows every search: a search never refuses, it finds only what the caller
+ * may see.
  *
  * @param limit most rows returned
+ * @param visibility what the caller may see
  */
 public record TaskQuery(
     String requester,
@@ -16,4 +19,12 @@ public record TaskQuery(
     String partOf,
     Instant updatedFrom,
     Instant updatedTo,
-    int limit) {}
+    int limit,
+    Visibility visibility) {
+
+  public TaskQuery {
+    if (visibility == null) {
+      throw new IllegalArgumentException("a Task search needs the caller's visibility");
+    }
+  }
+}

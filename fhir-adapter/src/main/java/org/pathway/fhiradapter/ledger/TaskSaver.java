@@ -52,13 +52,17 @@ public class TaskSaver {
     TaskRows.Keys keys = tasks.keys(tx, id);
     int version = Integer.parseInt(before.getMeta().getVersionId()) + 1;
     after.setLastModified(Date.from(at.toInstant()));
+    String requesterRef = ReferralReader.tokenOf(after.getRequester());
+    String ownerRef = after.hasOwner() ? ReferralReader.tokenOf(after.getOwner()) : null;
     tasks.write(
         tx,
         after,
         version,
         keys,
-        ReferralReader.tokenOf(after.getRequester()),
-        after.hasOwner() ? ReferralReader.tokenOf(after.getOwner()) : null,
+        requesterRef,
+        Parties.organizationOf(requesterRef),
+        ownerRef,
+        Parties.organizationOf(ownerRef),
         at);
     boolean statusChanged = before.getStatus() != after.getStatus();
     if (statusChanged) {

@@ -18,8 +18,9 @@ import org.pathway.fhiradapter.ledger.store.OutcomeRows;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
 
 /**
- * Task updates ({@code PUT Task}): the version check, what may change ({@link TaskChangeCheck}),
- * score outputs described from the ledger, then the one save path ({@link TaskSaver}) and an audit
+ * Task updates ({@code PUT Task}): the Task as the caller may see it (another tenant's is not
+ * found), the version check, what may change and who may change it ({@link TaskChangeCheck}), score
+ * outputs described from the ledger, then the one save path ({@link TaskSaver}) and an audit
  * record, in one transaction.
  */
 @Singleton
@@ -48,19 +49,17 @@ public class TaskUpdates {
    * Writes a new version of a Task from an update. Cancelling cascades to every open child Task.
    *
    * @param expectedVersion the If-Match version, or null when the caller sent none
-   * @throws LedgerRefusedException not found, stale version, state conflict or broken rule
+   * @throws LedgerRefusedException not found (also another tenant's Task), forbidden (not the party
+   *     that may make this change), stale version, state conflict or broken rule
    */
   public Task update(String id, Integer expectedVersion, Task incoming, RequestContext ctx) {
+    Visibility visibility = ctx.visibility();
     return transactions.inTransaction(
         tx -> {
           Task current =
               tasks
-                  .lock(tx, id)
-                  .orElseThrow(
-                      () ->
-                          new LedgerRefusedException(
-                              Reason.NOT_FOUND,
-                              new Issue(IssueType.NOTFOUND, null, "Task/" + id + " not found")));
+                  .lock(tx, id, visibility)
+                  .orElseThrow(() -> LedgerRefusedException.notFound(null, "Task/" + id));
           int version = Integer.parseInt(current.getMeta().getVersionId());
           if (expectedVersion != null && expectedVersion != version) {
             throw new LedgerRefusedException(
@@ -73,12 +72,17 @@ public class TaskUpdates {
                         + " is not the current version "
                         + version));
           }
-          Task after = TaskChangeCheck.proposed(current, incoming);
+          Task after = TaskChangeCheck.proposed(current, incoming, visibility.clinical());
           describeScoreOutputs(tx, id, after);
+          var orgs = tasks.orgs(tx, id);
+          TaskChangeCheck.checkParty(
+              Parties.relations(ctx.caller(), orgs.ownerOrg(), orgs.requesterOrg()),
+              current,
+              after);
           TaskChangeCheck.checkTransition(current, after);
           Task saved = saver.save(tx, current, after, ctx, LedgerTx.now());
           audit.record(tx, "update", "Task", id, ctx);
-          return saved;
+          return TaskView.of(saved, visibility);
         });
   }
 

@@ -200,7 +200,12 @@ class ProfileValidationIT {
     update.setFocus(null);
 
     assertRefused(put(update), "Task.focus", "minimum required");
-    assertThat(adapter.ledger().readTask(task.getIdPart()).orElseThrow().getStatus())
+    assertThat(
+            adapter
+                .ledger()
+                .readTask(task.getIdPart(), org.pathway.fhiradapter.ledger.Visibility.EVERYTHING)
+                .orElseThrow()
+                .getStatus())
         .isEqualTo(TaskStatus.REQUESTED);
   }
 
@@ -289,6 +294,8 @@ class ProfileValidationIT {
     return send(
         HttpRequest.newBuilder(URI.create(adapter.fhirBase() + "/Task/" + task.getIdPart()))
             .header("Content-Type", "application/fhir+json")
+            // Updates name the version they replace (else 428 before any profile check).
+            .header("If-Match", "W/\"" + task.getMeta().getVersionId() + "\"")
             .PUT(
                 HttpRequest.BodyPublishers.ofString(
                     FHIR.newJsonParser().encodeResourceToString(task))));

@@ -34,6 +34,7 @@ class ErrorsTest {
   @ParameterizedTest
   @CsvSource({
     "NOT_FOUND, 404",
+    "FORBIDDEN, 403",
     "STALE_VERSION, 412",
     "DUPLICATE_REQUEST, 409",
     "STATE_CONFLICT, 409",
@@ -43,6 +44,15 @@ class ErrorsTest {
     var answer = answerTo(() -> new LedgerRefusedException(reason, List.of(ISSUE)));
     assertThat(answer.getStatusCode()).isEqualTo(status);
     assertNamesTheElement(answer);
+  }
+
+  @Test
+  void answersAnUpdateWithoutIfMatchWith428NamingIfMatch() {
+    var answer = answerTo(() -> Errors.ifMatchRequired("Task"));
+    assertThat(answer.getStatusCode()).isEqualTo(428);
+    var oo = (OperationOutcome) answer.getOperationOutcome();
+    assertThat(oo.getIssueFirstRep().getCode()).isEqualTo(IssueType.REQUIRED);
+    assertThat(oo.getIssueFirstRep().getExpression().get(0).getValue()).isEqualTo("If-Match");
   }
 
   @Test

@@ -40,6 +40,51 @@ public final class Fixtures {
     return sr;
   }
 
+  /**
+   * The plain referral sent by the practice with ODS code {@code ods}, to be worked by {@code
+   * performer} (a {@code HealthcareService/<id>} reference; null for the router to decide).
+   */
+  public static ServiceRequest referral(String ods, String performer) {
+    ServiceRequest sr = referral();
+    sr.getRequester().getIdentifier().setValue(ods);
+    if (performer != null) {
+      sr.addPerformer(new org.hl7.fhir.r4.model.Reference(performer));
+    }
+    return sr;
+  }
+
+  /**
+   * A link-worker service's onward referral: {@code fromService} refers the person of {@code
+   * original} on to the group {@code group}, based on that referral.
+   */
+  public static ServiceRequest onward(
+      String originalId, String patientRef, String fromService, String group) {
+    ServiceRequest onward = new ServiceRequest();
+    onward
+        .addIdentifier()
+        .setSystem("https://linkworker.example.org/Id/onward")
+        .setValue(UUID.randomUUID().toString());
+    onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
+    onward
+        .getCode()
+        .setText("Walking group")
+        .addCoding()
+        .setSystem("http://snomed.info/sct")
+        .setCode("229065009");
+    onward.addBasedOn(new org.hl7.fhir.r4.model.Reference("ServiceRequest/" + originalId));
+    onward.setSubject(new org.hl7.fhir.r4.model.Reference(patientRef));
+    onward.setRequester(
+        new org.hl7.fhir.r4.model.Reference("HealthcareService/" + fromService)
+            .setIdentifier(
+                new org.hl7.fhir.r4.model.Identifier()
+                    .setSystem("https://pathway.example.org/Id/directory")
+                    .setValue(fromService)));
+    onward.addPerformer(new org.hl7.fhir.r4.model.Reference("HealthcareService/" + group));
+    onward.addReasonCode().setText("Lives alone since bereavement; low mood");
+    return onward;
+  }
+
   /** A Bundle fixture whose ServiceRequest gets a new identifier value. */
   public static Bundle bundle(String path) {
     Bundle b = parse(Bundle.class, path);

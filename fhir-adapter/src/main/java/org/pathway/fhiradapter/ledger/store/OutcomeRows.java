@@ -13,6 +13,7 @@ import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.WellbeingInstrument;
 import org.pathway.fhiradapter.fhir.OutcomeSubmission;
 import org.pathway.fhiradapter.ledger.LedgerTx;
+import org.pathway.fhiradapter.ledger.Visibility;
 
 /** The {@code outcome} table: one row per wellbeing score, beside its Observation. */
 @Singleton
@@ -72,16 +73,21 @@ public class OutcomeRows {
     }
   }
 
-  /** Score Observations matching both criteria (null = any), oldest effective time first. */
-  public List<Observation> search(LedgerTx tx, String taskId, String subjectRef, int limit)
-      throws SQLException {
+  /**
+   * Score Observations matching both criteria (null = any) on Tasks {@code v} may see, oldest
+   * effective time first.
+   */
+  public List<Observation> search(
+      LedgerTx tx, String taskId, String subjectRef, int limit, Visibility v) throws SQLException {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
     Bodies.addCriterion(where, args, "o.task_id", taskId);
     Bodies.addCriterion(where, args, "o.subject_ref", subjectRef);
+    where.append(" AND ").append(VisibleTasks.clinical("t", v, args));
     String query =
         "SELECT r.body FROM outcome o JOIN fhir_resource r"
             + " ON r.resource_type = 'Observation' AND r.id = o.observation_id"
+            + " JOIN task t ON t.id = o.task_id"
             + where
             + " ORDER BY o.effective_at, o.observation_id FETCH FIRST "
             + limit

@@ -6,7 +6,10 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.pathway.fhiradapter.ledger.LedgerTx;
 
-/** The {@code referral} table: one row per accepted referral, keyed by its business identifier. */
+/**
+ * The {@code referral} table: one row per accepted referral, keyed by the client that sent it and
+ * its business identifier.
+ */
 @Singleton
 public class ReferralRows {
 
@@ -16,6 +19,7 @@ public class ReferralRows {
   /** A new referral row. */
   public record NewReferral(
       String id,
+      String clientId,
       String identifierSystem,
       String identifierValue,
       String rootReferralId,
@@ -25,14 +29,14 @@ public class ReferralRows {
       String correlationId,
       OffsetDateTime createdAt) {}
 
-  /** Inserts {@code r}; false when its business identifier is already held. */
+  /** Inserts {@code r}; false when its client already holds its business identifier. */
   public boolean insert(LedgerTx tx, NewReferral r) throws SQLException {
     try (var ps =
         tx.connection()
             .prepareStatement(
                 "INSERT INTO referral (id, identifier_system, identifier_value, root_referral_id,"
-                    + " task_id, patient_id, nhs_number, correlation_id, created_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                    + " task_id, patient_id, nhs_number, correlation_id, created_at, client_id)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, r.id());
       ps.setString(2, r.identifierSystem());
       ps.setString(3, r.identifierValue());
@@ -42,20 +46,22 @@ public class ReferralRows {
       ps.setString(7, r.nhsNumber());
       ps.setString(8, r.correlationId());
       ps.setObject(9, r.createdAt());
+      ps.setString(10, r.clientId());
       return ps.executeUpdate() == 1;
     }
   }
 
-  /** The referral holding a business identifier. */
-  public Optional<Referral> byIdentifier(LedgerTx tx, String system, String value)
+  /** The referral {@code clientId} sent under a business identifier. */
+  public Optional<Referral> byIdentifier(LedgerTx tx, String clientId, String system, String value)
       throws SQLException {
     try (var ps =
         tx.connection()
             .prepareStatement(
                 "SELECT id, root_referral_id, task_id FROM referral"
-                    + " WHERE identifier_system = ? AND identifier_value = ?")) {
-      ps.setString(1, system);
-      ps.setString(2, value);
+                    + " WHERE client_id = ? AND identifier_system = ? AND identifier_value = ?")) {
+      ps.setString(1, clientId);
+      ps.setString(2, system);
+      ps.setString(3, value);
       try (var rs = ps.executeQuery()) {
         return rs.next()
             ? Optional.of(new Referral(rs.getString(1), rs.getString(2), rs.getString(3)))

@@ -4,12 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Resource;
 import org.pathway.fhiradapter.ledger.LedgerTx;
+import org.pathway.fhiradapter.ledger.Visibility;
 
 /**
  * The {@code fhir_resource} table: every resource other than Tasks (ServiceRequest, Patient,
@@ -52,6 +54,43 @@ public class ResourceRows {
                 "SELECT body FROM fhir_resource WHERE resource_type = ? AND id = ?")) {
       ps.setString(1, type);
       ps.setString(2, id);
+      try (var rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of((Resource) fhir.newJsonParser().parseResource(rs.getString(1)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The stored resource {@code type/id} if {@code v} may see it: a ServiceRequest with its Task, a
+   * score with the Task it was recorded against, a Patient with any referral of theirs, anything
+   * else with its pathway's first Task. Empty when not held or not visible.
+   */
+  public Optional<Resource> read(LedgerTx tx, String type, String id, Visibility v)
+      throws SQLException {
+    List<Object> args = new ArrayList<>(List.of(type, id));
+    String visible = VisibleTasks.clinical("t", v, args);
+    String owning =
+        switch (type) {
+          case "ServiceRequest" -> "JOIN referral f ON f.id = r.id JOIN task t ON t.id = f.task_id";
+          case "Observation" ->
+              "JOIN outcome o ON o.observation_id = r.id JOIN task t ON t.id = o.task_id";
+          case "Patient" ->
+              "JOIN referral f ON f.patient_id = r.id JOIN task t ON t.id = f.task_id";
+          default -> "JOIN referral f ON f.id = r.referral_id JOIN task t ON t.id = f.task_id";
+        };
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT r.body FROM fhir_resource r "
+                    + owning
+                    + " WHERE r.resource_type = ? AND r.id = ? AND "
+                    + visible
+                    + " FETCH FIRST 1 ROWS ONLY")) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
       try (var rs = ps.executeQuery()) {
         return rs.next()
             ? Optional.of((Resource) fhir.newJsonParser().parseResource(rs.getString(1)))

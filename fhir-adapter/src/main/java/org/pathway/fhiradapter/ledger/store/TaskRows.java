@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.ledger.LedgerTx;
 import org.pathway.fhiradapter.ledger.TaskQuery;
+import org.pathway.fhiradapter.ledger.Visibility;
 
 /**
  * The {@code task} table (each Task's current version, with the columns searches use) and {@code
@@ -24,6 +25,9 @@ public class TaskRows {
 
   /** Where a Task sits: its referral, and the root referral its pathway's events are keyed by. */
   public record Keys(String referralId, String rootReferralId) {}
+
+  /** The organisations of a Task's owner (null until one is assigned) and requester. */
+  public record Orgs(String ownerOrg, String requesterOrg, String parentOwnerOrg) {}
 
   private final FhirContext fhir;
 
@@ -36,7 +40,10 @@ public class TaskRows {
    * 1, updates it after that, and adds the version to the history.
    *
    * @param requesterRef the requester as searched ({@code Type/id} or {@code system|value})
+   * @param requesterOrg the requester's organisation, kept from version 1 on (a Task's requester
+   *     never changes)
    * @param ownerRef the owner as searched, or null
+   * @param ownerOrg the owner's organisation, or null
    */
   public void write(
       LedgerTx tx,
@@ -44,7 +51,9 @@ public class TaskRows {
       int version,
       Keys keys,
       String requesterRef,
+      String requesterOrg,
       String ownerRef,
+      String ownerOrg,
       OffsetDateTime at)
       throws SQLException {
     String id = task.getIdElement().getIdPart();
@@ -55,11 +64,14 @@ public class TaskRows {
     String sqlText =
         version == 1
             ? "INSERT INTO task (status, business_status, owner_ref, requester_ref, subject_ref,"
-                + " focus_ref, part_of, last_updated, body, due_at, version, referral_id,"
-                + " root_referral_id, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " focus_ref, part_of, last_updated, body, due_at, version, owner_org,"
+                + " requester_org, referral_id, root_referral_id, id)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             : "UPDATE task SET status = ?, business_status = ?, owner_ref = ?, requester_ref = ?,"
                 + " subject_ref = ?, focus_ref = ?, part_of = ?, last_updated = ?, body = ?,"
-                + " due_at = ?, version = ? WHERE referral_id = ? AND root_referral_id = ? AND id = ?";
+                + " due_at = ?, version = ?, owner_org = ?,"
+                + " requester_org = COALESCE(requester_org, ?)"
+                + " WHERE referral_id = ? AND root_referral_id = ? AND id = ?";
     var c = tx.connection();
     try (var ps = c.prepareStatement(sqlText)) {
       ps.setString(1, task.getStatus().toCode());
@@ -77,9 +89,11 @@ public class TaskRows {
       Instant due = dueAt(task);
       ps.setObject(10, due == null ? null : due.atOffset(ZoneOffset.UTC));
       ps.setInt(11, version);
-      ps.setString(12, keys.referralId());
-      ps.setString(13, keys.rootReferralId());
-      ps.setString(14, id);
+      ps.setString(12, ownerOrg);
+      ps.setString(13, requesterOrg);
+      ps.setString(14, keys.referralId());
+      ps.setString(15, keys.rootReferralId());
+      ps.setString(16, id);
       if (ps.executeUpdate() != 1) {
         throw new IllegalStateException("Task/" + id + " was not written");
       }
@@ -109,37 +123,94 @@ public class TaskRows {
 
   /** The current version of a Task, its row locked until the transaction ends. */
   public Optional<Task> lock(LedgerTx tx, String id) throws SQLException {
-    return one(tx, "SELECT body FROM task WHERE id = ? FOR UPDATE", id);
+    return lock(tx, id, Visibility.EVERYTHING);
+  }
+
+  /**
+   * The current version of a Task {@code v} may see, its row locked until the transaction ends;
+   * empty when it is not held or not visible.
+   */
+  public Optional<Task> lock(LedgerTx tx, String id, Visibility v) throws SQLException {
+    List<Object> args = new ArrayList<>(List.of(id));
+    String visible = VisibleTasks.condition("t", v, args);
+    return Bodies.list(
+            tx.connection(),
+            fhir,
+            Task.class,
+            "SELECT t.body FROM task t WHERE t.id = ? AND " + visible + " FOR UPDATE OF t",
+            args)
+        .stream()
+        .findFirst();
   }
 
   /** The current version of a Task. */
   public Optional<Task> read(LedgerTx tx, String id) throws SQLException {
-    return one(tx, "SELECT body FROM task WHERE id = ?", id);
+    return read(tx, id, Visibility.EVERYTHING);
   }
 
-  /** One version of a Task. */
-  public Optional<Task> readVersion(LedgerTx tx, String id, int version) throws SQLException {
+  /** The current version of a Task {@code v} may see. */
+  public Optional<Task> read(LedgerTx tx, String id, Visibility v) throws SQLException {
+    List<Object> args = new ArrayList<>(List.of(id));
+    String visible = VisibleTasks.condition("t", v, args);
+    return Bodies.list(
+            tx.connection(),
+            fhir,
+            Task.class,
+            "SELECT t.body FROM task t WHERE t.id = ? AND " + visible,
+            args)
+        .stream()
+        .findFirst();
+  }
+
+  /** One version of a Task {@code v} may see now. */
+  public Optional<Task> readVersion(LedgerTx tx, String id, int version, Visibility v)
+      throws SQLException {
+    List<Object> args = new ArrayList<>(List.of(id, version));
+    String visible = VisibleTasks.condition("t", v, args);
     List<Task> found =
         Bodies.list(
             tx.connection(),
             fhir,
             Task.class,
-            "SELECT body FROM task_version WHERE id = ? AND version = ?",
-            List.of(id, version));
+            "SELECT tv.body FROM task_version tv JOIN task t ON t.id = tv.id"
+                + " WHERE tv.id = ? AND tv.version = ? AND "
+                + visible,
+            args);
     return found.stream().findFirst();
   }
 
-  /** Every version of a Task, newest first. */
-  public List<Task> history(LedgerTx tx, String id) throws SQLException {
+  /** Every version of a Task {@code v} may see now, newest first. */
+  public List<Task> history(LedgerTx tx, String id, Visibility v) throws SQLException {
+    List<Object> args = new ArrayList<>(List.of(id));
+    String visible = VisibleTasks.condition("t", v, args);
     return Bodies.list(
         tx.connection(),
         fhir,
         Task.class,
-        "SELECT body FROM task_version WHERE id = ? ORDER BY version DESC",
-        List.of(id));
+        "SELECT tv.body FROM task_version tv JOIN task t ON t.id = tv.id WHERE tv.id = ? AND "
+            + visible
+            + " ORDER BY tv.version DESC",
+        args);
   }
 
-  /** Tasks matching every given criterion, oldest change first. */
+  /** The organisations of a held Task's owner, requester and parent's owner. */
+  public Orgs orgs(LedgerTx tx, String taskId) throws SQLException {
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT t.owner_org, t.requester_org, p.owner_org FROM task t"
+                    + " LEFT JOIN task p ON p.id = t.part_of WHERE t.id = ?")) {
+      ps.setString(1, taskId);
+      try (var rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("Task/" + taskId + " is not held");
+        }
+        return new Orgs(rs.getString(1), rs.getString(2), rs.getString(3));
+      }
+    }
+  }
+
+  /** Tasks matching every given criterion that the query's caller may see, oldest change first. */
   public List<Task> search(LedgerTx tx, TaskQuery q) throws SQLException {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
@@ -157,8 +228,9 @@ public class TaskRows {
       where.append(" AND last_updated < ?");
       args.add(q.updatedTo().atOffset(ZoneOffset.UTC));
     }
+    where.append(" AND ").append(VisibleTasks.condition("t", q.visibility(), args));
     String query =
-        "SELECT body FROM task"
+        "SELECT body FROM task t"
             + where
             + " ORDER BY last_updated, id FETCH FIRST "
             + q.limit()
@@ -194,16 +266,5 @@ public class TaskRows {
       }
     }
     return children;
-  }
-
-  private Optional<Task> one(LedgerTx tx, String query, String id) throws SQLException {
-    try (var ps = tx.connection().prepareStatement(query)) {
-      ps.setString(1, id);
-      try (var rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(fhir.newJsonParser().parseResource(Task.class, rs.getString(1)))
-            : Optional.empty();
-      }
-    }
   }
 }

@@ -1,0 +1,97 @@
+package org.pathway.fhiradapter.authz;
+
+import static org.pathway.access.scopes.Interaction.CREATE;
+import static org.pathway.access.scopes.Interaction.READ;
+import static org.pathway.access.scopes.Interaction.SEARCH;
+import static org.pathway.access.scopes.Interaction.UPDATE;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pathway.access.clients.Role;
+import org.pathway.access.scopes.Interaction;
+import org.pathway.access.tokens.Caller;
+
+/**
+ * Whether a caller may make an interaction on a resource type at all, before any resource is looked
+ * at: its token's scopes must permit it, and its role must have a part in that interaction. Which
+ * of the resources it then sees is tenancy's concern ({@code ledger.Visibility}), answered with 404
+ * or a narrowed search rather than 403.
+ */
+public final class InteractionRules {
+
+  /** The resource types that carry referral data; roles decide who reaches them at all. */
+  static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Observation");
+
+  /**
+   * What each role may do with referral data. Commissioners, evaluators and operators have no part
+   * in referrals (their interfaces are reporting and audit). A community group works its Tasks and
+   * nothing else; its ServiceRequest reads are let through to be answered "not found", as for any
+   * referral that is not the caller's.
+   */
+  private static final Map<Role, Map<String, Set<Interaction>>> ROLE_PARTS =
+      Map.of(
+          Role.REFERRER,
+          Map.of(
+              "ServiceRequest", EnumSet.of(CREATE, READ),
+              "Task", EnumSet.of(READ, SEARCH, UPDATE),
+              // A practice may record a baseline score with its referral.
+              "Observation", EnumSet.of(CREATE, READ, SEARCH)),
+          Role.LINK_WORKER_SERVICE,
+          Map.of(
+              "ServiceRequest", EnumSet.of(CREATE, READ),
+              "Task", EnumSet.of(READ, SEARCH, UPDATE),
+              "Observation", EnumSet.of(CREATE, READ, SEARCH)),
+          Role.COMMUNITY_GROUP,
+          Map.of("ServiceRequest", EnumSet.of(READ), "Task", EnumSet.of(READ, SEARCH, UPDATE)),
+          Role.HUB,
+          Map.of(
+              "ServiceRequest", EnumSet.of(READ),
+              "Task", EnumSet.of(READ, SEARCH, UPDATE),
+              "Observation", EnumSet.of(READ, SEARCH)));
+
+  private InteractionRules() {}
+
+  /**
+   * Why {@code caller} may not make {@code interaction} on {@code resourceType}, or empty when it
+   * may. A null caller (access control off: benchmark reference only) may do anything.
+   */
+  public static Optional<String> refusal(
+      Caller caller, String resourceType, Interaction interaction) {
+    if (caller == null) {
+      return Optional.empty();
+    }
+    String asked = "system/" + resourceType + "." + interaction.letter();
+    if (!caller.scopes().permits(resourceType, interaction)) {
+      return Optional.of(
+          "the access token's scopes do not include "
+              + asked
+              + " (granted: "
+              + caller.scopes()
+              + ")");
+    }
+    if (REFERRAL_TYPES.contains(resourceType)
+        && !ROLE_PARTS
+            .getOrDefault(caller.role(), Map.of())
+            .getOrDefault(resourceType, Set.of())
+            .contains(interaction)) {
+      return Optional.of(
+          "a "
+              + caller.role().code()
+              + " client has no part in "
+              + describe(resourceType, interaction));
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(String resourceType, Interaction interaction) {
+    return switch (interaction) {
+      case CREATE -> "creating " + resourceType + " resources";
+      case READ -> "reading " + resourceType + " resources";
+      case UPDATE -> "updating " + resourceType + " resources";
+      case DELETE -> "deleting " + resourceType + " resources";
+      case SEARCH -> "searching " + resourceType + " resources";
+    };
+  }
+}

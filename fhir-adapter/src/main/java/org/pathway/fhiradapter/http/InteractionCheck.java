@@ -1,0 +1,91 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.util.Optional;
+import org.pathway.access.scopes.Interaction;
+import org.pathway.fhiradapter.authz.InteractionRules;
+
+/**
+ * Applies {@link InteractionRules} to every FHIR interaction HAPI is about to handle: 403 with an
+ * OperationOutcome ({@code forbidden}) for one outside the caller's scopes or role.
+ *
+ * <p>An interceptor rather than a check in each provider method: HAPI has already decided which
+ * operation the request is (read, vread, history, search, create, update, transaction, an
+ * operation), and one hook sees all of them, so an operation added later is refused until it is
+ * mapped here, instead of open until someone remembers to check it.
+ */
+@Interceptor
+public class InteractionCheck {
+
+  /** A resource type and the SMART interaction a request amounts to. */
+  record Asked(String resourceType, Interaction interaction) {}
+
+  /** Refuses the request unless its caller may make it. */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void check(RequestDetails request, RestOperationTypeEnum operation) {
+    if (isPublic(operation, request.getRequestPath())) {
+      return;
+    }
+    var caller =
+        request instanceof ServletRequestDetails servlet
+            ? Headers.caller(servlet.getServletRequest())
+            : null;
+    if (caller == null) {
+      // No caller means access control is off (refused at start-up outside the benchmark).
+      return;
+    }
+    Optional<Asked> asked = asked(operation, request.getResourceName(), request.getOperation());
+    if (asked.isEmpty()) {
+      throw Errors.forbidden(
+          null, "the " + operation.getCode() + " interaction is not offered to API clients");
+    }
+    var a = asked.get();
+    InteractionRules.refusal(caller, a.resourceType(), a.interaction())
+        .ifPresent(
+            why -> {
+              throw Errors.forbidden(a.resourceType(), why);
+            });
+  }
+
+  private static boolean isPublic(RestOperationTypeEnum operation, String path) {
+    return operation == RestOperationTypeEnum.METADATA
+        || (path != null && path.startsWith(".well-known/"));
+  }
+
+  /**
+   * What a request amounts to in SMART terms: read and vread and an instance's history are {@code
+   * r}, searches {@code s}; a transaction or {@code $process-message} carries a referral, so it is
+   * a ServiceRequest create. Empty for anything Pathway does not offer (paging, batch, GraphQL,
+   * other operations).
+   */
+  static Optional<Asked> asked(
+      RestOperationTypeEnum operation, String resourceType, String operationName) {
+    Interaction interaction =
+        switch (operation) {
+          case READ, VREAD, HISTORY_INSTANCE -> Interaction.READ;
+          case SEARCH_TYPE, HISTORY_TYPE -> Interaction.SEARCH;
+          case CREATE -> Interaction.CREATE;
+          case UPDATE, PATCH -> Interaction.UPDATE;
+          case DELETE -> Interaction.DELETE;
+          case TRANSACTION -> Interaction.CREATE;
+          case EXTENDED_OPERATION_SERVER ->
+              "$process-message".equals(operationName) ? Interaction.CREATE : null;
+          default -> null;
+        };
+    if (interaction == null) {
+      return Optional.empty();
+    }
+    if (operation == RestOperationTypeEnum.TRANSACTION
+        || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
+      return Optional.of(new Asked("ServiceRequest", Interaction.CREATE));
+    }
+    return resourceType == null
+        ? Optional.empty()
+        : Optional.of(new Asked(resourceType, interaction));
+  }
+}

@@ -1,0 +1,261 @@
+package org.pathway.fhiradapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Api;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Scores;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
+
+/**
+ * S2 over the API: each organisation sees only its own referrals. Another tenant's resource is not
+ * found (its existence is not revealed) on every interaction; searches are narrowed, never refused;
+ * a community group sees its own Tasks without clinical content.
+ */
+class TenancyIT {
+
+  static final String PRACTICE_A = "practice-a81001";
+  static final String PRACTICE_B = "practice-b82002";
+
+  static KafkaCluster kafka;
+  static TestDatabase db;
+  static Adapter adapter;
+
+  @BeforeAll
+  static void start() {
+    kafka = KafkaClusters.forTests();
+    kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+    db = TestDatabase.create("fhir_adapter");
+    adapter = Adapter.start(db, kafka.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (adapter != null) {
+      adapter.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static Api as(String clientId) {
+    return Api.as(adapter, clientId);
+  }
+
+  /** A referral from {@code practice} (ODS {@code ods}) to lw-city; returns its first Task. */
+  static Task referral(String practice, String ods) {
+    var created =
+        as(practice).post("/ServiceRequest", Fixtures.referral(ods, "HealthcareService/lw-city"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String srId =
+        Api.parse(org.hl7.fhir.r4.model.ServiceRequest.class, created).getIdElement().getIdPart();
+    Bundle found = Api.bundle(as(practice).get("/Task?focus=ServiceRequest/" + srId));
+    assertThat(found.getEntry()).hasSize(1);
+    return (Task) found.getEntryFirstRep().getResource();
+  }
+
+  static void assertNotFound(HttpResponse<String> res) {
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(404);
+    assertThat(Api.outcome(res).getIssueFirstRep().getCode())
+        .isIn(IssueType.NOTFOUND, IssueType.PROCESSING);
+  }
+
+  static List<String> ids(HttpResponse<String> searchset) {
+    assertThat(searchset.statusCode()).as(searchset.body()).isEqualTo(200);
+    return Api.bundle(searchset).getEntry().stream()
+        .map(e -> e.getResource().getIdElement().getIdPart())
+        .toList();
+  }
+
+  @Test
+  void practiceCannotReachAnotherPracticesReferralByAnyInteraction() {
+    // given practice A's referral, and one of practice B's own
+    Task a = referral(PRACTICE_A, "A81001");
+    Task b = referral(PRACTICE_B, "B82002");
+    String taskA = a.getIdElement().getIdPart();
+    String srA = a.getFocus().getReferenceElement().getIdPart();
+    var practiceB = as(PRACTICE_B);
+
+    // then for practice B, A's referral is not found: read, vread, history, ServiceRequest read
+    assertNotFound(practiceB.get("/Task/" + taskA));
+    assertNotFound(practiceB.get("/Task/" + taskA + "/_history/1"));
+    assertNotFound(practiceB.get("/Task/" + taskA + "/_history"));
+    assertNotFound(practiceB.get("/ServiceRequest/" + srA));
+    // update, with the right version
+    Task cancel = a.copy();
+    cancel.setStatus(TaskStatus.CANCELLED);
+    cancel.setStatusReason(new CodeableConcept().setText("not mine"));
+    assertNotFound(practiceB.put("/Task/" + taskA, cancel, "1"));
+    // a score on it
+    var score = practiceB.post("/Observation", Scores.score("SWEMWBS", "entry", 18, taskA));
+    assertNotFound(score);
+    assertThat(Api.outcome(score).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("Observation.focus");
+    // an onward referral based on it (made as itself, naming the person afresh, so only the
+    // tenancy of the referral it is based on can refuse it)
+    var basedOnA = Fixtures.onward(srA, "#pat", "B82002", "walking-group-ls6");
+    basedOnA.setContained(Fixtures.referral().getContained());
+    var onward = practiceB.post("/ServiceRequest", basedOnA);
+    assertNotFound(onward);
+    assertThat(Api.outcome(onward).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("ServiceRequest.basedOn");
+
+    // and searches are narrowed, not refused: B finds its own and never A's
+    assertThat(ids(practiceB.get("/Task?focus=ServiceRequest/" + srA))).isEmpty();
+    assertThat(ids(practiceB.get("/Task?_count=500")))
+        .contains(b.getIdElement().getIdPart())
+        .doesNotContain(taskA);
+    assertThat(ids(practiceB.get("/Task?patient=" + a.getFor().getReference()))).isEmpty();
+    assertThat(ids(as(PRACTICE_A).get("/Task?_count=500")))
+        .contains(taskA)
+        .doesNotContain(b.getIdElement().getIdPart());
+
+    // and each refusal is audited with the caller that was refused
+    var log = adapter.context().getBean(org.pathway.fhiradapter.ledger.InteractionLog.class);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              log.flush();
+              assertThat(
+                      adapter
+                          .ledger()
+                          .count(
+                              "audit_event",
+                              "kind = 'interaction' AND client_id = ? AND organization = ?"
+                                  + " AND resource_id = ? AND status = 404",
+                              PRACTICE_B,
+                              "B82002",
+                              taskA))
+                  .isGreaterThanOrEqualTo(4);
+            });
+
+    // and nothing was changed or recorded on A's Task
+    assertThat(as(PRACTICE_A).get("/Task/" + taskA + "/_history").body())
+        .doesNotContain("not mine");
+    assertThat(adapter.ledger().count("outcome", "task_id = ?", taskA)).isZero();
+  }
+
+  @Test
+  void aPracticeRefersOnlyAsItself() {
+    var asSomeoneElse = as(PRACTICE_A).post("/ServiceRequest", Fixtures.referral("B82002", null));
+    assertThat(asSomeoneElse.statusCode()).as(asSomeoneElse.body()).isEqualTo(403);
+    var issue = Api.outcome(asSomeoneElse).getIssueFirstRep();
+    assertThat(issue.getCode()).isEqualTo(IssueType.FORBIDDEN);
+    assertThat(issue.getExpression().get(0).getValue()).isEqualTo("ServiceRequest.requester");
+  }
+
+  @Test
+  void linkWorkerSeesItsTasksAndTheirChildrenAndGroupsOnlyTheirOwnWithoutClinicalContent() {
+    // given practice A's referral to lw-city, accepted, and referred on to the LS6 walking group
+    Task parent = referral(PRACTICE_A, "A81001");
+    String parentId = parent.getIdElement().getIdPart();
+    String srId = parent.getFocus().getReferenceElement().getIdPart();
+    Task accepted = parent.copy();
+    accepted.setStatus(TaskStatus.ACCEPTED);
+    assertThat(as("lw-city").put("/Task/" + parentId, accepted, "1").statusCode()).isEqualTo(200);
+    var onward =
+        as("lw-city")
+            .post(
+                "/ServiceRequest",
+                Fixtures.onward(
+                    srId, parent.getFor().getReference(), "lw-city", "walking-group-ls6"));
+    assertThat(onward.statusCode()).as(onward.body()).isEqualTo(201);
+    String onwardSrId =
+        Api.parse(org.hl7.fhir.r4.model.ServiceRequest.class, onward).getIdElement().getIdPart();
+    List<String> children = ids(as("lw-city").get("/Task?part-of=Task/" + parentId));
+    assertThat(children).hasSize(1);
+    String childId = children.get(0);
+
+    // then the link worker sees its Task and the child; another service sees neither
+    assertThat(ids(as("lw-city").get("/Task?_count=500"))).contains(parentId, childId);
+    assertThat(ids(as("lw-youth").get("/Task?_count=500"))).doesNotContain(parentId, childId);
+    assertNotFound(as("lw-youth").get("/Task/" + parentId));
+    assertThat(as("lw-city").get("/ServiceRequest/" + srId).statusCode()).isEqualTo(200);
+
+    // and the group sees only its own Task: not the parent, not another group's
+    assertThat(ids(as("group-a").get("/Task?_count=500"))).containsExactly(childId);
+    assertNotFound(as("group-a").get("/Task/" + parentId));
+    assertNotFound(as("group-b").get("/Task/" + childId));
+    assertThat(ids(as("group-b").get("/Task?_count=500"))).doesNotContain(childId);
+
+    // and the group, as owner, accepts its Task without echoing what it was not shown
+    Task groupView = Api.parse(Task.class, as("group-a").get("/Task/" + childId));
+    groupView.setStatus(TaskStatus.ACCEPTED);
+    var groupAccepts =
+        as("group-a").put("/Task/" + childId, groupView, groupView.getMeta().getVersionId());
+    assertThat(groupAccepts.statusCode()).as(groupAccepts.body()).isEqualTo(200);
+
+    // when the practice cancels the referral with a clinical reason, cascading to the child
+    Task current = Api.parse(Task.class, as(PRACTICE_A).get("/Task/" + parentId));
+    current.setStatus(TaskStatus.CANCELLED);
+    current.setStatusReason(new CodeableConcept().setText("admitted to hospital with chest pain"));
+    var cancelled =
+        as(PRACTICE_A).put("/Task/" + parentId, current, current.getMeta().getVersionId());
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+
+    // then the group's view of its Task says it is cancelled, and nothing clinical
+    var view = as("group-a").get("/Task/" + childId);
+    assertThat(Api.parse(Task.class, view).getStatus()).isEqualTo(TaskStatus.CANCELLED);
+    assertThat(view.body())
+        .doesNotContain("chest pain", "bereavement", "9434765919", "\"note\"", "reasonCode");
+    assertThat(as("lw-city").get("/Task/" + childId).body()).contains("chest pain");
+    // and its ServiceRequest, though its Task's focus, is not the group's to read: refused by
+    // scope (groups are registered without ServiceRequest scopes), else not found by tenancy
+    var groupReadsReferral = as("group-a").get("/ServiceRequest/" + onwardSrId);
+    assertThat(groupReadsReferral.statusCode()).isIn(403, 404);
+    assertThat(groupReadsReferral.body()).doesNotContain("bereavement");
+    assertThat(as("lw-city").get("/ServiceRequest/" + onwardSrId).body()).contains("bereavement");
+  }
+
+  @Test
+  void hubSeesItsAreaAndReassignsTheOwner() {
+    Task task = referral(PRACTICE_A, "A81001");
+    String id = task.getIdElement().getIdPart();
+    assertThat(ids(as("hub-city").get("/Task?_count=500"))).contains(id);
+
+    Task moved = Api.parse(Task.class, as("hub-city").get("/Task/" + id));
+    moved.setOwner(new Reference("HealthcareService/lw-youth"));
+    var reassigned = as("hub-city").put("/Task/" + id, moved, moved.getMeta().getVersionId());
+    assertThat(reassigned.statusCode()).as(reassigned.body()).isEqualTo(200);
+
+    assertThat(as("lw-youth").get("/Task/" + id).statusCode()).isEqualTo(200);
+    assertNotFound(as("lw-city").get("/Task/" + id));
+  }
+
+  @Test
+  void reportingRolesHaveNoReferralApi() {
+    for (String client : List.of("commissioner", "evaluator", "operator")) {
+      var res = as(client).get("/Task");
+      assertThat(res.statusCode()).as(client + " " + res.body()).isEqualTo(403);
+      assertThat(Api.outcome(res).getIssueFirstRep().getCode()).isEqualTo(IssueType.FORBIDDEN);
+    }
+  }
+
+  @Test
+  void aScopeNotGrantedIsRefused403() {
+    // group-a is registered for Task.rsu but no ServiceRequest scope at all
+    var res = as("group-a").post("/ServiceRequest", Fixtures.referral("walking-group-ls6", null));
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(403);
+    assertThat(Api.outcome(res).getIssueFirstRep().getDiagnostics()).contains("ServiceRequest");
+  }
+}

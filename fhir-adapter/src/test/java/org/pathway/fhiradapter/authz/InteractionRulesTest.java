@@ -1,0 +1,79 @@
+package org.pathway.fhiradapter.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathway.access.scopes.Interaction.CREATE;
+import static org.pathway.access.scopes.Interaction.READ;
+import static org.pathway.access.scopes.Interaction.SEARCH;
+import static org.pathway.access.scopes.Interaction.UPDATE;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pathway.access.clients.Role;
+import org.pathway.access.scopes.ScopeSet;
+import org.pathway.access.tokens.Caller;
+
+/** Scopes and roles decide whether an interaction is made at all. */
+class InteractionRulesTest {
+
+  private static Caller caller(Role role, String scopes) {
+    return new Caller("c", "ORG", role, null, ScopeSet.parse(scopes), List.of(), "jti");
+  }
+
+  @Test
+  void refusesAnInteractionOutsideTheTokensScopesNamingTheScope() {
+    var gp = caller(Role.REFERRER, "system/ServiceRequest.cr system/Task.rs");
+    assertThat(InteractionRules.refusal(gp, "Task", READ)).isEmpty();
+    assertThat(InteractionRules.refusal(gp, "Task", UPDATE))
+        .hasValueSatisfying(why -> assertThat(why).contains("system/Task.u"));
+  }
+
+  @Test
+  void commissionerAndEvaluatorHaveNoReferralApiEvenWithBroadScopes() {
+    for (Role r : List.of(Role.COMMISSIONER, Role.EVALUATOR, Role.OPERATOR)) {
+      var c = caller(r, "system/*.cruds");
+      assertThat(InteractionRules.refusal(c, "Task", SEARCH)).as(r.code()).isPresent();
+      assertThat(InteractionRules.refusal(c, "ServiceRequest", READ)).as(r.code()).isPresent();
+      assertThat(InteractionRules.refusal(c, "Observation", READ)).as(r.code()).isPresent();
+    }
+    // the audit interface is not referral data: scopes alone decide it
+    assertThat(
+            InteractionRules.refusal(
+                caller(Role.OPERATOR, "system/AuditEvent.rs"), "AuditEvent", SEARCH))
+        .isEmpty();
+  }
+
+  @Test
+  void communityGroupWorksItsTasksAndNothingElse() {
+    var group = caller(Role.COMMUNITY_GROUP, "system/*.cruds");
+    assertThat(InteractionRules.refusal(group, "Task", UPDATE)).isEmpty();
+    assertThat(InteractionRules.refusal(group, "ServiceRequest", CREATE)).isPresent();
+    assertThat(InteractionRules.refusal(group, "Observation", READ)).isPresent();
+    assertThat(InteractionRules.refusal(group, "Observation", CREATE)).isPresent();
+  }
+
+  @Test
+  void onlyReferrersAndLinkWorkersCreateReferralsAndScores() {
+    assertThat(
+            InteractionRules.refusal(
+                caller(Role.REFERRER, "system/*.cruds"), "ServiceRequest", CREATE))
+        .isEmpty();
+    assertThat(
+            InteractionRules.refusal(
+                caller(Role.LINK_WORKER_SERVICE, "system/*.cruds"), "ServiceRequest", CREATE))
+        .isEmpty();
+    assertThat(
+            InteractionRules.refusal(caller(Role.HUB, "system/*.cruds"), "ServiceRequest", CREATE))
+        .isPresent();
+    assertThat(
+            InteractionRules.refusal(
+                caller(Role.LINK_WORKER_SERVICE, "system/*.cruds"), "Observation", CREATE))
+        .isEmpty();
+    assertThat(InteractionRules.refusal(caller(Role.HUB, "system/*.cruds"), "Observation", CREATE))
+        .isPresent();
+  }
+
+  @Test
+  void withoutACallerAccessControlIsOff() {
+    assertThat(InteractionRules.refusal(null, "Task", UPDATE)).isEmpty();
+  }
+}
