@@ -53,7 +53,9 @@ final class AccessFilter implements Filter {
     if (header == null
         || header.length() <= BEARER.length()
         || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      unauthorized(res, "a bearer access token is required");
+      // RFC 6750 section 3.1: a request with no credentials gets the challenge without an error.
+      res.setHeader("WWW-Authenticate", "Bearer realm=\"pathway\"");
+      refuse(res, 401, new Issue(IssueType.LOGIN, null, "a bearer access token is required"));
       return;
     }
     Caller caller;
