@@ -25,6 +25,7 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.support.NotifierApp;
+import org.pathway.notifier.support.OperatorTokens;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.testsupport.database.TestDatabase;
@@ -40,7 +41,8 @@ class IntakeDurabilityIT {
     GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.start();
     String group = "notifier-" + UUID.randomUUID();
-    try (TestKafka kafka = new TestKafka();
+    try (OperatorTokens access = new OperatorTokens();
+        TestKafka kafka = new TestKafka();
         TestDatabase db = TestDatabase.create("notifier");
         TopicTail receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
         Admin admin =
@@ -49,6 +51,7 @@ class IntakeDurabilityIT {
       p.put("pathway.kafka.group-id", group);
       p.put("pathway.smtp.port", smtp.getSmtp().getPort());
       p.put("datasources.default.connection-timeout", 1000);
+      p.putAll(access.properties());
       EmbeddedServer app = NotifierApp.start(p);
       try {
         NotificationRequested before = email("before");
@@ -62,7 +65,9 @@ class IntakeDurabilityIT {
           Requests.send(kafka.router, r);
         }
         // Intake has read them and failed to record them: it says so, and commits nothing.
-        await().atMost(WAIT).until(() -> readiness(app).contains("\"intake\":\"DOWN\""));
+        await()
+            .atMost(WAIT)
+            .until(() -> health(app, access.operator()).contains("\"intake\":\"DOWN\""));
         assertThat(committed(admin, group)).isEqualTo(1);
         assertThat(smtp.getReceivedMessages()).hasSize(1);
 
@@ -70,7 +75,7 @@ class IntakeDurabilityIT {
         awaitDelivered(receipts, Set.copyOf(during));
         await().atMost(WAIT).until(() -> committed(admin, group) == 3);
         assertThat(smtp.getReceivedMessages()).hasSize(3);
-        await().atMost(WAIT).until(() -> readiness(app).startsWith("200 "));
+        await().atMost(WAIT).until(() -> health(app, access.operator()).startsWith("200 "));
       } finally {
         app.close();
       }
@@ -111,11 +116,14 @@ class IntakeDurabilityIT {
         .sum();
   }
 
-  private static String readiness(EmbeddedServer app) throws Exception {
+  /** The health answer with its details, which only an operator sees. */
+  private static String health(EmbeddedServer app, String operatorToken) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(app.getURI().resolve("/health/readiness")).build(),
+                HttpRequest.newBuilder(app.getURI().resolve("/health"))
+                    .header("Authorization", "Bearer " + operatorToken)
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
   }
