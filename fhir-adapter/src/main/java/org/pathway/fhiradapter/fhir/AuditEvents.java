@@ -10,15 +10,17 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.fhiradapter.ledger.InteractionRecord;
 
 /** An audit row as an R4 {@code AuditEvent}: who asked what, when, and what they were answered. */
 public final class AuditEvents {
 
-  public static final String CLIENT_ID_SYSTEM = "https://pathway.example.org/client-id";
-  static final String ORGANIZATION_SYSTEM = "https://pathway.example.org/organization";
-  static final String ROLE_SYSTEM = "https://pathway.example.org/CodeSystem/client-role";
-  static final String INTERACTION_SYSTEM = "https://pathway.example.org/CodeSystem/interaction";
+  public static final String CLIENT_ID_SYSTEM = IdentifierSystems.CLIENT_ID;
+  static final String ORGANIZATION_SYSTEM = IdentifierSystems.ORGANIZATION;
+  static final String ROLE_SYSTEM = CodeSystems.CLIENT_ROLE;
+  static final String INTERACTION_SYSTEM = CodeSystems.INTERACTION;
   static final String RESTFUL = "http://hl7.org/fhir/restful-interaction";
   static final String EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type";
   static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";

@@ -29,11 +29,23 @@ public final class CodeSystems {
   /** {@code ServiceRequest.category}: the social need a referral is about. */
   public static final String NEED = BASE + "need";
 
+  /** {@code AuditEvent.agent.role}: the registered role of the client that called. */
+  public static final String CLIENT_ROLE = BASE + "client-role";
+
+  /** {@code AuditEvent.entity.detail}: what the caller asked (method, resource, query). */
+  public static final String INTERACTION = BASE + "interaction";
+
   private CodeSystems() {}
 
   /** Every Pathway code system. */
   public static List<String> all() {
     return List.of(
-        TASK_BUSINESS_STATUS, TASK_OUTPUT_TYPE, WELLBEING_INSTRUMENT, MEASUREMENT_TIMING, NEED);
+        TASK_BUSINESS_STATUS,
+        TASK_OUTPUT_TYPE,
+        WELLBEING_INSTRUMENT,
+        MEASUREMENT_TIMING,
+        NEED,
+        CLIENT_ROLE,
+        INTERACTION);
   }
 }

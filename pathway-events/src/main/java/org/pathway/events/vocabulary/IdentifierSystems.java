@@ -20,10 +20,18 @@ public final class IdentifierSystems {
    */
   public static final String NOTIFICATION_ID = "https://pathway.example.org/fhir/notification-id";
 
+  /**
+   * A registered client's id ({@code client-id} of the clients file), e.g. on AuditEvent agents.
+   */
+  public static final String CLIENT_ID = "https://pathway.example.org/client-id";
+
+  /** The organisation a registered client acts for (ODS code or directory id). */
+  public static final String ORGANIZATION = "https://pathway.example.org/organization";
+
   private IdentifierSystems() {}
 
   /** Every Pathway identifier system. */
   public static List<String> all() {
-    return List.of(CORRELATION_ID, TASK_ID, NOTIFICATION_ID);
+    return List.of(CORRELATION_ID, TASK_ID, NOTIFICATION_ID, CLIENT_ID, ORGANIZATION);
   }
 }
