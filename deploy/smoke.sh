@@ -63,11 +63,15 @@ say "Task $task routed to $owner"
 # The demo clients of services are named by their directory id: the owner's token accepts.
 say "getting the link-worker service's token: ${token_cmd[*]} -Dexec.args=$owner"
 LW_TOKEN=$(token "$owner")
-curl -s -H "Authorization: Bearer $LW_TOKEN" "$fhir/Task/$task" >"$data/task.json"
-version=$(json "d['meta']['versionId']" <"$data/task.json")
-json "json.dumps({**d, 'status': 'accepted'})" <"$data/task.json" >"$data/accepted.json"
-status=$(curl -s -o "$data/update.json" -w '%{http_code}' -X PUT "$fhir/Task/$task" -H "Authorization: Bearer $LW_TOKEN" \
-  -H 'Content-Type: application/fhir+json' -H "If-Match: W/\"$version\"" --data @"$data/accepted.json")
+# Read, change, PUT with If-Match; a 412 means Pathway added a version meanwhile: read again.
+for attempt in 1 2 3 4 5; do
+  curl -s -H "Authorization: Bearer $LW_TOKEN" "$fhir/Task/$task" >"$data/task.json"
+  version=$(json "d['meta']['versionId']" <"$data/task.json")
+  json "json.dumps({**d, 'status': 'accepted'})" <"$data/task.json" >"$data/accepted.json"
+  status=$(curl -s -o "$data/update.json" -w '%{http_code}' -X PUT "$fhir/Task/$task" -H "Authorization: Bearer $LW_TOKEN" \
+    -H 'Content-Type: application/fhir+json' -H "If-Match: W/\"$version\"" --data @"$data/accepted.json")
+  [[ $status == 412 ]] || break
+done
 [[ $status == 200 ]] || fail "accepting the Task answered $status: $(cat "$data/update.json")"
 say "link worker $owner accepted Task $task"
 

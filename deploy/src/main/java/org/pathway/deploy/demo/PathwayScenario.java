@@ -3,6 +3,7 @@ package org.pathway.deploy.demo;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.MessagingException;
 import java.nio.file.Files;
@@ -315,19 +316,29 @@ public final class PathwayScenario {
   private Task update(Task task, java.util.function.Consumer<Task> change, Actor actor)
       throws Exception {
     IGenericClient pathway = as(actor.clientId());
-    Task next = pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
-    change.accept(next);
-    step(
-        actor.name() + " updates Task " + task.getIdPart(),
-        () ->
-            pathway
-                .update()
-                .resource(next)
-                // With the version read: HAPI's client sends it as If-Match, which an update needs.
-                .withId(next.getIdElement().toUnqualified())
-                .withAdditionalHeader(CORRELATION_HEADER, actor.correlationId())
-                .execute());
-    return pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
+    // Optimistic concurrency, as a real client does it: Pathway may add a version between the read
+    // and the write (a delivery receipt, say), so a 412 means read again and re-apply the change.
+    for (int attempt = 1; ; attempt++) {
+      Task next = pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
+      change.accept(next);
+      try {
+        step(
+            actor.name() + " updates Task " + task.getIdPart(),
+            () ->
+                pathway
+                    .update()
+                    .resource(next)
+                    // With the version read: HAPI's client sends it as If-Match, which is required.
+                    .withId(next.getIdElement().toUnqualified())
+                    .withAdditionalHeader(CORRELATION_HEADER, actor.correlationId())
+                    .execute());
+        return pathway.read().resource(Task.class).withId(task.getIdPart()).execute();
+      } catch (HopFailed e) {
+        if (!(e.getCause() instanceof PreconditionFailedException) || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static void decline(Task t) {
