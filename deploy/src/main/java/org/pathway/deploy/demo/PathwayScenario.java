@@ -235,14 +235,14 @@ public final class PathwayScenario {
                 "Referral to social prescribing service"));
     onward.addBasedOn(new Reference(parent.getFocus().getReference()));
     onward.setSubject(parent.getFor().copy());
-    // The link-worker service by its ODS code: the ledger holds no HealthcareService resources.
+    // The link-worker service refers as itself: its directory entry, which is its organisation.
     onward.setRequester(
-        new Reference()
+        new Reference("HealthcareService/" + linkWorker.clientId())
             .setDisplay(linkWorker.name())
             .setIdentifier(
                 new org.hl7.fhir.r4.model.Identifier()
-                    .setSystem("https://fhir.nhs.uk/Id/ods-organization-code")
-                    .setValue("X26")));
+                    .setSystem("https://pathway.example.org/Id/directory")
+                    .setValue(linkWorker.clientId())));
     onward.addPerformer(new Reference("HealthcareService/" + group));
     step(
         "onward referral to " + group,
