@@ -10,7 +10,12 @@ public enum Role {
   HUB("hub"),
   COMMISSIONER("commissioner"),
   EVALUATOR("evaluator"),
-  OPERATOR("operator");
+  OPERATOR("operator"),
+  /**
+   * The people's pages: acts only through a signed link, as the link's recipient, on the link's
+   * Task.
+   */
+  PORTAL("portal");
 
   private final String code;
 

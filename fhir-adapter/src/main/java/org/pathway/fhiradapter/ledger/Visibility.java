@@ -55,7 +55,8 @@ public record Visibility(
         area.add(org);
         yield new Visibility(false, area, area, Set.of(), true);
       }
-      case COMMISSIONER, EVALUATOR, OPERATOR -> NOTHING;
+      // The portal sees nothing of its own: it acts as a signed link's recipient.
+      case COMMISSIONER, EVALUATOR, OPERATOR, PORTAL -> NOTHING;
     };
   }
 

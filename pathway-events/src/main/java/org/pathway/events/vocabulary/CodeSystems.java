@@ -35,6 +35,18 @@ public final class CodeSystems {
   /** {@code AuditEvent.entity.detail}: what the caller asked (method, resource, query). */
   public static final String INTERACTION = BASE + "interaction";
 
+  /**
+   * {@code Task.statusReason} when a link worker or facilitator declines: Pathway's own reasons,
+   * for those SNOMED CT has no code for (declined by the person is SNOMED CT 871711000000103).
+   */
+  public static final String DECLINE_REASON = BASE + "decline-reason";
+
+  /**
+   * {@code OperationOutcome.issue.details} when a signed link is not honoured: malformed,
+   * unknown-key, bad-signature, expired, revoked, not-for-this.
+   */
+  public static final String LINK_REFUSAL = BASE + "link-refusal";
+
   private CodeSystems() {}
 
   /** Every Pathway code system. */
@@ -46,6 +58,8 @@ public final class CodeSystems {
         MEASUREMENT_TIMING,
         NEED,
         CLIENT_ROLE,
-        INTERACTION);
+        INTERACTION,
+        DECLINE_REASON,
+        LINK_REFUSAL);
   }
 }
