@@ -27,6 +27,14 @@ final class DevBanner {
     out.println("  Kafka:       " + dev.kafka().description());
     out.println("  PostgreSQL:  " + dev.databases().description());
     out.println("  Demo GP:     " + e.gpBase() + "   (receives the back-channel)");
+    out.println(
+        "  Portal:      "
+            + access.portalUrl()
+            + "   (the pages signed links open; port from PATHWAY_PORTAL_PORT)");
+    out.println(
+        "  Mailbox:     "
+            + e.mailboxUrl()
+            + "   (every mail sent, newest first: open a link worker's or facilitator's link)");
     out.printf(
         "  Mail:        SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d, copies in %s%n",
         e.smtpPort(), e.imapPort(), settings.dataDir().resolve("mail"));
@@ -53,6 +61,9 @@ final class DevBanner {
         "  curl -s -H \"Authorization: Bearer $TOKEN\" '"
             + e.fhirBase()
             + "/Task?status=requested'");
+    out.println(
+        "The link worker's email carries a signed link to the portal: open it from the mailbox"
+            + " page to accept, decline or refer on, as the link worker would on a phone.");
     out.println("Stop with Ctrl-C.");
   }
 }

@@ -26,6 +26,12 @@ import java.util.function.Function;
  * @param routerManagementPort the router's ({@code PATHWAY_ROUTER_MANAGEMENT_PORT}, default free)
  * @param notifierManagementPort the notifier's ({@code PATHWAY_NOTIFIER_MANAGEMENT_PORT}, default
  *     free)
+ * @param portalPort the portal's port, where signed links point ({@code PATHWAY_PORTAL_PORT},
+ *     default 8088)
+ * @param portalManagementPort the portal's management port ({@code PATHWAY_PORTAL_MANAGEMENT_PORT},
+ *     default free)
+ * @param mailboxPort the dev mailbox page's port, listing the mail with its links ({@code
+ *     PATHWAY_MAILBOX_PORT}, default 8025)
  * @param clientFiles the user's own clients files ({@code PATHWAY_CLIENTS}, comma-separated YAML
  *     paths, default none), registered beside the demo clients
  */
@@ -40,6 +46,9 @@ public record DevSettings(
     int adapterManagementPort,
     int routerManagementPort,
     int notifierManagementPort,
+    int portalPort,
+    int portalManagementPort,
+    int mailboxPort,
     List<Path> clientFiles) {
 
   public DevSettings {
@@ -59,6 +68,9 @@ public record DevSettings(
         port(env, "PATHWAY_FHIR_ADAPTER_MANAGEMENT_PORT", "0"),
         port(env, "PATHWAY_ROUTER_MANAGEMENT_PORT", "0"),
         port(env, "PATHWAY_NOTIFIER_MANAGEMENT_PORT", "0"),
+        port(env, "PATHWAY_PORTAL_PORT", "8088"),
+        port(env, "PATHWAY_PORTAL_MANAGEMENT_PORT", "0"),
+        port(env, "PATHWAY_MAILBOX_PORT", "8025"),
         clientFiles(env.apply("PATHWAY_CLIENTS")));
   }
 
@@ -69,7 +81,8 @@ public record DevSettings(
 
   /** The same settings with every port free-chosen, for the demo and tests beside other work. */
   public DevSettings withFreePorts() {
-    return new DevSettings(dataDir, 0, replicationFactor, 0, 0, 0, 0, 0, 0, 0, clientFiles);
+    return new DevSettings(
+        dataDir, 0, replicationFactor, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, clientFiles);
   }
 
   /** The same settings with the demo GP system on {@code port}. */
@@ -85,6 +98,9 @@ public record DevSettings(
         adapterManagementPort,
         routerManagementPort,
         notifierManagementPort,
+        portalPort,
+        portalManagementPort,
+        mailboxPort,
         clientFiles);
   }
 

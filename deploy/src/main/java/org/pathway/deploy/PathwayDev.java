@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pathway.deploy.access.DevAccess;
 import org.pathway.deploy.demo.DevMailServer;
+import org.pathway.deploy.demo.DevMailbox;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
@@ -38,13 +39,15 @@ public final class PathwayDev implements AutoCloseable {
    *
    * @param readiness each service's readiness URL, by module
    * @param managementPorts each service's management port (health, metrics), by module
-   * @param access the clients, token endpoint and signing key the services were given
+   * @param access the clients, token endpoint, signing key and link keys the services were given
+   * @param mailboxUrl the dev mailbox page, listing every mail with its links
    */
   public record Endpoints(
       String fhirBase,
       String gpBase,
       int smtpPort,
       int imapPort,
+      String mailboxUrl,
       Map<String, String> readiness,
       Map<String, Integer> managementPorts,
       DevAccess access) {}
@@ -69,6 +72,7 @@ public final class PathwayDev implements AutoCloseable {
   private final KafkaCluster kafka;
   private final DevDatabases databases;
   private final DevMailServer mail;
+  private final DevMailbox mailbox;
   private final GpFhirServer gp;
   private final List<ServiceJvm> services;
   private final Endpoints endpoints;
@@ -77,12 +81,14 @@ public final class PathwayDev implements AutoCloseable {
       KafkaCluster kafka,
       DevDatabases databases,
       DevMailServer mail,
+      DevMailbox mailbox,
       GpFhirServer gp,
       List<ServiceJvm> services,
       Endpoints endpoints) {
     this.kafka = kafka;
     this.databases = databases;
     this.mail = mail;
+    this.mailbox = mailbox;
     this.gp = gp;
     this.services = services;
     this.endpoints = endpoints;
@@ -117,6 +123,8 @@ public final class PathwayDev implements AutoCloseable {
       DevMailServer mail =
           DevMailServer.start(settings.smtpPort(), settings.imapPort(), data.resolve("mail"));
       started.add(mail);
+      DevMailbox mailbox = DevMailbox.start(mail, settings.mailboxPort());
+      started.add(mailbox);
       GpFhirServer gp = GpFhirServer.start(FhirContext.forR4Cached(), settings.gpPort());
       started.add(gp);
 
@@ -126,7 +134,9 @@ public final class PathwayDev implements AutoCloseable {
       int adapterManagement = port(settings.adapterManagementPort());
       int routerManagement = port(settings.routerManagementPort());
       int notifierManagement = port(settings.notifierManagementPort());
-      DevAccess access = DevAccess.prepare(repo, data, fhirPort, settings.clientFiles());
+      int portalPort = port(settings.portalPort());
+      DevAccess access =
+          DevAccess.prepare(repo, data, fhirPort, portalPort, settings.clientFiles());
       String bootstrap = kafka.bootstrapServers();
       List<Launch> launches =
           List.of(
@@ -168,11 +178,12 @@ public final class PathwayDev implements AutoCloseable {
               gp.baseUrl(),
               mail.smtpPort(),
               mail.imapPort(),
+              mailbox.url(),
               readiness,
               managementPorts(
                   launches, List.of(adapterManagement, routerManagement, notifierManagement)),
               access);
-      return new PathwayDev(kafka, databases, mail, gp, services, endpoints);
+      return new PathwayDev(kafka, databases, mail, mailbox, gp, services, endpoints);
     } catch (Exception | Error e) {
       closeAll(started);
       throw e;
@@ -206,7 +217,7 @@ public final class PathwayDev implements AutoCloseable {
   /** Stops the services first, then what they depend on, so no client retries a dead broker. */
   @Override
   public void close() {
-    List<AutoCloseable> startOrder = new ArrayList<>(List.of(databases, kafka, mail, gp));
+    List<AutoCloseable> startOrder = new ArrayList<>(List.of(databases, kafka, mail, mailbox, gp));
     startOrder.addAll(services);
     closeAll(startOrder);
   }
@@ -279,14 +290,17 @@ public final class PathwayDev implements AutoCloseable {
         health(managementPort));
   }
 
-  /** The router as dev mode runs it, reading the directory feed {@code directory}. */
+  /**
+   * The router as dev mode runs it, reading the directory feed {@code directory} and signing the
+   * links it puts in mail with the dev link keys.
+   */
   public static Launch router(
       int managementPort, Database database, Path directory, String kafka, DevAccess access) {
     return new Launch(
         "router",
         with(
             database,
-            access.managementEnvironment(),
+            access.routerEnvironment(),
             Map.of(
                 "MANAGEMENT_PORT",
                 "" + managementPort,

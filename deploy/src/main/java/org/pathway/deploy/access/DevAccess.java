@@ -2,6 +2,7 @@ package org.pathway.deploy.access;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,8 +16,25 @@ import java.util.stream.Collectors;
  * @param publicUrl Pathway's public base URL, {@code http://localhost:<fhir port>}
  * @param clientFiles the demo clients file first, then the user's own
  * @param signingKey the JWK set file that signs Pathway's access tokens
+ * @param linkKeys the signed links' keys ({@code PATHWAY_LINK_KEYS}: the router signs, the adapter
+ *     verifies), kept in the data directory
+ * @param portalUrl the portal's base URL, {@code http://localhost:<portal port>}: links point there
+ * @param portalKey the portal client's dev-only private key ({@code
+ *     deploy/demo/keys/portal.jwk.json})
  */
-public record DevAccess(String publicUrl, List<Path> clientFiles, Path signingKey) {
+public record DevAccess(
+    String publicUrl,
+    List<Path> clientFiles,
+    Path signingKey,
+    String linkKeys,
+    String portalUrl,
+    Path portalKey) {
+
+  /** The portal's client id in the demo clients file. */
+  public static final String PORTAL_CLIENT = "portal";
+
+  /** The portal's port when none is chosen: the contract's default {@code PORTAL_URL}. */
+  public static final int DEFAULT_PORTAL_PORT = 8088;
 
   /** Dev mode binds every port to this address. */
   public static final String LOOPBACK = "127.0.0.1";
@@ -25,17 +43,35 @@ public record DevAccess(String publicUrl, List<Path> clientFiles, Path signingKe
     clientFiles = List.copyOf(clientFiles);
   }
 
-  /**
-   * Dev mode's access for a FHIR server on {@code fhirPort}: the repository's demo clients, then
-   * {@code userClientFiles}, and the signing key kept in {@code dataDir/access}.
-   */
+  /** As {@link #prepare(Path, Path, int, int, List)}, with the portal on its default port. */
   public static DevAccess prepare(
       Path repo, Path dataDir, int fhirPort, List<Path> userClientFiles) {
+    return prepare(repo, dataDir, fhirPort, DEFAULT_PORTAL_PORT, userClientFiles);
+  }
+
+  /**
+   * Dev mode's access for a FHIR server on {@code fhirPort} and the portal on {@code portalPort}:
+   * the repository's demo clients, then {@code userClientFiles}, and the token signing key and link
+   * keys kept in {@code dataDir/access}.
+   */
+  public static DevAccess prepare(
+      Path repo, Path dataDir, int fhirPort, int portalPort, List<Path> userClientFiles) {
     List<Path> files = new ArrayList<>();
     files.add(DemoClients.file(repo));
     files.addAll(userClientFiles);
+    Path keys = dataDir.resolve("access");
     return new DevAccess(
-        "http://localhost:" + fhirPort, files, DevSigningKey.keptIn(dataDir.resolve("access")));
+        "http://localhost:" + fhirPort,
+        files,
+        DevSigningKey.keptIn(keys),
+        DevLinkKeys.keptIn(keys),
+        "http://localhost:" + portalPort,
+        DemoClients.keyDirectory(repo).resolve(PORTAL_CLIENT + ".jwk.json"));
+  }
+
+  /** The link for {@code token}, as the router writes it into mail: the contract's shape. */
+  public String linkUrl(String token) {
+    return portalUrl + "/l/" + token;
   }
 
   /** The token endpoint, the only {@code aud} a client assertion may carry. */
@@ -58,14 +94,41 @@ public record DevAccess(String publicUrl, List<Path> clientFiles, Path signingKe
     return clientFiles.stream().map(Path::toString).collect(Collectors.joining(","));
   }
 
-  /** The fhir-adapter's access settings: it issues and verifies the tokens. */
+  /** The fhir-adapter's access settings: it issues and verifies the tokens, and verifies links. */
   public Map<String, String> adapterEnvironment() {
     return Map.of(
         "PATHWAY_CLIENTS", clientsVariable(),
         "PUBLIC_URL", publicUrl,
         "ACCESS_SIGNING_KEY", signingKey.toString(),
+        "PATHWAY_LINK_KEYS", linkKeys,
         "FHIR_HOST", LOOPBACK,
         "MANAGEMENT_HOST", LOOPBACK);
+  }
+
+  /** The router's: its management port's, and the keys and portal URL it makes links with. */
+  public Map<String, String> routerEnvironment() {
+    Map<String, String> env = new HashMap<>(managementEnvironment());
+    env.put("PATHWAY_LINK_KEYS", linkKeys);
+    env.put("PORTAL_URL", portalUrl);
+    return Map.copyOf(env);
+  }
+
+  /**
+   * The portal's: the FHIR base it answers through, and its own client identity (id and private
+   * key, for a token from the adapter's token endpoint). It holds no link keys: the adapter checks.
+   */
+  public Map<String, String> portalEnvironment(String fhirBase) {
+    Map<String, String> env = new HashMap<>(managementEnvironment());
+    env.put("FHIR_BASE_URL", fhirBase);
+    env.put("PORTAL_CLIENT_ID", PORTAL_CLIENT);
+    env.put("PORTAL_SIGNING_KEY", portalKey.toString());
+    return Map.copyOf(env);
+  }
+
+  /** Never prints the link keys. */
+  @Override
+  public String toString() {
+    return "DevAccess[" + publicUrl + ", portal " + portalUrl + ", clients " + clientFiles + "]";
   }
 
   /**
