@@ -1,4 +1,4 @@
-package org.pathway.router.directory;
+package org.pathway.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,16 +1,17 @@
-package org.pathway.router.directory;
+package org.pathway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
-import org.pathway.router.Fixtures;
 
 class HsdsFeedReaderTest {
 
@@ -20,9 +21,19 @@ class HsdsFeedReaderTest {
     return reader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), after);
   }
 
+  /** The demo feed this module ships, the default of every service that reads the directory. */
+  private Directory demoDirectory() {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("directory/hsds-demo-feed.json")) {
+      return Directory.of(reader.read(in, null).change().entries());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
   void mapsTheDemoFeedWithCapacityAndChannels() {
-    Directory directory = Fixtures.demoDirectory();
+    Directory directory = demoDirectory();
     assertThat(directory.byId("walk-and-talk"))
         .hasValueSatisfying(
             g -> {
