@@ -36,6 +36,7 @@ public final class Demo {
               new DevTokens(repo, dev.endpoints().access().tokenUrl()),
               dev.gp(),
               dev.mail(),
+              dev.endpoints().access().portalUrl(),
               repo.resolve("deploy/demo/referral.json"));
       try {
         scenario.play(declineFirst);

@@ -135,6 +135,7 @@ public final class PathwayDev implements AutoCloseable {
       int routerManagement = port(settings.routerManagementPort());
       int notifierManagement = port(settings.notifierManagementPort());
       int portalPort = port(settings.portalPort());
+      int portalManagement = port(settings.portalManagementPort());
       DevAccess access =
           DevAccess.prepare(repo, data, fhirPort, portalPort, settings.clientFiles());
       String bootstrap = kafka.bootstrapServers();
@@ -157,7 +158,9 @@ public final class PathwayDev implements AutoCloseable {
                   databases.forService("notifier"),
                   mail.smtpPort(),
                   bootstrap,
-                  access));
+                  access),
+              portal(
+                  portalPort, portalManagement, "http://localhost:" + fhirPort + "/fhir", access));
 
       Map<String, String> readiness = new LinkedHashMap<>();
       List<ServiceJvm> services = new ArrayList<>();
@@ -181,7 +184,9 @@ public final class PathwayDev implements AutoCloseable {
               mailbox.url(),
               readiness,
               managementPorts(
-                  launches, List.of(adapterManagement, routerManagement, notifierManagement)),
+                  launches,
+                  List.of(
+                      adapterManagement, routerManagement, notifierManagement, portalManagement)),
               access);
       return new PathwayDev(kafka, databases, mail, mailbox, gp, services, endpoints);
     } catch (Exception | Error e) {
@@ -332,6 +337,19 @@ public final class PathwayDev implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka)),
         health(managementPort));
+  }
+
+  /**
+   * The portal as dev mode runs it: its pages on {@code port} (where the router's links point), its
+   * own client identity (the demo {@code portal} client's dev-only key) and the FHIR base it
+   * answers through. It needs no database and no Kafka: it holds no state.
+   */
+  public static Launch portal(int port, int managementPort, String fhirBase, DevAccess access) {
+    Map<String, String> env = new HashMap<>(access.portalEnvironment(fhirBase));
+    env.put("MICRONAUT_SERVER_PORT", "" + port);
+    env.put("PORTAL_HOST", DevAccess.LOOPBACK);
+    env.put("MANAGEMENT_PORT", "" + managementPort);
+    return new Launch("portal", Map.copyOf(env), health(managementPort));
   }
 
   /** A port nothing listens on right now. */

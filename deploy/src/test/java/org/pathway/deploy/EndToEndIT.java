@@ -54,6 +54,7 @@ class EndToEndIT {
               new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl()),
               dev.gp(),
               dev.mail(),
+              dev.endpoints().access().portalUrl(),
               PathwayDev.repositoryRoot().resolve("deploy/demo/referral.json"));
 
       scenario.play(true);

@@ -4,12 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import jakarta.mail.MessagingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,28 +21,26 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.testsupport.gp.GpFhirServer;
-import org.pathway.testsupport.gp.Write;
 
 /**
- * One referral played through every hop of the pathway over Pathway's public faces only — FHIR in,
- * email and the GP's FHIR endpoint out — recording a timeline as it goes. Each hop waits for its
- * evidence and fails, naming the hop, if it does not come.
+ * One referral played through every hop of the pathway over Pathway's public faces only — FHIR in
+ * from the GP system, email out with signed links, the portal's pages for every answer the link
+ * worker and facilitators give, and the GP's FHIR endpoint out — recording a timeline as it goes.
+ * Each hop waits for its evidence and fails, naming the hop, if it does not come.
  *
  * <p>The GP system sends its own {@code X-Correlation-ID} with the referral. Every actor after it
- * knows only what reached it: the link worker and the facilitators send back the correlation id
- * their email carried, and each hop of the timeline holds the correlation id read from that hop's
- * own evidence (the Task's {@code groupIdentifier}, the email's header, the header the GP system
- * received), never a copy kept here, so a hop that drops or replaces it shows.
+ * knows only what reached it: the link worker and the facilitators open the link their email
+ * carried, read the page and submit its forms as a browser would ({@link PersonAtLink}); each hop
+ * of the timeline holds the correlation id read from that hop's own evidence (the Task's {@code
+ * groupIdentifier}, the email's header, the header the GP system received), never a copy kept here,
+ * so a hop that drops or replaces it shows.
  */
 public final class PathwayScenario {
 
@@ -68,30 +66,31 @@ public final class PathwayScenario {
   private final String fhirBase;
   private final DevTokens tokens;
   private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
-  private final IGenericClient gp;
-  private final GpFhirServer gpSystem;
+  private final GpSystemView gp;
   private final DevMailServer mail;
+  private final Inbox inbox;
   private final Path referralFile;
   private final List<Hop> timeline = new ArrayList<>();
   private final String sentCorrelationId = UUID.randomUUID().toString();
 
   /**
-   * A scenario against the FHIR base {@code fhirBase}, each actor calling with a token of its own
-   * demo client from {@code tokens}: the practice refers, the link-worker service its Task was
-   * routed to accepts, scores and refers on, each group's facilitator answers for its group.
+   * A scenario against the FHIR base {@code fhirBase}: the practice refers with a token of its own
+   * demo client from {@code tokens}; the link worker and facilitators answer from the links their
+   * emails carried, on the portal at {@code portalUrl}.
    */
   public PathwayScenario(
       String fhirBase,
       DevTokens tokens,
       GpFhirServer gpSystem,
       DevMailServer mail,
+      String portalUrl,
       Path referralFile) {
     fhir.getRestfulClientFactory().setSocketTimeout(30_000);
     this.fhirBase = fhirBase;
     this.tokens = tokens;
-    this.gp = fhir.newRestfulGenericClient(gpSystem.baseUrl());
-    this.gpSystem = gpSystem;
+    this.gp = new GpSystemView(fhir, gpSystem);
     this.mail = mail;
+    this.inbox = new Inbox(mail, portalUrl);
     this.referralFile = referralFile;
   }
 
@@ -108,6 +107,11 @@ public final class PathwayScenario {
   /**
    * Plays the whole pathway. With {@code declineFirst}, the first group's facilitator declines and
    * the link worker re-offers another group before the person attends.
+   *
+   * <p>The link worker and the facilitators answer only from the links their emails carried, on the
+   * portal's pages. Only the close of the referral is a FHIR call: it is the link-worker service's
+   * own case-management system that completes its Task with the outcome scores (the pages offer a
+   * link worker no "complete").
    */
   public void play(boolean declineFirst) throws Exception {
     // 1. The GP system sends the referral (a fresh business id, so reruns are new referrals).
@@ -133,131 +137,113 @@ public final class PathwayScenario {
                     .orElse(null));
     record("GP referral received", referral, "GP practice A81001");
 
-    // 2. The router takes it to a link-worker service, which is told by email.
+    // 2. The router takes it to a link-worker service, which is told by email with a signed link.
     Task routed = await("routing to a link-worker service", () -> ownedVersionOf(referral));
     String service = routed.getOwner().getDisplay();
+    String serviceId = routed.getOwner().getReferenceElement().getIdPart();
     record("routed to link-worker service", routed, "router");
     DevMailServer.Arrival toLinkWorker =
         await("link-worker notification", () -> mail.latestAbout(routed.getIdPart()).orElse(null));
     recordMail("link worker notified by email", toLinkWorker, "notifier");
-    // From here the link worker quotes the correlation id its email carried, and calls as the
-    // demo client of the service the Task was routed to (client id = directory id).
-    Actor linkWorker =
-        actor(service, routed.getOwner().getReferenceElement().getIdPart(), toLinkWorker);
+    PersonAtLink linkWorker = inbox.personAt(service, toLinkWorker);
 
-    // 3. The link worker accepts; the GP hears.
-    Task accepted = update(routed, t -> t.setStatus(Task.TaskStatus.ACCEPTED), linkWorker);
+    // 3. The link worker accepts from the email's link; the GP hears.
+    linkWorker.press("Accept");
+    Task accepted = awaitStatus(referral, DemoClients.PRACTICE, Task.TaskStatus.ACCEPTED);
     record("link worker accepted", accepted, service);
-    Task atGp = await("GP told of acceptance", () -> gpTask(referral, Task.TaskStatus.ACCEPTED));
+    Task atGp = await("GP told of acceptance", () -> gp.task(referral, Task.TaskStatus.ACCEPTED));
     recordGp("GP endpoint updated: accepted", atGp);
 
-    // 4. An entry wellbeing score, then an onward referral to a community group.
-    Observation entry = score(referral, "entry", 19, linkWorker);
+    // 4. An entry wellbeing score, then an onward referral to a group chosen on the page.
+    score(referral, linkWorker, "At the start", 19, "entry");
     String group = declineFirst ? "debt-advice-drop-in" : "walk-and-talk";
-    Onward onward = referOn(referral, accepted, group, linkWorker);
+    Onward onward = referOn(referral, group, linkWorker);
     if (declineFirst) {
-      Task declined = update(onward.child(), t -> decline(t), onward.facilitator());
+      onward
+          .facilitator()
+          .answer("Decline", f -> f.select("Why are you declining?", "We have no places"));
+      Task declined = awaitStatus(onward.child(), group, Task.TaskStatus.REJECTED);
       record("facilitator declined", declined, onward.facilitator().name());
       group = "walk-and-talk";
-      onward = referOn(referral, accepted, group, linkWorker);
+      onward = referOn(referral, group, linkWorker);
     }
 
-    // 5. The facilitator accepts and records attendance.
-    Actor facilitator = onward.facilitator();
-    Task member = update(onward.child(), t -> t.setStatus(Task.TaskStatus.ACCEPTED), facilitator);
-    Task attended =
-        update(
-            member,
-            t ->
-                t.setStatus(Task.TaskStatus.INPROGRESS)
-                    .setBusinessStatus(businessStatus("session-attended")),
-            facilitator);
-    record("attendance recorded", attended, facilitator.name());
+    // 5. The facilitator accepts from their email's link; the link worker is told by email.
+    PersonAtLink facilitator = onward.facilitator();
+    String groupName = GROUP_NAMES.get(group);
+    Instant beforeAccept = Instant.now();
+    facilitator.press("Accept");
+    Task member = awaitStatus(onward.child(), group, Task.TaskStatus.ACCEPTED);
+    record("facilitator accepted", member, facilitator.name());
+    DevMailServer.Arrival told =
+        await(
+            "the link worker told of the group's answer",
+            () -> inbox.mailTo(toLinkWorker, beforeAccept, groupName));
+    recordMail("link worker told of the group's answer by email", told, "notifier");
 
-    // 6. Exit score; the link worker completes the referral with both scores.
-    Observation exit = score(referral, "exit", 25, linkWorker);
-    Task current =
-        as(linkWorker.clientId())
-            .read()
-            .resource(Task.class)
-            .withId(referral.getIdPart())
-            .execute();
+    // 6. Two sessions (one attended, one not), then the person has finished with the group.
+    session(onward.child(), group, facilitator, true);
+    session(onward.child(), group, facilitator, false);
+    facilitator.press("They have finished");
+    Task finished = awaitStatus(onward.child(), group, Task.TaskStatus.COMPLETED);
+    record("facilitator said the person has finished", finished, facilitator.name());
+
+    // 7. Exit score; the link-worker service's own system completes the referral with both scores.
+    score(referral, linkWorker, "At the end", 25, "exit");
+    List<Observation> scores =
+        await("both scores in the ledger", () -> observationsAbout(referral, serviceId, 2));
     Task completed =
         update(
-            current,
+            referral,
             t -> {
               t.setStatus(Task.TaskStatus.COMPLETED)
                   .setBusinessStatus(businessStatus("completed-goals-met"));
-              for (Observation o : List.of(entry, exit)) {
+              for (Observation o : scores) {
                 t.addOutput()
                     .setType(new CodeableConcept().setText("wellbeing score"))
                     .setValue(new Reference("Observation/" + o.getIdPart()));
               }
             },
-            linkWorker);
+            new Actor(service, serviceId, linkWorker.correlationId()));
     record("referral completed with entry and exit SWEMWBS", completed, service);
 
-    // 7. The GP endpoint holds the completed Task, the scores and a Communication.
-    Task done = await("GP told of completion", () -> gpTask(referral, Task.TaskStatus.COMPLETED));
-    await("outcome Observations at the GP", () -> gp(Observation.class, 2));
-    await("Communications at the GP", () -> gp(Communication.class, 1));
+    // 8. The GP endpoint holds the completed Task, the scores and a Communication.
+    Task done = await("GP told of completion", () -> gp.task(referral, Task.TaskStatus.COMPLETED));
+    await("outcome Observations at the GP", () -> gp.holds(Observation.class, 2));
+    await("Communications at the GP", () -> gp.holds(Communication.class, 1));
     await(
         "the GP's Communication names the person and NHS number",
-        () -> gpCommunicationSaying("Ada Okafor (NHS 9000000009"));
+        () -> gp.communicationSaying("Ada Okafor (NHS 9000000009"));
     recordGp("GP endpoint holds completed Task, outcomes, Communication", done);
   }
 
   /**
-   * Someone acting on Pathway as demo client {@code clientId}, quoting the correlation id that
-   * reached them.
+   * A client system acting on Pathway as demo client {@code clientId}, quoting the correlation id
+   * that reached it.
    */
   private record Actor(String name, String clientId, String correlationId) {}
 
   /** An onward referral's Task and the facilitator told of it. */
-  private record Onward(Task child, Actor facilitator) {}
+  private record Onward(Task child, PersonAtLink facilitator) {}
 
-  private Onward referOn(Task referral, Task parent, String group, Actor linkWorker)
-      throws Exception {
-    ServiceRequest onward = new ServiceRequest();
-    onward
-        .addIdentifier()
-        .setSystem("https://pathway.example.org/Id/demo-onward")
-        .setValue(UUID.randomUUID().toString());
-    onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
-    onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
-    onward
-        .getCode()
-        .setText("Thursday morning walk")
-        .addCoding(
-            new Coding(
-                "http://snomed.info/sct",
-                "871731000000106",
-                "Referral to social prescribing service"));
-    onward.addBasedOn(new Reference(parent.getFocus().getReference()));
-    onward.setSubject(parent.getFor().copy());
-    // The link-worker service refers as itself: its directory entry, which is its organisation.
-    onward.setRequester(
-        new Reference("HealthcareService/" + linkWorker.clientId())
-            .setDisplay(linkWorker.name())
-            .setIdentifier(
-                new org.hl7.fhir.r4.model.Identifier()
-                    .setSystem("https://pathway.example.org/Id/directory")
-                    .setValue(linkWorker.clientId())));
-    onward.addPerformer(new Reference("HealthcareService/" + group));
-    step(
-        "onward referral to " + group,
-        () ->
-            as(linkWorker.clientId())
-                .create()
-                .resource(onward)
-                .withAdditionalHeader(CORRELATION_HEADER, linkWorker.correlationId())
-                .execute());
+  /** The demo groups' names as the directory (and so the pages and emails) give them. */
+  private static final Map<String, String> GROUP_NAMES =
+      Map.of("walk-and-talk", "Walk and Talk Group", "debt-advice-drop-in", "Debt Advice Drop-in");
+
+  private Onward referOn(Task referral, String group, PersonAtLink linkWorker) throws Exception {
+    Instant before = Instant.now();
+    linkWorker.answer(
+        "Refer to this group", f -> f.choose(GROUP_NAMES.get(group)), PersonAtLink.REFERRED);
     Task child =
         await(
             "Task for the onward referral to " + group,
             () ->
-                tasks(linkWorker.clientId(), referral).stream()
-                    .filter(t -> t.getOwner().getReference().endsWith("/" + group))
+                tasks(group, null).stream()
+                    .filter(
+                        t ->
+                            t.getPartOf().stream()
+                                .anyMatch(
+                                    p -> p.getReference().endsWith("/" + referral.getIdPart())))
                     .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED)
                     .findFirst()
                     .orElse(null));
@@ -265,8 +251,11 @@ public final class PathwayScenario {
     DevMailServer.Arrival toFacilitator =
         await(
             "facilitator email for " + group,
-            () -> mail.latestTo(group + "@example.org").orElse(null));
-    String body = GreenMailUtil.getBody(toFacilitator.message());
+            () ->
+                mail.latestTo(group + "@example.org")
+                    .filter(a -> !a.at().isBefore(before))
+                    .orElse(null));
+    String body = MailText.of(toFacilitator.message());
     String person = "Ada";
     if (!body.contains(person)) {
       throw new HopFailed("the facilitator's email does not name the person", null);
@@ -281,36 +270,61 @@ public final class PathwayScenario {
         "facilitator emailed (first name, contact preference, activity, when only)",
         toFacilitator,
         "notifier");
-    return new Onward(child, actor("facilitator of " + group, group, toFacilitator));
+    return new Onward(child, inbox.personAt("facilitator of " + group, toFacilitator));
   }
 
-  private Observation score(Task referral, String timing, int value, Actor actor) throws Exception {
-    Observation o = new Observation();
-    o.setStatus(Observation.ObservationStatus.FINAL);
-    o.getCode().addCoding(new Coding(CodeSystems.WELLBEING_INSTRUMENT, "SWEMWBS", "SWEMWBS"));
-    o.addCategory().addCoding(new Coding(CodeSystems.MEASUREMENT_TIMING, timing, timing));
-    o.setValue(new IntegerType(value));
-    o.setEffective(new DateTimeType(new Date()));
-    o.addFocus(new Reference("Task/" + referral.getIdPart()));
-    o.setSubject(referral.getFor().copy());
-    var created =
-        step(
-            "SWEMWBS " + timing,
-            () ->
-                as(actor.clientId())
-                    .create()
-                    .resource(o)
-                    .withAdditionalHeader(CORRELATION_HEADER, actor.correlationId())
-                    .execute());
-    o.setId(created.getId().toUnqualifiedVersionless());
-    // An Observation carries no correlation id: the hop holds what its author sent.
+  /**
+   * One session recorded from the facilitator's page, today, attended or not; the hop is the new
+   * Task version saying so, as the ledger keeps it.
+   */
+  private void session(Task child, String group, PersonAtLink facilitator, boolean attended)
+      throws Exception {
+    String code = attended ? "session-attended" : "did-not-attend";
+    long before = versionsSaying(child, group, code).size();
+    facilitator.answer(
+        "Record this session",
+        f ->
+            f.fill("Date of the session", LocalDate.now(ZoneOffset.UTC).toString())
+                .choose(attended ? "Yes, they came" : "No, they did not come"));
+    Task recorded =
+        await(
+            "a Task version saying " + code,
+            () -> {
+              List<Task> saying = versionsSaying(child, group, code);
+              return saying.size() > before ? saying.get(saying.size() - 1) : null;
+            });
+    record(
+        attended ? "attendance recorded" : "did not attend recorded", recorded, facilitator.name());
+  }
+
+  /**
+   * The versions of {@code task} in the ledger whose businessStatus is {@code code}, oldest first.
+   */
+  private List<Task> versionsSaying(Task task, String clientId, String code) {
+    return history(task, clientId).stream()
+        .filter(t -> code.equals(businessStatusOf(t)))
+        .sorted(
+            java.util.Comparator.comparingLong(
+                t -> Long.parseLong(t.getIdElement().getVersionIdPart())))
+        .toList();
+  }
+
+  /** A wellbeing score recorded from the link worker's page. */
+  private void score(
+      Task referral, PersonAtLink linkWorker, String when, int value, String timing) {
+    linkWorker.answer(
+        "Record the score",
+        f ->
+            f.select("Questionnaire", "SWEMWBS")
+                .choose(when)
+                .fill("Total score", Integer.toString(value)));
+    // An Observation carries no correlation id: the hop holds the referral's, from the ledger.
     timeline.add(
         new Hop(
             "SWEMWBS " + timing + " score " + value,
             Instant.now(),
-            actor.name(),
-            actor.correlationId()));
-    return o;
+            linkWorker.name(),
+            referral.getGroupIdentifier().getValue()));
   }
 
   private Task update(Task task, java.util.function.Consumer<Task> change, Actor actor)
@@ -341,11 +355,6 @@ public final class PathwayScenario {
     }
   }
 
-  private static void decline(Task t) {
-    t.setStatus(Task.TaskStatus.REJECTED);
-    t.setStatusReason(new CodeableConcept().setText("The group is full this term"));
-  }
-
   private static CodeableConcept businessStatus(String code) {
     return new CodeableConcept()
         .addCoding(new Coding(CodeSystems.TASK_BUSINESS_STATUS, code, null));
@@ -367,44 +376,6 @@ public final class PathwayScenario {
     return now.hasOwner() ? now : null;
   }
 
-  private Task gpTask(Task referral, Task.TaskStatus status) {
-    return gp
-        .search()
-        .forResource(Task.class)
-        .returnBundle(Bundle.class)
-        .execute()
-        .getEntry()
-        .stream()
-        .map(e -> (Task) e.getResource())
-        .filter(t -> t.getIdElement().getIdPart().equals(referral.getIdPart()))
-        .filter(t -> t.getStatus() == status)
-        .findFirst()
-        .orElse(null);
-  }
-
-  private <T extends org.hl7.fhir.instance.model.api.IBaseResource> Boolean gp(
-      Class<T> type, int atLeast) {
-    int n = gp.search().forResource(type).returnBundle(Bundle.class).execute().getEntry().size();
-    return n >= atLeast ? Boolean.TRUE : null;
-  }
-
-  /** TRUE once a Communication at the GP says {@code text}; null until then. */
-  private Boolean gpCommunicationSaying(String text) {
-    boolean said =
-        gp
-            .search()
-            .forResource(Communication.class)
-            .returnBundle(Bundle.class)
-            .execute()
-            .getEntry()
-            .stream()
-            .flatMap(e -> ((Communication) e.getResource()).getPayload().stream())
-            .anyMatch(
-                p ->
-                    p.hasContentStringType() && p.getContentStringType().getValue().contains(text));
-    return said ? Boolean.TRUE : null;
-  }
-
   /** A hop evidenced by Pathway's Task, which carries its correlation id as groupIdentifier. */
   private void record(String hop, Task task, String actor) {
     String correlation = task.hasGroupIdentifier() ? task.getGroupIdentifier().getValue() : null;
@@ -416,31 +387,62 @@ public final class PathwayScenario {
    * wrote that version carried.
    */
   private void recordGp(String hop, Task atGp) {
-    String version = atGp.getMeta().getVersionId();
-    String correlation =
-        gpSystem.writes().stream()
-            .filter(w -> w.type().equals("Task") && w.id().equals(atGp.getIdPart()))
-            .filter(w -> w.version().equals(version))
-            .map(Write::correlationId)
-            .findFirst()
-            .orElse(null);
     Date at = atGp.getMeta().getLastUpdated();
     timeline.add(
-        new Hop(hop, at == null ? Instant.now() : at.toInstant(), "notifier", correlation));
+        new Hop(
+            hop, at == null ? Instant.now() : at.toInstant(), "notifier", gp.correlationOf(atGp)));
   }
 
   /** Timed by the mail server's arrival, to the millisecond: a Date header has only seconds. */
   private void recordMail(String hop, DevMailServer.Arrival arrival, String actor) {
-    timeline.add(new Hop(hop, arrival.at(), actor, correlationOf(arrival)));
+    timeline.add(new Hop(hop, arrival.at(), actor, Inbox.correlationOf(arrival)));
   }
 
-  /** Whoever received {@code email}, calling as {@code clientId}, quoting its correlation id. */
-  private static Actor actor(String name, String clientId, DevMailServer.Arrival email) {
-    String correlation = correlationOf(email);
-    if (correlation == null) {
-      throw new HopFailed("the email to " + name + " carries no " + CORRELATION_HEADER, null);
-    }
-    return new Actor(name, clientId, correlation);
+  /** The Task as {@code clientId} reads it once it has {@code status}. */
+  private Task awaitStatus(Task task, String clientId, Task.TaskStatus status)
+      throws InterruptedException {
+    return await(
+        "Task " + task.getIdPart() + " " + status.toCode(),
+        () -> {
+          Task now = as(clientId).read().resource(Task.class).withId(task.getIdPart()).execute();
+          return now.getStatus() == status ? now : null;
+        });
+  }
+
+  /** The Task's versions as {@code clientId} reads them, newest first. */
+  private List<Task> history(Task task, String clientId) {
+    return as(clientId)
+        .history()
+        .onInstance("Task/" + task.getIdPart())
+        .returnBundle(Bundle.class)
+        .execute()
+        .getEntry()
+        .stream()
+        .map(e -> (Task) e.getResource())
+        .toList();
+  }
+
+  private static String businessStatusOf(Task task) {
+    return task.getBusinessStatus().getCoding().stream()
+        .map(Coding::getCode)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The Observations about the referral's Task, once there are {@code atLeast}; null until. */
+  private List<Observation> observationsAbout(Task referral, String clientId, int atLeast) {
+    List<Observation> found =
+        as(clientId)
+            .search()
+            .forResource(Observation.class)
+            .where(Observation.FOCUS.hasId("Task/" + referral.getIdPart()))
+            .returnBundle(Bundle.class)
+            .execute()
+            .getEntry()
+            .stream()
+            .map(e -> (Observation) e.getResource())
+            .toList();
+    return found.size() >= atLeast ? found : null;
   }
 
   /** Pathway's FHIR API as demo client {@code clientId}: every call carries its bearer token. */
@@ -452,15 +454,6 @@ public final class PathwayScenario {
           client.registerInterceptor(new BearerToken(tokens, id));
           return client;
         });
-  }
-
-  /** The {@code X-Correlation-ID} header the email arrived with, or null. */
-  private static String correlationOf(DevMailServer.Arrival arrival) {
-    try {
-      return arrival.message().getHeader(CORRELATION_HEADER, null);
-    } catch (MessagingException e) {
-      throw new HopFailed("unreadable email headers", e);
-    }
   }
 
   private <T> T step(String what, Supplier<T> call) {
