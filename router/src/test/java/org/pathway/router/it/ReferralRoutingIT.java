@@ -34,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathway.access.links.LinkPurpose;
+import org.pathway.access.links.SignedLink;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
@@ -46,6 +48,7 @@ import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.router.Fixtures;
+import org.pathway.router.TestLinks;
 import org.pathway.router.routes.RouteIds;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.metrics.Prometheus;
@@ -186,7 +189,7 @@ class ReferralRoutingIT {
   }
 
   @Test
-  void notifiesTheFacilitatorOfAnOnwardReferralWithOnlyAllowlistedFields() {
+  void notifiesTheFacilitatorOfAnOnwardReferralWithOnlyAllowlistedFields() throws Exception {
     var onward = Fixtures.onwardReferral("it-onward", "walk-and-talk");
     String eventId = onward.getEnvelope().getEventId().toString();
 
@@ -209,8 +212,15 @@ class ReferralRoutingIT {
             "sessionTime",
             "preferredContact",
             "linkWorkerName",
-            "taskId");
+            "taskId",
+            "respondUrl");
     assertThat(note.getFields().values()).noneMatch(v -> v.contains("9434765919"));
+    // The facilitator answers from the link: bound to the group's Task, for the group, as one.
+    SignedLink link =
+        TestLinks.verify(note.getFields().get("respondUrl"), onward.getEnvelope().getOccurredAt());
+    assertThat(link.taskId()).isEqualTo(onward.getTaskId()).isEqualTo(note.getTaskId());
+    assertThat(link.recipient()).isEqualTo("walk-and-talk");
+    assertThat(link.purpose()).isEqualTo(LinkPurpose.FACILITATOR);
   }
 
   @Test
