@@ -17,12 +17,15 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pathway.access.links.LinkKeys;
+import org.pathway.access.links.LinkSigner;
 import org.pathway.directory.Directory;
 import org.pathway.directory.HsdsFeedReader;
 import org.pathway.events.avro.Actor;
@@ -52,10 +55,13 @@ import org.pathway.notifier.template.Template;
 import org.pathway.notifier.template.TemplateCatalogue;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.KnownReferral;
+import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.links.RespondLinks;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.FeedbackTrigger;
 import org.pathway.router.policy.GpFeedbackPolicy;
+import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRulesLoader;
@@ -79,11 +85,18 @@ class TemplatePlaceholdersTest {
   @BeforeAll
   static void runEveryPolicyOnSampleEvents() throws IOException {
     Directory directory = demoDirectory();
-    EventFactory events = new EventFactory(Clock.systemUTC());
+    // Any key will do: the placeholders are what is checked, not the links' signatures.
+    var links =
+        new RespondLinks(
+            new LinkSigner(LinkKeys.parse(LinkKeys.generate("placeholders"))),
+            "http://localhost:8088",
+            Duration.ofDays(14));
+    EventFactory events = new EventFactory(Clock.systemUTC(), links);
     var triage = new ReferralTriage(shippedRules(directory), directory, events);
     var onward = new OnwardReferralPolicy(directory, events);
     var feedback =
         new GpFeedbackPolicy(EnumSet.allOf(FeedbackTrigger.class), true, directory, events);
+    var groupAnswer = new GroupAnswerPolicy(directory, events);
     var escalation =
         new EscalationPolicy(
             new EscalationPolicy.Settings(Duration.ofDays(2), Duration.ofDays(14), "hub-city"),
@@ -118,6 +131,29 @@ class TemplatePlaceholdersTest {
                     List.of(score(MeasurementTiming.ENTRY, 19), score(MeasurementTiming.EXIT, 25)))
                 .build(),
             known));
+    var referredOn = Optional.of(OnwardReferral.of(onwardReferral("walk-and-talk")));
+    for (TaskStatus answer :
+        List.of(
+            TaskStatus.ACCEPTED, TaskStatus.REJECTED, TaskStatus.ON_HOLD, TaskStatus.COMPLETED)) {
+      collect(
+          groupAnswer.decide(
+              change(TaskStatus.REQUESTED, answer)
+                  .setTaskId("task-group-walk-and-talk")
+                  .setParentTaskId("task-1")
+                  .setOwner(
+                      actor(
+                          ActorKind.COMMUNITY_GROUP,
+                          "HealthcareService/walk-and-talk",
+                          "Walk and Talk Group"))
+                  .setStatusReason(
+                      answer == TaskStatus.REJECTED
+                          ? new Coding(
+                              CodeSystems.DECLINE_REASON, "no-capacity", "No places available")
+                          : null)
+                  .build(),
+              referredOn,
+              known));
+    }
     String linkWorker = "HealthcareService/lw-north";
     String group = "HealthcareService/walk-and-talk";
     collect(escalation.decide(overdue(TaskStatus.REQUESTED, 3, 5, linkWorker), known));

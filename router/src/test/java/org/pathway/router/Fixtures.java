@@ -146,6 +146,19 @@ public final class Fixtures {
         .setChangedBy(actor(ActorKind.PRACTITIONER, "Practitioner/lw-1", "Link worker"));
   }
 
+  /**
+   * A change of the group's Task that {@link #onwardReferral} created: owned by {@code groupId},
+   * part of the link worker's Task.
+   */
+  public static TaskStatusChanged.Builder groupTaskChange(
+      String referralId, String groupId, TaskStatus from, TaskStatus to) {
+    return taskChange(referralId, from, to)
+        .setTaskId("task-group-" + referralId)
+        .setParentTaskId("task-" + referralId)
+        .setOwner(actor(ActorKind.COMMUNITY_GROUP, "HealthcareService/" + groupId, groupId))
+        .setChangedBy(actor(ActorKind.COMMUNITY_GROUP, "HealthcareService/" + groupId, groupId));
+  }
+
   public static Coding coding(String code, String display) {
     return Coding.newBuilder()
         .setSystem(CodeSystems.TASK_BUSINESS_STATUS)

@@ -1,12 +1,16 @@
 package org.pathway.notifier.template;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import org.pathway.events.notifications.NotificationTemplate;
 import org.pathway.events.notifications.NotificationTemplates;
 
 /** Renders a template from request fields, keeping only the fields its audience may see. */
 public final class Renderer {
+
+  private static final String RESPOND_URL = NotificationTemplate.RESPOND_URL;
 
   private Renderer() {}
 
@@ -25,8 +29,9 @@ public final class Renderer {
       }
     }
     String subject = oneLine(fill(template.subject(), allowed));
-    String text = fill(template.body(), allowed).strip();
-    return new RenderedMessage(subject, text, toHtml(subject, text), allowed);
+    String text = fill(withoutEmptyLink(template.body(), allowed), allowed).strip();
+    return new RenderedMessage(
+        subject, text, toHtml(subject, text, link(allowed.get(RESPOND_URL))), allowed);
   }
 
   /** Escapes {@code s} for HTML text and attribute values. */
@@ -56,17 +61,51 @@ public final class Renderer {
     return out.toString();
   }
 
+  /**
+   * The body without its answer line when the request has no link (written by a router older than
+   * signed links, still on the topic): "Answer here:" followed by nothing helps no one.
+   */
+  private static String withoutEmptyLink(String body, Map<String, String> fields) {
+    if (link(fields.get(RESPOND_URL)) != null) {
+      return body;
+    }
+    String placeholder = "{{" + RESPOND_URL + "}}";
+    StringBuilder kept = new StringBuilder();
+    for (String line : body.split("\n", -1)) {
+      if (!line.contains(placeholder)) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
+  }
+
   // A subject with a newline in it would let a field inject mail headers.
   private static String oneLine(String s) {
     return s.replaceAll("[\\r\\n]+", " ").strip();
   }
 
-  // The HTML part is the text part, escaped as a whole: no value can open a tag or a link.
-  private static String toHtml(String subject, String text) {
+  /** The signed link to answer with, if it is one a mail client may open: http(s) only. */
+  private static String link(String respondUrl) {
+    if (respondUrl == null) {
+      return null;
+    }
+    String lower = respondUrl.toLowerCase(Locale.ROOT);
+    boolean web = lower.startsWith("https://") || lower.startsWith("http://");
+    return web && respondUrl.chars().noneMatch(c -> Character.isWhitespace(c)) ? respondUrl : null;
+  }
+
+  // The HTML part is the text part, escaped as a whole: no value can open a tag. The one link is
+  // the signed respondUrl, made clickable where the text shows it (escaped in the attribute too).
+  private static String toHtml(String subject, String text, String respondUrl) {
     StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\">");
     html.append("<title>").append(escapeHtml(subject)).append("</title></head><body>");
+    String shown = respondUrl == null ? null : escapeHtml(respondUrl);
     for (String paragraph : text.split("\\n\\s*\\n")) {
-      html.append("<p>").append(escapeHtml(paragraph.strip()).replace("\n", "<br>")).append("</p>");
+      String escaped = escapeHtml(paragraph.strip());
+      if (shown != null) {
+        escaped = escaped.replace(shown, "<a href=\"" + shown + "\">" + shown + "</a>");
+      }
+      html.append("<p>").append(escaped.replace("\n", "<br>")).append("</p>");
     }
     return html.append("</body></html>").toString();
   }

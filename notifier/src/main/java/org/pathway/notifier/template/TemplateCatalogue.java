@@ -30,7 +30,9 @@ public final class TemplateCatalogue {
                 {{birthDate}}, {{postcodeDistrict}}), referred by {{referringPractice}}.
                 Priority: {{priority}}. What matters: {{referralReason}}.
                 Preferred contact: {{preferredContact}} {{contactPhone}} {{contactEmail}}.
-                Please respond by {{dueDate}}.
+                Please answer by {{dueDate}}.
+
+                Accept or decline here: {{respondUrl}}
                 """),
             text(
                 NotificationTemplates.LINK_WORKER_GROUP_FULL,
@@ -40,6 +42,18 @@ public final class TemplateCatalogue {
 
                 {{groupName}} cannot take {{personName}} for {{activity}} now: {{capacityNote}}.
                 Please offer another group (reference {{taskId}}).
+
+                Choose another group here: {{respondUrl}}
+                """),
+            text(
+                NotificationTemplates.LINK_WORKER_GROUP_ANSWER,
+                "{{groupName}} answered about {{personName}}: {{answer}}",
+                """
+                Hello {{recipientName}},
+
+                {{groupName}} has answered about {{personName}}: {{answer}}.
+
+                See the referral (reference {{taskId}}) and what happens next here: {{respondUrl}}
                 """),
             text(
                 NotificationTemplates.LINK_WORKER_OVERDUE,
@@ -47,6 +61,8 @@ public final class TemplateCatalogue {
                 """
                 Hello {{recipientName}}, the step {{overdueStep}} of referral \
                 {{taskId}} was due {{dueDate}}.
+
+                Answer here: {{respondUrl}}
                 """),
             text(
                 NotificationTemplates.FACILITATOR_NEW_MEMBER,
@@ -66,6 +82,8 @@ public final class TemplateCatalogue {
 
                 {{personFirstName}} is still waiting to hear about {{groupName}}.
                 Please accept or decline (reference {{taskId}}).
+
+                Answer here: {{respondUrl}}
                 """),
             text(
                 NotificationTemplates.GP_STATUS_UPDATE,
@@ -110,6 +128,8 @@ public final class TemplateCatalogue {
         They would like to try: {{activity}}, starting {{sessionDate}} {{sessionTime}}.
         They prefer to be contacted by {{preferredContact}}; {{linkWorkerName}} will introduce you.
         Please accept or decline (reference {{taskId}}).
+
+        Answer here: {{respondUrl}}
         """
         .formatted(what);
   }

@@ -16,8 +16,16 @@ import org.pathway.events.avro.Audience;
  */
 public record NotificationTemplate(String id, Audience audience, Set<String> fields) {
 
+  /** The field holding the signed link a template's recipient answers with. */
+  public static final String RESPOND_URL = "respondUrl";
+
   public NotificationTemplate {
     fields = Set.copyOf(fields);
+  }
+
+  /** Whether this template asks its recipient for an answer, through {@link #RESPOND_URL}. */
+  public boolean asksForAnswer() {
+    return fields.contains(RESPOND_URL);
   }
 
   /** Refuses {@code values} if it carries a field outside this template's list. */

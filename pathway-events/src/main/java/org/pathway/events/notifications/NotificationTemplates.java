@@ -16,9 +16,13 @@ import org.pathway.events.avro.Audience;
  *
  * <p>Field names say what the value is: {@code taskId} is the ledger id of the Task the message is
  * about (once called {@code referralReference}; {@link #currentNames} reads requests written under
- * that name). {@code outcomes} holds scores in {@link WellbeingScoreText}'s form. No template
- * carries a link to respond with yet: the signed-links issue adds a {@code respondUrl} field and
- * its placeholders back, filled with a signed link, so an empty link is never sent.
+ * that name). {@code outcomes} holds scores in {@link WellbeingScoreText}'s form.
+ *
+ * <p>Every template that asks a link worker or a facilitator for an answer carries {@value
+ * NotificationTemplate#RESPOND_URL}: the portal address of a signed link bound to the one Task the
+ * message is about, its recipient organisation and a purpose (link worker or facilitator). The
+ * router fills it for every such request and refuses to build one without it, so no message says
+ * "respond here:" and stops; the notifier shows it in every channel.
  */
 public final class NotificationTemplates {
 
@@ -43,21 +47,51 @@ public final class NotificationTemplates {
               "taskId",
               "priority",
               "referralReason",
-              "dueDate"));
+              "dueDate",
+              NotificationTemplate.RESPOND_URL));
 
   /** A link worker is told the group they referred on to has no place, and why. */
   public static final NotificationTemplate LINK_WORKER_GROUP_FULL =
       new NotificationTemplate(
           "link-worker-group-full",
           Audience.LINK_WORKER,
-          Set.of("recipientName", "personName", "groupName", "activity", "capacityNote", "taskId"));
+          Set.of(
+              "recipientName",
+              "personName",
+              "groupName",
+              "activity",
+              "capacityNote",
+              "taskId",
+              NotificationTemplate.RESPOND_URL));
+
+  /**
+   * A link worker hears what the group they referred on to answered: accepted, declined (with the
+   * reason), a waiting-list place offered, or finished. The link is to the link worker's own Task.
+   */
+  public static final NotificationTemplate LINK_WORKER_GROUP_ANSWER =
+      new NotificationTemplate(
+          "link-worker-group-answer",
+          Audience.LINK_WORKER,
+          Set.of(
+              "recipientName",
+              "personName",
+              "groupName",
+              "answer",
+              "declineReason",
+              "taskId",
+              NotificationTemplate.RESPOND_URL));
 
   /** The owner of an overdue step is nudged. */
   public static final NotificationTemplate LINK_WORKER_OVERDUE =
       new NotificationTemplate(
           "link-worker-overdue",
           Audience.LINK_WORKER,
-          Set.of("recipientName", "overdueStep", "taskId", "dueDate"));
+          Set.of(
+              "recipientName",
+              "overdueStep",
+              "taskId",
+              "dueDate",
+              NotificationTemplate.RESPOND_URL));
 
   /**
    * A facilitator hears of a new member: a first name, how they prefer to be contacted, what they
@@ -76,7 +110,12 @@ public final class NotificationTemplates {
       new NotificationTemplate(
           "facilitator-reminder",
           Audience.FACILITATOR,
-          Set.of("recipientName", "personFirstName", "groupName", "taskId"));
+          Set.of(
+              "recipientName",
+              "personFirstName",
+              "groupName",
+              "taskId",
+              NotificationTemplate.RESPOND_URL));
 
   /** The GP hears that the referral's Task changed: accepted, declined, first contact. */
   public static final NotificationTemplate GP_STATUS_UPDATE =
@@ -122,6 +161,7 @@ public final class NotificationTemplates {
       List.of(
           LINK_WORKER_NEW_REFERRAL,
           LINK_WORKER_GROUP_FULL,
+          LINK_WORKER_GROUP_ANSWER,
           LINK_WORKER_OVERDUE,
           FACILITATOR_NEW_MEMBER,
           FACILITATOR_WAITLIST,
@@ -178,7 +218,8 @@ public final class NotificationTemplates {
         "sessionTime",
         "preferredContact",
         "linkWorkerName",
-        "taskId");
+        "taskId",
+        NotificationTemplate.RESPOND_URL);
   }
 
   private static Set<String> gpFields() {

@@ -64,9 +64,32 @@ class NotificationTemplatesTest {
   }
 
   @Test
-  void noTemplateCarriesARespondLinkUntilSignedLinksFillIt() {
-    assertThat(NotificationTemplates.all())
-        .allSatisfy(t -> assertThat(t.fields()).as(t.id()).doesNotContain("respondUrl"));
+  void everyTemplateThatAsksALinkWorkerOrFacilitatorForAnAnswerCarriesARespondLink() {
+    assertThat(
+            NotificationTemplates.all().stream()
+                .filter(NotificationTemplate::asksForAnswer)
+                .map(NotificationTemplate::id))
+        .containsExactlyInAnyOrder(
+            "link-worker-new-referral",
+            "link-worker-group-full",
+            "link-worker-group-answer",
+            "link-worker-overdue",
+            "facilitator-new-member",
+            "facilitator-waitlist",
+            "facilitator-reminder");
+  }
+
+  @Test
+  void onlyLinkWorkersAndFacilitatorsAreSentALinkToAnswerWith() {
+    for (Audience audience : Audience.values()) {
+      if (audience == Audience.LINK_WORKER || audience == Audience.FACILITATOR) {
+        assertThat(NotificationTemplates.fieldsFor(audience)).contains("respondUrl");
+      } else {
+        assertThat(NotificationTemplates.fieldsFor(audience))
+            .as("fields for %s", audience)
+            .doesNotContain("respondUrl");
+      }
+    }
   }
 
   @Test

@@ -16,10 +16,12 @@ import org.pathway.events.avro.Recipient;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.notifications.NotificationTemplate;
+import org.pathway.router.links.RespondLinks;
 
 /**
  * Builds output events. Ids derive from the causing event's id, so reprocessing one input yields
- * byte-for-byte the same ids and every consumer downstream can deduplicate on them.
+ * byte-for-byte the same ids and every consumer downstream can deduplicate on them. A message that
+ * asks for an answer gets its signed link here, so no policy can send one without it.
  */
 public final class EventFactory {
 
@@ -27,9 +29,11 @@ public final class EventFactory {
   public static final String PRODUCER = "router";
 
   private final Clock clock;
+  private final RespondLinks links;
 
-  public EventFactory(Clock clock) {
+  public EventFactory(Clock clock, RespondLinks links) {
     this.clock = clock;
+    this.links = links;
   }
 
   /** A stable id for the output of {@code purpose} caused by event {@code causeEventId}. */
@@ -73,7 +77,9 @@ public final class EventFactory {
 
   /**
    * A notification to {@code to} through {@code channel}, holding only fields the audience may see;
-   * the idempotency key is the notification id, stable across reprocessing.
+   * the idempotency key is the notification id, stable across reprocessing. When the template asks
+   * for an answer, {@code respondUrl} is a signed link to Task {@code taskId} for the organisation
+   * {@code to} (its directory id is how the ledger names the Task's owner).
    */
   public NotificationRequested notification(
       EventEnvelope cause,
@@ -92,6 +98,10 @@ public final class EventFactory {
             kept.put(k, v);
           }
         });
+    if (template.asksForAnswer()) {
+      kept.put(
+          NotificationTemplate.RESPOND_URL, links.respondUrl(cause, template, taskId, to.id()));
+    }
     // The shared template contract: a field the notifier would not show is never sent.
     template.check(kept);
     UUID notificationId = derivedId(cause.getEventId(), "notification|" + purpose);

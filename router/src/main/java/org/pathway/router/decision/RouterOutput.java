@@ -23,6 +23,15 @@ public record RouterOutput(
     return new RouterOutput(List.of(decision), notes);
   }
 
+  /** This output followed by {@code other}'s: decisions first, then notifications. */
+  public RouterOutput and(RouterOutput other) {
+    List<RoutingDecisionMade> allDecisions = new ArrayList<>(decisions);
+    allDecisions.addAll(other.decisions());
+    List<NotificationRequested> allNotifications = new ArrayList<>(notifications);
+    allNotifications.addAll(other.notifications());
+    return new RouterOutput(allDecisions, allNotifications);
+  }
+
   /** Every event, in publishing order. */
   public List<SpecificRecord> events() {
     List<SpecificRecord> all = new ArrayList<>(decisions);

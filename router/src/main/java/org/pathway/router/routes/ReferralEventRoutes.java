@@ -102,7 +102,7 @@ final class ReferralEventRoutes extends RouteBuilder {
         .routeId(RouteIds.GP_FEEDBACK)
         .startupOrder(3)
         .errorHandler(noErrorHandler())
-        .process(decide(TaskStatusChanged.class, decisions::gpFeedback));
+        .process(decide(TaskStatusChanged.class, decisions::taskChanged));
 
     from("direct:" + RouteIds.ESCALATION)
         .routeId(RouteIds.ESCALATION)

@@ -12,7 +12,10 @@ public final class RouteIds {
   /** An onward referral to the group's facilitator. */
   public static final String ONWARD_REFERRAL = "onward-referrals-to-facilitator";
 
-  /** A Task change through the GP feedback policy. */
+  /**
+   * A Task change through the GP feedback policy and, for a group's Task, the group-answer policy
+   * (the id predates the second and is kept: it is the route's metrics label).
+   */
   public static final String GP_FEEDBACK = "task-changes-to-gp-feedback";
 
   /** An overdue step through the escalation policy. */

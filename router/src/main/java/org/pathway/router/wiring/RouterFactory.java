@@ -17,6 +17,7 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.pathway.access.links.LinkSigner;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.directory.HsdsFeedSource;
@@ -28,16 +29,20 @@ import org.pathway.router.camel.CamelPrerequisite;
 import org.pathway.router.config.DirectoryConfig;
 import org.pathway.router.config.EscalationConfig;
 import org.pathway.router.config.GpFeedbackConfig;
+import org.pathway.router.config.LinksConfig;
 import org.pathway.router.config.MetricsConfig;
 import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
+import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.ReferralMemory;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TopicSetup;
 import org.pathway.router.kafka.TransactionalPublisher;
+import org.pathway.router.links.RespondLinks;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
+import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRules;
@@ -134,6 +139,11 @@ final class RouterFactory {
   }
 
   @Singleton
+  OnwardReferralMemory onwardReferralMemory(DataSource dataSource) {
+    return new OnwardReferralMemory(dataSource);
+  }
+
+  @Singleton
   HsdsFeedSource feedSource(DirectoryConfig directory) {
     return new HsdsFeedSource(directory.feed());
   }
@@ -146,9 +156,15 @@ final class RouterFactory {
     return directory;
   }
 
+  /** Signs the link in every message that asks for an answer. */
   @Singleton
-  EventFactory eventFactory() {
-    return new EventFactory(Clock.systemUTC());
+  RespondLinks respondLinks(LinksConfig links) {
+    return new RespondLinks(new LinkSigner(links.linkKeys()), links.portalUrl(), links.lifetime());
+  }
+
+  @Singleton
+  EventFactory eventFactory(RespondLinks links) {
+    return new EventFactory(Clock.systemUTC(), links);
   }
 
   /** Validated against the directory: a rule naming an unknown service stops start-up. */
@@ -184,6 +200,11 @@ final class RouterFactory {
   }
 
   @Singleton
+  GroupAnswerPolicy groupAnswerPolicy(Directory directory, EventFactory events) {
+    return new GroupAnswerPolicy(directory, events);
+  }
+
+  @Singleton
   EscalationPolicy escalationPolicy(
       EscalationConfig escalation, Directory directory, EventFactory events) {
     if (directory.byId(escalation.hubService()).isEmpty()) {
@@ -203,9 +224,12 @@ final class RouterFactory {
       ReferralTriage triage,
       OnwardReferralPolicy onward,
       GpFeedbackPolicy feedback,
+      GroupAnswerPolicy groupAnswer,
       EscalationPolicy escalation,
-      ReferralMemory referrals) {
-    return new RouterDecisions(triage, onward, feedback, escalation, referrals);
+      ReferralMemory referrals,
+      OnwardReferralMemory onwardReferrals) {
+    return new RouterDecisions(
+        triage, onward, feedback, groupAnswer, escalation, referrals, onwardReferrals);
   }
 
   /** Decisions and their data are ready before the routes start, and outlive them. */

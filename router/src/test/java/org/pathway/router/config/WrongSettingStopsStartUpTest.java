@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,8 +26,26 @@ class WrongSettingStopsStartUpTest {
         "ROUTER_GP_FEEDBACK_NOTIFY_ON | accepted,closed | pathway.gp-feedback.notify-on (ROUTER_GP_FEEDBACK_NOTIFY_ON) holds 'closed'",
         "ROUTER_ESCALATION_ESCALATE_AFTER | 0s | pathway.escalation.escalate-after (ROUTER_ESCALATION_ESCALATE_AFTER) must be a duration longer than zero",
         "KAFKA_LAG_INTERVAL | often | pathway.metrics.lag-interval (KAFKA_LAG_INTERVAL) is 'often', which is not a duration",
+        "PATHWAY_LINK_KEYS | k1:dG9vLXNob3J0 | pathway.links.keys (PATHWAY_LINK_KEYS) is wrong: link key 'k1' has 9 bytes; at least 32",
+        "PATHWAY_LINK_KEYS | no-colon | pathway.links.keys (PATHWAY_LINK_KEYS) is wrong: link key entry 1 is not kid:secret",
+        "PORTAL_URL | portal.example.org | pathway.links.portal-url (PORTAL_URL) must be an absolute http(s) URL",
+        "LINK_LIFETIME | 0s | pathway.links.lifetime (LINK_LIFETIME) must be a duration longer than zero",
+        "LINK_LIFETIME | a fortnight | pathway.links.lifetime (LINK_LIFETIME) is 'a fortnight', which is not a duration",
       })
   void aWrongSettingStopsStartUpNamingIt(String variable, String value, String message) {
+    assertStartUpStops(variable, value, message);
+  }
+
+  @Test
+  void noLinkKeyStopsStartUp() {
+    // There is no default secret: a deployment that forgets the keys does not start.
+    assertStartUpStops(
+        "PATHWAY_LINK_KEYS",
+        " ",
+        "pathway.links.keys (PATHWAY_LINK_KEYS) is wrong: no link signing keys");
+  }
+
+  private static void assertStartUpStops(String variable, String value, String message) {
     Map<String, Object> environment = new HashMap<>();
     environment.put("micronaut.server.port", -1);
     // Nothing listens here: start-up must stop at the setting, before reaching for the database.

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathway.router.Fixtures;
 import org.pathway.router.decision.KnownReferral;
+import org.pathway.router.decision.OnwardReferral;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -25,7 +26,7 @@ class RepositoriesIT {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     Flyway flyway = Flyway.configure().dataSource(dataSource).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(3);
     assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
   }
 
@@ -57,6 +58,20 @@ class RepositoriesIT {
 
     assertThat(memory.recall("r1").practiceOdsCode()).isEqualTo("B82005");
     assertThat(memory.recall("unknown")).isEqualTo(KnownReferral.unknown());
+  }
+
+  @Test
+  void remembersWhoReferredAGroupsTaskOnAndARedeliveryChangesNothing() {
+    var memory = new OnwardReferralMemory(dataSource);
+    var referredOn = OnwardReferral.of(Fixtures.onwardReferral("r3", "walk-and-talk"));
+
+    memory.remember("r3", referredOn);
+    memory.remember("r3", referredOn);
+
+    assertThat(memory.recall("task-group-r3")).contains(referredOn);
+    assertThat(memory.recall("task-group-r3").orElseThrow().linkWorkerReference())
+        .isEqualTo("HealthcareService/lw-north");
+    assertThat(memory.recall("task-r3")).as("the link worker's own Task").isEmpty();
   }
 
   @Test

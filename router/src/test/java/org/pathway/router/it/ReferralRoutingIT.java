@@ -34,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathway.access.links.LinkPurpose;
+import org.pathway.access.links.SignedLink;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
@@ -46,6 +48,7 @@ import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
 import org.pathway.router.Fixtures;
+import org.pathway.router.TestLinks;
 import org.pathway.router.routes.RouteIds;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.metrics.Prometheus;
@@ -103,7 +106,7 @@ class ReferralRoutingIT {
   }
 
   @Test
-  void triagesANewReferralToItsLinkWorkerServiceAndNotifiesIt() {
+  void triagesANewReferralToItsLinkWorkerServiceAndNotifiesIt() throws Exception {
     ReferralReceived referral = Fixtures.referral("it-triage").setPcnCode("U12345").build();
     String eventId = referral.getEnvelope().getEventId().toString();
 
@@ -130,6 +133,47 @@ class ReferralRoutingIT {
             .findFirst()
             .orElseThrow();
     assertThat(record.key()).isEqualTo("it-triage");
+    // The link worker answers from the message: a signed link to the routed Task, for lw-north.
+    SignedLink link =
+        TestLinks.verify(
+            note.getFields().get("respondUrl"), referral.getEnvelope().getOccurredAt());
+    assertThat(link.taskId()).isEqualTo("task-it-triage");
+    assertThat(link.recipient()).isEqualTo("lw-north");
+    assertThat(link.purpose()).isEqualTo(LinkPurpose.LINK_WORKER);
+  }
+
+  @Test
+  void tellsTheLinkWorkerWhoReferredOnThatTheGroupAccepted() throws Exception {
+    // given the router saw the referral and the onward referral to the group
+    harness.send(Fixtures.referral("it-answer").build());
+    var onward = Fixtures.onwardReferral("it-answer", "walk-and-talk");
+    harness.send(onward);
+    decisionFor(onward.getEnvelope().getEventId().toString());
+
+    // when the group's Task is accepted (the facilitator answered)
+    var accepted =
+        Fixtures.groupTaskChange(
+                "it-answer", "walk-and-talk", TaskStatus.REQUESTED, TaskStatus.ACCEPTED)
+            .build();
+    String eventId = accepted.getEnvelope().getEventId().toString();
+    harness.send(accepted);
+
+    // then the link worker hears it, with a link to their own Task
+    await().atMost(Duration.ofSeconds(30)).until(() -> !notificationsFor(eventId).isEmpty());
+    assertThat(notificationsFor(eventId)).hasSize(1);
+    NotificationRequested note = notificationsFor(eventId).get(0);
+    assertThat(note.getTemplateId()).isEqualTo("link-worker-group-answer");
+    assertThat(note.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
+    assertThat(note.getFields())
+        .containsEntry("answer", "accepted")
+        .containsEntry("personName", "Alex Jones")
+        .containsEntry("taskId", "task-it-answer");
+    SignedLink link =
+        TestLinks.verify(
+            note.getFields().get("respondUrl"), accepted.getEnvelope().getOccurredAt());
+    assertThat(link.taskId()).isEqualTo("task-it-answer");
+    assertThat(link.recipient()).isEqualTo("lw-north");
+    assertThat(link.purpose()).isEqualTo(LinkPurpose.LINK_WORKER);
   }
 
   @Test
@@ -186,7 +230,7 @@ class ReferralRoutingIT {
   }
 
   @Test
-  void notifiesTheFacilitatorOfAnOnwardReferralWithOnlyAllowlistedFields() {
+  void notifiesTheFacilitatorOfAnOnwardReferralWithOnlyAllowlistedFields() throws Exception {
     var onward = Fixtures.onwardReferral("it-onward", "walk-and-talk");
     String eventId = onward.getEnvelope().getEventId().toString();
 
@@ -209,8 +253,15 @@ class ReferralRoutingIT {
             "sessionTime",
             "preferredContact",
             "linkWorkerName",
-            "taskId");
+            "taskId",
+            "respondUrl");
     assertThat(note.getFields().values()).noneMatch(v -> v.contains("9434765919"));
+    // The facilitator answers from the link: bound to the group's Task, for the group, as one.
+    SignedLink link =
+        TestLinks.verify(note.getFields().get("respondUrl"), onward.getEnvelope().getOccurredAt());
+    assertThat(link.taskId()).isEqualTo(onward.getTaskId()).isEqualTo(note.getTaskId());
+    assertThat(link.recipient()).isEqualTo("walk-and-talk");
+    assertThat(link.purpose()).isEqualTo(LinkPurpose.FACILITATOR);
   }
 
   @Test

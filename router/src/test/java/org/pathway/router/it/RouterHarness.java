@@ -70,6 +70,7 @@ public final class RouterHarness implements AutoCloseable {
     p.put("pathway.metrics.lag-interval", "1s");
     p.putAll(database.datasourceProperties());
     p.putAll(access.properties());
+    p.putAll(org.pathway.router.TestLinks.properties());
     return p;
   }
 

@@ -11,7 +11,7 @@ import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.router.Fixtures;
-import org.pathway.router.decision.EventFactory;
+import org.pathway.router.TestLinks;
 import org.pathway.router.decision.RouterOutput;
 
 class EscalationPolicyTest {
@@ -22,7 +22,7 @@ class EscalationPolicyTest {
       new EscalationPolicy(
           new EscalationPolicy.Settings(Duration.ofDays(2), Duration.ofDays(14), "hub-city"),
           Fixtures.demoDirectory(),
-          new EventFactory(Clock.systemUTC()));
+          TestLinks.events(Clock.systemUTC()));
 
   private RouterOutput overdue(
       TaskStatus status, Duration waiting, Duration late, String ownerRef) {
@@ -66,7 +66,7 @@ class EscalationPolicyTest {
     assertThat(out.notifications().get(0).getAudience()).isEqualTo(Audience.FACILITATOR);
     assertThat(out.notifications().get(0).getTemplateId()).isEqualTo("facilitator-reminder");
     assertThat(out.notifications().get(0).getFields())
-        .containsOnlyKeys("recipientName", "personFirstName", "groupName", "taskId")
+        .containsOnlyKeys("recipientName", "personFirstName", "groupName", "taskId", "respondUrl")
         .containsEntry("personFirstName", "Alex");
   }
 

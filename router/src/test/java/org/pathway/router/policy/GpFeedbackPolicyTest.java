@@ -12,14 +12,14 @@ import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.router.Fixtures;
-import org.pathway.router.decision.EventFactory;
+import org.pathway.router.TestLinks;
 import org.pathway.router.decision.RouterOutput;
 
 class GpFeedbackPolicyTest {
 
   private GpFeedbackPolicy policy(EnumSet<FeedbackTrigger> triggers) {
     return new GpFeedbackPolicy(
-        triggers, false, Fixtures.demoDirectory(), new EventFactory(Clock.systemUTC()));
+        triggers, false, Fixtures.demoDirectory(), TestLinks.events(Clock.systemUTC()));
   }
 
   private final GpFeedbackPolicy all = policy(EnumSet.allOf(FeedbackTrigger.class));

@@ -12,13 +12,13 @@ import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.Fixtures;
-import org.pathway.router.decision.EventFactory;
+import org.pathway.router.TestLinks;
 import org.pathway.router.decision.RouterOutput;
 
 class OnwardReferralPolicyTest {
 
   private final OnwardReferralPolicy policy =
-      new OnwardReferralPolicy(Fixtures.demoDirectory(), new EventFactory(Clock.systemUTC()));
+      new OnwardReferralPolicy(Fixtures.demoDirectory(), TestLinks.events(Clock.systemUTC()));
 
   @Test
   void tellsTheFacilitatorOnlyNameContactPreferenceActivityAndWhen() {
@@ -46,7 +46,8 @@ class OnwardReferralPolicyTest {
                       "sessionTime",
                       "preferredContact",
                       "linkWorkerName",
-                      "taskId")
+                      "taskId",
+                      "respondUrl")
                   .containsEntry("personFirstName", "Alex")
                   .containsEntry("activity", "Walking group")
                   .containsEntry("sessionDate", "Tuesday 10 November 2026")

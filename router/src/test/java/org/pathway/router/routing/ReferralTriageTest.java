@@ -20,7 +20,7 @@ import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.Fixtures;
-import org.pathway.router.decision.EventFactory;
+import org.pathway.router.TestLinks;
 import org.pathway.router.decision.RouterOutput;
 
 class ReferralTriageTest {
@@ -30,7 +30,7 @@ class ReferralTriageTest {
       new ReferralTriage(
           shippedRules(),
           directory,
-          new EventFactory(Clock.fixed(Instant.parse("2026-11-02T10:05:00Z"), ZoneOffset.UTC)));
+          TestLinks.events(Clock.fixed(Instant.parse("2026-11-02T10:05:00Z"), ZoneOffset.UTC)));
 
   private TriageRules shippedRules() {
     try (var in = getClass().getClassLoader().getResourceAsStream("triage-rules.yml")) {

@@ -123,7 +123,8 @@ class EmailDeliveryIT {
                 "personFirstName", "<b>Jo</b>",
                 "groupName", "Walk & Talk",
                 "referralReason", "depression",
-                "taskId", "task-email-1"));
+                "taskId", "task-email-1",
+                "respondUrl", "https://portal.test/l/eyJraWQiOiJ0In0.eyJzdWIiOiJ0In0.c2ln"));
     Requests.send(kafka.router, r);
 
     String id = r.getNotificationId().toString();
@@ -157,6 +158,11 @@ class EmailDeliveryIT {
         .contains("&lt;b&gt;Jo&lt;/b&gt;")
         .contains("Walk &amp; Talk")
         .doesNotContain("<b>");
+    // The facilitator answers from the message: the signed link, shown and clickable.
+    assertThat(text)
+        .contains("Answer here: https://portal.test/l/eyJraWQiOiJ0In0.eyJzdWIiOiJ0In0.c2ln");
+    assertThat(html)
+        .contains("<a href=\"https://portal.test/l/eyJraWQiOiJ0In0.eyJzdWIiOiJ0In0.c2ln\">");
     // A field outside the facilitator allowlist never reaches the message.
     assertThat(text + html).doesNotContain("depression");
   }

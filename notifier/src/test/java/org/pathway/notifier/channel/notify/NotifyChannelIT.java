@@ -126,6 +126,29 @@ class NotifyChannelIT {
   }
 
   @Test
+  void aFacilitatorsSmsCarriesTheLinkToAnswerWith() {
+    NotificationRequested r =
+        Requests.request(
+            "ref-sms-link",
+            Audience.FACILITATOR,
+            Channel.SMS,
+            "07700900124",
+            "facilitator-reminder",
+            Map.of(
+                "personFirstName",
+                "Gil",
+                "groupName",
+                "Allotment Club",
+                "respondUrl",
+                "https://portal.test/l/eyJ.eyJ.sig"));
+    Requests.send(kafka.router, r);
+    assertThat(receiptFor(r)).isInstanceOf(NotificationDelivered.class);
+    Accepted a = acceptedFor(r);
+    assertThat(a.type()).isEqualTo("sms");
+    assertThat(a.body()).contains("Answer here: https://portal.test/l/eyJ.eyJ.sig");
+  }
+
+  @Test
   void sendsEmailThroughNotifyAndRetriesNotifyInternalErrors() {
     notify.failNext(2);
     NotificationRequested r =

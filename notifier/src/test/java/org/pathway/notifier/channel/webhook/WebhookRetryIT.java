@@ -91,7 +91,15 @@ class WebhookRetryIT {
         SECRET_REF,
         "task-" + referral,
         "link-worker-new-referral",
-        Map.of("recipientName", "Hub", "personName", name, "nhsNumber", "9434765919"));
+        Map.of(
+            "recipientName",
+            "Hub",
+            "personName",
+            name,
+            "nhsNumber",
+            "9434765919",
+            "respondUrl",
+            "https://portal.test/l/" + referral));
   }
 
   private static SpecificRecord receiptFor(NotificationRequested r) {
@@ -158,6 +166,10 @@ class WebhookRetryIT {
     assertThat(body.get("notificationId").asText())
         .isEqualTo(sent.get(2).getNotificationId().toString());
     assertThat(body.get("fields").get("personName").asText()).isEqualTo("Person 2");
+    // The case-management system gets the signed link as a field of its own, and in the text.
+    assertThat(body.get("fields").get("respondUrl").asText())
+        .isEqualTo("https://portal.test/l/ref-outage");
+    assertThat(body.get("text").asText()).contains("https://portal.test/l/ref-outage");
   }
 
   @Test
