@@ -54,6 +54,7 @@ public class FhirServer {
       BenchConfig bench,
       AccessConfig access,
       AuditEventProvider auditEvents,
+      ValueSetProvider valueSets,
       InteractionLog audit,
       LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints)
@@ -66,7 +67,8 @@ public class FhirServer {
             // HAPI would announce itself and its version (X-Powered-By); no banner is sent.
           }
         };
-    restful.setResourceProviders(List.of(serviceRequests, tasks, observations, auditEvents));
+    restful.setResourceProviders(
+        List.of(serviceRequests, tasks, observations, auditEvents, valueSets));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());
