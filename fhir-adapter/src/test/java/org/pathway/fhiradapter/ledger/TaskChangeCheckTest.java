@@ -85,4 +85,31 @@ class TaskChangeCheckTest {
     after.setStatusReason(new CodeableConcept().setText("moved away"));
     TaskChangeCheck.checkTransition(current, after);
   }
+
+  @Test
+  void aDeclineInPathwaysReasonSystemMustUseACodeOfTheValueSet() {
+    Task current = requested();
+    Task declined = current.copy();
+    declined.setStatus(TaskStatus.REJECTED);
+    declined.setStatusReason(
+        new CodeableConcept(
+            new org.hl7.fhir.r4.model.Coding(
+                org.pathway.events.vocabulary.CodeSystems.DECLINE_REASON, "made-up", null)));
+
+    assertThatThrownBy(() -> TaskChangeCheck.checkTransition(current, declined))
+        .isInstanceOfSatisfying(
+            LedgerRefusedException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.BROKEN_RULE);
+              assertThat(e.issues().get(0).expression()).isEqualTo("Task.statusReason");
+            });
+
+    declined.getStatusReason().getCodingFirstRep().setCode("no-capacity");
+    TaskChangeCheck.checkTransition(current, declined);
+    // SNOMED CT's concept, and free text, are not Pathway's system: left as they were
+    declined.setStatusReason(
+        new CodeableConcept(
+            new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "871711000000103", null)));
+    TaskChangeCheck.checkTransition(current, declined);
+  }
 }
