@@ -144,6 +144,7 @@ class KillNineIT {
         // A key of our own, so this JVM can mint tokens the separate adapter JVM accepts.
         .env("ACCESS_SIGNING_KEY", Adapter.SIGNING_KEY.toString())
         .env("PATHWAY_CLIENTS", Adapter.CLIENTS.toString())
+        .env("PATHWAY_LINK_KEYS", Adapter.LINK_KEYS)
         .env("PUBLIC_URL", issuer(fhirPort))
         .env("ACCESS_RATE_LIMIT", "100000")
         .log(Path.of("target", "kill-nine-adapter-" + run + ".log"))

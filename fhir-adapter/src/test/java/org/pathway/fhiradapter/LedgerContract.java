@@ -232,6 +232,7 @@ abstract class LedgerContract {
                                 null,
                                 null,
                                 null,
+                                null,
                                 "ServiceRequest/" + referralId,
                                 null,
                                 null,

@@ -1,8 +1,10 @@
 package org.pathway.fhiradapter.access;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import java.util.Optional;
 import org.pathway.access.endpoint.SmartConfiguration;
 import org.pathway.access.endpoint.TokenExchange;
+import org.pathway.access.links.LinkVerifier;
 import org.pathway.access.tokens.TokenVerifier;
 
 /**
@@ -14,10 +16,13 @@ import org.pathway.access.tokens.TokenVerifier;
  * @param exchange the token endpoint's logic
  * @param publicKeys Pathway's public signing keys ({@code /oauth/jwks})
  * @param smart the SMART discovery document
+ * @param links verifies the signed links the portal acts on; empty when no portal client is
+ *     registered and no link keys are set
  */
 public record AccessEndpoints(
     TokenVerifier verifier,
     ClientRateLimits rateLimits,
     TokenExchange exchange,
     JWKSet publicKeys,
-    SmartConfiguration smart) {}
+    SmartConfiguration smart,
+    Optional<LinkVerifier> links) {}

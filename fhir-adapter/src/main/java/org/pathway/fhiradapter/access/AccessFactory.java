@@ -4,20 +4,25 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.pathway.access.assertion.ClientAssertionCheck;
 import org.pathway.access.assertion.JdbcJtiStore;
 import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.clients.RegisteredClient;
+import org.pathway.access.clients.Role;
 import org.pathway.access.endpoint.SmartConfiguration;
 import org.pathway.access.endpoint.TokenExchange;
+import org.pathway.access.links.LinkVerifier;
 import org.pathway.access.tokens.AccessTokens;
 import org.pathway.access.tokens.SigningKeys;
 import org.pathway.access.tokens.TokenVerifier;
 import org.pathway.access.tokens.TokenVerifier.TrustedIssuer;
 import org.pathway.fhiradapter.config.AccessConfig;
 import org.pathway.fhiradapter.config.IssuerConfig;
+import org.pathway.fhiradapter.config.LinksConfig;
 import org.pathway.servicesettings.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,13 +85,27 @@ public class AccessFactory {
       TokenExchange exchange,
       AccessTokens tokens,
       ClientRegistry clients,
-      PublicUrl url) {
+      PublicUrl url,
+      LinksConfig links) {
     return new AccessEndpoints(
         verifier,
         rateLimits,
         exchange,
         tokens.publicKeys(),
-        SmartConfiguration.at(url.base(), clients));
+        SmartConfiguration.at(url.base(), clients),
+        linkVerifier(clients, links));
+  }
+
+  /**
+   * The link verifier: required (start-up stops naming {@code pathway.links.keys}) once a portal
+   * client is registered, for every call it makes carries a link; built whenever keys are given.
+   */
+  static Optional<LinkVerifier> linkVerifier(ClientRegistry clients, LinksConfig links) {
+    boolean portal = clients.all().stream().anyMatch(c -> c.role() == Role.PORTAL);
+    if (!portal && links.keys().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LinkVerifier(links.requireKeys(), Clock.systemUTC()));
   }
 
   private static JWKSet signingKeys(AccessConfig config) {

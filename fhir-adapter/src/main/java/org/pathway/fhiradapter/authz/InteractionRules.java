@@ -24,6 +24,9 @@ public final class InteractionRules {
   /** The resource types that carry referral data; roles decide who reaches them at all. */
   static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Observation");
 
+  /** Definitions Pathway publishes (the decline-reason ValueSet): readable by any caller. */
+  static final Set<String> PUBLISHED_TYPES = Set.of("ValueSet");
+
   /**
    * What each role may do with referral data. Commissioners, evaluators and operators have no part
    * in referrals (their interfaces are reporting and audit). A community group works its Tasks and
@@ -60,6 +63,10 @@ public final class InteractionRules {
   public static Optional<String> refusal(
       Caller caller, String resourceType, Interaction interaction) {
     if (caller == null) {
+      return Optional.empty();
+    }
+    if (PUBLISHED_TYPES.contains(resourceType) && (interaction == READ || interaction == SEARCH)) {
+      // Pathway's own published terminology: every authenticated caller may read it.
       return Optional.empty();
     }
     String asked = "system/" + resourceType + "." + interaction.letter();

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.pathway.access.clients.Role;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.fhiradapter.ledger.InteractionRecord;
@@ -65,28 +66,10 @@ public final class AuditEvents {
       event.setOutcomeDesc("HTTP " + status);
     }
 
-    var agent = event.addAgent().setRequestor(true);
-    if (r.clientId() != null) {
-      agent.setWho(
-          new Reference()
-              .setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(r.clientId()))
-              .setDisplay(r.clientId()));
-      if (r.role() != null) {
-        agent.addRole(new CodeableConcept(new Coding(ROLE_SYSTEM, r.role(), null)));
-      }
+    if (r.linkId() != null && r.linkRefusal() == null) {
+      delegatedAgents(event, r);
     } else {
-      agent.setWho(
-          new Reference().setDisplay(r.actor() != null ? r.actor() : "unauthenticated caller"));
-    }
-    if (r.organization() != null) {
-      event
-          .addAgent()
-          .setRequestor(false)
-          .setWho(
-              new Reference()
-                  .setIdentifier(
-                      new Identifier().setSystem(ORGANIZATION_SYSTEM).setValue(r.organization()))
-                  .setDisplay(r.organization()));
+      clientAgents(event, r);
     }
     event
         .getSource()
@@ -113,7 +96,64 @@ public final class AuditEvents {
     }
     detail(entity, "correlation-id", r.correlationId());
     detail(entity, "request-id", r.requestId());
+    detail(entity, "link", r.linkId());
+    detail(entity, "link-refusal", r.linkRefusal());
     return event;
+  }
+
+  /** A client calling as itself: the client asks (requestor), for its organisation. */
+  private static void clientAgents(AuditEvent event, InteractionRecord r) {
+    var agent = event.addAgent().setRequestor(true);
+    if (r.clientId() != null) {
+      agent.setWho(
+          new Reference()
+              .setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(r.clientId()))
+              .setDisplay(r.clientId()));
+      if (r.role() != null) {
+        agent.addRole(new CodeableConcept(new Coding(ROLE_SYSTEM, r.role(), null)));
+      }
+    } else {
+      agent.setWho(
+          new Reference().setDisplay(r.actor() != null ? r.actor() : "unauthenticated caller"));
+    }
+    if (r.organization() != null) {
+      event
+          .addAgent()
+          .setRequestor(false)
+          .setWho(
+              new Reference()
+                  .setIdentifier(
+                      new Identifier().setSystem(ORGANIZATION_SYSTEM).setValue(r.organization()))
+                  .setDisplay(r.organization()));
+    }
+  }
+
+  /**
+   * The portal acting through a signed link: the link's recipient organisation is the requestor, in
+   * the role the link gave it; the portal is the agent it acted through.
+   */
+  private static void delegatedAgents(AuditEvent event, InteractionRecord r) {
+    var recipient =
+        event
+            .addAgent()
+            .setRequestor(true)
+            .setWho(
+                new Reference()
+                    .setIdentifier(
+                        new Identifier().setSystem(ORGANIZATION_SYSTEM).setValue(r.organization()))
+                    .setDisplay(r.organization()));
+    if (r.role() != null) {
+      recipient.addRole(new CodeableConcept(new Coding(ROLE_SYSTEM, r.role(), null)));
+    }
+    event
+        .addAgent()
+        .setRequestor(false)
+        .setName("via signed link")
+        .addRole(new CodeableConcept(new Coding(ROLE_SYSTEM, Role.PORTAL.code(), null)))
+        .setWho(
+            new Reference()
+                .setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(r.clientId()))
+                .setDisplay(r.clientId()));
   }
 
   private static void detail(AuditEvent.AuditEventEntityComponent entity, String type, String v) {

@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.access.links.LinkPurpose;
+import org.pathway.access.links.SignedLink;
 import org.pathway.events.avro.Actor;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Coding;
@@ -237,6 +239,23 @@ public final class EventMapper {
                 ? ref.getIdentifier().getSystem() + "|" + ref.getIdentifier().getValue()
                 : null)
         .setDisplay(ref.getDisplay())
+        .build();
+  }
+
+  /**
+   * The recipient of a signed link as the actor of a change the portal made for them: the
+   * organisation (a link-worker service or a community group, by directory id), said to have acted
+   * via a signed link.
+   */
+  public static Actor linkRecipient(SignedLink link) {
+    return Actor.newBuilder()
+        .setKind(
+            link.purpose() == LinkPurpose.FACILITATOR
+                ? ActorKind.COMMUNITY_GROUP
+                : ActorKind.LINK_WORKER_SERVICE)
+        .setReference("HealthcareService/" + link.recipient())
+        .setIdentifier(link.recipient())
+        .setDisplay(link.recipient() + " via signed link")
         .build();
   }
 

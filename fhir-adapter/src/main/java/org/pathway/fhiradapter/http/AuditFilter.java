@@ -17,8 +17,10 @@ import org.pathway.fhiradapter.ledger.LedgerTx;
 
 /**
  * Records every interaction, refusals included, after it is answered: the caller the access filter
- * verified (none for a 401), what was asked, the status, the correlation and request ids. Sits
- * after the correlation filter and before the access filter, so it sees every answer.
+ * verified (none for a 401; for the portal acting on a signed link, the portal's client id with the
+ * link's recipient and role, and the link id), what was asked, the status, the correlation and
+ * request ids, and why a link was refused. Sits after the correlation filter and before the access
+ * filter, so it sees every answer.
  */
 final class AuditFilter implements Filter {
 
@@ -81,7 +83,9 @@ final class AuditFilter implements Filter {
         status,
         (String) req.getAttribute(Headers.CORRELATION_ATTRIBUTE),
         requestId == null ? null : requestId.trim(),
-        null);
+        null,
+        LinkAttributes.linkId(req),
+        LinkAttributes.refusalCode(req));
   }
 
   /** For a token request, the client the token endpoint named (as claimed, when refused). */

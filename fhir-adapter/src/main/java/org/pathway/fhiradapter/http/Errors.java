@@ -61,6 +61,12 @@ final class Errors {
         message, Outcomes.errors(List.of(new Issue(IssueType.FORBIDDEN, expression, message))));
   }
 
+  /** 403 for a signed link that does not reach what was asked, with its refusal code. */
+  static ForbiddenOperationException linkRefused(
+      org.pathway.access.links.LinkRefusal refusal, String message) {
+    return new ForbiddenOperationException(message, Outcomes.linkRefused(refusal.code(), message));
+  }
+
   /** Runs {@code work}, translating Pathway's exceptions into FHIR responses. */
   static <T> T guard(Supplier<T> work) {
     try {

@@ -25,6 +25,7 @@ import org.pathway.fhiradapter.config.FhirLimitsConfig;
 import org.pathway.fhiradapter.fhir.FreeText;
 import org.pathway.fhiradapter.fhir.InputLimits;
 import org.pathway.fhiradapter.ledger.InteractionLog;
+import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public class FhirServer {
       AccessConfig access,
       AuditEventProvider auditEvents,
       InteractionLog audit,
+      LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
@@ -90,7 +92,8 @@ public class FhirServer {
             limitsConfig.maxEntries(),
             limitsConfig.maxStringLength());
     // Filters run in the order added: the correlation id first, so every refusal carries it; the
-    // audit next, so it sees every answer (401 and 429 included); then who is calling; then limits.
+    // audit next, so it sees every answer (401 and 429 included); then who is calling (and for
+    // the portal, on whose behalf); then limits.
     var requests = EnumSet.of(DispatcherType.REQUEST);
     for (String path : List.of("/fhir/*", "/oauth/*")) {
       context.addFilter(new FilterHolder(new CorrelationFilter()), path, requests);
@@ -100,6 +103,11 @@ public class FhirServer {
       AccessEndpoints endpoints = accessEndpoints.get();
       context.addFilter(
           new FilterHolder(new AccessFilter(endpoints.verifier(), endpoints.rateLimits(), fhir)),
+          "/fhir/*",
+          requests);
+      // After the bearer check: the portal's calls become the signed link's recipient's.
+      context.addFilter(
+          new FilterHolder(new LinkFilter(endpoints.links(), ledgerReads, fhir)),
           "/fhir/*",
           requests);
       // The token servlet reads its own body, so it tells the audit who asked.

@@ -2,6 +2,7 @@ package org.pathway.fhiradapter.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
+import org.pathway.access.links.SignedLink;
 import org.pathway.access.tokens.Caller;
 import org.pathway.fhiradapter.ledger.RequestContext;
 
@@ -30,12 +31,21 @@ final class Headers {
 
   /**
    * The request context of a FHIR API call: its caller, who is also the actor named in provenance
-   * and audit; without one, {@code actor} or the remote address.
+   * and audit (for the portal acting on a signed link, the link's recipient); without one, {@code
+   * actor} or the remote address.
    */
   static RequestContext context(HttpServletRequest req, String actor) {
     String requestId = req.getHeader(REQUEST_ID);
     String correlation = (String) req.getAttribute(CORRELATION_ATTRIBUTE);
     Caller caller = caller(req);
+    SignedLink link = LinkAttributes.link(req);
+    if (caller != null && link != null) {
+      return RequestContext.viaLink(
+          requestId == null || requestId.isBlank() ? null : requestId.trim(),
+          correlation,
+          caller,
+          link);
+    }
     String who =
         caller != null ? caller.clientId() : actor != null ? actor : "api:" + req.getRemoteAddr();
     return RequestContext.api(

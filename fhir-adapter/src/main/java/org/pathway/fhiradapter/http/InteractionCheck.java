@@ -6,13 +6,22 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.pathway.access.links.LinkRefusal;
+import org.pathway.access.links.SignedLink;
 import org.pathway.access.scopes.Interaction;
 import org.pathway.fhiradapter.authz.InteractionRules;
+import org.pathway.fhiradapter.authz.LinkScope;
+import org.pathway.fhiradapter.authz.LinkedTask;
 
 /**
  * Applies {@link InteractionRules} to every FHIR interaction HAPI is about to handle: 403 with an
- * OperationOutcome ({@code forbidden}) for one outside the caller's scopes or role.
+ * OperationOutcome ({@code forbidden}) for one outside the caller's scopes or role. A call made
+ * through a signed link is then bound to the link's Task ({@link LinkScope}): anything else is 403
+ * {@code not-for-this}.
  *
  * <p>An interceptor rather than a check in each provider method: HAPI has already decided which
  * operation the request is (read, vread, history, search, create, update, transaction, an
@@ -50,6 +59,32 @@ public class InteractionCheck {
             why -> {
               throw Errors.forbidden(a.resourceType(), why);
             });
+    var servletRequest = ((ServletRequestDetails) request).getServletRequest();
+    SignedLink link = LinkAttributes.link(servletRequest);
+    if (link != null) {
+      var task = (LinkedTask) servletRequest.getAttribute(LinkAttributes.TASK);
+      LinkScope.refusal(link, task, linkAsked(a, request))
+          .ifPresent(
+              why -> {
+                LinkAttributes.refused(servletRequest, link, LinkRefusal.NOT_FOR_THIS);
+                throw Errors.linkRefused(LinkRefusal.NOT_FOR_THIS, why);
+              });
+    }
+  }
+
+  /** The request as the link binding sees it: what, which id, the search, the body. */
+  private static LinkScope.Asked linkAsked(Asked a, RequestDetails request) {
+    var id = request.getId();
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    if (request.getParameters() != null) {
+      request.getParameters().forEach((name, values) -> params.put(name, List.of(values)));
+    }
+    return new LinkScope.Asked(
+        a.resourceType(),
+        a.interaction(),
+        id != null && id.hasIdPart() ? id.getIdPart() : null,
+        params,
+        request.getResource());
   }
 
   private static boolean isPublic(RestOperationTypeEnum operation, String path) {

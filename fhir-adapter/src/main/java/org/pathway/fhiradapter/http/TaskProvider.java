@@ -78,6 +78,7 @@ public class TaskProvider implements IResourceProvider {
 
   @Search
   public List<Task> search(
+      @OptionalParam(name = "_id") TokenParam id,
       @OptionalParam(name = Task.SP_REQUESTER) ReferenceParam requester,
       @OptionalParam(name = Task.SP_OWNER) ReferenceParam owner,
       @OptionalParam(name = Task.SP_SUBJECT) ReferenceParam subject,
@@ -97,6 +98,7 @@ public class TaskProvider implements IResourceProvider {
           }
           var query =
               new TaskQuery(
+                  id == null ? null : id.getValue(),
                   token(requester, null),
                   token(owner, null),
                   subjectRef != null ? subjectRef : patientRef,

@@ -23,6 +23,9 @@ import java.time.OffsetDateTime;
  * @param correlationId the correlation id
  * @param requestId the caller's X-Request-ID, or null
  * @param actor the ledger's actor (ledger rows), or null
+ * @param linkId the signed link the portal acted through (or the refused link's id, when its
+ *     signature was good), or null
+ * @param linkRefusal why a signed link was refused ({@code LinkRefusal.code()}), or null
  */
 public record InteractionRecord(
     long id,
@@ -39,7 +42,9 @@ public record InteractionRecord(
     Integer status,
     String correlationId,
     String requestId,
-    String actor) {
+    String actor,
+    String linkId,
+    String linkRefusal) {
 
   /** The kind of an HTTP interaction's row. */
   public static final String INTERACTION = "interaction";
@@ -56,6 +61,8 @@ public record InteractionRecord(
     correlationId = bound(correlationId, 128);
     requestId = bound(requestId, 128);
     actor = bound(actor, 256);
+    linkId = bound(linkId, 128);
+    linkRefusal = bound(linkRefusal, 32);
   }
 
   private static String bound(String s, int max) {

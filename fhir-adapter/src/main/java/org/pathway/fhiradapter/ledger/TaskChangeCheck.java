@@ -8,6 +8,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.DeclineReasons;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.StoredLengths;
@@ -141,6 +143,35 @@ public final class TaskChangeCheck {
           illegal ? Reason.STATE_CONFLICT : Reason.BROKEN_RULE,
           new Issue(
               illegal ? IssueType.BUSINESSRULE : IssueType.REQUIRED, r.expression(), r.message()));
+    }
+    checkDeclineReason(current, after);
+  }
+
+  /**
+   * A Task moved to rejected that gives a reason in Pathway's decline-reason CodeSystem must give
+   * one the published decline-reason ValueSet has ({@link DeclineReasons}): the GP and the reports
+   * read these codes, so an unknown one would be a reason nobody can show.
+   *
+   * @throws LedgerRefusedException (broken rule) naming {@code Task.statusReason}
+   */
+  static void checkDeclineReason(Task current, Task after) {
+    if (after.getStatus() != TaskStatus.REJECTED || current.getStatus() == TaskStatus.REJECTED) {
+      return;
+    }
+    for (var coding : after.getStatusReason().getCoding()) {
+      if (CodeSystems.DECLINE_REASON.equals(coding.getSystem())
+          && DeclineReasons.find(coding.getSystem(), coding.getCode()).isEmpty()) {
+        throw new LedgerRefusedException(
+            Reason.BROKEN_RULE,
+            new Issue(
+                IssueType.CODEINVALID,
+                "Task.statusReason",
+                "'"
+                    + Issue.echo(coding.getCode())
+                    + "' is not a code of the decline-reason ValueSet ("
+                    + DeclineReasons.VALUE_SET
+                    + ")"));
+      }
     }
   }
 

@@ -7,10 +7,12 @@ import java.time.Instant;
  * {@link Visibility} narrows every search: a search never refuses, it finds only what the caller
  * may see.
  *
+ * @param id the Task's own id ({@code _id}), or null
  * @param limit most rows returned
  * @param visibility what the caller may see
  */
 public record TaskQuery(
+    String id,
     String requester,
     String owner,
     String subject,

@@ -107,7 +107,10 @@ public class TaskSaver {
     if (cascaded) {
       return EventMapper.taskStatusChanged(before, after, env, EventMapper.system("cascade"));
     }
-    var by = EventMapper.system(ctx.actor() == null ? "unknown" : ctx.actor());
+    var by =
+        ctx.link() != null
+            ? EventMapper.linkRecipient(ctx.link())
+            : EventMapper.system(ctx.actor() == null ? "unknown" : ctx.actor());
     boolean statusChanged = before.getStatus() != after.getStatus();
     if (statusChanged && after.getStatus() == TaskStatus.CANCELLED) {
       return EventMapper.referralCancelled(keys.referralId(), after, cancelledChildren, env, by);

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -15,13 +16,14 @@ import org.pathway.fhiradapter.fhir.OutcomeReader;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.OutcomeRows;
+import org.pathway.fhiradapter.ledger.store.RequestKeys;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
 
 /**
  * Task updates ({@code PUT Task}): the Task as the caller may see it (another tenant's is not
  * found), the version check, what may change and who may change it ({@link TaskChangeCheck}), score
  * outputs described from the ledger, then the one save path ({@link TaskSaver}) and an audit
- * record, in one transaction.
+ * record, in one transaction. A repeated X-Request-ID is answered with the version it wrote.
  */
 @Singleton
 public class TaskUpdates {
@@ -31,13 +33,16 @@ public class TaskUpdates {
   private final OutcomeRows outcomes;
   private final TaskSaver saver;
   private final AuditTrail audit;
+  private final RequestKeys requestKeys;
 
   public TaskUpdates(
       LedgerTransactions transactions,
       TaskRows tasks,
       OutcomeRows outcomes,
       TaskSaver saver,
-      AuditTrail audit) {
+      AuditTrail audit,
+      RequestKeys requestKeys) {
+    this.requestKeys = requestKeys;
     this.transactions = transactions;
     this.tasks = tasks;
     this.outcomes = outcomes;
@@ -60,6 +65,12 @@ public class TaskUpdates {
               tasks
                   .lock(tx, id, visibility)
                   .orElseThrow(() -> LedgerRefusedException.notFound(null, "Task/" + id));
+          // Under the Task's lock, so a repeat sent at the same time waits and finds this one's
+          // key.
+          var replayed = replayed(tx, id, ctx, visibility);
+          if (replayed.isPresent()) {
+            return replayed.get();
+          }
           int version = Integer.parseInt(current.getMeta().getVersionId());
           if (expectedVersion != null && expectedVersion != version) {
             throw new LedgerRefusedException(
@@ -81,9 +92,39 @@ public class TaskUpdates {
               after);
           TaskChangeCheck.checkTransition(current, after);
           Task saved = saver.save(tx, current, after, ctx, LedgerTx.now());
+          if (ctx.requestId() != null) {
+            requestKeys.rememberUpdate(
+                tx,
+                ctx.clientId(),
+                ctx.requestId(),
+                id,
+                Integer.parseInt(saved.getMeta().getVersionId()));
+          }
           audit.record(tx, "update", "Task", id, ctx);
           return TaskView.of(saved, visibility);
         });
+  }
+
+  /**
+   * The answer to a repeated X-Request-ID: the Task version that request wrote (a form submitted
+   * twice is answered with the original result and changes nothing), or a 409 duplicate when the id
+   * was used for something else. Empty for a new request id.
+   */
+  private Optional<Task> replayed(LedgerTx tx, String id, RequestContext ctx, Visibility visibility)
+      throws SQLException {
+    if (ctx.requestId() == null) {
+      return Optional.empty();
+    }
+    var earlier = requestKeys.find(tx, ctx.clientId(), ctx.requestId());
+    if (earlier.isEmpty()) {
+      return Optional.empty();
+    }
+    if (earlier.get().taskVersion() == null || !id.equals(earlier.get().createdId())) {
+      throw LedgerRefusedException.duplicateRequest(ctx.requestId());
+    }
+    return tasks
+        .readVersion(tx, id, earlier.get().taskVersion(), visibility)
+        .map(t -> TaskView.of(t, visibility));
   }
 
   /**

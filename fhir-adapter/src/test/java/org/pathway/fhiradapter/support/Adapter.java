@@ -30,6 +30,12 @@ public final class Adapter implements AutoCloseable {
   /** A fixed signing key, for adapters whose tokens must be minted from outside (KillNineIT). */
   public static final Path SIGNING_KEY = resource("access/keys/pathway-signing-key.json");
 
+  /**
+   * TEST-ONLY link keys ({@code pathway.links.keys}): the portal client of {@link #CLIENTS} needs
+   * them, and tests sign links with them.
+   */
+  public static final String LINK_KEYS = "test-1:plWNt9_QD45gfWvWimvW8_F3P1tx2Z6M4zUHNAz5zRI";
+
   private final EmbeddedServer server;
 
   private Adapter(EmbeddedServer server) {
@@ -47,6 +53,7 @@ public final class Adapter implements AutoCloseable {
     props.put("pathway.outbox.idle-poll", "100ms");
     props.put("pathway.metrics.lag-interval", "1s");
     props.put("pathway.access.clients", CLIENTS.toString());
+    props.put("pathway.links.keys", LINK_KEYS);
     // Tests are not about throttling unless they say so (RateLimitIT sets its own).
     props.put("pathway.access.rate-limit", 100_000);
     props.putAll(extra);

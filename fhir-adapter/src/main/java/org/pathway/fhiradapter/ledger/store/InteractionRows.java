@@ -18,7 +18,7 @@ public class InteractionRows {
 
   private static final String COLUMNS =
       "id, recorded_at, kind, client_id, organization, role, method, interaction, resource_type,"
-          + " resource_id, query, status, correlation_id, request_id, actor";
+          + " resource_id, query, status, correlation_id, request_id, actor, link_id, link_refusal";
 
   /** Inserts {@code records} as one JDBC batch. */
   public void insert(LedgerTx tx, List<InteractionRecord> records) throws SQLException {
@@ -27,8 +27,8 @@ public class InteractionRows {
             .prepareStatement(
                 "INSERT INTO audit_event (recorded_at, kind, client_id, organization, role,"
                     + " method, interaction, resource_type, resource_id, query, status,"
-                    + " correlation_id, request_id, actor, outcome)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " correlation_id, request_id, actor, outcome, link_id, link_refusal)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       for (InteractionRecord r : records) {
         ps.setObject(1, r.recordedAt());
         ps.setString(2, r.kind());
@@ -49,6 +49,8 @@ public class InteractionRows {
         ps.setString(13, r.requestId());
         ps.setString(14, r.actor());
         ps.setString(15, r.status() != null && r.status() >= 400 ? "refused" : "ok");
+        ps.setString(16, r.linkId());
+        ps.setString(17, r.linkRefusal());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -130,6 +132,8 @@ public class InteractionRows {
         rs.getObject("status", Integer.class),
         rs.getString("correlation_id"),
         rs.getString("request_id"),
-        rs.getString("actor"));
+        rs.getString("actor"),
+        rs.getString("link_id"),
+        rs.getString("link_refusal"));
   }
 }

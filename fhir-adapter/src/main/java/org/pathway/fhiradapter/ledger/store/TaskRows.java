@@ -214,6 +214,7 @@ public class TaskRows {
   public List<Task> search(LedgerTx tx, TaskQuery q) throws SQLException {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
+    Bodies.addCriterion(where, args, "t.id", q.id());
     Bodies.addCriterion(where, args, "requester_ref", q.requester());
     Bodies.addCriterion(where, args, "owner_ref", q.owner());
     Bodies.addCriterion(where, args, "subject_ref", q.subject());
