@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pathway.access.client.TokenClient;
 import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.clients.RegisteredClient;
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import org.pathway.access.client.TokenClient;
 import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.clients.RegisteredClient;
 import org.pathway.deploy.PathwayDev;

@@ -1,5 +1,6 @@
 package org.pathway.managementguard.http;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpAttributes;
@@ -20,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@link ManagementGate} to every request on the service's Micronaut port (which serves
- * only management endpoints). Uses whichever {@link TokenVerifier} bean the service has: the
- * adapter's own, or the one {@code wiring.ManagementTokenVerifierFactory} builds.
+ * Applies {@link ManagementGate} to every request on the service's management port: Micronaut's
+ * port, which serves only management endpoints, or, in a service that serves its own pages on
+ * Micronaut's port (the portal), the port {@code endpoints.all.port} gives the endpoints. Uses
+ * whichever {@link TokenVerifier} bean the service has: the adapter's own, or the one {@code
+ * wiring.ManagementTokenVerifierFactory} builds.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class ManagementGuardFilter implements Ordered {
@@ -30,9 +33,13 @@ public final class ManagementGuardFilter implements Ordered {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementGuardFilter.class);
 
   private final ManagementGate gate;
+  private final Integer managementPort;
 
-  ManagementGuardFilter(TokenVerifier verifier) {
+  ManagementGuardFilter(
+      TokenVerifier verifier,
+      @Nullable @Property(name = "endpoints.all.port") Integer managementPort) {
     this.gate = new ManagementGate(verifier);
+    this.managementPort = managementPort;
   }
 
   /** With the security filters: before any endpoint or metrics filter sees the request. */
@@ -46,6 +53,10 @@ public final class ManagementGuardFilter implements Ordered {
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Nullable
   public HttpResponse<?> guard(HttpRequest<?> request) {
+    if (managementPort != null && request.getServerAddress().getPort() != managementPort) {
+      // The service's own port (the portal's pages): Micronaut serves no endpoint there.
+      return null;
+    }
     Verdict verdict =
         gate.decide(request.getPath(), request.getHeaders().get(HttpHeaders.AUTHORIZATION));
     if (verdict instanceof Verdict.Pass pass) {

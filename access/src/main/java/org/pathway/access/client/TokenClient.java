@@ -1,4 +1,4 @@
-package org.pathway.deploy.access;
+package org.pathway.access.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +38,7 @@ public final class TokenClient {
     private final String error;
     private final int status;
 
-    TokenRefused(String error, String description, int status) {
+    public TokenRefused(String error, String description, int status) {
       super(description);
       this.error = error;
       this.status = status;

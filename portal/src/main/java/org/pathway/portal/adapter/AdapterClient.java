@@ -1,0 +1,232 @@
+package org.pathway.portal.adapter;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import org.pathway.access.links.LinkHeaders;
+import org.pathway.access.links.LinkRefusal;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.portal.adapter.AdapterException.Kind;
+import org.pathway.portal.config.PortalConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FHIR calls to the adapter on behalf of a link's recipient: the portal's bearer token and the link
+ * on every call; {@code If-Match} and {@code X-Request-ID} on every write. Answers are parsed with
+ * HAPI; refusals become an {@link AdapterException} of the kind the pages act on.
+ */
+public final class AdapterClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdapterClient.class);
+  private static final String FHIR_JSON = "application/fhir+json";
+
+  private final PortalConfig config;
+  private final HttpClient http;
+  private final PortalToken token;
+  private final FhirContext fhir;
+
+  public AdapterClient(PortalConfig config, HttpClient http, PortalToken token, FhirContext fhir) {
+    this.config = config;
+    this.http = http;
+    this.token = token;
+    this.fhir = fhir;
+  }
+
+  /** {@code GET [base]/type/id}. */
+  public <T extends Resource> T read(String link, Class<T> type, String id)
+      throws AdapterException {
+    return type.cast(parse(send(link, get(path(type, id)))));
+  }
+
+  /** {@code GET [base]/type/id/_history/version}. */
+  public <T extends Resource> T readVersion(String link, Class<T> type, String id, int version)
+      throws AdapterException {
+    return type.cast(parse(send(link, get(path(type, id) + "/_history/" + version))));
+  }
+
+  /** {@code GET [base]/type?query}: the matching resources of the searchset. */
+  public <T extends Resource> List<T> search(String link, Class<T> type, String query)
+      throws AdapterException {
+    Bundle bundle =
+        (Bundle)
+            parse(send(link, get(type.getSimpleName() + (query.isEmpty() ? "" : "?" + query))));
+    List<T> found = new ArrayList<>();
+    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+      if (type.isInstance(e.getResource())) {
+        found.add(type.cast(e.getResource()));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * {@code PUT [base]/type/id} with {@code If-Match: W/"version"}; the saved resource as the
+   * adapter answers it.
+   */
+  public <T extends Resource> T update(String link, T resource, int version, String requestId)
+      throws AdapterException {
+    HttpRequest.Builder put =
+        request(path(resource.getClass(), resource.getIdElement().getIdPart()))
+            .header("Content-Type", FHIR_JSON)
+            .header("If-Match", "W/\"" + version + "\"")
+            .header("X-Request-ID", requestId)
+            .PUT(HttpRequest.BodyPublishers.ofString(json(resource)));
+    @SuppressWarnings("unchecked")
+    T saved = (T) parseOr(send(link, put), resource);
+    return saved;
+  }
+
+  /** {@code POST [base]/type}; the created resource (or what was sent, if the answer is empty). */
+  public <T extends Resource> T create(String link, T resource, String requestId)
+      throws AdapterException {
+    HttpRequest.Builder post =
+        request(resource.getClass().getSimpleName())
+            .header("Content-Type", FHIR_JSON)
+            .header("X-Request-ID", requestId)
+            .POST(HttpRequest.BodyPublishers.ofString(json(resource)));
+    @SuppressWarnings("unchecked")
+    T created = (T) parseOr(send(link, post), resource);
+    return created;
+  }
+
+  private String json(Resource resource) {
+    return fhir.newJsonParser().encodeResourceToString(resource);
+  }
+
+  private static String path(Class<?> type, String id) {
+    return type.getSimpleName() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return request(path).GET();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(config.fhirBase() + "/" + path))
+        .timeout(config.timeout())
+        .header("Accept", FHIR_JSON);
+  }
+
+  private HttpResponse<String> send(String link, HttpRequest.Builder builder)
+      throws AdapterException {
+    HttpResponse<String> answer = exchange(link, builder);
+    if (answer.statusCode() == 401) {
+      // The kept token may have been revoked or the adapter restarted with new keys: one retry.
+      token.forget();
+      answer = exchange(link, builder);
+    }
+    int status = answer.statusCode();
+    if (status >= 200 && status < 300) {
+      return answer;
+    }
+    OperationOutcome outcome = outcomeOf(answer.body());
+    throw refusal(status, outcome);
+  }
+
+  private HttpResponse<String> exchange(String link, HttpRequest.Builder builder)
+      throws AdapterException {
+    HttpRequest request =
+        builder
+            .copy()
+            .setHeader("Authorization", "Bearer " + token.bearer())
+            .setHeader(LinkHeaders.LINK, link == null ? "" : link)
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.warn(
+          "adapter call {} {} failed: {}", request.method(), request.uri().getPath(), e.toString());
+      throw new AdapterException(Kind.UNAVAILABLE, null, 0, "adapter unreachable");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdapterException(Kind.UNAVAILABLE, null, 0, "interrupted");
+    }
+  }
+
+  /** The kind of refusal an answer is, from its status and OperationOutcome. */
+  static AdapterException refusal(int status, OperationOutcome outcome) {
+    LinkRefusal linkRefusal = linkRefusalOf(outcome);
+    String text = summary(outcome);
+    Kind kind =
+        switch (status) {
+          case 403 -> linkRefusal != null ? Kind.LINK_REFUSED : Kind.REFUSED;
+          case 404, 410 -> Kind.NOT_FOUND;
+          case 412 -> Kind.CHANGED;
+          case 409 -> isDuplicate(outcome) ? Kind.DUPLICATE : Kind.REFUSED;
+          default ->
+              status >= 500 || status == 429 || status == 401 ? Kind.UNAVAILABLE : Kind.REFUSED;
+        };
+    return new AdapterException(kind, linkRefusal, status, status + " " + text);
+  }
+
+  private static LinkRefusal linkRefusalOf(OperationOutcome outcome) {
+    if (outcome == null) {
+      return null;
+    }
+    for (var issue : outcome.getIssue()) {
+      for (var coding : issue.getDetails().getCoding()) {
+        if (CodeSystems.LINK_REFUSAL.equals(coding.getSystem())) {
+          return LinkRefusal.fromCode(coding.getCode()).orElse(null);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isDuplicate(OperationOutcome outcome) {
+    return outcome != null
+        && outcome.getIssue().stream()
+            .anyMatch(i -> i.getCode() == OperationOutcome.IssueType.DUPLICATE);
+  }
+
+  private static String summary(OperationOutcome outcome) {
+    if (outcome == null || outcome.getIssue().isEmpty()) {
+      return "";
+    }
+    var issue = outcome.getIssueFirstRep();
+    return issue.getCode() + ": " + issue.getDiagnostics();
+  }
+
+  private OperationOutcome outcomeOf(String body) {
+    try {
+      return body == null || body.isBlank()
+          ? null
+          : fhir.newJsonParser().parseResource(OperationOutcome.class, body);
+    } catch (RuntimeException e) {
+      // A proxy's page, or no FHIR server at all: the status alone says what happened.
+      return null;
+    }
+  }
+
+  private Resource parse(HttpResponse<String> answer) throws AdapterException {
+    try {
+      return (Resource) parser().parseResource(answer.body());
+    } catch (RuntimeException e) {
+      throw new AdapterException(Kind.UNAVAILABLE, null, answer.statusCode(), "unreadable answer");
+    }
+  }
+
+  private Resource parseOr(HttpResponse<String> answer, Resource sent) throws AdapterException {
+    if (answer.body() == null || answer.body().isBlank()) {
+      return sent;
+    }
+    Resource parsed = parse(answer);
+    return parsed instanceof OperationOutcome ? sent : parsed;
+  }
+
+  private IParser parser() {
+    return fhir.newJsonParser();
+  }
+}

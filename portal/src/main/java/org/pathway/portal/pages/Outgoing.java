@@ -1,0 +1,85 @@
+package org.pathway.portal.pages;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.pathway.events.vocabulary.CodeSystems;
+
+/**
+ * How answers that are not a Task change become FHIR resources: a wellbeing score (an Observation
+ * as the adapter's outcome API reads it) and an onward referral (a filler-order ServiceRequest
+ * based on the original, performer the chosen group). Pure functions.
+ */
+public final class Outgoing {
+
+  /** Inclusive total-score ranges the adapter checks: SWEMWBS 7-35, WEMWBS 14-70, ONS4 0-10. */
+  public static final Map<String, int[]> INSTRUMENTS =
+      Map.of("SWEMWBS", new int[] {7, 35}, "WEMWBS", new int[] {14, 70}, "ONS4", new int[] {0, 10});
+
+  /** The instruments in the order a page offers them. */
+  public static final List<String> INSTRUMENT_ORDER = List.of("SWEMWBS", "WEMWBS", "ONS4");
+
+  /** Identifier system of onward referrals made through the portal (value: the request id). */
+  public static final String ONWARD_ID_SYSTEM = "https://pathway.example.org/Id/portal-onward";
+
+  private static final String SNOMED = "http://snomed.info/sct";
+
+  private Outgoing() {}
+
+  /** The score Observation for {@code answer} on the link worker's Task. */
+  public static Observation score(Answer answer, Task task, Instant now) throws AnswerProblem {
+    String instrument = answer.field("instrument");
+    int[] range = INSTRUMENTS.get(instrument);
+    if (range == null) {
+      throw new AnswerProblem("problem.instrument");
+    }
+    String timing = answer.field("timing");
+    if (!timing.equals("entry") && !timing.equals("exit")) {
+      throw new AnswerProblem("problem.timing");
+    }
+    int value = answer.number("score", range[0], range[1], "problem.score");
+    Observation o = new Observation();
+    o.setStatus(Observation.ObservationStatus.FINAL);
+    o.getCode().addCoding(new Coding(CodeSystems.WELLBEING_INSTRUMENT, instrument, instrument));
+    o.addCategory().addCoding(new Coding(CodeSystems.MEASUREMENT_TIMING, timing, timing));
+    o.setValue(new IntegerType(value));
+    o.setEffective(new DateTimeType(Date.from(now)));
+    o.addFocus(new Reference("Task/" + task.getIdElement().getIdPart()));
+    if (task.hasFor()) {
+      o.setSubject(task.getFor().copy());
+    }
+    return o;
+  }
+
+  /**
+   * The onward referral of the link worker's Task to {@code group}: based on the original
+   * ServiceRequest, the same person, the link-worker service (the Task's owner) as requester. The
+   * activity's words are the directory's (the group's name), never the referral's.
+   */
+  public static ServiceRequest onward(Task task, HealthcareService group, String requestId) {
+    ServiceRequest onward = new ServiceRequest();
+    onward.addIdentifier().setSystem(ONWARD_ID_SYSTEM).setValue(requestId);
+    onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
+    onward
+        .getCode()
+        .setText(group.getName())
+        .addCoding(new Coding(SNOMED, "871731000000106", "Referral to social prescribing service"));
+    onward.addBasedOn(new Reference(task.getFocus().getReference()));
+    onward.setSubject(task.getFor().copy());
+    onward.setRequester(task.getOwner().copy());
+    onward.addPerformer(
+        new Reference("HealthcareService/" + group.getIdElement().getIdPart())
+            .setDisplay(group.getName()));
+    return onward;
+  }
+}

@@ -1,0 +1,53 @@
+package org.pathway.portal.pages;
+
+import static org.pathway.portal.pages.Action.ACCEPT;
+import static org.pathway.portal.pages.Action.ATTENDANCE;
+import static org.pathway.portal.pages.Action.CAPACITY;
+import static org.pathway.portal.pages.Action.CONTACT_ATTEMPT;
+import static org.pathway.portal.pages.Action.DECLINE;
+import static org.pathway.portal.pages.Action.FINISH;
+import static org.pathway.portal.pages.Action.FIRST_CONVERSATION;
+import static org.pathway.portal.pages.Action.REFER_ON;
+import static org.pathway.portal.pages.Action.SCORE;
+import static org.pathway.portal.pages.Action.WAITLIST;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.access.links.LinkPurpose;
+
+/**
+ * Which answers a page offers, from the link's purpose and the Task's status: only moves the
+ * ledger's state machine allows the Task's owner to make, so a page never offers what the ledger
+ * would refuse.
+ */
+public final class PageActions {
+
+  private PageActions() {}
+
+  /** The answers offered, in the order the page shows them. */
+  public static List<Action> offered(LinkPurpose purpose, TaskStatus status) {
+    return switch (purpose) {
+      case LINK_WORKER ->
+          switch (status) {
+            case REQUESTED -> List.of(ACCEPT, DECLINE);
+            case ACCEPTED -> List.of(CONTACT_ATTEMPT, FIRST_CONVERSATION, SCORE);
+            case INPROGRESS -> List.of(SCORE, REFER_ON);
+            default -> List.of();
+          };
+      case FACILITATOR ->
+          switch (status) {
+            case REQUESTED -> List.of(ACCEPT, WAITLIST, DECLINE, CAPACITY);
+            // From the waitlist a place can be offered; declining is no longer a move the ledger
+            // allows from on-hold.
+            case ONHOLD -> List.of(ACCEPT, CAPACITY);
+            case ACCEPTED, INPROGRESS -> List.of(ATTENDANCE, FINISH, CAPACITY);
+            default -> List.of(CAPACITY);
+          };
+    };
+  }
+
+  /** Whether {@code action} is offered (a posted form may name one the page did not show). */
+  public static boolean allows(LinkPurpose purpose, TaskStatus status, Action action) {
+    return offered(purpose, status).contains(action);
+  }
+}
