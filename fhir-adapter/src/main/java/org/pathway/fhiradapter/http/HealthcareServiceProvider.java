@@ -26,8 +26,9 @@ import org.pathway.fhiradapter.ledger.DirectoryReads;
 /**
  * The directory as {@code HealthcareService}: read and search (by {@code active}, {@code
  * service-category}, {@code type}, {@code name}) for every role with a part in referrals, with each
- * group's capacity; and a group's capacity report as an update guarded by If-Match. The current
- * version is the only one served (no vread or history: the feed keeps no versions of its own).
+ * group's capacity ({@code service-type} and {@code type} are one parameter); and a group's
+ * capacity report as an update guarded by If-Match. The current version is the only one served (no
+ * vread or history: the feed keeps no versions of its own).
  */
 @Singleton
 public class HealthcareServiceProvider implements IResourceProvider {
@@ -57,7 +58,8 @@ public class HealthcareServiceProvider implements IResourceProvider {
   public List<HealthcareService> search(
       @OptionalParam(name = HealthcareService.SP_ACTIVE) TokenParam active,
       @OptionalParam(name = HealthcareService.SP_SERVICE_CATEGORY) TokenParam category,
-      @OptionalParam(name = HealthcareService.SP_SERVICE_TYPE) TokenParam type,
+      @OptionalParam(name = HealthcareService.SP_SERVICE_TYPE) TokenParam serviceType,
+      @OptionalParam(name = "type") TokenParam type,
       @OptionalParam(name = HealthcareService.SP_NAME) StringParam name,
       @Count Integer count) {
     return Errors.guard(
@@ -66,7 +68,8 @@ public class HealthcareServiceProvider implements IResourceProvider {
                 new DirectoryQuery(
                     active == null ? null : Boolean.valueOf(active.getValue()),
                     token(category),
-                    token(type),
+                    // R4 names it service-type; plain type is accepted as the same thing.
+                    token(serviceType != null ? serviceType : type),
                     name == null ? null : name.getValue(),
                     count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)))));
   }
