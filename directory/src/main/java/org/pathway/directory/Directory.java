@@ -3,41 +3,94 @@ package org.pathway.directory;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The current directory snapshot. Refreshes replace the snapshot whole, so a decision never sees
+ * The current directory snapshot: the feed's entries with each group's latest reported capacity
+ * laid over the feed's. Refreshes and reports replace the snapshot whole, so a decision never sees
  * half of an update; reads never block.
  */
 public final class Directory {
 
-  private record Snapshot(Map<String, DirectoryEntry> byId, Map<String, DirectoryEntry> byOds) {}
+  /**
+   * The feed as read, the reports as received, and the views built from both.
+   *
+   * @param feed entries by id as the feed gives them
+   * @param reported the newest capacity report per id (kept while the feed lacks the entry, so a
+   *     report that arrives before the feed knows the group is not lost)
+   */
+  private record Snapshot(
+      Map<String, DirectoryEntry> feed,
+      Map<String, Capacity> reported,
+      Map<String, DirectoryEntry> byId,
+      Map<String, DirectoryEntry> byOds) {
+
+    static Snapshot of(Map<String, DirectoryEntry> feed, Map<String, Capacity> reported) {
+      Map<String, DirectoryEntry> byId = new HashMap<>();
+      feed.forEach(
+          (id, entry) -> {
+            Capacity report = reported.get(id);
+            byId.put(id, report == null ? entry : entry.withCapacity(report));
+          });
+      Map<String, DirectoryEntry> byOds = new HashMap<>();
+      byId.values().stream()
+          .filter(e -> e.odsCode() != null)
+          .forEach(e -> byOds.put(e.odsCode().toUpperCase(Locale.ROOT), e));
+      return new Snapshot(
+          Map.copyOf(feed), Map.copyOf(reported), Map.copyOf(byId), Map.copyOf(byOds));
+    }
+  }
 
   private final AtomicReference<Snapshot> snapshot =
-      new AtomicReference<>(new Snapshot(Map.of(), Map.of()));
+      new AtomicReference<>(Snapshot.of(Map.of(), Map.of()));
 
   /** A directory holding exactly {@code entries}. */
   public static Directory of(Collection<DirectoryEntry> entries) {
     Directory directory = new Directory();
-    directory.apply(new FeedPage(entries, java.util.List.of()));
+    directory.apply(new FeedPage(entries, List.of()));
     return directory;
   }
 
-  /** Applies an incremental change: upserts and removals by id. */
+  /** Applies an incremental change from the feed: upserts and removals by id. */
   public void apply(FeedPage change) {
     snapshot.updateAndGet(
         current -> {
-          Map<String, DirectoryEntry> byId = new HashMap<>(current.byId());
-          change.removedIds().forEach(byId::remove);
-          change.entries().forEach(e -> byId.put(e.id(), e));
-          Map<String, DirectoryEntry> byOds = new HashMap<>();
-          byId.values().stream()
-              .filter(e -> e.odsCode() != null)
-              .forEach(e -> byOds.put(e.odsCode().toUpperCase(java.util.Locale.ROOT), e));
-          return new Snapshot(Map.copyOf(byId), Map.copyOf(byOds));
+          Map<String, DirectoryEntry> feed = new HashMap<>(current.feed());
+          change.removedIds().forEach(feed::remove);
+          change.entries().forEach(e -> feed.put(e.id(), e));
+          return Snapshot.of(feed, current.reported());
         });
+  }
+
+  /**
+   * Lays a group's reported capacity over the feed's. A report older than one already applied (a
+   * lower version) changes nothing, so reports may arrive twice or out of order.
+   *
+   * @return whether the report was newer than what the directory had
+   */
+  public boolean report(String id, Capacity capacity) {
+    Objects.requireNonNull(id, "id");
+    if (!capacity.reported()) {
+      throw new IllegalArgumentException("a report needs the version it made, not 0");
+    }
+    boolean[] applied = {false};
+    snapshot.updateAndGet(
+        current -> {
+          Capacity held = current.reported().get(id);
+          applied[0] = held == null || held.version() < capacity.version();
+          if (!applied[0]) {
+            return current;
+          }
+          Map<String, Capacity> reported = new HashMap<>(current.reported());
+          reported.put(id, capacity);
+          return Snapshot.of(current.feed(), reported);
+        });
+    return applied[0];
   }
 
   /** The entry with this HSDS / HealthcareService id. */
@@ -65,8 +118,7 @@ public final class Directory {
   public Optional<DirectoryEntry> byOdsCode(String odsCode) {
     return odsCode == null
         ? Optional.empty()
-        : Optional.ofNullable(
-            snapshot.get().byOds().get(odsCode.toUpperCase(java.util.Locale.ROOT)));
+        : Optional.ofNullable(snapshot.get().byOds().get(odsCode.toUpperCase(Locale.ROOT)));
   }
 
   /** Every entry. */
@@ -74,11 +126,11 @@ public final class Directory {
     return snapshot.get().byId().values();
   }
 
-  /** The latest modification time seen, the next refresh's {@code modified_after}. */
+  /** The latest modification time the feed gave, the next refresh's {@code modified_after}. */
   public Optional<Instant> lastModified() {
-    return entries().stream()
+    return snapshot.get().feed().values().stream()
         .map(DirectoryEntry::lastModified)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .max(Instant::compareTo);
   }
 }

@@ -8,12 +8,16 @@ import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 
 /**
- * A service, group or practice as the router sees it: the fields of a FHIR {@code
- * HealthcareService} that routing needs (id, name, kind, ODS code, capacity, endpoints).
+ * A service, group or practice: the fields of a FHIR {@code HealthcareService} that routing and the
+ * directory's readers need (id, name, kind, ODS code, capacity, endpoints, public description).
  *
  * @param id the HSDS service id, also the {@code HealthcareService} id
- * @param channels ways to reach it, the preferred one first
+ * @param capacityDetail the capacity: the group's latest report, else the feed's
+ * @param channels ways to reach it, the preferred one first (never served to API clients)
  * @param lastModified when the feed last changed it, for incremental refresh
+ * @param description the directory's own wording of what it offers
+ * @param areas the areas it serves, as the feed names them
+ * @param types taxonomy terms outside Pathway's own vocabularies
  */
 public record DirectoryEntry(
     String id,
@@ -21,12 +25,39 @@ public record DirectoryEntry(
     ServiceKind kind,
     String odsCode,
     String contactName,
-    CapacityStatus capacity,
+    Capacity capacityDetail,
     List<ContactChannel> channels,
-    Instant lastModified) {
+    Instant lastModified,
+    String description,
+    List<String> areas,
+    List<Term> types) {
 
   public DirectoryEntry {
+    capacityDetail = capacityDetail == null ? Capacity.UNKNOWN : capacityDetail;
     channels = List.copyOf(channels);
+    areas = areas == null ? List.of() : List.copyOf(areas);
+    types = types == null ? List.of() : List.copyOf(types);
+  }
+
+  /** The capacity status routing decides on. */
+  public CapacityStatus capacity() {
+    return capacityDetail.status();
+  }
+
+  /** This entry with {@code reported} capacity in place of what it had. */
+  public DirectoryEntry withCapacity(Capacity reported) {
+    return new DirectoryEntry(
+        id,
+        name,
+        kind,
+        odsCode,
+        contactName,
+        reported,
+        channels,
+        lastModified,
+        description,
+        areas,
+        types);
   }
 
   /** The FHIR literal reference events use for this entry. */

@@ -80,6 +80,33 @@ class HsdsFeedReaderTest {
   }
 
   @Test
+  void keepsPlacesWaitlistAreasAndOtherTermsForTheDirectorysReaders() throws IOException {
+    String feed =
+        """
+        [{"id": "g1", "name": "G1", "description": "Weekly walk", "last_modified": "2026-06-01T00:00:00Z",
+          "service_areas": [{"name": "Roundhay"}],
+          "service_capacity": [
+            {"available": 0, "unit": {"name": "places"}, "updated": "2026-06-03T00:00:00Z"},
+            {"available": 1, "unit": {"name": "waitlist"}}],
+          "attributes": [
+            {"taxonomy_term": {"vocabulary": "pathway-service-kind", "code": "community-group"}},
+            {"taxonomy_term": {"vocabulary": "activity", "code": "walking", "name": "Walking"}}]}]
+        """;
+    DirectoryEntry g1 = read(feed, null).change().entries().iterator().next();
+    assertThat(g1.capacityDetail())
+        .isEqualTo(
+            new Capacity(
+                CapacityStatus.NO_CAPACITY_HAS_WAITLIST,
+                0,
+                true,
+                Instant.parse("2026-06-03T00:00:00Z"),
+                0));
+    assertThat(g1.description()).isEqualTo("Weekly walk");
+    assertThat(g1.areas()).containsExactly("Roundhay");
+    assertThat(g1.types()).containsExactly(new Term("activity", "walking", "Walking"));
+  }
+
+  @Test
   void refusesAServiceWithoutAKindNamingIt() {
     assertThatThrownBy(() -> read("[{\"id\": \"x1\", \"name\": \"X\"}]", null))
         .isInstanceOf(InvalidFeedException.class)

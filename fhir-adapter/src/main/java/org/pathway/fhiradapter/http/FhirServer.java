@@ -47,6 +47,7 @@ public class FhirServer {
       ServiceRequestProvider serviceRequests,
       TaskProvider tasks,
       ObservationProvider observations,
+      HealthcareServiceProvider healthcareServices,
       IntakeOperations intake,
       ParseOnlyServlet parseOnly,
       FhirListener listener,
@@ -68,7 +69,7 @@ public class FhirServer {
           }
         };
     restful.setResourceProviders(
-        List.of(serviceRequests, tasks, observations, auditEvents, valueSets));
+        List.of(serviceRequests, tasks, observations, auditEvents, valueSets, healthcareServices));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());
