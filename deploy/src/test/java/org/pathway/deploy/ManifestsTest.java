@@ -27,6 +27,9 @@ class ManifestsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> SERVICES = List.of("fhir-adapter", "router", "notifier");
 
+  /** The Kafka services and the portal: everything compose and Kubernetes run of Pathway's own. */
+  static final List<String> WORKLOADS = List.of("fhir-adapter", "router", "notifier", "portal");
+
   @Test
   void everyCatalogueTopicHasAKafkaTopicWithTheSameSettingsAndNoOtherExists() throws IOException {
     Map<String, JsonNode> manifests =
@@ -44,6 +47,9 @@ class ManifestsTest {
       assertThat(manifest.at("/spec/config/retention.ms").asLong())
           .as(topic.name())
           .isEqualTo(topic.retention().toMillis());
+      assertThat(manifest.at("/spec/config/cleanup.policy").asText("delete"))
+          .as(topic.name())
+          .isEqualTo(topic.compacted() ? "compact" : "delete");
       assertThat(manifest.at("/spec/replicas").asInt()).as(topic.name()).isGreaterThanOrEqualTo(3);
       assertThat(manifest.at("/spec/config/min.insync.replicas").asInt()).isEqualTo(2);
       assertThat(manifest.at("/metadata/labels/pathway.org~1writer").asText())
@@ -62,23 +68,28 @@ class ManifestsTest {
   }
 
   @Test
-  void composeCreatesExactlyTheCatalogueTopicsWithTheirRetention() throws IOException {
+  void composeCreatesExactlyTheCatalogueTopicsWithTheirRetentionAndCompaction() throws IOException {
     String script = compose().at("/services/kafka-topics/command/0").asText();
-    Map<String, Long> created = new java.util.HashMap<>();
+    Map<String, String> created = new java.util.HashMap<>();
     var matcher =
-        java.util.regex.Pattern.compile("(?m)^\\s*create (\\S+) (\\d+)\\s*$").matcher(script);
+        java.util.regex.Pattern.compile("(?m)^\\s*create (\\S+) (\\d+)( compact)?\\s*$")
+            .matcher(script);
     while (matcher.find()) {
-      created.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+      created.put(
+          matcher.group(1), matcher.group(2) + (matcher.group(3) == null ? "" : " compact"));
     }
     assertThat(created)
         .containsExactlyInAnyOrderEntriesOf(
             Topics.all().stream()
-                .collect(Collectors.toMap(Topic::name, t -> t.retention().toMillis())));
+                .collect(
+                    Collectors.toMap(
+                        Topic::name,
+                        t -> t.retention().toMillis() + (t.compacted() ? " compact" : ""))));
   }
 
   @Test
   void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
-    for (String service : SERVICES) {
+    for (String service : WORKLOADS) {
       String config =
           Files.readString(Path.of("..", service, "src/main/resources/application.yml"));
       JsonNode environment = compose().at("/services/" + service + "/environment");
@@ -116,7 +127,7 @@ class ManifestsTest {
 
   @Test
   void composeHealthChecksProbeEachServicesReadinessEndpoint() throws IOException {
-    for (String service : SERVICES) {
+    for (String service : WORKLOADS) {
       JsonNode test = compose().at("/services/" + service + "/healthcheck/test");
       assertThat(test.toString()).as(service).contains("/health/readiness");
     }
@@ -154,7 +165,7 @@ class ManifestsTest {
   @Test
   void everyVariableKubernetesSetsIsOneTheServiceReads() throws IOException {
     List<JsonNode> k8s = documents(K8S.resolve("services.yaml"));
-    for (String service : SERVICES) {
+    for (String service : WORKLOADS) {
       String config = applicationYml(service);
       JsonNode configMap = named(k8s, "ConfigMap", service + "-config");
       List<String> variables = new ArrayList<>();
@@ -263,7 +274,7 @@ class ManifestsTest {
                 assertThat(secret.getValue().path("file").asText())
                     .as(secret.getKey())
                     .startsWith("${PATHWAY_SECRETS:?"));
-    for (String service : SERVICES) {
+    for (String service : WORKLOADS) {
       String config = applicationYml(service);
       for (JsonNode secret : compose.at("/services/" + service + "/secrets")) {
         String target = secret.path("target").asText();
@@ -342,7 +353,7 @@ class ManifestsTest {
     return matcher.group(1);
   }
 
-  private static String applicationYml(String service) throws IOException {
+  static String applicationYml(String service) throws IOException {
     return Files.readString(Path.of("..", service, "src/main/resources/application.yml"));
   }
 
@@ -353,7 +364,7 @@ class ManifestsTest {
     return server < 0 ? "" : yml.substring(server, Math.min(yml.length(), server + 300));
   }
 
-  private static JsonNode named(List<JsonNode> documents, String kind, String name) {
+  static JsonNode named(List<JsonNode> documents, String kind, String name) {
     return documents.stream()
         .filter(d -> d.path("kind").asText().equals(kind))
         .filter(d -> d.at("/metadata/name").asText().equals(name))
@@ -361,7 +372,7 @@ class ManifestsTest {
         .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
   }
 
-  private static JsonNode container(List<JsonNode> documents, String service) {
+  static JsonNode container(List<JsonNode> documents, String service) {
     JsonNode workload =
         documents.stream()
             .filter(d -> List.of("Deployment", "StatefulSet").contains(d.path("kind").asText()))
@@ -371,7 +382,7 @@ class ManifestsTest {
     return workload.at("/spec/template/spec/containers/0");
   }
 
-  private static JsonNode compose() throws IOException {
+  static JsonNode compose() throws IOException {
     return documents(Path.of("compose", "compose.yaml")).get(0);
   }
 
