@@ -18,9 +18,11 @@ import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
 
 /**
- * The whole pathway with the three services in their own JVMs on real Kafka and real PostgreSQL
- * (each service its own database): GP referral, link worker, a facilitator who declines, a re-offer
- * to another group, attendance, entry and exit scores, and the outcome back at the GP.
+ * The whole pathway with the three services and the portal in their own JVMs on real Kafka and real
+ * PostgreSQL (each service its own database): GP referral, then the link worker and facilitators
+ * answering only from the links their emails carried, on the portal's pages (accept, first
+ * conversation, scores, a facilitator who declines, a re-offer to another group, accept, two
+ * sessions, finish), and the outcome back at the GP.
  *
  * <p>One correlation id from the GP's request to the GP's outcome, read from what each hop emitted:
  * the {@code X-Correlation-ID} header of every event on the pathway's topics, of every email, and
@@ -68,11 +70,16 @@ class EndToEndIT {
               "link worker notified by email",
               "link worker accepted",
               "GP endpoint updated: accepted",
+              "link worker held the first conversation",
               "SWEMWBS entry score 19",
               "referred on to debt-advice-drop-in",
               "facilitator declined",
               "referred on to walk-and-talk",
+              "facilitator accepted",
+              "link worker told of the group's answer by email",
               "attendance recorded",
+              "did not attend recorded",
+              "facilitator said the person has finished",
               "SWEMWBS exit score 25",
               "referral completed with entry and exit SWEMWBS",
               "GP endpoint holds completed Task, outcomes, Communication");

@@ -154,7 +154,11 @@ public final class PathwayScenario {
     Task atGp = await("GP told of acceptance", () -> gp.task(referral, Task.TaskStatus.ACCEPTED));
     recordGp("GP endpoint updated: accepted", atGp);
 
-    // 4. An entry wellbeing score, then an onward referral to a group chosen on the page.
+    // 4. The first conversation, an entry wellbeing score, then an onward referral to a group
+    // chosen on the page (the page offers groups once the link worker has met the person).
+    linkWorker.press("Record the first conversation");
+    Task met = awaitStatus(referral, DemoClients.PRACTICE, Task.TaskStatus.INPROGRESS);
+    record("link worker held the first conversation", met, service);
     score(referral, linkWorker, "At the start", 19, "entry");
     String group = declineFirst ? "debt-advice-drop-in" : "walk-and-talk";
     Onward onward = referOn(referral, group, linkWorker);
