@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Smoke test of the README's Run command, as a newcomer would use it: start dev mode, check that a
 # call without a token is refused (401), get the demo practice's token with the README's token
-# command and send the sample referral with it, accept its Task with the token of the link-worker
-# service it was routed to, see the demo GP endpoint receive the update, then stop dev mode with
-# SIGTERM and check it stops cleanly. Every FHIR call carries a token. Run from anywhere in the
-# checkout.
+# command and send the sample referral with it, open the signed link the link-worker service was
+# emailed (found on dev mode's mailbox page) and press Accept on the portal's page, see the demo GP
+# endpoint receive the update, then stop dev mode with SIGTERM and check it stops cleanly. Every
+# FHIR call carries a token. Run from anywhere in the checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,20 +60,52 @@ task=$(cat "$data/task-id")
 owner=$(curl -s -H "Authorization: Bearer $TOKEN" "$fhir/Task/$task" | json "d['owner']['reference'].split('/')[-1]")
 say "Task $task routed to $owner"
 
-# The demo clients of services are named by their directory id: the owner's token accepts.
-say "getting the link-worker service's token: ${token_cmd[*]} -Dexec.args=$owner"
-LW_TOKEN=$(token "$owner")
-# Read, change, PUT with If-Match; a 412 means Pathway added a version meanwhile: read again.
-for attempt in 1 2 3 4 5; do
-  curl -s -H "Authorization: Bearer $LW_TOKEN" "$fhir/Task/$task" >"$data/task.json"
-  version=$(json "d['meta']['versionId']" <"$data/task.json")
-  json "json.dumps({**d, 'status': 'accepted'})" <"$data/task.json" >"$data/accepted.json"
-  status=$(curl -s -o "$data/update.json" -w '%{http_code}' -X PUT "$fhir/Task/$task" -H "Authorization: Bearer $LW_TOKEN" \
-    -H 'Content-Type: application/fhir+json' -H "If-Match: W/\"$version\"" --data @"$data/accepted.json")
-  [[ $status == 412 ]] || break
-done
-[[ $status == 200 ]] || fail "accepting the Task answered $status: $(cat "$data/update.json")"
-say "link worker $owner accepted Task $task"
+# The link worker answers as a person would: the email the router asked for carries a signed link
+# to the portal; the dev mailbox page lists it. Open the link, press Accept on the page (the form
+# posted as a browser posts it), and see the page say the answer was recorded.
+mailbox=http://127.0.0.1:8025/
+emailed_link() { curl -s "$mailbox" | python3 -c "
+import html, re, sys
+page = sys.stdin.read()
+for article in reversed(page.split('<article>')[1:]):
+    if '$task' in article:
+        links = re.findall(r'href=\"(http://localhost:8088/l/[^\"]+)\"', article)
+        if links:
+            print(html.unescape(links[0])); break
+" >"$data/link" && [ -s "$data/link" ]; }
+await 90 "the link worker's email with a signed link (on the mailbox page $mailbox)" emailed_link
+link=$(cat "$data/link")
+say "the link worker's email carries a signed link: ${link:0:60}..."
+curl -s "$link" >"$data/page.html"
+grep -q 'A referral for your service' "$data/page.html" || fail "the link opened no referral page: $(head -c 600 "$data/page.html")"
+python3 - "$data/page.html" "$link" >"$data/accept.form" <<'PY' || fail "the page offers no Accept button"
+import html.parser, sys, urllib.parse
+class Forms(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.forms = []; self.form = None; self.button = False
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == 'form':
+            self.form = {'action': a.get('action', ''), 'fields': [], 'buttons': []}
+        elif self.form is not None and tag == 'input' and a.get('type') == 'hidden':
+            self.form['fields'].append((a.get('name'), a.get('value') or ''))
+        elif self.form is not None and tag == 'button':
+            self.button = True
+    def handle_data(self, data):
+        if self.button: self.form['buttons'].append(data.strip())
+    def handle_endtag(self, tag):
+        if tag == 'button': self.button = False
+        if tag == 'form' and self.form is not None: self.forms.append(self.form); self.form = None
+forms = Forms(); forms.feed(open(sys.argv[1]).read())
+accept = next(f for f in forms.forms if 'Accept' in f['buttons'])
+print(urllib.parse.urljoin(sys.argv[2], accept['action']))
+print(urllib.parse.urlencode(accept['fields']))
+PY
+action=$(sed -n 1p "$data/accept.form")
+curl -s -L -o "$data/answered.html" -X POST "$action" -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data "$(sed -n 2p "$data/accept.form")"
+grep -q 'Your answer has been recorded' "$data/answered.html" || fail "pressing Accept was not recorded: $(head -c 800 "$data/answered.html")"
+say "link worker $owner accepted Task $task from the emailed link"
 
 gp_told() { curl -s "$gp/Task" | json "any(e['resource'].get('status') == 'accepted' for e in d.get('entry', []))" | grep -q True; }
 await 90 "the GP endpoint to receive the accepted Task" gp_told
