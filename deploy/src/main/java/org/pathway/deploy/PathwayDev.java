@@ -139,20 +139,18 @@ public final class PathwayDev implements AutoCloseable {
       DevAccess access =
           DevAccess.prepare(repo, data, fhirPort, portalPort, settings.clientFiles());
       String bootstrap = kafka.bootstrapServers();
+      Path directory = devDirectory(repo, gp.baseUrl(), data);
       List<Launch> launches =
           List.of(
               adapter(
                   fhirPort,
                   adapterManagement,
                   databases.forService("fhir-adapter"),
+                  directory,
                   bootstrap,
                   access),
               router(
-                  routerManagement,
-                  databases.forService("router"),
-                  devDirectory(repo, gp.baseUrl(), data),
-                  bootstrap,
-                  access),
+                  routerManagement, databases.forService("router"), directory, bootstrap, access),
               notifier(
                   notifierManagement,
                   databases.forService("notifier"),
@@ -279,7 +277,12 @@ public final class PathwayDev implements AutoCloseable {
    * access control with the dev clients and signing key.
    */
   public static Launch adapter(
-      int fhirPort, int managementPort, Database ledger, String kafka, DevAccess access) {
+      int fhirPort,
+      int managementPort,
+      Database ledger,
+      Path directory,
+      String kafka,
+      DevAccess access) {
     return new Launch(
         "fhir-adapter",
         with(
@@ -290,6 +293,10 @@ public final class PathwayDev implements AutoCloseable {
                 "" + fhirPort,
                 "MANAGEMENT_PORT",
                 "" + managementPort,
+                // The adapter serves the directory as HealthcareService (groups and their capacity
+                // on the link worker's page): the same feed the router routes with.
+                "DIRECTORY_FEED",
+                "file:" + directory,
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka)),
         health(managementPort));
