@@ -63,8 +63,27 @@ public final class EventFactory {
       String ruleId,
       CapacityStatus capacity,
       String explanation) {
+    return decision(
+        cause, "decision", causeEvent, taskId, action, target, ruleId, capacity, explanation);
+  }
+
+  /**
+   * As {@link #decision(EventEnvelope, SpecificRecord, String, RoutingAction, Actor, String,
+   * CapacityStatus, String)}, for a second policy deciding on the same event: {@code purpose} keeps
+   * its decision's event id apart from the first's.
+   */
+  public RoutingDecisionMade decision(
+      EventEnvelope cause,
+      String purpose,
+      SpecificRecord causeEvent,
+      String taskId,
+      RoutingAction action,
+      Actor target,
+      String ruleId,
+      CapacityStatus capacity,
+      String explanation) {
     return RoutingDecisionMade.newBuilder()
-        .setEnvelope(envelope(cause, "decision"))
+        .setEnvelope(envelope(cause, purpose))
         .setTaskId(taskId)
         .setAction(action)
         .setTarget(target)

@@ -3,6 +3,7 @@ package org.pathway.router.policy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
@@ -76,8 +77,10 @@ public final class GroupAnswerPolicy {
                   : linkWorker.get().name() + " has no contact channel";
       return new RouterOutput(
           List.of(
+              // Its own id: the GP feedback policy may decide on the same Task change.
               events.decision(
                   change.getEnvelope(),
+                  "decision|" + RULE,
                   change,
                   change.getTaskId(),
                   RoutingAction.UNROUTABLE,
@@ -88,7 +91,9 @@ public final class GroupAnswerPolicy {
           List.of());
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("personName", referral.personName());
+    // A referral the router never saw has no name to give; the reference below still finds it.
+    fields.put(
+        "personName", Objects.requireNonNullElse(referral.personName(), "the person you referred"));
     fields.put("groupName", groupName(change));
     String reason = change.getStatus() == TaskStatus.REJECTED ? reason(change) : null;
     fields.put("answer", reason == null ? answer.get() : answer.get() + " (" + reason + ")");

@@ -2,6 +2,7 @@ package org.pathway.router.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pathway.access.links.LinkPurpose;
@@ -17,6 +18,7 @@ import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
 import org.pathway.router.Fixtures;
 import org.pathway.router.TestLinks;
+import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.RouterOutput;
 
@@ -142,6 +144,37 @@ class GroupAnswerPolicyTest {
               assertThat(d.getRuleId()).isEqualTo(GroupAnswerPolicy.RULE);
               assertThat(d.getExplanation()).contains("never saw who referred");
             });
+  }
+
+  @Test
+  void aDecisionOfItsOwnNeverSharesAnIdWithTheGpFeedbacksOnTheSameChange() {
+    TaskStatusChanged accepted = groupChange(TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    var gpFeedback =
+        new GpFeedbackPolicy(
+            EnumSet.allOf(FeedbackTrigger.class),
+            true,
+            Fixtures.demoDirectory(),
+            TestLinks.events());
+    // A practice the directory lacks: the GP feedback policy decides UNROUTABLE too.
+    var gp = gpFeedback.decide(accepted, Fixtures.known("Z99999"));
+    var group = policy.decide(accepted, Optional.empty(), Fixtures.known("Z99999"));
+
+    assertThat(gp.decisions()).hasSize(1);
+    assertThat(group.decisions()).hasSize(1);
+    assertThat(group.decisions().get(0).getEnvelope().getEventId())
+        .isNotEqualTo(gp.decisions().get(0).getEnvelope().getEventId());
+  }
+
+  @Test
+  void aReferralTheRouterNeverSawIsStillToldWithoutAName() {
+    RouterOutput out =
+        policy.decide(
+            groupChange(TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(),
+            Optional.of(referredOn),
+            KnownReferral.unknown());
+    assertThat(out.notifications().get(0).getFields())
+        .containsEntry("personName", "the person you referred")
+        .containsEntry("taskId", "task-g1");
   }
 
   private static String firstGroupReasonCode() {
