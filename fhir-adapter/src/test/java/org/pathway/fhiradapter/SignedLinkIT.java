@@ -402,6 +402,10 @@ class SignedLinkIT {
     assertThat(Api.outcome(refused).getIssueFirstRep().getExpression().get(0).getValue())
         .isEqualTo("Task.statusReason");
     assertThat(version(id(task))).isEqualTo(1);
+    // a reason only a group may give is not the link worker's
+    decline.setStatusReason(
+        new CodeableConcept(new Coding(CodeSystems.DECLINE_REASON, "group-closed", null)));
+    assertThat(portal(link).put("/Task/" + id(task), decline, "1").statusCode()).isEqualTo(422);
 
     decline.setStatusReason(
         new CodeableConcept(new Coding(CodeSystems.DECLINE_REASON, "outside-area", null)));
