@@ -349,6 +349,23 @@ class SignedLinkIT {
   }
 
   @Test
+  void aTaskMovedToAnotherServiceRevokesTheFormerOwnersLink() {
+    // given lw-city's link, and the hub moving the Task to lw-youth
+    Task task = referral();
+    String link = link(id(task), SERVICE, LinkPurpose.LINK_WORKER);
+    Task moved = Api.parse(Task.class, Api.as(adapter, "hub-city").get("/Task/" + id(task)));
+    moved.setOwner(new org.hl7.fhir.r4.model.Reference("HealthcareService/lw-youth"));
+    var reassigned = Api.as(adapter, "hub-city").put("/Task/" + id(task), moved, "1");
+    assertThat(reassigned.statusCode()).as(reassigned.body()).isEqualTo(200);
+
+    // then lw-city's link is revoked, and a fresh one for lw-youth works
+    assertRefused(portal(link).put("/Task/" + id(task), accepted(task), "2"), "revoked");
+    assertThat(version(id(task))).isEqualTo(2);
+    String youth = link(id(task), "lw-youth", LinkPurpose.LINK_WORKER);
+    assertThat(portal(youth).get("/Task/" + id(task)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void thePortalWithoutALinkReachesNothing() {
     Task task = referral();
     var portalAlone = Api.as(adapter, "portal");
