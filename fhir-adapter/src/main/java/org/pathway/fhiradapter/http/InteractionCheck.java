@@ -48,14 +48,18 @@ public class InteractionCheck {
       // No caller means access control is off (refused at start-up outside the benchmark).
       return;
     }
-    Optional<Asked> asked = asked(operation, request.getResourceName(), request.getOperation());
-    if (asked.isEmpty()) {
-      throw Errors.forbidden(
-          null, "the " + operation.getCode() + " interaction is not offered to API clients");
-    }
-    var a = asked.get();
     var servletRequest = ((ServletRequestDetails) request).getServletRequest();
     SignedLink link = LinkAttributes.link(servletRequest);
+    Optional<Asked> asked = asked(operation, request.getResourceName(), request.getOperation());
+    if (asked.isEmpty()) {
+      String why = "the " + operation.getCode() + " interaction is not offered to API clients";
+      if (link != null) {
+        LinkAttributes.refused(servletRequest, link, LinkRefusal.NOT_FOR_THIS);
+        throw Errors.linkRefused(LinkRefusal.NOT_FOR_THIS, why);
+      }
+      throw Errors.forbidden(null, why);
+    }
+    var a = asked.get();
     Optional<String> refused = InteractionRules.refusal(caller, a.resourceType(), a.interaction());
     if (link != null && refused.isEmpty()) {
       var task = (LinkedTask) servletRequest.getAttribute(LinkAttributes.TASK);
