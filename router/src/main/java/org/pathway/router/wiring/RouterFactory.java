@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -34,7 +33,6 @@ import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.ReferralMemory;
-import org.pathway.router.kafka.CapacityReportsReader;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TopicSetup;
 import org.pathway.router.kafka.TransactionalPublisher;
@@ -146,23 +144,6 @@ final class RouterFactory {
     Directory directory = new Directory();
     directory.apply(source.changesSince(null));
     return directory;
-  }
-
-  /**
-   * Groups' reported capacity laid over the directory, read to the end before Camel starts (a
-   * prerequisite of the CamelContext), so the first onward referral sees the latest reports.
-   */
-  @Singleton
-  @Bean(preDestroy = "close")
-  CapacityReportsReader capacityReports(
-      @Named("topics") CamelPrerequisite topics, KafkaClients kafka, Directory directory) {
-    return new CapacityReportsReader(kafka, directory, Duration.ofSeconds(30));
-  }
-
-  @Singleton
-  @Named("capacityReports")
-  CamelPrerequisite capacityReportsRead(CapacityReportsReader reader) {
-    return new CamelPrerequisite() {};
   }
 
   @Singleton
