@@ -128,6 +128,9 @@ public final class PathwayDev implements AutoCloseable {
       int notifierManagement = port(settings.notifierManagementPort());
       DevAccess access = DevAccess.prepare(repo, data, fhirPort, settings.clientFiles());
       String bootstrap = kafka.bootstrapServers();
+      // One feed for both services that read the directory: the router routes by it, the adapter
+      // serves it as HealthcareService.
+      Path directory = devDirectory(repo, gp.baseUrl(), data);
       List<Launch> launches =
           List.of(
               adapter(
@@ -135,13 +138,10 @@ public final class PathwayDev implements AutoCloseable {
                   adapterManagement,
                   databases.forService("fhir-adapter"),
                   bootstrap,
-                  access),
+                  access,
+                  directory),
               router(
-                  routerManagement,
-                  databases.forService("router"),
-                  devDirectory(repo, gp.baseUrl(), data),
-                  bootstrap,
-                  access),
+                  routerManagement, databases.forService("router"), directory, bootstrap, access),
               notifier(
                   notifierManagement,
                   databases.forService("notifier"),
@@ -264,19 +264,29 @@ public final class PathwayDev implements AutoCloseable {
    */
   public static Launch adapter(
       int fhirPort, int managementPort, Database ledger, String kafka, DevAccess access) {
+    return adapter(fhirPort, managementPort, ledger, kafka, access, null);
+  }
+
+  /**
+   * As {@link #adapter(int, int, Database, String, DevAccess)}, serving the directory feed {@code
+   * directory} (null: the adapter's default, the demo feed on its classpath).
+   */
+  public static Launch adapter(
+      int fhirPort,
+      int managementPort,
+      Database ledger,
+      String kafka,
+      DevAccess access,
+      Path directory) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("FHIR_PORT", "" + fhirPort);
+    env.put("MANAGEMENT_PORT", "" + managementPort);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+    if (directory != null) {
+      env.put("DIRECTORY_FEED", "file:" + directory);
+    }
     return new Launch(
-        "fhir-adapter",
-        with(
-            ledger,
-            access.adapterEnvironment(),
-            Map.of(
-                "FHIR_PORT",
-                "" + fhirPort,
-                "MANAGEMENT_PORT",
-                "" + managementPort,
-                "KAFKA_BOOTSTRAP_SERVERS",
-                kafka)),
-        health(managementPort));
+        "fhir-adapter", with(ledger, access.adapterEnvironment(), env), health(managementPort));
   }
 
   /** The router as dev mode runs it, reading the directory feed {@code directory}. */
@@ -290,7 +300,7 @@ public final class PathwayDev implements AutoCloseable {
             Map.of(
                 "MANAGEMENT_PORT",
                 "" + managementPort,
-                "ROUTER_DIRECTORY_FEED",
+                "DIRECTORY_FEED",
                 "file:" + directory,
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka)),

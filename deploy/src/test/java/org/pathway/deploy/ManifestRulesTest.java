@@ -25,6 +25,8 @@ class ManifestRulesTest {
           acls:
             - resource: {type: topic, name: pathway.referral.events, patternType: literal}
               operations: [Write]
+            - resource: {type: topic, name: pathway.directory.capacity, patternType: literal}
+              operations: [Write]
             - resource: {type: topic, name: pathway.fhir-adapter.dlq, patternType: literal}
               operations: [Write]
       ---

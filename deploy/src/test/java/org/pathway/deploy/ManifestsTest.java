@@ -44,6 +44,9 @@ class ManifestsTest {
       assertThat(manifest.at("/spec/config/retention.ms").asLong())
           .as(topic.name())
           .isEqualTo(topic.retention().toMillis());
+      assertThat(manifest.at("/spec/config/cleanup.policy").asText("delete"))
+          .as(topic.name())
+          .isEqualTo(topic.compacted() ? "compact" : "delete");
       assertThat(manifest.at("/spec/replicas").asInt()).as(topic.name()).isGreaterThanOrEqualTo(3);
       assertThat(manifest.at("/spec/config/min.insync.replicas").asInt()).isEqualTo(2);
       assertThat(manifest.at("/metadata/labels/pathway.org~1writer").asText())
@@ -65,11 +68,17 @@ class ManifestsTest {
   void composeCreatesExactlyTheCatalogueTopicsWithTheirRetention() throws IOException {
     String script = compose().at("/services/kafka-topics/command/0").asText();
     Map<String, Long> created = new java.util.HashMap<>();
+    Map<String, Boolean> compacted = new java.util.HashMap<>();
     var matcher =
-        java.util.regex.Pattern.compile("(?m)^\\s*create (\\S+) (\\d+)\\s*$").matcher(script);
+        java.util.regex.Pattern.compile("(?m)^\\s*create (\\S+) (\\d+)( compact)?\\s*$")
+            .matcher(script);
     while (matcher.find()) {
       created.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+      compacted.put(matcher.group(1), matcher.group(3) != null);
     }
+    assertThat(compacted)
+        .containsExactlyInAnyOrderEntriesOf(
+            Topics.all().stream().collect(Collectors.toMap(Topic::name, Topic::compacted)));
     assertThat(created)
         .containsExactlyInAnyOrderEntriesOf(
             Topics.all().stream()

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
  * Keeps the modules from reaching into each other: the services talk only through the event
  * contracts on Kafka, the contracts depend on nothing of ours, the Kafka edge and the test harness
  * on no service, the broker, database and Kafka meters modules on nothing at all of Pathway's, the
- * access module and the management guard on no service (like the settings check), only dev mode
- * runs on the test harness, and benchmark B9's hello world neither uses nor is used by any of it.
+ * access module and the management guard on no service (like the settings check), the directory on
+ * no service, only dev mode runs on the test harness, and benchmark B9's hello world neither uses
+ * nor is used by any of it.
  */
 class ModuleBoundariesTest {
 
@@ -61,6 +62,24 @@ class ModuleBoundariesTest {
             "org.pathway.localkafka..",
             "org.pathway.kafkameters..",
             "org.pathway.kafkaedge..")
+        .check(pathway);
+  }
+
+  @Test
+  void theDirectoryKnowsNoService() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.directory..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.pathway.fhiradapter..",
+            "org.pathway.router..",
+            "org.pathway.notifier..",
+            "org.pathway.deploy..",
+            "org.pathway.kafkaedge..",
+            "org.pathway.localkafka..")
+        .because("the router and the fhir-adapter both read the directory; it reads neither")
         .check(pathway);
   }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.pathway.directory.Directory;
+import org.pathway.directory.HsdsFeedReader;
 import org.pathway.events.avro.Actor;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Coding;
@@ -28,8 +30,6 @@ import org.pathway.events.avro.WellbeingScore;
 import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.router.decision.KnownReferral;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.HsdsFeedReader;
 
 /** Events and the demo directory for tests. */
 public final class Fixtures {

@@ -141,7 +141,7 @@ public final class EndToEndBenchmark {
               .withGpPort(gpPort);
       Path directory = webhookDirectory(gpBase, hooks, data);
       Map<String, Map<String, String>> env = new HashMap<>();
-      env.put("router", Map.of("ROUTER_DIRECTORY_FEED", "file:" + directory));
+      env.put("router", Map.of("DIRECTORY_FEED", "file:" + directory));
       // One client (the demo practice) sends the whole load: its per-client rate limit is lifted
       // so B5 measures the pathway, not the limiter.
       env.put("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + UNTHROTTLED));

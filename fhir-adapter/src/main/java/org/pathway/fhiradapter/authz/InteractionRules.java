@@ -54,6 +54,20 @@ public final class InteractionRules {
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(READ, SEARCH)));
 
+  /**
+   * Who may use the directory: every role with a part in referrals reads and searches it (a link
+   * worker chooses a group by its capacity); only a community group updates, and then only its own
+   * capacity ({@code ledger.CapacityReports} checks which group).
+   */
+  private static final Map<Role, Set<Interaction>> DIRECTORY_PARTS =
+      Map.of(
+          Role.REFERRER, EnumSet.of(READ, SEARCH),
+          Role.LINK_WORKER_SERVICE, EnumSet.of(READ, SEARCH),
+          Role.COMMUNITY_GROUP, EnumSet.of(READ, SEARCH, UPDATE),
+          Role.HUB, EnumSet.of(READ, SEARCH));
+
+  private static final String DIRECTORY_TYPE = "HealthcareService";
+
   private InteractionRules() {}
 
   /**
@@ -83,6 +97,14 @@ public final class InteractionRules {
             .getOrDefault(caller.role(), Map.of())
             .getOrDefault(resourceType, Set.of())
             .contains(interaction)) {
+      return Optional.of(
+          "a "
+              + caller.role().code()
+              + " client has no part in "
+              + describe(resourceType, interaction));
+    }
+    if (DIRECTORY_TYPE.equals(resourceType)
+        && !DIRECTORY_PARTS.getOrDefault(caller.role(), Set.of()).contains(interaction)) {
       return Optional.of(
           "a "
               + caller.role().code()

@@ -47,6 +47,7 @@ public class FhirServer {
       ServiceRequestProvider serviceRequests,
       TaskProvider tasks,
       ObservationProvider observations,
+      HealthcareServiceProvider healthcareServices,
       IntakeOperations intake,
       ParseOnlyServlet parseOnly,
       FhirListener listener,
@@ -66,7 +67,8 @@ public class FhirServer {
             // HAPI would announce itself and its version (X-Powered-By); no banner is sent.
           }
         };
-    restful.setResourceProviders(List.of(serviceRequests, tasks, observations, auditEvents));
+    restful.setResourceProviders(
+        List.of(serviceRequests, tasks, observations, auditEvents, healthcareServices));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import org.apache.avro.specific.SpecificRecord;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.serde.EventSerializer;
+import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.store.OutboxRows;
 
@@ -31,15 +32,33 @@ public class OutboxWriter {
       SpecificRecord event,
       OffsetDateTime at)
       throws SQLException {
-    String topic = Topics.REFERRAL_EVENTS.name();
+    append(tx, Topics.REFERRAL_EVENTS, rootReferralId, env, event, at);
+  }
+
+  /**
+   * Appends {@code event} for {@code topic}, keyed by {@code key} (the referral id, or the group id
+   * on the directory's capacity topic).
+   */
+  public void append(
+      LedgerTx tx,
+      Topic topic,
+      String key,
+      EventEnvelope env,
+      SpecificRecord event,
+      OffsetDateTime at)
+      throws SQLException {
+    if (!topic.accepts(event.getClass())) {
+      throw new IllegalArgumentException(
+          event.getSchema().getName() + " does not belong on " + topic.name());
+    }
     rows.insert(
         tx,
         env.getEventId().toString(),
-        topic,
-        rootReferralId,
+        topic.name(),
+        key,
         event.getSchema().getFullName(),
         env.getCorrelationId(),
-        serializer.serialize(topic, event),
+        serializer.serialize(topic.name(), event),
         at);
     tx.outboxWritten();
   }

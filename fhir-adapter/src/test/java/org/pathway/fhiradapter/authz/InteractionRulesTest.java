@@ -73,6 +73,25 @@ class InteractionRulesTest {
   }
 
   @Test
+  void everyReferralRoleReadsTheDirectoryAndOnlyAGroupUpdatesIt() {
+    for (Role r : List.of(Role.REFERRER, Role.LINK_WORKER_SERVICE, Role.HUB)) {
+      var c = caller(r, "system/*.cruds");
+      assertThat(InteractionRules.refusal(c, "HealthcareService", SEARCH)).as(r.code()).isEmpty();
+      assertThat(InteractionRules.refusal(c, "HealthcareService", READ)).as(r.code()).isEmpty();
+      assertThat(InteractionRules.refusal(c, "HealthcareService", UPDATE))
+          .as(r.code())
+          .hasValueSatisfying(why -> assertThat(why).contains("updating HealthcareService"));
+    }
+    var group = caller(Role.COMMUNITY_GROUP, "system/*.cruds");
+    assertThat(InteractionRules.refusal(group, "HealthcareService", UPDATE)).isEmpty();
+    assertThat(InteractionRules.refusal(group, "HealthcareService", CREATE)).isPresent();
+    assertThat(
+            InteractionRules.refusal(
+                caller(Role.COMMISSIONER, "system/*.cruds"), "HealthcareService", SEARCH))
+        .isPresent();
+  }
+
+  @Test
   void withoutACallerAccessControlIsOff() {
     assertThat(InteractionRules.refusal(null, "Task", UPDATE)).isEmpty();
   }

@@ -11,12 +11,13 @@ import org.apache.kafka.clients.admin.NewTopic;
  * One Kafka topic in the catalogue.
  *
  * @param name the topic name
- * @param keyType the record key type; every Pathway topic is keyed by referral id
+ * @param keyType the record key type: a referral id, or a group id on the directory's topic
  * @param valueTypes the event types allowed as values; empty for a dead-letter topic, whose values
  *     are the original bytes of the record that could not be handled
  * @param writer the one service allowed to produce to it
  * @param partitions default partition count
- * @param retention default retention
+ * @param retention default retention (of the log's tail, when compacted)
+ * @param compacted whether only the latest record per key is kept ({@code cleanup.policy=compact})
  */
 public record Topic(
     String name,
@@ -24,10 +25,22 @@ public record Topic(
     List<Class<? extends SpecificRecord>> valueTypes,
     Service writer,
     int partitions,
-    Duration retention) {
+    Duration retention,
+    boolean compacted) {
 
   public Topic {
     valueTypes = List.copyOf(valueTypes);
+  }
+
+  /** A topic that keeps every record for its retention. */
+  public Topic(
+      String name,
+      Class<?> keyType,
+      List<Class<? extends SpecificRecord>> valueTypes,
+      Service writer,
+      int partitions,
+      Duration retention) {
+    this(name, keyType, valueTypes, writer, partitions, retention, false);
   }
 
   /** True for a dead-letter topic: values are original bytes, reasons travel in headers. */
@@ -47,6 +60,9 @@ public record Topic(
   public NewTopic toNewTopic(short replicationFactor) {
     Map<String, String> configs = new HashMap<>();
     configs.put("retention.ms", Long.toString(retention.toMillis()));
+    if (compacted) {
+      configs.put("cleanup.policy", "compact");
+    }
     if (replicationFactor >= 3) {
       configs.put("min.insync.replicas", "2");
     }

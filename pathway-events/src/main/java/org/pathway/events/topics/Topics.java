@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.pathway.events.avro.GroupCapacityReported;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.NotificationRequested;
@@ -17,8 +18,9 @@ import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.avro.TaskStatusChanged;
 
 /**
- * The topic catalogue. Every topic is keyed by referral id, so all events of one referral share a
- * partition and keep their order; each has one writer, so ownership stays plain.
+ * The topic catalogue. Every referral topic is keyed by referral id, so all events of one referral
+ * share a partition and keep their order; the directory's capacity topic is keyed by group id. Each
+ * has one writer, so ownership stays plain.
  */
 public final class Topics {
 
@@ -72,6 +74,20 @@ public final class Topics {
           PARTITIONS,
           STREAM_RETENTION);
 
+  /**
+   * Capacity each community group reported, keyed by group id. Compacted: the latest report of
+   * every group stays, so a router starting afresh reads the whole overlay from the beginning.
+   */
+  public static final Topic DIRECTORY_CAPACITY =
+      new Topic(
+          "pathway.directory.capacity",
+          String.class,
+          List.of(GroupCapacityReported.class),
+          Service.FHIR_ADAPTER,
+          PARTITIONS,
+          STREAM_RETENTION,
+          true);
+
   /** Records the fhir-adapter's ledger applier gave up on. */
   public static final Topic FHIR_ADAPTER_DEAD_LETTERS = deadLetters(Service.FHIR_ADAPTER);
 
@@ -87,6 +103,7 @@ public final class Topics {
           ROUTING_DECISIONS,
           NOTIFICATION_REQUESTS,
           NOTIFICATION_RECEIPTS,
+          DIRECTORY_CAPACITY,
           FHIR_ADAPTER_DEAD_LETTERS,
           ROUTER_DEAD_LETTERS,
           NOTIFIER_DEAD_LETTERS);

@@ -47,6 +47,12 @@ public final class CodeSystems {
    */
   public static final String LINK_REFUSAL = BASE + "link-refusal";
 
+  /**
+   * {@code HealthcareService.category}: the part a directory entry plays (link-worker-service,
+   * community-group, hub), the codes of the directory feed's {@code pathway-service-kind}.
+   */
+  public static final String SERVICE_KIND = BASE + "service-kind";
+
   private CodeSystems() {}
 
   /** Every Pathway code system. */
@@ -60,6 +66,7 @@ public final class CodeSystems {
         CLIENT_ROLE,
         INTERACTION,
         DECLINE_REASON,
-        LINK_REFUSAL);
+        LINK_REFUSAL,
+        SERVICE_KIND);
   }
 }

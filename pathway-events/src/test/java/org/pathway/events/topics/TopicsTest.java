@@ -63,6 +63,14 @@ class TopicsTest {
         .doesNotContainKey("min.insync.replicas");
   }
 
+  @Test
+  void theCapacityTopicKeepsEveryGroupsLatestReport() {
+    assertThat(Topics.DIRECTORY_CAPACITY.toNewTopic((short) 1).configs())
+        .containsEntry("cleanup.policy", "compact");
+    assertThat(Topics.REFERRAL_EVENTS.toNewTopic((short) 1).configs())
+        .doesNotContainKey("cleanup.policy");
+  }
+
   private static void checkDocumented(Schema schema, Set<String> visited) {
     switch (schema.getType()) {
       case RECORD -> {

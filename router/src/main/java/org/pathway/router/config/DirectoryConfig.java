@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.pathway.servicesettings.Setting;
 
 /**
- * The service directory ({@code pathway.directory.*}).
+ * The service directory ({@code pathway.directory.*}); the same names as the fhir-adapter's, so one
+ * setting points both at one feed.
  *
  * @param feed the HSDS feed: {@code classpath:...}, {@code file:...} or an {@code http(s)} URL
  * @param refreshInterval how often changes are pulled from the feed
@@ -14,8 +15,8 @@ import org.pathway.servicesettings.Setting;
 public record DirectoryConfig(String feed, Duration refreshInterval) {
 
   public DirectoryConfig {
-    Setting.of("pathway.directory.feed", "ROUTER_DIRECTORY_FEED").notBlank(feed);
-    Setting.of("pathway.directory.refresh-interval", "ROUTER_DIRECTORY_REFRESH_INTERVAL")
+    Setting.of("pathway.directory.feed", "DIRECTORY_FEED").notBlank(feed);
+    Setting.of("pathway.directory.refresh-interval", "DIRECTORY_REFRESH_INTERVAL")
         .positive(refreshInterval);
   }
 }

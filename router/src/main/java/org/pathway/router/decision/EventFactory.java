@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.pathway.directory.ContactChannel;
+import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.Actor;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.EventEnvelope;
@@ -14,8 +16,6 @@ import org.pathway.events.avro.Recipient;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.notifications.NotificationTemplate;
-import org.pathway.router.directory.ContactChannel;
-import org.pathway.router.directory.DirectoryEntry;
 
 /**
  * Builds output events. Ids derive from the causing event's id, so reprocessing one input yields

@@ -25,7 +25,8 @@ public final class TopicSetup {
                 Topics.REFERRAL_EVENTS,
                 Topics.ROUTING_DECISIONS,
                 Topics.NOTIFICATION_REQUESTS,
-                Topics.ROUTER_DEAD_LETTERS)
+                Topics.ROUTER_DEAD_LETTERS,
+                Topics.DIRECTORY_CAPACITY)
             .stream()
             .map(t -> t.toNewTopic(replicationFactor))
             .toList();

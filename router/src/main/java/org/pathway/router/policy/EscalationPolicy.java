@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
+import org.pathway.directory.ServiceKind;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
@@ -16,9 +19,6 @@ import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.RouterOutput;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.DirectoryEntry;
-import org.pathway.router.directory.ServiceKind;
 
 /**
  * What to do with a step past its due time. A referral no provider accepted within {@code

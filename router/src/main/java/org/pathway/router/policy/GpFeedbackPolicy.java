@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.RoutingAction;
@@ -21,8 +23,6 @@ import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.RouterOutput;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.DirectoryEntry;
 
 /**
  * What the GP hears when a Task changes: accepted, declined with the reason, first contact made,

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
+import org.pathway.directory.ServiceKind;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.OnwardReferralCreated;
@@ -16,9 +19,6 @@ import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.DirectoryEntry;
-import org.pathway.router.directory.ServiceKind;
 
 /**
  * A link worker referred someone on to a community group: tell the group's facilitator through the

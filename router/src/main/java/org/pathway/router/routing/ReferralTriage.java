@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.ReferralReceived;
@@ -14,8 +16,6 @@ import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.DirectoryEntry;
 
 /**
  * Decides which link-worker service gets a new referral: the first rule (by priority) that matches

@@ -2,8 +2,8 @@ package org.pathway.router.wiring;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.HsdsFeedSource;
+import org.pathway.directory.Directory;
+import org.pathway.directory.HsdsFeedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -17,6 +18,10 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
+import org.pathway.directory.HsdsFeedSource;
+import org.pathway.directory.ServiceKind;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
@@ -27,12 +32,9 @@ import org.pathway.router.config.GpFeedbackConfig;
 import org.pathway.router.config.MetricsConfig;
 import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.DirectoryEntry;
-import org.pathway.router.directory.HsdsFeedSource;
-import org.pathway.router.directory.ServiceKind;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.ReferralMemory;
+import org.pathway.router.kafka.CapacityReportsReader;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TopicSetup;
 import org.pathway.router.kafka.TransactionalPublisher;
@@ -144,6 +146,23 @@ final class RouterFactory {
     Directory directory = new Directory();
     directory.apply(source.changesSince(null));
     return directory;
+  }
+
+  /**
+   * Groups' reported capacity laid over the directory, read to the end before Camel starts (a
+   * prerequisite of the CamelContext), so the first onward referral sees the latest reports.
+   */
+  @Singleton
+  @Bean(preDestroy = "close")
+  CapacityReportsReader capacityReports(
+      @Named("topics") CamelPrerequisite topics, KafkaClients kafka, Directory directory) {
+    return new CapacityReportsReader(kafka, directory, Duration.ofSeconds(30));
+  }
+
+  @Singleton
+  @Named("capacityReports")
+  CamelPrerequisite capacityReportsRead(CapacityReportsReader reader) {
+    return new CamelPrerequisite() {};
   }
 
   @Singleton

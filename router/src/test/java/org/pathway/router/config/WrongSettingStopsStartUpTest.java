@@ -21,7 +21,7 @@ class WrongSettingStopsStartUpTest {
       value = {
         "ROUTER_REDELIVERY_MAX_REDELIVERIES | many | pathway.redelivery.max-redeliveries (ROUTER_REDELIVERY_MAX_REDELIVERIES) is 'many', which is not a whole number",
         "ROUTER_REDELIVERY_MAX_DELAY | 10ms | pathway.redelivery.max-delay (ROUTER_REDELIVERY_MAX_DELAY) must be at least pathway.redelivery.initial-delay",
-        "ROUTER_DIRECTORY_REFRESH_INTERVAL | 5 minutes | pathway.directory.refresh-interval (ROUTER_DIRECTORY_REFRESH_INTERVAL) is '5 minutes', which is not a duration",
+        "DIRECTORY_REFRESH_INTERVAL | 5 minutes | pathway.directory.refresh-interval (DIRECTORY_REFRESH_INTERVAL) is '5 minutes', which is not a duration",
         "ROUTER_GP_FEEDBACK_NOTIFY_ON | accepted,closed | pathway.gp-feedback.notify-on (ROUTER_GP_FEEDBACK_NOTIFY_ON) holds 'closed'",
         "ROUTER_ESCALATION_ESCALATE_AFTER | 0s | pathway.escalation.escalate-after (ROUTER_ESCALATION_ESCALATE_AFTER) must be a duration longer than zero",
         "KAFKA_LAG_INTERVAL | often | pathway.metrics.lag-interval (KAFKA_LAG_INTERVAL) is 'often', which is not a duration",

@@ -12,10 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
+import org.pathway.directory.HsdsFeedSource;
 import org.pathway.events.avro.CapacityStatus;
-import org.pathway.router.directory.Directory;
-import org.pathway.router.directory.DirectoryEntry;
-import org.pathway.router.directory.HsdsFeedSource;
 
 /** The directory read from an HSDS API over HTTP: every page, then only what changed. */
 class HsdsFeedSourceIT {

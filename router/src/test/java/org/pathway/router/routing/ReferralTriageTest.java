@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pathway.directory.Directory;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
@@ -21,7 +22,6 @@ import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.Fixtures;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
-import org.pathway.router.directory.Directory;
 
 class ReferralTriageTest {
 

@@ -1,4 +1,4 @@
-package org.pathway.router.directory;
+package org.pathway.directory;
 
 /** The directory feed does not say what the router needs, in words that name the entry. */
 public final class InvalidFeedException extends RuntimeException {

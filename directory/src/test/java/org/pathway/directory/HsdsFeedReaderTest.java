@@ -1,16 +1,17 @@
-package org.pathway.router.directory;
+package org.pathway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
-import org.pathway.router.Fixtures;
 
 class HsdsFeedReaderTest {
 
@@ -20,9 +21,19 @@ class HsdsFeedReaderTest {
     return reader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), after);
   }
 
+  /** The demo feed this module ships, the default of every service that reads the directory. */
+  private Directory demoDirectory() {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("directory/hsds-demo-feed.json")) {
+      return Directory.of(reader.read(in, null).change().entries());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
   void mapsTheDemoFeedWithCapacityAndChannels() {
-    Directory directory = Fixtures.demoDirectory();
+    Directory directory = demoDirectory();
     assertThat(directory.byId("walk-and-talk"))
         .hasValueSatisfying(
             g -> {
@@ -66,6 +77,33 @@ class HsdsFeedReaderTest {
     directory.apply(change);
     assertThat(directory.byId("closed")).isEmpty();
     assertThat(directory.lastModified()).contains(Instant.parse("2026-06-01T00:00:00Z"));
+  }
+
+  @Test
+  void keepsPlacesWaitlistAreasAndOtherTermsForTheDirectorysReaders() throws IOException {
+    String feed =
+        """
+        [{"id": "g1", "name": "G1", "description": "Weekly walk", "last_modified": "2026-06-01T00:00:00Z",
+          "service_areas": [{"name": "Roundhay"}],
+          "service_capacity": [
+            {"available": 0, "unit": {"name": "places"}, "updated": "2026-06-03T00:00:00Z"},
+            {"available": 1, "unit": {"name": "waitlist"}}],
+          "attributes": [
+            {"taxonomy_term": {"vocabulary": "pathway-service-kind", "code": "community-group"}},
+            {"taxonomy_term": {"vocabulary": "activity", "code": "walking", "name": "Walking"}}]}]
+        """;
+    DirectoryEntry g1 = read(feed, null).change().entries().iterator().next();
+    assertThat(g1.capacityDetail())
+        .isEqualTo(
+            new Capacity(
+                CapacityStatus.NO_CAPACITY_HAS_WAITLIST,
+                0,
+                true,
+                Instant.parse("2026-06-03T00:00:00Z"),
+                0));
+    assertThat(g1.description()).isEqualTo("Weekly walk");
+    assertThat(g1.areas()).containsExactly("Roundhay");
+    assertThat(g1.types()).containsExactly(new Term("activity", "walking", "Walking"));
   }
 
   @Test

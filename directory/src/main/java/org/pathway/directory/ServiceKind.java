@@ -1,4 +1,4 @@
-package org.pathway.router.directory;
+package org.pathway.directory;
 
 import org.pathway.events.avro.ActorKind;
 

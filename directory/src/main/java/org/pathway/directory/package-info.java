@@ -1,2 +1,2 @@
 /** The directory of services, groups and practices, loaded from an HSDS / Open Referral UK feed. */
-package org.pathway.router.directory;
+package org.pathway.directory;

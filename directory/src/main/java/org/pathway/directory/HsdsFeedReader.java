@@ -1,4 +1,4 @@
-package org.pathway.router.directory;
+package org.pathway.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 
 /**
@@ -68,6 +67,7 @@ public final class HsdsFeedReader {
     }
     ServiceKind kind = null;
     List<ContactChannel> channels = new ArrayList<>();
+    List<Term> types = new ArrayList<>();
     for (JsonNode attribute : service.path("attributes")) {
       JsonNode term = attribute.path("taxonomy_term");
       String vocabulary = text(term, "vocabulary");
@@ -79,6 +79,8 @@ public final class HsdsFeedReader {
         }
       } else if (CHANNEL_VOCABULARY.equals(vocabulary)) {
         channels.add(channel(id, code, text(attribute, "value"), text(attribute, "label")));
+      } else if (vocabulary != null && code != null) {
+        types.add(new Term(vocabulary, code, text(term, "name")));
       }
     }
     if (kind == null) {
@@ -102,7 +104,37 @@ public final class HsdsFeedReader {
       channels.add(new ContactChannel(Channel.EMAIL, email, null));
     }
     return new DirectoryEntry(
-        id, name, kind, odsCode(service), contactName, capacity(service), channels, modified);
+        id,
+        name,
+        kind,
+        odsCode(service),
+        contactName,
+        capacity(service, modified),
+        channels,
+        modified,
+        text(service, "description"),
+        areas(service),
+        types);
+  }
+
+  /** The areas served: HSDS {@code service_areas}, else the names of its locations. */
+  private static List<String> areas(JsonNode service) {
+    List<String> areas = new ArrayList<>();
+    for (JsonNode area : service.path("service_areas")) {
+      String name = text(area, "name");
+      if (name != null) {
+        areas.add(name);
+      }
+    }
+    if (areas.isEmpty()) {
+      for (JsonNode at : service.path("service_at_locations")) {
+        String name = text(at.path("location"), "name");
+        if (name != null) {
+          areas.add(name);
+        }
+      }
+    }
+    return areas;
   }
 
   private static ContactChannel channel(String id, String code, String address, String secret) {
@@ -127,29 +159,32 @@ public final class HsdsFeedReader {
     return null;
   }
 
-  private static CapacityStatus capacity(JsonNode service) {
+  private static Capacity capacity(JsonNode service, Instant modified) {
     JsonNode capacities = service.path("service_capacity");
     if (!capacities.isArray() || capacities.isEmpty()) {
-      return CapacityStatus.UNKNOWN;
+      return Capacity.UNKNOWN;
     }
     Integer places = null;
-    boolean waitlistOpen = false;
+    Boolean waitlistOpen = null;
+    Instant updated = null;
     for (JsonNode capacity : capacities) {
       String unit = text(capacity.path("unit"), "name");
       int available = capacity.path("available").asInt(0);
       if ("waitlist".equalsIgnoreCase(unit)) {
-        waitlistOpen |= available > 0;
+        waitlistOpen = Boolean.TRUE.equals(waitlistOpen) || available > 0;
       } else {
         places = (places == null ? 0 : places) + available;
       }
+      Instant at = parseTime(text(capacity, "updated"));
+      updated = updated == null || (at != null && at.isAfter(updated)) ? at : updated;
     }
-    if (places == null) {
-      return waitlistOpen ? CapacityStatus.NO_CAPACITY_HAS_WAITLIST : CapacityStatus.UNKNOWN;
-    }
-    if (places > 0) {
-      return CapacityStatus.CAPACITY;
-    }
-    return waitlistOpen ? CapacityStatus.NO_CAPACITY_HAS_WAITLIST : CapacityStatus.NO_CAPACITY;
+    // Places alone say nothing of a waitlist; a waitlist without places says nothing of places.
+    return new Capacity(
+        Capacity.statusOf(places, waitlistOpen),
+        places,
+        waitlistOpen,
+        updated != null ? updated : modified,
+        0);
   }
 
   private static Instant lastModified(JsonNode service) {

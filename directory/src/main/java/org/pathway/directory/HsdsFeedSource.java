@@ -1,4 +1,4 @@
-package org.pathway.router.directory;
+package org.pathway.directory;
 
 import java.io.IOException;
 import java.io.InputStream;

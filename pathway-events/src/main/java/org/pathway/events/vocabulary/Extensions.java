@@ -1,0 +1,28 @@
+package org.pathway.events.vocabulary;
+
+/** The FHIR extensions Pathway defines, written once for the adapter, the portal and tests. */
+public final class Extensions {
+
+  private Extensions() {}
+
+  /**
+   * A group's capacity on its {@code HealthcareService}: a complex extension whose parts are {@link
+   * #STATUS} (valueCode {@code capacity | no-capacity | no-capacity-has-waitlist}), {@link
+   * #PLACES_LEFT} (valueUnsignedInt), {@link #WAITLIST_OPEN} (valueBoolean) and {@link
+   * #REPORTED_AT} (valueDateTime).
+   */
+  public static final String GROUP_CAPACITY =
+      "https://pathway.example.org/fhir/StructureDefinition/group-capacity";
+
+  /** {@link #GROUP_CAPACITY}'s status part. */
+  public static final String STATUS = "status";
+
+  /** {@link #GROUP_CAPACITY}'s places-left part. */
+  public static final String PLACES_LEFT = "placesLeft";
+
+  /** {@link #GROUP_CAPACITY}'s waitlist part. */
+  public static final String WAITLIST_OPEN = "waitlistOpen";
+
+  /** {@link #GROUP_CAPACITY}'s time of the report (or of the feed's entry). */
+  public static final String REPORTED_AT = "reportedAt";
+}
