@@ -224,6 +224,68 @@ class PortalPagesIT {
     assertThat(guarded.statusCode()).as("the management port asks for an operator").isEqualTo(401);
   }
 
+  @Test
+  void linkWorkerRefersOnToAGroupWithPlaces() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER), "link-worker-refer");
+    press("Accept");
+    press("Record the first conversation");
+    checkPage("link-worker-refer-choose");
+    WebElement first = browser.driver().findElement(By.cssSelector("input[name=service]"));
+    String group = first.getAttribute("value");
+    first.click();
+    press("Refer to this group");
+
+    assertThat(browser.text()).contains("The referral has been sent to the group");
+    List<Task> children =
+        stack.ledger().search(Referrals.LINK_WORKER, Task.class, "part-of=Task/" + id);
+    assertThat(children).hasSize(1);
+    assertThat(children.get(0).getOwner().getReference()).endsWith("/" + group);
+  }
+
+  @Test
+  void facilitatorReportsTheGroupsPlaces() throws Exception {
+    Task child = stack.referrals().referredOnTo("allotment-friends");
+    String id = child.getIdElement().getIdPart();
+    open(stack.link(id, "allotment-friends", LinkPurpose.FACILITATOR), "facilitator-capacity");
+    browser.driver().findElement(By.id("places")).sendKeys("0");
+    browser.driver().findElement(By.id("waitlist-closed")).click();
+    press("Update places");
+
+    checkPage("facilitator-capacity-recorded");
+    assertThat(browser.text()).contains("places have been updated");
+    var group =
+        stack
+            .ledger()
+            .read("group-b", org.hl7.fhir.r4.model.HealthcareService.class, "allotment-friends");
+    var capacity = group.getExtensionByUrl(org.pathway.events.vocabulary.Extensions.GROUP_CAPACITY);
+    assertThat(capacity.getExtensionByUrl("status").getValue().primitiveValue())
+        .isEqualTo("no-capacity");
+  }
+
+  @Test
+  void anAnswerToAPageSomeoneElseChangedIsNotAppliedAndThePageSaysSo() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER), "changed-before");
+    // the service's case-management system acknowledges the referral while the page is open
+    Task current = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
+    current.setBusinessStatus(
+        new org.hl7.fhir.r4.model.CodeableConcept(
+            new org.hl7.fhir.r4.model.Coding(
+                CodeSystems.TASK_BUSINESS_STATUS, "acknowledged", null)));
+    Task acknowledged = stack.ledger().update(Referrals.LINK_WORKER, current);
+
+    press("Accept");
+
+    checkPage("changed-after");
+    assertThat(browser.text()).contains("Someone else changed this referral");
+    Task now = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
+    assertThat(now.getMeta().getVersionId()).isEqualTo(acknowledged.getMeta().getVersionId());
+    assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   static void open(String token, String name) {

@@ -30,6 +30,7 @@ public final class Ledger {
           "practice-a81001", "system/ServiceRequest.crs system/Task.rsu",
           "lw-city", "system/ServiceRequest.crs system/Task.rsu system/Observation.crs",
           "group-a", "system/Task.rsu",
+          "group-b", "system/Task.rsu system/HealthcareService.rsu",
           "operator", "system/AuditEvent.rs");
 
   private final String base;

@@ -89,6 +89,11 @@ public final class Referrals implements AutoCloseable {
 
   /** A referral accepted by {@code lw-city} and referred on to the group: the group's Task. */
   public Task referredOnToGroup() throws Exception {
+    return referredOnTo(GROUP);
+  }
+
+  /** As {@link #referredOnToGroup()}, to the group whose organisation is {@code group}. */
+  public Task referredOnTo(String group) throws Exception {
     Task lw = routedToLinkWorker();
     String lwTaskId = lw.getIdElement().getIdPart();
     Task current = ledger.read(LINK_WORKER, Task.class, lwTaskId);
@@ -119,7 +124,7 @@ public final class Referrals implements AutoCloseable {
                 new org.hl7.fhir.r4.model.Identifier()
                     .setSystem(IdentifierSystems.ORGANIZATION)
                     .setValue(LINK_WORKER)));
-    onward.addPerformer(new Reference("HealthcareService/" + GROUP));
+    onward.addPerformer(new Reference("HealthcareService/" + group));
     ledger.create(LINK_WORKER, onward);
     return await()
         .atMost(Duration.ofSeconds(30))
