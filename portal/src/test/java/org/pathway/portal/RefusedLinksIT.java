@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +59,7 @@ class RefusedLinksIT {
 
     assertRefused(tampered, "This link does not work", "refused-tampered");
     assertUnchanged(task);
+    assertAudited("bad-signature");
     assertThat(post(tampered, "accept").statusCode()).isEqualTo(403);
     assertUnchanged(task);
   }
@@ -75,6 +77,7 @@ class RefusedLinksIT {
             issued.plus(Duration.ofDays(14)));
     assertRefused(token, "This link has expired", "refused-expired");
     assertUnchanged(task);
+    assertAudited("expired");
   }
 
   @Test
@@ -89,6 +92,7 @@ class RefusedLinksIT {
 
     assertRefused(token, "This referral has been withdrawn", "refused-withdrawn");
     assertUnchanged(cancelled);
+    assertAudited("revoked");
   }
 
   @Test
@@ -98,6 +102,7 @@ class RefusedLinksIT {
     String token = stack.link(task.getIdElement().getIdPart(), "lw-youth", LinkPurpose.LINK_WORKER);
     assertRefused(token, "This link cannot be used for this", "refused-not-for-this");
     assertUnchanged(task);
+    assertAudited("not-for-this");
   }
 
   private static void assertRefused(String token, String title, String screenshot)
@@ -116,6 +121,22 @@ class RefusedLinksIT {
         .doesNotContain("Task/");
     assertThat(browser.driver().findElements(By.tagName("form"))).isEmpty();
     PageChecks.check(browser, screenshot);
+  }
+
+  /** The adapter audited a refused attempt of the portal's with this link-refusal code. */
+  private static void assertAudited(String refusal) throws Exception {
+    var refused =
+        stack.ledger().search("operator", AuditEvent.class, "agent=portal&outcome=4&_count=500");
+    assertThat(refused)
+        .as("a refused portal call audited with link-refusal " + refusal)
+        .anySatisfy(
+            e ->
+                assertThat(e.getEntityFirstRep().getDetail())
+                    .anySatisfy(
+                        d -> {
+                          assertThat(d.getType()).isEqualTo("link-refusal");
+                          assertThat(d.getValue().primitiveValue()).isEqualTo(refusal);
+                        }));
   }
 
   private static void assertUnchanged(Task before) throws Exception {
