@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ import org.pathway.fhiradapter.ledger.InteractionLog;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Scores;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -44,6 +48,7 @@ class SignedLinkIT {
 
   static final String PRACTICE = "practice-a81001";
   static final String SERVICE = "lw-city";
+  static final String GROUP = "walking-group-ls6";
 
   static KafkaCluster kafka;
   static TestDatabase db;
@@ -214,6 +219,26 @@ class SignedLinkIT {
             + " AND status = 200",
         SERVICE,
         linkId(link));
+    // and the operator's AuditEvent names lw-city as the requestor, via the portal, with the link
+    var audit = Api.as(adapter, "operator").get("/AuditEvent?agent=portal&_count=500");
+    assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+    var event =
+        Api.bundle(audit).getEntry().stream()
+            .map(e -> (AuditEvent) e.getResource())
+            .filter(
+                e ->
+                    e.getEntityFirstRep().getDetail().stream()
+                        .anyMatch(
+                            d ->
+                                "link".equals(d.getType())
+                                    && linkId(link).equals(d.getValue().primitiveValue())))
+            .filter(e -> e.getAction() == AuditEvent.AuditEventAction.U)
+            .findFirst()
+            .orElseThrow();
+    assertThat(event.getAgent().get(0).getRequestor()).isTrue();
+    assertThat(event.getAgent().get(0).getWho().getIdentifier().getValue()).isEqualTo(SERVICE);
+    assertThat(event.getAgent().get(1).getWho().getIdentifier().getValue()).isEqualTo("portal");
+    assertThat(event.getAgent().get(1).getName()).isEqualTo("via signed link");
   }
 
   @Test
@@ -324,6 +349,23 @@ class SignedLinkIT {
   }
 
   @Test
+  void aTaskMovedToAnotherServiceRevokesTheFormerOwnersLink() {
+    // given lw-city's link, and the hub moving the Task to lw-youth
+    Task task = referral();
+    String link = link(id(task), SERVICE, LinkPurpose.LINK_WORKER);
+    Task moved = Api.parse(Task.class, Api.as(adapter, "hub-city").get("/Task/" + id(task)));
+    moved.setOwner(new org.hl7.fhir.r4.model.Reference("HealthcareService/lw-youth"));
+    var reassigned = Api.as(adapter, "hub-city").put("/Task/" + id(task), moved, "1");
+    assertThat(reassigned.statusCode()).as(reassigned.body()).isEqualTo(200);
+
+    // then lw-city's link is revoked, and a fresh one for lw-youth works
+    assertRefused(portal(link).put("/Task/" + id(task), accepted(task), "2"), "revoked");
+    assertThat(version(id(task))).isEqualTo(2);
+    String youth = link(id(task), "lw-youth", LinkPurpose.LINK_WORKER);
+    assertThat(portal(youth).get("/Task/" + id(task)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void thePortalWithoutALinkReachesNothing() {
     Task task = referral();
     var portalAlone = Api.as(adapter, "portal");
@@ -377,11 +419,87 @@ class SignedLinkIT {
     assertThat(Api.outcome(refused).getIssueFirstRep().getExpression().get(0).getValue())
         .isEqualTo("Task.statusReason");
     assertThat(version(id(task))).isEqualTo(1);
+    // a reason only a group may give is not the link worker's
+    decline.setStatusReason(
+        new CodeableConcept(new Coding(CodeSystems.DECLINE_REASON, "group-closed", null)));
+    assertThat(portal(link).put("/Task/" + id(task), decline, "1").statusCode()).isEqualTo(422);
 
     decline.setStatusReason(
         new CodeableConcept(new Coding(CodeSystems.DECLINE_REASON, "outside-area", null)));
     var declined = portal(link).put("/Task/" + id(task), decline, "1");
     assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
     assertThat(Api.parse(Task.class, declined).getStatus()).isEqualTo(TaskStatus.REJECTED);
+  }
+
+  @Test
+  void linkWorkerRecordsAScoreAndRefersOnAndTheFacilitatorAcceptsThroughTheirLinks() {
+    // given lw-city's link, with which the referral is accepted
+    Task task = referral();
+    String srId = task.getFocus().getReferenceElement().getIdPart();
+    String worker = link(id(task), SERVICE, LinkPurpose.LINK_WORKER);
+    assertThat(portal(worker).put("/Task/" + id(task), accepted(task), "1").statusCode())
+        .isEqualTo(200);
+
+    // when the link worker records an entry score and refers on to the LS6 walking group
+    var score = portal(worker).post("/Observation", Scores.score("SWEMWBS", "entry", 18, id(task)));
+    assertThat(score.statusCode()).as(score.body()).isEqualTo(201);
+    var onward =
+        portal(worker)
+            .post(
+                "/ServiceRequest",
+                Fixtures.onward(srId, task.getFor().getReference(), SERVICE, GROUP));
+    assertThat(onward.statusCode()).as(onward.body()).isEqualTo(201);
+    String onwardSrId = Api.parse(ServiceRequest.class, onward).getIdElement().getIdPart();
+
+    // then the child Task is the group's, found through the link worker's link
+    var children = Api.bundle(portal(worker).get("/Task?part-of=Task/" + id(task)));
+    assertThat(children.getEntry()).hasSize(1);
+    Task child = (Task) children.getEntryFirstRep().getResource();
+
+    // and with the facilitator's link the group reads and accepts its Task, and sees no referral
+    String facilitator = link(id(child), GROUP, LinkPurpose.FACILITATOR);
+    var read = portal(facilitator).get("/Task/" + id(child));
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(portal(facilitator).get("/ServiceRequest/" + onwardSrId).statusCode())
+        .isEqualTo(404);
+    var accept =
+        portal(facilitator).put("/Task/" + id(child), accepted(Api.parse(Task.class, read)), "1");
+    assertThat(accept.statusCode()).as(accept.body()).isEqualTo(200);
+    assertThat(
+            adapter
+                .ledger()
+                .count(
+                    "provenance",
+                    "task_id = ? AND to_status = 'accepted' AND actor LIKE ?",
+                    id(child),
+                    GROUP + " via signed link%"))
+        .isEqualTo(1);
+    // but the facilitator's link reaches neither the parent Task nor scores
+    assertRefused(portal(facilitator).get("/Task/" + id(task)), "not-for-this");
+    assertRefused(
+        portal(facilitator).post("/Observation", Scores.score("SWEMWBS", "exit", 20, id(child))),
+        "not-for-this");
+  }
+
+  @Test
+  void theDeclineReasonValueSetIsPublishedToEveryAuthenticatedCaller() {
+    var read = Api.as(adapter, PRACTICE).get("/ValueSet/decline-reason");
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    var vs = Api.parse(ValueSet.class, read);
+    assertThat(vs.getExpansion().getContains())
+        .anyMatch(c -> "871711000000103".equals(c.getCode()));
+    // a group's token carries no ValueSet scope, and still reads it
+    var byUrl =
+        Api.as(adapter, "group-a")
+            .get("/ValueSet?url=https://pathway.example.org/ValueSet/decline-reason");
+    assertThat(byUrl.statusCode()).as(byUrl.body()).isEqualTo(200);
+    assertThat(Api.bundle(byUrl).getEntry()).hasSize(1);
+    assertThat(Api.as(adapter, PRACTICE).get("/ValueSet/other").statusCode()).isEqualTo(404);
+    // and the CapabilityStatement lists it
+    var metadata = Api.as(adapter, PRACTICE).get("/metadata");
+    assertThat(
+            Api.parse(CapabilityStatement.class, metadata).getRestFirstRep().getResource().stream()
+                .map(r -> r.getType()))
+        .contains("ValueSet");
   }
 }

@@ -55,6 +55,7 @@ public class FhirServer {
       BenchConfig bench,
       AccessConfig access,
       AuditEventProvider auditEvents,
+      ValueSetProvider valueSets,
       InteractionLog audit,
       LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints)
@@ -68,7 +69,7 @@ public class FhirServer {
           }
         };
     restful.setResourceProviders(
-        List.of(serviceRequests, tasks, observations, auditEvents, healthcareServices));
+        List.of(serviceRequests, tasks, observations, auditEvents, healthcareServices, valueSets));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());

@@ -48,28 +48,32 @@ public class InteractionCheck {
       // No caller means access control is off (refused at start-up outside the benchmark).
       return;
     }
-    Optional<Asked> asked = asked(operation, request.getResourceName(), request.getOperation());
-    if (asked.isEmpty()) {
-      throw Errors.forbidden(
-          null, "the " + operation.getCode() + " interaction is not offered to API clients");
-    }
-    var a = asked.get();
-    InteractionRules.refusal(caller, a.resourceType(), a.interaction())
-        .ifPresent(
-            why -> {
-              throw Errors.forbidden(a.resourceType(), why);
-            });
     var servletRequest = ((ServletRequestDetails) request).getServletRequest();
     SignedLink link = LinkAttributes.link(servletRequest);
-    if (link != null) {
-      var task = (LinkedTask) servletRequest.getAttribute(LinkAttributes.TASK);
-      LinkScope.refusal(link, task, linkAsked(a, request))
-          .ifPresent(
-              why -> {
-                LinkAttributes.refused(servletRequest, link, LinkRefusal.NOT_FOR_THIS);
-                throw Errors.linkRefused(LinkRefusal.NOT_FOR_THIS, why);
-              });
+    Optional<Asked> asked = asked(operation, request.getResourceName(), request.getOperation());
+    if (asked.isEmpty()) {
+      String why = "the " + operation.getCode() + " interaction is not offered to API clients";
+      if (link != null) {
+        LinkAttributes.refused(servletRequest, link, LinkRefusal.NOT_FOR_THIS);
+        throw Errors.linkRefused(LinkRefusal.NOT_FOR_THIS, why);
+      }
+      throw Errors.forbidden(null, why);
     }
+    var a = asked.get();
+    Optional<String> refused = InteractionRules.refusal(caller, a.resourceType(), a.interaction());
+    if (link != null && refused.isEmpty()) {
+      var task = (LinkedTask) servletRequest.getAttribute(LinkAttributes.TASK);
+      refused = LinkScope.refusal(link, task, linkAsked(a, request));
+    }
+    if (refused.isEmpty()) {
+      return;
+    }
+    if (link != null) {
+      // Through a link, whatever the link does not reach is one refusal the portal can explain.
+      LinkAttributes.refused(servletRequest, link, LinkRefusal.NOT_FOR_THIS);
+      throw Errors.linkRefused(LinkRefusal.NOT_FOR_THIS, refused.get());
+    }
+    throw Errors.forbidden(a.resourceType(), refused.get());
   }
 
   /** The request as the link binding sees it: what, which id, the search, the body. */

@@ -8,8 +8,10 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.access.clients.Role;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
+import org.pathway.events.vocabulary.DeclineReasons.DeclinedBy;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.StoredLengths;
@@ -144,35 +146,53 @@ public final class TaskChangeCheck {
           new Issue(
               illegal ? IssueType.BUSINESSRULE : IssueType.REQUIRED, r.expression(), r.message()));
     }
-    checkDeclineReason(current, after);
   }
 
   /**
    * A Task moved to rejected that gives a reason in Pathway's decline-reason CodeSystem must give
    * one the published decline-reason ValueSet has ({@link DeclineReasons}): the GP and the reports
-   * read these codes, so an unknown one would be a reason nobody can show.
+   * read these codes, so an unknown one would be a reason nobody can show. A link-worker service or
+   * a community group must also be a party that may give it (a group cannot say the person was
+   * outside the service's area; a link worker cannot say the group has closed).
    *
+   * @param changer the role of the caller making the change, or null for Pathway itself
    * @throws LedgerRefusedException (broken rule) naming {@code Task.statusReason}
    */
-  static void checkDeclineReason(Task current, Task after) {
+  public static void checkDeclineReason(Task current, Task after, Role changer) {
     if (after.getStatus() != TaskStatus.REJECTED || current.getStatus() == TaskStatus.REJECTED) {
       return;
     }
+    DeclinedBy party =
+        changer == Role.LINK_WORKER_SERVICE
+            ? DeclinedBy.LINK_WORKER
+            : changer == Role.COMMUNITY_GROUP ? DeclinedBy.GROUP : null;
     for (var coding : after.getStatusReason().getCoding()) {
-      if (CodeSystems.DECLINE_REASON.equals(coding.getSystem())
-          && DeclineReasons.find(coding.getSystem(), coding.getCode()).isEmpty()) {
-        throw new LedgerRefusedException(
-            Reason.BROKEN_RULE,
-            new Issue(
-                IssueType.CODEINVALID,
-                "Task.statusReason",
-                "'"
-                    + Issue.echo(coding.getCode())
-                    + "' is not a code of the decline-reason ValueSet ("
-                    + DeclineReasons.VALUE_SET
-                    + ")"));
+      if (!CodeSystems.DECLINE_REASON.equals(coding.getSystem())) {
+        continue;
+      }
+      var reason = DeclineReasons.find(coding.getSystem(), coding.getCode());
+      if (reason.isEmpty()) {
+        throw declineRefused(
+            "'"
+                + Issue.echo(coding.getCode())
+                + "' is not a code of the decline-reason ValueSet ("
+                + DeclineReasons.VALUE_SET
+                + ")");
+      }
+      if (party != null && !reason.get().givenBy(party)) {
+        throw declineRefused(
+            "'"
+                + coding.getCode()
+                + "' is a reason only a "
+                + (party == DeclinedBy.GROUP ? "link-worker service" : "group")
+                + " may give");
       }
     }
+  }
+
+  private static LedgerRefusedException declineRefused(String message) {
+    return new LedgerRefusedException(
+        Reason.BROKEN_RULE, new Issue(IssueType.CODEINVALID, "Task.statusReason", message));
   }
 
   private static boolean sameRef(Reference a, Reference b) {

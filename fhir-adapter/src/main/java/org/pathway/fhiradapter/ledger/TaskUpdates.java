@@ -91,6 +91,8 @@ public class TaskUpdates {
               current,
               after);
           TaskChangeCheck.checkTransition(current, after);
+          TaskChangeCheck.checkDeclineReason(
+              current, after, ctx.caller() == null ? null : ctx.caller().role());
           Task saved = saver.save(tx, current, after, ctx, LedgerTx.now());
           if (ctx.requestId() != null) {
             requestKeys.rememberUpdate(

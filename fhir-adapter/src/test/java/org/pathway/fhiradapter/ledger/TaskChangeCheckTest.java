@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.Test;
+import org.pathway.access.clients.Role;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 
 /** The pure parts of a Task's life: the new Task of a referral, and what an update may change. */
@@ -84,5 +85,51 @@ class TaskChangeCheckTest {
             });
     after.setStatusReason(new CodeableConcept().setText("moved away"));
     TaskChangeCheck.checkTransition(current, after);
+  }
+
+  @Test
+  void aDeclineInPathwaysReasonSystemMustUseACodeOfTheValueSet() {
+    Task current = requested();
+    Task declined = current.copy();
+    declined.setStatus(TaskStatus.REJECTED);
+    declined.setStatusReason(
+        new CodeableConcept(
+            new org.hl7.fhir.r4.model.Coding(
+                org.pathway.events.vocabulary.CodeSystems.DECLINE_REASON, "made-up", null)));
+
+    assertThatThrownBy(() -> TaskChangeCheck.checkDeclineReason(current, declined, null))
+        .isInstanceOfSatisfying(
+            LedgerRefusedException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.BROKEN_RULE);
+              assertThat(e.issues().get(0).expression()).isEqualTo("Task.statusReason");
+            });
+
+    declined.getStatusReason().getCodingFirstRep().setCode("no-capacity");
+    TaskChangeCheck.checkDeclineReason(current, declined, Role.COMMUNITY_GROUP);
+    TaskChangeCheck.checkDeclineReason(current, declined, Role.LINK_WORKER_SERVICE);
+    // SNOMED CT's concept, and free text, are not Pathway's system: left as they were
+    declined.setStatusReason(
+        new CodeableConcept(
+            new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "871711000000103", null)));
+    TaskChangeCheck.checkDeclineReason(current, declined, Role.COMMUNITY_GROUP);
+  }
+
+  @Test
+  void aDeclineReasonMustBeOneTheDecliningPartyMayGive() {
+    Task current = requested();
+    Task declined = current.copy();
+    declined.setStatus(TaskStatus.REJECTED);
+    declined.setStatusReason(
+        new CodeableConcept(
+            new org.hl7.fhir.r4.model.Coding(
+                org.pathway.events.vocabulary.CodeSystems.DECLINE_REASON, "group-closed", null)));
+
+    TaskChangeCheck.checkDeclineReason(current, declined, Role.COMMUNITY_GROUP);
+    assertThatThrownBy(
+            () -> TaskChangeCheck.checkDeclineReason(current, declined, Role.LINK_WORKER_SERVICE))
+        .isInstanceOfSatisfying(
+            LedgerRefusedException.class,
+            e -> assertThat(e.issues().get(0).message()).contains("only a group"));
   }
 }
