@@ -3,6 +3,7 @@ package org.pathway.portal.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -108,15 +109,25 @@ public final class PortalToken {
     return body.get("token_endpoint").asText();
   }
 
-  /** The private JWK itself ({@code {...}}) or the file holding it. */
+  /**
+   * The private JWK itself ({@code {...}}) or the file holding it; a key set ({@code {"keys":
+   * [...]}}) gives its first private key.
+   */
   static JWK readKey(String setting) {
     try {
       String json =
           setting.trim().startsWith("{") ? setting : Files.readString(Path.of(setting.trim()));
-      JWK jwk = JWK.parse(json);
-      if (!jwk.isPrivate()) {
+      JWK jwk =
+          json.contains("\"keys\"")
+              ? JWKSet.parse(json).getKeys().stream()
+                  .filter(JWK::isPrivate)
+                  .findFirst()
+                  .orElse(null)
+              : JWK.parse(json);
+      if (jwk == null || !jwk.isPrivate()) {
         throw new IllegalStateException(
-            "pathway.portal.signing-key (PORTAL_SIGNING_KEY) holds a public key; the portal signs with its private key");
+            "pathway.portal.signing-key (PORTAL_SIGNING_KEY) holds no private key; the portal"
+                + " signs its client assertions with its private key");
       }
       return jwk;
     } catch (IOException | ParseException e) {

@@ -66,7 +66,7 @@ public final class GiveAnswer {
       return switch (answer.action()) {
         case SCORE -> score(token, answer, current);
         case REFER_ON -> referOn(token, answer, current);
-        case CAPACITY -> capacity(token, answer, current);
+        case CAPACITY -> capacity(token, answer, hint);
         default -> changeTask(token, answer, current, purpose);
       };
     } catch (AnswerProblem p) {
@@ -117,7 +117,7 @@ public final class GiveAnswer {
     return said("referred");
   }
 
-  private PageResult capacity(String token, Answer answer, Task task)
+  private PageResult capacity(String token, Answer answer, LinkHint hint)
       throws AnswerProblem, AdapterException {
     int places = answer.number("places", 0, 999, "problem.places");
     boolean waitlist =
@@ -126,8 +126,11 @@ public final class GiveAnswer {
           case "closed" -> false;
           default -> throw new AnswerProblem("problem.waitlist");
         };
-    // The group is the Task's owner: the link's recipient reports its own capacity.
-    String groupId = task.getOwner().getReferenceElement().getIdPart();
+    // The link's recipient reports its own capacity: its directory entry has its id.
+    String groupId = hint.recipient();
+    if (groupId.isEmpty()) {
+      throw new AnswerProblem("problem.form");
+    }
     HealthcareService group = adapter.read(token, HealthcareService.class, groupId);
     int version =
         group.getMeta().hasVersionId() ? Integer.parseInt(group.getMeta().getVersionId()) : 1;

@@ -16,8 +16,10 @@ import org.pathway.access.links.LinkPurpose;
  * @param taskId the Task the link names (a FHIR id), or {@link #UNREADABLE_TASK}
  * @param purpose the purpose it names, or empty when unreadable
  * @param linkId its id, or empty
+ * @param recipient the organisation it was sent to, or empty
  */
-public record LinkHint(String taskId, Optional<LinkPurpose> purpose, String linkId) {
+public record LinkHint(
+    String taskId, Optional<LinkPurpose> purpose, String linkId, String recipient) {
 
   /** A syntactically valid Task id that no Task has, for links that cannot be read. */
   public static final String UNREADABLE_TASK = "unreadable-link";
@@ -37,17 +39,19 @@ public record LinkHint(String taskId, Optional<LinkPurpose> purpose, String link
         return unreadable();
       }
       Object purpose = claims.getClaim("pur");
+      Object recipient = claims.getClaim("rcp");
       return new LinkHint(
           subject,
           purpose instanceof String p ? LinkPurpose.fromCode(p) : Optional.empty(),
-          claims.getJWTID() == null ? "" : claims.getJWTID());
+          claims.getJWTID() == null ? "" : claims.getJWTID(),
+          recipient instanceof String r && FHIR_ID.matcher(r).matches() ? r : "");
     } catch (ParseException | RuntimeException e) {
       return unreadable();
     }
   }
 
   private static LinkHint unreadable() {
-    return new LinkHint(UNREADABLE_TASK, Optional.empty(), "");
+    return new LinkHint(UNREADABLE_TASK, Optional.empty(), "", "");
   }
 
   /** Whether the link could be read at all. */

@@ -6,12 +6,14 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.UnsignedIntType;
+import org.pathway.events.vocabulary.Extensions;
 
 /**
- * A group's capacity as a HealthcareService carries it: one extension with its status ({@code
- * capacity}, {@code no-capacity}, {@code no-capacity-has-waitlist}), places left and whether the
- * waitlist is open. Reading it decides which groups a link worker is offered; writing it is a
- * facilitator's capacity report.
+ * A group's capacity as a HealthcareService carries it: the {@code group-capacity} extension
+ * ({@link Extensions#GROUP_CAPACITY}) with its status ({@code capacity}, {@code no-capacity},
+ * {@code no-capacity-has-waitlist}), places left and whether the waitlist is open. Reading it
+ * decides which groups a link worker is offered; writing it is a facilitator's capacity report.
  *
  * @param status the capacity status code
  * @param placesLeft places left, when known
@@ -19,18 +21,10 @@ import org.hl7.fhir.r4.model.IntegerType;
  */
 public record Capacity(String status, Optional<Integer> placesLeft, boolean waitlistOpen) {
 
-  /** The extension's URL. */
-  public static final String EXTENSION =
-      "https://pathway.example.org/StructureDefinition/service-capacity";
-
-  /** Sub-extension: the capacity status code. */
-  public static final String STATUS = "status";
-
-  /** Sub-extension: places left (integer). */
-  public static final String PLACES = "placesLeft";
-
-  /** Sub-extension: waitlist open (boolean). */
-  public static final String WAITLIST = "waitlistOpen";
+  private static final String EXTENSION = Extensions.GROUP_CAPACITY;
+  private static final String STATUS = Extensions.STATUS;
+  private static final String PLACES = Extensions.PLACES_LEFT;
+  private static final String WAITLIST = Extensions.WAITLIST_OPEN;
 
   /** The capacity a report of {@code places} left and an open or closed waitlist means. */
   public static Capacity reported(int places, boolean waitlistOpen) {
@@ -51,7 +45,8 @@ public record Capacity(String status, Optional<Integer> placesLeft, boolean wait
             : "no-capacity";
     Optional<Integer> places =
         Optional.ofNullable(ext.getExtensionByUrl(PLACES))
-            .map(e -> e.getValue() instanceof IntegerType i ? i.getValue() : null);
+            .map(e -> e.getValue() instanceof IntegerType i ? i.getValue() : null)
+            .filter(p -> p != null);
     boolean waitlist =
         ext.getExtensionByUrl(WAITLIST) != null
             && ext.getExtensionByUrl(WAITLIST).getValue() instanceof BooleanType b
@@ -70,7 +65,7 @@ public record Capacity(String status, Optional<Integer> placesLeft, boolean wait
     next.getExtension().removeIf(e -> EXTENSION.equals(e.getUrl()));
     Extension ext = next.addExtension().setUrl(EXTENSION);
     ext.addExtension(STATUS, new CodeType(status));
-    placesLeft.ifPresent(p -> ext.addExtension(PLACES, new IntegerType(p)));
+    placesLeft.ifPresent(p -> ext.addExtension(PLACES, new UnsignedIntType(p)));
     ext.addExtension(WAITLIST, new BooleanType(waitlistOpen));
     return next;
   }

@@ -7,12 +7,14 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.IdentifierSystems;
 
 /**
  * How answers that are not a Task change become FHIR resources: a wellbeing score (an Observation
@@ -34,6 +36,22 @@ public final class Outgoing {
   private static final String SNOMED = "http://snomed.info/sct";
 
   private Outgoing() {}
+
+  /**
+   * The link-worker service as the onward referral's requester: the Task's owner, with its
+   * organisation as an identifier when the owner carries none, so the ledger can resolve who refers
+   * (it accepts a referral only from the caller's own organisation).
+   */
+  static Reference requester(Reference owner) {
+    Reference requester = owner.copy();
+    if (!requester.hasIdentifier() && requester.getReferenceElement().hasIdPart()) {
+      requester.setIdentifier(
+          new Identifier()
+              .setSystem(IdentifierSystems.ORGANIZATION)
+              .setValue(requester.getReferenceElement().getIdPart()));
+    }
+    return requester;
+  }
 
   /** The score Observation for {@code answer} on the link worker's Task. */
   public static Observation score(Answer answer, Task task, Instant now) throws AnswerProblem {
@@ -76,7 +94,7 @@ public final class Outgoing {
         .addCoding(new Coding(SNOMED, "871731000000106", "Referral to social prescribing service"));
     onward.addBasedOn(new Reference(task.getFocus().getReference()));
     onward.setSubject(task.getFor().copy());
-    onward.setRequester(task.getOwner().copy());
+    onward.setRequester(requester(task.getOwner()));
     onward.addPerformer(
         new Reference("HealthcareService/" + group.getIdElement().getIdPart())
             .setDisplay(group.getName()));

@@ -27,6 +27,7 @@ class LinkHintTest {
     assertThat(hint.taskId()).isEqualTo("task-42");
     assertThat(hint.purpose()).contains(LinkPurpose.FACILITATOR);
     assertThat(hint.linkId()).isEqualTo("link-1");
+    assertThat(hint.recipient()).isEqualTo("walk-and-talk");
     assertThat(hint.readable()).isTrue();
   }
 

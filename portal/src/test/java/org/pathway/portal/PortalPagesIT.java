@@ -1,0 +1,353 @@
+package org.pathway.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.pathway.access.links.LinkPurpose;
+import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.DeclineReasons;
+import org.pathway.portal.support.PageChecks;
+import org.pathway.portal.support.Referrals;
+import org.pathway.portal.support.Stack;
+import org.pathway.testsupport.browser.Browser;
+
+/**
+ * A link worker and a facilitator answer from their links in a real Chromium, through the portal
+ * and the real adapter; the ledger, read over FHIR as the owning organisation, holds each answer
+ * once. Every page passes the accessibility checks and fits a 320 px screen.
+ */
+class PortalPagesIT {
+
+  private static Stack stack;
+  private static Browser browser;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Browser.requireChromium();
+    stack = Stack.shared();
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void linkWorkerAcceptsFromTheLinkAndTheLedgerHoldsIt() throws Exception {
+    // given a referral routed to the link-worker service, and the link its email carries
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER), "link-worker-new");
+    assertThat(h1()).isEqualTo("A referral for your service");
+    assertThat(browser.text()).contains("Waiting for your answer");
+
+    // when they press Accept
+    press("Accept");
+
+    // then the page says so, and the ledger holds the acceptance, made as the service
+    checkPage("link-worker-accepted");
+    assertThat(browser.text()).contains("Your answer has been recorded").contains("Accepted.");
+    Task now = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
+    assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
+  }
+
+  @Test
+  void linkWorkerDeclinesWithACodedReason() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER), "link-worker-decline");
+
+    new Select(browser.driver().findElement(By.id("reason")))
+        .selectByVisibleText("The person does not want to take part");
+    press("Decline");
+
+    checkPage("link-worker-declined");
+    assertThat(browser.text()).contains("Declined on").contains("does not want to take part");
+    Task now = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
+    assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(now.getStatusReason().getCodingFirstRep().getSystem())
+        .isEqualTo(DeclineReasons.SNOMED_CT);
+    assertThat(now.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("871711000000103");
+  }
+
+  @Test
+  void linkWorkerRecordsContactTheFirstConversationAndAScore() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER), "link-worker-work");
+    press("Accept");
+    press("Record a contact attempt");
+    assertThat(businessStatus(stack.ledger().read(Referrals.LINK_WORKER, Task.class, id)))
+        .isEqualTo("contact-attempted");
+    press("Record the first conversation");
+    checkPage("link-worker-in-progress");
+    Task working = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
+    assertThat(working.getStatus()).isEqualTo(Task.TaskStatus.INPROGRESS);
+    assertThat(businessStatus(working)).isEqualTo("first-conversation-held");
+
+    browser.driver().findElement(By.id("score")).sendKeys("19");
+    press("Record the score");
+    assertThat(browser.text()).contains("Your answer has been recorded");
+    var scores =
+        stack
+            .ledger()
+            .search(
+                Referrals.LINK_WORKER, org.hl7.fhir.r4.model.Observation.class, "focus=Task/" + id);
+    assertThat(scores).hasSize(1);
+    assertThat(scores.get(0).getValueIntegerType().getValue()).isEqualTo(19);
+  }
+
+  @Test
+  void facilitatorAcceptsRecordsTwoSessionsAndFinishes() throws Exception {
+    // given a referral referred on to the group, and the facilitator's link
+    Task child = stack.referrals().referredOnToGroup();
+    String id = child.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.GROUP, LinkPurpose.FACILITATOR), "facilitator-new");
+    assertThat(h1()).isEqualTo("A referral to your group");
+    assertThat(browser.text()).doesNotContain("Mabel").doesNotContain("9434765919");
+
+    // when they accept, record one session attended and one missed, then say they have finished
+    press("Accept");
+    LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+    setDate(today.minusDays(7));
+    press("Record this session");
+    checkPage("facilitator-session-recorded");
+    setDate(today);
+    browser.driver().findElement(By.id("attended-no")).click();
+    press("Record this session");
+    press("They have finished");
+    checkPage("facilitator-finished");
+    assertThat(browser.text()).contains("Finished on");
+
+    // then the ledger holds each answer as its own version, as the group
+    List<Task> versions = stack.ledger().history("group-a", id);
+    List<String> said =
+        versions.stream()
+            .map(t -> t.getStatus().toCode() + ":" + businessStatus(t))
+            .collect(Collectors.toList());
+    assertThat(said)
+        .containsSubsequence(
+            "accepted:null",
+            "in-progress:session-attended",
+            "in-progress:did-not-attend",
+            "completed:did-not-attend");
+    assertThat(versions.get(versions.size() - 1).getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void facilitatorOffersTheWaitlistThenAPlace() throws Exception {
+    Task child = stack.referrals().referredOnToGroup();
+    String id = child.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.GROUP, LinkPurpose.FACILITATOR), "facilitator-waitlist");
+    press("Add to the waitlist");
+    checkPage("facilitator-on-waitlist");
+    assertThat(browser.text()).contains("On the waitlist since");
+    Task held = stack.ledger().read("group-a", Task.class, id);
+    assertThat(held.getStatus()).isEqualTo(Task.TaskStatus.ONHOLD);
+    press("Accept");
+    assertThat(stack.ledger().read("group-a", Task.class, id).getStatus())
+        .isEqualTo(Task.TaskStatus.ACCEPTED);
+  }
+
+  @Test
+  void aResubmittedFormIsRecordedOnceAndSaysSo() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    String token = stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER);
+    open(token, "replay-before");
+    Map<String, String> form = formOf("accept");
+    press("Accept");
+    int versions = stack.ledger().history(Referrals.LINK_WORKER, id).size();
+
+    // when the same form is posted again (a double tap, a resent request)
+    HttpResponse<String> again = post(token, form);
+
+    // then it is answered "already recorded", and nothing new is written
+    assertThat(again.statusCode()).isEqualTo(303);
+    assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("said=already");
+    assertThat(stack.ledger().history(Referrals.LINK_WORKER, id)).hasSize(versions);
+    browser.open(stack.portalUrl() + again.headers().firstValue("Location").orElseThrow());
+    assertThat(browser.text()).contains("You already gave this answer");
+    assertThat(browser.accessibilityProblems()).isEmpty();
+  }
+
+  @Test
+  void eachPageAnswersWithTheHeadersThatKeepTheLinkPrivate() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String token =
+        stack.link(task.getIdElement().getIdPart(), Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER);
+    HttpResponse<String> page =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.url(token))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("default-src 'self'");
+    assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+    assertThat(page.body()).doesNotContain("<script");
+    HttpResponse<String> metrics =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.portalUrl() + "/prometheus")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).as("no endpoint on the pages' port").isEqualTo(404);
+    HttpResponse<String> guarded =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + stack.portalManagementPort() + "/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(guarded.statusCode()).as("the management port asks for an operator").isEqualTo(401);
+  }
+
+  @Test
+  void linkWorkerRefersOnToAGroupWithPlaces() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER), "link-worker-refer");
+    press("Accept");
+    press("Record the first conversation");
+    checkPage("link-worker-refer-choose");
+    WebElement first = browser.driver().findElement(By.cssSelector("input[name=service]"));
+    String group = first.getAttribute("value");
+    first.click();
+    press("Refer to this group");
+
+    assertThat(browser.text()).contains("The referral has been sent to the group");
+    List<Task> children =
+        stack.ledger().search(Referrals.LINK_WORKER, Task.class, "part-of=Task/" + id);
+    assertThat(children).hasSize(1);
+    assertThat(children.get(0).getOwner().getReference()).endsWith("/" + group);
+  }
+
+  @Test
+  void facilitatorReportsTheGroupsPlaces() throws Exception {
+    Task child = stack.referrals().referredOnTo("allotment-friends");
+    String id = child.getIdElement().getIdPart();
+    open(stack.link(id, "allotment-friends", LinkPurpose.FACILITATOR), "facilitator-capacity");
+    browser.driver().findElement(By.id("places")).sendKeys("0");
+    browser.driver().findElement(By.id("waitlist-closed")).click();
+    press("Update places");
+
+    checkPage("facilitator-capacity-recorded");
+    assertThat(browser.text()).contains("places have been updated");
+    var group =
+        stack
+            .ledger()
+            .read("group-b", org.hl7.fhir.r4.model.HealthcareService.class, "allotment-friends");
+    var capacity = group.getExtensionByUrl(org.pathway.events.vocabulary.Extensions.GROUP_CAPACITY);
+    assertThat(capacity.getExtensionByUrl("status").getValue().primitiveValue())
+        .isEqualTo("no-capacity");
+  }
+
+  @Test
+  void anAnswerToAPageSomeoneElseChangedIsNotAppliedAndThePageSaysSo() throws Exception {
+    Task task = stack.referrals().routedToLinkWorker();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.LINK_WORKER, LinkPurpose.LINK_WORKER), "changed-before");
+    // the service's case-management system acknowledges the referral while the page is open
+    Task current = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
+    current.setBusinessStatus(
+        new org.hl7.fhir.r4.model.CodeableConcept(
+            new org.hl7.fhir.r4.model.Coding(
+                CodeSystems.TASK_BUSINESS_STATUS, "acknowledged", null)));
+    Task acknowledged = stack.ledger().update(Referrals.LINK_WORKER, current);
+
+    press("Accept");
+
+    checkPage("changed-after");
+    assertThat(browser.text()).contains("Someone else changed this referral");
+    Task now = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
+    assertThat(now.getMeta().getVersionId()).isEqualTo(acknowledged.getMeta().getVersionId());
+    assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  static void open(String token, String name) {
+    browser.open(stack.url(token));
+    checkPage(name);
+  }
+
+  static void checkPage(String name) {
+    PageChecks.check(browser, name);
+  }
+
+  static String h1() {
+    return browser.driver().findElement(By.tagName("h1")).getText();
+  }
+
+  static void press(String button) {
+    browser.driver().findElement(By.xpath("//button[normalize-space()='" + button + "']")).click();
+  }
+
+  static void setDate(LocalDate date) {
+    WebElement input = browser.driver().findElement(By.id("session-date"));
+    ((JavascriptExecutor) browser.driver())
+        .executeScript("arguments[0].value = arguments[1]", input, date.toString());
+  }
+
+  static String businessStatus(Task t) {
+    return t.hasBusinessStatus()
+        ? t.getBusinessStatus().getCoding().stream()
+            .filter(c -> CodeSystems.TASK_BUSINESS_STATUS.equals(c.getSystem()))
+            .map(c -> c.getCode())
+            .findFirst()
+            .orElse(null)
+        : null;
+  }
+
+  /** The fields of the form whose action is {@code action}, as the page holds them. */
+  static Map<String, String> formOf(String action) {
+    WebElement form =
+        browser
+            .driver()
+            .findElement(By.xpath("//form[input[@name='action' and @value='" + action + "']]"));
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (WebElement input : form.findElements(By.tagName("input"))) {
+      fields.put(input.getAttribute("name"), input.getAttribute("value"));
+    }
+    return fields;
+  }
+
+  static HttpResponse<String> post(String token, Map<String, String> form) throws Exception {
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(stack.url(token)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
