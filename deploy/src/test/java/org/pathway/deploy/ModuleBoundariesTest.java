@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the modules from reaching into each other: the services talk only through the event
- * contracts on Kafka, the contracts depend on nothing of ours, the Kafka edge and the test harness
- * on no service, the broker, database and Kafka meters modules on nothing at all of Pathway's, the
- * access module and the management guard on no service (like the settings check), the directory on
- * no service, only dev mode runs on the test harness, and benchmark B9's hello world neither uses
- * nor is used by any of it.
+ * contracts on Kafka (and the portal only through the adapter's FHIR API), the contracts depend on
+ * nothing of ours, the Kafka edge and the test harness on no service, the broker, database and
+ * Kafka meters modules on nothing at all of Pathway's, the access module and the management guard
+ * on no service (like the settings check), the directory on no service, only dev mode runs on the
+ * test harness, and benchmark B9's hello world neither uses nor is used by any of it.
  */
 class ModuleBoundariesTest {
 
@@ -31,7 +31,10 @@ class ModuleBoundariesTest {
   @Test
   void servicesDoNotUseEachOther() {
     String[] services = {
-      "org.pathway.fhiradapter..", "org.pathway.router..", "org.pathway.notifier.."
+      "org.pathway.fhiradapter..",
+      "org.pathway.router..",
+      "org.pathway.notifier..",
+      "org.pathway.portal.."
     };
     for (String service : services) {
       String[] others =
@@ -42,7 +45,7 @@ class ModuleBoundariesTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(others)
-          .because("services talk only through the event contracts")
+          .because("services talk only through the event contracts (the portal through FHIR)")
           .check(pathway);
     }
   }

@@ -77,19 +77,29 @@ final class Platform implements AutoCloseable {
             .replace("DEMO-0001", "BROWSER-" + UUID.randomUUID());
     Bundle sent = fhir.newJsonParser().parseResource(Bundle.class, sample);
     Bundle response = as(DemoClients.PRACTICE).transaction().withBundle(sent).execute();
-    String taskId =
+    String requestId =
         response.getEntry().stream()
             .map(e -> e.getResponse().getLocation())
-            .filter(l -> l != null && l.startsWith("Task/"))
+            .filter(l -> l != null && l.startsWith("ServiceRequest/"))
             .map(l -> l.split("/")[1])
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no Task in the intake response"));
+            .orElseThrow(() -> new AssertionError("no ServiceRequest in the intake response"));
     return await(
-        "Task " + taskId + " routed to a link-worker service",
-        () -> {
-          Task t = read(DemoClients.PRACTICE, taskId);
-          return t.hasOwner() ? t : null;
-        });
+        "the Task of ServiceRequest " + requestId + " routed to a link-worker service",
+        () ->
+            as(DemoClients.PRACTICE)
+                .search()
+                .forResource(Task.class)
+                .where(Task.FOCUS.hasId("ServiceRequest/" + requestId))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (Task) e.getResource())
+                .filter(t -> !t.hasPartOf())
+                .filter(Task::hasOwner)
+                .findFirst()
+                .orElse(null));
   }
 
   /** The signed link in the newest mail about Task {@code taskId}, once it has come. */
