@@ -91,15 +91,21 @@ class SignedLinksBrowserIT {
     press("Decline");
     checkPage("link-worker-declined");
 
-    // then the ledger and the GP hear the coded reason
+    // then the ledger holds the coded reason and the GP hears it
+    Task inLedger = platform.read(LINK_WORKER, second.getIdPart());
+    assertThat(inLedger.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    Coding reason =
+        inLedger.getStatusReason().getCoding().stream()
+            .filter(c -> DECLINED_BY_PATIENT.equals(c.getCode()))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no coded reason: " + inLedger.getStatusReason()));
     Task rejected =
         Platform.await(
             "the GP to hear rejected", () -> platform.gp().task(second, Task.TaskStatus.REJECTED));
-    assertThat(rejected.getStatusReason().getCoding())
-        .extracting(Coding::getCode)
-        .contains(DECLINED_BY_PATIENT);
-    assertThat(platform.read(LINK_WORKER, second.getIdPart()).getStatus())
-        .isEqualTo(Task.TaskStatus.REJECTED);
+    // The back-channel tells the GP the reason in words: the coding's display, else its code.
+    assertThat(rejected.getStatusReason().getText())
+        .isEqualTo(reason.hasDisplay() ? reason.getDisplay() : reason.getCode());
   }
 
   @Test
