@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathway.access.links.LinkPurpose;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
@@ -301,8 +304,18 @@ class PortalPagesIT {
     return browser.driver().findElement(By.tagName("h1")).getText();
   }
 
+  /** Presses a button and waits for the page the answer leads to (POST, 303, GET). */
   static void press(String button) {
-    browser.driver().findElement(By.xpath("//button[normalize-space()='" + button + "']")).click();
+    WebElement pressed =
+        browser.driver().findElement(By.xpath("//button[normalize-space()='" + button + "']"));
+    pressed.click();
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+        .until(ExpectedConditions.stalenessOf(pressed));
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+        .until(
+            d ->
+                "complete"
+                    .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   static void setDate(LocalDate date) {
