@@ -72,7 +72,9 @@ class PortalPagesIT {
 
     // then the page says so, and the ledger holds the acceptance, made as the service
     checkPage("link-worker-accepted");
-    assertThat(browser.text()).contains("Your answer has been recorded").contains("Accepted.");
+    assertThat(browser.text())
+        .contains("Your answer has been recorded")
+        .contains("You accepted this on");
     Task now = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
     assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
   }
