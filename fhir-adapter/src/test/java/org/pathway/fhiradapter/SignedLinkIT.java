@@ -1,8 +1,10 @@
 package org.pathway.fhiradapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathway.fhiradapter.support.Links.assertRefused;
+import static org.pathway.fhiradapter.support.Links.link;
+import static org.pathway.fhiradapter.support.Links.linkId;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,7 +13,6 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
@@ -32,6 +33,7 @@ import org.pathway.fhiradapter.ledger.InteractionLog;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Links;
 import org.pathway.fhiradapter.support.Scores;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
@@ -53,7 +55,6 @@ class SignedLinkIT {
   static KafkaCluster kafka;
   static TestDatabase db;
   static Adapter adapter;
-  static final LinkSigner SIGNER = new LinkSigner(LinkKeys.parse(Adapter.LINK_KEYS));
 
   @BeforeAll
   static void start() {
@@ -88,18 +89,6 @@ class SignedLinkIT {
     return (Task) found.getEntryFirstRep().getResource();
   }
 
-  static String link(String taskId, String recipient, LinkPurpose purpose) {
-    Instant now = Instant.now();
-    return SIGNER.sign(
-        new SignedLink(
-            UUID.randomUUID().toString(),
-            taskId,
-            recipient,
-            purpose,
-            now,
-            now.plus(Duration.ofDays(14))));
-  }
-
   static Api portal(String link) {
     return Api.as(adapter, "portal").with(LinkHeaders.LINK, link);
   }
@@ -112,14 +101,6 @@ class SignedLinkIT {
     Task accept = task.copy();
     accept.setStatus(TaskStatus.ACCEPTED);
     return accept;
-  }
-
-  static String linkId(String token) {
-    try {
-      return com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
-    } catch (java.text.ParseException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static int version(String taskId) {
@@ -148,16 +129,6 @@ class SignedLinkIT {
                 assertThat(rows).as(where).isEqualTo(expected);
               }
             });
-  }
-
-  /** A 403 whose OperationOutcome carries {@code code} of the link-refusal CodeSystem. */
-  static void assertRefused(HttpResponse<String> res, String code) {
-    assertThat(res.statusCode()).as(res.body()).isEqualTo(403);
-    var issue = Api.outcome(res).getIssueFirstRep();
-    assertThat(issue.getCode()).isEqualTo(IssueType.FORBIDDEN);
-    assertThat(issue.getDetails().getCodingFirstRep().getSystem())
-        .isEqualTo(CodeSystems.LINK_REFUSAL);
-    assertThat(issue.getDetails().getCodingFirstRep().getCode()).isEqualTo(code);
   }
 
   @Test
@@ -289,7 +260,7 @@ class SignedLinkIT {
                     Instant.now(),
                     Instant.now().plusSeconds(600)));
     String expired =
-        SIGNER.sign(
+        Links.SIGNER.sign(
             new SignedLink(
                 UUID.randomUUID().toString(),
                 id(task),
