@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathway.access.links.LinkPurpose;
@@ -306,18 +306,24 @@ class PortalPagesIT {
     return browser.driver().findElement(By.tagName("h1")).getText();
   }
 
-  /** Presses a button and waits for the page the answer leads to (POST, 303, GET). */
+  /**
+   * Presses a button and waits for the page the answer leads to (POST, 303, GET): the test marks
+   * the old document, and waits for a loaded one without the mark.
+   */
   static void press(String button) {
     WebElement pressed =
         browser.driver().findElement(By.xpath("//button[normalize-space()='" + button + "']"));
+    ((JavascriptExecutor) browser.driver()).executeScript("window.__beforePress = true");
     pressed.click();
     new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-        .until(ExpectedConditions.stalenessOf(pressed));
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+        .ignoring(WebDriverException.class)
         .until(
             d ->
-                "complete"
-                    .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "return window.__beforePress === undefined"
+                                + " && document.readyState === 'complete'")));
   }
 
   static void setDate(LocalDate date) {
