@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathway.access.links.LinkPurpose;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
@@ -69,7 +72,9 @@ class PortalPagesIT {
 
     // then the page says so, and the ledger holds the acceptance, made as the service
     checkPage("link-worker-accepted");
-    assertThat(browser.text()).contains("Your answer has been recorded").contains("Accepted.");
+    assertThat(browser.text())
+        .contains("Your answer has been recorded")
+        .contains("You accepted this on");
     Task now = stack.ledger().read(Referrals.LINK_WORKER, Task.class, id);
     assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
   }
@@ -301,8 +306,24 @@ class PortalPagesIT {
     return browser.driver().findElement(By.tagName("h1")).getText();
   }
 
+  /**
+   * Presses a button and waits for the page the answer leads to (POST, 303, GET): the test marks
+   * the old document, and waits for a loaded one without the mark.
+   */
   static void press(String button) {
-    browser.driver().findElement(By.xpath("//button[normalize-space()='" + button + "']")).click();
+    WebElement pressed =
+        browser.driver().findElement(By.xpath("//button[normalize-space()='" + button + "']"));
+    ((JavascriptExecutor) browser.driver()).executeScript("window.__beforePress = true");
+    pressed.click();
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+        .ignoring(WebDriverException.class)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "return window.__beforePress === undefined"
+                                + " && document.readyState === 'complete'")));
   }
 
   static void setDate(LocalDate date) {

@@ -56,6 +56,19 @@ public final class AdapterClient {
     return type.cast(parse(send(link, get(path(type, id) + "/_history/" + version))));
   }
 
+  /** {@code GET [base]/type/id/_history}: every version the caller may see. */
+  public <T extends Resource> List<T> history(String link, Class<T> type, String id)
+      throws AdapterException {
+    Bundle bundle = (Bundle) parse(send(link, get(path(type, id) + "/_history")));
+    List<T> found = new ArrayList<>();
+    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+      if (type.isInstance(e.getResource())) {
+        found.add(type.cast(e.getResource()));
+      }
+    }
+    return found;
+  }
+
   /** {@code GET [base]/type?query}: the matching resources of the searchset. */
   public <T extends Resource> List<T> search(String link, Class<T> type, String query)
       throws AdapterException {

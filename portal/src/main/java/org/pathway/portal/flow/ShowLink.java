@@ -25,6 +25,7 @@ import org.pathway.portal.pages.Capacity;
 import org.pathway.portal.pages.Outgoing;
 import org.pathway.portal.pages.PageActions;
 import org.pathway.portal.pages.RefusalPage;
+import org.pathway.portal.pages.StatusSince;
 import org.pathway.portal.pages.TaskChanges;
 
 /**
@@ -71,7 +72,7 @@ public final class ShowLink {
     model.put("postUrl", "/l/" + token);
     model.put("facts", facts(token, task, purpose, locale));
     model.put("statusKey", "status." + task.getStatus().toCode());
-    model.put("statusDate", day(task.getMeta().getLastUpdated(), locale));
+    model.put("statusDate", day(since(token, task), locale));
     model.put("reasonKey", reasonKey(task.getStatusReason()));
     model.put("said", said != null && NOTICES.contains(said) ? "notice." + said : null);
     model.put(
@@ -95,6 +96,16 @@ public final class ShowLink {
       model.put("services", services(token, task));
     }
     return new PageResult.Page("task", 200, model);
+  }
+
+  /** When the Task's status began; its last change when the history cannot be read. */
+  private Date since(String token, Task task) {
+    try {
+      return StatusSince.of(
+          task, adapter.history(token, Task.class, task.getIdElement().getIdPart()));
+    } catch (AdapterException e) {
+      return task.getMeta().getLastUpdated();
+    }
   }
 
   /** The page for an adapter refusal of a read. */

@@ -48,7 +48,7 @@ class MessagesTest {
   @Test
   void fillsInArguments() {
     assertThat(Messages.text(Locale.ENGLISH, "status.accepted", "3 December 2026"))
-        .isEqualTo("Accepted. Last updated 3 December 2026.");
+        .isEqualTo("You accepted this on 3 December 2026.");
     assertThat(Messages.text(Locale.ENGLISH, "capacity.capacity", 1)).isEqualTo("1 place left");
     assertThat(Messages.text(Locale.ENGLISH, "no.such.key")).isEqualTo("??no.such.key??");
   }
