@@ -139,8 +139,6 @@ public final class PathwayDev implements AutoCloseable {
       DevAccess access =
           DevAccess.prepare(repo, data, fhirPort, portalPort, settings.clientFiles());
       String bootstrap = kafka.bootstrapServers();
-      // One feed for both services that read the directory: the router routes by it, the adapter
-      // serves it as HealthcareService.
       Path directory = devDirectory(repo, gp.baseUrl(), data);
       List<Launch> launches =
           List.of(
@@ -148,9 +146,9 @@ public final class PathwayDev implements AutoCloseable {
                   fhirPort,
                   adapterManagement,
                   databases.forService("fhir-adapter"),
+                  directory,
                   bootstrap,
-                  access,
-                  directory),
+                  access),
               router(
                   routerManagement, databases.forService("router"), directory, bootstrap, access),
               notifier(
@@ -279,30 +277,29 @@ public final class PathwayDev implements AutoCloseable {
    * access control with the dev clients and signing key.
    */
   public static Launch adapter(
-      int fhirPort, int managementPort, Database ledger, String kafka, DevAccess access) {
-    return adapter(fhirPort, managementPort, ledger, kafka, access, null);
-  }
-
-  /**
-   * As {@link #adapter(int, int, Database, String, DevAccess)}, serving the directory feed {@code
-   * directory} (null: the adapter's default, the demo feed on its classpath).
-   */
-  public static Launch adapter(
       int fhirPort,
       int managementPort,
       Database ledger,
+      Path directory,
       String kafka,
-      DevAccess access,
-      Path directory) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("FHIR_PORT", "" + fhirPort);
-    env.put("MANAGEMENT_PORT", "" + managementPort);
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-    if (directory != null) {
-      env.put("DIRECTORY_FEED", "file:" + directory);
-    }
+      DevAccess access) {
     return new Launch(
-        "fhir-adapter", with(ledger, access.adapterEnvironment(), env), health(managementPort));
+        "fhir-adapter",
+        with(
+            ledger,
+            access.adapterEnvironment(),
+            Map.of(
+                "FHIR_PORT",
+                "" + fhirPort,
+                "MANAGEMENT_PORT",
+                "" + managementPort,
+                // The adapter serves the directory as HealthcareService (groups and their capacity
+                // on the link worker's page): the same feed the router routes with.
+                "DIRECTORY_FEED",
+                "file:" + directory,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka)),
+        health(managementPort));
   }
 
   /**

@@ -187,7 +187,12 @@ public final class StartupBenchmark {
     DevAccess access = DevAccess.prepare(repo, data, fhirPort, List.of());
     PathwayDev.Launch launch =
         PathwayDev.adapter(
-            fhirPort, PathwayDev.freePort(), database("b9_ledger"), bootstrap, access);
+            fhirPort,
+            PathwayDev.freePort(),
+            database("b9_ledger"),
+            PathwayDev.devDirectory(repo, "http://127.0.0.1:9/fhir", data),
+            bootstrap,
+            access);
     URI fhirBase = fhirBase(fhirPort);
     // Before the clock starts: the practice's token, from the key the adapter will sign with.
     String bearer = MintedTokens.bearer(access, DemoClients.PRACTICE);
