@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathway.access.links.LinkKeys;
@@ -253,9 +254,29 @@ class SignedLinksBrowserIT {
   /** Presses the button and waits for the page the answer leads to (POST, 303, GET). */
   private void press(String button) {
     WebElement pressed = button(button);
+    markPage();
     pressed.click();
+    awaitNewPage();
+  }
+
+  /**
+   * Marks the document shown now, so {@link #awaitNewPage()} knows when another has loaded
+   * (Chromium's staleness check can fail mid-navigation).
+   */
+  private void markPage() {
+    ((JavascriptExecutor) browser.driver()).executeScript("window.__beforePress = true");
+  }
+
+  private void awaitNewPage() {
     new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-        .until(ExpectedConditions.stalenessOf(pressed));
+        .ignoring(WebDriverException.class)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "return window.__beforePress === undefined"
+                                + " && document.readyState === 'complete'")));
   }
 
   private WebElement button(String label) {
@@ -285,7 +306,7 @@ class SignedLinksBrowserIT {
   /** Submits {@code fields} again from the browser, as a resubmitted form would be sent. */
   private void resubmit(String page, Map<String, String> fields) {
     browser.open(page);
-    WebElement shown = browser.driver().findElement(By.tagName("body"));
+    markPage();
     StringBuilder script =
         new StringBuilder(
             "const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];");
@@ -308,10 +329,8 @@ class SignedLinksBrowserIT {
       i += 2;
     }
     script.append("document.body.appendChild(f); f.submit();");
-    ((org.openqa.selenium.JavascriptExecutor) browser.driver())
-        .executeScript(script.toString(), args);
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-        .until(ExpectedConditions.stalenessOf(shown));
+    ((JavascriptExecutor) browser.driver()).executeScript(script.toString(), args);
+    awaitNewPage();
   }
 
   private String version(String taskId) {
