@@ -102,7 +102,8 @@ print(urllib.parse.urljoin(sys.argv[2], accept['action']))
 print(urllib.parse.urlencode(accept['fields']))
 PY
 action=$(sed -n 1p "$data/accept.form")
-curl -s -L -o "$data/answered.html" -X POST "$action" -H 'Content-Type: application/x-www-form-urlencoded' \
+# --data makes it a POST without -X, so curl follows the portal's 303 with a GET, as a browser does.
+curl -s -L -o "$data/answered.html" "$action" -H 'Content-Type: application/x-www-form-urlencoded' \
   --data "$(sed -n 2p "$data/accept.form")"
 grep -q 'Your answer has been recorded' "$data/answered.html" || fail "pressing Accept was not recorded: $(head -c 800 "$data/answered.html")"
 say "link worker $owner accepted Task $task from the emailed link"
