@@ -17,6 +17,7 @@ import org.pathway.fhiradapter.ledger.Parties;
  * @param formerOwners every organisation that has owned it, in any version, the current included
  * @param focusId the id of the ServiceRequest it fulfils, or null
  * @param partOfId the id of the Task it is part of, or null for a first hop
+ * @param correlationId the referral's correlation id ({@code Task.groupIdentifier}), or null
  */
 public record LinkedTask(
     String taskId,
@@ -24,7 +25,8 @@ public record LinkedTask(
     String ownerOrg,
     Set<String> formerOwners,
     String focusId,
-    String partOfId) {
+    String partOfId,
+    String correlationId) {
 
   public LinkedTask {
     formerOwners = Set.copyOf(formerOwners);
@@ -49,7 +51,8 @@ public record LinkedTask(
         owner(current),
         owners,
         current.hasFocus() ? current.getFocus().getReferenceElement().getIdPart() : null,
-        current.hasPartOf() ? current.getPartOfFirstRep().getReferenceElement().getIdPart() : null);
+        current.hasPartOf() ? current.getPartOfFirstRep().getReferenceElement().getIdPart() : null,
+        current.getGroupIdentifier().getValue());
   }
 
   private static String owner(Task task) {

@@ -92,6 +92,14 @@ final class LinkFilter implements Filter {
       refuse(req, res, link, refused.get().refusal(), refused.get().why());
       return;
     }
+    String correlation = task.get().correlationId();
+    if (req.getHeader(Headers.CORRELATION_ID) == null
+        && correlation != null
+        && Headers.SAFE_ID.matcher(correlation).matches()) {
+      // A person's answer belongs to the referral's journey: the portal need not know its id.
+      req.setAttribute(Headers.CORRELATION_ATTRIBUTE, correlation);
+      res.setHeader(Headers.CORRELATION_ID, correlation);
+    }
     req.setAttribute(LinkAttributes.LINK, link);
     req.setAttribute(LinkAttributes.TASK, task.get());
     req.setAttribute(Caller.REQUEST_ATTRIBUTE, LinkGrants.delegate(caller, link));

@@ -28,7 +28,7 @@ class LinkGrantsTest {
   }
 
   static LinkedTask task(TaskStatus status, String owner, String... formerOwners) {
-    return new LinkedTask("t1", status, owner, Set.of(formerOwners), "sr1", null);
+    return new LinkedTask("t1", status, owner, Set.of(formerOwners), "sr1", null, "corr-1");
   }
 
   static Optional<LinkRefusal> standing(SignedLink link, LinkedTask task) {

@@ -26,11 +26,12 @@ class LinkScopeTest {
 
   static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
   static final LinkedTask TASK =
-      new LinkedTask("t1", TaskStatus.REQUESTED, "lw-city", Set.of("lw-city"), "sr1", null);
+      new LinkedTask(
+          "t1", TaskStatus.REQUESTED, "lw-city", Set.of("lw-city"), "sr1", null, "corr-1");
   static final SignedLink WORKER =
       new SignedLink("l1", "t1", "lw-city", LinkPurpose.LINK_WORKER, NOW, NOW.plusSeconds(60));
   static final LinkedTask GROUP_TASK =
-      new LinkedTask("t2", TaskStatus.REQUESTED, "walk-and-talk", Set.of(), "sr2", "t1");
+      new LinkedTask("t2", TaskStatus.REQUESTED, "walk-and-talk", Set.of(), "sr2", "t1", "corr-1");
   static final SignedLink GROUP =
       new SignedLink(
           "l2", "t2", "walk-and-talk", LinkPurpose.FACILITATOR, NOW, NOW.plusSeconds(60));
