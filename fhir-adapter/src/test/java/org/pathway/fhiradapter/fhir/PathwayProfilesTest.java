@@ -93,6 +93,7 @@ class PathwayProfilesTest {
             "plan-agreed",
             "onward-referred",
             "session-scheduled",
+            "waitlisted",
             "session-attended",
             "did-not-attend",
             "disengaged",
