@@ -104,9 +104,15 @@ class SignedLinksBrowserIT {
     Task rejected =
         Platform.await(
             "the GP to hear rejected", () -> platform.gp().task(second, Task.TaskStatus.REJECTED));
-    // The back-channel tells the GP the reason in words: the coding's display, else its code.
+    // The back-channel tells the GP the reason in words and in code.
     assertThat(rejected.getStatusReason().getText())
         .isEqualTo(reason.hasDisplay() ? reason.getDisplay() : reason.getCode());
+    assertThat(rejected.getStatusReason().getCoding())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getSystem()).isEqualTo(reason.getSystem());
+              assertThat(c.getCode()).isEqualTo(DECLINED_BY_PATIENT);
+            });
   }
 
   @Test

@@ -232,6 +232,8 @@ public final class NotificationTemplates {
         "linkWorkerService",
         "taskStatus",
         "businessStatus",
-        "statusReason");
+        "statusReason",
+        // The coded reason as system|code, so a GP system can file it, not only show it.
+        "statusReasonCode");
   }
 }

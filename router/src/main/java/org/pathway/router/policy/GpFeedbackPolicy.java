@@ -116,6 +116,9 @@ public final class GpFeedbackPolicy {
       var reason = change.getStatusReason();
       fields.put(
           "statusReason", reason.getDisplay() == null ? reason.getCode() : reason.getDisplay());
+      if (reason.getSystem() != null) {
+        fields.put("statusReasonCode", reason.getSystem() + "|" + reason.getCode());
+      }
     }
     if (completed) {
       fields.put("outcomes", scores(change));

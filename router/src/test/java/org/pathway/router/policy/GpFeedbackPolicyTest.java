@@ -11,6 +11,7 @@ import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.vocabulary.DeclineReasons;
 import org.pathway.router.Fixtures;
 import org.pathway.router.TestLinks;
 import org.pathway.router.decision.RouterOutput;
@@ -57,6 +58,22 @@ class GpFeedbackPolicyTest {
             .build();
     assertThat(all.decide(declined, Fixtures.known("A81001")).notifications().get(0).getFields())
         .containsEntry("statusReason", "Declined by patient");
+  }
+
+  @Test
+  void givesTheReasonsCodeSoTheGpSystemCanFileIt() {
+    var declined =
+        Fixtures.taskChange("g2b", TaskStatus.REQUESTED, TaskStatus.REJECTED)
+            .setStatusReason(
+                org.pathway.events.avro.Coding.newBuilder()
+                    .setSystem(DeclineReasons.SNOMED_CT)
+                    .setCode("871711000000103")
+                    .setDisplay("Social prescribing declined (situation)")
+                    .build())
+            .build();
+    assertThat(all.decide(declined, Fixtures.known("A81001")).notifications().get(0).getFields())
+        .containsEntry("statusReasonCode", DeclineReasons.SNOMED_CT + "|871711000000103")
+        .containsEntry("statusReason", "Social prescribing declined (situation)");
   }
 
   @Test

@@ -189,11 +189,27 @@ public final class FhirBackChannelSender implements ChannelSender {
                       CodeSystems.TASK_BUSINESS_STATUS, business, null)));
     }
     String reason = fields.get("statusReason");
-    if (reason != null && !reason.isBlank()) {
-      task.setStatusReason(new CodeableConcept().setText(reason));
+    String reasonCode = fields.get("statusReasonCode");
+    if ((reason != null && !reason.isBlank()) || reasonCode != null) {
+      task.setStatusReason(statusReason(reason, reasonCode));
     }
     task.setLastModified(new Date());
     client.update().resource(task).execute();
+  }
+
+  /** The reason as the GP's Task takes it: its words, and its code when the request carries one. */
+  static CodeableConcept statusReason(String text, String systemAndCode) {
+    CodeableConcept reason = new CodeableConcept();
+    if (text != null && !text.isBlank()) {
+      reason.setText(text);
+    }
+    int bar = systemAndCode == null ? -1 : systemAndCode.lastIndexOf('|');
+    if (bar > 0 && bar < systemAndCode.length() - 1) {
+      reason.addCoding(
+          new org.hl7.fhir.r4.model.Coding(
+              systemAndCode.substring(0, bar), systemAndCode.substring(bar + 1), text));
+    }
+    return reason;
   }
 
   /**
