@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -112,13 +113,7 @@ class PathwayDevIT {
 
       // and when the link worker accepts it, the GP's FHIR endpoint receives the update
       IGenericClient linkWorker = client(fhirBase, tokens.token(DemoClients.LINK_WORKER));
-      Task current = linkWorker.read().resource(Task.class).withId(routed.getIdPart()).execute();
-      current.setStatus(Task.TaskStatus.ACCEPTED);
-      linkWorker
-          .update()
-          .resource(current)
-          .withId(current.getIdElement().toUnqualified())
-          .execute();
+      accept(linkWorker, routed.getIdPart());
       Task atGp =
           await(
               "the GP system to receive the accepted Task",
@@ -129,6 +124,29 @@ class PathwayDevIT {
                       .orElse(null));
       assertThat(atGp.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
       assertThat(dev.services()).allSatisfy(s -> assertThat(s.isAlive()).as(s.name()).isTrue());
+    }
+  }
+
+  /**
+   * Accepts as a client does: read, change, update with If-Match; a 412 (Pathway added a version in
+   * between, e.g. the delivery receipt) means read again and retry.
+   */
+  private static void accept(IGenericClient linkWorker, String taskId) {
+    for (int attempt = 1; ; attempt++) {
+      Task current = linkWorker.read().resource(Task.class).withId(taskId).execute();
+      current.setStatus(Task.TaskStatus.ACCEPTED);
+      try {
+        linkWorker
+            .update()
+            .resource(current)
+            .withId(current.getIdElement().toUnqualified())
+            .execute();
+        return;
+      } catch (PreconditionFailedException stale) {
+        if (attempt == 5) {
+          throw stale;
+        }
+      }
     }
   }
 
