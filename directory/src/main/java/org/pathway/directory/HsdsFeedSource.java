@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the feed comes from: {@code classpath:}, a file path, or an HSDS API base URL ({@code
@@ -22,6 +24,8 @@ import java.util.List;
  * pages; file reads filter by {@code last_modified} the same way, so both refresh incrementally.
  */
 public final class HsdsFeedSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HsdsFeedSource.class);
 
   private final String location;
   private final HsdsFeedReader reader = new HsdsFeedReader();
@@ -38,6 +42,28 @@ public final class HsdsFeedSource {
 
   public String location() {
     return location;
+  }
+
+  /**
+   * Pulls the changes since {@code directory}'s latest into it. A feed that cannot be read keeps
+   * the last good snapshot (stale is better than no directory): logged, and false returned.
+   */
+  public boolean refresh(Directory directory) {
+    try {
+      FeedPage change = changesSince(directory.lastModified().orElse(null));
+      directory.apply(change);
+      if (!change.entries().isEmpty() || !change.removedIds().isEmpty()) {
+        LOG.info(
+            "directory refreshed from {}: {} changed, {} removed",
+            location,
+            change.entries().size(),
+            change.removedIds().size());
+      }
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("directory refresh from {} failed; keeping the last snapshot", location, e);
+      return false;
+    }
   }
 
   /** Everything changed after {@code modifiedAfter} (everything when null). */
