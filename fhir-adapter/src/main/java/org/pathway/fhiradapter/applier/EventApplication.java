@@ -63,19 +63,33 @@ public final class EventApplication {
   }
 
   private static Plan routing(RoutingDecisionMade d) {
-    if (d.getAction() == RoutingAction.ASSIGN_OWNER) {
+    boolean waitlist =
+        d.getAction() == RoutingAction.WAITLIST
+            && d.getTarget() != null
+            && !d.getTarget().getReference().isBlank();
+    if (d.getAction() == RoutingAction.ASSIGN_OWNER || waitlist) {
       Actor target = d.getTarget();
       if (target == null || target.getReference().isBlank()) {
-        throw new Unusable("ASSIGN_OWNER without a target");
+        throw new Unusable(d.getAction() + " without a target");
       }
       Reference owner = new Reference(target.getReference()).setDisplay(target.getDisplay());
       if (target.getIdentifier() != null && target.getIdentifier().contains("|")) {
         String[] parts = target.getIdentifier().split("\\|", 2);
         owner.setIdentifier(new Identifier().setSystem(parts[0]).setValue(parts[1]));
       }
+      if (waitlist) {
+        // A referral waitlisted at a service is that service's to hold while the person waits: it
+        // owns the Task (and its signed link names it); a Task already owned keeps its owner.
+        return new Plan(
+            d.getEnvelope(),
+            d.getTaskId(),
+            task -> task.hasOwner() ? null : task.setOwner(owner),
+            null,
+            "router");
+      }
       return new Plan(d.getEnvelope(), d.getTaskId(), task -> task.setOwner(owner), null, "router");
     }
-    // Other decisions (waitlist, nudge, escalate, return, unroutable) change no Task here; they are
+    // Other decisions (nudge, escalate, return, unroutable) change no Task here; they are
     // recorded as applied so a redelivery is recognised, and the router acts on them itself.
     return new Plan(d.getEnvelope(), d.getTaskId(), task -> null, null, "router");
   }

@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.EventEnvelope;
@@ -43,6 +45,32 @@ class EventApplicationTest {
             .build();
     assertThatThrownBy(() -> EventApplication.plan(decision))
         .isInstanceOf(EventApplication.Unusable.class);
+  }
+
+  @Test
+  void aReferralWaitlistedAtAServiceIsOwnedByItUnlessAlreadyOwned() {
+    var decision =
+        RoutingDecisionMade.newBuilder()
+            .setEnvelope(ENV)
+            .setTaskId("t1")
+            .setAction(RoutingAction.WAITLIST)
+            .setTarget(
+                Actor.newBuilder()
+                    .setKind(ActorKind.LINK_WORKER_SERVICE)
+                    .setReference("HealthcareService/lw-east")
+                    .build())
+            .setRuleId("r")
+            .setCapacity(CapacityStatus.NO_CAPACITY_HAS_WAITLIST)
+            .setExplanation("")
+            .setCausedByEventType("ReferralReceived")
+            .build();
+    var plan = EventApplication.plan(decision);
+
+    assertThat(plan.change().apply(new Task()).getOwner().getReference())
+        .isEqualTo("HealthcareService/lw-east");
+    Task owned = new Task();
+    owned.getOwner().setReference("HealthcareService/walk-and-talk");
+    assertThat(plan.change().apply(owned)).isNull();
   }
 
   @Test
