@@ -38,6 +38,7 @@ import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.PersonSummary;
+import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.ReferralSource;
@@ -58,6 +59,7 @@ import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.links.RespondLinks;
+import org.pathway.router.policy.CancellationPolicy;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.FeedbackTrigger;
 import org.pathway.router.policy.GpFeedbackPolicy;
@@ -160,6 +162,20 @@ class TemplatePlaceholdersTest {
     collect(escalation.decide(overdue(TaskStatus.REQUESTED, 3, 5, group), known));
     collect(escalation.decide(overdue(TaskStatus.ACCEPTED, 20, 72, linkWorker), known));
     collect(escalation.decide(overdue(TaskStatus.REQUESTED, 15, 24 * 8, linkWorker), known));
+    var cancellation = new CancellationPolicy(directory, events);
+    Map<String, String> owners = Map.of("task-1", linkWorker, "task-group-walk-and-talk", group);
+    collect(
+        cancellation.decide(
+            ReferralCancelled.newBuilder()
+                .setEnvelope(envelope())
+                .setServiceRequestId("sr-1")
+                .setTaskId("task-1")
+                .setCascadedTaskIds(List.of("task-group-walk-and-talk"))
+                .setReason(new Coding("http://example.org/reason", "moved", "Moved away"))
+                .setCancelledBy(actor(ActorKind.GP_PRACTICE, "Organization/A81001", "Practice"))
+                .build(),
+            t -> Optional.ofNullable(owners.get(t)),
+            known));
     requestable = templatesTheRouterNames();
   }
 

@@ -65,6 +65,16 @@ public final class TemplateCatalogue {
                 Answer here: {{respondUrl}}
                 """),
             text(
+                NotificationTemplates.LINK_WORKER_REFERRAL_CANCELLED,
+                "Referral withdrawn: {{personName}}",
+                """
+                Hello {{recipientName}},
+
+                The referral for {{personName}} (reference {{taskId}}) has been withdrawn: \
+                {{reason}}.
+                There is nothing more to do; any link you were sent for it no longer opens it.
+                """),
+            text(
                 NotificationTemplates.FACILITATOR_NEW_MEMBER,
                 "Someone would like to join {{groupName}}",
                 facilitatorBody("has been referred to {{groupName}} by {{linkWorkerName}}")),
@@ -84,6 +94,16 @@ public final class TemplateCatalogue {
                 Please accept or decline (reference {{taskId}}).
 
                 Answer here: {{respondUrl}}
+                """),
+            text(
+                NotificationTemplates.FACILITATOR_REFERRAL_CANCELLED,
+                "{{personFirstName}} will not be joining {{groupName}}",
+                """
+                Hello {{recipientName}},
+
+                The referral of {{personFirstName}} to {{groupName}} (reference {{taskId}}) has \
+                been withdrawn. There is nothing more to do; any link you were sent for it no \
+                longer opens it.
                 """),
             text(
                 NotificationTemplates.GP_STATUS_UPDATE,

@@ -81,6 +81,16 @@ public final class NotificationTemplates {
               "taskId",
               NotificationTemplate.RESPOND_URL));
 
+  /**
+   * A link worker is told the referral they hold was withdrawn (cancelled), and why. Nothing to
+   * answer: the Task's link now shows the withdrawn page.
+   */
+  public static final NotificationTemplate LINK_WORKER_REFERRAL_CANCELLED =
+      new NotificationTemplate(
+          "link-worker-referral-cancelled",
+          Audience.LINK_WORKER,
+          Set.of("recipientName", "personName", "taskId", "reason"));
+
   /** The owner of an overdue step is nudged. */
   public static final NotificationTemplate LINK_WORKER_OVERDUE =
       new NotificationTemplate(
@@ -116,6 +126,16 @@ public final class NotificationTemplates {
               "groupName",
               "taskId",
               NotificationTemplate.RESPOND_URL));
+
+  /**
+   * A facilitator is told a new member's referral was withdrawn. Never the reason: facilitators
+   * never get clinical detail. Nothing to answer.
+   */
+  public static final NotificationTemplate FACILITATOR_REFERRAL_CANCELLED =
+      new NotificationTemplate(
+          "facilitator-referral-cancelled",
+          Audience.FACILITATOR,
+          Set.of("recipientName", "personFirstName", "groupName", "taskId"));
 
   /** The GP hears that the referral's Task changed: accepted, declined, first contact. */
   public static final NotificationTemplate GP_STATUS_UPDATE =
@@ -163,9 +183,11 @@ public final class NotificationTemplates {
           LINK_WORKER_GROUP_FULL,
           LINK_WORKER_GROUP_ANSWER,
           LINK_WORKER_OVERDUE,
+          LINK_WORKER_REFERRAL_CANCELLED,
           FACILITATOR_NEW_MEMBER,
           FACILITATOR_WAITLIST,
           FACILITATOR_REMINDER,
+          FACILITATOR_REFERRAL_CANCELLED,
           GP_STATUS_UPDATE,
           GP_OUTCOME,
           PERSON_NEXT_STEPS,

@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.TaskStatusChanged;
@@ -79,8 +80,10 @@ final class ReferralEventRoutes extends RouteBuilder {
         .to("direct:" + RouteIds.GP_FEEDBACK)
         .when(body().isInstanceOf(ReferralOverdue.class))
         .to("direct:" + RouteIds.ESCALATION)
+        .when(body().isInstanceOf(ReferralCancelled.class))
+        .to("direct:" + RouteIds.CANCELLATION)
         .otherwise()
-        // Cancellations and outcome scores need no decision from the router.
+        // Outcome scores need no decision from the router.
         .setBody(constant(RouterOutput.none()))
         .end()
         .process(steps::publish)
@@ -109,6 +112,12 @@ final class ReferralEventRoutes extends RouteBuilder {
         .startupOrder(4)
         .errorHandler(noErrorHandler())
         .process(decide(ReferralOverdue.class, decisions::escalation));
+
+    from("direct:" + RouteIds.CANCELLATION)
+        .routeId(RouteIds.CANCELLATION)
+        .startupOrder(5)
+        .errorHandler(noErrorHandler())
+        .process(decide(ReferralCancelled.class, decisions::cancelled));
   }
 
   /** Replaces the body, an event of {@code type}, with the decision made about it. */

@@ -21,6 +21,9 @@ public final class RouteIds {
   /** An overdue step through the escalation policy. */
   public static final String ESCALATION = "overdue-steps-to-escalation";
 
+  /** A cancelled referral: its holders are told it was withdrawn. */
+  public static final String CANCELLATION = "cancellations-to-holders";
+
   /** The error policy every route uses. */
   public static final String ERROR_POLICY = "router-error-policy";
 

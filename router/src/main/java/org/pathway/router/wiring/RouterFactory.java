@@ -36,10 +36,12 @@ import org.pathway.router.decision.EventFactory;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.ReferralMemory;
+import org.pathway.router.idempotency.TaskOwnerMemory;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TopicSetup;
 import org.pathway.router.kafka.TransactionalPublisher;
 import org.pathway.router.links.RespondLinks;
+import org.pathway.router.policy.CancellationPolicy;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
@@ -144,6 +146,11 @@ final class RouterFactory {
   }
 
   @Singleton
+  TaskOwnerMemory taskOwnerMemory(DataSource dataSource) {
+    return new TaskOwnerMemory(dataSource);
+  }
+
+  @Singleton
   HsdsFeedSource feedSource(DirectoryConfig directory) {
     return new HsdsFeedSource(directory.feed());
   }
@@ -205,6 +212,11 @@ final class RouterFactory {
   }
 
   @Singleton
+  CancellationPolicy cancellationPolicy(Directory directory, EventFactory events) {
+    return new CancellationPolicy(directory, events);
+  }
+
+  @Singleton
   EscalationPolicy escalationPolicy(
       EscalationConfig escalation, Directory directory, EventFactory events) {
     if (directory.byId(escalation.hubService()).isEmpty()) {
@@ -227,9 +239,19 @@ final class RouterFactory {
       GroupAnswerPolicy groupAnswer,
       EscalationPolicy escalation,
       ReferralMemory referrals,
-      OnwardReferralMemory onwardReferrals) {
+      OnwardReferralMemory onwardReferrals,
+      CancellationPolicy cancellation,
+      TaskOwnerMemory owners) {
     return new RouterDecisions(
-        triage, onward, feedback, groupAnswer, escalation, referrals, onwardReferrals);
+        triage,
+        onward,
+        feedback,
+        groupAnswer,
+        escalation,
+        referrals,
+        onwardReferrals,
+        cancellation,
+        owners);
   }
 
   /** Decisions and their data are ready before the routes start, and outlive them. */

@@ -26,7 +26,7 @@ class RepositoriesIT {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     Flyway flyway = Flyway.configure().dataSource(dataSource).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(3);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
     assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
   }
 
@@ -72,6 +72,20 @@ class RepositoriesIT {
     assertThat(memory.recall("task-group-r3").orElseThrow().linkWorkerReference())
         .isEqualTo("HealthcareService/lw-north");
     assertThat(memory.recall("task-r3")).as("the link worker's own Task").isEmpty();
+  }
+
+  @Test
+  void remembersTheLatestOwnerOfATask() {
+    var memory = new TaskOwnerMemory(dataSource);
+
+    memory.remember("r4", "task-r4", "HealthcareService/lw-north");
+    memory.remember("r4", "task-r4", "HealthcareService/lw-north");
+    assertThat(memory.recall("task-r4")).contains("HealthcareService/lw-north");
+
+    // A reassignment the ledger reports wins.
+    memory.remember("r4", "task-r4", "HealthcareService/lw-south");
+    assertThat(memory.recall("task-r4")).contains("HealthcareService/lw-south");
+    assertThat(memory.recall("task-never-seen")).isEmpty();
   }
 
   @Test

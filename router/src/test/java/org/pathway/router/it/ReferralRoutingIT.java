@@ -40,6 +40,7 @@ import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
@@ -174,6 +175,60 @@ class ReferralRoutingIT {
     assertThat(link.taskId()).isEqualTo("task-it-answer");
     assertThat(link.recipient()).isEqualTo("lw-north");
     assertThat(link.purpose()).isEqualTo(LinkPurpose.LINK_WORKER);
+  }
+
+  @Test
+  void tellsTheLinkWorkerAndTheGroupThatACancelledReferralWasWithdrawn() {
+    // given the router routed the referral and saw it referred on to a group
+    ReferralReceived referral = Fixtures.referral("it-cancel").setPcnCode("U12345").build();
+    harness.send(referral);
+    RoutingDecisionMade routed = decisionFor(referral.getEnvelope().getEventId().toString());
+    var onward = Fixtures.onwardReferral("it-cancel", "walk-and-talk");
+    harness.send(onward);
+    decisionFor(onward.getEnvelope().getEventId().toString());
+
+    // when the GP cancels it, and the ledger cascades to the group's Task
+    ReferralCancelled cancelled =
+        ReferralCancelled.newBuilder()
+            .setEnvelope(Fixtures.envelope("it-cancel"))
+            .setServiceRequestId("sr-it-cancel")
+            .setTaskId("task-it-cancel")
+            .setCascadedTaskIds(List.of("task-group-it-cancel"))
+            .setReason(Fixtures.coding("moved-away", "Moved out of the area"))
+            .setCancelledBy(
+                Fixtures.actor(ActorKind.GP_PRACTICE, "Organization/A81001", "Practice"))
+            .build();
+    String eventId = cancelled.getEnvelope().getEventId().toString();
+    harness.send(cancelled);
+
+    // then both holders are told, the link worker with the reason, the group without
+    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsFor(eventId).size() >= 2);
+    assertThat(notificationsFor(eventId)).hasSize(2);
+    NotificationRequested linkWorker =
+        notificationsFor(eventId).stream()
+            .filter(n -> n.getTemplateId().equals("link-worker-referral-cancelled"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(linkWorker.getRecipient().getOrganisation().getReference())
+        .isEqualTo(routed.getTarget().getReference());
+    assertThat(linkWorker.getFields())
+        .containsEntry("taskId", "task-it-cancel")
+        .containsEntry("personName", "Alex Jones")
+        .containsEntry("reason", "Moved out of the area")
+        .doesNotContainKey("respondUrl");
+    NotificationRequested group =
+        notificationsFor(eventId).stream()
+            .filter(n -> n.getTemplateId().equals("facilitator-referral-cancelled"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(group.getRecipient().getOrganisation().getReference())
+        .isEqualTo("HealthcareService/walk-and-talk");
+    assertThat(group.getFields())
+        .containsEntry("taskId", "task-group-it-cancel")
+        .containsEntry("personFirstName", "Alex")
+        .doesNotContainKeys("reason", "respondUrl");
+    assertThat(decisionsFor(eventId)).isEmpty();
+    assertThat(deadLetters.records()).noneMatch(r -> "it-cancel".equals(r.key()));
   }
 
   @Test
