@@ -53,6 +53,19 @@ public final class CodeSystems {
    */
   public static final String SERVICE_KIND = BASE + "service-kind";
 
+  /**
+   * {@code Task.statusReason} when Pathway itself closes a Task, not a person: {@code
+   * returned-no-response} (the SLA ladder returned an unaccepted referral to its referrer).
+   */
+  public static final String TASK_STATUS_REASON = BASE + "task-status-reason";
+
+  /** {@link #TASK_STATUS_REASON}'s code for a referral returned unaccepted by the SLA ladder. */
+  public static final String RETURNED_NO_RESPONSE = "returned-no-response";
+
+  /** The display of {@link #RETURNED_NO_RESPONSE}, the words the GP's message shows. */
+  public static final String RETURNED_NO_RESPONSE_DISPLAY =
+      "Returned: no response within the agreed time";
+
   private CodeSystems() {}
 
   /** Every Pathway code system. */
@@ -67,6 +80,7 @@ public final class CodeSystems {
         INTERACTION,
         DECLINE_REASON,
         LINK_REFUSAL,
-        SERVICE_KIND);
+        SERVICE_KIND,
+        TASK_STATUS_REASON);
   }
 }
