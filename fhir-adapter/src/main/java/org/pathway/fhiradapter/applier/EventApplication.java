@@ -1,6 +1,7 @@
 package org.pathway.fhiradapter.applier;
 
 import java.util.Date;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Communication;
@@ -11,11 +12,14 @@ import org.pathway.events.avro.Actor;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
+import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.vocabulary.IdentifierSystems;
 import org.pathway.fhiradapter.ledger.AppliedEvents;
+import org.pathway.fhiradapter.ledger.LadderDecisions;
 import org.pathway.fhiradapter.ledger.TaskCodes;
+import org.pathway.fhiradapter.sla.Rungs;
 
 /**
  * What a consumed event means for the ledger, as a pure function: which Task, what change, which
@@ -46,6 +50,36 @@ public final class EventApplication {
     public Unusable(String reason) {
       super(reason);
     }
+  }
+
+  /**
+   * The router's decision on an overdue step, for the ledger's ladder ({@code LadderDecisions}), or
+   * empty when {@code event} is not one.
+   */
+  public static Optional<LadderDecisions.Decision> ladder(SpecificRecord event, String topic) {
+    if (!(event instanceof RoutingDecisionMade d)
+        || !ReferralOverdue.getClassSchema().getFullName().equals(d.getCausedByEventType())) {
+      return Optional.empty();
+    }
+    LadderDecisions.Kind kind =
+        switch (d.getAction()) {
+          case NUDGE_OWNER -> LadderDecisions.Kind.NUDGE;
+          case ESCALATE_TO_HUB -> LadderDecisions.Kind.ESCALATE;
+          case RETURN_TO_REFERRER -> LadderDecisions.Kind.RETURN;
+          default -> null;
+        };
+    if (kind == null) {
+      return Optional.empty();
+    }
+    boolean next = d.getNextRung() != null && d.getNextRungDueAt() != null;
+    return Optional.of(
+        new LadderDecisions.Decision(
+            d.getEnvelope().getEventId().toString(),
+            topic,
+            d.getEnvelope().getCausationId(),
+            kind,
+            next ? Rungs.stored(d.getNextRung()) : null,
+            next ? d.getNextRungDueAt() : null));
   }
 
   /** The plan for {@code event}. */
@@ -89,8 +123,8 @@ public final class EventApplication {
       }
       return new Plan(d.getEnvelope(), d.getTaskId(), task -> task.setOwner(owner), null, "router");
     }
-    // Other decisions (nudge, escalate, return, unroutable) change no Task here; they are
-    // recorded as applied so a redelivery is recognised, and the router acts on them itself.
+    // Other decisions (unroutable; nudge, escalate and return not about an overdue step of this
+    // ledger) change no Task here; they are recorded as applied so a redelivery is recognised.
     return new Plan(d.getEnvelope(), d.getTaskId(), task -> null, null, "router");
   }
 

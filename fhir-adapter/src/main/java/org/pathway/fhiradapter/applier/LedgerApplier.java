@@ -12,11 +12,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.serde.EventDecodingException;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.AppliedEvents;
+import org.pathway.fhiradapter.ledger.LadderDecisions;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException;
 import org.pathway.fhiradapter.ledger.RequestContext;
 import org.pathway.kafkaedge.consume.DurableConsumer;
@@ -39,12 +41,14 @@ public class LedgerApplier implements RecordHandler {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerApplier.class);
 
   private final AppliedEvents appliedEvents;
+  private final LadderDecisions ladder;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final KafkaProducer<String, byte[]> deadLetters;
   private final DurableConsumer loop;
 
-  public LedgerApplier(AppliedEvents appliedEvents, KafkaClients kafka) {
+  public LedgerApplier(AppliedEvents appliedEvents, LadderDecisions ladder, KafkaClients kafka) {
     this.appliedEvents = appliedEvents;
+    this.ladder = ladder;
     var consumer = kafka.consumer("ledger-applier");
     consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
     deadLetters =
@@ -73,6 +77,13 @@ public class LedgerApplier implements RecordHandler {
       event = deserializer.deserialize(record.topic(), record.headers(), record.value());
       if (event == null) {
         throw new EventApplication.Unusable("null value");
+      }
+      var climb = EventApplication.ladder(event, record.topic());
+      if (climb.isPresent()) {
+        var env = ((RoutingDecisionMade) event).getEnvelope();
+        var ctx = new RequestContext(null, env.getCorrelationId(), "router", climb.get().eventId());
+        LOG.debug("{} {} (SLA ladder)", ladder.apply(climb.get(), ctx), climb.get().eventId());
+        return;
       }
       var plan = EventApplication.plan(event);
       var env = plan.envelope();

@@ -12,6 +12,8 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskIntent;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.events.vocabulary.IdentifierSystems;
+import org.pathway.fhiradapter.sla.SlaStep;
+import org.pathway.fhiradapter.sla.StepDueTimes;
 
 /** The first Task of an accepted referral, as a pure function of the referral. */
 public final class NewTask {
@@ -20,7 +22,7 @@ public final class NewTask {
 
   /**
    * A requested Task fulfilling {@code sr}: the referral's requester, its performer as owner, due
-   * {@code firstStepSla} after {@code authoredOn} (whole seconds).
+   * when its accept step is (for its owner) after {@code authoredOn}.
    *
    * @param parentTaskId the Task an onward referral is {@code partOf}, or null
    */
@@ -31,7 +33,7 @@ public final class NewTask {
       String parentTaskId,
       String correlationId,
       Instant authoredOn,
-      Duration firstStepSla) {
+      StepDueTimes dueTimes) {
     Task task = new Task();
     task.setId(taskId);
     task.setStatus(TaskStatus.REQUESTED);
@@ -49,8 +51,34 @@ public final class NewTask {
     task.setGroupIdentifier(
         new Identifier().setSystem(IdentifierSystems.CORRELATION_ID).setValue(correlationId));
     task.setAuthoredOn(Date.from(authoredOn));
+    if (dueTimes == null) {
+      return task; // the caller sets the due time
+    }
+    Instant dueAt =
+        dueTimes.dueAt(SlaStep.ACCEPT, task.hasOwner() ? task.getOwner() : null, authoredOn);
+    return withDue(task, dueAt);
+  }
+
+  /**
+   * As {@link #forReferral(String, ServiceRequest, String, String, String, Instant, StepDueTimes)},
+   * due {@code acceptWithin} after {@code authoredOn} whoever owns it.
+   */
+  public static Task forReferral(
+      String taskId,
+      ServiceRequest sr,
+      String patientId,
+      String parentTaskId,
+      String correlationId,
+      Instant authoredOn,
+      Duration acceptWithin) {
+    Task task =
+        forReferral(
+            taskId, sr, patientId, parentTaskId, correlationId, authoredOn, (StepDueTimes) null);
     // Whole seconds: what Task.restriction.period.end (a dateTime) carries once stored.
-    Instant dueAt = authoredOn.plus(firstStepSla).truncatedTo(ChronoUnit.SECONDS);
+    return withDue(task, authoredOn.plus(acceptWithin).truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static Task withDue(Task task, Instant dueAt) {
     task.getRestriction().setPeriod(new Period().setEnd(Date.from(dueAt)));
     return task;
   }

@@ -2,7 +2,6 @@ package org.pathway.fhiradapter.ledger;
 
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import org.pathway.fhiradapter.ledger.store.ReferralRows.NewReferral;
 import org.pathway.fhiradapter.ledger.store.RequestKeys;
 import org.pathway.fhiradapter.ledger.store.ResourceRows;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
+import org.pathway.fhiradapter.sla.StepDueTimes;
 
 /**
  * Referral intake: records a referral (ServiceRequest, Patient, supporting resources), its first
@@ -50,7 +50,7 @@ public class ReferralIntake {
   private final TaskSaver saver;
   private final AuditTrail audit;
   private final OutboxWriter outbox;
-  private final Duration firstStepSla;
+  private final StepDueTimes dueTimes;
 
   public ReferralIntake(
       LedgerTransactions transactions,
@@ -61,7 +61,7 @@ public class ReferralIntake {
       TaskSaver saver,
       AuditTrail audit,
       OutboxWriter outbox,
-      LedgerConfig config) {
+      StepDueTimes dueTimes) {
     this.transactions = transactions;
     this.referrals = referrals;
     this.requestKeys = requestKeys;
@@ -70,7 +70,7 @@ public class ReferralIntake {
     this.saver = saver;
     this.audit = audit;
     this.outbox = outbox;
-    this.firstStepSla = config.firstStepSla();
+    this.dueTimes = dueTimes;
   }
 
   /**
@@ -177,7 +177,7 @@ public class ReferralIntake {
 
     Task task =
         NewTask.forReferral(
-            taskId, sr, patientId, parentTaskId, ctx.correlationId(), instant, firstStepSla);
+            taskId, sr, patientId, parentTaskId, ctx.correlationId(), instant, dueTimes);
     tasks.write(
         tx,
         task,

@@ -15,6 +15,7 @@ import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
+import org.pathway.fhiradapter.sla.StepDueTimes;
 import org.pathway.fhiradapter.task.TaskTransitions;
 
 /**
@@ -28,11 +29,13 @@ public class TaskSaver {
   private final TaskRows tasks;
   private final AuditTrail audit;
   private final OutboxWriter outbox;
+  private final StepDueTimes dueTimes;
 
-  public TaskSaver(TaskRows tasks, AuditTrail audit, OutboxWriter outbox) {
+  public TaskSaver(TaskRows tasks, AuditTrail audit, OutboxWriter outbox, StepDueTimes dueTimes) {
     this.tasks = tasks;
     this.audit = audit;
     this.outbox = outbox;
+    this.dueTimes = dueTimes;
   }
 
   /**
@@ -52,6 +55,9 @@ public class TaskSaver {
     TaskRows.Keys keys = tasks.keys(tx, id);
     int version = Integer.parseInt(before.getMeta().getVersionId()) + 1;
     after.setLastModified(Date.from(at.toInstant()));
+    // A Task on a new step (accepted, first contact made...) gets that step's due time, unless
+    // whoever moved it set one: the SLA ladder of the old step is disarmed with it.
+    dueTimes.restartClock(before, after, at.toInstant());
     String requesterRef = ReferralReader.tokenOf(after.getRequester());
     String ownerRef = after.hasOwner() ? ReferralReader.tokenOf(after.getOwner()) : null;
     tasks.write(
@@ -74,7 +80,7 @@ public class TaskSaver {
           tx, id, version, at, before.getStatus(), after.getStatus(), ctx.actor(), reason);
     }
     List<String> cancelledChildren =
-        !cascaded && statusChanged && after.getStatus() == TaskStatus.CANCELLED
+        !cascaded && statusChanged && closesChildren(after.getStatus())
             ? cancelChildren(tx, id, after.getStatusReason(), ctx, at)
             : List.of();
     EventEnvelope env =
@@ -121,6 +127,14 @@ public class TaskSaver {
       return EventMapper.taskStatusChanged(before, after, env, by);
     }
     return null;
+  }
+
+  /**
+   * A cancelled Task, or one rejected (returned to its referrer by the SLA ladder), leaves no open
+   * child behind.
+   */
+  private static boolean closesChildren(TaskStatus status) {
+    return status == TaskStatus.CANCELLED || status == TaskStatus.REJECTED;
   }
 
   /** Cancels every open descendant of {@code parentId}; returns their ids, parents first. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -29,14 +30,16 @@ public class SlaWatch {
   private static final Logger LOG = LoggerFactory.getLogger(SlaWatch.class);
 
   private final OverdueScan overdue;
+  private final Clock clock;
   private final int batchSize;
   private final ScheduledExecutorService scheduler;
   private final AtomicLong scans = new AtomicLong();
   private final Counter flaggedCounter;
 
-  public SlaWatch(OverdueScan overdue, SlaConfig sla, MeterRegistry meters) {
+  public SlaWatch(OverdueScan overdue, SlaConfig sla, MeterRegistry meters, Clock clock) {
     Duration interval = sla.scanInterval();
     this.overdue = overdue;
+    this.clock = clock;
     this.flaggedCounter =
         Counter.builder("pathway.sla.overdue.flagged")
             .description("Tasks announced as overdue (one per Task per due time)")
@@ -53,10 +56,10 @@ public class SlaWatch {
     scheduler.scheduleWithFixedDelay(this::scan, millis, millis, TimeUnit.MILLISECONDS);
   }
 
-  /** One scan: flags every Task overdue now, a batch at a time. */
+  /** One scan: flags every Task overdue now (by the clock), a batch at a time. */
   void scan() {
     try {
-      Instant now = Instant.now();
+      Instant now = clock.instant();
       int flagged;
       int total = 0;
       do {

@@ -18,6 +18,7 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.fhiradapter.ledger.LadderDecisions;
 import org.pathway.fhiradapter.ledger.TaskCodes;
 
 class EventApplicationTest {
@@ -107,5 +108,62 @@ class EventApplicationTest {
     assertThat(plan.change().apply(new Task())).isNull();
     assertThat(plan.communication().getStatus()).isEqualTo(CommunicationStatus.NOTDONE);
     assertThat(plan.communication().getStatusReason().getText()).isEqualTo("number unreachable");
+  }
+
+  private static RoutingDecisionMade overdueDecision(RoutingAction action, String causedBy) {
+    return RoutingDecisionMade.newBuilder()
+        .setEnvelope(
+            EventEnvelope.newBuilder(ENV)
+                .setEventId(UUID.randomUUID())
+                .setCausationId("overdue-event-1")
+                .build())
+        .setTaskId("t1")
+        .setAction(action)
+        .setRuleId("nudge")
+        .setCapacity(CapacityStatus.UNKNOWN)
+        .setExplanation("")
+        .setCausedByEventType(causedBy)
+        .build();
+  }
+
+  @Test
+  void aNudgeOnAnOverdueStepArmsTheRungTheRouterNamesNext() {
+    var decision =
+        overdueDecision(RoutingAction.NUDGE_OWNER, "org.pathway.events.avro.ReferralOverdue");
+    Instant next = Instant.parse("2026-11-22T09:00:00Z");
+    decision.setNextRung(org.pathway.events.avro.OverdueRung.ESCALATE);
+    decision.setNextRungDueAt(next);
+
+    var ladder = EventApplication.ladder(decision, "pathway.routing.decisions").orElseThrow();
+
+    assertThat(ladder.kind()).isEqualTo(LadderDecisions.Kind.NUDGE);
+    assertThat(ladder.overdueEventId()).isEqualTo("overdue-event-1");
+    assertThat(ladder.nextRung()).isEqualTo("escalate");
+    assertThat(ladder.nextRungDueAt()).isEqualTo(next);
+  }
+
+  @Test
+  void aReturnEndsTheLadderAndOnlyDecisionsOnOverdueStepsClimbIt() {
+    var ret =
+        EventApplication.ladder(
+                overdueDecision(
+                    RoutingAction.RETURN_TO_REFERRER, "org.pathway.events.avro.ReferralOverdue"),
+                "t")
+            .orElseThrow();
+    assertThat(ret.kind()).isEqualTo(LadderDecisions.Kind.RETURN);
+    assertThat(ret.nextRung()).isNull();
+
+    assertThat(
+            EventApplication.ladder(
+                overdueDecision(
+                    RoutingAction.NUDGE_OWNER, "org.pathway.events.avro.ReferralReceived"),
+                "t"))
+        .isEmpty();
+    assertThat(
+            EventApplication.ladder(
+                overdueDecision(
+                    RoutingAction.UNROUTABLE, "org.pathway.events.avro.ReferralOverdue"),
+                "t"))
+        .isEmpty();
   }
 }

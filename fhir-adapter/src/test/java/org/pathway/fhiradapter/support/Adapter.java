@@ -42,8 +42,12 @@ public final class Adapter implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the application; {@code extra} overrides any property. */
-  public static Adapter start(TestDatabase db, String bootstrapServers, Map<String, Object> extra) {
+  /**
+   * Starts the application; {@code extra} overrides any property, {@code singletons} replace beans
+   * (e.g. a {@link TestClock}).
+   */
+  public static Adapter start(
+      TestDatabase db, String bootstrapServers, Map<String, Object> extra, Object... singletons) {
     Map<String, Object> props = new HashMap<>();
     props.put("micronaut.server.port", -1);
     props.put("pathway.fhir.port", 0);
@@ -57,7 +61,13 @@ public final class Adapter implements AutoCloseable {
     // Tests are not about throttling unless they say so (RateLimitIT sets its own).
     props.put("pathway.access.rate-limit", 100_000);
     props.putAll(extra);
-    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+    if (singletons.length == 0) {
+      return new Adapter(ApplicationContext.run(EmbeddedServer.class, props));
+    }
+    ApplicationContext context =
+        ApplicationContext.builder().properties(props).singletons(singletons).start();
+    EmbeddedServer server = context.getBean(EmbeddedServer.class);
+    server.start();
     return new Adapter(server);
   }
 

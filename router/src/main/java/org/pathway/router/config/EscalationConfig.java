@@ -5,10 +5,12 @@ import java.time.Duration;
 import org.pathway.servicesettings.Setting;
 
 /**
- * What happens to an overdue step ({@code pathway.escalation.*}).
+ * The SLA ladder an overdue step climbs ({@code pathway.escalation.*}): nudge, escalate, return.
  *
- * @param escalateAfter how long past its due time an unanswered referral goes to the hub
- * @param autoReturnAfter how long past its due time a referral is returned to the referrer
+ * @param escalateAfter how long after the owner is nudged the hub is told, if the step is still
+ *     overdue
+ * @param autoReturnAfter how long after the hub is told a referral still not accepted is returned
+ *     to the referrer
  * @param hubService the directory id of the hub that takes escalated referrals
  */
 @ConfigurationProperties("pathway.escalation")

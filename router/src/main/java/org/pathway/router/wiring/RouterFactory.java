@@ -2,6 +2,7 @@ package org.pathway.router.wiring;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -169,9 +170,16 @@ final class RouterFactory {
     return new RespondLinks(new LinkSigner(links.linkKeys()), links.portalUrl(), links.lifetime());
   }
 
+  /** The time decisions are stamped with; tests register a clock of their own and move it. */
   @Singleton
-  EventFactory eventFactory(RespondLinks links) {
-    return new EventFactory(Clock.systemUTC(), links);
+  @Requires(missingBeans = Clock.class)
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Singleton
+  EventFactory eventFactory(RespondLinks links, Clock clock) {
+    return new EventFactory(clock, links);
   }
 
   /** Validated against the directory: a rule naming an unknown service stops start-up. */

@@ -39,8 +39,11 @@ import org.pathway.access.links.SignedLink;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.Coding;
 import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.avro.OverdueRung;
 import org.pathway.events.avro.ReferralCancelled;
+import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
@@ -48,7 +51,9 @@ import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.router.Fixtures;
+import org.pathway.router.TestClock;
 import org.pathway.router.TestLinks;
 import org.pathway.router.routes.RouteIds;
 import org.pathway.testsupport.kafka.TopicTail;
@@ -59,6 +64,7 @@ import org.pathway.testsupport.metrics.Prometheus;
 class ReferralRoutingIT {
 
   private RouterHarness harness;
+  private final TestClock clock = new TestClock();
   private ApplicationContext router;
   private TopicTail decisions;
   private TopicTail notifications;
@@ -67,7 +73,7 @@ class ReferralRoutingIT {
   @BeforeAll
   void start() {
     harness = new RouterHarness();
-    router = harness.startRouter("it-1");
+    router = harness.startRouter("it-1", clock);
     decisions = harness.tail(Topics.ROUTING_DECISIONS);
     notifications = harness.tail(Topics.NOTIFICATION_REQUESTS);
     deadLetters = harness.tail(Topics.ROUTER_DEAD_LETTERS);
@@ -358,23 +364,90 @@ class ReferralRoutingIT {
   }
 
   @Test
-  void returnsAReferralNoProviderAcceptedInTwoWeeks() {
-    Instant now = Instant.parse("2026-11-20T09:00:00Z");
+  void climbsTheSlaLadderFromNudgeToReturnAndTellsTheGpWhyTheReferralCameBack() {
+    Instant stepDue = Instant.parse("2026-11-20T09:00:00Z");
     ReferralReceived referral = Fixtures.referral("it-overdue").build();
-    var overdue =
+    harness.send(referral);
+    try {
+      // the step's own due time passed: the owner is nudged, the escalation armed 2 days on
+      Instant t1 = stepDue.plus(Duration.ofMinutes(1));
+      clock.set(t1);
+      RoutingDecisionMade nudge = decide(rung(OverdueRung.NUDGE, stepDue, stepDue, t1));
+      assertThat(nudge.getAction()).isEqualTo(RoutingAction.NUDGE_OWNER);
+      assertThat(nudge.getEnvelope().getOccurredAt()).isEqualTo(t1);
+      assertThat(nudge.getNextRung()).isEqualTo(OverdueRung.ESCALATE);
+      assertThat(nudge.getNextRungDueAt()).isEqualTo(t1.plus(Duration.ofDays(2)));
+      assertThat(notificationsFor(nudge.getEnvelope().getCausationId()))
+          .singleElement()
+          .satisfies(n -> assertThat(n.getAudience()).isEqualTo(Audience.LINK_WORKER));
+
+      // the escalation fell due: the hub is told, the return armed 7 days on
+      Instant t2 = nudge.getNextRungDueAt().plus(Duration.ofMinutes(1));
+      clock.set(t2);
+      RoutingDecisionMade escalate =
+          decide(rung(OverdueRung.ESCALATE, nudge.getNextRungDueAt(), stepDue, t2));
+      assertThat(escalate.getAction()).isEqualTo(RoutingAction.ESCALATE_TO_HUB);
+      assertThat(escalate.getNextRung()).isEqualTo(OverdueRung.RETURN);
+      assertThat(escalate.getNextRungDueAt()).isEqualTo(t2.plus(Duration.ofDays(7)));
+      assertThat(notificationsFor(escalate.getEnvelope().getCausationId()))
+          .singleElement()
+          .satisfies(n -> assertThat(n.getAudience()).isEqualTo(Audience.HUB));
+
+      // the return fell due: back to the referrer, nothing sent from the decision itself
+      Instant t3 = escalate.getNextRungDueAt().plus(Duration.ofMinutes(1));
+      clock.set(t3);
+      RoutingDecisionMade returned =
+          decide(rung(OverdueRung.RETURN, escalate.getNextRungDueAt(), stepDue, t3));
+      assertThat(returned.getAction()).isEqualTo(RoutingAction.RETURN_TO_REFERRER);
+      assertThat(returned.getTarget().getReference()).isEqualTo("Organization/A81001");
+      assertThat(returned.getNextRung()).isNull();
+
+      // the ledger rejects the Task with the coded reason: the GP is told, and why
+      var rejected =
+          Fixtures.taskChange("it-overdue", TaskStatus.REQUESTED, TaskStatus.REJECTED)
+              .setStatusReason(
+                  Coding.newBuilder()
+                      .setSystem(CodeSystems.TASK_STATUS_REASON)
+                      .setCode(CodeSystems.RETURNED_NO_RESPONSE)
+                      .setDisplay(CodeSystems.RETURNED_NO_RESPONSE_DISPLAY)
+                      .build())
+              .build();
+      harness.send(rejected);
+      String changeId = rejected.getEnvelope().getEventId().toString();
+      await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(changeId).isEmpty());
+      NotificationRequested gp = notificationsFor(changeId).get(0);
+      assertThat(gp.getAudience()).isEqualTo(Audience.GP);
+      assertThat(gp.getRecipient().getAddress()).isEqualTo("https://gp-a81001.example.nhs.uk/fhir");
+      assertThat(gp.getFields())
+          .containsEntry("taskStatus", "rejected")
+          .containsEntry("statusReason", "Returned: no response within the agreed time")
+          .containsEntry(
+              "statusReasonCode",
+              CodeSystems.TASK_STATUS_REASON + "|" + CodeSystems.RETURNED_NO_RESPONSE);
+    } finally {
+      clock.set(null);
+    }
+  }
+
+  private static ReferralOverdue rung(
+      OverdueRung rung, Instant dueAt, Instant stepDueAt, Instant now) {
+    ReferralOverdue overdue =
         Fixtures.overdue(
             "it-overdue",
             TaskStatus.REQUESTED,
-            now.minus(Duration.ofDays(15)),
-            now.minus(Duration.ofDays(8)),
+            stepDueAt.minus(Duration.ofDays(5)),
+            dueAt,
             now,
-            Fixtures.actor(ActorKind.LINK_WORKER_SERVICE, "HealthcareService/hub-city", "Hub"));
-    harness.send(referral);
-    harness.send(overdue);
+            Fixtures.actor(
+                ActorKind.LINK_WORKER_SERVICE, "HealthcareService/lw-north", "North PCN"));
+    overdue.setRung(rung);
+    overdue.setStepDueAt(stepDueAt);
+    return overdue;
+  }
 
-    RoutingDecisionMade decision = decisionFor(overdue.getEnvelope().getEventId().toString());
-    assertThat(decision.getAction()).isEqualTo(RoutingAction.RETURN_TO_REFERRER);
-    assertThat(decision.getTarget().getReference()).isEqualTo("Organization/A81001");
+  private RoutingDecisionMade decide(ReferralOverdue overdue) {
+    harness.send(overdue);
+    return decisionFor(overdue.getEnvelope().getEventId().toString());
   }
 
   @Test

@@ -83,6 +83,17 @@ public final class RouterHarness implements AutoCloseable {
     return ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
   }
 
+  /** As {@link #startRouter(String)}, with beans of the test's own, e.g. a {@code TestClock}. */
+  public ApplicationContext startRouter(String instanceId, Object... singletons) {
+    ApplicationContext context =
+        ApplicationContext.builder()
+            .properties(routerProperties(instanceId))
+            .singletons(singletons)
+            .start();
+    context.getBean(EmbeddedServer.class).start();
+    return context;
+  }
+
   /** Sends {@code event} keyed by its referral id and waits for the broker's acknowledgement. */
   public void send(SpecificRecord event) {
     EventEnvelope envelope =
