@@ -108,7 +108,8 @@ public class OverdueScan {
     ReferralOverdue event = EventMapper.referralOverdue(task, step, d.dueAt().toInstant(), env);
     event.setRung(Rungs.toEvent(d.rung()));
     event.setStepDueAt(end);
-    outbox.append(tx, keys.rootReferralId(), env, event, at);
+    // The event's time is the watch's clock; the outbox row keeps the database's own.
+    outbox.append(tx, keys.rootReferralId(), env, event, LedgerTx.now());
     audit.record(
         tx, "overdue", "Task", d.taskId(), new RequestContext(null, correlation, ACTOR, null));
     return true;
