@@ -37,6 +37,7 @@ import org.pathway.events.avro.Identifier;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.OnwardReferralCreated;
+import org.pathway.events.avro.OverdueRung;
 import org.pathway.events.avro.PersonSummary;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
@@ -160,8 +161,13 @@ class TemplatePlaceholdersTest {
     String group = "HealthcareService/walk-and-talk";
     collect(escalation.decide(overdue(TaskStatus.REQUESTED, 3, 5, linkWorker), known));
     collect(escalation.decide(overdue(TaskStatus.REQUESTED, 3, 5, group), known));
-    collect(escalation.decide(overdue(TaskStatus.ACCEPTED, 20, 72, linkWorker), known));
-    collect(escalation.decide(overdue(TaskStatus.REQUESTED, 15, 24 * 8, linkWorker), known));
+    // the SLA ladder's later rungs: the hub told, then (the GP told by the Task change) returned
+    ReferralOverdue escalated = overdue(TaskStatus.ACCEPTED, 20, 72, linkWorker);
+    escalated.setRung(OverdueRung.ESCALATE);
+    collect(escalation.decide(escalated, known));
+    ReferralOverdue returned = overdue(TaskStatus.REQUESTED, 15, 24 * 8, linkWorker);
+    returned.setRung(OverdueRung.RETURN);
+    collect(escalation.decide(returned, known));
     var cancellation = new CancellationPolicy(directory, events);
     Map<String, String> owners = Map.of("task-1", linkWorker, "task-group-walk-and-talk", group);
     collect(
