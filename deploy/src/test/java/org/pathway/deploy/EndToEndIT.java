@@ -2,10 +2,17 @@ package org.pathway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,8 +126,69 @@ class EndToEndIT {
                           "%s %s/%s version %s at the GP",
                           w.method(), w.type(), w.id(), w.version())
                       .isEqualTo(sent));
+      whereIsMyReferralIsAnswered(dev, scenario);
       assertThat(dev.services()).allSatisfy(s -> assertThat(s.isAlive()).as(s.name()).isTrue());
     }
+  }
+
+  /**
+   * After the demo, the GP's system finds the messages about its referral and every status change
+   * of its Task through FHIR, and the link worker's page tells what has happened, in words.
+   */
+  private static void whereIsMyReferralIsAnswered(PathwayDev dev, PathwayScenario scenario)
+      throws Exception {
+    var tokens = new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl());
+    IGenericClient gp =
+        FhirContext.forR4Cached().newRestfulGenericClient(dev.endpoints().fhirBase());
+    gp.registerInterceptor(new BearerTokenAuthInterceptor(tokens.token("practice-a81001")));
+    Task referral =
+        gp.search().forResource(Task.class).returnBundle(Bundle.class).execute().getEntry().stream()
+            .map(e -> (Task) e.getResource())
+            .filter(t -> !t.hasPartOf())
+            .findFirst()
+            .orElseThrow();
+    String srId = referral.getFocus().getReferenceElement().getIdPart();
+
+    Bundle messages =
+        gp.search()
+            .byUrl("Communication?based-on=ServiceRequest/" + srId)
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(messages.getTotal()).as("Communications about the referral").isPositive();
+    assertThat(messages.getEntry())
+        .allSatisfy(
+            e ->
+                assertThat(((Communication) e.getResource()).getPartOfFirstRep().getReference())
+                    .isEqualTo("Task/" + referral.getIdPart()));
+    Bundle changes =
+        gp.search()
+            .byUrl("Provenance?target=Task/" + referral.getIdPart())
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(changes.getEntry())
+        .extracting(
+            e ->
+                ((Provenance) e.getResource())
+                    .getActivity().getCoding().stream()
+                        .filter(c -> "http://hl7.org/fhir/task-status".equals(c.getSystem()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getCode())
+        .as("the referral's status changes")
+        .containsExactly("requested", "accepted", "in-progress", "completed");
+
+    List<String> lines =
+        scenario.linkWorker().open().document().select("li.timeline-line").eachText();
+    assertThat(lines).as("the link worker's timeline").isNotEmpty();
+    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith("sent the referral"));
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).endsWith("Pathway delivered an email about this referral"));
+    assertThat(lines.stream().filter(l -> l.contains(" You ")).toList())
+        .extracting(l -> l.substring(l.indexOf(" You ") + 1))
+        .containsExactly(
+            "You accepted the referral",
+            "You started working with the person",
+            "You finished the referral");
   }
 
   private Database database(String service) {

@@ -72,6 +72,7 @@ public final class PathwayScenario {
   private final Path referralFile;
   private final List<Hop> timeline = new ArrayList<>();
   private final String sentCorrelationId = UUID.randomUUID().toString();
+  private PersonAtLink linkWorkerAtLink;
 
   /**
    * A scenario against the FHIR base {@code fhirBase}: the practice refers with a token of its own
@@ -97,6 +98,11 @@ public final class PathwayScenario {
   /** The correlation id the GP system sent with its referral. */
   public String sentCorrelationId() {
     return sentCorrelationId;
+  }
+
+  /** The link worker of the played referral, at the link their email carried (null before). */
+  public PersonAtLink linkWorker() {
+    return linkWorkerAtLink;
   }
 
   /** The hops so far, oldest first. */
@@ -146,6 +152,7 @@ public final class PathwayScenario {
         await("link-worker notification", () -> mail.latestAbout(routed.getIdPart()).orElse(null));
     recordMail("link worker notified by email", toLinkWorker, "notifier");
     PersonAtLink linkWorker = inbox.personAt(service, toLinkWorker);
+    linkWorkerAtLink = linkWorker;
 
     // 3. The link worker accepts from the email's link; the GP hears.
     linkWorker.press("Accept");

@@ -22,7 +22,8 @@ import org.pathway.access.tokens.Caller;
 public final class InteractionRules {
 
   /** The resource types that carry referral data; roles decide who reaches them at all. */
-  static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Observation");
+  static final Set<String> REFERRAL_TYPES =
+      Set.of("ServiceRequest", "Task", "Observation", "Communication", "Provenance");
 
   /** Definitions Pathway publishes (the decline-reason ValueSet): readable by any caller. */
   static final Set<String> PUBLISHED_TYPES = Set.of("ValueSet");
@@ -31,7 +32,8 @@ public final class InteractionRules {
    * What each role may do with referral data. Commissioners, evaluators and operators have no part
    * in referrals (their interfaces are reporting and audit). A community group works its Tasks and
    * nothing else; its ServiceRequest reads are let through to be answered "not found", as for any
-   * referral that is not the caller's.
+   * referral that is not the caller's. Everyone with a part in a referral may follow what happened
+   * to it (Communication and Provenance, read and search): the ledger narrows it to their Tasks.
    */
   private static final Map<Role, Map<String, Set<Interaction>>> ROLE_PARTS =
       Map.of(
@@ -40,19 +42,29 @@ public final class InteractionRules {
               "ServiceRequest", EnumSet.of(CREATE, READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               // A practice may record a baseline score with its referral.
-              "Observation", EnumSet.of(CREATE, READ, SEARCH)),
+              "Observation", EnumSet.of(CREATE, READ, SEARCH),
+              "Communication", EnumSet.of(READ, SEARCH),
+              "Provenance", EnumSet.of(READ, SEARCH)),
           Role.LINK_WORKER_SERVICE,
           Map.of(
               "ServiceRequest", EnumSet.of(CREATE, READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
-              "Observation", EnumSet.of(CREATE, READ, SEARCH)),
+              "Observation", EnumSet.of(CREATE, READ, SEARCH),
+              "Communication", EnumSet.of(READ, SEARCH),
+              "Provenance", EnumSet.of(READ, SEARCH)),
           Role.COMMUNITY_GROUP,
-          Map.of("ServiceRequest", EnumSet.of(READ), "Task", EnumSet.of(READ, SEARCH, UPDATE)),
+          Map.of(
+              "ServiceRequest", EnumSet.of(READ),
+              "Task", EnumSet.of(READ, SEARCH, UPDATE),
+              "Communication", EnumSet.of(READ, SEARCH),
+              "Provenance", EnumSet.of(READ, SEARCH)),
           Role.HUB,
           Map.of(
               "ServiceRequest", EnumSet.of(READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
-              "Observation", EnumSet.of(READ, SEARCH)));
+              "Observation", EnumSet.of(READ, SEARCH),
+              "Communication", EnumSet.of(READ, SEARCH),
+              "Provenance", EnumSet.of(READ, SEARCH)));
 
   /**
    * Who may use the directory: every role with a part in referrals reads and searches it (a link

@@ -24,7 +24,9 @@ public final class LinkGrants {
               "system/ServiceRequest.rc",
               "system/Observation.crs",
               "system/HealthcareService.rs",
-              "system/ValueSet.rs"));
+              "system/ValueSet.rs",
+              "system/Provenance.s",
+              "system/Communication.s"));
 
   private static final ScopeSet FACILITATOR_NEEDS =
       ScopeSet.of(

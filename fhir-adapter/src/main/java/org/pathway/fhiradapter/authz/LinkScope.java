@@ -82,6 +82,13 @@ public final class LinkScope {
                 case SEARCH -> linkWorker && only(asked.params(), "focus", task.taskId());
                 default -> false;
               };
+          // "What has happened to this referral": the link's Task's own changes and messages.
+          case "Provenance" ->
+              asked.interaction() == Interaction.SEARCH
+                  && only(asked.params(), "target", task.taskId());
+          case "Communication" ->
+              asked.interaction() == Interaction.SEARCH
+                  && only(asked.params(), "part-of", task.taskId());
           default -> false;
         };
     if (allowed) {

@@ -56,6 +56,8 @@ public class FhirServer {
       AccessConfig access,
       AuditEventProvider auditEvents,
       ValueSetProvider valueSets,
+      CommunicationProvider communications,
+      ProvenanceProvider provenance,
       InteractionLog audit,
       LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints)
@@ -69,7 +71,15 @@ public class FhirServer {
           }
         };
     restful.setResourceProviders(
-        List.of(serviceRequests, tasks, observations, auditEvents, valueSets, healthcareServices));
+        List.of(
+            serviceRequests,
+            tasks,
+            observations,
+            auditEvents,
+            valueSets,
+            healthcareServices,
+            communications,
+            provenance));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());

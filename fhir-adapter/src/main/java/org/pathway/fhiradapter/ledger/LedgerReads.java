@@ -1,13 +1,17 @@
 package org.pathway.fhiradapter.ledger;
 
 import jakarta.inject.Singleton;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.fhiradapter.ledger.store.CommunicationRows;
 import org.pathway.fhiradapter.ledger.store.OutcomeRows;
+import org.pathway.fhiradapter.ledger.store.ProvenanceRows;
 import org.pathway.fhiradapter.ledger.store.ResourceRows;
 import org.pathway.fhiradapter.ledger.store.TableCounts;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
@@ -23,18 +27,24 @@ public class LedgerReads {
   private final TaskRows tasks;
   private final OutcomeRows outcomes;
   private final TableCounts counts;
+  private final CommunicationRows communications;
+  private final ProvenanceRows provenance;
 
   public LedgerReads(
       LedgerTransactions transactions,
       ResourceRows resources,
       TaskRows tasks,
       OutcomeRows outcomes,
-      TableCounts counts) {
+      TableCounts counts,
+      CommunicationRows communications,
+      ProvenanceRows provenance) {
     this.transactions = transactions;
     this.resources = resources;
     this.tasks = tasks;
     this.outcomes = outcomes;
     this.counts = counts;
+    this.communications = communications;
+    this.provenance = provenance;
   }
 
   /** The current version of a stored resource {@code v} may see. */
@@ -83,6 +93,52 @@ public class LedgerReads {
   /** Communications recorded for a referral (root referral id). */
   public List<Communication> communicationsOf(String rootReferralId) {
     return transactions.inTransaction(tx -> resources.communicationsOf(tx, rootReferralId));
+  }
+
+  /** The Communication {@code id} if {@code v} may see its Task, as {@code v} may see it. */
+  public Optional<Communication> readCommunication(String id, Visibility v) {
+    return transactions
+        .inTransaction(tx -> communications.read(tx, id, v))
+        .map(c -> CommunicationView.of(c, v));
+  }
+
+  /**
+   * Communications part of Task {@code taskId} and based on {@code basedOn} ({@code Type/id}; each
+   * null for any) on Tasks {@code v} may see, as it may see them, ordered by when they were sent
+   * (when recorded, for one never sent), newest first when {@code newestFirst}.
+   */
+  public List<Communication> searchCommunications(
+      String basedOn, String taskId, boolean newestFirst, Visibility v) {
+    Comparator<Communication> bySent =
+        Comparator.comparing(
+            (Communication c) -> c.hasSent() ? c.getSent() : c.getMeta().getLastUpdated(),
+            Comparator.nullsFirst(Comparator.<Date>naturalOrder()));
+    return transactions.inTransaction(tx -> communications.search(tx, basedOn, taskId, v)).stream()
+        .sorted(newestFirst ? bySent.reversed() : bySent)
+        .map(c -> CommunicationView.of(c, v))
+        .toList();
+  }
+
+  /** Every status change of Task {@code taskId} if {@code v} may see it, oldest first. */
+  public List<StatusChange> statusChangesOfTask(String taskId, Visibility v) {
+    return narrowed(transactions.inTransaction(tx -> provenance.ofTask(tx, taskId, v)), v);
+  }
+
+  /** The changes that created the Tasks of referral {@code referralId} that {@code v} may see. */
+  public List<StatusChange> creationsOfReferral(String referralId, Visibility v) {
+    return narrowed(transactions.inTransaction(tx -> provenance.creationsOf(tx, referralId, v)), v);
+  }
+
+  /** The status change that produced version {@code version} of a Task {@code v} may see. */
+  public Optional<StatusChange> statusChange(String taskId, int version, Visibility v) {
+    return narrowed(
+            transactions.inTransaction(tx -> provenance.ofVersion(tx, taskId, version, v)), v)
+        .stream()
+        .findFirst();
+  }
+
+  private static List<StatusChange> narrowed(List<StatusChange> changes, Visibility v) {
+    return v.clinical() ? changes : changes.stream().map(StatusChange::withoutReason).toList();
   }
 
   /** A count over a ledger table, for tests and health: {@code SELECT count(*) FROM table}. */

@@ -140,4 +140,51 @@ class LinkScopeTest {
                 WORKER, TASK, new LinkScope.Asked("Task", READ, "t9", Map.of(), null)))
         .hasValueSatisfying(why -> assertThat(why).contains("Task/t1").contains("Task/t9"));
   }
+
+  @Test
+  void followsOnlyTheLinksTasksChangesAndMessages() {
+    assertThat(
+            allowed(
+                WORKER,
+                TASK,
+                "Provenance",
+                SEARCH,
+                null,
+                Map.of("target", List.of("Task/t1")),
+                null))
+        .isTrue();
+    assertThat(
+            allowed(
+                WORKER,
+                TASK,
+                "Communication",
+                SEARCH,
+                null,
+                Map.of("part-of", List.of("Task/t1")),
+                null))
+        .isTrue();
+    assertThat(
+            allowed(
+                WORKER,
+                TASK,
+                "Provenance",
+                SEARCH,
+                null,
+                Map.of("target", List.of("Task/t9")),
+                null))
+        .isFalse();
+    assertThat(
+            allowed(
+                WORKER,
+                TASK,
+                "Communication",
+                SEARCH,
+                null,
+                Map.of("based-on", List.of("ServiceRequest/sr9")),
+                null))
+        .isFalse();
+    assertThat(worker("Provenance", SEARCH, null)).isFalse();
+    assertThat(worker("Provenance", READ, "t1-1")).isFalse();
+    assertThat(worker("Communication", READ, "c1")).isFalse();
+  }
 }

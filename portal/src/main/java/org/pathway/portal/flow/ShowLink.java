@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.access.links.LinkPurpose;
@@ -27,6 +29,7 @@ import org.pathway.portal.pages.PageActions;
 import org.pathway.portal.pages.RefusalPage;
 import org.pathway.portal.pages.StatusSince;
 import org.pathway.portal.pages.TaskChanges;
+import org.pathway.portal.pages.Timeline;
 
 /**
  * Opening a link: reads the link's Task (and, for a link worker, its ServiceRequest and the groups
@@ -41,6 +44,8 @@ public final class ShowLink {
 
   static final ZoneId ZONE = ZoneId.of("Europe/London");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
+  private static final DateTimeFormatter DAY_TIME =
+      DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm");
 
   private final AdapterClient adapter;
 
@@ -95,6 +100,9 @@ public final class ShowLink {
     if (offered.contains(Action.REFER_ON)) {
       model.put("services", services(token, task));
     }
+    if (purpose == LinkPurpose.LINK_WORKER) {
+      model.put("timeline", timeline(token, task, hint.recipient(), locale));
+    }
     return new PageResult.Page("task", 200, model);
   }
 
@@ -105,6 +113,30 @@ public final class ShowLink {
           task, adapter.history(token, Task.class, task.getIdElement().getIdPart()));
     } catch (AdapterException e) {
       return task.getMeta().getLastUpdated();
+    }
+  }
+
+  /**
+   * What has happened to the referral, oldest first, from the Task's Provenance and the messages
+   * about it; empty (the section says so) when the adapter cannot answer.
+   */
+  private List<TimelineRow> timeline(String token, Task task, String recipient, Locale locale) {
+    String ref = "Task/" + task.getIdElement().getIdPart();
+    try {
+      List<Provenance> changes = adapter.search(token, Provenance.class, "target=" + ref);
+      List<Communication> messages =
+          adapter.search(token, Communication.class, "part-of=" + ref + "&_sort=sent");
+      return Timeline.of(task, changes, messages, recipient).stream()
+          .map(
+              l ->
+                  new TimelineRow(
+                      DAY_TIME.withLocale(locale).format(l.at().atZone(ZONE)),
+                      l.whoKey(),
+                      l.whoName(),
+                      l.whatKey()))
+          .toList();
+    } catch (AdapterException e) {
+      return List.of();
     }
   }
 
