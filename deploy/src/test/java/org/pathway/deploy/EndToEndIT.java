@@ -28,8 +28,9 @@ import org.pathway.testsupport.kafka.TopicTail;
  * The whole pathway with the three services and the portal in their own JVMs on real Kafka and real
  * PostgreSQL (each service its own database): GP referral, then the link worker and facilitators
  * answering only from the links their emails carried, on the portal's pages (accept, first
- * conversation, scores, a facilitator who declines, a re-offer to another group, accept, two
- * sessions, finish), and the outcome back at the GP.
+ * conversation, scores, a facilitator who declines (the link worker told by email with the coded
+ * reason), a re-offer to another group, accept, two sessions, finish), and the outcome back at the
+ * GP.
  *
  * <p>One correlation id from the GP's request to the GP's outcome, read from what each hop emitted:
  * the {@code X-Correlation-ID} header of every event on the pathway's topics, of every email, and
@@ -81,6 +82,7 @@ class EndToEndIT {
               "SWEMWBS entry score 19",
               "referred on to debt-advice-drop-in",
               "facilitator declined",
+              "link worker told of the decline and its coded reason",
               "referred on to walk-and-talk",
               "facilitator accepted",
               "link worker told of the group's answer by email",

@@ -58,6 +58,7 @@ import org.pathway.notifier.template.TemplateCatalogue;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
+import org.pathway.router.decision.PersonContact;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.links.RespondLinks;
 import org.pathway.router.policy.CancellationPolicy;
@@ -66,6 +67,7 @@ import org.pathway.router.policy.FeedbackTrigger;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
+import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRulesLoader;
 
@@ -182,6 +184,48 @@ class TemplatePlaceholdersTest {
                 .build(),
             t -> Optional.ofNullable(owners.get(t)),
             known));
+    collect(
+        feedback.decideCancelled(
+            ReferralCancelled.newBuilder()
+                .setEnvelope(envelope())
+                .setServiceRequestId("sr-1")
+                .setTaskId("task-1")
+                .setCascadedTaskIds(List.of())
+                .setReason(new Coding("http://example.org/reason", "no-answer", "No answer"))
+                .setCancelledBy(actor(ActorKind.SYSTEM, "router", "Pathway"))
+                .build(),
+            known,
+            Optional.of(linkWorker)));
+    collect(
+        groupAnswer.decide(
+            change(TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS)
+                .setTaskId("task-group-walk-and-talk")
+                .setParentTaskId("task-1")
+                .setOwner(actor(ActorKind.COMMUNITY_GROUP, group, "Walk and Talk Group"))
+                .setBusinessStatus(coding("did-not-attend", "Did not attend"))
+                .build(),
+            referredOn,
+            known));
+    var personNotices =
+        new PersonNoticePolicy(
+            new PersonNoticePolicy.Settings(true, Duration.ofDays(5)), directory, events);
+    var consenting =
+        PersonContact.of(
+            PersonSummary.newBuilder(person())
+                .setContactPreference(ContactMethod.EMAIL)
+                .setContactConsent(true)
+                .build());
+    collect(
+        personNotices.decide(
+            change(TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(), consenting));
+    collect(
+        personNotices.decide(
+            change(TaskStatus.REQUESTED, TaskStatus.ACCEPTED)
+                .setTaskId("task-group-walk-and-talk")
+                .setParentTaskId("task-1")
+                .setOwner(actor(ActorKind.COMMUNITY_GROUP, group, "Walk and Talk Group"))
+                .build(),
+            consenting));
     requestable = templatesTheRouterNames();
   }
 

@@ -332,6 +332,8 @@ abstract class LedgerContract {
                   .orElseThrow()
                   .value();
       assertThat(event.getPerson().getFamilyName()).isEqualTo("Okafor");
+      // The Consent sent with the referral (opt-in) lets Pathway tell the person their next steps.
+      assertThat(event.getPerson().getContactConsent()).isTrue();
       assertThat(event.getPracticeOdsCode()).isEqualTo("A81001");
       assertThat(
               client
@@ -454,7 +456,7 @@ abstract class LedgerContract {
     a.setStatus(TaskStatus.ACCEPTED);
     Task b = task.copy();
     b.setStatus(TaskStatus.REJECTED);
-    b.setStatusReason(new CodeableConcept().setText("no capacity"));
+    b.setStatusReason(noCapacity());
 
     MethodOutcome won = lw.update().resource(a).withId(task.getIdElement()).execute();
 
@@ -485,7 +487,7 @@ abstract class LedgerContract {
     a.setStatus(TaskStatus.ACCEPTED);
     Task b = task.copy();
     b.setStatus(TaskStatus.REJECTED);
-    b.setStatusReason(new CodeableConcept().setText("no capacity"));
+    b.setStatusReason(noCapacity());
     var pool = Executors.newFixedThreadPool(2);
     List<Future<Integer>> results = new ArrayList<>();
     for (Task t : List.of(a, b)) {
@@ -524,6 +526,19 @@ abstract class LedgerContract {
     assertThatThrownBy(() -> lw.update().resource(noReason).withId(task.getIdElement()).execute())
         .isInstanceOf(UnprocessableEntityException.class)
         .hasMessageContaining("statusReason");
+    Task freeText = task.copy();
+    freeText.setStatus(TaskStatus.REJECTED);
+    freeText.setStatusReason(new CodeableConcept().setText("no capacity"));
+    assertThatThrownBy(() -> lw.update().resource(freeText).withId(task.getIdElement()).execute())
+        .isInstanceOfSatisfying(
+            UnprocessableEntityException.class,
+            e -> {
+              var outcome = (OperationOutcome) e.getOperationOutcome();
+              assertThat(outcome.getIssueFirstRep().getExpression().get(0).getValue())
+                  .isEqualTo("Task.statusReason");
+              assertThat(outcome.getIssueFirstRep().getDiagnostics())
+                  .contains("decline-reason ValueSet");
+            });
     Task noOutput = task.copy();
     noOutput.setStatus(TaskStatus.COMPLETED);
     assertThatThrownBy(() -> lw.update().resource(noOutput).withId(task.getIdElement()).execute())
@@ -817,7 +832,7 @@ abstract class LedgerContract {
     Task closed = newReferralTask();
     Task rejected = closed.copy();
     rejected.setStatus(TaskStatus.REJECTED);
-    rejected.setStatusReason(new CodeableConcept().setText("no capacity"));
+    rejected.setStatusReason(noCapacity());
     rejected.getRestriction().getPeriod().setEnd(java.util.Date.from(due1));
     lw.update().resource(rejected).withId(closed.getIdElement()).execute();
     String closedId = closed.getIdElement().getIdPart();
@@ -1054,5 +1069,14 @@ abstract class LedgerContract {
   static java.util.Optional<ConsumerRecord<String, SpecificRecord>> receivedFor(
       List<ConsumerRecord<String, SpecificRecord>> records, String referralId) {
     return records.stream().filter(r -> isReceivedFor(r, referralId)).findFirst();
+  }
+
+  /** A decline reason from the published ValueSet, as every decline must give one. */
+  private static CodeableConcept noCapacity() {
+    return new CodeableConcept(
+        new org.hl7.fhir.r4.model.Coding(
+            org.pathway.events.vocabulary.CodeSystems.DECLINE_REASON,
+            "no-capacity",
+            "No places available"));
   }
 }

@@ -170,11 +170,22 @@ public final class PathwayScenario {
     String group = declineFirst ? "debt-advice-drop-in" : "walk-and-talk";
     Onward onward = referOn(referral, group, linkWorker);
     if (declineFirst) {
+      Instant beforeDecline = Instant.now();
       onward
           .facilitator()
           .answer("Decline", f -> f.select("Why are you declining?", "We have no places"));
       Task declined = awaitStatus(onward.child(), group, Task.TaskStatus.REJECTED);
       record("facilitator declined", declined, onward.facilitator().name());
+      // The link worker hears the decline with the reason the facilitator chose, as its code in
+      // the decline-reason ValueSet and in words.
+      DevMailServer.Arrival toldOfDecline =
+          await(
+              "the link worker told of the decline with its coded reason",
+              () -> inbox.mailTo(toLinkWorker, beforeDecline, "reason code no-capacity"));
+      if (!MailText.of(toldOfDecline.message()).contains("No places available")) {
+        throw new HopFailed("the link worker's email does not say why the group declined", null);
+      }
+      recordMail("link worker told of the decline and its coded reason", toldOfDecline, "notifier");
       group = "walk-and-talk";
       onward = referOn(referral, group, linkWorker);
     }

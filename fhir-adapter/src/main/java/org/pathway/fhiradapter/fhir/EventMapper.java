@@ -2,21 +2,22 @@ package org.pathway.fhiradapter.fhir;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.access.links.LinkPurpose;
 import org.pathway.access.links.SignedLink;
+import org.pathway.access.tokens.Caller;
 import org.pathway.events.avro.Actor;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Coding;
-import org.pathway.events.avro.ContactMethod;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.Identifier;
 import org.pathway.events.avro.OnwardReferralCreated;
@@ -32,6 +33,7 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.avro.WellbeingScore;
 import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.events.topics.Service;
+import org.pathway.events.vocabulary.DeclineReasons;
 
 /**
  * Maps ledger changes to the events that announce them. Events carry only what routing and
@@ -72,7 +74,7 @@ public final class EventMapper {
                     ? ActorKind.PATIENT
                     : ActorKind.GP_PRACTICE))
         .setPracticeOdsCode(s.practiceOdsCode())
-        .setPerson(person(s.patient(), s.nhsNumber()))
+        .setPerson(person(s.patient(), s.nhsNumber(), s))
         .setNeedCategories(needCategories(sr))
         .setPriority(priority(sr))
         .setAuthoredOn(sr.hasAuthoredOn() ? sr.getAuthoredOn().toInstant() : env.getOccurredAt())
@@ -102,7 +104,7 @@ public final class EventMapper {
         .setParentTaskId(parentTaskId)
         .setGroupService(actor(sr.getPerformerFirstRep(), s.ownerRef(), ActorKind.COMMUNITY_GROUP))
         .setRequestedBy(actor(sr.getRequester(), s.requesterRef(), ActorKind.LINK_WORKER_SERVICE))
-        .setPerson(person(s.patient(), s.nhsNumber()))
+        .setPerson(person(s.patient(), s.nhsNumber(), s))
         .setActivity(activity == null ? "" : activity)
         .setPreferredStart(
             sr.hasOccurrenceDateTimeType()
@@ -124,7 +126,9 @@ public final class EventMapper {
         .setPreviousStatus(status(before.getStatus()))
         .setStatus(status(after.getStatus()))
         .setBusinessStatus(after.hasBusinessStatus() ? coding(after.getBusinessStatus()) : null)
-        .setStatusReason(after.hasStatusReason() ? coding(after.getStatusReason()) : null)
+        .setStatusReason(after.hasStatusReason() ? reason(after.getStatusReason()) : null)
+        .setPreviousBusinessStatus(
+            before.hasBusinessStatus() ? coding(before.getBusinessStatus()) : null)
         .setOutputs(after.getOutput().stream().map(EventMapper::output).toList())
         .setChangedBy(changedBy)
         .build();
@@ -259,22 +263,41 @@ public final class EventMapper {
         .build();
   }
 
+  /**
+   * The API caller who made a change, as an actor: the kind of party its role makes it (a referrer
+   * registered as a GP practice is {@code GP_PRACTICE}), its client id as the reference (as before)
+   * and its organisation as the identifier, so a reader can tell the referrer's own change (a GP
+   * cancelling its referral) from one made by anyone else.
+   */
+  public static Actor apiCaller(Caller caller, String actor) {
+    ActorKind kind =
+        switch (caller.role()) {
+          case REFERRER ->
+              caller.kind() == null || "gp-practice".equals(caller.kind())
+                  ? ActorKind.GP_PRACTICE
+                  : ActorKind.UNKNOWN;
+          case LINK_WORKER_SERVICE -> ActorKind.LINK_WORKER_SERVICE;
+          case COMMUNITY_GROUP -> ActorKind.COMMUNITY_GROUP;
+          case HUB -> ActorKind.HUB;
+          default -> ActorKind.SYSTEM;
+        };
+    return Actor.newBuilder()
+        .setKind(kind)
+        .setReference(actor == null ? caller.clientId() : actor)
+        .setIdentifier(caller.organization())
+        .setDisplay(caller.clientId())
+        .build();
+  }
+
   /** The system as an actor, for changes the ledger makes itself (cascades, applied events). */
   public static Actor system(String what) {
     return Actor.newBuilder().setKind(ActorKind.SYSTEM).setReference(what).build();
   }
 
-  private static PersonSummary person(Patient p, String nhs) {
+  private static PersonSummary person(Patient p, String nhs, ReferralSubmission s) {
     var name = p.getNameFirstRep();
-    String phone = null;
-    String email = null;
-    for (ContactPoint cp : p.getTelecom()) {
-      if (cp.getSystem() == ContactPoint.ContactPointSystem.PHONE && phone == null) {
-        phone = cp.getValue();
-      } else if (cp.getSystem() == ContactPoint.ContactPointSystem.EMAIL && email == null) {
-        email = cp.getValue();
-      }
-    }
+    List<Resource> sent = new ArrayList<>(s.supporting());
+    sent.addAll(s.serviceRequest().getContained());
     String postcode = p.getAddressFirstRep().getPostalCode();
     String district =
         postcode == null || postcode.isBlank() ? null : postcode.trim().split("\\s+")[0];
@@ -287,12 +310,10 @@ public final class EventMapper {
                 ? p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate()
                 : null)
         .setPostcodeDistrict(district)
-        .setContactPreference(
-            phone != null
-                ? ContactMethod.PHONE
-                : email != null ? ContactMethod.EMAIL : ContactMethod.UNKNOWN)
-        .setPhone(phone)
-        .setEmail(email)
+        .setContactPreference(PersonContact.preference(p))
+        .setPhone(PersonContact.phone(p))
+        .setEmail(PersonContact.email(p))
+        .setContactConsent(PersonContact.consent(sent))
         .build();
   }
 
@@ -314,6 +335,25 @@ public final class EventMapper {
       case STAT -> RequestPriority.STAT;
       default -> RequestPriority.ROUTINE;
     };
+  }
+
+  /**
+   * A status reason as events carry it: the coding of the decline-reason ValueSet when there is one
+   * (with the ValueSet's display when the sender gave none), so the GP and the link worker get the
+   * code the ledger checked whatever order the codings came in; else the first coding.
+   */
+  static Coding reason(CodeableConcept cc) {
+    for (var c : cc.getCoding()) {
+      var known = DeclineReasons.find(c.getSystem(), c.getCode());
+      if (known.isPresent()) {
+        return Coding.newBuilder()
+            .setSystem(c.getSystem())
+            .setCode(c.getCode())
+            .setDisplay(c.hasDisplay() ? c.getDisplay() : known.get().display())
+            .build();
+      }
+    }
+    return coding(cc);
   }
 
   private static Coding coding(CodeableConcept cc) {

@@ -149,11 +149,13 @@ public final class TaskChangeCheck {
   }
 
   /**
-   * A Task moved to rejected that gives a reason in Pathway's decline-reason CodeSystem must give
-   * one the published decline-reason ValueSet has ({@link DeclineReasons}): the GP and the reports
-   * read these codes, so an unknown one would be a reason nobody can show. A link-worker service or
-   * a community group must also be a party that may give it (a group cannot say the person was
-   * outside the service's area; a link worker cannot say the group has closed).
+   * A Task moved to rejected must give its reason as a code of the published decline-reason
+   * ValueSet ({@link DeclineReasons}): the GP, the link worker and the reports read these codes, so
+   * free text alone, or a code the ValueSet lacks, would be a reason nobody can file or count.
+   * Other codings may travel beside it; a coding in Pathway's own decline-reason system must still
+   * be one of the ValueSet's. A link-worker service or a community group must also be a party that
+   * may give it (a group cannot say the person was outside the service's area; a link worker cannot
+   * say the group has closed).
    *
    * @param changer the role of the caller making the change, or null for Pathway itself
    * @throws LedgerRefusedException (broken rule) naming {@code Task.statusReason}
@@ -166,11 +168,12 @@ public final class TaskChangeCheck {
         changer == Role.LINK_WORKER_SERVICE
             ? DeclinedBy.LINK_WORKER
             : changer == Role.COMMUNITY_GROUP ? DeclinedBy.GROUP : null;
+    boolean coded = false;
     for (var coding : after.getStatusReason().getCoding()) {
-      if (!CodeSystems.DECLINE_REASON.equals(coding.getSystem())) {
+      var reason = DeclineReasons.find(coding.getSystem(), coding.getCode());
+      if (reason.isEmpty() && !CodeSystems.DECLINE_REASON.equals(coding.getSystem())) {
         continue;
       }
-      var reason = DeclineReasons.find(coding.getSystem(), coding.getCode());
       if (reason.isEmpty()) {
         throw declineRefused(
             "'"
@@ -187,6 +190,13 @@ public final class TaskChangeCheck {
                 + (party == DeclinedBy.GROUP ? "link-worker service" : "group")
                 + " may give");
       }
+      coded = true;
+    }
+    if (!coded) {
+      throw declineRefused(
+          "a declined Task needs a statusReason coded from the decline-reason ValueSet ("
+              + DeclineReasons.VALUE_SET
+              + "); free text alone is not accepted");
     }
   }
 

@@ -116,7 +116,9 @@ public class TaskSaver {
     var by =
         ctx.link() != null
             ? EventMapper.linkRecipient(ctx.link())
-            : EventMapper.system(ctx.actor() == null ? "unknown" : ctx.actor());
+            : ctx.caller() != null
+                ? EventMapper.apiCaller(ctx.caller(), ctx.actor())
+                : EventMapper.system(ctx.actor() == null ? "unknown" : ctx.actor());
     boolean statusChanged = before.getStatus() != after.getStatus();
     if (statusChanged && after.getStatus() == TaskStatus.CANCELLED) {
       return EventMapper.referralCancelled(keys.referralId(), after, cancelledChildren, env, by);

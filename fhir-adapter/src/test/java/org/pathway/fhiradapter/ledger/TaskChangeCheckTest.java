@@ -108,11 +108,48 @@ class TaskChangeCheckTest {
     declined.getStatusReason().getCodingFirstRep().setCode("no-capacity");
     TaskChangeCheck.checkDeclineReason(current, declined, Role.COMMUNITY_GROUP);
     TaskChangeCheck.checkDeclineReason(current, declined, Role.LINK_WORKER_SERVICE);
-    // SNOMED CT's concept, and free text, are not Pathway's system: left as they were
+    // SNOMED CT's concept is in the ValueSet too
     declined.setStatusReason(
         new CodeableConcept(
             new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "871711000000103", null)));
     TaskChangeCheck.checkDeclineReason(current, declined, Role.COMMUNITY_GROUP);
+  }
+
+  @Test
+  void refusesADeclineGivenOnlyAsFreeTextOrWithACodeOutsideTheValueSet() {
+    Task current = requested();
+    Task declined = current.copy();
+    declined.setStatus(TaskStatus.REJECTED);
+    declined.setStatusReason(new CodeableConcept().setText("no places till March"));
+    assertThatThrownBy(() -> TaskChangeCheck.checkDeclineReason(current, declined, null))
+        .isInstanceOfSatisfying(
+            LedgerRefusedException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.BROKEN_RULE);
+              assertThat(e.issues().get(0).expression()).isEqualTo("Task.statusReason");
+              assertThat(e.issues().get(0).message()).contains("free text alone");
+            });
+
+    // a SNOMED CT code the ValueSet does not hold is no better
+    declined.getStatusReason().addCoding().setSystem("http://snomed.info/sct").setCode("12345");
+    assertThatThrownBy(() -> TaskChangeCheck.checkDeclineReason(current, declined, null))
+        .isInstanceOf(LedgerRefusedException.class);
+
+    // beside a coding of the ValueSet, other codings and the text may travel
+    declined
+        .getStatusReason()
+        .addCoding()
+        .setSystem(org.pathway.events.vocabulary.CodeSystems.DECLINE_REASON)
+        .setCode("no-capacity");
+    TaskChangeCheck.checkDeclineReason(current, declined, Role.COMMUNITY_GROUP);
+  }
+
+  @Test
+  void aTaskAlreadyRejectedOrNotRejectedIsNotAskedForACode() {
+    Task current = requested();
+    Task accepted = current.copy();
+    accepted.setStatus(TaskStatus.ACCEPTED);
+    TaskChangeCheck.checkDeclineReason(current, accepted, Role.LINK_WORKER_SERVICE);
   }
 
   @Test

@@ -124,8 +124,8 @@ public final class TemplateCatalogue {
                 NotificationTemplates.PERSON_NEXT_STEPS,
                 "Your referral to {{linkWorkerService}}",
                 """
-                Hello {{personFirstName}}, {{linkWorkerName}} from {{linkWorkerService}} will \
-                call you on {{appointmentDate}}. Questions: {{contactPhone}}. Ref {{taskId}}
+                Hello {{personFirstName}}, {{linkWorkerService}} has taken on your social \
+                prescribing referral and will contact you {{contactWithin}}. Ref {{taskId}}
                 """),
             text(
                 NotificationTemplates.HUB_OVERDUE,
@@ -133,6 +133,13 @@ public final class TemplateCatalogue {
                 """
                 Hello {{recipientName}}, the step {{overdueStep}} of referral {{taskId}} \
                 ({{referringPractice}}, {{priority}}) held by {{owner}} was due {{dueDate}}.
+                """),
+            text(
+                NotificationTemplates.PERSON_GROUP_PLACE,
+                "{{groupName}} has a place for you",
+                """
+                Hello {{personFirstName}}, {{groupName}} has a place for you. Where: \
+                {{groupWhere}}. They or your link worker will be in touch. Ref {{taskId}}
                 """)));
   }
 

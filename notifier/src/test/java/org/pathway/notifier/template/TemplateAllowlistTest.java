@@ -79,6 +79,24 @@ class TemplateAllowlistTest {
   }
 
   @Test
+  void thePersonNeverSeesClinicalDetailTheNhsNumberOrALink() {
+    assertThat(Allowlists.of(Audience.PERSON))
+        .doesNotContainAnyElementsOf(Allowlists.CLINICAL)
+        .doesNotContain("nhsNumber", "birthDate", "declineReason", "statusReason", "respondUrl");
+    for (Template t : TemplateCatalogue.standard().all()) {
+      if (t.audience() != Audience.PERSON) {
+        continue;
+      }
+      RenderedMessage m = Renderer.render(t, everyFieldWithMarkers());
+      String everything = m.subject() + m.text() + m.html();
+      for (String clinical : Allowlists.CLINICAL) {
+        assertThat(everything).as(t.id()).doesNotContain("<<" + clinical + ">>");
+      }
+      assertThat(everything).as(t.id()).doesNotContain("<<nhsNumber>>", "<<respondUrl>>");
+    }
+  }
+
+  @Test
   void refusesATemplateThatUsesAFieldOutsideItsAllowlist() {
     Template leaky =
         new Template(

@@ -78,6 +78,8 @@ public final class NotificationTemplates {
               "groupName",
               "answer",
               "declineReason",
+              // The decline reason as system|code of the decline-reason ValueSet, for systems.
+              "declineReasonCode",
               "taskId",
               NotificationTemplate.RESPOND_URL));
 
@@ -149,7 +151,11 @@ public final class NotificationTemplates {
           Stream.concat(gpFields().stream(), Stream.of("outcomeSummary", "outcomes"))
               .collect(Collectors.toSet()));
 
-  /** The person referred is told what happens next. */
+  /**
+   * The person referred is told what happens next: which service has taken their referral and how
+   * soon it will contact them. Sent only with their consent, by the channel they prefer; never
+   * clinical detail, reasons or the NHS number.
+   */
   public static final NotificationTemplate PERSON_NEXT_STEPS =
       new NotificationTemplate(
           "person-next-steps",
@@ -161,6 +167,8 @@ public final class NotificationTemplates {
               "linkWorkerService",
               "appointmentDate",
               "contactPhone",
+              // How soon the service will be in touch, as a person reads it ("within 5 days").
+              "contactWithin",
               "taskId"));
 
   /** The hub is told a step is overdue and what the escalation policy did. */
@@ -177,6 +185,16 @@ public final class NotificationTemplates {
               "dueDate",
               "owner"));
 
+  /**
+   * The person referred is told a group has a place for them: the group and, where the directory
+   * says, where it meets. Sent only with their consent; never clinical detail.
+   */
+  public static final NotificationTemplate PERSON_GROUP_PLACE =
+      new NotificationTemplate(
+          "person-group-place",
+          Audience.PERSON,
+          Set.of("recipientName", "personFirstName", "groupName", "groupWhere", "taskId"));
+
   private static final List<NotificationTemplate> ALL =
       List.of(
           LINK_WORKER_NEW_REFERRAL,
@@ -191,7 +209,8 @@ public final class NotificationTemplates {
           GP_STATUS_UPDATE,
           GP_OUTCOME,
           PERSON_NEXT_STEPS,
-          HUB_OVERDUE);
+          HUB_OVERDUE,
+          PERSON_GROUP_PLACE);
 
   private NotificationTemplates() {}
 

@@ -36,6 +36,26 @@ class NotificationTemplatesTest {
   }
 
   @Test
+  void thePersonIsNeverSentClinicalDetailReasonsOrIdentifiers() {
+    assertThat(NotificationTemplates.fieldsFor(Audience.PERSON))
+        .contains("personFirstName", "linkWorkerService", "contactWithin", "groupName")
+        .doesNotContainAnyElementsOf(
+            Set.of(
+                "referralReason",
+                "reason",
+                "declineReason",
+                "statusReason",
+                "notes",
+                "conditions",
+                "diagnosis",
+                "medication",
+                "nhsNumber",
+                "birthDate",
+                "outcomes",
+                NotificationTemplate.RESPOND_URL));
+  }
+
+  @Test
   void templateIdsAreUnique() {
     assertThat(NotificationTemplates.all().stream().map(NotificationTemplate::id))
         .doesNotHaveDuplicates();

@@ -12,7 +12,7 @@ import org.pathway.servicesettings.Setting;
  * What the GP is told ({@code pathway.gp-feedback.*}).
  *
  * @param notifyOn the Task changes the GP hears of: {@code accepted}, {@code declined}, {@code
- *     first-contact}, {@code completed}
+ *     first-contact}, {@code completed}, {@code cancelled}
  * @param includeGroupTasks whether changes of a group's (child) Task are told too
  */
 @ConfigurationProperties("pathway.gp-feedback")
@@ -44,7 +44,7 @@ public record GpFeedbackConfig(List<String> notifyOn, boolean includeGroupTasks)
         throw NOTIFY_ON.invalid(
             "holds '"
                 + name
-                + "', which is not one of accepted, declined, first-contact, completed");
+                + "', which is not one of accepted, declined, first-contact, completed, cancelled");
       }
     }
     return triggers;

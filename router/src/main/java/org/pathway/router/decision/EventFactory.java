@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.pathway.directory.ContactChannel;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.NotificationRequested;
@@ -136,6 +137,53 @@ public final class EventFactory {
                 .setName(recipientName)
                 .setAddress(channel.address())
                 .setSecretRef(channel.secretRef())
+                .build())
+        .setTemplateId(template.id())
+        .setFields(kept)
+        .setIdempotencyKey(notificationId.toString())
+        .build();
+  }
+
+  /**
+   * A notification to the person referred, at the one address they chose to be told at. Refused for
+   * a template not meant for the person, or one asking for an answer: a person's message asks
+   * nothing and carries no link, so it can never open a Task for whoever reads their inbox.
+   */
+  public NotificationRequested personNotification(
+      EventEnvelope cause,
+      String purpose,
+      String taskId,
+      NotificationTemplate template,
+      PersonContact to,
+      Map<String, String> fields) {
+    if (template.audience() != Audience.PERSON || template.asksForAnswer()) {
+      throw new IllegalArgumentException(
+          "template " + template.id() + " is not a message for the person referred");
+    }
+    Map<String, String> kept = new TreeMap<>();
+    if (to.givenName() != null && !to.givenName().isBlank()) {
+      kept.put("recipientName", to.givenName());
+    }
+    fields.forEach(
+        (k, v) -> {
+          if (v != null && !v.isBlank()) {
+            kept.put(k, v);
+          }
+        });
+    template.check(kept);
+    UUID notificationId = derivedId(cause.getEventId(), "notification|" + purpose);
+    return NotificationRequested.newBuilder()
+        .setEnvelope(envelope(cause, "notification|" + purpose))
+        .setNotificationId(notificationId)
+        .setTaskId(taskId)
+        .setAudience(template.audience())
+        .setChannel(to.channel())
+        .setRecipient(
+            Recipient.newBuilder()
+                .setOrganisation(null)
+                .setName(to.givenName())
+                .setAddress(to.address())
+                .setSecretRef(null)
                 .build())
         .setTemplateId(template.id())
         .setFields(kept)

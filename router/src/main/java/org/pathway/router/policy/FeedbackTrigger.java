@@ -5,5 +5,7 @@ public enum FeedbackTrigger {
   ACCEPTED,
   DECLINED,
   FIRST_CONTACT,
-  COMPLETED
+  COMPLETED,
+  /** The referral was cancelled by someone other than the GP (auto-return, Pathway, a hub). */
+  CANCELLED
 }

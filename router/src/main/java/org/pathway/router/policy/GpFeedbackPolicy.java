@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
+import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatus;
@@ -25,9 +30,10 @@ import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.RouterOutput;
 
 /**
- * What the GP hears when a Task changes: accepted, declined with the reason, first contact made,
- * completed with its outcomes — each switchable. Sent to the practice's FHIR endpoint; a practice
- * without one yields an UNROUTABLE decision, so the gap is visible instead of silent.
+ * What the GP hears when a Task changes: accepted, declined with the coded reason, first contact
+ * made, completed with its outcomes, cancelled by someone else — each switchable, one message per
+ * change. Sent to the practice's FHIR endpoint; a practice without one yields an UNROUTABLE
+ * decision, so the gap is visible instead of silent.
  */
 public final class GpFeedbackPolicy {
 
@@ -64,11 +70,22 @@ public final class GpFeedbackPolicy {
     if (status == TaskStatus.ACCEPTED && change.getPreviousStatus() != TaskStatus.ACCEPTED) {
       return Optional.of(FeedbackTrigger.ACCEPTED);
     }
-    if (change.getBusinessStatus() != null
-        && FIRST_CONTACT_CODE.equals(change.getBusinessStatus().getCode())) {
+    if (isNew(change, FIRST_CONTACT_CODE)) {
       return Optional.of(FeedbackTrigger.FIRST_CONTACT);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the change brings business status {@code code}: a later version that keeps it (an owner
+   * change, a note) is not news. An event written before the previous business status was carried
+   * counts as news, as it always did.
+   */
+  static boolean isNew(TaskStatusChanged change, String code) {
+    return change.getBusinessStatus() != null
+        && code.equals(change.getBusinessStatus().getCode())
+        && (change.getPreviousBusinessStatus() == null
+            || !code.equals(change.getPreviousBusinessStatus().getCode()));
   }
 
   /**
@@ -76,13 +93,91 @@ public final class GpFeedbackPolicy {
    *     the GP knows
    */
   public RouterOutput decide(TaskStatusChanged change, KnownReferral referral) {
-    String practiceOdsCode = referral.practiceOdsCode();
     Optional<FeedbackTrigger> trigger = triggerOf(change);
     if (trigger.isEmpty()
         || !notifyOn.contains(trigger.get())
         || (change.getParentTaskId() != null && !includeGroupTasks)) {
       return RouterOutput.none();
     }
+    Map<String, String> fields = gpFields(referral);
+    fields.put("taskId", change.getTaskId());
+    fields.put("taskStatus", fhirCode(change.getStatus()));
+    fields.put(
+        "businessStatus",
+        change.getBusinessStatus() == null ? null : change.getBusinessStatus().getCode());
+    if (trigger.get() == FeedbackTrigger.DECLINED) {
+      fields.put("statusReason", Reasons.display(change.getStatusReason()));
+      fields.put("statusReasonCode", Reasons.code(change.getStatusReason()));
+    }
+    boolean completed = trigger.get() == FeedbackTrigger.COMPLETED;
+    if (completed) {
+      fields.put("outcomes", scores(change));
+      fields.put(
+          "outcomeSummary",
+          change.getBusinessStatus() == null
+              ? "completed"
+              : Objects.requireNonNullElse(
+                  change.getBusinessStatus().getDisplay(), change.getBusinessStatus().getCode()));
+    }
+    fields.put(
+        "linkWorkerService", change.getOwner() == null ? null : change.getOwner().getDisplay());
+    return tell(change.getEnvelope(), change, change.getTaskId(), trigger.get(), referral, fields);
+  }
+
+  /**
+   * The GP hears of a cancelled referral when someone else cancelled it: Pathway returning it
+   * (auto-return), a hub, an operator. Not when the GP did: its own system made the change and
+   * already shows it, and a message about it would only be noise (or, at a GP system that files
+   * every Communication, a second record of one act). A group's Task cancelled by the link worker
+   * is told only with {@code include-group-tasks}, as any other change of a group's Task.
+   *
+   * @param holder whoever held the cancelled Task as a directory reference, when known
+   */
+  public RouterOutput decideCancelled(
+      ReferralCancelled cancelled, KnownReferral referral, Optional<String> holder) {
+    boolean rootTask =
+        cancelled.getServiceRequestId().equals(cancelled.getEnvelope().getReferralId());
+    if (!notifyOn.contains(FeedbackTrigger.CANCELLED)
+        || (!rootTask && !includeGroupTasks)
+        || byTheGp(cancelled.getCancelledBy(), referral)) {
+      return RouterOutput.none();
+    }
+    Map<String, String> fields = gpFields(referral);
+    fields.put("taskId", cancelled.getTaskId());
+    fields.put("taskStatus", fhirCode(TaskStatus.CANCELLED));
+    fields.put("statusReason", Reasons.display(cancelled.getReason()));
+    fields.put("statusReasonCode", Reasons.code(cancelled.getReason()));
+    fields.put(
+        "linkWorkerService",
+        holder.flatMap(directory::byReference).map(DirectoryEntry::name).orElse(null));
+    return tell(
+        cancelled.getEnvelope(),
+        cancelled,
+        cancelled.getTaskId(),
+        FeedbackTrigger.CANCELLED,
+        referral,
+        fields);
+  }
+
+  /** Whether the GP practice that referred made the change itself. */
+  static boolean byTheGp(Actor by, KnownReferral referral) {
+    if (by == null) {
+      return false;
+    }
+    return by.getKind() == ActorKind.GP_PRACTICE
+        || by.getKind() == ActorKind.PRACTITIONER
+        || (referral.practiceOdsCode() != null
+            && referral.practiceOdsCode().equals(by.getIdentifier()));
+  }
+
+  private RouterOutput tell(
+      EventEnvelope cause,
+      SpecificRecord causeEvent,
+      String taskId,
+      FeedbackTrigger trigger,
+      KnownReferral referral,
+      Map<String, String> fields) {
+    String practiceOdsCode = referral.practiceOdsCode();
     Optional<DirectoryEntry> practice = directory.byOdsCode(practiceOdsCode);
     var endpoint = practice.flatMap(p -> p.channel(Channel.FHIR));
     if (endpoint.isEmpty()) {
@@ -95,50 +190,24 @@ public final class GpFeedbackPolicy {
       return new RouterOutput(
           List.of(
               events.decision(
-                  change.getEnvelope(),
-                  change,
-                  change.getTaskId(),
+                  cause,
+                  causeEvent,
+                  taskId,
                   RoutingAction.UNROUTABLE,
                   practice.map(DirectoryEntry::toActor).orElse(null),
                   RULE,
                   CapacityStatus.UNKNOWN,
-                  "GP not told of " + trigger.get() + ": " + why)),
+                  "GP not told of " + trigger + ": " + why)),
           List.of());
     }
-    boolean completed = trigger.get() == FeedbackTrigger.COMPLETED;
-    Map<String, String> fields = gpFields(referral);
-    fields.put("taskId", change.getTaskId());
-    fields.put("taskStatus", fhirCode(change.getStatus()));
-    fields.put(
-        "businessStatus",
-        change.getBusinessStatus() == null ? null : change.getBusinessStatus().getCode());
-    if (trigger.get() == FeedbackTrigger.DECLINED && change.getStatusReason() != null) {
-      var reason = change.getStatusReason();
-      fields.put(
-          "statusReason", reason.getDisplay() == null ? reason.getCode() : reason.getDisplay());
-      if (reason.getSystem() != null) {
-        fields.put("statusReasonCode", reason.getSystem() + "|" + reason.getCode());
-      }
-    }
-    if (completed) {
-      fields.put("outcomes", scores(change));
-      fields.put(
-          "outcomeSummary",
-          change.getBusinessStatus() == null
-              ? "completed"
-              : Objects.requireNonNullElse(
-                  change.getBusinessStatus().getDisplay(), change.getBusinessStatus().getCode()));
-    }
-    fields.put(
-        "linkWorkerService", change.getOwner() == null ? null : change.getOwner().getDisplay());
     return new RouterOutput(
         List.of(),
         List.of(
             events.notification(
-                change.getEnvelope(),
+                cause,
                 "gp-feedback",
-                change.getTaskId(),
-                completed
+                taskId,
+                trigger == FeedbackTrigger.COMPLETED
                     ? NotificationTemplates.GP_OUTCOME
                     : NotificationTemplates.GP_STATUS_UPDATE,
                 practice.get(),

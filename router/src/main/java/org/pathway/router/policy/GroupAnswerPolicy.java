@@ -15,7 +15,6 @@ import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.notifications.NotificationTemplates;
-import org.pathway.events.vocabulary.DeclineReasons;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
@@ -23,10 +22,10 @@ import org.pathway.router.decision.RouterOutput;
 
 /**
  * The link worker hears what the group they referred someone on to answered: accepted, declined
- * (with the reason), a waiting-list place offered, or finished — with a link to their own Task, so
- * they can act on it (choose another group after a decline). Evaluations name facilitators never
- * reporting back as a fault this closes. A link worker who cannot be reached yields an UNROUTABLE
- * decision, so the gap is visible instead of silent.
+ * (with the coded reason), a waiting-list place offered, a missed session, or finished — with a
+ * link to their own Task, so they can act on it (choose another group after a decline). Evaluations
+ * name facilitators never reporting back as a fault this closes. A link worker who cannot be
+ * reached yields an UNROUTABLE decision, so the gap is visible instead of silent.
  */
 public final class GroupAnswerPolicy {
 
@@ -41,18 +40,33 @@ public final class GroupAnswerPolicy {
     this.events = events;
   }
 
-  /** What the change answers, if it is an answer at all: a new status a link worker acts on. */
+  /** The business status a facilitator records for a session the person did not come to. */
+  static final String MISSED_SESSION = "did-not-attend";
+
+  /**
+   * What the change answers, if it is an answer at all: a new status a link worker acts on, or a
+   * session newly recorded as missed (the link worker may want to check in with the person). A
+   * second missed session in a row is not told again: the link worker already knows they stopped
+   * coming, and a later version keeping the status (a reassignment) is no new miss.
+   */
   static Optional<String> answerOf(TaskStatusChanged change) {
-    if (change.getStatus() == change.getPreviousStatus()) {
-      return Optional.empty();
+    if (change.getStatus() != change.getPreviousStatus()) {
+      Optional<String> answer =
+          switch (change.getStatus()) {
+            case ACCEPTED -> Optional.of("accepted");
+            case REJECTED -> Optional.of("declined");
+            case ON_HOLD -> Optional.of("offered a place on the waiting list");
+            case COMPLETED -> Optional.of("finished");
+            default -> Optional.empty();
+          };
+      if (answer.isPresent()) {
+        return answer;
+      }
     }
-    return switch (change.getStatus()) {
-      case ACCEPTED -> Optional.of("accepted");
-      case REJECTED -> Optional.of("declined");
-      case ON_HOLD -> Optional.of("offered a place on the waiting list");
-      case COMPLETED -> Optional.of("finished");
-      default -> Optional.empty();
-    };
+    if (GpFeedbackPolicy.isNew(change, MISSED_SESSION)) {
+      return Optional.of("missed a session");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -95,9 +109,19 @@ public final class GroupAnswerPolicy {
     fields.put(
         "personName", Objects.requireNonNullElse(referral.personName(), "the person you referred"));
     fields.put("groupName", groupName(change));
-    String reason = change.getStatus() == TaskStatus.REJECTED ? reason(change) : null;
-    fields.put("answer", reason == null ? answer.get() : answer.get() + " (" + reason + ")");
+    boolean declined = change.getStatus() == TaskStatus.REJECTED;
+    String reason = declined ? reason(change) : null;
+    Coding coded = declined ? change.getStatusReason() : null;
+    // The code beside the words, so the link worker can match it with the ValueSet and the GP's.
+    String shown =
+        reason == null
+            ? null
+            : coded != null && coded.getSystem() != null && !reason.equals(coded.getCode())
+                ? reason + "; reason code " + coded.getCode()
+                : reason;
+    fields.put("answer", shown == null ? answer.get() : answer.get() + " (" + shown + ")");
     fields.put("declineReason", reason);
+    fields.put("declineReasonCode", Reasons.code(coded));
     // The link worker's own Task: the answer's link lets them act on it.
     String parentTaskId = change.getParentTaskId();
     fields.put("taskId", parentTaskId);
@@ -133,15 +157,6 @@ public final class GroupAnswerPolicy {
 
   /** The reason as a person reads it: its display, else the ValueSet's, else the bare code. */
   static String reason(TaskStatusChanged change) {
-    Coding reason = change.getStatusReason();
-    if (reason == null) {
-      return null;
-    }
-    if (reason.getDisplay() != null && !reason.getDisplay().isBlank()) {
-      return reason.getDisplay();
-    }
-    return DeclineReasons.find(reason.getSystem(), reason.getCode())
-        .map(DeclineReasons.Reason::display)
-        .orElse(reason.getCode());
+    return Reasons.display(change.getStatusReason());
   }
 }

@@ -8,8 +8,10 @@ import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
+import org.pathway.router.decision.PersonContact;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.idempotency.OnwardReferralMemory;
+import org.pathway.router.idempotency.PersonContactMemory;
 import org.pathway.router.idempotency.ReferralMemory;
 import org.pathway.router.idempotency.TaskOwnerMemory;
 import org.pathway.router.policy.CancellationPolicy;
@@ -17,6 +19,7 @@ import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
+import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.routing.ReferralTriage;
 
 /**
@@ -35,6 +38,8 @@ public final class RouterDecisions {
   private final OnwardReferralMemory onwardReferrals;
   private final CancellationPolicy cancellation;
   private final TaskOwnerMemory owners;
+  private final PersonNoticePolicy personNotices;
+  private final PersonContactMemory people;
 
   public RouterDecisions(
       ReferralTriage triage,
@@ -45,7 +50,9 @@ public final class RouterDecisions {
       ReferralMemory referrals,
       OnwardReferralMemory onwardReferrals,
       CancellationPolicy cancellation,
-      TaskOwnerMemory owners) {
+      TaskOwnerMemory owners,
+      PersonNoticePolicy personNotices,
+      PersonContactMemory people) {
     this.triage = triage;
     this.onward = onward;
     this.feedback = feedback;
@@ -55,12 +62,16 @@ public final class RouterDecisions {
     this.onwardReferrals = onwardReferrals;
     this.cancellation = cancellation;
     this.owners = owners;
+    this.personNotices = personNotices;
+    this.people = people;
   }
 
   public RouterOutput triage(ReferralReceived referral) {
     // Remembered before the decision is published, so a later Task change can find the GP.
     String referralId = referral.getEnvelope().getReferralId();
     referrals.remember(referralId, KnownReferral.of(referral));
+    // Only a consenting person's chosen address is kept, for their next steps.
+    people.remember(referralId, PersonContact.of(referral.getPerson()));
     RouterOutput output = triage.triage(referral);
     // The service the Task goes to holds it until a Task change says otherwise: told if cancelled.
     for (var decision : output.decisions()) {
@@ -84,9 +95,13 @@ public final class RouterDecisions {
     return onward.decide(referral);
   }
 
-  /** A Task changed: the GP may be told, and the link worker hears a group's answer. */
+  /**
+   * A Task changed: the GP may be told, the link worker hears a group's answer, and the person
+   * (when they consented) their next steps.
+   */
   public RouterOutput taskChanged(TaskStatusChanged change) {
-    KnownReferral referral = referrals.recall(change.getEnvelope().getReferralId());
+    String referralId = change.getEnvelope().getReferralId();
+    KnownReferral referral = referrals.recall(referralId);
     if (change.getOwner() != null && change.getOwner().getReference() != null) {
       // The ledger's word on who holds the Task now (a reassignment, a waitlist) wins.
       owners.remember(
@@ -94,17 +109,21 @@ public final class RouterDecisions {
           change.getTaskId(),
           change.getOwner().getReference());
     }
-    RouterOutput gp = feedback.decide(change, referral);
-    if (change.getParentTaskId() == null) {
-      return gp;
+    RouterOutput told = feedback.decide(change, referral);
+    if (change.getParentTaskId() != null) {
+      told =
+          told.and(
+              groupAnswer.decide(change, onwardReferrals.recall(change.getTaskId()), referral));
     }
-    return gp.and(groupAnswer.decide(change, onwardReferrals.recall(change.getTaskId()), referral));
+    return told.and(personNotices.decide(change, people.recall(referralId)));
   }
 
   /** A referral was cancelled: whoever holds its Task and each cascaded child Task is told. */
   public RouterOutput cancelled(ReferralCancelled cancelled) {
-    return cancellation.decide(
-        cancelled, owners::recall, referrals.recall(cancelled.getEnvelope().getReferralId()));
+    KnownReferral referral = referrals.recall(cancelled.getEnvelope().getReferralId());
+    return cancellation
+        .decide(cancelled, owners::recall, referral)
+        .and(feedback.decideCancelled(cancelled, referral, owners.recall(cancelled.getTaskId())));
   }
 
   public RouterOutput escalation(ReferralOverdue overdue) {

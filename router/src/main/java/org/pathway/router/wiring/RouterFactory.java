@@ -32,10 +32,12 @@ import org.pathway.router.config.EscalationConfig;
 import org.pathway.router.config.GpFeedbackConfig;
 import org.pathway.router.config.LinksConfig;
 import org.pathway.router.config.MetricsConfig;
+import org.pathway.router.config.PersonNoticeConfig;
 import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.OnwardReferralMemory;
+import org.pathway.router.idempotency.PersonContactMemory;
 import org.pathway.router.idempotency.ReferralMemory;
 import org.pathway.router.idempotency.TaskOwnerMemory;
 import org.pathway.router.kafka.RecordSteps;
@@ -47,6 +49,7 @@ import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
+import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRules;
 import org.pathway.router.routing.TriageRulesLoader;
@@ -220,6 +223,20 @@ final class RouterFactory {
   }
 
   @Singleton
+  PersonContactMemory personContactMemory(DataSource dataSource) {
+    return new PersonContactMemory(dataSource);
+  }
+
+  @Singleton
+  PersonNoticePolicy personNoticePolicy(
+      PersonNoticeConfig notices, Directory directory, EventFactory events) {
+    return new PersonNoticePolicy(
+        new PersonNoticePolicy.Settings(notices.enabled(), notices.contactWithin()),
+        directory,
+        events);
+  }
+
+  @Singleton
   CancellationPolicy cancellationPolicy(Directory directory, EventFactory events) {
     return new CancellationPolicy(directory, events);
   }
@@ -249,7 +266,9 @@ final class RouterFactory {
       ReferralMemory referrals,
       OnwardReferralMemory onwardReferrals,
       CancellationPolicy cancellation,
-      TaskOwnerMemory owners) {
+      TaskOwnerMemory owners,
+      PersonNoticePolicy personNotices,
+      PersonContactMemory people) {
     return new RouterDecisions(
         triage,
         onward,
@@ -259,7 +278,9 @@ final class RouterFactory {
         referrals,
         onwardReferrals,
         cancellation,
-        owners);
+        owners,
+        personNotices,
+        people);
   }
 
   /** Decisions and their data are ready before the routes start, and outlive them. */

@@ -2,6 +2,7 @@ package org.pathway.router.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pathway.router.Fixtures;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
+import org.pathway.router.decision.PersonContact;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -86,6 +88,26 @@ class RepositoriesIT {
     memory.remember("r4", "task-r4", "HealthcareService/lw-south");
     assertThat(memory.recall("task-r4")).contains("HealthcareService/lw-south");
     assertThat(memory.recall("task-never-seen")).isEmpty();
+  }
+
+  @Test
+  void remembersHowAConsentingPersonMayBeToldAndForgetsItWhenTheyMayNot() {
+    var memory = new PersonContactMemory(dataSource);
+    assertThat(memory.recall("r-person")).isEmpty();
+
+    memory.remember(
+        "r-person",
+        Optional.of(
+            new PersonContact("Alex", org.pathway.events.avro.Channel.EMAIL, "a@example.org")));
+    memory.remember(
+        "r-person",
+        Optional.of(
+            new PersonContact("Alex", org.pathway.events.avro.Channel.SMS, "+447700900999")));
+    assertThat(memory.recall("r-person"))
+        .contains(new PersonContact("Alex", org.pathway.events.avro.Channel.SMS, "+447700900999"));
+
+    memory.remember("r-person", Optional.empty());
+    assertThat(memory.recall("r-person")).isEmpty();
   }
 
   @Test

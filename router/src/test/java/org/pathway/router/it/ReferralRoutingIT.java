@@ -40,8 +40,11 @@ import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.Coding;
+import org.pathway.events.avro.ContactMethod;
+import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.OverdueRung;
+import org.pathway.events.avro.PersonSummary;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
@@ -361,6 +364,111 @@ class ReferralRoutingIT {
         // remembered from the referral, which the Task change does not carry
         .containsEntry("personName", "Alex Jones")
         .containsEntry("nhsNumber", "9434765919");
+  }
+
+  @Test
+  void tellsTheGpOfAcceptanceAndThePersonWhoConsentedTheirNextSteps() {
+    // given a referral whose person consented to be contacted and prefers email
+    ReferralReceived referral =
+        Fixtures.referral("it-next-steps")
+            .setPerson(
+                PersonSummary.newBuilder(Fixtures.person(null, "LS6"))
+                    .setContactPreference(ContactMethod.EMAIL)
+                    .setContactConsent(true)
+                    .build())
+            .build();
+    harness.send(referral);
+
+    // when the link-worker service accepts it
+    var accepted =
+        Fixtures.taskChange("it-next-steps", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    String eventId = accepted.getEnvelope().getEventId().toString();
+    harness.send(accepted);
+
+    // then the GP hears of the acceptance and the person of who will contact them, by email
+    await().atMost(Duration.ofSeconds(60)).until(() -> notificationsFor(eventId).size() >= 2);
+    assertThat(notificationsFor(eventId))
+        .extracting(NotificationRequested::getTemplateId)
+        .containsExactlyInAnyOrder("gp-status-update", "person-next-steps");
+    NotificationRequested person =
+        notificationsFor(eventId).stream()
+            .filter(n -> n.getAudience() == Audience.PERSON)
+            .findFirst()
+            .orElseThrow();
+    assertThat(person.getChannel()).isEqualTo(Channel.EMAIL);
+    assertThat(person.getRecipient().getAddress()).isEqualTo("alex@example.org");
+    assertThat(person.getFields())
+        .containsEntry("personFirstName", "Alex")
+        .containsEntry("linkWorkerService", "North PCN Link Workers")
+        .containsEntry("contactWithin", "within 5 days")
+        .doesNotContainKeys("nhsNumber", "personName", "respondUrl");
+  }
+
+  @Test
+  void tellsOnlyTheGpWhenThePersonGaveNoConsent() {
+    // Fixtures' person sent no Consent with the referral
+    harness.send(Fixtures.referral("it-no-consent").build());
+    var accepted =
+        Fixtures.taskChange("it-no-consent", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    String eventId = accepted.getEnvelope().getEventId().toString();
+    harness.send(accepted);
+    // a later event of the same referral (same partition) proves the first was fully decided
+    var firstContact =
+        Fixtures.taskChange("it-no-consent", TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS)
+            .setBusinessStatus(Fixtures.coding("first-conversation-held", null))
+            .build();
+    String laterId = firstContact.getEnvelope().getEventId().toString();
+    harness.send(firstContact);
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(laterId).isEmpty());
+
+    assertThat(notificationsFor(eventId))
+        .extracting(NotificationRequested::getAudience)
+        .containsExactly(Audience.GP);
+  }
+
+  @Test
+  void tellsTheGpOfADeclineWithItsCodedReasonAndOfTheOutcomeWithItsScores() {
+    harness.send(Fixtures.referral("it-gp-declined").build());
+    var declined =
+        Fixtures.taskChange("it-gp-declined", TaskStatus.REQUESTED, TaskStatus.REJECTED)
+            .setStatusReason(new Coding(CodeSystems.DECLINE_REASON, "outside-area", null))
+            .build();
+    String declinedId = declined.getEnvelope().getEventId().toString();
+    harness.send(declined);
+    harness.send(Fixtures.referral("it-gp-completed").build());
+    var completed =
+        Fixtures.taskChange("it-gp-completed", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
+            .setBusinessStatus(Fixtures.coding("completed-goals-met", "Goals met"))
+            .setOutputs(
+                List.of(
+                    Fixtures.output(Fixtures.score(MeasurementTiming.ENTRY, 19)),
+                    Fixtures.output(Fixtures.score(MeasurementTiming.EXIT, 25))))
+            .build();
+    String completedId = completed.getEnvelope().getEventId().toString();
+    harness.send(completed);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(declinedId).isEmpty());
+    assertThat(notificationsFor(declinedId))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getTemplateId()).isEqualTo("gp-status-update");
+              assertThat(n.getFields())
+                  .containsEntry("taskStatus", "rejected")
+                  .containsEntry("statusReason", "Lives outside the service's area")
+                  .containsEntry("statusReasonCode", CodeSystems.DECLINE_REASON + "|outside-area");
+            });
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(completedId).isEmpty());
+    assertThat(notificationsFor(completedId))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getTemplateId()).isEqualTo("gp-outcome");
+              assertThat(n.getChannel()).isEqualTo(Channel.FHIR);
+              assertThat(n.getFields())
+                  .containsEntry("outcomeSummary", "Goals met")
+                  .containsEntry("outcomes", "SWEMWBS entry 19; SWEMWBS exit 25");
+            });
   }
 
   @Test

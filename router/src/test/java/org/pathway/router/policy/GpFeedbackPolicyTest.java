@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.MeasurementTiming;
+import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
 import org.pathway.router.Fixtures;
 import org.pathway.router.TestLinks;
@@ -74,6 +78,111 @@ class GpFeedbackPolicyTest {
     assertThat(all.decide(declined, Fixtures.known("A81001")).notifications().get(0).getFields())
         .containsEntry("statusReasonCode", DeclineReasons.SNOMED_CT + "|871711000000103")
         .containsEntry("statusReason", "Social prescribing declined (situation)");
+  }
+
+  @Test
+  void takesTheDisplayOfACodedDeclineFromTheValueSetWhenTheEventHasNone() {
+    var declined =
+        Fixtures.taskChange("g2c", TaskStatus.REQUESTED, TaskStatus.REJECTED)
+            .setStatusReason(
+                new org.pathway.events.avro.Coding(
+                    CodeSystems.DECLINE_REASON, "outside-area", null))
+            .build();
+    assertThat(all.decide(declined, Fixtures.known("A81001")).notifications().get(0).getFields())
+        .containsEntry("statusReason", "Lives outside the service's area")
+        .containsEntry("statusReasonCode", CodeSystems.DECLINE_REASON + "|outside-area");
+  }
+
+  @Test
+  void tellsTheGpOfFirstContactOnceNotForEveryLaterVersionKeepingIt() {
+    var again =
+        Fixtures.taskChange("g3b", TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS)
+            .setBusinessStatus(Fixtures.coding("first-conversation-held", null))
+            .setPreviousBusinessStatus(Fixtures.coding("first-conversation-held", null))
+            .build();
+    assertThat(all.decide(again, Fixtures.known("A81001")).events()).isEmpty();
+  }
+
+  @Test
+  void tellsTheGpWhenSomeoneElseCancelledTheReferral() {
+    RouterOutput out =
+        all.decideCancelled(
+            cancelled("c1", "c1", Fixtures.actor(ActorKind.SYSTEM, "router", null)),
+            Fixtures.known("A81001"),
+            Optional.of("HealthcareService/lw-north"));
+
+    assertThat(out.notifications())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getTemplateId()).isEqualTo("gp-status-update");
+              assertThat(n.getChannel()).isEqualTo(Channel.FHIR);
+              assertThat(n.getTaskId()).isEqualTo("task-c1");
+              assertThat(n.getFields())
+                  .containsEntry("taskStatus", "cancelled")
+                  .containsEntry("statusReason", "No answer in time")
+                  .containsEntry("statusReasonCode", "https://example.org/reason|no-answer")
+                  .containsEntry("linkWorkerService", "North PCN Link Workers")
+                  .containsEntry("nhsNumber", "9434765919");
+            });
+  }
+
+  @Test
+  void neverTellsTheGpOfItsOwnCancel() {
+    var byThePractice =
+        cancelled("c2", "c2", Fixtures.actor(ActorKind.GP_PRACTICE, "practice-a81001", null));
+    assertThat(
+            all.decideCancelled(byThePractice, Fixtures.known("A81001"), Optional.empty()).events())
+        .isEmpty();
+    var byItsClient =
+        cancelled(
+            "c3",
+            "c3",
+            org.pathway.events.avro.Actor.newBuilder()
+                .setKind(ActorKind.SYSTEM)
+                .setReference("practice-a81001")
+                .setIdentifier("A81001")
+                .build());
+    assertThat(
+            all.decideCancelled(byItsClient, Fixtures.known("A81001"), Optional.empty()).events())
+        .isEmpty();
+  }
+
+  @Test
+  void leavesAGroupsCancelledTaskToTheLinkWorkerAndObeysTheSwitch() {
+    var child =
+        cancelled("c4", "sr-onward-c4", Fixtures.actor(ActorKind.LINK_WORKER_SERVICE, "lw", null));
+    assertThat(all.decideCancelled(child, Fixtures.known("A81001"), Optional.empty()).events())
+        .isEmpty();
+    var byRouter = cancelled("c5", "c5", Fixtures.actor(ActorKind.SYSTEM, "router", null));
+    assertThat(
+            policy(EnumSet.of(FeedbackTrigger.ACCEPTED))
+                .decideCancelled(byRouter, Fixtures.known("A81001"), Optional.empty())
+                .events())
+        .isEmpty();
+  }
+
+  @Test
+  void aRedeliveredChangeYieldsTheSameMessageSoTheGpHearsOnce() {
+    var accepted = Fixtures.taskChange("g9", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    var first = all.decide(accepted, Fixtures.known("A81001")).notifications().get(0);
+    var again = all.decide(accepted, Fixtures.known("A81001")).notifications().get(0);
+    assertThat(again.getNotificationId()).isEqualTo(first.getNotificationId());
+    assertThat(again.getIdempotencyKey()).isEqualTo(first.getIdempotencyKey());
+  }
+
+  private static ReferralCancelled cancelled(
+      String referralId, String serviceRequestId, org.pathway.events.avro.Actor by) {
+    return ReferralCancelled.newBuilder()
+        .setEnvelope(Fixtures.envelope(referralId))
+        .setServiceRequestId(serviceRequestId)
+        .setTaskId("task-" + referralId)
+        .setCascadedTaskIds(List.of())
+        .setReason(
+            new org.pathway.events.avro.Coding(
+                "https://example.org/reason", "no-answer", "No answer in time"))
+        .setCancelledBy(by)
+        .build();
   }
 
   @Test

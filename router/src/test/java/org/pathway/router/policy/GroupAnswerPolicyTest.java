@@ -84,8 +84,11 @@ class GroupAnswerPolicyTest {
             .orElseThrow()
             .display();
     assertThat(out.notifications().get(0).getFields())
-        .containsEntry("answer", "declined (" + display + ")")
-        .containsEntry("declineReason", display);
+        .containsEntry(
+            "answer", "declined (" + display + "; reason code " + firstGroupReasonCode() + ")")
+        .containsEntry("declineReason", display)
+        .containsEntry(
+            "declineReasonCode", CodeSystems.DECLINE_REASON + "|" + firstGroupReasonCode());
 
     RouterOutput withDisplay =
         answer(
@@ -110,6 +113,56 @@ class GroupAnswerPolicyTest {
                 .notifications())
         .singleElement()
         .satisfies(n -> assertThat(n.getFields()).containsEntry("answer", "finished"));
+  }
+
+  @Test
+  void theLinkWorkerIsToldOfAMissedSessionWithALinkToTheirOwnTask() throws Exception {
+    TaskStatusChanged missed =
+        groupChange(TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS)
+            .setBusinessStatus(Fixtures.coding("did-not-attend", "Did not attend"))
+            .setPreviousBusinessStatus(Fixtures.coding("session-attended", "Session attended"))
+            .build();
+
+    NotificationRequested note = answer(missed).notifications().get(0);
+
+    assertThat(note.getTemplateId()).isEqualTo(NotificationTemplates.LINK_WORKER_GROUP_ANSWER.id());
+    assertThat(note.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
+    assertThat(note.getFields())
+        .containsEntry("answer", "missed a session")
+        .containsEntry("groupName", "Walk and Talk Group")
+        .doesNotContainKey("declineReason");
+    assertThat(TestLinks.verify(note.getFields().get("respondUrl"), Fixtures.AUTHORED).taskId())
+        .isEqualTo("task-g1");
+  }
+
+  @Test
+  void aMissedSessionIsToldOnceNotAgainWhileTheStatusStays() {
+    TaskStatusChanged stillMissed =
+        groupChange(TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS)
+            .setBusinessStatus(Fixtures.coding("did-not-attend", null))
+            .setPreviousBusinessStatus(Fixtures.coding("did-not-attend", null))
+            .build();
+    assertThat(answer(stillMissed).events()).isEmpty();
+
+    // the first session missed straight after accepting: the status moves and the miss is news
+    TaskStatusChanged firstMissed =
+        groupChange(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS)
+            .setBusinessStatus(Fixtures.coding("did-not-attend", null))
+            .build();
+    assertThat(answer(firstMissed).notifications())
+        .singleElement()
+        .satisfies(n -> assertThat(n.getFields()).containsEntry("answer", "missed a session"));
+  }
+
+  @Test
+  void aRedeliveredAnswerYieldsTheSameNotificationSoItIsSentOnce() {
+    TaskStatusChanged declined =
+        groupChange(TaskStatus.REQUESTED, TaskStatus.REJECTED)
+            .setStatusReason(
+                new Coding(CodeSystems.DECLINE_REASON, "no-capacity", "No places available"))
+            .build();
+    assertThat(answer(declined).notifications().get(0).getIdempotencyKey())
+        .isEqualTo(answer(declined).notifications().get(0).getIdempotencyKey());
   }
 
   @Test
