@@ -53,6 +53,12 @@ public final class CodeSystems {
    */
   public static final String SERVICE_KIND = BASE + "service-kind";
 
+  /**
+   * {@code Task.statusReason} when a referrer withdraws a referral (a ServiceRequest revoked
+   * through REST or by a BaRS update message): {@code withdrawn-by-referrer}.
+   */
+  public static final String CANCELLATION_REASON = BASE + "cancellation-reason";
+
   private CodeSystems() {}
 
   /** Every Pathway code system. */
@@ -67,6 +73,7 @@ public final class CodeSystems {
         INTERACTION,
         DECLINE_REASON,
         LINK_REFUSAL,
-        SERVICE_KIND);
+        SERVICE_KIND,
+        CANCELLATION_REASON);
   }
 }
