@@ -102,7 +102,7 @@ public class IntakeOperations {
             // The answer goes back to where the message came from, as BaRS responses do.
             header.addDestination().setEndpoint(request.getSource().getEndpoint());
           }
-          header.addFocus(new Reference(location));
+          header.addFocus(new Reference("ServiceRequest/" + result.referralId()));
           var response = new Bundle().setType(BundleType.MESSAGE);
           response.setId(UUID.randomUUID().toString());
           response.setTimestamp(new Date());
