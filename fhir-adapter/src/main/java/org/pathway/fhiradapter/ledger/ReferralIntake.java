@@ -154,16 +154,14 @@ public class ReferralIntake {
     if (sr.getSubject().hasReference() && !sr.getSubject().getReference().startsWith("#")) {
       sr.setSubject(new Reference("Patient/" + patientId));
     }
-    if (sr.getRequester().hasReference()
-        && sr.getRequester().getReference().startsWith("urn:")
-        && !s.bundled().containsKey(sr.getRequester().getReference())) {
-      // A Bundle-local requester that is not kept: keep who it was by identifier and name.
-      sr.getRequester().setReference(null);
-    }
     for (Resource extra : s.supporting()) {
       extra.setId(UUID.randomUUID().toString());
     }
     keepTogether(s, newPatient, patientId);
+    if (sr.getRequester().hasReference() && sr.getRequester().getReference().startsWith("urn:")) {
+      // A Bundle-local requester that is not kept: keep who it was by identifier and name.
+      sr.getRequester().setReference(null);
+    }
     if (newPatient != null) {
       resources.insert(tx, newPatient, rootReferralId, at);
     }
