@@ -62,7 +62,9 @@ class BadInputIT {
           Map.entry("tx-unresolvable-subject.json", "ServiceRequest.subject"),
           Map.entry("tx-not-a-transaction.json", "Bundle.type"),
           Map.entry("tx-too-many-entries.json", "Bundle.entry"),
-          Map.entry("msg-wrong-event.json", "MessageHeader.event"));
+          Map.entry("msg-wrong-event.json", "MessageHeader.event"),
+          Map.entry("msg-bars-validation-request.json", "ServiceRequest.category[0]"),
+          Map.entry("msg-bars-booking-request.json", "MessageHeader.event"));
 
   @BeforeAll
   static void start() {

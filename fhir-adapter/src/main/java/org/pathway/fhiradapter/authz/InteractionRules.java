@@ -39,7 +39,8 @@ public final class InteractionRules {
       Map.of(
           Role.REFERRER,
           Map.of(
-              "ServiceRequest", EnumSet.of(CREATE, READ),
+              // A referrer withdraws its referral by revoking the ServiceRequest (update).
+              "ServiceRequest", EnumSet.of(CREATE, READ, UPDATE),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               // A practice may record a baseline score with its referral.
               "Observation", EnumSet.of(CREATE, READ, SEARCH),
@@ -47,7 +48,8 @@ public final class InteractionRules {
               "Provenance", EnumSet.of(READ, SEARCH)),
           Role.LINK_WORKER_SERVICE,
           Map.of(
-              "ServiceRequest", EnumSet.of(CREATE, READ),
+              // ... and a link-worker service its onward referrals.
+              "ServiceRequest", EnumSet.of(CREATE, READ, UPDATE),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(CREATE, READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),

@@ -15,15 +15,12 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
- * Takes a referral out of a transaction Bundle or a BaRS message Bundle: exactly one
- * ServiceRequest, the resources it may reference, and the ones kept beside it.
+ * Takes a referral out of a transaction Bundle (or, for {@link BarsMessage}, a message Bundle):
+ * exactly one ServiceRequest, the resources it may reference, and the ones kept beside it.
  */
 public final class BundleReader {
 
-  /** The BaRS message event of a new referral. */
-  public static final String BARS_EVENT = "servicerequest-request";
-
-  private static final Set<String> REFERENCED_ONLY =
+  static final Set<String> REFERENCED_ONLY =
       Set.of("Patient", "Organization", "Practitioner", "PractitionerRole", "HealthcareService");
   private static final Set<String> KEPT = Set.of("Consent", "QuestionnaireResponse");
 
@@ -50,29 +47,15 @@ public final class BundleReader {
     return contents(bundle, null);
   }
 
-  /** A BaRS message Bundle whose MessageHeader announces {@value #BARS_EVENT}. */
-  public static Contents message(Bundle bundle) {
-    if (bundle.getType() != BundleType.MESSAGE) {
-      throw reject("Bundle.type", IssueType.VALUE, "Bundle.type must be 'message'");
-    }
-    if (!bundle.hasEntry() || !(bundle.getEntryFirstRep().getResource() instanceof MessageHeader)) {
-      throw reject(
-          "Bundle.entry[0].resource",
-          IssueType.STRUCTURE,
-          "the first entry of a message Bundle must be a MessageHeader");
-    }
-    var header = (MessageHeader) bundle.getEntryFirstRep().getResource();
-    if (!header.hasEventCoding() || !BARS_EVENT.equals(header.getEventCoding().getCode())) {
-      throw reject(
-          "MessageHeader.event",
-          IssueType.NOTSUPPORTED,
-          "only the '" + BARS_EVENT + "' message event is supported");
-    }
-    String focus = header.getFocusFirstRep().getReference();
-    return contents(bundle, focus);
+  private static Contents contents(Bundle bundle, String focus) {
+    return contents(bundle, focus, KEPT);
   }
 
-  private static Contents contents(Bundle bundle, String focus) {
+  /**
+   * The ServiceRequest ({@code focus}, or the only one), every resource by fullUrl, and the
+   * resources of the {@code kept} types to store beside it; any other type is refused by name.
+   */
+  static Contents contents(Bundle bundle, String focus, Set<String> kept) {
     Map<String, Resource> byFullUrl = new LinkedHashMap<>();
     List<ServiceRequest> requests = new ArrayList<>();
     List<Resource> supporting = new ArrayList<>();
@@ -92,13 +75,19 @@ public final class BundleReader {
         if (focus == null || focus.equals(e.getFullUrl())) {
           requests.add(sr);
         }
-      } else if (KEPT.contains(type)) {
+      } else if (kept.contains(type)) {
         supporting.add(r);
       } else if (!REFERENCED_ONLY.contains(type) && !(r instanceof MessageHeader && i == 0)) {
+        // Naming what is accepted tells the sender what to leave out.
         throw reject(
             "Bundle.entry[" + i + "].resource",
             IssueType.NOTSUPPORTED,
-            type + " is not accepted in a referral Bundle");
+            type
+                + " is not accepted in a referral Bundle (accepted: "
+                + String.join(", ", new java.util.TreeSet<>(kept))
+                + ", and "
+                + String.join(", ", new java.util.TreeSet<>(REFERENCED_ONLY))
+                + " to resolve references)");
       }
     }
     if (requests.size() != 1) {

@@ -318,8 +318,10 @@ public final class EventMapper {
   }
 
   private static List<String> needCategories(ServiceRequest sr) {
+    // A BaRS category says what style of request it is (a referral), not what the person needs.
     return sr.getCategory().stream()
         .flatMap(c -> c.getCoding().stream())
+        .filter(c -> !BarsMessage.isBarsCategory(c))
         .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
         .filter(v -> v != null && !v.isBlank())
         .toList();

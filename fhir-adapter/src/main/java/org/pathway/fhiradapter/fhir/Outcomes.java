@@ -43,6 +43,48 @@ public final class Outcomes {
     return outcome;
   }
 
+  /** BaRS' error codes ({@code REC_CONFLICT}...), carried beside the FHIR issue code. */
+  public static final String HTTP_ERROR_CODES = "https://fhir.nhs.uk/CodeSystem/http-error-codes";
+
+  /**
+   * The BaRS receiver error code of an HTTP status, as BaRS senders read it from {@code
+   * issue.details} (a repeated X-Request-ID is 409 {@code REC_CONFLICT} with issue code {@code
+   * duplicate}); null for a status BaRS gives no code.
+   */
+  public static String barsErrorCode(int status) {
+    return switch (status) {
+      case 400 -> "REC_BAD_REQUEST";
+      case 401 -> "REC_UNAUTHORIZED";
+      case 403 -> "REC_FORBIDDEN";
+      case 404 -> "REC_NOT_FOUND";
+      case 408 -> "REC_TIMEOUT";
+      case 409 -> "REC_CONFLICT";
+      case 422 -> "REC_UNPROCESSABLE_ENTITY";
+      case 500 -> "REC_SERVER_ERROR";
+      case 501 -> "REC_NOT_IMPLEMENTED";
+      case 503 -> "REC_SERVICE_UNAVAILABLE";
+      default -> null;
+    };
+  }
+
+  /**
+   * {@code outcome} with the BaRS error code of {@code status} as the {@code details} of every
+   * issue that has none, so a BaRS sender and a plain FHIR client each find their own code.
+   */
+  public static OperationOutcome withBarsErrorCode(OperationOutcome outcome, int status) {
+    String code = barsErrorCode(status);
+    if (code == null) {
+      return outcome;
+    }
+    for (var issue : outcome.getIssue()) {
+      if (!issue.hasDetails()) {
+        issue.setDetails(
+            new CodeableConcept(new Coding(HTTP_ERROR_CODES, code, status + " - " + code)));
+      }
+    }
+    return outcome;
+  }
+
   /** A one-issue information outcome. */
   public static OperationOutcome information(String message) {
     var outcome = new OperationOutcome();

@@ -49,6 +49,25 @@ public final class ReferralReader {
    */
   public ReferralSubmission read(
       ServiceRequest sr, Map<String, Resource> bundled, List<Resource> supporting) {
+    return read(sr, bundled, supporting, null);
+  }
+
+  /**
+   * Checks the referral of a BaRS message ({@link BarsMessage}): as {@link #read}, except that it
+   * is identified by the message's key rather than a business identifier, may have intent {@code
+   * plan} (BaRS' referral intent) and gets Pathway's code when it has none.
+   */
+  public ReferralSubmission readBars(BarsMessage m) {
+    BarsMessage.mapToService(m.serviceRequest());
+    var contents = m.contents();
+    return read(m.serviceRequest(), contents.byFullUrl(), contents.supporting(), m.key());
+  }
+
+  private ReferralSubmission read(
+      ServiceRequest sr,
+      Map<String, Resource> bundled,
+      List<Resource> supporting,
+      Identifier barsKey) {
     List<Issue> issues = new ArrayList<>();
     Narrative.refuseActiveContent(sr);
     supporting.forEach(Narrative::refuseActiveContent);
@@ -58,16 +77,21 @@ public final class ReferralReader {
     bundled.values().forEach(Narrative::strip);
 
     Identifier identifier =
-        sr.getIdentifier().stream()
-            .filter(i -> i.hasSystem() && i.hasValue())
-            .findFirst()
-            .orElse(null);
+        barsKey != null
+            ? barsKey
+            : sr.getIdentifier().stream()
+                .filter(i -> i.hasSystem() && i.hasValue())
+                .findFirst()
+                .orElse(null);
     if (identifier == null) {
       issues.add(
           new Issue(
               IssueType.REQUIRED,
               "ServiceRequest.identifier",
               "a business identifier with system and value is required"));
+    } else if (barsKey != null) {
+      StoredLengths.check(
+          issues, "ServiceRequest.id", barsKey.getValue(), StoredLengths.IDENTIFIER);
     } else {
       String at = "ServiceRequest.identifier[" + sr.getIdentifier().indexOf(identifier) + "]";
       StoredLengths.check(issues, at + ".system", identifier.getSystem(), StoredLengths.IDENTIFIER);
@@ -83,8 +107,9 @@ public final class ReferralReader {
                   + (sr.hasStatus() ? sr.getStatus().toCode() : "")
                   + "'"));
     }
-    boolean onward = sr.getIntent() == ServiceRequestIntent.FILLERORDER;
-    if (sr.getIntent() != ServiceRequestIntent.ORDER && !onward) {
+    boolean onward = sr.getIntent() == ServiceRequestIntent.FILLERORDER && barsKey == null;
+    boolean barsPlan = barsKey != null && sr.getIntent() == ServiceRequestIntent.PLAN;
+    if (sr.getIntent() != ServiceRequestIntent.ORDER && !onward && !barsPlan) {
       issues.add(
           new Issue(
               IssueType.VALUE,
@@ -135,7 +160,13 @@ public final class ReferralReader {
                 "an onward referral must name the group's HealthcareService as performer"));
       }
     }
-    if (sr.hasPerformer()) {
+    boolean localPerformer =
+        barsKey != null
+            && sr.hasPerformer()
+            && !sr.getPerformerFirstRep().getReferenceElement().hasResourceType();
+    if (sr.hasPerformer() && !localPerformer) {
+      // A BaRS performer that is only an entry of the message is not a service Pathway knows: the
+      // router chooses the owner, as for a referral without one.
       Reference p = sr.getPerformerFirstRep();
       ownerRef = tokenOf(p);
       ownerDisplay = p.getDisplay();
@@ -227,7 +258,11 @@ public final class ReferralReader {
         StoredLengths.check(
             issues, "ServiceRequest.requester", requesterRef, StoredLengths.REFERENCE);
         requesterDisplay = requester.getDisplay();
-        ods = odsOf(requester, target);
+        ods = odsOf(requester, target, bundled);
+        if (requesterRef != null && requesterRef.startsWith("urn:") && ods != null) {
+          // A Bundle-local requester is searched for by the organisation it acts for.
+          requesterRef = ODS_SYSTEM + "|" + ods;
+        }
         String type = requester.getType();
         if (type == null && target != null) {
           type = target.fhirType();
@@ -263,7 +298,8 @@ public final class ReferralReader {
         basedOn,
         ownerRef,
         ownerDisplay,
-        supporting);
+        supporting,
+        bundled);
   }
 
   private Optional<Patient> resolvePatient(
@@ -318,7 +354,7 @@ public final class ReferralReader {
     return ref.getReference();
   }
 
-  private static String odsOf(Reference requester, Resource target) {
+  private static String odsOf(Reference requester, Resource target, Map<String, Resource> bundled) {
     if (requester.hasIdentifier() && ODS_SYSTEM.equals(requester.getIdentifier().getSystem())) {
       return requester.getIdentifier().getValue();
     }
@@ -331,6 +367,11 @@ public final class ReferralReader {
     }
     if (target instanceof PractitionerRole role && role.getOrganization().hasIdentifier()) {
       return role.getOrganization().getIdentifier().getValue();
+    }
+    if (target instanceof PractitionerRole role && role.getOrganization().hasReference()) {
+      // A BaRS requester is a PractitionerRole whose Organization is another entry of the Bundle.
+      Resource org = bundled.get(role.getOrganization().getReference());
+      return org instanceof Organization ? odsOf(new Reference(), org, Map.of()) : null;
     }
     return null;
   }

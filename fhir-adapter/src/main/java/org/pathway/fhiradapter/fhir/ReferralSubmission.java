@@ -22,7 +22,10 @@ import org.pathway.events.avro.ReferralSource;
  * @param basedOnReferralId for an onward referral, the referral it continues; else null
  * @param ownerRef the performer, who will own the Task; null until the router decides
  * @param ownerDisplay the performer's display
- * @param supporting other resources sent with it (Consent, QuestionnaireResponse)
+ * @param supporting other resources sent with it, kept as its context (Consent,
+ *     QuestionnaireResponse; a BaRS message's Encounter, Conditions, Flags...)
+ * @param bundled every resource of the Bundle it came in, by fullUrl (empty for a plain POST), so
+ *     the ledger can point references between them at what it stored
  */
 public record ReferralSubmission(
     ServiceRequest serviceRequest,
@@ -38,10 +41,12 @@ public record ReferralSubmission(
     String basedOnReferralId,
     String ownerRef,
     String ownerDisplay,
-    List<Resource> supporting) {
+    List<Resource> supporting,
+    java.util.Map<String, Resource> bundled) {
 
   public ReferralSubmission {
     supporting = List.copyOf(supporting);
+    bundled = java.util.Map.copyOf(bundled);
   }
 
   /** True for a link worker's onward referral to a group ({@code intent = filler-order}). */

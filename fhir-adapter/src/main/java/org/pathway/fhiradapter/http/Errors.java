@@ -78,12 +78,14 @@ final class Errors {
     } catch (LedgerUnavailableException e) {
       throw new ServiceUnavailableException(
           "ledger unavailable",
-          Outcomes.errors(
-              List.of(
-                  new Issue(
-                      IssueType.TRANSIENT,
-                      null,
-                      "the ledger is unavailable; nothing was recorded, retry later"))));
+          Outcomes.withBarsErrorCode(
+              Outcomes.errors(
+                  List.of(
+                      new Issue(
+                          IssueType.TRANSIENT,
+                          null,
+                          "the ledger is unavailable; nothing was recorded, retry later"))),
+              503));
     }
   }
 
@@ -109,7 +111,7 @@ final class Errors {
   }
 
   private static BaseServerResponseException toFhir(int status, String msg, List<Issue> issues) {
-    OperationOutcome oo = Outcomes.errors(issues);
+    OperationOutcome oo = Outcomes.withBarsErrorCode(Outcomes.errors(issues), status);
     return switch (status) {
       case 403 -> new ForbiddenOperationException(msg, oo);
       case 404 -> new ResourceNotFoundException(msg, oo);

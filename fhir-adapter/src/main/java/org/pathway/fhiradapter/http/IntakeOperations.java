@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.pathway.fhiradapter.fhir.BarsMessage;
 import org.pathway.fhiradapter.fhir.BundleReader;
 
 /**
@@ -75,37 +76,41 @@ public class IntakeOperations {
             throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
                 "$process-message needs a message Bundle as the request body");
           }
-          var contents = BundleReader.message(bundle);
-          var result =
-              intake.submit(
-                  contents.serviceRequest(),
-                  contents.byFullUrl(),
-                  contents.supporting(),
-                  actor -> Headers.context(req, actor));
+          var message = BarsMessage.read(bundle);
+          var result = intake.submit(message, actor -> Headers.context(req, actor));
           var request = (MessageHeader) bundle.getEntryFirstRep().getResource();
-          String location = "ServiceRequest/" + result.accepted().referralId() + "/_history/1";
+          String location =
+              "ServiceRequest/"
+                  + result.referralId()
+                  + "/_history/"
+                  + result.serviceRequest().getMeta().getVersionId();
           res.setHeader("Location", baseUrl(req) + "/" + location);
 
           var header = new MessageHeader();
           header.setId(UUID.randomUUID().toString());
           header.setEvent(request.getEventCoding().copy());
+          header.setReason(request.getReason().copy());
           header
               .getResponse()
-              .setIdentifier(request.getIdElement().getIdPart())
+              .setIdentifier(request.getIdElement().getIdPart().replace("urn:uuid:", ""))
               .setCode(MessageHeader.ResponseType.OK);
           header.setSource(
               new MessageHeader.MessageSourceComponent()
                   .setName("pathway")
                   .setEndpoint(baseUrl(req)));
-          header.addFocus(new Reference(location));
+          if (request.getSource().hasEndpoint()) {
+            // The answer goes back to where the message came from, as BaRS responses do.
+            header.addDestination().setEndpoint(request.getSource().getEndpoint());
+          }
+          header.addFocus(new Reference("ServiceRequest/" + result.referralId()));
           var response = new Bundle().setType(BundleType.MESSAGE);
           response.setId(UUID.randomUUID().toString());
           response.setTimestamp(new Date());
           response.addEntry().setFullUrl("urn:uuid:" + header.getId()).setResource(header);
           response
               .addEntry()
-              .setFullUrl(baseUrl(req) + "/ServiceRequest/" + result.accepted().referralId())
-              .setResource(result.accepted().serviceRequest());
+              .setFullUrl(baseUrl(req) + "/ServiceRequest/" + result.referralId())
+              .setResource(result.serviceRequest());
           return response;
         });
   }

@@ -98,9 +98,10 @@ public class InteractionCheck {
 
   /**
    * What a request amounts to in SMART terms: read and vread and an instance's history are {@code
-   * r}, searches {@code s}; a transaction or {@code $process-message} carries a referral, so it is
-   * a ServiceRequest create. Empty for anything Pathway does not offer (paging, batch, GraphQL,
-   * other operations).
+   * r}, searches {@code s}; a transaction or {@code $process-message} carries a referral (or its
+   * BaRS cancellation), so it is a ServiceRequest create; a ServiceRequest's {@code $context} is a
+   * read of it. Empty for anything Pathway does not offer (paging, batch, GraphQL, other
+   * operations).
    */
   static Optional<Asked> asked(
       RestOperationTypeEnum operation, String resourceType, String operationName) {
@@ -114,6 +115,11 @@ public class InteractionCheck {
           case TRANSACTION -> Interaction.CREATE;
           case EXTENDED_OPERATION_SERVER ->
               "$process-message".equals(operationName) ? Interaction.CREATE : null;
+          // A referral's context is part of reading the referral.
+          case EXTENDED_OPERATION_INSTANCE ->
+              "$context".equals(operationName) && "ServiceRequest".equals(resourceType)
+                  ? Interaction.READ
+                  : null;
           default -> null;
         };
     if (interaction == null) {

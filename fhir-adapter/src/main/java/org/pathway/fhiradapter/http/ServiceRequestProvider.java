@@ -2,33 +2,44 @@ package org.pathway.fhiradapter.http;
 
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.pathway.fhiradapter.fhir.ServiceRequestRevocation;
 import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.fhiradapter.ledger.ReferralCancellation;
 
 /**
  * {@code POST /fhir/ServiceRequest}: a referral on its own (Patient contained or referenced), or a
  * link worker's onward referral. A client repeating a business identifier it sent before gets its
- * original (conditional create on identifier, per client). Read answers only the caller's own.
+ * original (conditional create on identifier, per client). Read and {@code $context} answer only
+ * the caller's own; {@code PUT} with status {@code revoked} is the requester's withdrawal.
  */
 @Singleton
 public class ServiceRequestProvider implements IResourceProvider {
 
   private final IntakeService intake;
   private final LedgerReads ledger;
+  private final ReferralCancellation cancellation;
 
-  public ServiceRequestProvider(IntakeService intake, LedgerReads ledger) {
+  public ServiceRequestProvider(
+      IntakeService intake, LedgerReads ledger, ReferralCancellation cancellation) {
     this.intake = intake;
     this.ledger = ledger;
+    this.cancellation = cancellation;
   }
 
   @Override
@@ -47,6 +58,70 @@ public class ServiceRequestProvider implements IResourceProvider {
                   new IdType("ServiceRequest", accepted.referralId(), "1"), accepted.created());
           outcome.setResource(accepted.serviceRequest());
           return outcome;
+        });
+  }
+
+  /**
+   * {@code PUT /fhir/ServiceRequest/{id}} with {@code status = revoked}: the requester withdraws
+   * the referral (its Task and open child Tasks are cancelled). If-Match is required, as for Task.
+   */
+  @Update
+  public MethodOutcome update(
+      @IdParam IdType id, @ResourceParam ServiceRequest incoming, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          if (!id.hasVersionIdPart()) {
+            throw Errors.ifMatchRequired("ServiceRequest");
+          }
+          int expected;
+          try {
+            expected = Integer.parseInt(id.getVersionIdPart());
+          } catch (NumberFormatException e) {
+            throw new InvalidRequestException(
+                "version '" + id.getVersionIdPart() + "' is not a number");
+          }
+          var ctx = Headers.context(req, null);
+          var stored =
+              ledger
+                  .read("ServiceRequest", id.getIdPart(), ctx.visibility())
+                  .map(ServiceRequest.class::cast)
+                  .orElseThrow(() -> new ResourceNotFoundException(id));
+          ServiceRequestRevocation.check(stored, incoming);
+          var withdrawn =
+              cancellation.withdrawById(
+                  id.getIdPart(), expected, "ServiceRequest revoked by the referrer", ctx);
+          var sr = withdrawn.serviceRequest();
+          var outcome =
+              new MethodOutcome(
+                  new IdType("ServiceRequest", id.getIdPart(), sr.getMeta().getVersionId()), false);
+          outcome.setResource(sr);
+          return outcome;
+        });
+  }
+
+  /**
+   * {@code GET /fhir/ServiceRequest/{id}/$context}: the referral with the resources it came with
+   * (Patient, Encounter, Conditions, Flags, the requester's PractitionerRole...), as a collection
+   * Bundle, for those who may read the referral; anyone else is answered "not found".
+   */
+  @Operation(name = "$context", idempotent = true)
+  public Bundle context(@IdParam IdType id, HttpServletRequest req) {
+    return Errors.guard(
+        () -> {
+          var all =
+              ledger.referralWithContext(id.getIdPart(), Headers.context(req, null).visibility());
+          if (all.isEmpty()) {
+            throw new ResourceNotFoundException(id);
+          }
+          var bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+          bundle.setId(java.util.UUID.randomUUID().toString());
+          for (Resource r : all) {
+            bundle
+                .addEntry()
+                .setFullUrl(r.fhirType() + "/" + r.getIdElement().getIdPart())
+                .setResource(r);
+          }
+          return bundle;
         });
   }
 

@@ -55,6 +55,25 @@ public class LedgerReads {
     return transactions.inTransaction(tx -> resources.read(tx, type, id, v));
   }
 
+  /**
+   * A referral {@code v} may see with its context: its ServiceRequest first, then every resource it
+   * references that came with it (Patient, Encounter, Conditions...). Empty when the referral is
+   * not held or not the caller's to see (a community group never sees it).
+   */
+  public List<Resource> referralWithContext(String referralId, Visibility v) {
+    return transactions.inTransaction(
+        tx -> {
+          var sr = resources.read(tx, "ServiceRequest", referralId, v);
+          if (sr.isEmpty()) {
+            return List.<Resource>of();
+          }
+          List<Resource> all = new java.util.ArrayList<>();
+          all.add(sr.get());
+          all.addAll(resources.contextOf(tx, (org.hl7.fhir.r4.model.ServiceRequest) sr.get()));
+          return all;
+        });
+  }
+
   /** The current version of a Task {@code v} may see, as it may see it ({@link TaskView}). */
   public Optional<Task> readTask(String id, Visibility v) {
     return transactions.inTransaction(tx -> tasks.read(tx, id, v)).map(t -> TaskView.of(t, v));

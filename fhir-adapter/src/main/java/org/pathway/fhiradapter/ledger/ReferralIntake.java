@@ -4,7 +4,10 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.hl7.fhir.r4.model.Patient;
@@ -15,6 +18,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.fhiradapter.fhir.EventMapper;
+import org.pathway.fhiradapter.fhir.LocalReferences;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.ReferralRows;
@@ -139,24 +143,30 @@ public class ReferralIntake {
     }
 
     String patientId = s.existingPatientId();
+    Patient newPatient = null;
     if (patientId == null) {
       patientId = UUID.randomUUID().toString();
-      Patient p = s.patient();
-      p.setId(patientId);
-      resources.insert(tx, p, rootReferralId, at);
+      newPatient = s.patient();
+      newPatient.setId(patientId);
     }
     ServiceRequest sr = s.serviceRequest();
     sr.setId(referralId);
     if (sr.getSubject().hasReference() && !sr.getSubject().getReference().startsWith("#")) {
       sr.setSubject(new Reference("Patient/" + patientId));
     }
+    for (Resource extra : s.supporting()) {
+      extra.setId(UUID.randomUUID().toString());
+    }
+    keepTogether(s, newPatient, patientId);
     if (sr.getRequester().hasReference() && sr.getRequester().getReference().startsWith("urn:")) {
-      // A Bundle-local requester is not kept; keep who it was by identifier and name.
+      // A Bundle-local requester that is not kept: keep who it was by identifier and name.
       sr.getRequester().setReference(null);
+    }
+    if (newPatient != null) {
+      resources.insert(tx, newPatient, rootReferralId, at);
     }
     resources.insert(tx, sr, rootReferralId, at);
     for (Resource extra : s.supporting()) {
-      extra.setId(UUID.randomUUID().toString());
       resources.insert(tx, extra, rootReferralId, at);
     }
     var row =
@@ -207,6 +217,40 @@ public class ReferralIntake {
       saver.save(tx, parent, after, ctx, at);
     }
     return new Accepted(referralId, taskId, true, sr);
+  }
+
+  /**
+   * Points references between the Bundle's resources at their stored ids, and lists on the
+   * ServiceRequest ({@code supportingInfo}) every kept resource it did not reference already, so a
+   * reader of the referral finds its whole context from it.
+   */
+  private static void keepTogether(ReferralSubmission s, Patient newPatient, String patientId) {
+    Map<String, String> stored = new HashMap<>();
+    s.bundled()
+        .forEach(
+            (fullUrl, r) -> {
+              if (r == s.serviceRequest() || s.supporting().contains(r)) {
+                stored.put(fullUrl, r.fhirType() + "/" + r.getIdElement().getIdPart());
+              } else if (r instanceof Patient && (r == s.patient() || r == newPatient)) {
+                stored.put(fullUrl, "Patient/" + patientId);
+              }
+            });
+    if (stored.isEmpty()) {
+      return;
+    }
+    ServiceRequest sr = s.serviceRequest();
+    LocalReferences.rewrite(sr, stored);
+    s.supporting().forEach(r -> LocalReferences.rewrite(r, stored));
+    if (newPatient != null) {
+      LocalReferences.rewrite(newPatient, stored);
+    }
+    Set<String> referenced = LocalReferences.in(sr);
+    for (Resource extra : s.supporting()) {
+      String ref = extra.fhirType() + "/" + extra.getIdElement().getIdPart();
+      if (!referenced.contains(ref)) {
+        sr.addSupportingInfo(new Reference(ref));
+      }
+    }
   }
 
   private Optional<Accepted> existing(LedgerTx tx, String clientId, String system, String value)

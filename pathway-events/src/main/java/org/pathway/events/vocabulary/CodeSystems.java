@@ -54,8 +54,9 @@ public final class CodeSystems {
   public static final String SERVICE_KIND = BASE + "service-kind";
 
   /**
-   * {@code Task.statusReason} when Pathway itself closes a Task, not a person: {@code
-   * returned-no-response} (the SLA ladder returned an unaccepted referral to its referrer).
+   * {@code Task.statusReason} when Pathway closes a Task on a rule rather than a person's answer:
+   * {@code returned-no-response} (the SLA ladder returned an unaccepted referral to its referrer)
+   * and {@code withdrawn-by-referrer} (a ServiceRequest revoked through REST or a BaRS update).
    */
   public static final String TASK_STATUS_REASON = BASE + "task-status-reason";
 

@@ -28,10 +28,17 @@ public final class IdentifierSystems {
   /** The organisation a registered client acts for (ODS code or directory id). */
   public static final String ORGANIZATION = "https://pathway.example.org/organization";
 
+  /**
+   * The key of a referral received as a BaRS message, which carries no business identifier: {@code
+   * <sender ODS code>:<the sender's ServiceRequest id>}.
+   */
+  public static final String BARS_REFERRAL = "https://pathway.example.org/Id/bars-referral";
+
   private IdentifierSystems() {}
 
   /** Every Pathway identifier system. */
   public static List<String> all() {
-    return List.of(CORRELATION_ID, TASK_ID, NOTIFICATION_ID, CLIENT_ID, ORGANIZATION);
+    return List.of(
+        CORRELATION_ID, TASK_ID, NOTIFICATION_ID, CLIENT_ID, ORGANIZATION, BARS_REFERRAL);
   }
 }

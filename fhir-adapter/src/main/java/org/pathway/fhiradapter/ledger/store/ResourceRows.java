@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.pathway.fhiradapter.fhir.LocalReferences;
 import org.pathway.fhiradapter.ledger.LedgerTx;
 import org.pathway.fhiradapter.ledger.Visibility;
 
@@ -42,6 +44,27 @@ public class ResourceRows {
       ps.setObject(4, at);
       ps.setString(5, referralId);
       ps.setString(6, fhir.newJsonParser().encodeResourceToString(r));
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Stores {@code r} (held already) as version {@code version}, stamped {@code at}: a
+   * ServiceRequest the referrer revoked. Other resources are written once.
+   */
+  public void replace(LedgerTx tx, Resource r, int version, OffsetDateTime at) throws SQLException {
+    r.getMeta().setVersionId(Integer.toString(version));
+    r.getMeta().setLastUpdated(Date.from(at.toInstant()));
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "UPDATE fhir_resource SET version = ?, last_updated = ?, body = ?"
+                    + " WHERE resource_type = ? AND id = ?")) {
+      ps.setInt(1, version);
+      ps.setObject(2, at);
+      ps.setString(3, fhir.newJsonParser().encodeResourceToString(r));
+      ps.setString(4, r.fhirType());
+      ps.setString(5, r.getIdElement().getIdPart());
       ps.executeUpdate();
     }
   }
@@ -97,6 +120,40 @@ public class ResourceRows {
             : Optional.empty();
       }
     }
+  }
+
+  /**
+   * The resources the ServiceRequest {@code id} references that were stored with its pathway: the
+   * context a referral came with (Patient, Encounter, Conditions, Flags...), in the order the
+   * ServiceRequest names them. Call only for a ServiceRequest the caller may see.
+   */
+  public List<Resource> contextOf(LedgerTx tx, ServiceRequest sr) throws SQLException {
+    List<Resource> found = new ArrayList<>();
+    for (String ref : new java.util.TreeSet<>(LocalReferences.in(sr))) {
+      var id = new org.hl7.fhir.r4.model.IdType(ref);
+      if (!id.hasResourceType()
+          || !id.hasIdPart()
+          || "ServiceRequest".equals(id.getResourceType())) {
+        continue;
+      }
+      try (var ps =
+          tx.connection()
+              .prepareStatement(
+                  "SELECT c.body FROM fhir_resource c JOIN fhir_resource s"
+                      + " ON s.resource_type = 'ServiceRequest' AND s.id = ?"
+                      + " AND c.referral_id = s.referral_id"
+                      + " WHERE c.resource_type = ? AND c.id = ?")) {
+        ps.setString(1, sr.getIdElement().getIdPart());
+        ps.setString(2, id.getResourceType());
+        ps.setString(3, id.getIdPart());
+        try (var rs = ps.executeQuery()) {
+          if (rs.next()) {
+            found.add((Resource) fhir.newJsonParser().parseResource(rs.getString(1)));
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /** Communications recorded for a pathway (root referral id), oldest first. */
