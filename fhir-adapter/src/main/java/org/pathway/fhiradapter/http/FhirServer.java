@@ -58,7 +58,8 @@ public class FhirServer {
       ValueSetProvider valueSets,
       InteractionLog audit,
       LedgerReads ledgerReads,
-      BeanProvider<AccessEndpoints> accessEndpoints)
+      BeanProvider<AccessEndpoints> accessEndpoints,
+      SubscriptionProvider subscriptions)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
     var restful =
@@ -69,7 +70,14 @@ public class FhirServer {
           }
         };
     restful.setResourceProviders(
-        List.of(serviceRequests, tasks, observations, auditEvents, valueSets, healthcareServices));
+        List.of(
+            serviceRequests,
+            tasks,
+            observations,
+            auditEvents,
+            valueSets,
+            healthcareServices,
+            subscriptions));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());

@@ -177,6 +177,32 @@ public final class NotificationTemplates {
               "dueDate",
               "owner"));
 
+  /**
+   * A referrer's system that subscribed (FHIR R4 {@code Subscription}, rest-hook) hears that one of
+   * its Tasks changed: the Task as the referrer may read it (status, business status, reason,
+   * owner, requester, focus) — never the person's details. {@code subscriptionId}, {@code
+   * subscriptionPayload} and {@code subscriptionHeaders} (the subscriber's own secret header lines,
+   * never rendered or logged) say how the notifier sends it.
+   */
+  public static final NotificationTemplate SUBSCRIPTION_NOTIFICATION =
+      new NotificationTemplate(
+          "subscription-notification",
+          Audience.GP,
+          Set.of(
+              "recipientName",
+              "taskId",
+              "taskVersion",
+              "taskStatus",
+              "businessStatus",
+              "statusReason",
+              "statusReasonCode",
+              "taskOwner",
+              "taskRequester",
+              "taskFocus",
+              "subscriptionId",
+              "subscriptionPayload",
+              "subscriptionHeaders"));
+
   private static final List<NotificationTemplate> ALL =
       List.of(
           LINK_WORKER_NEW_REFERRAL,
@@ -191,7 +217,8 @@ public final class NotificationTemplates {
           GP_STATUS_UPDATE,
           GP_OUTCOME,
           PERSON_NEXT_STEPS,
-          HUB_OVERDUE);
+          HUB_OVERDUE,
+          SUBSCRIPTION_NOTIFICATION);
 
   private NotificationTemplates() {}
 
