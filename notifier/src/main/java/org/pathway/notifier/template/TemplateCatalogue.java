@@ -133,6 +133,13 @@ public final class TemplateCatalogue {
                 """
                 Hello {{recipientName}}, the step {{overdueStep}} of referral {{taskId}} \
                 ({{referringPractice}}, {{priority}}) held by {{owner}} was due {{dueDate}}.
+                """),
+            // Sent as the Task itself (R4 rest-hook); this text is only the receipt's record.
+            text(
+                NotificationTemplates.SUBSCRIPTION_NOTIFICATION,
+                "Task {{taskId}}: {{taskStatus}}",
+                """
+                Subscription {{subscriptionId}}: Task {{taskId}} is now {{taskStatus}}.
                 """)));
   }
 

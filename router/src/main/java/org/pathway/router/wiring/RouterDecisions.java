@@ -1,5 +1,8 @@
 package org.pathway.router.wiring;
 
+import java.util.List;
+import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
@@ -9,6 +12,7 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.decision.Subscribers;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.ReferralMemory;
 import org.pathway.router.idempotency.TaskOwnerMemory;
@@ -17,6 +21,8 @@ import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
+import org.pathway.router.policy.SubscriptionPolicy;
+import org.pathway.router.policy.SubscriptionPolicy.TaskChange;
 import org.pathway.router.routing.ReferralTriage;
 
 /**
@@ -35,7 +41,10 @@ public final class RouterDecisions {
   private final OnwardReferralMemory onwardReferrals;
   private final CancellationPolicy cancellation;
   private final TaskOwnerMemory owners;
+  private final SubscriptionPolicy subscriptions;
+  private final Subscribers subscribers;
 
+  /** Without FHIR Subscriptions: only the directory-configured push. */
   public RouterDecisions(
       ReferralTriage triage,
       OnwardReferralPolicy onward,
@@ -46,6 +55,39 @@ public final class RouterDecisions {
       OnwardReferralMemory onwardReferrals,
       CancellationPolicy cancellation,
       TaskOwnerMemory owners) {
+    this(
+        triage,
+        onward,
+        feedback,
+        groupAnswer,
+        escalation,
+        referrals,
+        onwardReferrals,
+        cancellation,
+        owners,
+        null,
+        new Subscribers());
+  }
+
+  /**
+   * @param subscriptions turns a Task change into each matching subscriber's rest-hook; null for
+   *     none
+   * @param subscribers the subscriptions known (from {@code pathway.subscriptions})
+   */
+  public RouterDecisions(
+      ReferralTriage triage,
+      OnwardReferralPolicy onward,
+      GpFeedbackPolicy feedback,
+      GroupAnswerPolicy groupAnswer,
+      EscalationPolicy escalation,
+      ReferralMemory referrals,
+      OnwardReferralMemory onwardReferrals,
+      CancellationPolicy cancellation,
+      TaskOwnerMemory owners,
+      SubscriptionPolicy subscriptions,
+      Subscribers subscribers) {
+    this.subscriptions = subscriptions;
+    this.subscribers = subscribers;
     this.triage = triage;
     this.onward = onward;
     this.feedback = feedback;
@@ -70,7 +112,26 @@ public final class RouterDecisions {
         owners.remember(referralId, decision.getTaskId(), decision.getTarget().getReference());
       }
     }
-    return output;
+    return output.and(toSubscribers(TaskChange.received(referral)));
+  }
+
+  /** Each matching subscriber's rest-hook for {@code change}. */
+  private RouterOutput toSubscribers(TaskChange change) {
+    if (subscriptions == null) {
+      return RouterOutput.none();
+    }
+    return new RouterOutput(List.of(), subscriptions.decide(change, subscribers.active()));
+  }
+
+  /** The requester of Task {@code taskId}: the link worker who referred on, else the practice. */
+  private String requesterOf(String taskId, KnownReferral referral) {
+    return onwardReferrals
+        .recall(taskId)
+        .map(OnwardReferral::linkWorkerReference)
+        .orElse(
+            referral.practiceOdsCode() == null
+                ? null
+                : "Organization/" + referral.practiceOdsCode());
   }
 
   public RouterOutput onwardReferral(OnwardReferralCreated referral) {
@@ -81,7 +142,7 @@ public final class RouterDecisions {
     if (referral.getGroupService() != null && referral.getGroupService().getReference() != null) {
       owners.remember(referralId, referral.getTaskId(), referral.getGroupService().getReference());
     }
-    return onward.decide(referral);
+    return onward.decide(referral).and(toSubscribers(TaskChange.onward(referral)));
   }
 
   /** A Task changed: the GP may be told, and the link worker hears a group's answer. */
@@ -94,17 +155,45 @@ public final class RouterDecisions {
           change.getTaskId(),
           change.getOwner().getReference());
     }
-    RouterOutput gp = feedback.decide(change, referral);
-    if (change.getParentTaskId() == null) {
-      return gp;
+    String referralId = change.getEnvelope().getReferralId();
+    boolean root = change.getParentTaskId() == null;
+    TaskChange asChanged =
+        TaskChange.changed(
+            change,
+            requesterOf(change.getTaskId(), referral),
+            root ? "ServiceRequest/" + referralId : null);
+    RouterOutput hooks = toSubscribers(asChanged);
+    // The directory's push is the fallback: a practice whose own subscription hears this change
+    // is not pushed to a second time.
+    RouterOutput gp =
+        SubscriptionPolicy.heardBy(referral.practiceOdsCode(), asChanged, subscribers.active())
+            ? RouterOutput.none()
+            : feedback.decide(change, referral);
+    if (root) {
+      return gp.and(hooks);
     }
-    return gp.and(groupAnswer.decide(change, onwardReferrals.recall(change.getTaskId()), referral));
+    return gp.and(groupAnswer.decide(change, onwardReferrals.recall(change.getTaskId()), referral))
+        .and(hooks);
   }
 
   /** A referral was cancelled: whoever holds its Task and each cascaded child Task is told. */
   public RouterOutput cancelled(ReferralCancelled cancelled) {
-    return cancellation.decide(
-        cancelled, owners::recall, referrals.recall(cancelled.getEnvelope().getReferralId()));
+    KnownReferral referral = referrals.recall(cancelled.getEnvelope().getReferralId());
+    RouterOutput told = cancellation.decide(cancelled, owners::recall, referral);
+    String taskId = cancelled.getTaskId();
+    boolean root = onwardReferrals.recall(taskId).isEmpty();
+    Actor owner =
+        owners
+            .recall(taskId)
+            .map(ref -> new Actor(ActorKind.UNKNOWN, ref, null, null))
+            .orElse(null);
+    return told.and(
+        toSubscribers(
+            TaskChange.cancelled(
+                cancelled,
+                requesterOf(taskId, referral),
+                owner,
+                root ? "ServiceRequest/" + cancelled.getServiceRequestId() : null)));
   }
 
   public RouterOutput escalation(ReferralOverdue overdue) {

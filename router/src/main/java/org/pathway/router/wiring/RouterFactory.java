@@ -33,6 +33,7 @@ import org.pathway.router.config.LinksConfig;
 import org.pathway.router.config.MetricsConfig;
 import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.Subscribers;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.ReferralMemory;
@@ -46,6 +47,7 @@ import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
+import org.pathway.router.policy.SubscriptionPolicy;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRules;
 import org.pathway.router.routing.TriageRulesLoader;
@@ -241,7 +243,9 @@ final class RouterFactory {
       ReferralMemory referrals,
       OnwardReferralMemory onwardReferrals,
       CancellationPolicy cancellation,
-      TaskOwnerMemory owners) {
+      TaskOwnerMemory owners,
+      SubscriptionPolicy subscriptions,
+      Subscribers subscribers) {
     return new RouterDecisions(
         triage,
         onward,
@@ -251,7 +255,9 @@ final class RouterFactory {
         referrals,
         onwardReferrals,
         cancellation,
-        owners);
+        owners,
+        subscriptions,
+        subscribers);
   }
 
   /** Decisions and their data are ready before the routes start, and outlive them. */
