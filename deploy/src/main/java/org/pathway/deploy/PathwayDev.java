@@ -297,6 +297,9 @@ public final class PathwayDev implements AutoCloseable {
                 // on the link worker's page): the same feed the router routes with.
                 "DIRECTORY_FEED",
                 "file:" + directory,
+                // A Subscription's rest-hook may name the demo's http peers, as the notifier may.
+                "OUTBOUND_ALLOW_HTTP",
+                "true",
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka)),
         health(managementPort));

@@ -226,6 +226,27 @@ class TemplatePlaceholdersTest {
                 .setOwner(actor(ActorKind.COMMUNITY_GROUP, group, "Walk and Talk Group"))
                 .build(),
             consenting));
+    var subscriptions = new org.pathway.router.policy.SubscriptionPolicy(events);
+    collect(
+        new RouterOutput(
+            List.of(),
+            subscriptions.decide(
+                org.pathway.router.policy.SubscriptionPolicy.TaskChange.changed(
+                    change(TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(),
+                    "Organization/A81001",
+                    "ServiceRequest/sr-1"),
+                List.of(
+                    new org.pathway.router.decision.Subscriber(
+                        "sub-1",
+                        1,
+                        true,
+                        "A81001",
+                        "A81001",
+                        null,
+                        List.of(),
+                        "https://gp.example.org/fhir",
+                        "application/fhir+json",
+                        List.of("Authorization: Bearer x"))))));
     requestable = templatesTheRouterNames();
   }
 

@@ -82,6 +82,15 @@ public final class InteractionRules {
 
   private static final String DIRECTORY_TYPE = "HealthcareService";
 
+  /**
+   * Who may subscribe to Task changes (FHIR R4 Subscription): every role with Tasks of its own; the
+   * criteria are then held to the caller's own Tasks ({@code ledger.SubscriptionScope}).
+   */
+  private static final Set<Role> SUBSCRIBERS =
+      EnumSet.of(Role.REFERRER, Role.LINK_WORKER_SERVICE, Role.COMMUNITY_GROUP, Role.HUB);
+
+  private static final String SUBSCRIPTION_TYPE = "Subscription";
+
   private InteractionRules() {}
 
   /**
@@ -124,6 +133,14 @@ public final class InteractionRules {
               + caller.role().code()
               + " client has no part in "
               + describe(resourceType, interaction));
+    }
+    if (SUBSCRIPTION_TYPE.equals(resourceType) && !SUBSCRIBERS.contains(caller.role())) {
+      return Optional.of(
+          "a "
+              + caller.role().code()
+              + " client has no Tasks of its own to subscribe to ("
+              + describe(resourceType, interaction)
+              + ")");
     }
     return Optional.empty();
   }

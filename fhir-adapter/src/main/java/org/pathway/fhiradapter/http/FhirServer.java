@@ -60,7 +60,8 @@ public class FhirServer {
       ProvenanceProvider provenance,
       InteractionLog audit,
       LedgerReads ledgerReads,
-      BeanProvider<AccessEndpoints> accessEndpoints)
+      BeanProvider<AccessEndpoints> accessEndpoints,
+      SubscriptionProvider subscriptions)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
     var restful =
@@ -79,7 +80,8 @@ public class FhirServer {
             valueSets,
             healthcareServices,
             communications,
-            provenance));
+            provenance,
+            subscriptions));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());

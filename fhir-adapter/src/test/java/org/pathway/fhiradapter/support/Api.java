@@ -53,6 +53,10 @@ public final class Api {
     return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json(body))));
   }
 
+  public HttpResponse<String> delete(String path) {
+    return send(request(path).DELETE());
+  }
+
   /** A PUT sending {@code If-Match} for {@code version}, or none when null. */
   public HttpResponse<String> put(String path, IBaseResource body, String version) {
     var b = request(path).PUT(HttpRequest.BodyPublishers.ofString(json(body)));

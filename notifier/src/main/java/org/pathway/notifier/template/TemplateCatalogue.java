@@ -140,6 +140,13 @@ public final class TemplateCatalogue {
                 """
                 Hello {{personFirstName}}, {{groupName}} has a place for you. Where: \
                 {{groupWhere}}. They or your link worker will be in touch. Ref {{taskId}}
+                """),
+            // Sent as the Task itself (R4 rest-hook); this text is only the receipt's record.
+            text(
+                NotificationTemplates.SUBSCRIPTION_NOTIFICATION,
+                "Task {{taskId}}: {{taskStatus}}",
+                """
+                Subscription {{subscriptionId}}: Task {{taskId}} is now {{taskStatus}}.
                 """)));
   }
 

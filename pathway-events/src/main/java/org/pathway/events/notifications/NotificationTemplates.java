@@ -194,6 +194,30 @@ public final class NotificationTemplates {
           "person-group-place",
           Audience.PERSON,
           Set.of("recipientName", "personFirstName", "groupName", "groupWhere", "taskId"));
+   * A referrer's system that subscribed (FHIR R4 {@code Subscription}, rest-hook) hears that one of
+   * its Tasks changed: the Task as the referrer may read it (status, business status, reason,
+   * owner, requester, focus) — never the person's details. {@code subscriptionId}, {@code
+   * subscriptionPayload} and {@code subscriptionHeaders} (the subscriber's own secret header lines,
+   * never rendered or logged) say how the notifier sends it.
+   */
+  public static final NotificationTemplate SUBSCRIPTION_NOTIFICATION =
+      new NotificationTemplate(
+          "subscription-notification",
+          Audience.GP,
+          Set.of(
+              "recipientName",
+              "taskId",
+              "taskVersion",
+              "taskStatus",
+              "businessStatus",
+              "statusReason",
+              "statusReasonCode",
+              "taskOwner",
+              "taskRequester",
+              "taskFocus",
+              "subscriptionId",
+              "subscriptionPayload",
+              "subscriptionHeaders"));
 
   private static final List<NotificationTemplate> ALL =
       List.of(
@@ -210,7 +234,8 @@ public final class NotificationTemplates {
           GP_OUTCOME,
           PERSON_NEXT_STEPS,
           HUB_OVERDUE,
-          PERSON_GROUP_PLACE);
+          PERSON_GROUP_PLACE,
+          SUBSCRIPTION_NOTIFICATION);
 
   private NotificationTemplates() {}
 

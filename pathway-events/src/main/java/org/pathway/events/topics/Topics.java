@@ -15,6 +15,7 @@ import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.avro.SubscriptionChanged;
 import org.pathway.events.avro.TaskStatusChanged;
 
 /**
@@ -97,6 +98,20 @@ public final class Topics {
   /** Notification requests the notifier could not deliver within its retry horizon. */
   public static final Topic NOTIFIER_DEAD_LETTERS = deadLetters(Service.NOTIFIER);
 
+  /**
+   * Every FHIR Subscription's latest state, keyed by subscription id. Compacted: a router starting
+   * afresh reads the active set from the beginning. Written by the adapter's outbox.
+   */
+  public static final Topic SUBSCRIPTIONS =
+      new Topic(
+          "pathway.subscriptions",
+          String.class,
+          List.of(SubscriptionChanged.class),
+          Service.FHIR_ADAPTER,
+          PARTITIONS,
+          STREAM_RETENTION,
+          true);
+
   private static final List<Topic> ALL =
       List.of(
           REFERRAL_EVENTS,
@@ -106,7 +121,8 @@ public final class Topics {
           DIRECTORY_CAPACITY,
           FHIR_ADAPTER_DEAD_LETTERS,
           ROUTER_DEAD_LETTERS,
-          NOTIFIER_DEAD_LETTERS);
+          NOTIFIER_DEAD_LETTERS,
+          SUBSCRIPTIONS);
 
   private Topics() {}
 

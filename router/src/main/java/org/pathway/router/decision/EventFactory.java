@@ -190,4 +190,42 @@ public final class EventFactory {
         .setIdempotencyKey(notificationId.toString())
         .build();
   }
+
+  /**
+   * A rest-hook for a FHIR Subscription: to the subscriber's own endpoint (not a directory entry),
+   * holding only the template's fields, with {@code idempotencyKey} (the subscription and the Task
+   * version) so the subscriber can drop a repeat. Its headers travel in the fields, not as a secret
+   * reference: they are the subscriber's, given with the subscription.
+   */
+  public NotificationRequested subscriptionNotification(
+      EventEnvelope cause,
+      String purpose,
+      String taskId,
+      NotificationTemplate template,
+      Actor subscriber,
+      String endpoint,
+      Map<String, String> fields,
+      String idempotencyKey) {
+    Map<String, String> kept = new TreeMap<>();
+    fields.forEach(
+        (k, v) -> {
+          if (v != null && !v.isBlank()) {
+            kept.put(k, v);
+          }
+        });
+    template.check(kept);
+    UUID notificationId = derivedId(cause.getEventId(), "notification|" + purpose);
+    return NotificationRequested.newBuilder()
+        .setEnvelope(envelope(cause, "notification|" + purpose))
+        .setNotificationId(notificationId)
+        .setTaskId(taskId)
+        .setAudience(template.audience())
+        .setChannel(org.pathway.events.avro.Channel.FHIR)
+        .setRecipient(
+            Recipient.newBuilder().setOrganisation(subscriber).setAddress(endpoint).build())
+        .setTemplateId(template.id())
+        .setFields(kept)
+        .setIdempotencyKey(idempotencyKey)
+        .build();
+  }
 }

@@ -1,5 +1,8 @@
 package org.pathway.router.wiring;
 
+import java.util.List;
+import org.pathway.events.avro.Actor;
+import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
@@ -10,6 +13,7 @@ import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.PersonContact;
 import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.decision.Subscribers;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.PersonContactMemory;
 import org.pathway.router.idempotency.ReferralMemory;
@@ -20,6 +24,8 @@ import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
+import org.pathway.router.policy.SubscriptionPolicy;
+import org.pathway.router.policy.SubscriptionPolicy.TaskChange;
 import org.pathway.router.routing.ReferralTriage;
 
 /**
@@ -40,7 +46,15 @@ public final class RouterDecisions {
   private final TaskOwnerMemory owners;
   private final PersonNoticePolicy personNotices;
   private final PersonContactMemory people;
+  private final SubscriptionPolicy subscriptions;
+  private final Subscribers subscribers;
 
+  /**
+   * @param personNotices the person's next steps, sent only with their consent
+   * @param people the consenting person's chosen address, per referral
+   * @param subscriptions turns a Task change into each matching subscriber's rest-hook
+   * @param subscribers the subscriptions known (from {@code pathway.subscriptions})
+   */
   public RouterDecisions(
       ReferralTriage triage,
       OnwardReferralPolicy onward,
@@ -52,7 +66,9 @@ public final class RouterDecisions {
       CancellationPolicy cancellation,
       TaskOwnerMemory owners,
       PersonNoticePolicy personNotices,
-      PersonContactMemory people) {
+      PersonContactMemory people,
+      SubscriptionPolicy subscriptions,
+      Subscribers subscribers) {
     this.triage = triage;
     this.onward = onward;
     this.feedback = feedback;
@@ -64,6 +80,8 @@ public final class RouterDecisions {
     this.owners = owners;
     this.personNotices = personNotices;
     this.people = people;
+    this.subscriptions = subscriptions;
+    this.subscribers = subscribers;
   }
 
   public RouterOutput triage(ReferralReceived referral) {
@@ -81,7 +99,35 @@ public final class RouterDecisions {
         owners.remember(referralId, decision.getTaskId(), decision.getTarget().getReference());
       }
     }
-    return output;
+    return output.and(toSubscribers(TaskChange.received(referral)));
+  }
+
+  /** Each matching subscriber's rest-hook for {@code change}. */
+  private RouterOutput toSubscribers(TaskChange change) {
+    if (subscriptions == null) {
+      return RouterOutput.none();
+    }
+    return new RouterOutput(List.of(), subscriptions.decide(change, subscribers.active()));
+  }
+
+  /**
+   * The directory's push is the fallback: a practice whose own subscription hears this change is not
+   * pushed to a second time.
+   */
+  private boolean heardBySubscription(KnownReferral referral, TaskChange change) {
+    return subscriptions != null
+        && SubscriptionPolicy.heardBy(referral.practiceOdsCode(), change, subscribers.active());
+  }
+
+  /** The requester of Task {@code taskId}: the link worker who referred on, else the practice. */
+  private String requesterOf(String taskId, KnownReferral referral) {
+    return onwardReferrals
+        .recall(taskId)
+        .map(OnwardReferral::linkWorkerReference)
+        .orElse(
+            referral.practiceOdsCode() == null
+                ? null
+                : "Organization/" + referral.practiceOdsCode());
   }
 
   public RouterOutput onwardReferral(OnwardReferralCreated referral) {
@@ -92,7 +138,7 @@ public final class RouterDecisions {
     if (referral.getGroupService() != null && referral.getGroupService().getReference() != null) {
       owners.remember(referralId, referral.getTaskId(), referral.getGroupService().getReference());
     }
-    return onward.decide(referral);
+    return onward.decide(referral).and(toSubscribers(TaskChange.onward(referral)));
   }
 
   /**
@@ -109,21 +155,42 @@ public final class RouterDecisions {
           change.getTaskId(),
           change.getOwner().getReference());
     }
-    RouterOutput told = feedback.decide(change, referral);
-    if (change.getParentTaskId() != null) {
+    boolean root = change.getParentTaskId() == null;
+    TaskChange asChanged =
+        TaskChange.changed(
+            change,
+            requesterOf(change.getTaskId(), referral),
+            root ? "ServiceRequest/" + referralId : null);
+    RouterOutput told = heardBySubscription(referral, asChanged) ? RouterOutput.none() : feedback.decide(change, referral);
+    if (!root) {
       told =
           told.and(
               groupAnswer.decide(change, onwardReferrals.recall(change.getTaskId()), referral));
     }
-    return told.and(personNotices.decide(change, people.recall(referralId)));
+    return told.and(personNotices.decide(change, people.recall(referralId)))
+        .and(toSubscribers(asChanged));
   }
 
   /** A referral was cancelled: whoever holds its Task and each cascaded child Task is told. */
   public RouterOutput cancelled(ReferralCancelled cancelled) {
     KnownReferral referral = referrals.recall(cancelled.getEnvelope().getReferralId());
+    String taskId = cancelled.getTaskId();
+    var holder = owners.recall(taskId);
+    boolean root = onwardReferrals.recall(taskId).isEmpty();
+    TaskChange asChanged =
+        TaskChange.cancelled(
+            cancelled,
+            requesterOf(taskId, referral),
+            holder.map(ref -> new Actor(ActorKind.UNKNOWN, ref, null, null)).orElse(null),
+            root ? "ServiceRequest/" + cancelled.getServiceRequestId() : null);
+    RouterOutput gp =
+        heardBySubscription(referral, asChanged)
+            ? RouterOutput.none()
+            : feedback.decideCancelled(cancelled, referral, holder);
     return cancellation
         .decide(cancelled, owners::recall, referral)
-        .and(feedback.decideCancelled(cancelled, referral, owners.recall(cancelled.getTaskId())));
+        .and(gp)
+        .and(toSubscribers(asChanged));
   }
 
   public RouterOutput escalation(ReferralOverdue overdue) {

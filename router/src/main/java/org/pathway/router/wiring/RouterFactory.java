@@ -35,6 +35,7 @@ import org.pathway.router.config.MetricsConfig;
 import org.pathway.router.config.PersonNoticeConfig;
 import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.Subscribers;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.PersonContactMemory;
@@ -50,6 +51,7 @@ import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
+import org.pathway.router.policy.SubscriptionPolicy;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRules;
 import org.pathway.router.routing.TriageRulesLoader;
@@ -269,6 +271,8 @@ final class RouterFactory {
       TaskOwnerMemory owners,
       PersonNoticePolicy personNotices,
       PersonContactMemory people) {
+      SubscriptionPolicy subscriptions,
+      Subscribers subscribers) {
     return new RouterDecisions(
         triage,
         onward,
@@ -281,6 +285,8 @@ final class RouterFactory {
         owners,
         personNotices,
         people);
+        subscriptions,
+        subscribers);
   }
 
   /** Decisions and their data are ready before the routes start, and outlive them. */

@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.WellbeingScore;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.IdentifierSystems;
@@ -57,6 +58,7 @@ public final class FhirBackChannelSender implements ChannelSender {
   private final FhirContext fhir;
   private final OutboundPolicy policy;
   private final Secrets secrets;
+  private final RestHookSender restHooks;
 
   public FhirBackChannelSender(OutboundPolicy policy, Secrets secrets, Duration timeout) {
     this.policy = policy;
@@ -68,7 +70,9 @@ public final class FhirBackChannelSender implements ChannelSender {
     factory.setConnectTimeout((int) timeout.toMillis());
     factory.setSocketTimeout((int) timeout.toMillis());
     factory.setConnectionRequestTimeout((int) timeout.toMillis());
-    factory.setHttpClient(httpClient(timeout, factory));
+    HttpClient http = httpClient(timeout, factory);
+    factory.setHttpClient(http);
+    this.restHooks = new RestHookSender(fhir, policy, http);
     // HAPI scans each resource type's model and builds its HTTP client on first use, which takes
     // seconds on a cold JVM: pay that at start-up rather than on the first GP's first update.
     var parser = fhir.newJsonParser();
@@ -92,6 +96,10 @@ public final class FhirBackChannelSender implements ChannelSender {
   @Override
   public Sent send(Outbound out) throws SendFailure {
     NotificationRequested r = out.request();
+    if (NotificationTemplates.SUBSCRIPTION_NOTIFICATION.id().equals(r.getTemplateId())) {
+      // A FHIR Subscription's rest-hook: the subscriber's endpoint and headers, R4's shape.
+      return restHooks.send(out);
+    }
     URI base = policy.destination(r.getRecipient().getAddress());
     IGenericClient client = fhir.newRestfulGenericClient(base.toString());
     for (Object i : interceptors(r, base)) {
