@@ -194,6 +194,8 @@ public final class NotificationTemplates {
           "person-group-place",
           Audience.PERSON,
           Set.of("recipientName", "personFirstName", "groupName", "groupWhere", "taskId"));
+
+  /**
    * A referrer's system that subscribed (FHIR R4 {@code Subscription}, rest-hook) hears that one of
    * its Tasks changed: the Task as the referrer may read it (status, business status, reason,
    * owner, requester, focus) — never the person's details. {@code subscriptionId}, {@code

@@ -270,7 +270,7 @@ final class RouterFactory {
       CancellationPolicy cancellation,
       TaskOwnerMemory owners,
       PersonNoticePolicy personNotices,
-      PersonContactMemory people) {
+      PersonContactMemory people,
       SubscriptionPolicy subscriptions,
       Subscribers subscribers) {
     return new RouterDecisions(
@@ -284,7 +284,7 @@ final class RouterFactory {
         cancellation,
         owners,
         personNotices,
-        people);
+        people,
         subscriptions,
         subscribers);
   }
