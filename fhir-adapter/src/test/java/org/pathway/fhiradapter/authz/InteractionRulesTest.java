@@ -95,4 +95,26 @@ class InteractionRulesTest {
   void withoutACallerAccessControlIsOff() {
     assertThat(InteractionRules.refusal(null, "Task", UPDATE)).isEmpty();
   }
+
+  @Test
+  void everyoneWithAPartInReferralsFollowsThemAndNoOneWritesTheirTrail() {
+    for (Role r :
+        List.of(Role.REFERRER, Role.LINK_WORKER_SERVICE, Role.COMMUNITY_GROUP, Role.HUB)) {
+      var c = caller(r, "system/*.cruds");
+      for (String type : List.of("Communication", "Provenance")) {
+        assertThat(InteractionRules.refusal(c, type, READ)).as(r.code() + " " + type).isEmpty();
+        assertThat(InteractionRules.refusal(c, type, SEARCH)).as(r.code() + " " + type).isEmpty();
+        assertThat(InteractionRules.refusal(c, type, CREATE)).as(r.code() + " " + type).isPresent();
+        assertThat(InteractionRules.refusal(c, type, UPDATE)).as(r.code() + " " + type).isPresent();
+      }
+    }
+    for (Role r : List.of(Role.COMMISSIONER, Role.EVALUATOR, Role.OPERATOR, Role.PORTAL)) {
+      var c = caller(r, "system/*.cruds");
+      assertThat(InteractionRules.refusal(c, "Provenance", SEARCH)).as(r.code()).isPresent();
+      assertThat(InteractionRules.refusal(c, "Communication", SEARCH)).as(r.code()).isPresent();
+    }
+    assertThat(
+            InteractionRules.refusal(caller(Role.REFERRER, "system/Task.rs"), "Provenance", SEARCH))
+        .hasValueSatisfying(why -> assertThat(why).contains("system/Provenance.s"));
+  }
 }

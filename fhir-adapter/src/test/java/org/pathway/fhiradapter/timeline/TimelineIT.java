@@ -290,6 +290,27 @@ class TimelineIT {
             });
   }
 
+  @Test
+  void theCapabilityStatementOffersCommunicationAndProvenanceSearches() {
+    var res = as(PRACTICE_A).get("/metadata");
+    assertThat(res.statusCode()).isEqualTo(200);
+    var cs = Api.parse(org.hl7.fhir.r4.model.CapabilityStatement.class, res);
+    var resources = cs.getRestFirstRep().getResource();
+    assertThat(resources)
+        .filteredOn(r -> r.getType().equals("Communication"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getSearchParam())
+                    .extracting(p -> p.getName())
+                    .contains("based-on", "part-of"));
+    assertThat(resources)
+        .filteredOn(r -> r.getType().equals("Provenance"))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.getSearchParam()).extracting(p -> p.getName()).contains("target"));
+  }
+
   static Api as(String clientId) {
     return Api.as(adapter, clientId);
   }
