@@ -133,7 +133,7 @@ public final class OutcomeReader {
   /** {@code SWEMWBS exit 24}: what a GP letter or an evaluator's table shows for the score. */
   public static String display(
       WellbeingInstrument instrument, MeasurementTiming timing, double score) {
-    return WellbeingScoreText.format(new WellbeingScore(instrument, timing, score));
+    return WellbeingScoreText.format(new WellbeingScore(instrument, timing, score, null));
   }
 
   private static WellbeingInstrument instrument(Observation o) {

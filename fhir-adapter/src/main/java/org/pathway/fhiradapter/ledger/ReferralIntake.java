@@ -14,7 +14,10 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.ReferralReceived;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
@@ -51,6 +54,7 @@ public class ReferralIntake {
   private final AuditTrail audit;
   private final OutboxWriter outbox;
   private final Duration firstStepSla;
+  private final Directory directory;
 
   public ReferralIntake(
       LedgerTransactions transactions,
@@ -61,7 +65,8 @@ public class ReferralIntake {
       TaskSaver saver,
       AuditTrail audit,
       OutboxWriter outbox,
-      LedgerConfig config) {
+      LedgerConfig config,
+      Directory directory) {
     this.transactions = transactions;
     this.referrals = referrals;
     this.requestKeys = requestKeys;
@@ -71,6 +76,7 @@ public class ReferralIntake {
     this.audit = audit;
     this.outbox = outbox;
     this.firstStepSla = config.firstStepSla();
+    this.directory = directory;
   }
 
   /**
@@ -137,6 +143,7 @@ public class ReferralIntake {
       // Another tenant's referral is answered as one not held: its existence is not revealed.
       parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
     }
+    String correlationId = pathwayCorrelation(parent, ctx);
 
     String patientId = s.existingPatientId();
     if (patientId == null) {
@@ -169,7 +176,7 @@ public class ReferralIntake {
             taskId,
             patientId,
             s.nhsNumber(),
-            ctx.correlationId(),
+            correlationId,
             at);
     if (!referrals.insert(tx, row)) {
       throw new IdentifierTaken();
@@ -177,7 +184,7 @@ public class ReferralIntake {
 
     Task task =
         NewTask.forReferral(
-            taskId, sr, patientId, parentTaskId, ctx.correlationId(), instant, firstStepSla);
+            taskId, sr, patientId, parentTaskId, correlationId, instant, firstStepSla);
     tasks.write(
         tx,
         task,
@@ -195,11 +202,18 @@ public class ReferralIntake {
     audit.provenance(tx, taskId, 1, at, null, TaskStatus.REQUESTED, ctx.actor(), null);
     audit.record(tx, "create", "ServiceRequest", referralId, ctx);
 
-    EventEnvelope env = EventMapper.envelope(rootReferralId, ctx.correlationId(), null, instant);
-    SpecificRecord event =
-        s.isOnward()
-            ? EventMapper.onwardReferralCreated(s, referralId, taskId, parentTaskId, env)
-            : EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
+    EventEnvelope env = EventMapper.envelope(rootReferralId, correlationId, null, instant);
+    SpecificRecord event;
+    if (s.isOnward()) {
+      event = EventMapper.onwardReferralCreated(s, referralId, taskId, parentTaskId, env);
+    } else {
+      ReferralReceived received =
+          EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
+      // Filled here, once, from the directory as it stood at intake: the event is the fact the
+      // router triages on and reporting keeps, so both see the same PCN, and a replay routes alike.
+      received.setPcnCode(pcnOf(s.practiceOdsCode()));
+      event = received;
+    }
     outbox.append(tx, rootReferralId, env, event, at);
     if (parent != null) {
       Task after = parent.copy();
@@ -207,6 +221,23 @@ public class ReferralIntake {
       saver.save(tx, parent, after, ctx, at);
     }
     return new Accepted(referralId, taskId, true, sr);
+  }
+
+  /**
+   * The correlation id the new Task and its event carry: the request's for a new pathway, the
+   * parent Task's for an onward hop, so one id runs from the GP's request to the outcome whatever
+   * id the link worker's system sent (its own id stays on its request's audit record and answer).
+   */
+  static String pathwayCorrelation(Task parent, RequestContext ctx) {
+    if (parent != null && parent.hasGroupIdentifier() && parent.getGroupIdentifier().hasValue()) {
+      return parent.getGroupIdentifier().getValue();
+    }
+    return ctx.correlationId();
+  }
+
+  /** The referring practice's Primary Care Network as the directory has it, or null. */
+  private String pcnOf(String practiceOdsCode) {
+    return directory.byOdsCode(practiceOdsCode).map(DirectoryEntry::pcnCode).orElse(null);
   }
 
   private Optional<Accepted> existing(LedgerTx tx, String clientId, String system, String value)
