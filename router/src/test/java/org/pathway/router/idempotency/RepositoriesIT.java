@@ -57,6 +57,8 @@ class RepositoriesIT {
     memory.remember("r1", Fixtures.known("B82005"));
 
     assertThat(memory.recall("r1").practiceOdsCode()).isEqualTo("B82005");
+    assertThat(memory.recall("r1").referralIdentifier())
+        .isEqualTo("https://emis.example/referrals|known");
     assertThat(memory.recall("unknown")).isEqualTo(KnownReferral.unknown());
   }
 

@@ -214,4 +214,70 @@ class FhirBackChannelIT {
   private static List<String> idsOf(List<NotificationRequested> rs) {
     return rs.stream().map(r -> r.getNotificationId().toString()).toList();
   }
+
+  @Test
+  void theGpsCopiesNameThePatientTheirReferralAndWhenEachScoreWasTaken() {
+    String referral = "ref-gp-copies-" + UUID.randomUUID();
+    gp.seedTask("task-" + referral);
+    NotificationRequested outcome =
+        toGp(
+            referral,
+            "gp-outcome",
+            Map.of(
+                "personName",
+                "Cy",
+                "nhsNumber",
+                "9434765919",
+                "referralIdentifier",
+                "https://fhir.example-gp.nhs.uk/Id/referral|REF-" + referral,
+                "taskStatus",
+                "completed",
+                "businessStatus",
+                "completed-goals-met",
+                "outcomes",
+                "SWEMWBS entry 19 at 2026-09-01T09:30:00Z; SWEMWBS exit 24 at 2026-11-20T14:00:00Z"));
+
+    Requests.send(kafka.router, outcome);
+
+    String id = outcome.getNotificationId().toString();
+    List<SpecificRecord> got =
+        receipts.awaitEvents(
+            evs ->
+                evs.stream()
+                    .anyMatch(
+                        e ->
+                            e instanceof NotificationDelivered d
+                                && d.getNotificationId().toString().equals(id)),
+            WAIT);
+    // the receipt names the Task the notification concerned, for the ledger to file it under
+    NotificationDelivered receipt =
+        got.stream()
+            .filter(
+                e ->
+                    e instanceof NotificationDelivered d
+                        && d.getNotificationId().toString().equals(id))
+            .map(NotificationDelivered.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(receipt.getTaskId()).isEqualTo("task-" + referral);
+
+    // the GP's Task copy is for the patient by NHS number and focused on the GP's own referral
+    Task atGp = gp.task("task-" + referral);
+    assertThat(atGp.getFor().getIdentifier().getSystem())
+        .isEqualTo("https://fhir.nhs.uk/Id/nhs-number");
+    assertThat(atGp.getFor().getIdentifier().getValue()).isEqualTo("9434765919");
+    assertThat(atGp.getFocus().getType()).isEqualTo("ServiceRequest");
+    assertThat(atGp.getFocus().getIdentifier().getValue()).isEqualTo("REF-" + referral);
+    // and each Observation is about that patient, effective when the score was taken
+    List<Observation> obs =
+        gp.observations().stream()
+            .filter(o -> o.getIdentifierFirstRep().getValue().startsWith(id))
+            .toList();
+    assertThat(obs)
+        .extracting(o -> o.getEffectiveDateTimeType().getValue().toInstant().toString())
+        .containsExactlyInAnyOrder("2026-09-01T09:30:00Z", "2026-11-20T14:00:00Z");
+    assertThat(obs)
+        .allSatisfy(
+            o -> assertThat(o.getSubject().getIdentifier().getValue()).isEqualTo("9434765919"));
+  }
 }
