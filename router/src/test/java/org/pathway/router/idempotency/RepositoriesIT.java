@@ -26,7 +26,7 @@ class RepositoriesIT {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     Flyway flyway = Flyway.configure().dataSource(dataSource).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(5);
     assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
   }
 
