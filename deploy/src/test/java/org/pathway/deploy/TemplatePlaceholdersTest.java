@@ -426,7 +426,7 @@ class TemplatePlaceholdersTest {
   }
 
   private static TaskOutput score(MeasurementTiming timing, double value) {
-    var score = new WellbeingScore(WellbeingInstrument.SWEMWBS, timing, value);
+    var score = new WellbeingScore(WellbeingInstrument.SWEMWBS, timing, value, null);
     return new TaskOutput(
         new Coding(CodeSystems.TASK_OUTPUT_TYPE, "wellbeing-score", null),
         "Observation/" + timing,

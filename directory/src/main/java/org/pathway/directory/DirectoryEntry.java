@@ -32,6 +32,9 @@ public record DirectoryEntry(
     List<String> areas,
     List<Term> types) {
 
+  /** The HSDS attribute vocabulary whose term names a practice's Primary Care Network. */
+  public static final String PCN_VOCABULARY = "pathway-pcn";
+
   public DirectoryEntry {
     capacityDetail = capacityDetail == null ? Capacity.UNKNOWN : capacityDetail;
     channels = List.copyOf(channels);
@@ -80,6 +83,18 @@ public record DirectoryEntry(
   /** The preferred channel. */
   public Optional<ContactChannel> preferredChannel() {
     return channels.stream().findFirst();
+  }
+
+  /**
+   * The Primary Care Network a practice belongs to (its ODS code, e.g. {@code U12345}): the term
+   * the feed gives it in vocabulary {@value #PCN_VOCABULARY}; null when the feed names none.
+   */
+  public String pcnCode() {
+    return types.stream()
+        .filter(t -> PCN_VOCABULARY.equals(t.vocabulary()))
+        .map(Term::code)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The first channel of the given kind. */

@@ -32,6 +32,16 @@ class HsdsFeedReaderTest {
   }
 
   @Test
+  void knowsEachPracticesPrimaryCareNetwork() {
+    Directory directory = demoDirectory();
+
+    assertThat(directory.byOdsCode("A81001").orElseThrow().pcnCode()).isEqualTo("U54321");
+    assertThat(directory.byOdsCode("B82005").orElseThrow().pcnCode()).isEqualTo("U67890");
+    // a service that is not a practice belongs to no PCN
+    assertThat(directory.byId("lw-north").orElseThrow().pcnCode()).isNull();
+  }
+
+  @Test
   void mapsTheDemoFeedWithCapacityAndChannels() {
     Directory directory = demoDirectory();
     assertThat(directory.byId("walk-and-talk"))

@@ -804,19 +804,36 @@ abstract class LedgerContract {
           .containsExactly(
               "wellbeing-score Observation/" + entryId + " SWEMWBS entry 18",
               "wellbeing-score Observation/" + exitId + " SWEMWBS exit 24");
-      // typed, so no reader parses the display again
+      // typed, so no reader parses the display again, with the time each measure was taken
       assertThat(completion.getOutputs())
           .extracting(TaskOutput::getScore)
           .containsExactly(
               new WellbeingScore(
                   org.pathway.events.avro.WellbeingInstrument.SWEMWBS,
                   org.pathway.events.avro.MeasurementTiming.ENTRY,
-                  18.0),
+                  18.0,
+                  effectiveMillis(entryId)),
               new WellbeingScore(
                   org.pathway.events.avro.WellbeingInstrument.SWEMWBS,
                   org.pathway.events.avro.MeasurementTiming.EXIT,
-                  24.0));
+                  24.0,
+                  effectiveMillis(exitId)));
+      assertThat(completion.getOutputs().get(0).getScore().getEffectiveAtMillis())
+          .as("the entry score was taken 42 days ago, not when the Task completed")
+          .isLessThan(System.currentTimeMillis() - Duration.ofDays(41).toMillis());
     }
+  }
+
+  /** When the score Observation {@code id} held in the ledger says its measure was taken. */
+  static long effectiveMillis(String id) {
+    return client
+        .read()
+        .resource(Observation.class)
+        .withId(id)
+        .execute()
+        .getEffectiveDateTimeType()
+        .getValue()
+        .getTime();
   }
 
   @Test

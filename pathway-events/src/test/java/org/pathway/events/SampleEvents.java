@@ -217,7 +217,11 @@ public final class SampleEvents {
                 new Coding(CodeSystems.TASK_OUTPUT_TYPE, "wellbeing-score", null),
                 "Observation/obs-2",
                 "SWEMWBS exit 24",
-                new WellbeingScore(WellbeingInstrument.SWEMWBS, MeasurementTiming.EXIT, 24.0))));
+                new WellbeingScore(
+                    WellbeingInstrument.SWEMWBS,
+                    MeasurementTiming.EXIT,
+                    24.0,
+                    T0.toEpochMilli()))));
     return List.of(
         referralReceived(referralId),
         referralCancelled(referralId),

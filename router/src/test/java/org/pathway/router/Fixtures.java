@@ -186,7 +186,7 @@ public final class Fixtures {
   }
 
   public static WellbeingScore score(MeasurementTiming timing, double value) {
-    return new WellbeingScore(WellbeingInstrument.SWEMWBS, timing, value);
+    return new WellbeingScore(WellbeingInstrument.SWEMWBS, timing, value, null);
   }
 
   /** What the router remembers of {@link #referral} from practice {@code practiceOdsCode}. */

@@ -143,7 +143,7 @@ public final class EventApplication {
                     + (n.getResentInDoubt() ? "; resent while in doubt" : "")));
     return new Plan(
         n.getEnvelope(),
-        null,
+        concernedTask(n.getTaskId()),
         task -> {
           // Delivery is the first business step; never overwrite a later one.
           if (!task.hasBusinessStatus()) {
@@ -160,7 +160,16 @@ public final class EventApplication {
     var comm = communication(f.getNotificationId().toString(), f.getChannel().name());
     comm.setStatus(CommunicationStatus.NOTDONE);
     comm.setStatusReason(new CodeableConcept().setText(f.getReason()));
-    return new Plan(f.getEnvelope(), null, task -> null, comm, "notifier");
+    return new Plan(f.getEnvelope(), concernedTask(f.getTaskId()), task -> null, comm, "notifier");
+  }
+
+  /**
+   * The Task a receipt is filed under: the one its notification concerned (a facilitator's notice
+   * concerns the group's child Task); null, the referral's first Task, for a receipt written before
+   * receipts carried it.
+   */
+  static String concernedTask(String taskId) {
+    return taskId == null || taskId.isBlank() ? null : taskId;
   }
 
   private static Communication communication(String notificationId, String channel) {

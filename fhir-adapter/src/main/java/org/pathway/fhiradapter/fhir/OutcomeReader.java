@@ -1,6 +1,7 @@
 package org.pathway.fhiradapter.fhir;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.pathway.events.vocabulary.CodeSystems;
 /**
  * Checks a wellbeing-score Observation before anything is written: a known instrument (Pathway's
  * instrument CodeSystem in {@code code}), a timing (Pathway's timing CodeSystem in {@code
- * category}), a total score within the instrument's range, an effective time and a {@code focus} on
- * a Task. A plain function: Observation in, {@link OutcomeSubmission} or a refusal out.
+ * category}), a total score within the instrument's range, a time it was taken (effective, or
+ * failing that its QuestionnaireResponse's or its issued time) and a {@code focus} on a Task. A
+ * plain function: Observation in, {@link OutcomeSubmission} or a refusal out.
  */
 public final class OutcomeReader {
 
@@ -91,15 +93,22 @@ public final class OutcomeReader {
                     + format(range[1])));
       }
     }
-    if (!o.hasEffectiveDateTimeType() || o.getEffectiveDateTimeType().getValue() == null) {
+    String taskId = taskOf(o, issues);
+    String qrId = questionnaireResponseOf(o, issues);
+    Instant effective =
+        o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValue() != null
+            ? o.getEffectiveDateTimeType().getValue().toInstant()
+            : null;
+    Instant issued = o.hasIssued() ? o.getIssued().toInstant() : null;
+    if (effective == null && qrId == null && issued == null) {
       issues.add(
           new Issue(
               IssueType.REQUIRED,
               "Observation.effective[x]",
-              "effectiveDateTime (when the measure was taken) is required"));
+              "effectiveDateTime (when the measure was taken) is required, unless the score"
+                  + " names the QuestionnaireResponse it came from (its authored time) or has"
+                  + " issued"));
     }
-    String taskId = taskOf(o, issues);
-    String qrId = questionnaireResponseOf(o, issues);
     String subjectRef = null;
     if (o.hasSubject()) {
       if (!"Patient".equals(o.getSubject().getReferenceElement().getResourceType())
@@ -120,20 +129,13 @@ public final class OutcomeReader {
       throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
     }
     return new OutcomeSubmission(
-        o,
-        taskId,
-        subjectRef,
-        instrument,
-        timing,
-        score,
-        o.getEffectiveDateTimeType().getValue().toInstant(),
-        qrId);
+        o, taskId, subjectRef, instrument, timing, score, effective, qrId, issued);
   }
 
   /** {@code SWEMWBS exit 24}: what a GP letter or an evaluator's table shows for the score. */
   public static String display(
       WellbeingInstrument instrument, MeasurementTiming timing, double score) {
-    return WellbeingScoreText.format(new WellbeingScore(instrument, timing, score));
+    return WellbeingScoreText.format(new WellbeingScore(instrument, timing, score, null));
   }
 
   private static WellbeingInstrument instrument(Observation o) {

@@ -2,12 +2,18 @@ package org.pathway.fhiradapter.ledger;
 
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.fhiradapter.fhir.EventMapper;
@@ -90,24 +96,42 @@ public class OutcomeRecording {
           "Observation.subject",
           "subject " + s.subjectRef() + " is not the patient of Task/" + s.taskId());
     }
-    if (s.questionnaireResponseId() != null
-        && resources
-            .read(tx, "QuestionnaireResponse", s.questionnaireResponseId(), ctx.visibility())
-            .isEmpty()) {
+    Optional<Resource> questionnaire =
+        s.questionnaireResponseId() == null
+            ? Optional.empty()
+            : resources.read(
+                tx, "QuestionnaireResponse", s.questionnaireResponseId(), ctx.visibility());
+    if (s.questionnaireResponseId() != null && questionnaire.isEmpty()) {
       throw refused(
           Reason.BROKEN_RULE,
           IssueType.NOTFOUND,
           "Observation.derivedFrom",
           "QuestionnaireResponse/" + s.questionnaireResponseId() + " is not held");
     }
-    TaskRows.Keys keys = tasks.keys(tx, s.taskId());
+    Instant taken = takenAt(s, questionnaire);
+    if (taken == null) {
+      throw refused(
+          Reason.BROKEN_RULE,
+          IssueType.REQUIRED,
+          "Observation.effective[x]",
+          "no time the measure was taken: the Observation has no effectiveDateTime or issued, and"
+              + " QuestionnaireResponse/"
+              + s.questionnaireResponseId()
+              + " has no authored");
+    }
+    OutcomeSubmission settled = s.takenAt(taken);
+    TaskRows.Keys keys = tasks.keys(tx, settled.taskId());
     OffsetDateTime at = LedgerTx.now();
-    Observation o = s.observation();
+    Observation o = settled.observation();
     o.setId(observationId);
     o.setSubject(new Reference(patientRef));
-    o.setFocus(List.of(new Reference("Task/" + s.taskId())));
+    if (!o.hasEffective()) {
+      // The ledger's copy says when the measure was taken, as the events and the GP's copy do.
+      o.setEffective(new DateTimeType(Date.from(taken)).setTimeZoneZulu(true));
+    }
+    o.setFocus(List.of(new Reference("Task/" + settled.taskId())));
     resources.insert(tx, o, keys.rootReferralId(), at);
-    outcomes.insert(tx, observationId, s, patientRef, at);
+    outcomes.insert(tx, observationId, settled, patientRef, at);
     audit.record(tx, "create", "Observation", observationId, ctx);
     var env =
         EventMapper.envelope(
@@ -119,9 +143,25 @@ public class OutcomeRecording {
         tx,
         keys.rootReferralId(),
         env,
-        EventMapper.outcomeRecorded(s, s.taskId(), observationId, env),
+        EventMapper.outcomeRecorded(settled, settled.taskId(), observationId, env),
         at);
     return o;
+  }
+
+  /**
+   * When the measure was taken: the Observation's effectiveDateTime, else the authored time of the
+   * QuestionnaireResponse it was scored from, else when it was issued; null when none says.
+   */
+  static Instant takenAt(OutcomeSubmission s, Optional<Resource> questionnaire) {
+    if (s.effectiveAt() != null) {
+      return s.effectiveAt();
+    }
+    if (questionnaire.isPresent()
+        && questionnaire.get() instanceof QuestionnaireResponse qr
+        && qr.hasAuthored()) {
+      return qr.getAuthored().toInstant();
+    }
+    return s.issuedAt();
   }
 
   private static LedgerRefusedException refused(

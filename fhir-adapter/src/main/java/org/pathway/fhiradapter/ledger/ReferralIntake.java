@@ -16,7 +16,10 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.ReferralReceived;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.LocalReferences;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
@@ -55,6 +58,7 @@ public class ReferralIntake {
   private final AuditTrail audit;
   private final OutboxWriter outbox;
   private final StepDueTimes dueTimes;
+  private final Directory directory;
 
   public ReferralIntake(
       LedgerTransactions transactions,
@@ -65,7 +69,8 @@ public class ReferralIntake {
       TaskSaver saver,
       AuditTrail audit,
       OutboxWriter outbox,
-      StepDueTimes dueTimes) {
+      StepDueTimes dueTimes,
+      Directory directory) {
     this.transactions = transactions;
     this.referrals = referrals;
     this.requestKeys = requestKeys;
@@ -75,6 +80,7 @@ public class ReferralIntake {
     this.audit = audit;
     this.outbox = outbox;
     this.dueTimes = dueTimes;
+    this.directory = directory;
   }
 
   /**
@@ -141,6 +147,7 @@ public class ReferralIntake {
       // Another tenant's referral is answered as one not held: its existence is not revealed.
       parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
     }
+    String correlationId = pathwayCorrelation(parent, ctx);
 
     String patientId = s.existingPatientId();
     Patient newPatient = null;
@@ -179,7 +186,7 @@ public class ReferralIntake {
             taskId,
             patientId,
             s.nhsNumber(),
-            ctx.correlationId(),
+            correlationId,
             at);
     if (!referrals.insert(tx, row)) {
       throw new IdentifierTaken();
@@ -187,7 +194,7 @@ public class ReferralIntake {
 
     Task task =
         NewTask.forReferral(
-            taskId, sr, patientId, parentTaskId, ctx.correlationId(), instant, dueTimes);
+            taskId, sr, patientId, parentTaskId, correlationId, instant, dueTimes);
     tasks.write(
         tx,
         task,
@@ -205,11 +212,18 @@ public class ReferralIntake {
     audit.provenance(tx, taskId, 1, at, null, TaskStatus.REQUESTED, ctx.actor(), null);
     audit.record(tx, "create", "ServiceRequest", referralId, ctx);
 
-    EventEnvelope env = EventMapper.envelope(rootReferralId, ctx.correlationId(), null, instant);
-    SpecificRecord event =
-        s.isOnward()
-            ? EventMapper.onwardReferralCreated(s, referralId, taskId, parentTaskId, env)
-            : EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
+    EventEnvelope env = EventMapper.envelope(rootReferralId, correlationId, null, instant);
+    SpecificRecord event;
+    if (s.isOnward()) {
+      event = EventMapper.onwardReferralCreated(s, referralId, taskId, parentTaskId, env);
+    } else {
+      ReferralReceived received =
+          EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
+      // Filled here, once, from the directory as it stood at intake: the event is the fact the
+      // router triages on and reporting keeps, so both see the same PCN, and a replay routes alike.
+      received.setPcnCode(pcnOf(s.practiceOdsCode()));
+      event = received;
+    }
     outbox.append(tx, rootReferralId, env, event, at);
     if (parent != null) {
       Task after = parent.copy();
@@ -251,6 +265,23 @@ public class ReferralIntake {
         sr.addSupportingInfo(new Reference(ref));
       }
     }
+  }
+
+  /**
+   * The correlation id the new Task and its event carry: the request's for a new pathway, the
+   * parent Task's for an onward hop, so one id runs from the GP's request to the outcome whatever
+   * id the link worker's system sent (its own id stays on its request's audit record and answer).
+   */
+  static String pathwayCorrelation(Task parent, RequestContext ctx) {
+    if (parent != null && parent.hasGroupIdentifier() && parent.getGroupIdentifier().hasValue()) {
+      return parent.getGroupIdentifier().getValue();
+    }
+    return ctx.correlationId();
+  }
+
+  /** The referring practice's Primary Care Network as the directory has it, or null. */
+  private String pcnOf(String practiceOdsCode) {
+    return directory.byOdsCode(practiceOdsCode).map(DirectoryEntry::pcnCode).orElse(null);
   }
 
   private Optional<Accepted> existing(LedgerTx tx, String clientId, String system, String value)

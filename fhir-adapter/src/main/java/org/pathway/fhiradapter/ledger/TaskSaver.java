@@ -11,9 +11,12 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.TaskOutput;
+import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
+import org.pathway.fhiradapter.ledger.store.OutcomeRows;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
 import org.pathway.fhiradapter.sla.StepDueTimes;
 import org.pathway.fhiradapter.task.TaskTransitions;
@@ -30,12 +33,19 @@ public class TaskSaver {
   private final AuditTrail audit;
   private final OutboxWriter outbox;
   private final StepDueTimes dueTimes;
+  private final OutcomeRows outcomes;
 
-  public TaskSaver(TaskRows tasks, AuditTrail audit, OutboxWriter outbox, StepDueTimes dueTimes) {
+  public TaskSaver(
+      TaskRows tasks,
+      AuditTrail audit,
+      OutboxWriter outbox,
+      StepDueTimes dueTimes,
+      OutcomeRows outcomes) {
     this.tasks = tasks;
     this.audit = audit;
     this.outbox = outbox;
     this.dueTimes = dueTimes;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -90,10 +100,31 @@ public class TaskSaver {
             ctx.causationId(),
             at.toInstant());
     SpecificRecord event = announcement(before, after, keys, cancelledChildren, ctx, env, cascaded);
+    if (event instanceof TaskStatusChanged change) {
+      stampMeasurementTimes(tx, change);
+    }
     if (event != null) {
       outbox.append(tx, keys.rootReferralId(), env, event, at);
     }
     return after;
+  }
+
+  /**
+   * Each score output gets the time its measure was taken, from the ledger's outcome row: the
+   * Task's output holds only the reference and the text, and the GP's copy of the score is
+   * effective when it was taken, not when it was sent.
+   */
+  private void stampMeasurementTimes(LedgerTx tx, TaskStatusChanged change) throws SQLException {
+    for (TaskOutput output : change.getOutputs()) {
+      String ref = output.getReference();
+      if (output.getScore() == null || ref == null || !ref.startsWith("Observation/")) {
+        continue;
+      }
+      var recorded = outcomes.score(tx, ref.substring("Observation/".length()));
+      if (recorded.isPresent()) {
+        output.getScore().setEffectiveAtMillis(recorded.get().effectiveAt().toEpochMilli());
+      }
+    }
   }
 
   /**

@@ -166,4 +166,45 @@ class EventApplicationTest {
                 "t"))
         .isEmpty();
   }
+
+  @Test
+  void receiptsAreFiledUnderTheTaskTheirNotificationConcerned() {
+    var delivered =
+        NotificationDelivered.newBuilder()
+            .setEnvelope(ENV)
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.EMAIL)
+            .setAttempts(1)
+            .setDeliveredAt(Instant.now())
+            .setTaskId("child-task")
+            .build();
+    var failed =
+        NotificationFailed.newBuilder()
+            .setEnvelope(ENV)
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.EMAIL)
+            .setAttempts(List.of())
+            .setReason("mailbox full")
+            .setDeadLetterTopic("pathway.notifier.dlq")
+            .setTaskId("child-task")
+            .build();
+
+    assertThat(EventApplication.plan(delivered).taskId()).isEqualTo("child-task");
+    assertThat(EventApplication.plan(failed).taskId()).isEqualTo("child-task");
+  }
+
+  @Test
+  void aReceiptWithoutATaskIdGoesToTheReferralsFirstTask() {
+    var delivered =
+        NotificationDelivered.newBuilder()
+            .setEnvelope(ENV)
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.EMAIL)
+            .setAttempts(1)
+            .setDeliveredAt(Instant.now())
+            .build();
+
+    // null: the applier takes the first Task of the envelope's referral
+    assertThat(EventApplication.plan(delivered).taskId()).isNull();
+  }
 }

@@ -84,4 +84,17 @@ class OutcomeReaderTest {
             RequestRejectedException.class,
             e -> assertThat(e.issues().get(0).expression()).isEqualTo("Observation.status"));
   }
+
+  @Test
+  void acceptsAScoreWithoutEffectiveTimeWhenItSaysWhenItWasIssued() {
+    Observation o = Scores.score("SWEMWBS", "exit", 24, "t");
+    o.setEffective(null);
+    o.setIssued(java.util.Date.from(java.time.Instant.parse("2026-11-20T14:00:00Z")));
+
+    var read = OutcomeReader.read(o);
+
+    // the ledger settles the time: no effective here, the issued time kept for it
+    assertThat(read.effectiveAt()).isNull();
+    assertThat(read.issuedAt()).isEqualTo(java.time.Instant.parse("2026-11-20T14:00:00Z"));
+  }
 }

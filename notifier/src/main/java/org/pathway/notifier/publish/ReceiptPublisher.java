@@ -102,6 +102,7 @@ public final class ReceiptPublisher implements ReceiptSink {
               .setAttempts(d.attempts())
               .setDeliveredAt(java.time.Instant.ofEpochMilli(d.finishedAt()))
               .setResentInDoubt(d.resentInDoubt())
+              .setTaskId(request.getTaskId())
               .build();
     } else {
       List<DeliveryAttempt> attempts = new ArrayList<>();
@@ -119,6 +120,7 @@ public final class ReceiptPublisher implements ReceiptSink {
               .setAttempts(attempts)
               .setReason(d.failureReason() == null ? "failed" : d.failureReason())
               .setDeadLetterTopic(Topics.NOTIFIER_DEAD_LETTERS.name())
+              .setTaskId(request.getTaskId())
               .build();
       // The dead letter goes first: once the receipt says "dead-lettered", it must be true.
       send(

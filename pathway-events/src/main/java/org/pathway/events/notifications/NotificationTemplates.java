@@ -302,6 +302,8 @@ public final class NotificationTemplates {
         "businessStatus",
         "statusReason",
         // The coded reason as system|code, so a GP system can file it, not only show it.
-        "statusReasonCode");
+        "statusReasonCode",
+        // The GP's own ServiceRequest identifier as system|value: its Task copy's focus.
+        "referralIdentifier");
   }
 }

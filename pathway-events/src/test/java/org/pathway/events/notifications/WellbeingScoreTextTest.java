@@ -3,6 +3,7 @@ package org.pathway.events.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.MeasurementTiming;
@@ -12,9 +13,10 @@ import org.pathway.events.avro.WellbeingScore;
 class WellbeingScoreTextTest {
 
   private static final WellbeingScore ENTRY =
-      new WellbeingScore(WellbeingInstrument.SWEMWBS, MeasurementTiming.ENTRY, 19.0);
+      new WellbeingScore(WellbeingInstrument.SWEMWBS, MeasurementTiming.ENTRY, 19.0, null);
   private static final WellbeingScore EXIT =
-      new WellbeingScore(WellbeingInstrument.ONS4, MeasurementTiming.EXIT, 7.25);
+      new WellbeingScore(WellbeingInstrument.ONS4, MeasurementTiming.EXIT, 7.25, null);
+  private static final Instant TAKEN = Instant.parse("2026-09-01T09:30:00Z");
 
   @Test
   void formatsScoresAsAPersonReadsThem() {
@@ -30,6 +32,26 @@ class WellbeingScoreTextTest {
         .containsExactly(ENTRY, EXIT);
     assertThat(WellbeingScoreText.parse(null)).isEmpty();
     assertThat(WellbeingScoreText.parse("  ")).isEmpty();
+  }
+
+  @Test
+  void carriesTheTimeTheScoreWasTakenWhenKnown() {
+    var taken =
+        new WellbeingScore(
+            WellbeingInstrument.SWEMWBS, MeasurementTiming.ENTRY, 19.0, TAKEN.toEpochMilli());
+    // a person reads the score alone; the list form a GP system files carries the time
+    assertThat(WellbeingScoreText.format(taken)).isEqualTo("SWEMWBS entry 19");
+    assertThat(WellbeingScoreText.format(List.of(taken, EXIT)))
+        .isEqualTo("SWEMWBS entry 19 at 2026-09-01T09:30:00Z; ONS4 exit 7.25");
+    assertThat(WellbeingScoreText.parse(WellbeingScoreText.format(List.of(taken, EXIT))))
+        .containsExactly(taken, EXIT);
+  }
+
+  @Test
+  void refusesATimeThatIsNotAnInstant() {
+    assertThatThrownBy(() -> WellbeingScoreText.parse("SWEMWBS entry 19 at yesterday"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("yesterday");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.pathway.router.decision;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import org.pathway.events.avro.Identifier;
 import org.pathway.events.avro.ReferralReceived;
 
 /**
@@ -16,6 +17,8 @@ import org.pathway.events.avro.ReferralReceived;
  * @param nhsNumber the NHS number; null when the referral had none
  * @param birthDate the date of birth; null when not given
  * @param priority the referral's priority, as the templates show it (e.g. {@code routine})
+ * @param referralIdentifier the GP's own identifier of its ServiceRequest as {@code system|value}
+ *     (the GP's copy of the Task names its focus by it); null when unknown
  */
 public record KnownReferral(
     String practiceOdsCode,
@@ -23,10 +26,22 @@ public record KnownReferral(
     String familyName,
     String nhsNumber,
     LocalDate birthDate,
-    String priority) {
+    String priority,
+    String referralIdentifier) {
 
   private static final KnownReferral UNKNOWN =
-      new KnownReferral(null, null, null, null, null, null);
+      new KnownReferral(null, null, null, null, null, null, null);
+
+  /** A referral remembered without the GP's identifier of it (before the router kept it). */
+  public KnownReferral(
+      String practiceOdsCode,
+      String givenName,
+      String familyName,
+      String nhsNumber,
+      LocalDate birthDate,
+      String priority) {
+    this(practiceOdsCode, givenName, familyName, nhsNumber, birthDate, priority, null);
+  }
 
   /** What to keep of {@code referral}. */
   public static KnownReferral of(ReferralReceived referral) {
@@ -37,7 +52,14 @@ public record KnownReferral(
         person.getFamilyName(),
         person.getNhsNumber(),
         person.getBirthDate(),
-        referral.getPriority().name().toLowerCase(Locale.ROOT));
+        referral.getPriority().name().toLowerCase(Locale.ROOT),
+        identifier(referral.getBusinessIdentifier()));
+  }
+
+  private static String identifier(Identifier id) {
+    return id == null || id.getSystem() == null || id.getValue() == null
+        ? null
+        : id.getSystem() + "|" + id.getValue();
   }
 
   /** A referral the router never saw: every fact unknown. */

@@ -17,7 +17,8 @@ import org.pathway.router.decision.KnownReferral;
 public final class ReferralMemory {
 
   private static final String COLUMNS =
-      "practice_ods, given_name, family_name, nhs_number, birth_date, priority";
+      "practice_ods, given_name, family_name, nhs_number, birth_date, priority,"
+          + " referral_identifier";
 
   private final DataSource dataSource;
 
@@ -31,7 +32,7 @@ public final class ReferralMemory {
           c.prepareStatement(
               "INSERT INTO router_referral (referral_id, "
                   + COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, referralId);
         bind(insert, 2, referral);
         insert.executeUpdate();
@@ -42,9 +43,10 @@ public final class ReferralMemory {
         try (PreparedStatement update =
             c.prepareStatement(
                 "UPDATE router_referral SET practice_ods = ?, given_name = ?, family_name = ?,"
-                    + " nhs_number = ?, birth_date = ?, priority = ? WHERE referral_id = ?")) {
+                    + " nhs_number = ?, birth_date = ?, priority = ?, referral_identifier = ?"
+                    + " WHERE referral_id = ?")) {
           bind(update, 1, referral);
-          update.setString(7, referralId);
+          update.setString(8, referralId);
           update.executeUpdate();
         }
       }
@@ -73,7 +75,8 @@ public final class ReferralMemory {
             rs.getString(3),
             rs.getString(4),
             birth == null ? null : birth.toLocalDate(),
-            rs.getString(6));
+            rs.getString(6),
+            rs.getString(7));
       }
     } catch (SQLException e) {
       throw new MemoryUnavailableException("cannot look up referral " + referralId, e);
@@ -87,5 +90,6 @@ public final class ReferralMemory {
     ps.setString(first + 3, r.nhsNumber());
     ps.setDate(first + 4, r.birthDate() == null ? null : Date.valueOf(r.birthDate()));
     ps.setString(first + 5, r.priority());
+    ps.setString(first + 6, r.referralIdentifier());
   }
 }

@@ -221,14 +221,17 @@ public final class GpFeedbackPolicy {
   }
 
   /**
-   * The person as the GP knows them: name, NHS number and date of birth. The GP is the one audience
-   * of a Task change entitled to them; the template contract refuses them for any other.
+   * The person as the GP knows them (name, NHS number and date of birth) and the GP's own
+   * identifier of the referral. The GP is the one audience of a Task change entitled to the
+   * person's details; the template contract refuses them for any other.
    */
   static Map<String, String> gpFields(KnownReferral referral) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("personName", referral.personName());
     fields.put("nhsNumber", referral.nhsNumber());
     fields.put("birthDate", referral.birthDateText());
+    // The GP's own id of its ServiceRequest: the GP's copy of the Task names its focus by it.
+    fields.put("referralIdentifier", referral.referralIdentifier());
     return fields;
   }
 

@@ -28,7 +28,7 @@ class RepositoriesIT {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     Flyway flyway = Flyway.configure().dataSource(dataSource).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(5);
     assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
   }
 
@@ -59,6 +59,8 @@ class RepositoriesIT {
     memory.remember("r1", Fixtures.known("B82005"));
 
     assertThat(memory.recall("r1").practiceOdsCode()).isEqualTo("B82005");
+    assertThat(memory.recall("r1").referralIdentifier())
+        .isEqualTo("https://emis.example/referrals|known");
     assertThat(memory.recall("unknown")).isEqualTo(KnownReferral.unknown());
   }
 

@@ -215,6 +215,24 @@ class GpFeedbackPolicyTest {
   }
 
   @Test
+  void passesOnWhenEachScoreWasTakenAndTheGpsOwnReferralIdentifier() {
+    var entry = Fixtures.score(MeasurementTiming.ENTRY, 19);
+    entry.setEffectiveAtMillis(java.time.Instant.parse("2026-09-01T09:30:00Z").toEpochMilli());
+    var completed =
+        Fixtures.taskChange("g4t", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
+            .setOutputs(
+                List.of(
+                    Fixtures.output(entry),
+                    Fixtures.output(Fixtures.score(MeasurementTiming.EXIT, 25))))
+            .build();
+    var fields = all.decide(completed, Fixtures.known("A81001")).notifications().get(0).getFields();
+    assertThat(fields)
+        .containsEntry("outcomes", "SWEMWBS entry 19 at 2026-09-01T09:30:00Z; SWEMWBS exit 25")
+        // the GP's copy of the Task names the GP's own ServiceRequest by the id it was sent with
+        .containsEntry("referralIdentifier", "https://emis.example/referrals|known");
+  }
+
+  @Test
   void readsScoresFromTheTypedFieldNotTheDisplay() {
     var completed =
         Fixtures.taskChange("g8", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)

@@ -3,6 +3,7 @@ package org.pathway.fhiradapter.ledger.store;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,9 +20,13 @@ import org.pathway.fhiradapter.ledger.Visibility;
 @Singleton
 public class OutcomeRows {
 
-  /** A recorded score: the Task it belongs to and what it says. */
+  /** A recorded score: the Task it belongs to, what it says and when it was taken. */
   public record Score(
-      String taskId, WellbeingInstrument instrument, MeasurementTiming timing, double score) {}
+      String taskId,
+      WellbeingInstrument instrument,
+      MeasurementTiming timing,
+      double score,
+      Instant effectiveAt) {}
 
   private final FhirContext fhir;
 
@@ -57,7 +62,7 @@ public class OutcomeRows {
     try (var ps =
         tx.connection()
             .prepareStatement(
-                "SELECT task_id, instrument, timing, score FROM outcome"
+                "SELECT task_id, instrument, timing, score, effective_at FROM outcome"
                     + " WHERE observation_id = ?")) {
       ps.setString(1, observationId);
       try (var rs = ps.executeQuery()) {
@@ -67,7 +72,8 @@ public class OutcomeRows {
                     rs.getString(1),
                     WellbeingInstrument.valueOf(rs.getString(2)),
                     MeasurementTiming.valueOf(rs.getString(3)),
-                    rs.getDouble(4)))
+                    rs.getDouble(4),
+                    rs.getObject(5, OffsetDateTime.class).toInstant()))
             : Optional.empty();
       }
     }

@@ -55,6 +55,9 @@ import org.pathway.notifier.channel.Sent;
  */
 public final class FhirBackChannelSender implements ChannelSender {
 
+  /** The NHS number's identifier system, as every NHS FHIR system names a Patient by it. */
+  static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+
   private final FhirContext fhir;
   private final OutboundPolicy policy;
   private final Secrets secrets;
@@ -110,7 +113,8 @@ public final class FhirBackChannelSender implements ChannelSender {
     try {
       List<Reference> observations = new ArrayList<>();
       for (Observation o :
-          OutcomeObservations.parse(fields.get("outcomes"), out.notificationId())) {
+          OutcomeObservations.parse(
+              fields.get("outcomes"), out.notificationId(), patient(fields.get("nhsNumber")))) {
         MethodOutcome created =
             client
                 .create()
@@ -201,8 +205,46 @@ public final class FhirBackChannelSender implements ChannelSender {
     if ((reason != null && !reason.isBlank()) || reasonCode != null) {
       task.setStatusReason(statusReason(reason, reasonCode));
     }
+    Reference patient = patient(fields.get("nhsNumber"));
+    if (patient != null) {
+      task.setFor(patient);
+    }
+    Reference referral = gpReferral(fields.get("referralIdentifier"));
+    if (referral != null) {
+      task.setFocus(referral);
+    }
     task.setLastModified(new Date());
     client.update().resource(task).execute();
+  }
+
+  /**
+   * The Patient as the GP system knows them: by NHS number, since Pathway's Patient ids mean
+   * nothing there. Null without one (a self-referral).
+   */
+  static Reference patient(String nhsNumber) {
+    if (nhsNumber == null || nhsNumber.isBlank()) {
+      return null;
+    }
+    return new Reference()
+        .setType("Patient")
+        .setIdentifier(new Identifier().setSystem(NHS_NUMBER).setValue(nhsNumber.strip()));
+  }
+
+  /**
+   * The GP's own ServiceRequest, by the identifier it sent it with ({@code system|value}); null
+   * when the request does not carry it.
+   */
+  static Reference gpReferral(String systemAndValue) {
+    int bar = systemAndValue == null ? -1 : systemAndValue.lastIndexOf('|');
+    if (bar <= 0 || bar == systemAndValue.length() - 1) {
+      return null;
+    }
+    return new Reference()
+        .setType("ServiceRequest")
+        .setIdentifier(
+            new Identifier()
+                .setSystem(systemAndValue.substring(0, bar))
+                .setValue(systemAndValue.substring(bar + 1)));
   }
 
   /** The reason as the GP's Task takes it: its words, and its code when the request carries one. */
@@ -261,10 +303,11 @@ public final class FhirBackChannelSender implements ChannelSender {
 
     /**
      * The scores in {@code outcomes} (read by the contract's one parser, e.g. {@code SWEMWBS entry
-     * 19; SWEMWBS exit 24}) as Observations identified by notification id and index, coded as
-     * Pathway codes its own.
+     * 19 at 2026-09-01T09:30:00Z; SWEMWBS exit 24}) as Observations identified by notification id
+     * and index, coded as Pathway codes its own, about {@code subject} (may be null), effective
+     * when each measure was taken.
      */
-    static List<Observation> parse(String outcomes, String notificationId) {
+    static List<Observation> parse(String outcomes, String notificationId, Reference subject) {
       List<Observation> list = new ArrayList<>();
       List<WellbeingScore> scores = WellbeingScoreText.parse(outcomes);
       for (int i = 0; i < scores.size(); i++) {
@@ -297,7 +340,17 @@ public final class FhirBackChannelSender implements ChannelSender {
                         ? BigDecimal.valueOf((long) value)
                         : BigDecimal.valueOf(value))
                 .setUnit("score"));
-        o.setEffective(new org.hl7.fhir.r4.model.DateTimeType(new Date()));
+        if (subject != null) {
+          o.setSubject(subject.copy());
+        }
+        // When the measure was taken; a score whose time did not travel (a request an older router
+        // wrote) has none rather than the send time, which would misdate it in the GP's record.
+        if (score.getEffectiveAtMillis() != null) {
+          var effective =
+              new org.hl7.fhir.r4.model.DateTimeType(new Date(score.getEffectiveAtMillis()));
+          effective.setTimeZoneZulu(true);
+          o.setEffective(effective);
+        }
         list.add(o);
       }
       return list;
