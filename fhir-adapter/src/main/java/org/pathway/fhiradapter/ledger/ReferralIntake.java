@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
@@ -50,6 +49,7 @@ public class ReferralIntake {
   private final TaskSaver saver;
   private final AuditTrail audit;
   private final OutboxWriter outbox;
+  private final GroupPlaces places;
   private final Duration firstStepSla;
 
   public ReferralIntake(
@@ -61,6 +61,7 @@ public class ReferralIntake {
       TaskSaver saver,
       AuditTrail audit,
       OutboxWriter outbox,
+      GroupPlaces places,
       LedgerConfig config) {
     this.transactions = transactions;
     this.referrals = referrals;
@@ -70,6 +71,7 @@ public class ReferralIntake {
     this.saver = saver;
     this.audit = audit;
     this.outbox = outbox;
+    this.places = places;
     this.firstStepSla = config.firstStepSla();
   }
 
@@ -178,6 +180,9 @@ public class ReferralIntake {
     Task task =
         NewTask.forReferral(
             taskId, sr, patientId, parentTaskId, ctx.correlationId(), instant, firstStepSla);
+    // An onward referral to a full group waits on its waitlist or is refused here, counted with
+    // the Task, so the group is never asked for a place it does not have.
+    GroupPlaces.Started started = s.isOnward() ? places.start(tx, s.ownerRef(), task, at) : null;
     tasks.write(
         tx,
         task,
@@ -192,13 +197,29 @@ public class ReferralIntake {
         s.ownerRef(),
         Parties.organizationOf(s.ownerRef()),
         at);
-    audit.provenance(tx, taskId, 1, at, null, TaskStatus.REQUESTED, ctx.actor(), null);
+    audit.provenance(
+        tx,
+        taskId,
+        1,
+        at,
+        null,
+        task.getStatus(),
+        ctx.actor(),
+        task.hasStatusReason() ? task.getStatusReason().getText() : null);
     audit.record(tx, "create", "ServiceRequest", referralId, ctx);
 
     EventEnvelope env = EventMapper.envelope(rootReferralId, ctx.correlationId(), null, instant);
     SpecificRecord event =
         s.isOnward()
-            ? EventMapper.onwardReferralCreated(s, referralId, taskId, parentTaskId, env)
+            ? EventMapper.onwardReferralCreated(
+                s,
+                referralId,
+                taskId,
+                parentTaskId,
+                env,
+                task.getStatus(),
+                started.position(),
+                started.capacity())
             : EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
     outbox.append(tx, rootReferralId, env, event, at);
     if (parent != null) {
