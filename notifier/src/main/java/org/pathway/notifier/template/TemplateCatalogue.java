@@ -133,6 +133,16 @@ public final class TemplateCatalogue {
                 """
                 Hello {{recipientName}}, the step {{overdueStep}} of referral {{taskId}} \
                 ({{referringPractice}}, {{priority}}) held by {{owner}} was due {{dueDate}}.
+                """),
+            text(
+                NotificationTemplates.LINK_WORKER_PLACE_OFFERED,
+                "A place has come up at {{groupName}} for {{personName}}",
+                """
+                Hello {{recipientName}},
+
+                A place has come up at {{groupName}} for {{personName}}, who was on its waiting                 list. The group has been asked to take them and will be in touch with them.
+
+                Reference: {{taskId}}.
                 """)));
   }
 

@@ -1,5 +1,6 @@
 package org.pathway.router.wiring;
 
+import java.util.Optional;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
@@ -98,7 +99,10 @@ public final class RouterDecisions {
     if (change.getParentTaskId() == null) {
       return gp;
     }
-    return gp.and(groupAnswer.decide(change, onwardReferrals.recall(change.getTaskId()), referral));
+    Optional<OnwardReferral> referredOn = onwardReferrals.recall(change.getTaskId());
+    // A place offered from the waitlist: the facilitator and the link worker are told.
+    return gp.and(groupAnswer.decide(change, referredOn, referral))
+        .and(onward.placeOffered(change, referredOn, referral));
   }
 
   /** A referral was cancelled: whoever holds its Task and each cascaded child Task is told. */
