@@ -159,6 +159,21 @@ class TemplatePlaceholdersTest {
               referredOn,
               known));
     }
+    // A place offered from the waitlist: the facilitator's notice and the link worker's.
+    collect(
+        onward.placeOffered(
+            change(TaskStatus.ON_HOLD, TaskStatus.REQUESTED)
+                .setTaskId("task-group-walk-and-talk")
+                .setParentTaskId("task-1")
+                .setOwner(
+                    actor(
+                        ActorKind.COMMUNITY_GROUP,
+                        "HealthcareService/walk-and-talk",
+                        "Walk and Talk Group"))
+                .setBusinessStatus(coding(OnwardReferralPolicy.PLACE_OFFERED, "Place offered"))
+                .build(),
+            referredOn,
+            known));
     String linkWorker = "HealthcareService/lw-north";
     String group = "HealthcareService/walk-and-talk";
     collect(escalation.decide(overdue(TaskStatus.REQUESTED, 3, 5, linkWorker), known));

@@ -88,7 +88,10 @@ public final class EventMapper {
       String referralId,
       String taskId,
       String parentTaskId,
-      EventEnvelope env) {
+      EventEnvelope env,
+      Task.TaskStatus taskStatus,
+      Integer waitlistPosition,
+      org.pathway.events.avro.CapacityStatus groupCapacity) {
     ServiceRequest sr = s.serviceRequest();
     CodeableConcept code = sr.getCode();
     String activity =
@@ -110,6 +113,9 @@ public final class EventMapper {
             sr.hasOccurrenceDateTimeType()
                 ? sr.getOccurrenceDateTimeType().getValue().toInstant()
                 : null)
+        .setTaskStatus(status(taskStatus))
+        .setWaitlistPosition(waitlistPosition)
+        .setGroupCapacity(groupCapacity)
         .build();
   }
 

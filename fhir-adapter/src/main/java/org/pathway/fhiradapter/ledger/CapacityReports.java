@@ -33,18 +33,24 @@ public class CapacityReports {
   private final CapacityRows rows;
   private final AuditTrail audit;
   private final OutboxWriter outbox;
+  private final GroupPlaces places;
+  private final TaskSaver saver;
 
   public CapacityReports(
       DirectoryReads directory,
       LedgerTransactions transactions,
       CapacityRows rows,
       AuditTrail audit,
-      OutboxWriter outbox) {
+      OutboxWriter outbox,
+      GroupPlaces places,
+      TaskSaver saver) {
     this.directory = directory;
     this.transactions = transactions;
     this.rows = rows;
     this.audit = audit;
     this.outbox = outbox;
+    this.places = places;
+    this.saver = saver;
   }
 
   /**
@@ -70,6 +76,8 @@ public class CapacityReports {
     checkReporter(id, entry, ctx);
     return transactions.inTransaction(
         tx -> {
+          // The same lock as the places Pathway counts, so a report and a counted change queue.
+          places.lock(tx, id);
           var replayed = rows.byRequest(tx, id, ctx.clientId(), ctx.requestId());
           if (replayed.isPresent()) {
             return HealthcareServices.of(
@@ -115,7 +123,10 @@ public class CapacityReports {
                   .setReportedAt(report.reportedAt())
                   .build();
           outbox.append(tx, Topics.DIRECTORY_CAPACITY, id, env, event, at);
-          return HealthcareServices.of(entry.withCapacity(report), report.version());
+          // Places the group now has go to the people on its waitlist first.
+          saver.saveCounted(tx, places.afterReport(tx, id, report, ctx, at), ctx, at);
+          Capacity now = rows.latest(tx, List.of(id)).get(id);
+          return HealthcareServices.of(entry.withCapacity(now), now.version());
         });
   }
 

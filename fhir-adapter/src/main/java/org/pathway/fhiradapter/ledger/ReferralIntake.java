@@ -59,6 +59,7 @@ public class ReferralIntake {
   private final OutboxWriter outbox;
   private final StepDueTimes dueTimes;
   private final Directory directory;
+  private final GroupPlaces places;
 
   public ReferralIntake(
       LedgerTransactions transactions,
@@ -70,7 +71,8 @@ public class ReferralIntake {
       AuditTrail audit,
       OutboxWriter outbox,
       StepDueTimes dueTimes,
-      Directory directory) {
+      Directory directory,
+      GroupPlaces places) {
     this.transactions = transactions;
     this.referrals = referrals;
     this.requestKeys = requestKeys;
@@ -81,6 +83,7 @@ public class ReferralIntake {
     this.outbox = outbox;
     this.dueTimes = dueTimes;
     this.directory = directory;
+    this.places = places;
   }
 
   /**
@@ -195,6 +198,9 @@ public class ReferralIntake {
     Task task =
         NewTask.forReferral(
             taskId, sr, patientId, parentTaskId, correlationId, instant, dueTimes);
+    // An onward referral to a full group waits on its waitlist or is refused here, counted with
+    // the Task, so the group is never asked for a place it does not have.
+    GroupPlaces.Started started = s.isOnward() ? places.start(tx, s.ownerRef(), task, at) : null;
     tasks.write(
         tx,
         task,
@@ -209,13 +215,30 @@ public class ReferralIntake {
         s.ownerRef(),
         Parties.organizationOf(s.ownerRef()),
         at);
-    audit.provenance(tx, taskId, 1, at, null, TaskStatus.REQUESTED, ctx.actor(), null);
+    audit.provenance(
+        tx,
+        taskId,
+        1,
+        at,
+        null,
+        task.getStatus(),
+        ctx.actor(),
+        task.hasStatusReason() ? task.getStatusReason().getText() : null);
     audit.record(tx, "create", "ServiceRequest", referralId, ctx);
 
     EventEnvelope env = EventMapper.envelope(rootReferralId, correlationId, null, instant);
     SpecificRecord event;
     if (s.isOnward()) {
-      event = EventMapper.onwardReferralCreated(s, referralId, taskId, parentTaskId, env);
+      event =
+          EventMapper.onwardReferralCreated(
+              s,
+              referralId,
+              taskId,
+              parentTaskId,
+              env,
+              task.getStatus(),
+              started.position(),
+              started.capacity());
     } else {
       ReferralReceived received =
           EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));

@@ -34,30 +34,56 @@ public class TaskSaver {
   private final OutboxWriter outbox;
   private final StepDueTimes dueTimes;
   private final OutcomeRows outcomes;
+  private final GroupPlaces places;
 
   public TaskSaver(
       TaskRows tasks,
       AuditTrail audit,
       OutboxWriter outbox,
       StepDueTimes dueTimes,
-      OutcomeRows outcomes) {
+      OutcomeRows outcomes,
+      GroupPlaces places) {
     this.tasks = tasks;
     this.audit = audit;
     this.outbox = outbox;
     this.dueTimes = dueTimes;
     this.outcomes = outcomes;
+    this.places = places;
   }
 
   /**
    * Stores {@code after} as the version after {@code before} (held and locked), stamped {@code at};
-   * returns the stored Task.
+   * returns the stored Task. A group's Task moves the group's places and waitlist in the same
+   * transaction ({@link GroupPlaces}), which may store it waitlisted rather than accepted and offer
+   * a freed place to the next person waiting.
    */
   public Task save(LedgerTx tx, Task before, Task after, RequestContext ctx, OffsetDateTime at)
       throws SQLException {
     return save(tx, before, after, ctx, at, false);
   }
 
+  /**
+   * Stores the Tasks a change of a group's count touched (offered a place, moved up the waitlist),
+   * each already counted.
+   */
+  public void saveCounted(
+      LedgerTx tx, List<GroupPlaces.Followup> followups, RequestContext ctx, OffsetDateTime at)
+      throws SQLException {
+    for (var f : followups) {
+      write(tx, f.before(), f.after(), ctx, at, false);
+    }
+  }
+
   private Task save(
+      LedgerTx tx, Task before, Task after, RequestContext ctx, OffsetDateTime at, boolean cascaded)
+      throws SQLException {
+    List<GroupPlaces.Followup> followups = places.apply(tx, before, after, ctx, at);
+    Task saved = write(tx, before, after, ctx, at, cascaded);
+    saveCounted(tx, followups, ctx, at);
+    return saved;
+  }
+
+  private Task write(
       LedgerTx tx, Task before, Task after, RequestContext ctx, OffsetDateTime at, boolean cascaded)
       throws SQLException {
     String id = before.getIdElement().getIdPart();

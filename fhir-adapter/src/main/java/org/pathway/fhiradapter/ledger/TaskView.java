@@ -3,6 +3,7 @@ package org.pathway.fhiradapter.ledger;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.events.vocabulary.Extensions;
 
 /**
  * A Task as a caller may see it. A caller without clinical sight (a community group) gets a Task
@@ -68,6 +69,11 @@ public final class TaskView {
     }
     if (task.hasOwner()) {
       view.setOwner(task.getOwner().copy());
+    }
+    // Where the person stands on the group's waitlist: the group's own count, nothing clinical.
+    var position = task.getExtensionByUrl(Extensions.WAITLIST_POSITION);
+    if (position != null) {
+      view.addExtension(position.copy());
     }
     if (task.getRestriction().getPeriod().hasEnd()) {
       view.getRestriction()

@@ -100,7 +100,8 @@ class PathwayProfilesTest {
             "declined-by-patient",
             "completed-goals-met",
             "completed-goals-partly-met",
-            "completed-goals-not-met");
+            "completed-goals-not-met",
+            "place-offered");
   }
 
   @Test

@@ -147,6 +147,16 @@ public final class TemplateCatalogue {
                 "Task {{taskId}}: {{taskStatus}}",
                 """
                 Subscription {{subscriptionId}}: Task {{taskId}} is now {{taskStatus}}.
+                """),
+            text(
+                NotificationTemplates.LINK_WORKER_PLACE_OFFERED,
+                "A place has come up at {{groupName}} for {{personName}}",
+                """
+                Hello {{recipientName}},
+
+                A place has come up at {{groupName}} for {{personName}}, who was on its waiting                 list. The group has been asked to take them and will be in touch with them.
+
+                Reference: {{taskId}}.
                 """)));
   }
 

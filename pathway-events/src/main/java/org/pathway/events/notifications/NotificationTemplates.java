@@ -221,6 +221,16 @@ public final class NotificationTemplates {
               "subscriptionPayload",
               "subscriptionHeaders"));
 
+  /**
+   * A link worker hears that a place has come up for the person they referred on: the group's
+   * waitlist reached them and the group has been asked to take them. Nothing to answer.
+   */
+  public static final NotificationTemplate LINK_WORKER_PLACE_OFFERED =
+      new NotificationTemplate(
+          "link-worker-place-offered",
+          Audience.LINK_WORKER,
+          Set.of("recipientName", "personName", "groupName", "taskId"));
+
   private static final List<NotificationTemplate> ALL =
       List.of(
           LINK_WORKER_NEW_REFERRAL,
@@ -237,7 +247,8 @@ public final class NotificationTemplates {
           PERSON_NEXT_STEPS,
           HUB_OVERDUE,
           PERSON_GROUP_PLACE,
-          SUBSCRIPTION_NOTIFICATION);
+          SUBSCRIPTION_NOTIFICATION,
+          LINK_WORKER_PLACE_OFFERED);
 
   private NotificationTemplates() {}
 

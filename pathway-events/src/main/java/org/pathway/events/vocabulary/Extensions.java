@@ -25,4 +25,11 @@ public final class Extensions {
 
   /** {@link #GROUP_CAPACITY}'s time of the report (or of the feed's entry). */
   public static final String REPORTED_AT = "reportedAt";
+
+  /**
+   * A waitlisted Task's place on its group's waitlist (valuePositiveInt, 1 = next to be offered a
+   * place), kept by the ledger: present only while the Task is on the waitlist.
+   */
+  public static final String WAITLIST_POSITION =
+      "https://pathway.example.org/fhir/StructureDefinition/waitlist-position";
 }

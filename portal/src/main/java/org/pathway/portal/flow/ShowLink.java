@@ -30,6 +30,7 @@ import org.pathway.portal.pages.RefusalPage;
 import org.pathway.portal.pages.StatusSince;
 import org.pathway.portal.pages.TaskChanges;
 import org.pathway.portal.pages.Timeline;
+import org.pathway.portal.pages.WaitlistPositions;
 
 /**
  * Opening a link: reads the link's Task (and, for a link worker, its ServiceRequest and the groups
@@ -170,6 +171,16 @@ public final class ShowLink {
       } catch (AdapterException e) {
         // The Task alone still lets the person answer; the request's details are a courtesy.
         add(facts, "fact.request", "—");
+      }
+      try {
+        // Where the people referred on from this Task wait for a place (the ledger's count).
+        for (String line :
+            WaitlistPositions.of(
+                adapter.search(token, Task.class, "part-of=" + task.getIdElement().getIdPart()))) {
+          add(facts, "fact.waitlist-position", line);
+        }
+      } catch (AdapterException e) {
+        // The page still answers without the positions.
       }
     } else {
       add(facts, "fact.activity", task.getOwner().getDisplay());

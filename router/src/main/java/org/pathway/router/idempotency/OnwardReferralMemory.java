@@ -26,15 +26,29 @@ public final class OnwardReferralMemory {
         PreparedStatement upsert =
             c.prepareStatement(
                 "INSERT INTO router_onward_referral"
-                    + " (task_id, referral_id, parent_task_id, link_worker_ref)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET"
+                    + " (task_id, referral_id, parent_task_id, link_worker_ref, group_ref,"
+                    + " activity, preferred_start, contact_preference, link_worker_name)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET"
                     + " referral_id = EXCLUDED.referral_id,"
                     + " parent_task_id = EXCLUDED.parent_task_id,"
-                    + " link_worker_ref = EXCLUDED.link_worker_ref")) {
+                    + " link_worker_ref = EXCLUDED.link_worker_ref,"
+                    + " group_ref = EXCLUDED.group_ref, activity = EXCLUDED.activity,"
+                    + " preferred_start = EXCLUDED.preferred_start,"
+                    + " contact_preference = EXCLUDED.contact_preference,"
+                    + " link_worker_name = EXCLUDED.link_worker_name")) {
       upsert.setString(1, referral.taskId());
       upsert.setString(2, referralId);
       upsert.setString(3, referral.parentTaskId());
       upsert.setString(4, referral.linkWorkerReference());
+      upsert.setString(5, referral.groupReference());
+      upsert.setString(6, referral.activity());
+      upsert.setObject(
+          7,
+          referral.preferredStart() == null
+              ? null
+              : referral.preferredStart().atOffset(java.time.ZoneOffset.UTC));
+      upsert.setString(8, referral.contactPreference());
+      upsert.setString(9, referral.linkWorkerName());
       upsert.executeUpdate();
     } catch (SQLException e) {
       throw new MemoryUnavailableException(
@@ -47,13 +61,25 @@ public final class OnwardReferralMemory {
     try (Connection c = dataSource.getConnection();
         PreparedStatement select =
             c.prepareStatement(
-                "SELECT parent_task_id, link_worker_ref FROM router_onward_referral"
+                "SELECT parent_task_id, link_worker_ref, group_ref, activity, preferred_start,"
+                    + " contact_preference, link_worker_name FROM router_onward_referral"
                     + " WHERE task_id = ?")) {
       select.setString(1, taskId);
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new OnwardReferral(taskId, rs.getString(1), rs.getString(2)))
-            : Optional.empty();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        var start = rs.getObject(5, java.time.OffsetDateTime.class);
+        return Optional.of(
+            new OnwardReferral(
+                taskId,
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                start == null ? null : start.toInstant(),
+                rs.getString(6),
+                rs.getString(7)));
       }
     } catch (SQLException e) {
       throw new MemoryUnavailableException("cannot look up the onward referral of " + taskId, e);

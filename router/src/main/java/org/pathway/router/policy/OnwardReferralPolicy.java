@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
@@ -16,8 +17,12 @@ import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
+import org.pathway.router.decision.KnownReferral;
+import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.RouterOutput;
 
 /**
@@ -62,8 +67,16 @@ public final class OnwardReferralPolicy {
           tellLinkWorker(referral, "the group is not in the directory"));
     }
     DirectoryEntry group = found.get();
-    CapacityStatus capacity = group.capacity();
-    if (capacity == CapacityStatus.NO_CAPACITY) {
+    // The ledger counts the group's places with the Task and says how it started; the router's own
+    // view of capacity only decides for an event written before it did.
+    TaskStatus created = referral.getTaskStatus();
+    CapacityStatus capacity =
+        referral.getGroupCapacity() != null && referral.getGroupCapacity() != CapacityStatus.UNKNOWN
+            ? referral.getGroupCapacity()
+            : group.capacity();
+    boolean refused =
+        created != null ? created == TaskStatus.REJECTED : capacity == CapacityStatus.NO_CAPACITY;
+    if (refused) {
       return new RouterOutput(
           List.of(
               events.decision(
@@ -75,11 +88,14 @@ public final class OnwardReferralPolicy {
                   RULE,
                   capacity,
                   group.name()
-                      + " has no capacity and no waitlist; facilitator not notified, "
+                      + " has no place left and no waitlist; facilitator not notified, "
                       + "returned to the link worker to choose another group")),
-          tellLinkWorker(referral, group.name() + " has no capacity"));
+          tellLinkWorker(referral, group.name() + " has no place left and keeps no waitlist"));
     }
-    boolean waitlist = capacity == CapacityStatus.NO_CAPACITY_HAS_WAITLIST;
+    boolean waitlist =
+        created != null
+            ? created == TaskStatus.ON_HOLD
+            : capacity == CapacityStatus.NO_CAPACITY_HAS_WAITLIST;
     var channel = group.preferredChannel();
     if (channel.isEmpty()) {
       return new RouterOutput(
@@ -116,11 +132,132 @@ public final class OnwardReferralPolicy {
             RULE,
             capacity,
             waitlist
-                ? group.name() + " is full; added to its waitlist, facilitator notified"
+                ? group.name()
+                    + " is full; added to its waitlist"
+                    + (referral.getWaitlistPosition() == null
+                        ? ""
+                        : " at position " + referral.getWaitlistPosition())
+                    + ", facilitator notified"
                 : group.name()
                     + " has capacity; facilitator notified by "
                     + channel.get().channel()),
         List.of(facilitator));
+  }
+
+  /** The business status of a group's Task whose person was offered a place from its waitlist. */
+  public static final String PLACE_OFFERED = "place-offered";
+
+  /** Whether {@code change} is the ledger offering a freed place to the first person waiting. */
+  static boolean isPlaceOffered(TaskStatusChanged change) {
+    return change.getParentTaskId() != null
+        && change.getStatus() == TaskStatus.REQUESTED
+        && change.getPreviousStatus() == TaskStatus.ON_HOLD
+        && change.getBusinessStatus() != null
+        && PLACE_OFFERED.equals(change.getBusinessStatus().getCode());
+  }
+
+  /**
+   * A place came up for someone who waited: the facilitator gets the new-member notice (with its
+   * signed link, to take them) and the link worker who referred them on hears that a place has come
+   * up. Whoever cannot be reached is an UNROUTABLE decision, not silence.
+   *
+   * @param referredOn what the router kept of the onward referral; empty when it never saw it
+   * @param referral what the router remembers of the referral (the person's given name)
+   */
+  public RouterOutput placeOffered(
+      TaskStatusChanged change, Optional<OnwardReferral> referredOn, KnownReferral referral) {
+    if (!isPlaceOffered(change) || change.getOwner() == null) {
+      return RouterOutput.none();
+    }
+    List<org.pathway.events.avro.RoutingDecisionMade> gaps = new java.util.ArrayList<>();
+    List<NotificationRequested> told = new java.util.ArrayList<>();
+    Optional<DirectoryEntry> group = directory.byReference(change.getOwner().getReference());
+    var groupChannel = group.flatMap(DirectoryEntry::preferredChannel);
+    String groupName = group.map(DirectoryEntry::name).orElse(change.getOwner().getDisplay());
+    if (groupChannel.isPresent()) {
+      var on = referredOn.orElse(null);
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("personFirstName", Objects.requireNonNullElse(referral.givenName(), "the person"));
+      fields.put("groupName", groupName);
+      fields.put("activity", on == null ? null : on.activity());
+      Instant start = on == null ? null : on.preferredStart();
+      fields.put("sessionDate", start == null ? "the next session" : WHEN.format(start));
+      fields.put("sessionTime", sessionTime(start));
+      fields.put("preferredContact", on == null ? null : on.contactPreference());
+      fields.put("linkWorkerName", on == null ? null : on.linkWorkerName());
+      fields.put("taskId", change.getTaskId());
+      told.add(
+          events.notification(
+              change.getEnvelope(),
+              "facilitator-place-offered",
+              change.getTaskId(),
+              NotificationTemplates.FACILITATOR_NEW_MEMBER,
+              group.get(),
+              groupChannel.get(),
+              fields));
+    } else {
+      gaps.add(
+          unroutable(
+              change,
+              "facilitator",
+              group.map(DirectoryEntry::toActor).orElse(change.getOwner()),
+              "facilitator not told a place came up: "
+                  + (group.isEmpty()
+                      ? change.getOwner().getReference() + " is not in the directory"
+                      : groupName + " has no contact channel")));
+    }
+    Optional<DirectoryEntry> linkWorker =
+        referredOn.flatMap(r -> directory.byReference(r.linkWorkerReference()));
+    var lwChannel = linkWorker.flatMap(DirectoryEntry::preferredChannel);
+    if (lwChannel.isPresent()) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put(
+          "personName",
+          Objects.requireNonNullElse(referral.personName(), "the person you referred"));
+      fields.put("groupName", groupName);
+      fields.put("taskId", change.getParentTaskId());
+      told.add(
+          events.notification(
+              change.getEnvelope(),
+              "link-worker-place-offered",
+              change.getParentTaskId(),
+              NotificationTemplates.LINK_WORKER_PLACE_OFFERED,
+              linkWorker.get(),
+              lwChannel.get(),
+              fields));
+    } else {
+      gaps.add(
+          unroutable(
+              change,
+              "link-worker",
+              linkWorker.map(DirectoryEntry::toActor).orElse(null),
+              "link worker not told a place came up at "
+                  + groupName
+                  + ": "
+                  + (referredOn.isEmpty()
+                      ? "the router never saw who referred task " + change.getTaskId() + " on"
+                      : linkWorker.isEmpty()
+                          ? referredOn.get().linkWorkerReference() + " is not in the directory"
+                          : linkWorker.get().name() + " has no contact channel")));
+    }
+    return new RouterOutput(gaps, told);
+  }
+
+  private org.pathway.events.avro.RoutingDecisionMade unroutable(
+      TaskStatusChanged change,
+      String whom,
+      org.pathway.events.avro.Actor target,
+      String explanation) {
+    return events.decision(
+        change.getEnvelope(),
+        "decision|" + RULE + "|place-offered|" + whom,
+        change,
+        change.getTaskId(),
+        RoutingAction.UNROUTABLE,
+        target,
+        RULE,
+        CapacityStatus.UNKNOWN,
+        explanation);
   }
 
   /**

@@ -187,6 +187,70 @@ class ReferralRoutingIT {
   }
 
   @Test
+  void tellsTheFacilitatorAndTheLinkWorkerWhenAPlaceIsOfferedFromTheWaitlist() throws Exception {
+    // given the router saw the referral and the onward referral the ledger put on the waitlist
+    harness.send(Fixtures.referral("it-offer").build());
+    var onward = Fixtures.onwardReferral("it-offer", "allotment-friends");
+    onward.setTaskStatus(TaskStatus.ON_HOLD);
+    onward.setWaitlistPosition(1);
+    harness.send(onward);
+    assertThat(decisionFor(onward.getEnvelope().getEventId().toString()).getAction())
+        .isEqualTo(RoutingAction.WAITLIST);
+
+    // when a place frees and the ledger offers it to them
+    var offered =
+        Fixtures.groupTaskChange(
+                "it-offer", "allotment-friends", TaskStatus.ON_HOLD, TaskStatus.REQUESTED)
+            .setBusinessStatus(Fixtures.coding("place-offered", "Place offered"))
+            .build();
+    String eventId = offered.getEnvelope().getEventId().toString();
+    harness.send(offered);
+
+    // then the facilitator gets the new-member notice with a link to take them
+    await().atMost(Duration.ofSeconds(30)).until(() -> notificationsFor(eventId).size() >= 2);
+    var byTemplate =
+        notificationsFor(eventId).stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    n -> n.getTemplateId().toString(), n -> n, (a, b) -> a));
+    assertThat(byTemplate).containsOnlyKeys("facilitator-new-member", "link-worker-place-offered");
+    NotificationRequested facilitator = byTemplate.get("facilitator-new-member");
+    assertThat(facilitator.getFields()).containsEntry("activity", "Walking group");
+    SignedLink link =
+        TestLinks.verify(
+            facilitator.getFields().get("respondUrl"), offered.getEnvelope().getOccurredAt());
+    assertThat(link.taskId()).isEqualTo("task-group-it-offer");
+    assertThat(link.recipient()).isEqualTo("allotment-friends");
+    assertThat(link.purpose()).isEqualTo(LinkPurpose.FACILITATOR);
+    // and the link worker hears a place has come up, about their own Task
+    NotificationRequested linkWorker = byTemplate.get("link-worker-place-offered");
+    assertThat(linkWorker.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
+    assertThat(linkWorker.getFields())
+        .containsEntry("personName", "Alex Jones")
+        .containsEntry("taskId", "task-it-offer");
+  }
+
+  @Test
+  void tellsOnlyTheLinkWorkerOfAReferralTheLedgerRefusedForNoPlace() {
+    // given the ledger refused an onward referral to a group its own view thinks has places
+    var onward = Fixtures.onwardReferral("it-refused", "walk-and-talk");
+    onward.setTaskStatus(TaskStatus.REJECTED);
+    String eventId = onward.getEnvelope().getEventId().toString();
+
+    harness.send(onward);
+
+    assertThat(decisionFor(eventId).getAction()).isEqualTo(RoutingAction.RETURN_TO_REFERRER);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !notificationsFor(eventId).isEmpty());
+    assertThat(notificationsFor(eventId))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getAudience()).isEqualTo(Audience.LINK_WORKER);
+              assertThat(n.getTemplateId()).isEqualTo("link-worker-group-full");
+            });
+  }
+
+  @Test
   void tellsTheLinkWorkerAndTheGroupThatACancelledReferralWasWithdrawn() {
     // given the router routed the referral and saw it referred on to a group
     ReferralReceived referral = Fixtures.referral("it-cancel").setPcnCode("U12345").build();
@@ -337,7 +401,7 @@ class ReferralRoutingIT {
 
     RoutingDecisionMade decision = decisionFor(eventId);
     assertThat(decision.getAction()).isEqualTo(RoutingAction.RETURN_TO_REFERRER);
-    assertThat(decision.getExplanation()).contains("no capacity");
+    assertThat(decision.getExplanation()).contains("no place left");
     await().atMost(Duration.ofSeconds(30)).until(() -> !notificationsFor(eventId).isEmpty());
     assertThat(notificationsFor(eventId))
         .extracting(NotificationRequested::getAudience)

@@ -95,6 +95,34 @@ public class CapacityRows {
     }
   }
 
+  /**
+   * Records a count the ledger moved itself (a member took or freed a place) as {@code groupId}'s
+   * version {@code count.version()}, naming the Task whose change moved it; false when that version
+   * was taken meanwhile.
+   */
+  public boolean insertCounted(
+      LedgerTx tx, String groupId, Capacity count, String taskId, RequestContext ctx)
+      throws SQLException {
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "INSERT INTO group_capacity (group_id, version, status, places_left,"
+                    + " waitlist_open, reported_at, client_id, actor, correlation_id,"
+                    + " counted_for_task) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, groupId);
+      ps.setInt(2, count.version());
+      ps.setString(3, count.status().name());
+      ps.setObject(4, count.placesLeft());
+      ps.setObject(5, count.waitlistOpen());
+      ps.setObject(6, count.reportedAt().atOffset(java.time.ZoneOffset.UTC));
+      ps.setString(7, ctx.clientId());
+      ps.setString(8, ctx.actor() == null ? null : truncate(ctx.actor(), 256));
+      ps.setString(9, ctx.correlationId());
+      ps.setString(10, taskId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   private static Capacity capacity(ResultSet rs) throws SQLException {
     return new Capacity(
         CapacityStatus.valueOf(rs.getString("status")),
