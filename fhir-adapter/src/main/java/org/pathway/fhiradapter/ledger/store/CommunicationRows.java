@@ -13,7 +13,7 @@ import org.pathway.fhiradapter.ledger.Visibility;
 /**
  * Reads of the Communications in {@code fhir_resource} (one per delivery receipt), by the Task they
  * are part of ({@code comm_task_id}) and the request they are based on ({@code comm_based_on}),
- * each visible exactly when that Task is (migration V13).
+ * each visible exactly when that Task is (migration V12).
  */
 @Singleton
 public class CommunicationRows {
