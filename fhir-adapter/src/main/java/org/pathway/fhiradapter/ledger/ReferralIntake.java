@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EventEnvelope;
@@ -196,8 +195,7 @@ public class ReferralIntake {
     }
 
     Task task =
-        NewTask.forReferral(
-            taskId, sr, patientId, parentTaskId, correlationId, instant, dueTimes);
+        NewTask.forReferral(taskId, sr, patientId, parentTaskId, correlationId, instant, dueTimes);
     // An onward referral to a full group waits on its waitlist or is refused here, counted with
     // the Task, so the group is never asked for a place it does not have.
     GroupPlaces.Started started = s.isOnward() ? places.start(tx, s.ownerRef(), task, at) : null;

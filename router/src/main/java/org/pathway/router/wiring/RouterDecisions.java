@@ -112,8 +112,8 @@ public final class RouterDecisions {
   }
 
   /**
-   * The directory's push is the fallback: a practice whose own subscription hears this change is not
-   * pushed to a second time.
+   * The directory's push is the fallback: a practice whose own subscription hears this change is
+   * not pushed to a second time.
    */
   private boolean heardBySubscription(KnownReferral referral, TaskChange change) {
     return subscriptions != null
