@@ -66,6 +66,13 @@ public record StepDueTimes(
       return false;
     }
     Instant due = dueAt(now.get(), after.hasOwner() ? after.getOwner() : null, at);
+    Date previous = before.getRestriction().getPeriod().getEnd();
+    if (previous != null && due.equals(previous.toInstant().truncatedTo(ChronoUnit.SECONDS))) {
+      // A step is known to the watch by its Task and due time (its notices, its armed rungs): a
+      // new step that would fall due with the old one (same length, moved on within the second)
+      // is given the next second, so the old step's ladder never fires for it.
+      due = previous.toInstant().plusSeconds(1);
+    }
     after.getRestriction().setPeriod(new Period().setEnd(Date.from(due)));
     return true;
   }

@@ -75,6 +75,19 @@ class StepDueTimesTest {
   }
 
   @Test
+  void aNewStepThatWouldFallDueWithTheOldOneIsGivenTheNextSecond() {
+    // accept and first contact both 7 days for lw-south's Task here: accepted within the second
+    // it was due from, the new step would share the old one's due time, and with it its ladder
+    Task before = owned(TaskStatus.REQUESTED, "HealthcareService/lw-south");
+    before.getRestriction().getPeriod().setEnd(Date.from(T0.plus(Duration.ofDays(7))));
+    Task after = before.copy().setStatus(TaskStatus.ACCEPTED);
+
+    assertThat(dueTimes.restartClock(before, after, T0.plusMillis(400))).isTrue();
+    assertThat(after.getRestriction().getPeriod().getEnd().toInstant())
+        .isEqualTo(T0.plus(Duration.ofDays(7)).plusSeconds(1));
+  }
+
+  @Test
   void aGroupTaskAcceptedWaitsForTheFirstSessionAndAnAttendedSessionStartsCompletion() {
     Task requested = owned(TaskStatus.REQUESTED, "HealthcareService/walk-and-talk");
     requested.addPartOf(new Reference("Task/parent"));
