@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.pathway.deploy.access.DevTokens;
+import org.pathway.deploy.demo.HopFailed;
 import org.pathway.deploy.demo.PathwayScenario;
 
 /**
@@ -41,7 +42,7 @@ public final class Demo {
       try {
         scenario.play(declineFirst);
         status = 0;
-      } catch (PathwayScenario.HopFailed e) {
+      } catch (HopFailed e) {
         System.out.println(
             "FAILED: " + e.getMessage() + " (service logs in " + data.resolve("logs") + ")");
         status = 1;

@@ -23,14 +23,13 @@ final class Inbox {
   PersonAtLink personAt(String name, DevMailServer.Arrival email) {
     String correlation = correlationOf(email);
     if (correlation == null) {
-      throw new PathwayScenario.HopFailed(
-          "the email to " + name + " carries no " + CORRELATION_HEADER, null);
+      throw new HopFailed("the email to " + name + " carries no " + CORRELATION_HEADER, null);
     }
     String link =
         MailText.linkStartingWith(email.message(), portalUrl + "/l/")
             .orElseThrow(
                 () ->
-                    new PathwayScenario.HopFailed(
+                    new HopFailed(
                         "the email to " + name + " carries no link to " + portalUrl + "/l/", null));
     return new PersonAtLink(name, link, correlation);
   }
@@ -58,7 +57,7 @@ final class Inbox {
     try {
       return arrival.message().getHeader(name, ",");
     } catch (MessagingException e) {
-      throw new PathwayScenario.HopFailed("unreadable email headers", e);
+      throw new HopFailed("unreadable email headers", e);
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -49,15 +50,6 @@ public final class PathwayScenario {
    * carried (null if it carried none).
    */
   public record Hop(String hop, Instant at, String actor, String correlationId) {}
-
-  /** A hop whose evidence did not arrive. */
-  public static final class HopFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    HopFailed(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String CORRELATION_HEADER = "X-Correlation-ID";
@@ -349,8 +341,7 @@ public final class PathwayScenario {
             referral.getGroupIdentifier().getValue()));
   }
 
-  private Task update(Task task, java.util.function.Consumer<Task> change, Actor actor)
-      throws Exception {
+  private Task update(Task task, Consumer<Task> change, Actor actor) throws Exception {
     IGenericClient pathway = as(actor.clientId());
     // Optimistic concurrency, as a real client does it: Pathway may add a version between the read
     // and the write (a delivery receipt, say), so a 412 means read again and re-apply the change.

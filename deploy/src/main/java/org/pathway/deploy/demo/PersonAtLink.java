@@ -25,10 +25,10 @@ public record PersonAtLink(String name, String link, String correlationId) {
     try {
       return PortalPage.open(link);
     } catch (IOException e) {
-      throw new PathwayScenario.HopFailed(name + " could not open their link: " + e, e);
+      throw new HopFailed(name + " could not open their link: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PathwayScenario.HopFailed(name + " was interrupted opening their link", e);
+      throw new HopFailed(name + " was interrupted opening their link", e);
     }
   }
 
@@ -39,27 +39,27 @@ public record PersonAtLink(String name, String link, String correlationId) {
   public PortalPage answer(String button, Consumer<PageForm> fill, String expected) {
     PortalPage page = open();
     if (page.status() != 200) {
-      throw new PathwayScenario.HopFailed(
+      throw new HopFailed(
           name + "'s link opened '" + page.heading() + "' (" + page.status() + ")", null);
     }
     PageForm form;
     try {
       form = page.formWithButton(button);
     } catch (IllegalStateException e) {
-      throw new PathwayScenario.HopFailed(name + ": " + e.getMessage(), e);
+      throw new HopFailed(name + ": " + e.getMessage(), e);
     }
     fill.accept(form);
     PortalPage answered;
     try {
       answered = form.submit();
     } catch (IOException e) {
-      throw new PathwayScenario.HopFailed(name + " pressed '" + button + "': " + e, e);
+      throw new HopFailed(name + " pressed '" + button + "': " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PathwayScenario.HopFailed(name + " was interrupted pressing " + button, e);
+      throw new HopFailed(name + " was interrupted pressing " + button, e);
     }
     if (answered.status() != 200 || !answered.says(expected)) {
-      throw new PathwayScenario.HopFailed(
+      throw new HopFailed(
           name
               + " pressed '"
               + button

@@ -11,6 +11,7 @@ import org.pathway.directory.ServiceKind;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
+import org.pathway.events.notifications.NotificationTemplate;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.PersonContact;
@@ -81,7 +82,7 @@ public final class PersonNoticePolicy {
   private RouterOutput told(
       TaskStatusChanged change,
       PersonContact person,
-      org.pathway.events.notifications.NotificationTemplate template,
+      NotificationTemplate template,
       Map<String, String> fields) {
     return new RouterOutput(
         List.of(),
