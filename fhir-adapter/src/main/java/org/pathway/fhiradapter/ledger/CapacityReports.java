@@ -3,17 +3,13 @@ package org.pathway.fhiradapter.ledger;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.access.clients.Role;
 import org.pathway.directory.Capacity;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.directory.ServiceKind;
-import org.pathway.events.avro.GroupCapacityReported;
-import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.fhir.CapacityReader;
-import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.HealthcareServices;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
@@ -106,23 +102,7 @@ public class CapacityReports {
             throw stale(expectedVersion, version + 1);
           }
           audit.record(tx, "update", "HealthcareService", id, ctx);
-          var env =
-              EventMapper.envelope(
-                  id,
-                  ctx.correlationId() != null ? ctx.correlationId() : UUID.randomUUID().toString(),
-                  ctx.causationId(),
-                  at.toInstant());
-          var event =
-              GroupCapacityReported.newBuilder()
-                  .setEnvelope(env)
-                  .setGroupId(id)
-                  .setVersion(report.version())
-                  .setStatus(report.status())
-                  .setPlacesLeft(report.placesLeft())
-                  .setWaitlistOpen(report.waitlistOpen())
-                  .setReportedAt(report.reportedAt())
-                  .build();
-          outbox.append(tx, Topics.DIRECTORY_CAPACITY, id, env, event, at);
+          outbox.appendCapacity(tx, id, report, ctx, at, event -> {});
           // Places the group now has go to the people on its waitlist first.
           saver.saveCounted(tx, places.afterReport(tx, id, report, ctx, at), ctx, at);
           Capacity now = rows.latest(tx, List.of(id)).get(id);

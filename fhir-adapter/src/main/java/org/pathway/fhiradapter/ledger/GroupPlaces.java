@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Period;
@@ -20,12 +19,9 @@ import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.directory.ServiceKind;
 import org.pathway.events.avro.CapacityStatus;
-import org.pathway.events.avro.GroupCapacityReported;
-import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
 import org.pathway.events.vocabulary.Extensions;
-import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
@@ -291,25 +287,14 @@ public class GroupPlaces {
     if (!capacities.insertCounted(tx, groupId, row, taskId, ctx)) {
       throw new IllegalStateException("HealthcareService/" + groupId + " version taken under lock");
     }
-    var env =
-        EventMapper.envelope(
-            groupId,
-            ctx.correlationId() != null ? ctx.correlationId() : UUID.randomUUID().toString(),
-            ctx.causationId(),
-            at.toInstant());
-    var event =
-        GroupCapacityReported.newBuilder()
-            .setEnvelope(env)
-            .setGroupId(groupId)
-            .setVersion(row.version())
-            .setStatus(row.status())
-            .setPlacesLeft(row.placesLeft())
-            .setWaitlistOpen(row.waitlistOpen())
-            .setReportedAt(row.reportedAt())
-            .setCountedForTaskId(taskId)
-            .setWaitlistLength(places.waiting(tx, groupId).size())
-            .build();
-    outbox.append(tx, Topics.DIRECTORY_CAPACITY, groupId, env, event, at);
+    int waiting = places.waiting(tx, groupId).size();
+    outbox.appendCapacity(
+        tx,
+        groupId,
+        row,
+        ctx,
+        at,
+        event -> event.setCountedForTaskId(taskId).setWaitlistLength(waiting));
   }
 
   /**

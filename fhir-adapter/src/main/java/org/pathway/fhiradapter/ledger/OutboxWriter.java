@@ -3,11 +3,16 @@ package org.pathway.fhiradapter.ledger;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.pathway.directory.Capacity;
 import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.GroupCapacityReported;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.ledger.store.OutboxRows;
 
 /**
@@ -33,6 +38,38 @@ public class OutboxWriter {
       OffsetDateTime at)
       throws SQLException {
     append(tx, Topics.REFERRAL_EVENTS, rootReferralId, env, event, at);
+  }
+
+  /**
+   * Announces a group's capacity as the ledger now holds it (a report, or a count of its places) on
+   * {@code pathway.directory.capacity}, keyed by the group; {@code details} adds what only the
+   * caller knows (the Task counted, the waitlist's length).
+   */
+  public void appendCapacity(
+      LedgerTx tx,
+      String groupId,
+      Capacity capacity,
+      RequestContext ctx,
+      OffsetDateTime at,
+      Consumer<GroupCapacityReported.Builder> details)
+      throws SQLException {
+    EventEnvelope env =
+        EventMapper.envelope(
+            groupId,
+            ctx.correlationId() != null ? ctx.correlationId() : UUID.randomUUID().toString(),
+            ctx.causationId(),
+            at.toInstant());
+    GroupCapacityReported.Builder event =
+        GroupCapacityReported.newBuilder()
+            .setEnvelope(env)
+            .setGroupId(groupId)
+            .setVersion(capacity.version())
+            .setStatus(capacity.status())
+            .setPlacesLeft(capacity.placesLeft())
+            .setWaitlistOpen(capacity.waitlistOpen())
+            .setReportedAt(capacity.reportedAt());
+    details.accept(event);
+    append(tx, Topics.DIRECTORY_CAPACITY, groupId, env, event.build(), at);
   }
 
   /**
