@@ -60,6 +60,7 @@ import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.PersonContact;
 import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.decision.Subscriber;
 import org.pathway.router.links.RespondLinks;
 import org.pathway.router.policy.CancellationPolicy;
 import org.pathway.router.policy.EscalationPolicy;
@@ -68,7 +69,9 @@ import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
+import org.pathway.router.policy.SubscriptionPolicy;
 import org.pathway.router.routing.ReferralTriage;
+import org.pathway.router.routing.TriageRules;
 import org.pathway.router.routing.TriageRulesLoader;
 
 /**
@@ -241,17 +244,17 @@ class TemplatePlaceholdersTest {
                 .setOwner(actor(ActorKind.COMMUNITY_GROUP, group, "Walk and Talk Group"))
                 .build(),
             consenting));
-    var subscriptions = new org.pathway.router.policy.SubscriptionPolicy(events);
+    var subscriptions = new SubscriptionPolicy(events);
     collect(
         new RouterOutput(
             List.of(),
             subscriptions.decide(
-                org.pathway.router.policy.SubscriptionPolicy.TaskChange.changed(
+                SubscriptionPolicy.TaskChange.changed(
                     change(TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(),
                     "Organization/A81001",
                     "ServiceRequest/sr-1"),
                 List.of(
-                    new org.pathway.router.decision.Subscriber(
+                    new Subscriber(
                         "sub-1",
                         1,
                         true,
@@ -339,8 +342,7 @@ class TemplatePlaceholdersTest {
     }
   }
 
-  private static org.pathway.router.routing.TriageRules shippedRules(Directory directory)
-      throws IOException {
+  private static TriageRules shippedRules(Directory directory) throws IOException {
     try (InputStream in = resource("triage-rules.yml")) {
       return TriageRulesLoader.parse(
           new String(in.readAllBytes(), StandardCharsets.UTF_8),
