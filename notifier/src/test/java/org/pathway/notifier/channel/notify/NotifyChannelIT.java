@@ -113,14 +113,14 @@ class NotifyChannelIT {
                 "Dee",
                 "linkWorkerService",
                 "Pathway Hub",
-                "appointmentDate",
-                "Monday"));
+                "contactWithin",
+                "within 5 days"));
     Requests.send(kafka.router, r);
     NotificationDelivered d = (NotificationDelivered) receiptFor(r);
     Accepted a = acceptedFor(r);
     assertThat(a.type()).isEqualTo("sms");
     assertThat(a.to()).isEqualTo("07700900123");
-    assertThat(a.body()).contains("Hello Dee").contains("Pathway Hub").contains("Monday");
+    assertThat(a.body()).contains("Hello Dee").contains("Pathway Hub").contains("within 5 days");
     assertThat(d.getProviderReference()).isEqualTo(a.id());
     assertThat(d.getChannel()).isEqualTo(Channel.SMS);
   }
