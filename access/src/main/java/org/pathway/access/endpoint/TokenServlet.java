@@ -3,6 +3,7 @@ package org.pathway.access.endpoint;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,12 @@ import java.util.Map;
 public final class TokenServlet extends HttpServlet {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /**
+   * How much of a refused body is read and thrown away before answering: a client still sending
+   * when the server answers and closes may lose the answer to a reset, and see no 413 at all.
+   */
+  private static final long DRAIN_LIMIT = 1024 * 1024;
 
   private static final String FORM = "application/x-www-form-urlencoded";
 
@@ -75,9 +82,22 @@ public final class TokenServlet extends HttpServlet {
       throw new OAuthErrorException("invalid_request", "the token request must be " + FORM, 415);
     }
     if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      drain(request);
       throw new OAuthErrorException("invalid_request", "the token request is too large", 413);
     }
     return FormBody.parse(body(request));
+  }
+
+  /** Discards up to {@link #DRAIN_LIMIT} bytes of a body refused unread; nothing is parsed. */
+  private static void drain(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > DRAIN_LIMIT) {
+      return;
+    }
+    try (InputStream in = request.getInputStream()) {
+      in.skipNBytes(Math.max(0, request.getContentLengthLong()));
+    } catch (EOFException e) {
+      // the client stopped sending: nothing left to drain
+    }
   }
 
   private static String body(HttpServletRequest request) throws OAuthErrorException, IOException {
