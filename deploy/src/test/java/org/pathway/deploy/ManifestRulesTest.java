@@ -27,6 +27,8 @@ class ManifestRulesTest {
               operations: [Write]
             - resource: {type: topic, name: pathway.directory.capacity, patternType: literal}
               operations: [Write]
+            - resource: {type: topic, name: pathway.subscriptions, patternType: literal}
+              operations: [Write]
             - resource: {type: topic, name: pathway.fhir-adapter.dlq, patternType: literal}
               operations: [Write]
       ---
