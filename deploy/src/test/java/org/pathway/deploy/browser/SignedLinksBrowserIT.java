@@ -25,6 +25,7 @@ import org.pathway.access.links.LinkKeys;
 import org.pathway.access.links.LinkPurpose;
 import org.pathway.access.links.LinkSigner;
 import org.pathway.access.links.SignedLink;
+import org.pathway.deploy.Platform;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.testsupport.browser.Browser;
 

@@ -1,7 +1,8 @@
-package org.pathway.deploy.browser;
+package org.pathway.deploy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,15 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
-import org.pathway.deploy.DevDatabases;
-import org.pathway.deploy.DevSettings;
-import org.pathway.deploy.PathwayDev;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.deploy.access.DevTokens;
 import org.pathway.deploy.demo.BearerToken;
@@ -31,13 +31,13 @@ import org.pathway.testsupport.database.TestDatabase;
 
 /**
  * The whole platform as dev mode starts it (three services, the portal, Kafka, PostgreSQL, the mail
- * server and the demo GP system), once for a test class, with what a browser test needs around the
- * pages: the GP sending and cancelling referrals, the mail each person received, the ledger and
- * audit as the organisations and the operator read them.
+ * server and the demo GP system), once for a test class, with what a platform test needs around it:
+ * the GP sending, cancelling and withdrawing referrals, the mail each person received, the ledger
+ * and audit as the organisations and the operator read them.
  */
-final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable {
 
-  static final Duration WAIT = Duration.ofSeconds(90);
+  public static final Duration WAIT = Duration.ofSeconds(90);
 
   private final FhirContext fhir = FhirContext.forR4Cached();
   private final List<TestDatabase> databases = new ArrayList<>();
@@ -47,31 +47,44 @@ final class Platform implements AutoCloseable {
   private final GpSystemView gp;
   private final Path repo = PathwayDev.repositoryRoot();
 
-  Platform(Path dataDir) throws Exception {
+  private final String databasePrefix;
+
+  /** The platform with dev mode's settings, its databases named {@code links_<service>}. */
+  public Platform(Path dataDir) throws Exception {
+    this(dataDir, "links", Map.of());
+  }
+
+  /**
+   * The platform with {@code serviceEnv} applied over dev mode's settings (per service module),
+   * each service on a database of its own named {@code <databasePrefix>_<service>}.
+   */
+  public Platform(Path dataDir, String databasePrefix, Map<String, Map<String, String>> serviceEnv)
+      throws Exception {
+    this.databasePrefix = databasePrefix;
     fhir.getRestfulClientFactory().setSocketTimeout(30_000);
     var settings =
         DevSettings.from(Map.of("PATHWAY_DATA_DIR", dataDir.toString())::get).withFreePorts();
     var perTest = DevDatabases.of("a database per service for this test", this::database);
-    this.dev = PathwayDev.start(settings, perTest, Map.of());
+    this.dev = PathwayDev.start(settings, perTest, serviceEnv);
     this.tokens = new DevTokens(repo, dev.endpoints().access().tokenUrl());
     this.gp = new GpSystemView(fhir, dev.gp());
   }
 
-  PathwayDev dev() {
+  public PathwayDev dev() {
     return dev;
   }
 
-  GpSystemView gp() {
+  public GpSystemView gp() {
     return gp;
   }
 
   /** The signed links' keys dev mode gave the router and the adapter. */
-  String linkKeys() {
+  public String linkKeys() {
     return dev.endpoints().access().linkKeys();
   }
 
   /** The demo practice sends a fresh copy of the demo referral; returns its Task once routed. */
-  Task referAndAwaitRouting() throws Exception {
+  public Task referAndAwaitRouting() throws Exception {
     String sample =
         Files.readString(repo.resolve("deploy/demo/referral.json"))
             .replace("DEMO-0001", "BROWSER-" + UUID.randomUUID());
@@ -103,7 +116,7 @@ final class Platform implements AutoCloseable {
   }
 
   /** The signed link in the newest mail about Task {@code taskId}, once it has come. */
-  String linkInMailAbout(String taskId) throws InterruptedException {
+  public String linkInMailAbout(String taskId) throws InterruptedException {
     DevMailServer.Arrival mail =
         await("mail about Task " + taskId, () -> dev.mail().latestAbout(taskId).orElse(null));
     return linkIn(mail);
@@ -112,12 +125,12 @@ final class Platform implements AutoCloseable {
   /**
    * The signed link in the newest mail to {@code address} since {@code after}, once it has come.
    */
-  String linkInMailTo(String address, Instant after) throws InterruptedException {
+  public String linkInMailTo(String address, Instant after) throws InterruptedException {
     return linkIn(await("mail to " + address, () -> mailTo(address, after, "")));
   }
 
   /** The newest mail to {@code address} since {@code after} whose text says {@code words}. */
-  DevMailServer.Arrival mailTo(String address, Instant after, String words) {
+  public DevMailServer.Arrival mailTo(String address, Instant after, String words) {
     return dev.mail().arrivals().stream()
         .filter(a -> !a.at().isBefore(after))
         .filter(
@@ -141,12 +154,12 @@ final class Platform implements AutoCloseable {
   }
 
   /** Task {@code id} as demo client {@code clientId} reads it. */
-  Task read(String clientId, String id) {
+  public Task read(String clientId, String id) {
     return as(clientId).read().resource(Task.class).withId(id).execute();
   }
 
   /** Task {@code id}'s versions in the ledger, as {@code clientId} reads them, oldest first. */
-  List<Task> history(String clientId, String id) {
+  public List<Task> history(String clientId, String id) {
     return as(clientId)
         .history()
         .onInstance("Task/" + id)
@@ -162,7 +175,7 @@ final class Platform implements AutoCloseable {
   }
 
   /** The children of Task {@code parentId} (onward referrals), as {@code clientId} sees them. */
-  List<Task> children(String clientId, String parentId) {
+  public List<Task> children(String clientId, String parentId) {
     return as(clientId)
         .search()
         .forResource(Task.class)
@@ -176,7 +189,7 @@ final class Platform implements AutoCloseable {
   }
 
   /** The GP practice cancels its referral's Task, as a GP system would through FHIR. */
-  void cancelAsPractice(String taskId) {
+  public void cancelAsPractice(String taskId) {
     Task current = read(DemoClients.PRACTICE, taskId);
     current.setStatus(Task.TaskStatus.CANCELLED);
     current.setStatusReason(new CodeableConcept().setText("The patient moved away"));
@@ -188,10 +201,54 @@ final class Platform implements AutoCloseable {
   }
 
   /**
+   * The demo practice withdraws its referral as a GP system would through FHIR: ServiceRequest
+   * {@code id} read, set {@code revoked} and written back with its version as {@code If-Match}.
+   */
+  public void withdrawAsPractice(String serviceRequestId) {
+    ServiceRequest current =
+        as(DemoClients.PRACTICE)
+            .read()
+            .resource(ServiceRequest.class)
+            .withId(serviceRequestId)
+            .execute();
+    current.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+    // With the version read: HAPI's client sends it as If-Match, which Pathway requires.
+    as(DemoClients.PRACTICE)
+        .update()
+        .resource(current)
+        .withId(current.getIdElement().toUnqualified())
+        .execute();
+  }
+
+  /**
+   * Changes Task {@code id} as demo client {@code clientId}'s own system does: read, change, write
+   * back with If-Match; a 412 (Pathway added a version in between, e.g. a delivery receipt) means
+   * read again and re-apply the change.
+   */
+  public void update(String clientId, String id, Consumer<Task> change) {
+    for (int attempt = 1; ; attempt++) {
+      Task current = read(clientId, id);
+      change.accept(current);
+      try {
+        as(clientId)
+            .update()
+            .resource(current)
+            .withId(current.getIdElement().toUnqualified())
+            .execute();
+        return;
+      } catch (PreconditionFailedException stale) {
+        if (attempt == 5) {
+          throw stale;
+        }
+      }
+    }
+  }
+
+  /**
    * The audit records, read as the operator, of the portal's calls refused with {@code refusal}
    * (the {@code link-refusal} detail) since {@code since}.
    */
-  List<AuditEvent> linkRefusals(String refusal, Instant since) {
+  public List<AuditEvent> linkRefusals(String refusal, Instant since) {
     return as(DemoClients.OPERATOR)
         .search()
         .forResource(AuditEvent.class)
@@ -215,7 +272,8 @@ final class Platform implements AutoCloseable {
         .toList();
   }
 
-  private IGenericClient as(String clientId) {
+  /** Pathway's FHIR API as demo client {@code clientId}: every call carries its token. */
+  public IGenericClient as(String clientId) {
     return clients.computeIfAbsent(
         clientId,
         id -> {
@@ -225,7 +283,7 @@ final class Platform implements AutoCloseable {
         });
   }
 
-  static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
+  public static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     RuntimeException last = null;
     while (System.nanoTime() < deadline) {
@@ -243,7 +301,7 @@ final class Platform implements AutoCloseable {
   }
 
   private Database database(String service) {
-    TestDatabase database = TestDatabase.create("links_" + service.replace('-', '_'));
+    TestDatabase database = TestDatabase.create(databasePrefix + "_" + service.replace('-', '_'));
     databases.add(database);
     return database.database();
   }
