@@ -112,36 +112,19 @@ public final class EventFactory {
     String recipientName = to.contactName() == null ? to.name() : to.contactName();
     Map<String, String> kept = new TreeMap<>();
     kept.put("recipientName", recipientName);
-    fields.forEach(
-        (k, v) -> {
-          if (v != null && !v.isBlank()) {
-            kept.put(k, v);
-          }
-        });
+    keepGiven(kept, fields);
     if (template.asksForAnswer()) {
       kept.put(
           NotificationTemplate.RESPOND_URL, links.respondUrl(cause, template, taskId, to.id()));
     }
-    // The shared template contract: a field the notifier would not show is never sent.
-    template.check(kept);
-    UUID notificationId = derivedId(cause.getEventId(), "notification|" + purpose);
-    return NotificationRequested.newBuilder()
-        .setEnvelope(envelope(cause, "notification|" + purpose))
-        .setNotificationId(notificationId)
-        .setTaskId(taskId)
-        .setAudience(template.audience())
-        .setChannel(channel.channel())
-        .setRecipient(
-            Recipient.newBuilder()
-                .setOrganisation(to.toActor())
-                .setName(recipientName)
-                .setAddress(channel.address())
-                .setSecretRef(channel.secretRef())
-                .build())
-        .setTemplateId(template.id())
-        .setFields(kept)
-        .setIdempotencyKey(notificationId.toString())
-        .build();
+    Recipient recipient =
+        Recipient.newBuilder()
+            .setOrganisation(to.toActor())
+            .setName(recipientName)
+            .setAddress(channel.address())
+            .setSecretRef(channel.secretRef())
+            .build();
+    return request(cause, purpose, taskId, template, channel.channel(), recipient, kept, null);
   }
 
   /**
@@ -164,31 +147,15 @@ public final class EventFactory {
     if (to.givenName() != null && !to.givenName().isBlank()) {
       kept.put("recipientName", to.givenName());
     }
-    fields.forEach(
-        (k, v) -> {
-          if (v != null && !v.isBlank()) {
-            kept.put(k, v);
-          }
-        });
-    template.check(kept);
-    UUID notificationId = derivedId(cause.getEventId(), "notification|" + purpose);
-    return NotificationRequested.newBuilder()
-        .setEnvelope(envelope(cause, "notification|" + purpose))
-        .setNotificationId(notificationId)
-        .setTaskId(taskId)
-        .setAudience(template.audience())
-        .setChannel(to.channel())
-        .setRecipient(
-            Recipient.newBuilder()
-                .setOrganisation(null)
-                .setName(to.givenName())
-                .setAddress(to.address())
-                .setSecretRef(null)
-                .build())
-        .setTemplateId(template.id())
-        .setFields(kept)
-        .setIdempotencyKey(notificationId.toString())
-        .build();
+    keepGiven(kept, fields);
+    Recipient recipient =
+        Recipient.newBuilder()
+            .setOrganisation(null)
+            .setName(to.givenName())
+            .setAddress(to.address())
+            .setSecretRef(null)
+            .build();
+    return request(cause, purpose, taskId, template, to.channel(), recipient, kept, null);
   }
 
   /**
@@ -207,25 +174,57 @@ public final class EventFactory {
       Map<String, String> fields,
       String idempotencyKey) {
     Map<String, String> kept = new TreeMap<>();
+    keepGiven(kept, fields);
+    Recipient recipient =
+        Recipient.newBuilder().setOrganisation(subscriber).setAddress(endpoint).build();
+    return request(
+        cause,
+        purpose,
+        taskId,
+        template,
+        org.pathway.events.avro.Channel.FHIR,
+        recipient,
+        kept,
+        idempotencyKey);
+  }
+
+  /** Adds the fields given a value to {@code kept}: an empty field is left for the template. */
+  private static void keepGiven(Map<String, String> kept, Map<String, String> fields) {
     fields.forEach(
         (k, v) -> {
           if (v != null && !v.isBlank()) {
             kept.put(k, v);
           }
         });
-    template.check(kept);
+  }
+
+  /**
+   * The one shape of every notification request: checked against the shared template contract (a
+   * field the notifier would not show is never sent), its id derived from the cause and {@code
+   * purpose} so reprocessing yields the same request, and that id its idempotency key unless the
+   * caller names one.
+   */
+  private NotificationRequested request(
+      EventEnvelope cause,
+      String purpose,
+      String taskId,
+      NotificationTemplate template,
+      org.pathway.events.avro.Channel channel,
+      Recipient recipient,
+      Map<String, String> fields,
+      String idempotencyKey) {
+    template.check(fields);
     UUID notificationId = derivedId(cause.getEventId(), "notification|" + purpose);
     return NotificationRequested.newBuilder()
         .setEnvelope(envelope(cause, "notification|" + purpose))
         .setNotificationId(notificationId)
         .setTaskId(taskId)
         .setAudience(template.audience())
-        .setChannel(org.pathway.events.avro.Channel.FHIR)
-        .setRecipient(
-            Recipient.newBuilder().setOrganisation(subscriber).setAddress(endpoint).build())
+        .setChannel(channel)
+        .setRecipient(recipient)
         .setTemplateId(template.id())
-        .setFields(kept)
-        .setIdempotencyKey(idempotencyKey)
+        .setFields(fields)
+        .setIdempotencyKey(idempotencyKey == null ? notificationId.toString() : idempotencyKey)
         .build();
   }
 }
