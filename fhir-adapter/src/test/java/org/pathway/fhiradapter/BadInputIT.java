@@ -127,6 +127,32 @@ class BadInputIT {
     assertThat(endOffsetSum(Topics.REFERRAL_EVENTS.name())).isZero();
   }
 
+  @Test
+  void anOversizedBodySentInFullIsAnswered413ThatTheClientReads() throws Exception {
+    // Six times the limit, sent whole: the client is still writing when the size is known.
+    byte[] body = new byte[1_200_000];
+    java.util.Arrays.fill(body, (byte) ' ');
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      // with its length declared, refused before reading
+      HttpResponse<String> declared = post("sr-oversized.json", body);
+      assertThat(declared.statusCode()).as("declared, attempt " + attempt).isEqualTo(413);
+      assertThat(outcome(declared.body())).as(declared.body()).isNotNull();
+      // and streamed without a length (chunked), refused once the limit is passed
+      HttpResponse<String> streamed =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(adapter.fhirBase() + "/ServiceRequest"))
+                  .header("Authorization", adapter.bearer("practice-a81001"))
+                  .header("Content-Type", "application/fhir+json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new java.io.ByteArrayInputStream(body)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(streamed.statusCode()).as("streamed, attempt " + attempt).isEqualTo(413);
+      assertThat(outcome(streamed.body())).as(streamed.body()).isNotNull();
+    }
+  }
+
   /**
    * Declares a body of {@code declared} bytes and sends none of it. The 413 must come back anyway:
    * proof that the size is refused before the body is read. (Sending the 2 MB for real races the

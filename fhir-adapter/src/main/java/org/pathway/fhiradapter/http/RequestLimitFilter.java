@@ -28,6 +28,13 @@ import org.pathway.fhiradapter.fhir.RequestRejectedException;
  */
 final class RequestLimitFilter implements Filter {
 
+  /**
+   * How much of a body refused for its size is read and thrown away before answering: a client
+   * still sending when the server answers and closes may lose the answer to a reset, and see no 413
+   * at all. A body declared larger than the limit and this together is not waited for.
+   */
+  static final long DRAIN_LIMIT = 1024 * 1024;
+
   private final InputLimits limits;
   private final FhirContext fhir;
 
@@ -56,6 +63,9 @@ final class RequestLimitFilter implements Filter {
     }
     long declared = req.getContentLengthLong();
     if (declared > limits.maxBytes()) {
+      if (declared <= limits.maxBytes() + DRAIN_LIMIT) {
+        drain(req.getInputStream(), declared);
+      }
       refuse(res, 413, limits.tooLarge(declared).issue());
       return;
     }
@@ -105,10 +115,27 @@ final class RequestLimitFilter implements Filter {
   private byte[] readBounded(InputStream in, int max) throws IOException {
     byte[] bytes = in.readNBytes(max + 1);
     if (bytes.length > max) {
+      drain(in, DRAIN_LIMIT);
       throw new RequestRejectedException(
           RequestRejectedException.Reason.TOO_LARGE, limits.tooLarge(max + 1L).issue());
     }
     return bytes;
+  }
+
+  /**
+   * Discards at most {@code limit} more bytes of a refused body, stopping where the client stopped;
+   * nothing is parsed.
+   */
+  private static void drain(InputStream in, long limit) throws IOException {
+    byte[] sink = new byte[8192];
+    long left = limit;
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
+    }
   }
 
   private void refuse(HttpServletResponse res, int status, Issue issue) throws IOException {
