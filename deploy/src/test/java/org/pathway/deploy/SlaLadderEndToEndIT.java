@@ -24,7 +24,7 @@ import org.pathway.testsupport.kafka.TopicTail;
  * the hub and goes back to the GP: the ledger's Task ends {@code rejected} with {@code
  * returned-no-response} and the GP's FHIR endpoint receives it.
  */
-class SlaLadderIT {
+class SlaLadderEndToEndIT {
 
   private static final String LINK_WORKER_MAIL = "east-lw@example.org";
   private static final String HUB_MAIL = "hub@city-sp.example.org";

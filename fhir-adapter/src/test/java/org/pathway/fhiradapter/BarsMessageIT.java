@@ -300,6 +300,43 @@ class BarsMessageIT {
   }
 
   @Test
+  void theCapabilityStatementDeclaresContextWithAnOperationDefinitionAClientCanRead() {
+    var meta = as(PRACTICE_A).get("/metadata");
+    var cs = Api.parse(org.hl7.fhir.r4.model.CapabilityStatement.class, meta);
+    var serviceRequest =
+        cs.getRestFirstRep().getResource().stream()
+            .filter(r -> r.getType().equals("ServiceRequest"))
+            .findFirst()
+            .orElseThrow();
+    var context =
+        serviceRequest.getOperation().stream()
+            .filter(o -> o.getName().replace("$", "").equals("context"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no $context on ServiceRequest: " + meta.body()));
+    String definition = context.getDefinition();
+    assertThat(definition).contains("OperationDefinition/");
+
+    var read =
+        as(PRACTICE_A)
+            .get("/OperationDefinition/" + definition.substring(definition.lastIndexOf('/') + 1));
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    var op = Api.parse(org.hl7.fhir.r4.model.OperationDefinition.class, read);
+    assertThat(op.getCode()).isEqualTo("context");
+    assertThat(op.getResource()).extracting(r -> r.getValue()).containsExactly("ServiceRequest");
+    assertThat(op.getInstance()).isTrue();
+    assertThat(op.getSystem()).isFalse();
+    assertThat(op.getType()).isFalse();
+    assertThat(op.getAffectsState()).isFalse();
+    assertThat(op.getParameter())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("return");
+              assertThat(p.getUse().toCode()).isEqualTo("out");
+              assertThat(p.getType()).isEqualTo("Bundle");
+            });
+  }
+
+  @Test
   void refusesAValidationRequestSayingWhatAndWhereAndKeepsNothing() {
     long before = adapter.ledger().count("referral", "TRUE");
 

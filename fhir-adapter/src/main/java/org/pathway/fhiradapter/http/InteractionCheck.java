@@ -91,9 +91,17 @@ public class InteractionCheck {
         request.getResource());
   }
 
+  /**
+   * The CapabilityStatement, SMART discovery and the OperationDefinitions the CapabilityStatement
+   * names (such as ServiceRequest's {@code $context}): the API's shape, no one's data, so any
+   * authenticated caller may read them whatever its scopes.
+   */
   private static boolean isPublic(RestOperationTypeEnum operation, String path) {
     return operation == RestOperationTypeEnum.METADATA
-        || (path != null && path.startsWith(".well-known/"));
+        || (path != null && path.startsWith(".well-known/"))
+        || (operation == RestOperationTypeEnum.READ
+            && path != null
+            && path.startsWith("OperationDefinition/"));
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.pathway.fhiradapter.http;
 
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Update;
@@ -104,7 +106,12 @@ public class ServiceRequestProvider implements IResourceProvider {
    * (Patient, Encounter, Conditions, Flags, the requester's PractitionerRole...), as a collection
    * Bundle, for those who may read the referral; anyone else is answered "not found".
    */
-  @Operation(name = "$context", idempotent = true)
+  @Operation(
+      name = "$context",
+      idempotent = true,
+      returnParameters = @OperationParam(name = "return", type = Bundle.class, min = 1, max = 1))
+  @Description(
+      shortDefinition = "The referral with the resources it came with, as a collection Bundle")
   public Bundle context(@IdParam IdType id, HttpServletRequest req) {
     return Errors.guard(
         () -> {
