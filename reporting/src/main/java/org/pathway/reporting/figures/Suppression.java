@@ -42,26 +42,32 @@ public final class Suppression {
       hidden[e] = small(grid.values[e]);
     }
     while (true) {
-      int derivable = firstDerivable(grid, hidden);
-      if (derivable < 0) {
+      List<Integer> derivable = derivable(grid, hidden);
+      if (derivable.isEmpty()) {
         break;
       }
-      int next = bestPartner(grid, hidden, derivable);
-      hidden[next] = true;
+      // Mend a direct leak first (an entry alone in a relation): mending it often mends the rest.
+      int leak =
+          derivable.stream()
+              .filter(e -> aloneSomewhere(grid, hidden, e))
+              .findFirst()
+              .orElse(derivable.get(0));
+      hidden[bestPartner(grid, hidden, leak)] = true;
     }
     return grid.publish(hidden);
   }
 
-  /** The first suppressed entry the published values determine, or -1. */
-  static int firstDerivable(Grid grid, boolean[] hidden) {
+  /** The suppressed entries the published values determine. */
+  static List<Integer> derivable(Grid grid, boolean[] hidden) {
     List<Integer> unknown = new ArrayList<>();
     for (int e = 0; e < grid.size; e++) {
       if (hidden[e]) {
         unknown.add(e);
       }
     }
+    List<Integer> found = new ArrayList<>();
     if (unknown.isEmpty()) {
-      return -1;
+      return found;
     }
     // Relations restricted to the unknowns: a row per relation, a column per unknown.
     double[][] a = new double[grid.relations.size()][unknown.size()];
@@ -74,21 +80,56 @@ public final class Suppression {
     double[][] basis = rowEchelon(a);
     for (int k = 0; k < unknown.size(); k++) {
       if (inRowSpace(basis, k, unknown.size())) {
-        return unknown.get(k);
+        found.add(unknown.get(k));
       }
     }
-    return -1;
+    return found;
   }
 
+  /** Whether {@code e} is the only hidden entry of some relation through it. */
+  private static boolean aloneSomewhere(Grid grid, boolean[] hidden, int e) {
+    for (int[] relation : grid.relations) {
+      if (relation[e] == 0) {
+        continue;
+      }
+      int hiddenHere = 0;
+      for (int other = 0; other < grid.size; other++) {
+        hiddenHere += relation[other] != 0 && hidden[other] ? 1 : 0;
+      }
+      if (hiddenHere == 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The entry to hide next so that {@code entry} stops being derivable: preferably in a relation
+   * where {@code entry} is the only hidden one (that relation gives it away), and preferably an
+   * entry whose other relation already holds a hidden entry (so no new lone entry is made: the
+   * hidden entries close into rectangles); then cells before totals and the smaller count.
+   */
   private static int bestPartner(Grid grid, boolean[] hidden, int entry) {
     int best = -1;
+    int bestRank = Integer.MAX_VALUE;
     for (int[] relation : grid.relations) {
       if (relation[entry] == 0) {
         continue;
       }
+      int hiddenHere = 0;
       for (int e = 0; e < grid.size; e++) {
-        if (relation[e] != 0 && !hidden[e] && (best < 0 || grid.better(e, best))) {
+        hiddenHere += relation[e] != 0 && hidden[e] ? 1 : 0;
+      }
+      for (int e = 0; e < grid.size; e++) {
+        if (relation[e] == 0 || hidden[e]) {
+          continue;
+        }
+        // 0: closes a lone relation and its other relation already hides one; 1: closes a lone
+        // relation; 2: any other entry in a relation through it.
+        int rank = hiddenHere == 1 ? (sharesHidden(grid, hidden, e, relation) ? 0 : 1) : 2;
+        if (best < 0 || rank < bestRank || (rank == bestRank && grid.better(e, best))) {
           best = e;
+          bestRank = rank;
         }
       }
     }
@@ -105,6 +146,21 @@ public final class Suppression {
       throw new IllegalStateException("every entry hidden and still derivable");
     }
     return best;
+  }
+
+  /** Whether {@code e} lies in a relation other than {@code except} that has a hidden entry. */
+  private static boolean sharesHidden(Grid grid, boolean[] hidden, int e, int[] except) {
+    for (int[] relation : grid.relations) {
+      if (relation == except || relation[e] == 0) {
+        continue;
+      }
+      for (int other = 0; other < grid.size; other++) {
+        if (other != e && relation[other] != 0 && hidden[other]) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Reduced row echelon form of {@code a} (its nonzero rows). */
