@@ -31,7 +31,7 @@ public final class Equity {
     /** Of journeys with a paired SWEMWBS or WEMWBS score: improved meaningfully. */
     OUTCOME(
         "outcome",
-        j -> OutcomePair.of(j).stream().anyMatch(p -> p.improved() || threshold(p)),
+        j -> OutcomePair.of(j).stream().anyMatch(Measure::hasThreshold),
         j -> OutcomePair.of(j).stream().anyMatch(OutcomePair::improved));
 
     private final String code;
@@ -48,7 +48,7 @@ public final class Equity {
       return code;
     }
 
-    private static boolean threshold(OutcomePair p) {
+    private static boolean hasThreshold(OutcomePair p) {
       return WellbeingScales.meaningfulChange(p.instrument()) != null;
     }
   }

@@ -37,13 +37,14 @@ public record FigureSet(
     for (Dimension d : STEP_TIME_DIMENSIONS) {
       times.put(d.code(), StepTimes.of(journeys, d));
     }
+    Map<String, List<Outcomes.Row>> outcomes = new java.util.LinkedHashMap<>();
+    outcomes.put(Dimension.ALL.code(), Outcomes.of(journeys, Dimension.ALL));
+    outcomes.put(Dimension.PATHWAY.code(), Outcomes.of(journeys, Dimension.PATHWAY));
     return new FigureSet(
         Count.published(journeys.size()),
         Funnel.of(journeys),
         times,
-        Map.of(
-            Dimension.ALL.code(), Outcomes.of(journeys, Dimension.ALL),
-            Dimension.PATHWAY.code(), Outcomes.of(journeys, Dimension.PATHWAY)),
+        outcomes,
         Equity.of(journeys));
   }
 }
