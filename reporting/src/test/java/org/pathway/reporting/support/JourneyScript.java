@@ -68,15 +68,7 @@ public final class JourneyScript {
             .setRequester(actor(ActorKind.GP_PRACTICE, "Organization/" + practice, practice))
             .setPracticeOdsCode(practice)
             .setPcnCode(pcn)
-            .setPerson(
-                PersonSummary.newBuilder()
-                    .setNhsNumber("9434765919")
-                    .setGivenName("Alex")
-                    .setFamilyName("Jones")
-                    .setBirthDate(LocalDate.of(1981, 5, 17))
-                    .setPostcodeDistrict("LS1")
-                    .setContactPreference(ContactMethod.PHONE)
-                    .build())
+            .setPerson(person())
             .setNeedCategories(List.of("loneliness"))
             .setPriority(RequestPriority.ROUTINE)
             .setAuthoredOn(start)
@@ -123,11 +115,7 @@ public final class JourneyScript {
             .setGroupService(actor(ActorKind.COMMUNITY_GROUP, "HealthcareService/" + group, group))
             .setRequestedBy(
                 actor(ActorKind.LINK_WORKER_SERVICE, "HealthcareService/" + service, service))
-            .setPerson(
-                PersonSummary.newBuilder()
-                    .setGivenName("Alex")
-                    .setContactPreference(ContactMethod.PHONE)
-                    .build())
+            .setPerson(person())
             .setActivity("Walking group")
             .build());
     return this;
@@ -221,6 +209,17 @@ public final class JourneyScript {
         .setReferralId(referralId)
         .setCorrelationId("corr-" + referralId)
         .setProducer("fhir-adapter")
+        .build();
+  }
+
+  private static PersonSummary person() {
+    return PersonSummary.newBuilder()
+        .setNhsNumber("9434765919")
+        .setGivenName("Alex")
+        .setFamilyName("Jones")
+        .setBirthDate(LocalDate.of(1981, 5, 17))
+        .setPostcodeDistrict("LS1")
+        .setContactPreference(ContactMethod.PHONE)
         .build();
   }
 
