@@ -32,6 +32,11 @@ final class DevBanner {
             + access.portalUrl()
             + "   (the pages signed links open; port from PATHWAY_PORTAL_PORT)");
     out.println(
+        "  Reporting:   "
+            + e.reportingUrl()
+            + "/api/figures   (and /fhir/MeasureReport; a commissioner's or evaluator's token;"
+            + " port from PATHWAY_REPORTING_PORT)");
+    out.println(
         "  Mailbox:     "
             + e.mailboxUrl()
             + "   (every mail sent, newest first: open a link worker's or facilitator's link)");

@@ -32,6 +32,10 @@ import java.util.function.Function;
  *     default free)
  * @param mailboxPort the dev mailbox page's port, listing the mail with its links ({@code
  *     PATHWAY_MAILBOX_PORT}, default 8025)
+ * @param reportingPort reporting's figures API and FHIR face ({@code PATHWAY_REPORTING_PORT},
+ *     default 8084)
+ * @param reportingManagementPort reporting's management port ({@code
+ *     PATHWAY_REPORTING_MANAGEMENT_PORT}, default free)
  * @param clientFiles the user's own clients files ({@code PATHWAY_CLIENTS}, comma-separated YAML
  *     paths, default none), registered beside the demo clients
  */
@@ -49,6 +53,8 @@ public record DevSettings(
     int portalPort,
     int portalManagementPort,
     int mailboxPort,
+    int reportingPort,
+    int reportingManagementPort,
     List<Path> clientFiles) {
 
   public DevSettings {
@@ -71,6 +77,8 @@ public record DevSettings(
         port(env, "PATHWAY_PORTAL_PORT", "8088"),
         port(env, "PATHWAY_PORTAL_MANAGEMENT_PORT", "0"),
         port(env, "PATHWAY_MAILBOX_PORT", "8025"),
+        port(env, "PATHWAY_REPORTING_PORT", "8084"),
+        port(env, "PATHWAY_REPORTING_MANAGEMENT_PORT", "0"),
         clientFiles(env.apply("PATHWAY_CLIENTS")));
   }
 
@@ -82,7 +90,7 @@ public record DevSettings(
   /** The same settings with every port free-chosen, for the demo and tests beside other work. */
   public DevSettings withFreePorts() {
     return new DevSettings(
-        dataDir, 0, replicationFactor, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, clientFiles);
+        dataDir, 0, replicationFactor, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, clientFiles);
   }
 
   /** The same settings with the demo GP system on {@code port}. */
@@ -101,6 +109,8 @@ public record DevSettings(
         portalPort,
         portalManagementPort,
         mailboxPort,
+        reportingPort,
+        reportingManagementPort,
         clientFiles);
   }
 

@@ -40,6 +40,7 @@ public final class PathwayDev implements AutoCloseable {
    * @param readiness each service's readiness URL, by module
    * @param managementPorts each service's management port (health, metrics), by module
    * @param access the clients, token endpoint, signing key and link keys the services were given
+   * @param reportingUrl reporting's base URL (figures API at /api/figures, FHIR at /fhir)
    * @param mailboxUrl the dev mailbox page, listing every mail with its links
    */
   public record Endpoints(
@@ -50,7 +51,8 @@ public final class PathwayDev implements AutoCloseable {
       String mailboxUrl,
       Map<String, String> readiness,
       Map<String, Integer> managementPorts,
-      DevAccess access) {}
+      DevAccess access,
+      String reportingUrl) {}
 
   /**
    * How dev mode launches one service, so a benchmark can start a service exactly as dev mode does.
@@ -136,6 +138,8 @@ public final class PathwayDev implements AutoCloseable {
       int notifierManagement = port(settings.notifierManagementPort());
       int portalPort = port(settings.portalPort());
       int portalManagement = port(settings.portalManagementPort());
+      int reportingPort = port(settings.reportingPort());
+      int reportingManagement = port(settings.reportingManagementPort());
       DevAccess access =
           DevAccess.prepare(repo, data, fhirPort, portalPort, settings.clientFiles());
       String bootstrap = kafka.bootstrapServers();
@@ -158,7 +162,8 @@ public final class PathwayDev implements AutoCloseable {
                   bootstrap,
                   access),
               portal(
-                  portalPort, portalManagement, "http://localhost:" + fhirPort + "/fhir", access));
+                  portalPort, portalManagement, "http://localhost:" + fhirPort + "/fhir", access),
+              reporting(reportingPort, reportingManagement, data, bootstrap, access));
 
       Map<String, String> readiness = new LinkedHashMap<>();
       List<ServiceJvm> services = new ArrayList<>();
@@ -184,8 +189,13 @@ public final class PathwayDev implements AutoCloseable {
               managementPorts(
                   launches,
                   List.of(
-                      adapterManagement, routerManagement, notifierManagement, portalManagement)),
-              access);
+                      adapterManagement,
+                      routerManagement,
+                      notifierManagement,
+                      portalManagement,
+                      reportingManagement)),
+              access,
+              "http://localhost:" + reportingPort);
       return new PathwayDev(kafka, databases, mail, mailbox, gp, services, endpoints);
     } catch (Exception | Error e) {
       closeAll(started);
@@ -360,6 +370,21 @@ public final class PathwayDev implements AutoCloseable {
     env.put("PORTAL_HOST", DevAccess.LOOPBACK);
     env.put("MANAGEMENT_PORT", "" + managementPort);
     return new Launch("portal", Map.copyOf(env), health(managementPort));
+  }
+
+  /**
+   * Reporting as dev mode runs it: its figures API and FHIR face on {@code port} (loopback), its
+   * Kafka Streams state under the data directory (safe to delete: rebuilt from the topics).
+   */
+  public static Launch reporting(
+      int port, int managementPort, Path data, String kafka, DevAccess access) {
+    Map<String, String> env = new HashMap<>(access.managementEnvironment());
+    env.put("REPORTING_PORT", "" + port);
+    env.put("REPORTING_HOST", DevAccess.LOOPBACK);
+    env.put("MANAGEMENT_PORT", "" + managementPort);
+    env.put("REPORTING_STATE_DIR", data.resolve("reporting-state").toString());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+    return new Launch("reporting", Map.copyOf(env), health(managementPort));
   }
 
   /** A port nothing listens on right now. */

@@ -32,6 +32,16 @@ final class ManifestRules {
    * pattern that could reach more than one topic, or on a topic the catalogue does not know; and
    * catalogue topics whose writer is granted no Write at all.
    */
+  /**
+   * Whether {@code topic} is a Kafka Streams internal topic of the user's own application ({@code
+   * pathway-<user>-...-changelog} or {@code -repartition}): Streams creates and writes those
+   * itself; they are never in the catalogue and no other user may write them.
+   */
+  static boolean streamsInternal(String user, String topic) {
+    return topic.startsWith("pathway-" + user + "-")
+        && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
+  }
+
   static List<String> writeGrantsOutsideTheCatalogue(List<JsonNode> documents) {
     List<String> problems = new ArrayList<>();
     Map<String, Set<String>> writers = new HashMap<>();
@@ -46,6 +56,9 @@ final class ManifestRules {
           continue;
         }
         String topic = resource.path("name").asText();
+        if (streamsInternal(name, topic)) {
+          continue;
+        }
         if (!resource.path("patternType").asText("literal").equals("literal")) {
           problems.add(name + " may write every topic matching " + topic + "*");
           continue;

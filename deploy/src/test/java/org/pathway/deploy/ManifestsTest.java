@@ -28,7 +28,12 @@ class ManifestsTest {
   private static final List<String> SERVICES = List.of("fhir-adapter", "router", "notifier");
 
   /** The Kafka services and the portal: everything compose and Kubernetes run of Pathway's own. */
-  static final List<String> WORKLOADS = List.of("fhir-adapter", "router", "notifier", "portal");
+  static final List<String> WORKLOADS =
+      List.of("fhir-adapter", "router", "notifier", "portal", "reporting");
+
+  /** The services with a Kafka user of their own: the three with a database, and reporting. */
+  private static final List<String> KAFKA_SERVICES =
+      List.of("fhir-adapter", "router", "notifier", "reporting");
 
   @Test
   void everyCatalogueTopicHasAKafkaTopicWithTheSameSettingsAndNoOtherExists() throws IOException {
@@ -209,7 +214,7 @@ class ManifestsTest {
         ManifestRules.ofKind(documents(K8S.resolve("kafka-users.yaml")), "KafkaUser");
 
     assertThat(users.stream().map(u -> u.at("/metadata/name").asText()))
-        .containsExactlyInAnyOrderElementsOf(SERVICES);
+        .containsExactlyInAnyOrderElementsOf(KAFKA_SERVICES);
     assertThat(ManifestRules.writeGrantsOutsideTheCatalogue(users)).isEmpty();
     for (JsonNode user : users) {
       String name = user.at("/metadata/name").asText();
@@ -240,7 +245,7 @@ class ManifestsTest {
   void workloadsLogInToKafkaWithTheirKafkaUsersSecretOverTls() throws IOException {
     List<JsonNode> k8s = documents(K8S.resolve("services.yaml"));
     int scramPort = kafkaResource().at("/spec/kafka/listeners/0/port").asInt();
-    for (String service : SERVICES) {
+    for (String service : KAFKA_SERVICES) {
       JsonNode config = named(k8s, "ConfigMap", service + "-config").path("data");
       assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).as(service).isEqualTo("SASL_SSL");
       assertThat(config.path("KAFKA_SASL_MECHANISM").asText()).isEqualTo("SCRAM-SHA-512");
@@ -345,10 +350,14 @@ class ManifestsTest {
     throw new AssertionError("no " + name + " in " + container.path("name").asText());
   }
 
-  /** The default of {@code pathway.kafka.group-id} in the service's application.yml. */
+  /**
+   * The default of {@code pathway.kafka.group-id} in the service's application.yml, or of {@code
+   * pathway.streams.application-id} (a Kafka Streams application's group).
+   */
   private static String groupId(String service) throws IOException {
     var matcher =
-        Pattern.compile("group-id: \\$\\{[A-Z_]+:([^}]+)}").matcher(applicationYml(service));
+        Pattern.compile("(?:group-id|application-id): \\$\\{[A-Z_]+:([^}]+)}")
+            .matcher(applicationYml(service));
     assertThat(matcher.find()).as(service + " group-id").isTrue();
     return matcher.group(1);
   }

@@ -34,7 +34,8 @@ class ModuleBoundariesTest {
       "org.pathway.fhiradapter..",
       "org.pathway.router..",
       "org.pathway.notifier..",
-      "org.pathway.portal.."
+      "org.pathway.portal..",
+      "org.pathway.reporting.."
     };
     for (String service : services) {
       String[] others =

@@ -1,0 +1,2 @@
+/** The reporting service's typed settings. */
+package org.pathway.reporting.config;

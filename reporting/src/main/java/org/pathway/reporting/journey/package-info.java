@@ -1,0 +1,2 @@
+/** A referral's journey, folded from its events: plain Java, no Kafka. */
+package org.pathway.reporting.journey;

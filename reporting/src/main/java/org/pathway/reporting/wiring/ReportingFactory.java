@@ -1,0 +1,43 @@
+package org.pathway.reporting.wiring;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.settings.KafkaClients;
+import org.pathway.kafkameters.KafkaOffsetMeters;
+import org.pathway.reporting.config.MetricsConfig;
+import org.pathway.reporting.config.StreamsConfig;
+
+/** The beans reporting builds once. */
+@Factory
+final class ReportingFactory {
+
+  /** One FhirContext per JVM: expensive to build, thread-safe. */
+  @Singleton
+  FhirContext fhirContext() {
+    return FhirContext.forR4Cached();
+  }
+
+  @Singleton
+  @Requires(missingBeans = Clock.class)
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** The topology's lag on the referral events: its consumer group is the application id. */
+  @Singleton
+  KafkaOffsetMeters kafkaOffsetMeters(
+      KafkaClients kafka, StreamsConfig streams, MetricsConfig metrics) {
+    return new KafkaOffsetMeters(
+        kafka.admin("offset-meters"),
+        new KafkaOffsetMeters.Settings(
+            Map.of(streams.applicationId(), List.of(Topics.REFERRAL_EVENTS.name())),
+            List.of(),
+            metrics.lagInterval()));
+  }
+}

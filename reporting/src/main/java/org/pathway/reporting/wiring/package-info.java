@@ -1,0 +1,2 @@
+/** Beans built once: the FhirContext, the clock, the lag meters. */
+package org.pathway.reporting.wiring;

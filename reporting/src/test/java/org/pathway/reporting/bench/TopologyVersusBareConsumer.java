@@ -1,0 +1,201 @@
+package org.pathway.reporting.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.pathway.events.avro.MeasurementTiming;
+import org.pathway.events.avro.WellbeingInstrument;
+import org.pathway.events.serde.EventDeserializer;
+import org.pathway.events.serde.EventSerializer;
+import org.pathway.events.topics.Topics;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+import org.pathway.reporting.streams.JourneyTopology;
+import org.pathway.reporting.support.JourneyScript;
+
+/**
+ * Benchmark B10: referral events into the reporting topology (Kafka Streams, journeys store with
+ * its changelog, at-least-once) beside a bare {@code KafkaConsumer} reading and decoding the same
+ * topic, on the same broker, trials interleaved A B B A …; the median ratio of their rates is
+ * reported. Each trial reads the whole topic from the start in a new group (the topology: a new
+ * application id and state directory), timed from creating the client until the group's committed
+ * offsets reach the end (Streams commits every 100 ms here), so start-up and group join count for
+ * both.
+ *
+ * <p>{@code ./mvnw -q -pl reporting -am -DskipTests test-compile exec:java@b10 -Db10.journeys=3000
+ * -Db10.pairs=5}
+ */
+public final class TopologyVersusBareConsumer {
+
+  private static final String TOPIC = Topics.REFERRAL_EVENTS.name();
+
+  private TopologyVersusBareConsumer() {}
+
+  public static void main(String[] args) throws Exception {
+    int journeys = Integer.getInteger("b10.journeys", 3000);
+    int pairs = Integer.getInteger("b10.pairs", 5);
+    try (KafkaCluster kafka = KafkaClusters.forTests()) {
+      kafka.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1)));
+      long records = publish(kafka, journeys);
+      System.out.printf(
+          "B10: %d journeys, %d events on %s (%s)%n",
+          journeys, records, TOPIC, kafka.description());
+      List<Double> ratios = new ArrayList<>();
+      List<Double> topologyRates = new ArrayList<>();
+      List<Double> bareRates = new ArrayList<>();
+      for (int pair = 0; pair < pairs; pair++) {
+        boolean topologyFirst = pair % 2 == 0;
+        double a = topologyFirst ? topology(kafka, records, pair) : bare(kafka, records, pair);
+        double b = topologyFirst ? bare(kafka, records, pair) : topology(kafka, records, pair);
+        double topology = topologyFirst ? a : b;
+        double bare = topologyFirst ? b : a;
+        topologyRates.add(topology);
+        bareRates.add(bare);
+        ratios.add(topology / bare);
+        System.out.printf(
+            "  pair %d: topology %.0f events/s, bare consumer %.0f events/s, ratio %.2f%n",
+            pair + 1, topology, bare, topology / bare);
+      }
+      Collections.sort(ratios);
+      Collections.sort(topologyRates);
+      Collections.sort(bareRates);
+      System.out.printf(
+          "B10 result: %d pairs, topology/bare rate ratio median %.2f (min %.2f, max %.2f);"
+              + " topology median %.0f events/s, bare median %.0f events/s; target >= 0.70%n",
+          pairs,
+          ratios.get(ratios.size() / 2),
+          ratios.get(0),
+          ratios.get(ratios.size() - 1),
+          topologyRates.get(topologyRates.size() / 2),
+          bareRates.get(bareRates.size() / 2));
+    }
+  }
+
+  private static long publish(KafkaCluster kafka, int journeys) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    long count = 0;
+    Instant start = Instant.parse("2026-01-05T09:00:00Z");
+    try (KafkaProducer<String, SpecificRecord> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new EventSerializer())) {
+      for (int i = 0; i < journeys; i++) {
+        JourneyScript j =
+            JourneyScript.referral(
+                    "bench-" + i,
+                    start.plusSeconds(i * 60L),
+                    "A8100" + (i % 5),
+                    "U" + (i % 3),
+                    "wellbeing",
+                    i % 2 == 0 ? "female" : "male",
+                    "ABCMNR".substring(i % 6, i % 6 + 1),
+                    "45-64",
+                    1 + i % 10)
+                .accepted(1, "lw-" + i % 4)
+                .business(3, "first-conversation-held", "lw-" + i % 4)
+                .score(3, WellbeingInstrument.SWEMWBS, MeasurementTiming.ENTRY, 7 + i % 20)
+                .onward(5, "lw-" + i % 4, "group-" + i % 7)
+                .group(9, "session-attended", "group-" + i % 7)
+                .score(40, WellbeingInstrument.SWEMWBS, MeasurementTiming.EXIT, 10 + i % 25)
+                .completed(40, "lw-" + i % 4);
+        for (SpecificRecord e : j.events()) {
+          producer.send(new ProducerRecord<>(TOPIC, j.referralId(), e));
+          count++;
+        }
+      }
+      producer.flush();
+    }
+    return count;
+  }
+
+  /** Events per second through the topology, from start to committed end offsets. */
+  private static double topology(KafkaCluster kafka, long records, int pair) throws Exception {
+    String app = "b10-topology-" + pair;
+    Path state = Files.createTempDirectory("b10-state");
+    Properties props = new Properties();
+    props.putAll(kafka.adminConfig());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    long started = System.nanoTime();
+    try (KafkaStreams streams = new KafkaStreams(JourneyTopology.build(), props)) {
+      streams.start();
+      awaitCommitted(kafka, app);
+      return records / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  /** Events per second through a bare consumer decoding each event, committing at the end. */
+  private static double bare(KafkaCluster kafka, long records, int pair) {
+    Map<String, Object> config = new HashMap<>(kafka.adminConfig());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "b10-bare-" + pair);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    long started = System.nanoTime();
+    long seen = 0;
+    long decoded = 0;
+    try (KafkaConsumer<String, SpecificRecord> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new EventDeserializer())) {
+      consumer.subscribe(List.of(TOPIC));
+      while (seen < records) {
+        ConsumerRecords<String, SpecificRecord> batch = consumer.poll(Duration.ofMillis(200));
+        for (var r : batch) {
+          decoded += r.value() == null ? 0 : 1;
+          seen++;
+        }
+        consumer.commitSync();
+      }
+    }
+    if (decoded != records) {
+      throw new IllegalStateException("decoded " + decoded + " of " + records);
+    }
+    return records / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static void awaitCommitted(KafkaCluster kafka, String group) throws Exception {
+    try (Admin admin = Admin.create(kafka.adminConfig())) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < 6; p++) {
+        latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+      }
+      var ends = admin.listOffsets(latest).all().get();
+      while (true) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        boolean done = true;
+        for (var e : ends.entrySet()) {
+          OffsetAndMetadata c = committed.get(e.getKey());
+          done &= c != null && c.offset() >= e.getValue().offset();
+        }
+        if (done) {
+          return;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Benchmark B10: programs, never tests. */
+package org.pathway.reporting.bench;
