@@ -128,7 +128,7 @@ class TransactionalPublisherIT {
     try (KafkaCluster kafka = KafkaClusters.forTests()) {
       kafka.createTopics(
           List.of(
-              Topics.REFERRAL_EVENTS.toNewTopic((short) 2),
+              Topics.REFERRAL_EVENTS.toNewTopic((short) 1),
               Topics.ROUTER_DEAD_LETTERS.toNewTopic((short) 1)));
       List<String> recorded = new CopyOnWriteArrayList<>();
       try (TransactionalPublisher publisher =
