@@ -88,12 +88,16 @@ final class RouterFactory {
 
   /**
    * One transactional producer per consumer thread of the input route ({@code
-   * pathway.kafka.consumers}), so their transactions wait on the broker side by side.
+   * pathway.kafka.consumers}), so their transactions wait on the broker side by side; each
+   * transaction's decided event ids go to the idempotency log once it has committed.
    */
   @Singleton
   @Bean(preDestroy = "close")
   TransactionalPublisher publisher(
-      @Named("topics") CamelPrerequisite topics, KafkaClients kafka, RouterKafkaSettings router) {
+      @Named("topics") CamelPrerequisite topics,
+      KafkaClients kafka,
+      RouterKafkaSettings router,
+      @Named("processedEvents") JdbcIdempotentRepository processedEvents) {
     return new TransactionalPublisher(
         kafka,
         kafka.settings().groupId() + "-" + router.instanceId(),
@@ -102,7 +106,8 @@ final class RouterFactory {
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
             (int) router.transactionTimeout().toMillis(),
             ProducerConfig.MAX_BLOCK_MS_CONFIG,
-            30_000));
+            30_000),
+        processedEvents::addAll);
   }
 
   /**
@@ -131,8 +136,10 @@ final class RouterFactory {
 
   @Singleton
   @Named("recordSteps")
-  RecordSteps recordSteps(TransactionalPublisher publisher) {
-    return new RecordSteps(publisher);
+  RecordSteps recordSteps(
+      TransactionalPublisher publisher,
+      @Named("processedEvents") JdbcIdempotentRepository processedEvents) {
+    return new RecordSteps(publisher, processedEvents);
   }
 
   @Singleton
