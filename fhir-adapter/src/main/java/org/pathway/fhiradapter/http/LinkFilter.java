@@ -68,7 +68,7 @@ final class LinkFilter implements Filter {
     if (caller == null
         || caller.role() != Role.PORTAL
         || AccessFilter.isPublic(req)
-        || (req.getHeader(LinkHeaders.LINK) == null && isPublicListing(req))) {
+        || (isBlank(req.getHeader(LinkHeaders.LINK)) && isPublicListing(req))) {
       chain.doFilter(request, response);
       return;
     }
@@ -108,6 +108,10 @@ final class LinkFilter implements Filter {
     req.setAttribute(LinkAttributes.TASK, task.get());
     req.setAttribute(Caller.REQUEST_ATTRIBUTE, LinkGrants.delegate(caller, link));
     chain.doFilter(request, response);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   /** A read or search of the directory's public listing. */
