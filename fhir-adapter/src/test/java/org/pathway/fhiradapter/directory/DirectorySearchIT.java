@@ -1,7 +1,9 @@
 package org.pathway.fhiradapter.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.SearchParameter;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.Extensions;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
+import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -227,6 +231,43 @@ class DirectorySearchIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anOnwardReferralToASignpostOnlyServiceIsRefusedNamingIt() {
+    // given a GP referral to the link-worker service
+    var created =
+        adapter
+            .client("practice-a81001")
+            .create()
+            .resource(Fixtures.referral("A81001", "HealthcareService/lw-city"))
+            .execute();
+    String root = created.getId().getIdPart();
+    ServiceRequest referral =
+        Api.parse(ServiceRequest.class, as("practice-a81001").get("/ServiceRequest/" + root));
+    String patient = referral.getSubject().getReference();
+
+    // when the link worker refers the person on to a service listed for signposting only
+    var linkWorker = adapter.client(LINK_WORKER);
+    var refused =
+        assertThrows(
+            UnprocessableEntityException.class,
+            () ->
+                linkWorker
+                    .create()
+                    .resource(Fixtures.onward(root, patient, "lw-city", "oruk-chess-library"))
+                    .execute());
+
+    // then it is refused, saying why and where; a group that takes referrals is accepted
+    assertThat(refused.getResponseBody())
+        .contains("ServiceRequest.performer")
+        .contains("signposting only");
+    var accepted =
+        linkWorker
+            .create()
+            .resource(Fixtures.onward(root, patient, "lw-city", "oruk-walk-headingley"))
+            .execute();
+    assertThat(accepted.getId().getIdPart()).isNotBlank();
   }
 
   @Test
