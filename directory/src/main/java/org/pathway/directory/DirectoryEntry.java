@@ -18,6 +18,8 @@ import org.pathway.events.avro.Channel;
  * @param description the directory's own wording of what it offers
  * @param areas the areas it serves, as the feed names them
  * @param types taxonomy terms outside Pathway's own vocabularies
+ * @param listing what the public directory shows: referrals or signposting, places, opening hours,
+ *     public contact
  */
 public record DirectoryEntry(
     String id,
@@ -30,7 +32,8 @@ public record DirectoryEntry(
     Instant lastModified,
     String description,
     List<String> areas,
-    List<Term> types) {
+    List<Term> types,
+    Listing listing) {
 
   /** The HSDS attribute vocabulary whose term names a practice's Primary Care Network. */
   public static final String PCN_VOCABULARY = "pathway-pcn";
@@ -40,6 +43,35 @@ public record DirectoryEntry(
     channels = List.copyOf(channels);
     areas = areas == null ? List.of() : List.copyOf(areas);
     types = types == null ? List.of() : List.copyOf(types);
+    listing = listing == null ? Listing.REFERRALS_ONLY : listing;
+  }
+
+  /** An entry that accepts referrals and publishes nothing beyond its name and description. */
+  public DirectoryEntry(
+      String id,
+      String name,
+      ServiceKind kind,
+      String odsCode,
+      String contactName,
+      Capacity capacityDetail,
+      List<ContactChannel> channels,
+      Instant lastModified,
+      String description,
+      List<String> areas,
+      List<Term> types) {
+    this(
+        id,
+        name,
+        kind,
+        odsCode,
+        contactName,
+        capacityDetail,
+        channels,
+        lastModified,
+        description,
+        areas,
+        types,
+        null);
   }
 
   /** The capacity status routing decides on. */
@@ -60,7 +92,8 @@ public record DirectoryEntry(
         lastModified,
         description,
         areas,
-        types);
+        types,
+        listing);
   }
 
   /** The FHIR literal reference events use for this entry. */
@@ -78,6 +111,11 @@ public record DirectoryEntry(
         .setIdentifier(odsCode)
         .setDisplay(name)
         .build();
+  }
+
+  /** Whether referrals reach it through Pathway (else it is listed for signposting only). */
+  public boolean acceptsReferrals() {
+    return listing.acceptsReferrals();
   }
 
   /** The preferred channel. */

@@ -1,5 +1,8 @@
 package org.pathway.directory;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,17 +24,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the feed comes from: {@code classpath:}, a file path, or an HSDS API base URL ({@code
  * http(s)://.../services}). URL reads ask only for changes ({@code modified_after}) and walk the
- * pages; file reads filter by {@code last_modified} the same way, so both refresh incrementally.
+ * pages; file reads filter by {@code last_modified} the same way, so both refresh incrementally. A
+ * record that cannot be read is skipped, logged with its id and reason and counted on {@value
+ * #SKIPPED_METER}; the rest of the feed loads.
  */
 public final class HsdsFeedSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(HsdsFeedSource.class);
 
-  private final String location;
-  private final HsdsFeedReader reader = new HsdsFeedReader();
-  private final HttpClient http;
+  /** The counter of feed records skipped because they could not be read. */
+  public static final String SKIPPED_METER = "pathway.directory.records.skipped";
 
+  private final String location;
+  private final HsdsFeedReader reader;
+  private final HttpClient http;
+  private final Counter skipped;
+
+  /** A feed read without an operator mapping, its skipped records counted nowhere shared. */
   public HsdsFeedSource(String location) {
+    this(location, DirectoryMapping.NONE, new SimpleMeterRegistry());
+  }
+
+  public HsdsFeedSource(String location, DirectoryMapping mapping, MeterRegistry meters) {
+    this.reader = new HsdsFeedReader(mapping);
+    this.skipped =
+        Counter.builder(SKIPPED_METER)
+            .description("directory feed records skipped because they could not be read")
+            .register(meters);
     if (location == null || location.isBlank()) {
       throw new IllegalArgumentException("the directory feed location is empty");
     }
@@ -68,21 +87,30 @@ public final class HsdsFeedSource {
 
   /** Everything changed after {@code modifiedAfter} (everything when null). */
   public FeedPage changesSince(Instant modifiedAfter) {
+    FeedPage change;
     try {
       if (isHttp()) {
-        return fetchPages(modifiedAfter);
-      }
-      try (InputStream in = open()) {
-        return reader.read(in, modifiedAfter).change();
+        change = fetchPages(modifiedAfter);
+      } else {
+        try (InputStream in = open()) {
+          change = reader.read(in, modifiedAfter).change();
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read directory feed " + location, e);
     }
+    for (SkippedRecord record : change.skipped()) {
+      LOG.warn(
+          "directory feed {}: record {} skipped: {}", location, record.record(), record.reason());
+      skipped.increment();
+    }
+    return change;
   }
 
   private FeedPage fetchPages(Instant modifiedAfter) throws IOException {
     List<DirectoryEntry> entries = new ArrayList<>();
     List<String> removed = new ArrayList<>();
+    List<SkippedRecord> skippedRecords = new ArrayList<>();
     int page = 1;
     int totalPages = 1;
     do {
@@ -112,11 +140,12 @@ public final class HsdsFeedSource {
         HsdsFeedReader.Page read = reader.read(body, modifiedAfter);
         entries.addAll(read.change().entries());
         removed.addAll(read.change().removedIds());
+        skippedRecords.addAll(read.change().skipped());
         totalPages = read.totalPages();
       }
       page++;
     } while (page <= totalPages);
-    return new FeedPage(entries, removed);
+    return new FeedPage(entries, removed, skippedRecords);
   }
 
   private InputStream open() throws IOException {

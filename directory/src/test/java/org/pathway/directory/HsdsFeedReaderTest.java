@@ -117,9 +117,25 @@ class HsdsFeedReaderTest {
   }
 
   @Test
-  void refusesAServiceWithoutAKindNamingIt() {
-    assertThatThrownBy(() -> read("[{\"id\": \"x1\", \"name\": \"X\"}]", null))
+  void skipsAServiceWithAnUnknownPathwayKindNamingIt() throws IOException {
+    HsdsFeedReader.Page page =
+        read(
+            """
+            [{"id": "x1", "name": "X", "attributes": [
+               {"taxonomy_term": {"vocabulary": "pathway-service-kind", "code": "allotment"}}]},
+             {"id": "x2", "name": "Y"}]
+            """,
+            null);
+
+    assertThat(page.change().entries()).extracting(DirectoryEntry::id).containsExactly("x2");
+    assertThat(page.change().skipped())
+        .containsExactly(new SkippedRecord("x1", "unknown kind 'allotment'"));
+  }
+
+  @Test
+  void refusesADocumentWithoutServices() {
+    assertThatThrownBy(() -> read("{\"items\": []}", null))
         .isInstanceOf(InvalidFeedException.class)
-        .hasMessageContaining("service x1");
+        .hasMessageContaining("contents");
   }
 }

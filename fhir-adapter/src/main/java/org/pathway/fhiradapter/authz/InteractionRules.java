@@ -26,7 +26,7 @@ public final class InteractionRules {
       Set.of("ServiceRequest", "Task", "Observation", "Communication", "Provenance");
 
   /** Definitions Pathway publishes (the decline-reason ValueSet): readable by any caller. */
-  static final Set<String> PUBLISHED_TYPES = Set.of("ValueSet");
+  static final Set<String> PUBLISHED_TYPES = Set.of("ValueSet", "SearchParameter");
 
   /**
    * What each role may do with referral data. Commissioners, evaluators and operators have no part
@@ -69,16 +69,21 @@ public final class InteractionRules {
               "Provenance", EnumSet.of(READ, SEARCH)));
 
   /**
-   * Who may use the directory: every role with a part in referrals reads and searches it (a link
-   * worker chooses a group by its capacity); only a community group updates, and then only its own
-   * capacity ({@code ledger.CapacityReports} checks which group).
+   * Who may use the directory: it is public listing data, so every authenticated role reads and
+   * searches it (a link worker chooses a group by its capacity; the portal's public search page
+   * asks as itself, without a link); only a community group updates, and then only its own capacity
+   * ({@code ledger.CapacityReports} checks which group).
    */
   private static final Map<Role, Set<Interaction>> DIRECTORY_PARTS =
       Map.of(
           Role.REFERRER, EnumSet.of(READ, SEARCH),
           Role.LINK_WORKER_SERVICE, EnumSet.of(READ, SEARCH),
           Role.COMMUNITY_GROUP, EnumSet.of(READ, SEARCH, UPDATE),
-          Role.HUB, EnumSet.of(READ, SEARCH));
+          Role.HUB, EnumSet.of(READ, SEARCH),
+          Role.COMMISSIONER, EnumSet.of(READ, SEARCH),
+          Role.EVALUATOR, EnumSet.of(READ, SEARCH),
+          Role.OPERATOR, EnumSet.of(READ, SEARCH),
+          Role.PORTAL, EnumSet.of(READ, SEARCH));
 
   private static final String DIRECTORY_TYPE = "HealthcareService";
 

@@ -6,18 +6,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.pathway.directory.Capacity;
 import org.pathway.directory.DirectoryEntry;
+import org.pathway.directory.Listing;
+import org.pathway.directory.OpeningHours;
+import org.pathway.directory.Place;
+import org.pathway.directory.PublicContact;
 import org.pathway.directory.Term;
 import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.vocabulary.CodeSystems;
@@ -25,8 +33,11 @@ import org.pathway.events.vocabulary.Extensions;
 
 /**
  * A directory entry as a FHIR {@code HealthcareService}: name, kind (category), other taxonomy
- * terms (type), description, areas served and capacity (the {@code group-capacity} extension) —
- * never its contact channels, webhook secrets or email addresses, which only the router uses.
+ * terms (type), description, areas served, capacity (the {@code group-capacity} extension), whether
+ * it takes referrals or is listed for signposting only ({@code referral-mode}), and its public
+ * listing: places (contained {@code Location}s with address, postcode and position), opening hours
+ * ({@code availableTime}) and the contact it publishes ({@code telecom}) — never its referral
+ * channels, webhook secrets or referral email addresses, which only the router uses.
  */
 public final class HealthcareServices {
 
@@ -65,7 +76,67 @@ public final class HealthcareServices {
     if (capacity != null) {
       hs.addExtension(capacity);
     }
+    hs.addExtension(
+        Extensions.REFERRAL_MODE,
+        new CodeType(entry.acceptsReferrals() ? "accepts-referrals" : "signpost-only"));
+    listing(hs, entry.listing());
     return hs;
+  }
+
+  private static void listing(HealthcareService hs, Listing listing) {
+    int n = 0;
+    for (Place place : listing.places()) {
+      Location location = new Location();
+      location.setId("place-" + n++);
+      location.setName(place.name());
+      Address address = location.getAddress();
+      if (place.address() != null) {
+        address.addLine(place.address());
+      }
+      address.setPostalCode(place.postcode());
+      if (place.latitude() != null && place.longitude() != null) {
+        location.getPosition().setLatitude(place.latitude()).setLongitude(place.longitude());
+      }
+      hs.addContained(location);
+      hs.addLocation(new Reference("#" + location.getId()).setDisplay(place.name()));
+    }
+    List<String> exceptions = new ArrayList<>();
+    for (OpeningHours hours : listing.openingHours()) {
+      if (hours.days().isEmpty()) {
+        exceptions.add(hours.text());
+        continue;
+      }
+      var time = hs.addAvailableTime();
+      hours
+          .days()
+          .forEach(
+              d ->
+                  time.addDaysOfWeek(
+                      HealthcareService.DaysOfWeek.fromCode(
+                          d.name().substring(0, 3).toLowerCase(Locale.ROOT))));
+      if (hours.opens() != null) {
+        time.setAvailableStartTime(hours.opens() + ":00");
+      }
+      if (hours.closes() != null) {
+        time.setAvailableEndTime(hours.closes() + ":00");
+      }
+      if (hours.description() != null) {
+        exceptions.add(hours.text());
+      }
+    }
+    if (!exceptions.isEmpty()) {
+      hs.setAvailabilityExceptions(String.join("; ", exceptions));
+    }
+    PublicContact contact = listing.contact();
+    if (contact.phone() != null) {
+      hs.addTelecom().setSystem(ContactPointSystem.PHONE).setValue(contact.phone());
+    }
+    if (contact.email() != null) {
+      hs.addTelecom().setSystem(ContactPointSystem.EMAIL).setValue(contact.email());
+    }
+    if (contact.url() != null) {
+      hs.addTelecom().setSystem(ContactPointSystem.URL).setValue(contact.url());
+    }
   }
 
   /** The code a capacity status is served as, or null for unknown. */
@@ -111,8 +182,8 @@ public final class HealthcareServices {
 
   /**
    * What differs between the served {@code current} and a submitted {@code incoming} outside the
-   * capacity extension (and id, meta and narrative, which the server owns): one issue per top-level
-   * element, empty when only capacity changed.
+   * capacity extension (and id, meta, narrative and contained places, which the server owns): one
+   * issue per top-level element, empty when only capacity changed.
    */
   public static List<Issue> changesBesidesCapacity(
       HealthcareService current, HealthcareService incoming) {
@@ -147,6 +218,9 @@ public final class HealthcareServices {
     copy.setIdElement(null);
     copy.setMeta(null);
     copy.setText(null);
+    // Contained places are renumbered by parsers, so the places are compared by name only.
+    copy.getContained().clear();
+    copy.getLocation().forEach(ref -> ref.setReference(null).setResource(null));
     copy.getExtension().removeIf(e -> Extensions.GROUP_CAPACITY.equals(e.getUrl()));
     return copy;
   }

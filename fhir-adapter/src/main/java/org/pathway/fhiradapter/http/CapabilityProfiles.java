@@ -5,11 +5,13 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.pathway.fhiradapter.fhir.DirectorySearchParameters;
 import org.pathway.fhiradapter.fhir.PathwayProfiles;
 
 /**
  * Lists Pathway's own profiles in the CapabilityStatement HAPI generates for {@code GET /metadata}:
- * {@code rest.resource.supportedProfile} of ServiceRequest, Task and Observation.
+ * {@code rest.resource.supportedProfile} of ServiceRequest, Task and Observation; and names the
+ * definition ({@code SearchParameter} canonical URL) of every search parameter Pathway adds.
  */
 @Interceptor
 public final class CapabilityProfiles {
@@ -24,6 +26,11 @@ public final class CapabilityProfiles {
         PathwayProfiles.forResourceType(resource.getType())
             .filter(url -> !resource.hasSupportedProfile(url))
             .ifPresent(resource::addSupportedProfile);
+        for (var param : resource.getSearchParam()) {
+          if ("HealthcareService".equals(resource.getType())) {
+            DirectorySearchParameters.definition(param.getName()).ifPresent(param::setDefinition);
+          }
+        }
       }
     }
   }

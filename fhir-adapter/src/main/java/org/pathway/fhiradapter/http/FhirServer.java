@@ -61,7 +61,8 @@ public class FhirServer {
       InteractionLog audit,
       LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints,
-      SubscriptionProvider subscriptions)
+      SubscriptionProvider subscriptions,
+      SearchParameterProvider searchParameters)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
     var restful =
@@ -81,7 +82,8 @@ public class FhirServer {
             healthcareServices,
             communications,
             provenance,
-            subscriptions));
+            subscriptions,
+            searchParameters));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());

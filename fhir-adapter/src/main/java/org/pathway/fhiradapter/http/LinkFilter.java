@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * the purpose's role ({@link LinkGrants#delegate}) and the link and its Task ride on the request
  * for {@link InteractionCheck} (which binds the call to them) and the audit. A refused link is
  * answered 403 with the refusal code. Other clients' calls pass untouched: the header means nothing
- * from them.
+ * from them. The one thing the portal reads as itself, with no link, is the public directory
+ * ({@code GET HealthcareService} and {@code SearchParameter}) for its search page.
  */
 final class LinkFilter implements Filter {
 
@@ -64,7 +65,10 @@ final class LinkFilter implements Filter {
     var req = (HttpServletRequest) request;
     var res = (HttpServletResponse) response;
     Caller caller = Headers.caller(req);
-    if (caller == null || caller.role() != Role.PORTAL || AccessFilter.isPublic(req)) {
+    if (caller == null
+        || caller.role() != Role.PORTAL
+        || AccessFilter.isPublic(req)
+        || (isBlank(req.getHeader(LinkHeaders.LINK)) && isPublicListing(req))) {
       chain.doFilter(request, response);
       return;
     }
@@ -104,6 +108,22 @@ final class LinkFilter implements Filter {
     req.setAttribute(LinkAttributes.TASK, task.get());
     req.setAttribute(Caller.REQUEST_ATTRIBUTE, LinkGrants.delegate(caller, link));
     chain.doFilter(request, response);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** A read or search of the directory's public listing. */
+  static boolean isPublicListing(HttpServletRequest req) {
+    if (!"GET".equals(req.getMethod()) && !"HEAD".equals(req.getMethod())) {
+      return false;
+    }
+    String path = req.getRequestURI();
+    return path.equals("/fhir/HealthcareService")
+        || path.startsWith("/fhir/HealthcareService/")
+        || path.equals("/fhir/SearchParameter")
+        || path.startsWith("/fhir/SearchParameter/");
   }
 
   private void refuse(

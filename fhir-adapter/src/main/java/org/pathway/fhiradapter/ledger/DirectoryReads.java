@@ -40,17 +40,39 @@ public class DirectoryReads {
     return Optional.of(serve(List.of(entry.get())).get(0));
   }
 
-  /** The services matching {@code query}, by name, at most {@code query.count()}. */
-  public List<HealthcareService> search(DirectoryQuery query) {
-    List<DirectoryEntry> found =
-        directory.entries().stream()
-            .filter(e -> DirectoryQuery.served(e.kind()))
+  /**
+   * One page of the services matching {@code query} and how many match in all: capacity is matched
+   * as served (the group's latest report over the feed's); nearest first when {@code near} is
+   * asked, else by name.
+   */
+  public Found search(DirectoryQuery query) {
+    List<DirectoryEntry> candidates =
+        directory.entries().stream().filter(e -> DirectoryQuery.served(e.kind())).toList();
+    Map<String, Capacity> reported = latestReports(candidates);
+    Comparator<DirectoryEntry> byName =
+        Comparator.comparing(DirectoryEntry::name).thenComparing(DirectoryEntry::id);
+    Comparator<DirectoryEntry> order =
+        query.near() == null
+            ? byName
+            : Comparator.<DirectoryEntry, Double>comparing(query::kilometresFrom)
+                .thenComparing(byName);
+    List<DirectoryEntry> matching =
+        candidates.stream()
+            .map(e -> shown(e, reported))
             .filter(query::matches)
-            .sorted(Comparator.comparing(DirectoryEntry::name).thenComparing(DirectoryEntry::id))
-            .limit(query.count())
+            .sorted(order)
             .toList();
-    return serve(found);
+    List<HealthcareService> page =
+        matching.stream()
+            .skip(query.offset())
+            .limit(query.count())
+            .map(e -> HealthcareServices.of(e, version(reported.get(e.id()))))
+            .toList();
+    return new Found(page, matching.size());
   }
+
+  /** One page of a search and the number of matches in all. */
+  public record Found(List<HealthcareService> page, int total) {}
 
   /** The directory entry a HealthcareService id names, when it is served. */
   Optional<DirectoryEntry> served(String id) {
@@ -63,19 +85,22 @@ public class DirectoryReads {
   }
 
   private List<HealthcareService> serve(List<DirectoryEntry> entries) {
-    if (entries.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Capacity> reported =
-        transactions.inTransaction(
-            tx -> capacities.latest(tx, entries.stream().map(DirectoryEntry::id).toList()));
+    Map<String, Capacity> reported = latestReports(entries);
     return entries.stream()
-        .map(
-            e -> {
-              Capacity latest = reported.get(e.id());
-              DirectoryEntry shown = latest == null ? e : e.withCapacity(latest);
-              return HealthcareServices.of(shown, version(latest));
-            })
+        .map(e -> HealthcareServices.of(shown(e, reported), version(reported.get(e.id()))))
         .toList();
+  }
+
+  private Map<String, Capacity> latestReports(List<DirectoryEntry> entries) {
+    if (entries.isEmpty()) {
+      return Map.of();
+    }
+    return transactions.inTransaction(
+        tx -> capacities.latest(tx, entries.stream().map(DirectoryEntry::id).toList()));
+  }
+
+  private static DirectoryEntry shown(DirectoryEntry entry, Map<String, Capacity> reported) {
+    Capacity latest = reported.get(entry.id());
+    return latest == null ? entry : entry.withCapacity(latest);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -20,6 +21,7 @@ import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.fhiradapter.fhir.EventMapper;
+import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.LocalReferences;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
@@ -148,6 +150,7 @@ public class ReferralIntake {
       parentTaskId = based.taskId();
       // Another tenant's referral is answered as one not held: its existence is not revealed.
       parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
+      refuseSignpostOnly(s.ownerRef());
     }
     String correlationId = pathwayCorrelation(parent, ctx);
 
@@ -301,6 +304,31 @@ public class ReferralIntake {
   }
 
   /** The referring practice's Primary Care Network as the directory has it, or null. */
+  /**
+   * A service the directory lists for signposting only has no referral channel: a person contacts
+   * it themselves, so an onward referral to it would reach no one.
+   */
+  private void refuseSignpostOnly(String ownerRef) {
+    String org = Parties.organizationOf(ownerRef);
+    if (org == null) {
+      return;
+    }
+    directory
+        .byId(org)
+        .filter(e -> !e.acceptsReferrals())
+        .ifPresent(
+            e -> {
+              throw new LedgerRefusedException(
+                  LedgerRefusedException.Reason.BROKEN_RULE,
+                  new Issue(
+                      IssueType.BUSINESSRULE,
+                      "ServiceRequest.performer",
+                      e.name()
+                          + " is listed for signposting only and takes no referrals: the person"
+                          + " contacts it themselves"));
+            });
+  }
+
   private String pcnOf(String practiceOdsCode) {
     return directory.byOdsCode(practiceOdsCode).map(DirectoryEntry::pcnCode).orElse(null);
   }

@@ -73,8 +73,16 @@ class InteractionRulesTest {
   }
 
   @Test
-  void everyReferralRoleReadsTheDirectoryAndOnlyAGroupUpdatesIt() {
-    for (Role r : List.of(Role.REFERRER, Role.LINK_WORKER_SERVICE, Role.HUB)) {
+  void everyRoleReadsThePublicDirectoryAndOnlyAGroupUpdatesIt() {
+    for (Role r :
+        List.of(
+            Role.REFERRER,
+            Role.LINK_WORKER_SERVICE,
+            Role.HUB,
+            Role.COMMISSIONER,
+            Role.EVALUATOR,
+            Role.OPERATOR,
+            Role.PORTAL)) {
       var c = caller(r, "system/*.cruds");
       assertThat(InteractionRules.refusal(c, "HealthcareService", SEARCH)).as(r.code()).isEmpty();
       assertThat(InteractionRules.refusal(c, "HealthcareService", READ)).as(r.code()).isEmpty();
@@ -85,9 +93,10 @@ class InteractionRulesTest {
     var group = caller(Role.COMMUNITY_GROUP, "system/*.cruds");
     assertThat(InteractionRules.refusal(group, "HealthcareService", UPDATE)).isEmpty();
     assertThat(InteractionRules.refusal(group, "HealthcareService", CREATE)).isPresent();
+    // the scope still decides: a commissioner registered without it is refused
     assertThat(
             InteractionRules.refusal(
-                caller(Role.COMMISSIONER, "system/*.cruds"), "HealthcareService", SEARCH))
+                caller(Role.COMMISSIONER, "system/MeasureReport.rs"), "HealthcareService", SEARCH))
         .isPresent();
   }
 

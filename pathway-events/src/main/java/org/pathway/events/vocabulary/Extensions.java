@@ -32,4 +32,12 @@ public final class Extensions {
    */
   public static final String WAITLIST_POSITION =
       "https://pathway.example.org/fhir/StructureDefinition/waitlist-position";
+
+  /**
+   * Whether a {@code HealthcareService} takes referrals through Pathway (valueCode {@code
+   * accepts-referrals}) or is listed for signposting only ({@code signpost-only}: a person contacts
+   * it themselves).
+   */
+  public static final String REFERRAL_MODE =
+      "https://pathway.example.org/fhir/StructureDefinition/referral-mode";
 }

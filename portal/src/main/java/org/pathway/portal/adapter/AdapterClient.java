@@ -85,6 +85,15 @@ public final class AdapterClient {
   }
 
   /**
+   * {@code GET [base]/type?query} as the portal itself, with no link: the searchset whole (total,
+   * paging links), for what the adapter lets the portal read unbound (the public directory).
+   */
+  public Bundle searchset(Class<? extends Resource> type, String query) throws AdapterException {
+    return (Bundle)
+        parse(send(null, get(type.getSimpleName() + (query.isEmpty() ? "" : "?" + query))));
+  }
+
+  /**
    * {@code PUT [base]/type/id} with {@code If-Match: W/"version"}; the saved resource as the
    * adapter answers it.
    */

@@ -9,6 +9,7 @@ import org.pathway.portal.adapter.AdapterClient;
 import org.pathway.portal.adapter.PortalToken;
 import org.pathway.portal.config.PortalConfig;
 import org.pathway.portal.flow.GiveAnswer;
+import org.pathway.portal.flow.SearchDirectory;
 import org.pathway.portal.flow.ShowLink;
 import org.pathway.portal.view.Languages;
 import org.pathway.portal.view.PageRenderer;
@@ -49,6 +50,11 @@ public class PortalFactory {
   @Singleton
   ShowLink showLink(AdapterClient adapter) {
     return new ShowLink(adapter);
+  }
+
+  @Singleton
+  SearchDirectory searchDirectory(AdapterClient adapter) {
+    return new SearchDirectory(adapter);
   }
 
   @Singleton

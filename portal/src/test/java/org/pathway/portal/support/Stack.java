@@ -80,6 +80,14 @@ public final class Stack implements AutoCloseable {
 
   /** Starts the stack; closing it stops the portal, the adapter, then the broker and database. */
   public static Stack start() throws Exception {
+    return start(java.util.Map.of());
+  }
+
+  /**
+   * Starts a stack whose adapter has {@code adapterEnv} besides the usual (e.g. another directory
+   * feed and its mapping).
+   */
+  public static Stack start(java.util.Map<String, String> adapterEnv) throws Exception {
     KafkaCluster kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     TestDatabase db = TestDatabase.create("portal_adapter");
@@ -100,6 +108,7 @@ public final class Stack implements AutoCloseable {
             .env("PATHWAY_LINK_KEYS", LINK_KEYS)
             .env("PUBLIC_URL", base)
             .env("ACCESS_RATE_LIMIT", "100000")
+            .env(adapterEnv)
             .log(Path.of("target", "portal-it-fhir-adapter.log"))
             .start();
     adapter.awaitReady(base + "/fhir/metadata", Duration.ofSeconds(120));

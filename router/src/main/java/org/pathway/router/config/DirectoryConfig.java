@@ -1,6 +1,7 @@
 package org.pathway.router.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import org.pathway.servicesettings.Setting;
 
@@ -10,9 +11,11 @@ import org.pathway.servicesettings.Setting;
  *
  * @param feed the HSDS feed: {@code classpath:...}, {@code file:...} or an {@code http(s)} URL
  * @param refreshInterval how often changes are pulled from the feed
+ * @param mapping the operator's mapping file (what the feed does not say: kinds, referrals or
+ *     signpost-only, channels, ODS, PCN); empty: none, stock entries are signpost-only groups
  */
 @ConfigurationProperties("pathway.directory")
-public record DirectoryConfig(String feed, Duration refreshInterval) {
+public record DirectoryConfig(String feed, Duration refreshInterval, @Nullable String mapping) {
 
   public DirectoryConfig {
     Setting.of("pathway.directory.feed", "DIRECTORY_FEED").notBlank(feed);

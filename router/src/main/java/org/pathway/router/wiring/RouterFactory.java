@@ -1,5 +1,6 @@
 package org.pathway.router.wiring;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.pathway.access.links.LinkSigner;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
+import org.pathway.directory.DirectoryMapping;
 import org.pathway.directory.HsdsFeedSource;
 import org.pathway.directory.ServiceKind;
 import org.pathway.events.topics.Topics;
@@ -164,11 +166,14 @@ final class RouterFactory {
   }
 
   @Singleton
-  HsdsFeedSource feedSource(DirectoryConfig directory) {
-    return new HsdsFeedSource(directory.feed());
+  HsdsFeedSource feedSource(DirectoryConfig directory, MeterRegistry meters) {
+    return new HsdsFeedSource(directory.feed(), DirectoryMapping.load(directory.mapping()), meters);
   }
 
-  /** Loaded in full at start-up; a feed that cannot be read stops the router from starting. */
+  /**
+   * Loaded in full at start-up; a feed that cannot be read stops the router from starting, a record
+   * that cannot be read is skipped and counted.
+   */
   @Singleton
   Directory directory(HsdsFeedSource source) {
     Directory directory = new Directory();
