@@ -4,13 +4,12 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.pathway.fhiradapter.config.EvaluationConfig;
-import org.pathway.servicesettings.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lookup and the pathways, read once as the service starts: a file that cannot be read, or a
- * pathways file that is wrong, stops start-up naming the setting; malformed lookup lines only warn.
+ * The lookup and the pathways, read once ({@code EvaluationConfig} checked both files as the
+ * service started): malformed lookup lines are skipped and counted, with a warning.
  */
 @Factory
 class EvaluationFactory {
@@ -22,14 +21,7 @@ class EvaluationFactory {
     if (config.deprivationLookup().isBlank()) {
       return DeprivationLookup.none();
     }
-    Setting setting =
-        Setting.of("pathway.evaluation.deprivation-lookup", "PATHWAY_DEPRIVATION_LOOKUP");
-    DeprivationLookup lookup;
-    try {
-      lookup = DeprivationLookup.load(Path.of(config.deprivationLookup()));
-    } catch (RuntimeException e) {
-      throw setting.invalid("cannot be read: " + e.getMessage());
-    }
+    DeprivationLookup lookup = DeprivationLookup.load(Path.of(config.deprivationLookup()));
     LOG.info(
         "deprivation lookup {}: {} postcodes, {} malformed lines skipped",
         config.deprivationLookup(),
@@ -47,12 +39,7 @@ class EvaluationFactory {
 
   @Singleton
   Pathways pathways(EvaluationConfig config) {
-    try {
-      return Pathways.load(config.outcomeSets());
-    } catch (RuntimeException e) {
-      throw Setting.of("pathway.evaluation.outcome-sets", "PATHWAY_OUTCOME_SETS")
-          .invalid(e.getMessage());
-    }
+    return Pathways.load(config.outcomeSets());
   }
 
   @Singleton
