@@ -310,6 +310,10 @@ public final class PathwayDev implements AutoCloseable {
                 // A Subscription's rest-hook may name the demo's http peers, as the notifier may.
                 "OUTBOUND_ALLOW_HTTP",
                 "true",
+                // Area and deprivation decile for evaluation: the operator's lookup if given, else
+                // the demo's (made-up areas covering the demo referral's postcode).
+                "PATHWAY_DEPRIVATION_LOOKUP",
+                deprivationLookup(),
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka)),
         health(managementPort));
@@ -441,6 +445,14 @@ public final class PathwayDev implements AutoCloseable {
   }
 
   /** The checkout this runs from: the nearest directory up from here holding deploy/pom.xml. */
+  /** {@code PATHWAY_DEPRIVATION_LOOKUP} as set, else the demo's {@code deploy/demo} lookup. */
+  static String deprivationLookup() {
+    String set = System.getenv("PATHWAY_DEPRIVATION_LOOKUP");
+    return set != null && !set.isBlank()
+        ? Path.of(set).toAbsolutePath().toString()
+        : repositoryRoot().resolve("deploy/demo/deprivation-lookup.csv").toString();
+  }
+
   public static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.exists(dir.resolve("deploy/pom.xml"))) {

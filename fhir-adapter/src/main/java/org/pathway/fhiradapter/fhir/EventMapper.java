@@ -33,6 +33,7 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.avro.WellbeingScore;
 import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.events.topics.Service;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
 
 /**
@@ -328,6 +329,8 @@ public final class EventMapper {
     return sr.getCategory().stream()
         .flatMap(c -> c.getCoding().stream())
         .filter(c -> !BarsMessage.isBarsCategory(c))
+        // Nor does the pathway the referrer names: it is carried as evaluation.pathway.
+        .filter(c -> !CodeSystems.PATHWAY.equals(c.getSystem()))
         .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
         .filter(v -> v != null && !v.isBlank())
         .toList();

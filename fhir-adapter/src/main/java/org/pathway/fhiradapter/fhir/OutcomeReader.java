@@ -25,12 +25,20 @@ import org.pathway.events.vocabulary.CodeSystems;
  */
 public final class OutcomeReader {
 
-  /** Inclusive total-score ranges: SWEMWBS 7 items x 1-5, WEMWBS 14 items x 1-5, ONS4 mean 0-10. */
+  /**
+   * Inclusive total-score ranges: SWEMWBS 7 items x 1-5, WEMWBS 14 items x 1-5 (Warwick Medical
+   * School's user guide), ONS4 the mean of four 0-10 items (ONS personal well-being guidance),
+   * MYCAW the profile score, the mean of its items each 0-6 (Paterson et al., 2007: two concerns
+   * and wellbeing, 0 = not bothering me at all, 6 = bothers me greatly), LONELINESS3 the sum of
+   * three items 1-3 (Hughes et al., 2004, the UCLA three-item scale ONS recommends), 3-9.
+   */
   private static final Map<WellbeingInstrument, double[]> RANGES =
       Map.of(
           WellbeingInstrument.SWEMWBS, new double[] {7, 35},
           WellbeingInstrument.WEMWBS, new double[] {14, 70},
-          WellbeingInstrument.ONS4, new double[] {0, 10});
+          WellbeingInstrument.ONS4, new double[] {0, 10},
+          WellbeingInstrument.MYCAW, new double[] {0, 6},
+          WellbeingInstrument.LONELINESS3, new double[] {3, 9});
 
   private OutcomeReader() {}
 
@@ -58,7 +66,7 @@ public final class OutcomeReader {
               "Observation.code",
               "code needs a coding from "
                   + CodeSystems.WELLBEING_INSTRUMENT
-                  + " naming a known instrument: SWEMWBS, WEMWBS or ONS4"));
+                  + " naming a known instrument: SWEMWBS, WEMWBS, ONS4, MYCAW or LONELINESS3"));
     }
     MeasurementTiming timing = timing(o);
     if (timing == null) {

@@ -208,6 +208,7 @@ public final class ReferralReader {
                 "subject needs a reference or an NHS number identifier"));
       }
       if (patient != null) {
+        EthnicCategory.check(patient, "Patient", issues);
         var nhsIds =
             patient.getIdentifier().stream().filter(i -> NhsNumber.SYSTEM.equals(i.getSystem()));
         nhs = nhsIds.map(Identifier::getValue).findFirst().orElse(null);

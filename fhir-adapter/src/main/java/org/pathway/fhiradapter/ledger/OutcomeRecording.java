@@ -16,12 +16,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.fhiradapter.evaluation.OutcomeSets;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.OutcomeSubmission;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.OutcomeRows;
+import org.pathway.fhiradapter.ledger.store.ReferralRows;
 import org.pathway.fhiradapter.ledger.store.RequestKeys;
 import org.pathway.fhiradapter.ledger.store.ResourceRows;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
@@ -40,6 +42,8 @@ public class OutcomeRecording {
   private final OutcomeRows outcomes;
   private final AuditTrail audit;
   private final OutboxWriter outbox;
+  private final ReferralRows referrals;
+  private final OutcomeSets outcomeSets;
 
   public OutcomeRecording(
       LedgerTransactions transactions,
@@ -48,7 +52,9 @@ public class OutcomeRecording {
       ResourceRows resources,
       OutcomeRows outcomes,
       AuditTrail audit,
-      OutboxWriter outbox) {
+      OutboxWriter outbox,
+      ReferralRows referrals,
+      OutcomeSets outcomeSets) {
     this.transactions = transactions;
     this.requestKeys = requestKeys;
     this.tasks = tasks;
@@ -56,11 +62,14 @@ public class OutcomeRecording {
     this.outcomes = outcomes;
     this.audit = audit;
     this.outbox = outbox;
+    this.referrals = referrals;
+    this.outcomeSets = outcomeSets;
   }
 
   /**
    * Records a score. The Task must be held, visible to the caller and not entered in error; a
-   * subject, if given, must be the Task's patient; a QuestionnaireResponse, if named, must be held.
+   * subject, if given, must be the Task's patient; a QuestionnaireResponse, if named, must be held;
+   * the instrument must be in the outcome set of the referral's pathway at that timing.
    *
    * @throws LedgerRefusedException otherwise, or for a repeated X-Request-ID
    */
@@ -121,6 +130,12 @@ public class OutcomeRecording {
     }
     OutcomeSubmission settled = s.takenAt(taken);
     TaskRows.Keys keys = tasks.keys(tx, settled.taskId());
+    // The outcome set is the pathway's the referral was placed on at intake (co-produced locally).
+    String pathway = referrals.pathway(tx, keys.rootReferralId()).orElse(null);
+    var outside = outcomeSets.refusal(pathway, settled.instrument(), settled.timing());
+    if (outside.isPresent()) {
+      throw refused(Reason.BROKEN_RULE, IssueType.BUSINESSRULE, "Observation.code", outside.get());
+    }
     OffsetDateTime at = LedgerTx.now();
     Observation o = settled.observation();
     o.setId(observationId);

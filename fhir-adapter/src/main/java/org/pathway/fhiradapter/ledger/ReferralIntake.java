@@ -18,8 +18,10 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
+import org.pathway.events.avro.EvaluationFacts;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.ReferralReceived;
+import org.pathway.fhiradapter.evaluation.IntakeEvaluation;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.LocalReferences;
@@ -61,6 +63,7 @@ public class ReferralIntake {
   private final StepDueTimes dueTimes;
   private final Directory directory;
   private final GroupPlaces places;
+  private final IntakeEvaluation evaluation;
 
   public ReferralIntake(
       LedgerTransactions transactions,
@@ -73,7 +76,8 @@ public class ReferralIntake {
       OutboxWriter outbox,
       StepDueTimes dueTimes,
       Directory directory,
-      GroupPlaces places) {
+      GroupPlaces places,
+      IntakeEvaluation evaluation) {
     this.transactions = transactions;
     this.referrals = referrals;
     this.requestKeys = requestKeys;
@@ -85,6 +89,7 @@ public class ReferralIntake {
     this.dueTimes = dueTimes;
     this.directory = directory;
     this.places = places;
+    this.evaluation = evaluation;
   }
 
   /**
@@ -97,8 +102,10 @@ public class ReferralIntake {
    */
   public Accepted record(ReferralSubmission s, RequestContext ctx) {
     checkRequester(s, ctx);
+    // Decided before anything is written: a pathway the referrer names must be one configured.
+    EvaluationFacts facts = s.isOnward() ? null : evaluation.facts(s, Instant.now());
     try {
-      return transactions.inTransaction(tx -> insert(tx, s, ctx));
+      return transactions.inTransaction(tx -> insert(tx, s, facts, ctx));
     } catch (IdentifierTaken taken) {
       // Another request with the same business identifier committed first: answer with its result.
       return transactions
@@ -121,7 +128,8 @@ public class ReferralIntake {
     }
   }
 
-  private Accepted insert(LedgerTx tx, ReferralSubmission s, RequestContext ctx)
+  private Accepted insert(
+      LedgerTx tx, ReferralSubmission s, EvaluationFacts facts, RequestContext ctx)
       throws SQLException {
     String referralId = UUID.randomUUID().toString();
     if (ctx.requestId() != null
@@ -192,6 +200,7 @@ public class ReferralIntake {
             patientId,
             s.nhsNumber(),
             correlationId,
+            facts == null ? null : facts.getPathway(),
             at);
     if (!referrals.insert(tx, row)) {
       throw new IdentifierTaken();
@@ -246,6 +255,7 @@ public class ReferralIntake {
       // Filled here, once, from the directory as it stood at intake: the event is the fact the
       // router triages on and reporting keeps, so both see the same PCN, and a replay routes alike.
       received.setPcnCode(pcnOf(s.practiceOdsCode()));
+      received.setEvaluation(facts);
       event = received;
     }
     outbox.append(tx, rootReferralId, env, event, at);

@@ -28,6 +28,9 @@ class WrongSettingStopsStartUpTest {
         "SLA_SCAN_INTERVAL | 1 minute | pathway.sla.scan-interval (SLA_SCAN_INTERVAL) is '1 minute', which is not a duration",
         "DATASOURCE_CONNECTION_TIMEOUT | 100ms | pathway.datasource.connection-timeout (DATASOURCE_CONNECTION_TIMEOUT) must be at least 250ms (Hikari's minimum), not 100ms",
         "KAFKA_LAG_INTERVAL | 0s | pathway.metrics.lag-interval (KAFKA_LAG_INTERVAL) must be a duration longer than zero",
+        "PATHWAY_DEPRIVATION_LOOKUP | /no/such/lookup.csv | pathway.evaluation.deprivation-lookup (PATHWAY_DEPRIVATION_LOOKUP) names /no/such/lookup.csv, which is not a readable file",
+        "PATHWAY_OUTCOME_SETS | /no/such/pathways.yaml | pathway.evaluation.outcome-sets (PATHWAY_OUTCOME_SETS) is wrong: cannot read the pathways file /no/such/pathways.yaml",
+        "PATHWAY_OUTCOME_SETS | classpath:evaluation/bad-pathways.yaml | pathway.evaluation.outcome-sets (PATHWAY_OUTCOME_SETS) is wrong: classpath:evaluation/bad-pathways.yaml: pathways.adult.entry: 'PHQ9' is not one of",
       })
   void aWrongSettingStopsStartUpNamingIt(String variable, String value, String message) {
     Map<String, Object> environment = new HashMap<>();

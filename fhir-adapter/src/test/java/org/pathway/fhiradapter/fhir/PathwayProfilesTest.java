@@ -58,7 +58,7 @@ class PathwayProfilesTest {
     Map<String, CodeSystem> systems = byUrl(CodeSystem.class);
 
     assertThat(codes(systems.get(score.getCode().getCodingFirstRep().getSystem())))
-        .containsExactly("SWEMWBS", "WEMWBS", "ONS4");
+        .containsExactly("SWEMWBS", "WEMWBS", "ONS4", "MYCAW", "LONELINESS3");
     assertThat(codes(systems.get(score.getCategoryFirstRep().getCodingFirstRep().getSystem())))
         .containsExactly("entry", "interim", "exit");
   }

@@ -18,7 +18,8 @@ public final class CodeSystems {
   public static final String TASK_OUTPUT_TYPE = BASE + "task-output-type";
 
   /**
-   * {@code Observation.code} of a wellbeing score: SWEMWBS, WEMWBS, ONS4. Pathway's own because
+   * {@code Observation.code} of a wellbeing score: SWEMWBS, WEMWBS, ONS4, MYCAW, LONELINESS3 (the
+   * names of {@code WellbeingInstrument}, the event enum, other than OTHER). Pathway's own because
    * LOINC codes for these scales could not be verified; a LOINC coding may sit beside it.
    */
   public static final String WELLBEING_INSTRUMENT = BASE + "wellbeing-instrument";
@@ -28,6 +29,13 @@ public final class CodeSystems {
 
   /** {@code ServiceRequest.category}: the social need a referral is about. */
   public static final String NEED = BASE + "need";
+
+  /**
+   * {@code ServiceRequest.category}: the pathway a referral follows (e.g. {@code adult}, {@code
+   * youth}), when the referrer names it; the codes are the pathways the operator configures, each
+   * with its outcome set. Without it the pathway is decided from the person's age band.
+   */
+  public static final String PATHWAY = BASE + "pathway";
 
   /** {@code AuditEvent.agent.role}: the registered role of the client that called. */
   public static final String CLIENT_ROLE = BASE + "client-role";
@@ -77,6 +85,7 @@ public final class CodeSystems {
         WELLBEING_INSTRUMENT,
         MEASUREMENT_TIMING,
         NEED,
+        PATHWAY,
         CLIENT_ROLE,
         INTERACTION,
         DECLINE_REASON,

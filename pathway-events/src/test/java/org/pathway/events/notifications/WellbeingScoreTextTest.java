@@ -48,6 +48,18 @@ class WellbeingScoreTextTest {
   }
 
   @Test
+  void writesAndReadsEveryInstrumentAnOutcomeSetMayName() {
+    for (WellbeingInstrument instrument : WellbeingInstrument.values()) {
+      var score = new WellbeingScore(instrument, MeasurementTiming.EXIT, 2.5, null);
+      assertThat(WellbeingScoreText.parse(WellbeingScoreText.format(List.of(score))))
+          .containsExactly(score);
+    }
+    assertThat(WellbeingScoreText.parse("MYCAW entry 3.67; LONELINESS3 exit 5"))
+        .extracting(WellbeingScore::getInstrument)
+        .containsExactly(WellbeingInstrument.MYCAW, WellbeingInstrument.LONELINESS3);
+  }
+
+  @Test
   void refusesATimeThatIsNotAnInstant() {
     assertThatThrownBy(() -> WellbeingScoreText.parse("SWEMWBS entry 19 at yesterday"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -23,12 +23,22 @@ import org.pathway.events.vocabulary.IdentifierSystems;
  */
 public final class Outgoing {
 
-  /** Inclusive total-score ranges the adapter checks: SWEMWBS 7-35, WEMWBS 14-70, ONS4 0-10. */
+  /**
+   * Inclusive total-score ranges the adapter checks: SWEMWBS 7-35, WEMWBS 14-70, ONS4 0-10, MYCAW
+   * 0-6 (the profile score, here in whole points), LONELINESS3 3-9. Which of them a referral takes
+   * is its pathway's outcome set, which the adapter enforces (its refusal says which it takes).
+   */
   public static final Map<String, int[]> INSTRUMENTS =
-      Map.of("SWEMWBS", new int[] {7, 35}, "WEMWBS", new int[] {14, 70}, "ONS4", new int[] {0, 10});
+      Map.of(
+          "SWEMWBS", new int[] {7, 35},
+          "WEMWBS", new int[] {14, 70},
+          "ONS4", new int[] {0, 10},
+          "MYCAW", new int[] {0, 6},
+          "LONELINESS3", new int[] {3, 9});
 
   /** The instruments in the order a page offers them. */
-  public static final List<String> INSTRUMENT_ORDER = List.of("SWEMWBS", "WEMWBS", "ONS4");
+  public static final List<String> INSTRUMENT_ORDER =
+      List.of("SWEMWBS", "WEMWBS", "ONS4", "MYCAW", "LONELINESS3");
 
   /** Identifier system of onward referrals made through the portal (value: the request id). */
   public static final String ONWARD_ID_SYSTEM = "https://pathway.example.org/Id/portal-onward";

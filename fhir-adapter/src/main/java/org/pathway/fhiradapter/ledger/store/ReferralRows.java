@@ -16,6 +16,19 @@ public class ReferralRows {
   /** A held referral: its id, the root referral its pathway is keyed by, and its first Task. */
   public record Referral(String id, String rootReferralId, String taskId) {}
 
+  /**
+   * The pathway a root referral follows (its outcome set), as decided at intake; empty for an
+   * onward referral, or one recorded before pathways were kept.
+   */
+  public Optional<String> pathway(LedgerTx tx, String rootReferralId) throws SQLException {
+    try (var ps = tx.connection().prepareStatement("SELECT pathway FROM referral WHERE id = ?")) {
+      ps.setString(1, rootReferralId);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** A new referral row. */
   public record NewReferral(
       String id,
@@ -27,6 +40,7 @@ public class ReferralRows {
       String patientId,
       String nhsNumber,
       String correlationId,
+      String pathway,
       OffsetDateTime createdAt) {}
 
   /** Inserts {@code r}; false when its client already holds its business identifier. */
@@ -35,8 +49,8 @@ public class ReferralRows {
         tx.connection()
             .prepareStatement(
                 "INSERT INTO referral (id, identifier_system, identifier_value, root_referral_id,"
-                    + " task_id, patient_id, nhs_number, correlation_id, created_at, client_id)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                    + " task_id, patient_id, nhs_number, correlation_id, created_at, client_id, pathway)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, r.id());
       ps.setString(2, r.identifierSystem());
       ps.setString(3, r.identifierValue());
@@ -47,6 +61,7 @@ public class ReferralRows {
       ps.setString(8, r.correlationId());
       ps.setObject(9, r.createdAt());
       ps.setString(10, r.clientId());
+      ps.setString(11, r.pathway());
       return ps.executeUpdate() == 1;
     }
   }
