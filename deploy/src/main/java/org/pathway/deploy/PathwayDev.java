@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.pathway.deploy.access.DevAccess;
 import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.deploy.demo.DevMailbox;
+import org.pathway.deploy.operate.DeadLetterCommand;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
@@ -196,6 +197,7 @@ public final class PathwayDev implements AutoCloseable {
                       reportingManagement)),
               access,
               "http://localhost:" + reportingPort);
+      DeadLetterCommand.writeManagementPorts(data, endpoints.managementPorts());
       return new PathwayDev(kafka, databases, mail, mailbox, gp, services, endpoints);
     } catch (Exception | Error e) {
       closeAll(started);

@@ -51,6 +51,21 @@ public final class TokenCommand {
     return port == null || port.isBlank() ? DEFAULT_PUBLIC_URL : "http://localhost:" + port.trim();
   }
 
+  /**
+   * An access token for the demo client {@code client} from dev mode's token endpoint, with every
+   * scope it is registered for (the dead-letter tool uses it as the operator).
+   */
+  public static String accessToken(RegisteredClient client, Function<String, String> env)
+      throws java.io.IOException, InterruptedException, TokenClient.TokenRefused {
+    Path repo = PathwayDev.repositoryRoot();
+    return new TokenClient(publicUrl(env) + "/oauth/token")
+        .token(
+            client.clientId(),
+            DemoClients.privateKey(repo, client.clientId()),
+            client.scopes().toString())
+        .accessToken();
+  }
+
   public static void main(String[] args) {
     System.exit(run(args, System::getenv, System.out, System.err));
   }
@@ -82,10 +97,7 @@ public final class TokenCommand {
     }
     String tokenUrl = publicUrl(env) + "/oauth/token";
     try {
-      var token =
-          new TokenClient(tokenUrl)
-              .token(clientId, DemoClients.privateKey(repo, clientId), client.scopes().toString());
-      out.println(token.accessToken());
+      out.println(accessToken(client, env));
       return 0;
     } catch (TokenClient.TokenRefused e) {
       err.println(

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventDeserializer;
+import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.consume.DurableConsumer;
@@ -105,7 +106,23 @@ public final class RequestConsumer implements RecordHandler, AutoCloseable {
         refusal.isPresent()
             ? store.acceptRefused(d, refusal.get(), java.util.UUID.randomUUID().toString())
             : store.accept(d);
-    if (!recorded) {
+    String replayId = EventHeaders.get(r.headers(), EventHeaders.REPLAY_ID);
+    if (!recorded && replayId != null && refusal.isEmpty()) {
+      // An operator replayed its dead letter once the fault was fixed: try it again, once.
+      if (store.reopenForReplay(d.notificationId(), replayId, clock.millis())) {
+        LOG.info(
+            "notification {} reopened by replay {} of {} (by {})",
+            d.notificationId(),
+            replayId,
+            EventHeaders.get(r.headers(), EventHeaders.REPLAY_OF),
+            EventHeaders.get(r.headers(), EventHeaders.REPLAY_BY));
+      } else {
+        LOG.info(
+            "notification {} not reopened by replay {}: not failed, or that replay applied already",
+            d.notificationId(),
+            replayId);
+      }
+    } else if (!recorded) {
       LOG.debug("notification {} already recorded; redelivery ignored", d.notificationId());
     } else if (refusal.isPresent()) {
       LOG.warn("notification {} refused: {}", d.notificationId(), refusal.get());

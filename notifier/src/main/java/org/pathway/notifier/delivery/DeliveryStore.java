@@ -106,6 +106,28 @@ public final class DeliveryStore {
   }
 
   /**
+   * Reopens a delivery that failed and was dead-lettered, because an operator replayed its dead
+   * letter as replay {@code replayId}: it is due now, and its retry horizon counts from now.
+   * Returns false when there is nothing to reopen (not failed, its dead letter not yet published,
+   * or this replay already applied), so a replay read twice is applied once.
+   */
+  public boolean reopenForReplay(String id, String replayId, long now) {
+    return update(
+            "update delivery set status = 'PENDING', replay_id = ?, received_at = ?,"
+                + " next_attempt_at = ?, finished_at = null, failure_reason = null,"
+                + " receipt_published = false, receipt_event_id = null, in_doubt = false,"
+                + " resent_in_doubt = false, lease_until = null where notification_id = ? and"
+                + " status = 'FAILED' and receipt_published = true and (replay_id is null or"
+                + " replay_id <> ?)",
+            replayId,
+            now,
+            now,
+            id,
+            replayId)
+        == 1;
+  }
+
+  /**
    * Returns tries interrupted by a crash (still sending after their lease) to the queue, marked in
    * doubt: the provider may or may not have received them.
    */

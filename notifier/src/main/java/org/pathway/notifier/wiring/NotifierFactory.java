@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.pathway.deadletters.office.DeadLetterOffice;
+import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
@@ -98,6 +100,13 @@ public class NotifierFactory {
             Map.of(kafka.settings().groupId(), List.of(Topics.NOTIFICATION_REQUESTS.name())),
             List.of(Topics.NOTIFIER_DEAD_LETTERS.name()),
             metrics.lagInterval()));
+  }
+
+  /** The operator's dead-letter API (list, show, replay, discard) on the management port. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  DeadLetterOffice deadLetterOffice(KafkaClients kafka, DataSource dataSource, Clock clock) {
+    return DeadLetterOffice.of(Service.NOTIFIER, kafka, dataSource, clock);
   }
 
   @Singleton

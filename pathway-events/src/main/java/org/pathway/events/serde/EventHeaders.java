@@ -31,6 +31,18 @@ public final class EventHeaders {
   /** On a dead-lettered record: the service that gave up on it. */
   public static final String DEAD_LETTER_BY = "pathway.dlq.by";
 
+  /** On a replayed record: the replay's own id, so a consumer can apply one replay once. */
+  public static final String REPLAY_ID = "pathway.replay.id";
+
+  /** On a replayed record: the dead letter it came from ({@code dlq-topic-partition@offset}). */
+  public static final String REPLAY_OF = "pathway.replay.of";
+
+  /** On a replayed record: the operator (client id) who replayed it. */
+  public static final String REPLAY_BY = "pathway.replay.by";
+
+  /** On a replayed record: when it was replayed (ISO-8601 instant). */
+  public static final String REPLAY_AT = "pathway.replay.at";
+
   private EventHeaders() {}
 
   /** Sets {@code name} to {@code value}, replacing any earlier value. */

@@ -20,11 +20,13 @@ import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.pathway.access.links.LinkSigner;
+import org.pathway.deadletters.office.DeadLetterOffice;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.directory.DirectoryMapping;
 import org.pathway.directory.HsdsFeedSource;
 import org.pathway.directory.ServiceKind;
+import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
@@ -142,6 +144,13 @@ final class RouterFactory {
       TransactionalPublisher publisher,
       @Named("processedEvents") JdbcIdempotentRepository processedEvents) {
     return new RecordSteps(publisher, processedEvents);
+  }
+
+  /** The operator's dead-letter API (list, show, replay, discard) on the management port. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  DeadLetterOffice deadLetterOffice(KafkaClients kafka, DataSource dataSource) {
+    return DeadLetterOffice.of(Service.ROUTER, kafka, dataSource, java.time.Clock.systemUTC());
   }
 
   @Singleton
