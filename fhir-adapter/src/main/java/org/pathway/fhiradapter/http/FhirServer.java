@@ -61,7 +61,8 @@ public class FhirServer {
       InteractionLog audit,
       LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints,
-      SubscriptionProvider subscriptions)
+      SubscriptionProvider subscriptions,
+      ConsentProvider consents)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
     var restful =
@@ -81,7 +82,8 @@ public class FhirServer {
             healthcareServices,
             communications,
             provenance,
-            subscriptions));
+            subscriptions,
+            consents));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());
