@@ -146,7 +146,7 @@ class ConsentWithdrawalIT {
     // when the link worker posts an active Consent: refused, naming Consent.status
     Consent active = withdrawal(referralId).setStatus(ConsentState.ACTIVE);
     var notAWithdrawal = Api.as(adapter, SERVICE).post("/Consent", active);
-    assertThat(notAWithdrawal.statusCode()).as(notAWithdrawal.body()).isEqualTo(400);
+    assertThat(notAWithdrawal.statusCode()).as(notAWithdrawal.body()).isEqualTo(422);
     var issue = Api.outcome(notAWithdrawal).getIssueFirstRep();
     assertThat(issue.getCode()).isEqualTo(IssueType.BUSINESSRULE);
     assertThat(issue.getExpression().get(0).getValue()).isEqualTo("Consent.status");
