@@ -13,6 +13,7 @@ import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.kafkaedge.consume.DurableConsumer;
 import org.pathway.kafkaedge.consume.RecordHandler;
 import org.pathway.notifier.delivery.Closures;
@@ -78,6 +79,12 @@ public final class ClosureConsumer implements RecordHandler, AutoCloseable {
     }
     String referralId = cancelled.getEnvelope().getReferralId();
     String reason = cancelled.getReason() == null ? null : cancelled.getReason().getCode();
+    // Only the referral itself closes it: a link worker cancelling one group's Task (an onward
+    // referral) goes on to offer another group, and those messages must still go.
+    if (!referralId.equals(cancelled.getServiceRequestId())
+        && !CodeSystems.CONSENT_WITHDRAWN.equals(reason)) {
+      return;
+    }
     if (closures.close(
         referralId,
         cancelled.getEnvelope().getEventId().toString(),

@@ -146,6 +146,44 @@ class ClosedReferralIT {
     }
   }
 
+  @Test
+  void goesOnSendingAboutAReferralWhenOnlyAnOnwardReferralWasCancelled() throws Exception {
+    String referral = "ref-onward-cancelled-" + UUID.randomUUID();
+    String path = "/hooks/other-group";
+    receiver.answer(path, 503);
+    try (TestDatabase db = TestDatabase.create("notifier")) {
+      Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
+      p.put("pathway.secrets." + SECRET_REF, SECRET);
+      p.put("pathway.secret-hosts." + SECRET_REF, "127.0.0.1");
+      p.put("pathway.smtp.port", 1);
+      p.putAll(access.properties());
+      try (EmbeddedServer notifier = NotifierApp.start(p)) {
+        // given a webhook to the next group retrying, after the link worker cancelled the
+        // first group's Task alone (an onward referral, not the referral)
+        NotificationRequested next =
+            facilitator(referral, path, NotificationTemplates.FACILITATOR_NEW_MEMBER.id(), null);
+        Requests.send(kafka.router, next);
+        await().atMost(WAIT).until(() -> !callsWithKey(path, next).isEmpty());
+        ReferralCancelled onwardOnly = consentWithdrawn(referral);
+        onwardOnly.setServiceRequestId("onward-" + referral);
+        onwardOnly.setReason(new Coding(null, "group-full", "Group full"));
+        publish(onwardOnly);
+        // and a closure of another referral, written after it to the same partition, shows the
+        // onward cancellation was read
+        ReferralCancelled other = consentWithdrawn("other-" + referral);
+        publish(other, referral);
+        await().atMost(WAIT).until(() -> !closure(db, "other-" + referral).isEmpty());
+
+        // when the endpoint recovers
+        receiver.answer(path, 202);
+
+        // then the webhook is delivered: the referral was not closed
+        await().atMost(WAIT).until(() -> status(db, next).equals("DELIVERED"));
+        assertThat(closure(db, referral)).isEmpty();
+      }
+    }
+  }
+
   private static NotificationRequested facilitator(
       String referral, String path, String template, String causationId) {
     NotificationRequested r =
@@ -197,6 +235,11 @@ class ClosedReferralIT {
   }
 
   private static void publish(ReferralCancelled event) throws Exception {
+    publish(event, event.getEnvelope().getReferralId());
+  }
+
+  /** Publishes under {@code key}: one key, one partition, read in the order written. */
+  private static void publish(ReferralCancelled event, String key) throws Exception {
     String topic = Topics.REFERRAL_EVENTS.name();
     RecordHeaders headers = new RecordHeaders();
     byte[] value = new EventSerializer().serialize(topic, headers, event);
