@@ -23,7 +23,7 @@ public final class InteractionRules {
 
   /** The resource types that carry referral data; roles decide who reaches them at all. */
   static final Set<String> REFERRAL_TYPES =
-      Set.of("ServiceRequest", "Task", "Observation", "Communication", "Provenance");
+      Set.of("ServiceRequest", "Task", "Observation", "Communication", "Provenance", "Consent");
 
   /** Definitions Pathway publishes (the decline-reason ValueSet): readable by any caller. */
   static final Set<String> PUBLISHED_TYPES = Set.of("ValueSet", "SearchParameter");
@@ -45,7 +45,9 @@ public final class InteractionRules {
               // A practice may record a baseline score with its referral.
               "Observation", EnumSet.of(CREATE, READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),
-              "Provenance", EnumSet.of(READ, SEARCH)),
+              "Provenance", EnumSet.of(READ, SEARCH),
+              // The person's withdrawal of consent, told to their referrer.
+              "Consent", EnumSet.of(CREATE)),
           Role.LINK_WORKER_SERVICE,
           Map.of(
               // ... and a link-worker service its onward referrals.
@@ -53,7 +55,9 @@ public final class InteractionRules {
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(CREATE, READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),
-              "Provenance", EnumSet.of(READ, SEARCH)),
+              "Provenance", EnumSet.of(READ, SEARCH),
+              // ... or to their link worker.
+              "Consent", EnumSet.of(CREATE)),
           Role.COMMUNITY_GROUP,
           Map.of(
               "ServiceRequest", EnumSet.of(READ),
@@ -66,7 +70,8 @@ public final class InteractionRules {
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),
-              "Provenance", EnumSet.of(READ, SEARCH)));
+              "Provenance", EnumSet.of(READ, SEARCH),
+              "Consent", EnumSet.of(CREATE)));
 
   /**
    * Who may use the directory: it is public listing data, so every authenticated role reads and

@@ -62,7 +62,8 @@ public class FhirServer {
       LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints,
       SubscriptionProvider subscriptions,
-      SearchParameterProvider searchParameters)
+      SearchParameterProvider searchParameters,
+      ConsentProvider consents)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
     var restful =
@@ -83,7 +84,8 @@ public class FhirServer {
             communications,
             provenance,
             subscriptions,
-            searchParameters));
+            searchParameters,
+            consents));
     restful.registerProvider(intake);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());

@@ -45,7 +45,12 @@ public record Delivery(
     /** The channel accepted it. Terminal. */
     DELIVERED,
     /** Refused or given up. Terminal; dead-lettered with its receipt. */
-    FAILED
+    FAILED,
+    /**
+     * Never sent: its referral was closed (cancelled, or the person withdrew consent) before it
+     * left. Terminal; no receipt and no dead letter, the ledger already closed the referral.
+     */
+    WITHHELD
   }
 
   /** One try and its error. */

@@ -245,6 +245,20 @@ public final class DeliveryStore {
         id);
   }
 
+  /**
+   * The delivery is withheld for good (its referral is closed): nothing was sent and none will be.
+   * No receipt is published for it.
+   */
+  public void recordWithheld(String id, String reason, long now) {
+    update(
+        "update delivery set status = 'WITHHELD', failure_reason = ?, finished_at = ?,"
+            + " lease_until = null, receipt_published = true"
+            + " where notification_id = ? and status in ('SENDING', 'PENDING')",
+        truncate(reason, 2000),
+        now,
+        id);
+  }
+
   private void attemptError(String id, int attemptNo, String error) {
     update(
         "update delivery_attempt set error = ? where notification_id = ? and attempt_no = ?",

@@ -50,6 +50,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Channels channels;
   private final TemplateCatalogue templates;
   private final RetryPolicy retry;
+  private final Closures closures;
   private final ReceiptSink receipts;
   private final Clock clock;
   private final Settings settings;
@@ -68,6 +69,7 @@ public final class DeliveryWorker implements AutoCloseable {
       Channels channels,
       TemplateCatalogue templates,
       RetryPolicy retry,
+      Closures closures,
       ReceiptSink receipts,
       Clock clock,
       Settings settings,
@@ -76,6 +78,7 @@ public final class DeliveryWorker implements AutoCloseable {
     this.channels = channels;
     this.templates = templates;
     this.retry = retry;
+    this.closures = closures;
     this.receipts = receipts;
     this.clock = clock;
     this.settings = settings;
@@ -180,6 +183,19 @@ public final class DeliveryWorker implements AutoCloseable {
       request = (NotificationRequested) event;
     } catch (RuntimeException e) {
       fail(d, "stored request unreadable: " + e.getMessage(), "refused: stored request unreadable");
+      return;
+    }
+    // Checked at send time, against the log: a closure recorded while this waited still stops it.
+    Optional<Closures.Closure> closed = closures.of(d.referralId());
+    if (closed.isPresent() && !closed.get().answeredBy(request)) {
+      store.recordWithheld(
+          id, "withheld: referral closed (" + closed.get().reasonCode() + ")", clock.millis());
+      meters.counter("notifier.withheld", "channel", request.getChannel().name()).increment();
+      LOG.info(
+          "notification {} withheld: referral {} closed ({})",
+          id,
+          d.referralId(),
+          closed.get().reasonCode());
       return;
     }
     Optional<ChannelSender> sender = channels.forChannel(request.getChannel());

@@ -38,7 +38,9 @@ import org.pathway.notifier.config.RetryConfig;
 import org.pathway.notifier.config.SmtpConfig;
 import org.pathway.notifier.config.WebhookConfig;
 import org.pathway.notifier.config.WorkerConfig;
+import org.pathway.notifier.consume.ClosureConsumer;
 import org.pathway.notifier.consume.RequestConsumer;
+import org.pathway.notifier.delivery.Closures;
 import org.pathway.notifier.delivery.DeliveryStore;
 import org.pathway.notifier.delivery.DeliveryWorker;
 import org.pathway.notifier.delivery.RequestCheck;
@@ -97,7 +99,11 @@ public class NotifierFactory {
     return new KafkaOffsetMeters(
         kafka.admin("offset-meters"),
         new KafkaOffsetMeters.Settings(
-            Map.of(kafka.settings().groupId(), List.of(Topics.NOTIFICATION_REQUESTS.name())),
+            Map.of(
+                kafka.settings().groupId(),
+                List.of(Topics.NOTIFICATION_REQUESTS.name()),
+                closureGroup(kafka),
+                List.of(Topics.REFERRAL_EVENTS.name())),
             List.of(Topics.NOTIFIER_DEAD_LETTERS.name()),
             metrics.lagInterval()));
   }
@@ -166,12 +172,18 @@ public class NotifierFactory {
   }
 
   @Singleton
+  Closures closures(DataSource dataSource) {
+    return new Closures(dataSource);
+  }
+
+  @Singleton
   @Bean(preDestroy = "close")
   DeliveryWorker deliveryWorker(
       DeliveryStore store,
       Channels channels,
       TemplateCatalogue templates,
       RetryPolicy retry,
+      Closures closures,
       ReceiptPublisher receipts,
       Clock clock,
       MeterRegistry meters,
@@ -196,6 +208,7 @@ public class NotifierFactory {
         channels,
         templates,
         retry,
+        closures,
         receipts,
         clock,
         new DeliveryWorker.Settings(
@@ -221,5 +234,23 @@ public class NotifierFactory {
         publisher,
         worker::wakeUp,
         clock);
+  }
+
+  /** Its own group: it reads the ledger's referral events, which intake's group does not. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  ClosureConsumer closureConsumer(
+      KafkaClients kafka,
+      Producer<String, byte[]> producer,
+      Closures closures,
+      DeliveryWorker worker,
+      Clock clock) {
+    return new ClosureConsumer(
+        kafka.consumer("closures", closureGroup(kafka)), producer, closures, worker::wakeUp, clock);
+  }
+
+  /** The closure consumer's group: the notifier's group id and {@code .closures}. */
+  static String closureGroup(KafkaClients kafka) {
+    return kafka.settings().groupId() + ".closures";
   }
 }

@@ -6,6 +6,7 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import org.pathway.notifier.consume.ClosureConsumer;
 import org.pathway.notifier.consume.RequestConsumer;
 import org.pathway.notifier.delivery.Delivery.Status;
 import org.pathway.notifier.delivery.DeliveryStore;
@@ -24,11 +25,17 @@ public class NotifierLifecycle {
 
   private final DeliveryWorker worker;
   private final RequestConsumer consumer;
+  private final ClosureConsumer closures;
 
   public NotifierLifecycle(
-      DeliveryWorker worker, RequestConsumer consumer, DeliveryStore store, MeterRegistry meters) {
+      DeliveryWorker worker,
+      RequestConsumer consumer,
+      ClosureConsumer closures,
+      DeliveryStore store,
+      MeterRegistry meters) {
     this.worker = worker;
     this.consumer = consumer;
+    this.closures = closures;
     for (Status s : Status.values()) {
       Gauge.builder("notifier.deliveries", store, st -> st.countByStatus().get(s))
           .tag("status", s.name())
@@ -40,6 +47,7 @@ public class NotifierLifecycle {
   @EventListener
   void onStartup(StartupEvent event) {
     worker.start();
+    closures.start();
     consumer.start();
     LOG.info("notifier started: delivery worker and request intake running");
   }
@@ -47,6 +55,7 @@ public class NotifierLifecycle {
   @EventListener
   void onShutdown(ShutdownEvent event) {
     consumer.close();
+    closures.close();
     worker.close();
   }
 }

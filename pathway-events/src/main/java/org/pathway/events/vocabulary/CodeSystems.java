@@ -64,7 +64,9 @@ public final class CodeSystems {
   /**
    * {@code Task.statusReason} when Pathway closes a Task on a rule rather than a person's answer:
    * {@code returned-no-response} (the SLA ladder returned an unaccepted referral to its referrer)
-   * and {@code withdrawn-by-referrer} (a ServiceRequest revoked through REST or a BaRS update).
+   * {@code withdrawn-by-referrer} (a ServiceRequest revoked through REST or a BaRS update) and
+   * {@code consent-withdrawn} (the person withdrew their consent: every open Task of the referral
+   * is closed and nothing further is sent about them).
    */
   public static final String TASK_STATUS_REASON = BASE + "task-status-reason";
 
@@ -74,6 +76,12 @@ public final class CodeSystems {
   /** The display of {@link #RETURNED_NO_RESPONSE}, the words the GP's message shows. */
   public static final String RETURNED_NO_RESPONSE_DISPLAY =
       "Returned: no response within the agreed time";
+
+  /** {@link #TASK_STATUS_REASON}'s code for a Task closed because the person withdrew consent. */
+  public static final String CONSENT_WITHDRAWN = "consent-withdrawn";
+
+  /** The display of {@link #CONSENT_WITHDRAWN}. */
+  public static final String CONSENT_WITHDRAWN_DISPLAY = "The person withdrew their consent";
 
   private CodeSystems() {}
 
