@@ -14,7 +14,7 @@ import org.pathway.kafkaedge.settings.KafkaClients;
  * management port, from the dead-letters module); handlings and audit in the ledger's database.
  */
 @Factory
-class ApplierDeadLetters {
+public class ApplierDeadLetters {
 
   @Singleton
   @Bean(preDestroy = "close")

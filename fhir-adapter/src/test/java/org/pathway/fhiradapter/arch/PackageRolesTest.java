@@ -73,8 +73,13 @@ class PackageRolesTest {
         .that()
         .resideOutsideOfPackage(STORE)
         .and()
-        // AccessFactory hands the DataSource to the access module's replay log; it writes no SQL.
-        .doNotBelongToAnyOf(LedgerTransactions.class, LedgerTx.class, AccessFactory.class)
+        // AccessFactory hands the DataSource to the access module's replay log, and
+        // ApplierDeadLetters to the dead-letters module's ledger; neither writes SQL.
+        .doNotBelongToAnyOf(
+            LedgerTransactions.class,
+            LedgerTx.class,
+            AccessFactory.class,
+            org.pathway.fhiradapter.applier.ApplierDeadLetters.class)
         .should()
         .dependOnClassesThat(JDBC)
         .check(CLASSES);
