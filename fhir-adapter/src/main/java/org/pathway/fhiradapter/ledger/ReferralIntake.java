@@ -19,9 +19,11 @@ import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.ReferralSource;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.LocalReferences;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
+import org.pathway.fhiradapter.fhir.ReferrerKinds;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.ReferralRows;
 import org.pathway.fhiradapter.ledger.store.ReferralRows.NewReferral;
@@ -108,6 +110,12 @@ public class ReferralIntake {
 
   private static void checkRequester(ReferralSubmission s, RequestContext ctx) {
     var caller = ctx.caller();
+    if (caller != null
+        && s.source() == ReferralSource.SELF
+        && ReferrerKinds.SELF_REFERRAL.equals(caller.kind())) {
+      // The person refers themselves: the requester is them, forwarded by a self-referral client.
+      return;
+    }
     if (caller != null
         && !Parties.namesOrganization(
             caller.organization(), s.requesterRef(), s.practiceOdsCode())) {
@@ -242,7 +250,7 @@ public class ReferralIntake {
           EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
       // Filled here, once, from the directory as it stood at intake: the event is the fact the
       // router triages on and reporting keeps, so both see the same PCN, and a replay routes alike.
-      received.setPcnCode(pcnOf(s.practiceOdsCode()));
+      received.setPcnCode(pcnOf(received.getPracticeOdsCode()));
       event = received;
     }
     outbox.append(tx, rootReferralId, env, event, at);
