@@ -37,6 +37,7 @@ class CommunityReferralIT {
   static final String COUNCIL = "council-leeds";
   static final String POLICE = "police-west-yorkshire";
   static final String PRACTICE = "practice-a81001";
+  static final String SELF_REFERRAL = "self-referral-form";
 
   static KafkaCluster kafka;
   static TestDatabase db;
@@ -211,5 +212,34 @@ class CommunityReferralIT {
     assertThat(received.getPerson().getBirthDate()).isEqualTo(LocalDate.of(2010, 5, 17));
     assertThat(received.getPerson().getIdentityUnverified()).isFalse();
     assertThat(received.getPerson().getGuardianRelationship()).isNull();
+  }
+
+  @Test
+  void forwardsAPersonsOwnReferralAsSelfWithThePersonAsRequester() {
+    // given a person's own referral, forwarded by the self-referral client: requester the Patient
+    var referral = fixture("council-referral-without-nhs-number");
+    referral.setRequester(new org.hl7.fhir.r4.model.Reference("#pat"));
+
+    String referralId = created(Api.as(adapter, SELF_REFERRAL).post("/ServiceRequest", referral));
+
+    ReferralReceived received = announced(referralId);
+    assertThat(received.getSource()).isEqualTo(ReferralSource.SELF);
+    assertThat(received.getRequester().getKind()).isEqualTo(ActorKind.PATIENT);
+    assertThat(received.getPerson().getIdentityUnverified()).isTrue();
+
+    // and a plain POST naming that stored Patient as subject and requester is resolved too
+    var stored =
+        Api.parse(
+            ServiceRequest.class,
+            Api.as(adapter, SELF_REFERRAL).get("/ServiceRequest/" + referralId));
+    String patient = stored.getSubject().getReference();
+    assertThat(patient).startsWith("Patient/");
+    var again = fixture("council-referral-without-nhs-number");
+    again.getContained().clear();
+    again.getSupportingInfo().clear();
+    again.setSubject(new org.hl7.fhir.r4.model.Reference(patient));
+    again.setRequester(new org.hl7.fhir.r4.model.Reference(patient));
+    String secondId = created(Api.as(adapter, SELF_REFERRAL).post("/ServiceRequest", again));
+    assertThat(announced(secondId).getSource()).isEqualTo(ReferralSource.SELF);
   }
 }
