@@ -168,6 +168,15 @@ public class ReferralIntake {
     }
     ServiceRequest sr = s.serviceRequest();
     sr.setId(referralId);
+    String requesterRef = s.requesterRef();
+    if (sr.getRequester().hasReference()
+        && sr.getRequester().getReference().startsWith("#")
+        && sr.getRequester().getReference().equals(sr.getSubject().getReference())) {
+      // The person refers themselves: the requester is the Patient the ledger keeps of them, which
+      // the Task (not holding the contained copy) can point at.
+      requesterRef = "Patient/" + patientId;
+      sr.getRequester().setReference(requesterRef);
+    }
     if (sr.getSubject().hasReference() && !sr.getSubject().getReference().startsWith("#")) {
       sr.setSubject(new Reference("Patient/" + patientId));
     }
@@ -212,7 +221,7 @@ public class ReferralIntake {
         task,
         1,
         new TaskRows.Keys(referralId, rootReferralId),
-        s.requesterRef(),
+        requesterRef,
         ctx.caller() != null
             ? ctx.caller().organization()
             : s.practiceOdsCode() != null
