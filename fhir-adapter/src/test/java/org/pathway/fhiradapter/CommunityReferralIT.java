@@ -232,7 +232,9 @@ class CommunityReferralIT {
         Api.parse(
             ServiceRequest.class,
             Api.as(adapter, SELF_REFERRAL).get("/ServiceRequest/" + referralId));
-    String patient = stored.getSubject().getReference();
+    // (the contained Patient stays the subject; the requester points at the Patient kept of them)
+    assertThat(stored.getSubject().getReference()).isEqualTo("#pat");
+    String patient = stored.getRequester().getReference();
     assertThat(patient).startsWith("Patient/");
     var again = fixture("council-referral-without-nhs-number");
     again.getContained().clear();
