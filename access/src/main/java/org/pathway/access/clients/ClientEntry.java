@@ -41,6 +41,25 @@ final class ClientEntry {
   /** Referrers not saying what they are are taken to be GP practices, the common case. */
   static final String DEFAULT_REFERRER_KIND = "gp-practice";
 
+  /**
+   * The sorts of referrer Pathway knows, each carried as the referral's source: an organisation's
+   * kind, or {@code self-referral} for the client that forwards people's own referrals (the
+   * portal's form).
+   */
+  public static final Set<String> REFERRER_KINDS =
+      Set.of(
+          DEFAULT_REFERRER_KIND,
+          "council",
+          "police",
+          "fire-and-rescue",
+          "job-centre",
+          "housing",
+          "voluntary-organisation",
+          "community-organisation",
+          "pharmacy",
+          "school",
+          "self-referral");
+
   private static final int MIN_RSA_BITS = 2048;
 
   private ClientEntry() {}
@@ -62,6 +81,11 @@ final class ClientEntry {
     String kind = text(entry, "kind", at, false);
     if (kind == null && role == Role.REFERRER) {
       kind = DEFAULT_REFERRER_KIND;
+    }
+    if (role == Role.REFERRER && !REFERRER_KINDS.contains(kind)) {
+      // A mistyped kind would otherwise become an unknown source no triage rule matches.
+      throw new IllegalArgumentException(
+          at + ": kind '" + kind + "' is not one of " + new java.util.TreeSet<>(REFERRER_KINDS));
     }
     ScopeSet scopes = scopes(entry.get("scopes"), at);
     JsonNode jwksNode = entry.get("jwks");

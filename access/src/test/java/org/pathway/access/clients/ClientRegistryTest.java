@@ -153,6 +153,23 @@ class ClientRegistryTest {
   }
 
   @Test
+  void refusesAReferrerOfAnUnknownKindNamingIt() throws Exception {
+    Path file =
+        file(
+            "clients.yaml",
+            """
+            clients:
+              - {client-id: police-1, organization: P1, role: referrer, kind: police, scopes: [system/ServiceRequest.cr]}
+              - {client-id: typo-1, organization: P2, role: referrer, kind: polise, scopes: [system/ServiceRequest.cr]}
+            """);
+
+    assertThatThrownBy(() -> ClientRegistry.load(List.of(file)))
+        .hasMessageContaining("clients.yaml, entry 2")
+        .hasMessageContaining("polise")
+        .hasMessageContaining("fire-and-rescue");
+  }
+
+  @Test
   void refusesAnEntryWithoutOrganisation() throws Exception {
     Path file =
         file(

@@ -71,10 +71,12 @@ public final class EventMapper {
             actor(
                 sr.getRequester(),
                 s.requesterRef(),
-                s.source() == org.pathway.events.avro.ReferralSource.SELF
-                    ? ActorKind.PATIENT
-                    : ActorKind.GP_PRACTICE))
-        .setPracticeOdsCode(s.practiceOdsCode())
+                switch (s.source()) {
+                  case SELF -> ActorKind.PATIENT;
+                  case GP -> ActorKind.GP_PRACTICE;
+                  default -> ActorKind.UNKNOWN;
+                }))
+        .setPracticeOdsCode(practiceOf(s))
         .setPerson(person(s.patient(), s.nhsNumber(), s))
         .setNeedCategories(needCategories(sr))
         .setPriority(priority(sr))
@@ -301,10 +303,35 @@ public final class EventMapper {
     return Actor.newBuilder().setKind(ActorKind.SYSTEM).setReference(what).build();
   }
 
-  private static PersonSummary person(Patient p, String nhs, ReferralSubmission s) {
-    var name = p.getNameFirstRep();
+  /**
+   * The GP practice a new referral names: the referring practice; for any other referrer, the
+   * person's own practice ({@code Patient.generalPractitioner}) when a Consent sent with the
+   * referral lets that practice be told, so it hears of the referral and its outcome.
+   */
+  public static String practiceOf(ReferralSubmission s) {
+    if (s.source() == org.pathway.events.avro.ReferralSource.GP) {
+      return s.practiceOdsCode();
+    }
+    String own = s.person().gpPracticeOdsCode();
+    return own != null && PersonContact.mayTell(sent(s), own) ? own : null;
+  }
+
+  private static List<Resource> sent(ReferralSubmission s) {
     List<Resource> sent = new ArrayList<>(s.supporting());
     sent.addAll(s.serviceRequest().getContained());
+    return sent;
+  }
+
+  private static PersonSummary person(Patient p, String nhs, ReferralSubmission s) {
+    var name = p.getNameFirstRep();
+    List<Resource> sent = sent(s);
+    // A child's notices go to their parent or guardian, through the guardian's own telecoms.
+    var guardian = s.person().guardian();
+    Patient contact = p;
+    if (guardian != null) {
+      contact = new Patient();
+      contact.setTelecom(guardian.getTelecom());
+    }
     String postcode = p.getAddressFirstRep().getPostalCode();
     String district =
         postcode == null || postcode.isBlank() ? null : postcode.trim().split("\\s+")[0];
@@ -317,11 +344,22 @@ public final class EventMapper {
                 ? p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate()
                 : null)
         .setPostcodeDistrict(district)
-        .setContactPreference(PersonContact.preference(p))
-        .setPhone(PersonContact.phone(p))
-        .setEmail(PersonContact.email(p))
+        .setContactPreference(PersonContact.preference(contact))
+        .setPhone(PersonContact.phone(contact))
+        .setEmail(PersonContact.email(contact))
         .setContactConsent(PersonContact.consent(sent))
+        .setIdentityUnverified(s.person().identityUnverified())
+        .setGuardianRelationship(guardian == null ? null : relationship(guardian))
         .build();
+  }
+
+  private static String relationship(Patient.ContactComponent guardian) {
+    var r = guardian.getRelationshipFirstRep();
+    if (r.hasText()) {
+      return r.getText();
+    }
+    var c = r.getCodingFirstRep();
+    return c.hasDisplay() ? c.getDisplay() : c.getCode();
   }
 
   private static List<String> needCategories(ServiceRequest sr) {

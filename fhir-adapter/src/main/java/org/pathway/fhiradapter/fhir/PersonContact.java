@@ -102,6 +102,23 @@ public final class PersonContact {
     return permitted ? Boolean.TRUE : null;
   }
 
+  /**
+   * Whether the person lets the GP practice {@code odsCode} be told of this referral: an active
+   * Consent sent with it permits, with that practice (by ODS identifier) among its provision's
+   * actors. Without one, a referral from anyone but the practice itself is not shared with it.
+   */
+  public static boolean mayTell(List<Resource> sentWithReferral, String odsCode) {
+    return sentWithReferral.stream()
+        .flatMap(r -> r instanceof Consent c ? Stream.of(c) : Stream.empty())
+        .filter(c -> c.getStatus() == ConsentState.ACTIVE)
+        .filter(c -> c.getProvision().getType() == ConsentProvisionType.PERMIT)
+        .flatMap(c -> c.getProvision().getActor().stream())
+        .map(a -> a.getReference().getIdentifier())
+        .anyMatch(
+            id ->
+                ReferralReader.ODS_SYSTEM.equals(id.getSystem()) && odsCode.equals(id.getValue()));
+  }
+
   private static boolean says(Consent c, ConsentProvisionType type, String policy) {
     if (c.hasProvision() && c.getProvision().hasType()) {
       return c.getProvision().getType() == type;

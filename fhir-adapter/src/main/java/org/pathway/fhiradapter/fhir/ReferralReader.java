@@ -1,6 +1,7 @@
 package org.pathway.fhiradapter.fhir;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +19,9 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.pathway.events.avro.ReferralSource;
 
 /**
- * The business rules of a referral: business identifier, a subject with a valid NHS number, a
- * requester, the social-prescribing code, status and intent. Every failing rule becomes an issue
- * naming its element; the first failure does not hide the others.
+ * The business rules of a referral: business identifier, a subject identified as its referrer may
+ * ({@link PersonIdentity}), a requester, the social-prescribing code, status and intent. Every
+ * failing rule becomes an issue naming its element; the first failure does not hide the others.
  */
 public final class ReferralReader {
 
@@ -31,12 +32,27 @@ public final class ReferralReader {
   public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
   private final Function<String, Optional<Patient>> storedPatients;
+  private final ReferralSource callerSource;
 
   /**
+   * A reader for a referral whose source the body says (no authenticated caller: requester a
+   * Patient is a self-referral, else a GP).
+   *
    * @param storedPatients finds a Patient the ledger already holds, by logical id
    */
   public ReferralReader(Function<String, Optional<Patient>> storedPatients) {
+    this(storedPatients, null);
+  }
+
+  /**
+   * @param storedPatients finds a Patient the ledger already holds, by logical id
+   * @param callerSource the source the calling client refers as ({@link ReferrerKinds}), or null to
+   *     take it from the body when there is no authenticated caller
+   */
+  public ReferralReader(
+      Function<String, Optional<Patient>> storedPatients, ReferralSource callerSource) {
     this.storedPatients = storedPatients;
+    this.callerSource = callerSource;
   }
 
   /**
@@ -178,7 +194,6 @@ public final class ReferralReader {
 
     Patient patient = null;
     String existingPatientId = null;
-    String nhs = null;
     if (!sr.hasSubject()) {
       issues.add(new Issue(IssueType.REQUIRED, "ServiceRequest.subject", "subject is required"));
     } else {
@@ -209,24 +224,6 @@ public final class ReferralReader {
       }
       if (patient != null) {
         EthnicCategory.check(patient, "Patient", issues);
-        var nhsIds =
-            patient.getIdentifier().stream().filter(i -> NhsNumber.SYSTEM.equals(i.getSystem()));
-        nhs = nhsIds.map(Identifier::getValue).findFirst().orElse(null);
-        if (nhs == null) {
-          issues.add(
-              new Issue(
-                  IssueType.REQUIRED,
-                  "Patient.identifier",
-                  "the subject needs an NHS number (system " + NhsNumber.SYSTEM + ")"));
-        } else if (!NhsNumber.isValid(nhs.replace(" ", ""))) {
-          issues.add(
-              new Issue(
-                  IssueType.VALUE,
-                  "Patient.identifier",
-                  "NHS number '" + nhs + "' fails the modulus 11 check"));
-        } else {
-          nhs = nhs.replace(" ", "");
-        }
       }
     }
 
@@ -240,7 +237,18 @@ public final class ReferralReader {
     } else {
       Reference requester = sr.getRequester();
       Resource target = resolveLocal(sr, requester, bundled);
-      if (requester.hasReference() && target == null && !requester.hasIdentifier()) {
+      if (target == null && isLiteral(requester)) {
+        // A literal reference is resolved where Pathway can: a Patient the ledger holds; any other
+        // type (an Organization, a Practitioner) stands as given, not assumed to be a GP.
+        if ("Patient".equals(requester.getReferenceElement().getResourceType())) {
+          target = storedPatients.apply(requester.getReferenceElement().getIdPart()).orElse(null);
+        }
+      }
+      if (requester.hasReference()
+          && target == null
+          && !requester.hasIdentifier()
+          && !(isLiteral(requester)
+              && !"Patient".equals(requester.getReferenceElement().getResourceType()))) {
         issues.add(
             new Issue(
                 IssueType.NOTFOUND,
@@ -281,9 +289,34 @@ public final class ReferralReader {
         }
       }
     }
+    if (callerSource != null) {
+      // Who referred is who the calling client is registered as, never what the body claims.
+      source = callerSource;
+    }
+
+    String nhs = null;
+    boolean unverified = false;
+    Patient.ContactComponent guardian = null;
+    String personPractice = null;
+    if (patient != null) {
+      // Onward referrals name a person the ledger already identified at intake.
+      nhs = PersonIdentity.nhsNumber(patient, onward ? ReferralSource.OTHER : source, issues);
+      unverified =
+          nhs == null
+              && patient.getIdentifier().stream()
+                  .noneMatch(i -> NhsNumber.SYSTEM.equals(i.getSystem()));
+      if (!onward) {
+        Date at = sr.hasAuthoredOn() ? sr.getAuthoredOn() : new Date();
+        guardian = PersonIdentity.guardian(patient, at, issues).orElse(null);
+        personPractice = PersonIdentity.gpPractice(patient, bundled);
+      }
+    }
 
     if (!issues.isEmpty()) {
       throw new RequestRejectedException(RequestRejectedException.Reason.INVALID, issues);
+    }
+    if (unverified && existingPatientId == null) {
+      PersonIdentity.markUnverified(patient);
     }
     return new ReferralSubmission(
         sr,
@@ -300,7 +333,17 @@ public final class ReferralReader {
         ownerRef,
         ownerDisplay,
         supporting,
-        bundled);
+        bundled,
+        new ReferralSubmission.Person(
+            unverified || PersonIdentity.isUnverified(patient), personPractice, guardian));
+  }
+
+  private static boolean isLiteral(Reference ref) {
+    return ref.hasReference()
+        && !ref.getReference().startsWith("#")
+        && !ref.getReference().startsWith("urn:")
+        && ref.getReferenceElement().hasResourceType()
+        && ref.getReferenceElement().hasIdPart();
   }
 
   private Optional<Patient> resolvePatient(

@@ -26,6 +26,7 @@ import org.pathway.events.avro.ReferralSource;
  *     QuestionnaireResponse; a BaRS message's Encounter, Conditions, Flags...)
  * @param bundled every resource of the Bundle it came in, by fullUrl (empty for a plain POST), so
  *     the ledger can point references between them at what it stored
+ * @param person what intake learnt of the person beyond the Patient itself
  */
 public record ReferralSubmission(
     ServiceRequest serviceRequest,
@@ -42,12 +43,26 @@ public record ReferralSubmission(
     String ownerRef,
     String ownerDisplay,
     List<Resource> supporting,
-    java.util.Map<String, Resource> bundled) {
+    java.util.Map<String, Resource> bundled,
+    Person person) {
 
   public ReferralSubmission {
     supporting = List.copyOf(supporting);
     bundled = java.util.Map.copyOf(bundled);
   }
+
+  /**
+   * What intake learnt of the person.
+   *
+   * @param identityUnverified true when identified by name, date of birth and postcode, not an NHS
+   *     number
+   * @param gpPracticeOdsCode the ODS code of their own GP practice ({@code
+   *     Patient.generalPractitioner}), or null
+   * @param guardian for a child under 16, the parent or guardian contact who is told instead of
+   *     them; else null
+   */
+  public record Person(
+      boolean identityUnverified, String gpPracticeOdsCode, Patient.ContactComponent guardian) {}
 
   /** True for a link worker's onward referral to a group ({@code intent = filler-order}). */
   public boolean isOnward() {

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.fhiradapter.fhir.BarsMessage;
 import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
+import org.pathway.fhiradapter.fhir.ReferrerKinds;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException;
 import org.pathway.fhiradapter.ledger.ReferralCancellation;
@@ -98,13 +99,15 @@ public class IntakeService {
 
   private ReferralReader reader(java.util.function.Function<String, RequestContext> context) {
     // A stored Patient is referred to only by a caller who may see them.
-    Visibility visibility = context.apply(null).visibility();
+    RequestContext ctx = context.apply(null);
+    Visibility visibility = ctx.visibility();
     return new ReferralReader(
         id ->
             reads
                 .read("Patient", id, visibility)
                 .filter(Patient.class::isInstance)
-                .map(Patient.class::cast));
+                .map(Patient.class::cast),
+        ctx.caller() == null ? null : ReferrerKinds.source(ctx.caller().kind()));
   }
 
   /** What was submitted and what the ledger made of it. */

@@ -21,11 +21,13 @@ import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EvaluationFacts;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.ReferralSource;
 import org.pathway.fhiradapter.evaluation.IntakeEvaluation;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.LocalReferences;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
+import org.pathway.fhiradapter.fhir.ReferrerKinds;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.ReferralRows;
 import org.pathway.fhiradapter.ledger.store.ReferralRows.NewReferral;
@@ -118,6 +120,12 @@ public class ReferralIntake {
   private static void checkRequester(ReferralSubmission s, RequestContext ctx) {
     var caller = ctx.caller();
     if (caller != null
+        && s.source() == ReferralSource.SELF
+        && ReferrerKinds.SELF_REFERRAL.equals(caller.kind())) {
+      // The person refers themselves: the requester is them, forwarded by a self-referral client.
+      return;
+    }
+    if (caller != null
         && !Parties.namesOrganization(
             caller.organization(), s.requesterRef(), s.practiceOdsCode())) {
       throw LedgerRefusedException.forbidden(
@@ -171,6 +179,15 @@ public class ReferralIntake {
     }
     ServiceRequest sr = s.serviceRequest();
     sr.setId(referralId);
+    String requesterRef = s.requesterRef();
+    if (sr.getRequester().hasReference()
+        && sr.getRequester().getReference().startsWith("#")
+        && sr.getRequester().getReference().equals(sr.getSubject().getReference())) {
+      // The person refers themselves: the requester is the Patient the ledger keeps of them, which
+      // the Task (not holding the contained copy) can point at.
+      requesterRef = "Patient/" + patientId;
+      sr.getRequester().setReference(requesterRef);
+    }
     if (sr.getSubject().hasReference() && !sr.getSubject().getReference().startsWith("#")) {
       sr.setSubject(new Reference("Patient/" + patientId));
     }
@@ -216,7 +233,7 @@ public class ReferralIntake {
         task,
         1,
         new TaskRows.Keys(referralId, rootReferralId),
-        s.requesterRef(),
+        requesterRef,
         ctx.caller() != null
             ? ctx.caller().organization()
             : s.practiceOdsCode() != null
@@ -254,7 +271,7 @@ public class ReferralIntake {
           EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
       // Filled here, once, from the directory as it stood at intake: the event is the fact the
       // router triages on and reporting keeps, so both see the same PCN, and a replay routes alike.
-      received.setPcnCode(pcnOf(s.practiceOdsCode()));
+      received.setPcnCode(pcnOf(received.getPracticeOdsCode()));
       received.setEvaluation(facts);
       event = received;
     }

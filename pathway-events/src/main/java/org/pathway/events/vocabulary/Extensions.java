@@ -40,4 +40,12 @@ public final class Extensions {
    */
   public static final String REFERRAL_MODE =
       "https://pathway.example.org/fhir/StructureDefinition/referral-mode";
+
+  /**
+   * On a {@code Patient}: true when the person was identified by name, date of birth and postcode
+   * rather than an NHS number (a referral from a referrer other than a GP, or a self-referral), so
+   * their identity has not been checked against the NHS (valueBoolean).
+   */
+  public static final String IDENTITY_UNVERIFIED =
+      "https://pathway.example.org/fhir/StructureDefinition/identity-unverified";
 }

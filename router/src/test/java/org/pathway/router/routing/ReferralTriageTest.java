@@ -101,6 +101,22 @@ class ReferralTriageTest {
   }
 
   @Test
+  void sendsAPoliceReferralByItsSourceBeforeItsPostcode() {
+    // given a police referral of someone living in LS8, which the east postcode rule also takes
+    var referral =
+        Fixtures.referral("r5p")
+            .setSource(ReferralSource.POLICE)
+            .setPracticeOdsCode(null)
+            .setPerson(Fixtures.person(LocalDate.of(1992, 2, 3), "LS8"))
+            .build();
+
+    // then the shipped rules route it by its source
+    RoutingDecisionMade d = decide(referral);
+    assertThat(d.getRuleId()).isEqualTo("emergency-services");
+    assertThat(d.getTarget().getReference()).isEqualTo("HealthcareService/lw-community");
+  }
+
+  @Test
   void passesOverAPracticeServiceWithNoCapacityAndSaysWhy() {
     var referral = Fixtures.referral("r6").setPracticeOdsCode("B82005").build();
     RoutingDecisionMade d = decide(referral);

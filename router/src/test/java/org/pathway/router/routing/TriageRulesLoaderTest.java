@@ -31,6 +31,7 @@ class TriageRulesLoaderTest {
         .extracting(TriageRule::id)
         .containsExactly(
             "youth-pathway",
+            "emergency-services",
             "money-worries",
             "north-pcn",
             "riverside-practice",
@@ -139,10 +140,11 @@ class TriageRulesLoaderTest {
                     """
                     default-service: hub
                     rules:
-                      - {id: src, priority: 1, when: {source: pharmacy}, route-to: lw-a}
+                      - {id: src, priority: 1, when: {source: carrier-pigeon}, route-to: lw-a}
                     """))
         .hasMessageContaining("rule #1 'src'")
-        .hasMessageContaining("source 'pharmacy' is not one of");
+        .hasMessageContaining("source 'carrier-pigeon' is not one of")
+        .hasMessageContaining("fire-and-rescue");
   }
 
   @Test
