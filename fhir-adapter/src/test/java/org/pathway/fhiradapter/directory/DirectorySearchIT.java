@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.SearchParameter;
-import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -243,9 +243,12 @@ class DirectorySearchIT {
             .resource(Fixtures.referral("A81001", "HealthcareService/lw-city"))
             .execute();
     String root = created.getId().getIdPart();
-    ServiceRequest referral =
-        Api.parse(ServiceRequest.class, as("practice-a81001").get("/ServiceRequest/" + root));
-    String patient = referral.getSubject().getReference();
+    Task task =
+        (Task)
+            Api.bundle(as("practice-a81001").get("/Task?focus=ServiceRequest/" + root))
+                .getEntryFirstRep()
+                .getResource();
+    String patient = task.getFor().getReference();
 
     // when the link worker refers the person on to a service listed for signposting only
     var linkWorker = adapter.client(LINK_WORKER);
