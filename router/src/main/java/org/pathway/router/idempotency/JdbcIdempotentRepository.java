@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import javax.sql.DataSource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -41,39 +40,6 @@ public final class JdbcIdempotentRepository extends ServiceSupport implements Id
         return false;
       }
       throw new MemoryUnavailableException("cannot record event " + key, e);
-    }
-  }
-
-  /**
-   * Records {@code keys} in one database transaction (one commit for a whole poll's decisions); an
-   * id already recorded is left as it is.
-   */
-  public void addAll(Collection<String> keys) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO router_processed_event (event_id, processor) VALUES (?, ?)"
-                  + " ON CONFLICT DO NOTHING")) {
-        for (String key : keys) {
-          insert.setString(1, key);
-          insert.setString(2, processor);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new MemoryUnavailableException("cannot record " + keys.size() + " events", e);
     }
   }
 

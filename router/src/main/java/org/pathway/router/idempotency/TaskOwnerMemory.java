@@ -24,20 +24,14 @@ public final class TaskOwnerMemory {
   public void remember(String referralId, String taskId, String ownerReference) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement upsert =
-            // Most Task changes repeat the owner already known: then no row is written, so the
-            // statement writes no WAL and its commit waits for no disk flush.
             c.prepareStatement(
                 "INSERT INTO router_task_owner (task_id, referral_id, owner_ref)"
-                    + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM router_task_owner"
-                    + " WHERE task_id = ? AND referral_id = ? AND owner_ref = ?)"
-                    + " ON CONFLICT (task_id) DO UPDATE SET"
+                    + " VALUES (?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET"
                     + " referral_id = EXCLUDED.referral_id, owner_ref = EXCLUDED.owner_ref,"
                     + " recorded_at = CURRENT_TIMESTAMP")) {
-      for (int offset : new int[] {0, 3}) {
-        upsert.setString(offset + 1, taskId);
-        upsert.setString(offset + 2, referralId);
-        upsert.setString(offset + 3, ownerReference);
-      }
+      upsert.setString(1, taskId);
+      upsert.setString(2, referralId);
+      upsert.setString(3, ownerReference);
       upsert.executeUpdate();
     } catch (SQLException e) {
       throw new MemoryUnavailableException("cannot remember the owner of task " + taskId, e);

@@ -6,21 +6,10 @@ import org.pathway.kafkaedge.deadletter.DeadLetter;
 
 /**
  * Where an input record came from, captured on the consumer thread: enough to commit its offset
- * inside the output transaction, fenced by the consumer group's generation. {@code endsPoll} is
- * true for the last record of its consumer's poll, after which the poll's transaction commits.
+ * inside the output transaction, fenced by the consumer group's generation.
  */
 public record ConsumedRecord(
-    TopicPartition partition,
-    long offset,
-    String key,
-    ConsumerGroupMetadata group,
-    boolean endsPoll) {
-
-  /** A record that is a poll of its own: its transaction commits with it. */
-  public ConsumedRecord(
-      TopicPartition partition, long offset, String key, ConsumerGroupMetadata group) {
-    this(partition, offset, key, group, true);
-  }
+    TopicPartition partition, long offset, String key, ConsumerGroupMetadata group) {
 
   /** The {@code topic-partition@offset} form dead-letter headers use. */
   public String source() {

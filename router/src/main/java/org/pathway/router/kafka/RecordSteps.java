@@ -7,7 +7,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -39,15 +38,9 @@ public final class RecordSteps {
 
   private final EventDeserializer deserializer = new EventDeserializer();
   private final TransactionalPublisher publisher;
-  private final IdempotentRepository processedEvents;
 
-  /**
-   * @param processedEvents the event ids decided and committed before; the publisher adds to it
-   *     once each transaction has committed
-   */
-  public RecordSteps(TransactionalPublisher publisher, IdempotentRepository processedEvents) {
+  public RecordSteps(TransactionalPublisher publisher) {
     this.publisher = publisher;
-    this.processedEvents = processedEvents;
   }
 
   /** Records where the message came from and keeps its original bytes and headers. */
@@ -72,13 +65,10 @@ public final class RecordSteps {
                 headers.put(name, bytes);
               }
             });
-    // camel-kafka marks the last record of each poll; without the mark a record is its own batch.
-    boolean endsPoll =
-        !Boolean.FALSE.equals(in.getHeader(KafkaConstants.LAST_POLL_RECORD, Boolean.class));
     exchange.setProperty(
         CONSUMED,
         new ConsumedRecord(
-            partition, offset, in.getHeader(KafkaConstants.KEY, String.class), group, endsPoll));
+            partition, offset, in.getHeader(KafkaConstants.KEY, String.class), group));
     exchange.setProperty(ORIGINAL, in.getBody(byte[].class));
     exchange.setProperty(ORIGINAL_HEADERS, headers);
   }
@@ -115,43 +105,17 @@ public final class RecordSteps {
     exchange.getMessage().setHeader(EVENT_ID, envelope.getEventId().toString());
   }
 
-  /**
-   * True when the record's event was decided before: committed (the idempotency log), or earlier in
-   * this consumer's open batch.
-   */
-  public boolean alreadyDecided(Exchange exchange) {
-    String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
-    return publisher.pending(eventId) || processedEvents.contains(eventId);
-  }
-
-  /**
-   * Publishes the body's events with the record's offset, in the consumer's transaction for this
-   * poll. A decision with nothing to publish (most Task changes: the ledger echoing the router's
-   * own decisions and the notifier's receipts) only moves the offset, and its event id is not
-   * recorded: read again, it publishes nothing again.
-   */
+  /** Publishes the body's events and commits the record's offset, in one transaction. */
   public void publish(Exchange exchange) {
     RouterOutput output = exchange.getMessage().getBody(RouterOutput.class);
-    ConsumedRecord from = exchange.getProperty(CONSUMED, ConsumedRecord.class);
-    if (output == null || output.events().isEmpty()) {
-      publisher.skip(from);
-    } else {
-      publisher.publish(
-          from, exchange.getMessage().getHeader(EVENT_ID, String.class), output.events());
-    }
+    publisher.publish(
+        exchange.getProperty(CONSUMED, ConsumedRecord.class),
+        output == null ? java.util.List.of() : output.events());
   }
 
-  /** Moves past the record with nothing published. */
+  /** Commits the record's offset with nothing published. */
   public void skip(Exchange exchange) {
     publisher.skip(exchange.getProperty(CONSUMED, ConsumedRecord.class));
-  }
-
-  /**
-   * The route gave up on the record: the consumer reads it again from the committed offset, so the
-   * open batch is aborted (see {@link TransactionalPublisher#abandon()}).
-   */
-  public void abandon(Exchange exchange) {
-    publisher.abandon();
   }
 
   /** Puts the original record on the dead-letter topic with the reason, and commits its offset. */

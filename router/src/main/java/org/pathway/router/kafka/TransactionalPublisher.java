@@ -2,25 +2,16 @@ package org.pathway.router.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -35,32 +26,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the router's output and commits the input offsets in Kafka transactions: either both
- * the decisions and the offsets are visible or neither is, so a crash at any instant leaves nothing
- * lost (the records are read again) and nothing doubled (the aborted output is invisible to
- * read_committed readers). camel-kafka's producer cannot put a consumer offset in its transaction,
- * which is why this step is a bean.
+ * Publishes the router's output for one input record and commits that record's offset in the same
+ * Kafka transaction. Either both the decisions and the offset are visible or neither is, so a crash
+ * at any instant leaves nothing lost (the record is read again) and nothing doubled (the aborted
+ * output is invisible to read_committed readers). camel-kafka's producer cannot put a consumer
+ * offset in its transaction, which is why this step is a bean.
  *
- * <p><b>One transaction per poll.</b> A consumer thread's records of one poll share one
- * transaction: it begins with the poll's first record and commits, with every partition's next
- * offset, after the record {@link ConsumedRecord#endsPoll() that ends the poll}. Per record that
- * saves three broker round trips and the commit markers, which B5 showed were most of the router's
- * time. The open transaction belongs to the consumer thread (a thread-local batch); records of one
- * partition stay in order because that thread handles them one after another.
- *
- * <p><b>An abort re-reads the batch.</b> When a transaction fails, or the route gives up on a
- * record ({@link #abandon()}), the batch's output is aborted though Camel has moved past its
- * earlier records. Until the consumer has gone back to them (camel-kafka reconnects after a record
- * it breaks on and resumes from the committed offsets, which the aborted batch never moved), every
- * later record of those partitions is refused with a {@link KafkaException}, so none can commit an
- * offset beyond a record whose output was lost. A record at or before a partition's first offset in
- * the aborted batch, or a new consumer generation, ends the refusal.
- *
- * <p>Kafka allows one open transaction per producer, so the publisher keeps a pool of transactional
- * producers, one per consumer thread: a batch borrows one for its whole life and returns it after
- * commit or abort, so different consumer threads wait on the broker at the same time. Zombie
- * fencing does not depend on which producer carries an offset: {@code sendOffsetsToTransaction}
- * with the consumer's group metadata is fenced by the group generation (KIP-447).
+ * <p>Kafka allows one open transaction per producer, and each transaction waits on the broker
+ * several times (begin, offsets, commit). So the publisher keeps a small pool of transactional
+ * producers, one per consumer thread: a transaction borrows one for its whole life and returns it
+ * after commit or abort, so records of partitions read by different consumer threads wait on the
+ * broker at the same time instead of in turn. Records of one partition stay in order because the
+ * consumer thread that owns the partition runs their transactions one after another. Zombie fencing
+ * does not depend on which producer carries an offset: {@code sendOffsetsToTransaction} with the
+ * consumer's group metadata is fenced by the group generation (KIP-447).
  */
 public final class TransactionalPublisher implements AutoCloseable {
 
@@ -70,12 +49,6 @@ public final class TransactionalPublisher implements AutoCloseable {
   private final Map<String, Object> overrides;
   private final List<Slot> slots;
   private final BlockingQueue<Slot> idle;
-  private final Consumer<Collection<String>> committed;
-
-  /** Each consumer thread's open batch; a batch whose thread has ended is an orphan. */
-  private final Map<Thread, Batch> open = new ConcurrentHashMap<>();
-
-  private final ThreadLocal<Rewind> rewinds = new ThreadLocal<>();
 
   /** One transactional producer; only the thread that borrowed the slot touches it. */
   private final class Slot {
@@ -103,50 +76,23 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
   }
 
-  /** The open transaction of one consumer thread's poll. */
-  private static final class Batch {
-    final Slot slot;
-    final ConsumerGroupMetadata group;
-    final Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-    final Map<TopicPartition, Long> first = new HashMap<>();
-    final Set<String> decided = new LinkedHashSet<>();
-
-    Batch(Slot slot, ConsumerGroupMetadata group) {
-      this.slot = slot;
-      this.group = group;
-    }
-
-    /** True when {@code from} is at or before a record this batch already holds: a re-read. */
-    boolean isReread(ConsumedRecord from) {
-      OffsetAndMetadata held = next.get(from.partition());
-      return !group.equals(from.group()) || (held != null && from.offset() < held.offset());
-    }
-  }
-
-  /** Partitions whose records since {@code from} lost their output in an aborted batch. */
-  private record Rewind(ConsumerGroupMetadata group, Map<TopicPartition, Long> from) {}
-
   /**
    * @param transactionalIdPrefix unique per running instance and stable across its restarts; the
    *     producers are {@code <prefix>-0} to {@code <prefix>-<producers - 1>}, so a restarted
    *     instance aborts whatever its killed predecessor left open instead of leaving it to the
    *     transaction timeout
    * @param producers how many transactions may be open at once: the number of consumer threads
-   * @param committed told the event ids decided in each transaction once it has committed (the
-   *     idempotency log records them then, never before)
    */
   public TransactionalPublisher(
       KafkaClients kafka,
       String transactionalIdPrefix,
       int producers,
-      Map<String, Object> overrides,
-      Consumer<Collection<String>> committed) {
+      Map<String, Object> overrides) {
     if (producers < 1) {
       throw new IllegalArgumentException("at least one producer, not " + producers);
     }
     this.kafka = kafka;
     this.overrides = Map.copyOf(overrides);
-    this.committed = committed;
     List<Slot> created = new ArrayList<>();
     try {
       for (int n = 0; n < producers; n++) {
@@ -160,15 +106,6 @@ public final class TransactionalPublisher implements AutoCloseable {
     idle = new ArrayBlockingQueue<>(producers, true, slots);
   }
 
-  /** A publisher whose committed event ids are recorded nowhere (tests, the bare loop). */
-  public TransactionalPublisher(
-      KafkaClients kafka,
-      String transactionalIdPrefix,
-      int producers,
-      Map<String, Object> overrides) {
-    this(kafka, transactionalIdPrefix, producers, overrides, ids -> {});
-  }
-
   private KafkaProducer<String, Object> newProducer(String transactionalId) {
     Map<String, Object> p = kafka.transactionalProducer(transactionalId, transactionalId);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -178,14 +115,10 @@ public final class TransactionalPublisher implements AutoCloseable {
     return producer;
   }
 
-  /**
-   * Publishes {@code events}, decided from event {@code eventId}, in this thread's batch; commits
-   * the batch with every offset when {@code from} ends its poll.
-   */
-  public void publish(ConsumedRecord from, String eventId, List<SpecificRecord> events) {
-    inBatch(
+  /** Publishes {@code events} and commits {@code from}'s offset atomically. */
+  public void publish(ConsumedRecord from, List<SpecificRecord> events) {
+    inTransaction(
         from,
-        eventId,
         producer -> {
           for (SpecificRecord event : events) {
             producer.send(new ProducerRecord<>(topicFor(event).name(), from.key(), event));
@@ -193,12 +126,11 @@ public final class TransactionalPublisher implements AutoCloseable {
         });
   }
 
-  /** Puts the original bytes on the dead-letter topic with the reason, in this thread's batch. */
+  /** Puts the original bytes on the dead-letter topic with the reason, and commits the offset. */
   public void deadLetter(
       ConsumedRecord from, byte[] original, Map<String, byte[]> originalHeaders, String reason) {
-    inBatch(
+    inTransaction(
         from,
-        null,
         producer -> {
           var dead = DeadLetter.by(Service.ROUTER).key(from.key()).value(original);
           originalHeaders.forEach(dead::header);
@@ -209,204 +141,58 @@ public final class TransactionalPublisher implements AutoCloseable {
         });
   }
 
-  /**
-   * Moves past {@code from} with nothing to publish (a duplicate, or an event that changes nothing
-   * for anyone): its offset rides in this thread's batch.
-   */
+  /** Commits {@code from}'s offset with nothing to publish (a duplicate, or an ignored event). */
   public void skip(ConsumedRecord from) {
-    inBatch(from, null, producer -> {});
+    inTransaction(from, producer -> {});
   }
 
-  /** True when this thread's open batch has decided {@code eventId} but not yet committed it. */
-  public boolean pending(String eventId) {
-    Batch batch = open.get(Thread.currentThread());
-    return batch != null && batch.decided.contains(eventId);
-  }
-
-  /**
-   * The route gave up on a record, which the consumer will read again from the committed offsets:
-   * the open batch (if any) is aborted and its partitions wait for that re-read.
-   */
-  public void abandon() {
-    Batch batch = open.get(Thread.currentThread());
-    if (batch != null) {
-      abort(batch, null);
-    }
-  }
-
-  private void inBatch(
-      ConsumedRecord from, String eventId, Consumer<KafkaProducer<String, Object>> sends) {
-    Batch stale = open.get(Thread.currentThread());
-    if (stale != null && stale.isReread(from)) {
-      // The consumer went back (a new generation, or a seek) without the batch ending: its output
-      // would cover records being read again.
-      LOG.warn("abandoning an open batch: {} is read again", from.source());
-      abort(stale, null);
-    }
-    refuseUntilReread(from);
-    Batch batch = open.get(Thread.currentThread());
-    if (batch == null) {
-      batch = begin(from.group());
-    }
-    try {
-      sends.accept(batch.slot.producer());
-    } catch (RuntimeException e) {
-      abort(batch, e);
-      throw e;
-    }
-    batch.first.putIfAbsent(from.partition(), from.offset());
-    batch.next.put(from.partition(), new OffsetAndMetadata(from.offset() + 1));
-    if (eventId != null) {
-      batch.decided.add(eventId);
-    }
-    if (from.endsPoll()) {
-      commit(batch);
-    }
-  }
-
-  private Batch begin(ConsumerGroupMetadata group) {
+  private void inTransaction(ConsumedRecord from, Consumer<KafkaProducer<String, Object>> sends) {
     Slot slot = borrow();
     try {
-      slot.producer().beginTransaction();
-    } catch (RuntimeException e) {
-      release(slot, e);
-      throw e;
-    }
-    Batch batch = new Batch(slot, group);
-    open.put(Thread.currentThread(), batch);
-    return batch;
-  }
-
-  private void commit(Batch batch) {
-    try {
-      KafkaProducer<String, Object> producer = batch.slot.producer();
-      producer.sendOffsetsToTransaction(batch.next, batch.group);
-      producer.commitTransaction();
-    } catch (RuntimeException e) {
-      abort(batch, e);
-      throw e;
-    }
-    open.remove(Thread.currentThread(), batch);
-    idle.add(batch.slot);
-    try {
-      committed.accept(batch.decided);
-    } catch (RuntimeException e) {
-      // The output is out; only an upstream duplicate could now be decided again (same ids).
-      LOG.warn("decided event ids not recorded after commit", e);
-    }
-  }
-
-  /**
-   * Aborts {@code batch} and returns its producer; its partitions refuse later records until the
-   * consumer re-reads them.
-   */
-  private void abort(Batch batch, RuntimeException cause) {
-    open.remove(Thread.currentThread(), batch);
-    if (!batch.first.isEmpty()) {
-      Map<TopicPartition, Long> from = new HashMap<>(batch.first);
-      Rewind earlier = rewinds.get();
-      if (earlier != null && earlier.group().equals(batch.group)) {
-        earlier.from().forEach((partition, offset) -> from.merge(partition, offset, Math::min));
-      }
-      rewinds.set(new Rewind(batch.group, from));
-    }
-    if (cause instanceof ProducerFencedException) {
-      // Another process took this transactional id: this producer is finished, the next is new.
-      LOG.warn("producer {} fenced; starting a new one", batch.slot.transactionalId);
-      batch.slot.discard();
-    } else {
+      KafkaProducer<String, Object> producer = slot.producer();
       try {
-        batch.slot.producer().abortTransaction();
-      } catch (RuntimeException abortFailed) {
-        LOG.warn("abort failed; recreating producer {}", batch.slot.transactionalId, abortFailed);
-        batch.slot.discard();
+        producer.beginTransaction();
+        sends.accept(producer);
+        producer.sendOffsetsToTransaction(
+            Map.of(from.partition(), new OffsetAndMetadata(from.offset() + 1)), from.group());
+        producer.commitTransaction();
+      } catch (ProducerFencedException e) {
+        // Another process took this transactional id: this producer is finished, the next is new.
+        LOG.warn(
+            "producer {} fenced at {}; starting a new one", slot.transactionalId, from.source());
+        slot.discard();
+        throw e;
+      } catch (RuntimeException e) {
+        // Whatever failed, the slot goes back without an open transaction.
+        try {
+          producer.abortTransaction();
+        } catch (RuntimeException abortFailed) {
+          LOG.warn(
+              "abort after failure at {} failed; recreating producer {}",
+              from.source(),
+              slot.transactionalId,
+              abortFailed);
+          slot.discard();
+        }
+        throw e;
       }
+    } finally {
+      // Returned after commit or abort, never with a transaction open.
+      idle.add(slot);
     }
-    // Returned after commit or abort, never with a transaction open.
-    idle.add(batch.slot);
-  }
-
-  private void release(Slot slot, RuntimeException cause) {
-    if (cause instanceof ProducerFencedException) {
-      slot.discard();
-    }
-    idle.add(slot);
   }
 
   /**
-   * Refuses {@code from} while an aborted batch's records before it on its partition have not been
-   * read again; a record at or before the first of them, or a new consumer generation, is that
-   * re-read.
-   */
-  private void refuseUntilReread(ConsumedRecord from) {
-    Rewind rewind = rewinds.get();
-    if (rewind == null) {
-      return;
-    }
-    if (!rewind.group().equals(from.group())) {
-      rewinds.remove();
-      return;
-    }
-    Long firstLost = rewind.from().get(from.partition());
-    if (firstLost == null) {
-      return;
-    }
-    if (from.offset() <= firstLost) {
-      Map<TopicPartition, Long> left = new HashMap<>(rewind.from());
-      left.remove(from.partition());
-      if (left.isEmpty()) {
-        rewinds.remove();
-      } else {
-        rewinds.set(new Rewind(rewind.group(), left));
-      }
-      return;
-    }
-    throw new KafkaException(
-        "an aborted transaction lost the output of "
-            + DeadLetter.source(from.partition().topic(), from.partition().partition(), firstLost)
-            + " onwards; "
-            + from.source()
-            + " waits until the consumer reads that again");
-  }
-
-  /**
-   * Waits for a producer with no open transaction; never longer than a consumer thread holds one,
-   * or than an ended consumer thread's batch takes to be found.
+   * Waits for a producer with no open transaction; never longer than a consumer thread holds one.
    */
   private Slot borrow() {
     try {
-      while (true) {
-        Slot slot = idle.poll(1, TimeUnit.SECONDS);
-        if (slot != null) {
-          return slot;
-        }
-        reclaimOrphans();
-      }
+      return idle.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       // A KafkaException, so the error policy re-reads the record rather than dead-lettering it.
       throw new InterruptException(e);
     }
-  }
-
-  /**
-   * A consumer stopped mid-poll (a route stopping between two records) leaves its batch open: once
-   * its thread has ended, the batch is aborted and its producer returned. Its records were never
-   * committed, so whoever reads the partitions next reads them again.
-   */
-  private void reclaimOrphans() {
-    open.forEach(
-        (thread, batch) -> {
-          if (!thread.isAlive() && open.remove(thread, batch)) {
-            LOG.info("aborting the open batch of ended consumer thread {}", thread.getName());
-            try {
-              batch.slot.producer().abortTransaction();
-            } catch (RuntimeException e) {
-              batch.slot.discard();
-            }
-            idle.add(batch.slot);
-          }
-        });
   }
 
   private static Topic topicFor(SpecificRecord event) {
@@ -428,10 +214,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
   }
 
-  /**
-   * Called once the routes have stopped; a batch a stopping consumer left open dies with its
-   * producer, and its records are read again.
-   */
+  /** Called once the routes have stopped, so no transaction is open. */
   @Override
   public void close() {
     slots.forEach(Slot::discard);

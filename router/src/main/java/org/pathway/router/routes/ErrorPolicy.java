@@ -42,8 +42,6 @@ final class ErrorPolicy extends RouteConfigurationBuilder {
         .useExponentialBackOff()
         .backOffMultiplier(2)
         .maximumRedeliveryDelay(maxDelayMs)
-        // The consumer reads the record again from the committed offset: so does the open batch.
-        .bean("recordSteps", "abandon")
         .end()
         .onException(Exception.class)
         .handled(true)

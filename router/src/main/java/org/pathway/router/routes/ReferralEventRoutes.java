@@ -2,6 +2,7 @@ package org.pathway.router.routes;
 
 import jakarta.inject.Singleton;
 import java.util.function.Function;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -60,9 +61,13 @@ final class ReferralEventRoutes extends RouteBuilder {
         .routeConfigurationId(RouteIds.ERROR_POLICY)
         .process(steps::capture)
         .process(steps::decode)
-        // The idempotency log records an id only once its poll's transaction has committed.
+        .idempotentConsumer(header(RecordSteps.EVENT_ID))
+        .idempotentRepository("processedEvents")
+        // Remember the id only once the output is committed; a crash before that re-reads it.
+        .eager(false)
+        .skipDuplicate(false)
         .choice()
-        .when(steps::alreadyDecided)
+        .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
         .process(steps::skip)
         .stop()
         .end()

@@ -92,16 +92,12 @@ final class RouterFactory {
 
   /**
    * One transactional producer per consumer thread of the input route ({@code
-   * pathway.kafka.consumers}), so their transactions wait on the broker side by side; each
-   * transaction's decided event ids go to the idempotency log once it has committed.
+   * pathway.kafka.consumers}), so their transactions wait on the broker side by side.
    */
   @Singleton
   @Bean(preDestroy = "close")
   TransactionalPublisher publisher(
-      @Named("topics") CamelPrerequisite topics,
-      KafkaClients kafka,
-      RouterKafkaSettings router,
-      @Named("processedEvents") JdbcIdempotentRepository processedEvents) {
+      @Named("topics") CamelPrerequisite topics, KafkaClients kafka, RouterKafkaSettings router) {
     return new TransactionalPublisher(
         kafka,
         kafka.settings().groupId() + "-" + router.instanceId(),
@@ -110,8 +106,7 @@ final class RouterFactory {
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
             (int) router.transactionTimeout().toMillis(),
             ProducerConfig.MAX_BLOCK_MS_CONFIG,
-            30_000),
-        processedEvents::addAll);
+            30_000));
   }
 
   /**
@@ -140,10 +135,8 @@ final class RouterFactory {
 
   @Singleton
   @Named("recordSteps")
-  RecordSteps recordSteps(
-      TransactionalPublisher publisher,
-      @Named("processedEvents") JdbcIdempotentRepository processedEvents) {
-    return new RecordSteps(publisher, processedEvents);
+  RecordSteps recordSteps(TransactionalPublisher publisher) {
+    return new RecordSteps(publisher);
   }
 
   /** The operator's dead-letter API (list, show, replay, discard) on the management port. */

@@ -302,7 +302,7 @@ public final class RouteVersusBareLoop {
         return;
       }
       RouterOutput output = decisions.triage((ReferralReceived) event);
-      barePublisher.publish(from, eventId, output.events());
+      barePublisher.publish(from, output.events());
       repository.add(eventId);
     }
 
