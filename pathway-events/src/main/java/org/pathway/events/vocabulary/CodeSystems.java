@@ -101,4 +101,11 @@ public final class CodeSystems {
         SERVICE_KIND,
         TASK_STATUS_REASON);
   }
+
+  /**
+   * Codes of the reporting figures in a {@code MeasureReport}: its groups (funnel steps, time per
+   * step, outcome pairs), the populations Pathway counts beyond FHIR's own, and the stratifiers
+   * (age band, sex, ethnic group, deprivation quintile).
+   */
+  public static final String REPORTING_FIGURE = BASE + "reporting-figure";
 }

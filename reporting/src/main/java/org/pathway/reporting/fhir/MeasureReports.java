@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupPopulationComponent;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.reporting.figures.Equity;
 import org.pathway.reporting.figures.FigureSet;
 import org.pathway.reporting.figures.Funnel;
@@ -28,7 +29,7 @@ import org.pathway.reporting.figures.SuppressedTable;
 public final class MeasureReports {
 
   /** The system of the group, population and stratifier codes below. */
-  public static final String CODES = "https://pathway.example.org/CodeSystem/reporting-figure";
+  public static final String CODES = CodeSystems.REPORTING_FIGURE;
 
   private static final String POPULATION =
       "http://terminology.hl7.org/CodeSystem/measure-population";
