@@ -85,6 +85,13 @@ public final class CodeSystems {
 
   private CodeSystems() {}
 
+  /**
+   * Codes of the reporting figures in a {@code MeasureReport}: its groups (funnel steps, time per
+   * step, outcome pairs), the populations Pathway counts beyond FHIR's own, and the stratifiers
+   * (age band, sex, ethnic group, deprivation quintile).
+   */
+  public static final String REPORTING_FIGURE = BASE + "reporting-figure";
+
   /** Every Pathway code system. */
   public static List<String> all() {
     return List.of(
@@ -99,13 +106,7 @@ public final class CodeSystems {
         DECLINE_REASON,
         LINK_REFUSAL,
         SERVICE_KIND,
-        TASK_STATUS_REASON);
+        TASK_STATUS_REASON,
+        REPORTING_FIGURE);
   }
-
-  /**
-   * Codes of the reporting figures in a {@code MeasureReport}: its groups (funnel steps, time per
-   * step, outcome pairs), the populations Pathway counts beyond FHIR's own, and the stratifiers
-   * (age band, sex, ethnic group, deprivation quintile).
-   */
-  public static final String REPORTING_FIGURE = BASE + "reporting-figure";
 }
