@@ -5,23 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pathway.deploy.access.DevTokens;
-import org.pathway.deploy.demo.BearerToken;
-import org.pathway.localpostgres.Database;
-import org.pathway.testsupport.database.TestDatabase;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Referrals from beyond the GP through every service, in their own JVMs on real Kafka and
@@ -29,42 +21,19 @@ import org.pathway.testsupport.database.TestDatabase;
  * 16-year-old's GP referral to the youth link workers, by the shipped triage rules, the decision
  * coming back as the Task's owner.
  */
+@ExtendWith(SharedPlatform.class)
 class CommunityRoutingIT {
 
-  static final FhirContext FHIR = FhirContext.forR4();
-  static final List<TestDatabase> databases = new ArrayList<>();
-  static Path dataDir;
-  static PathwayDev dev;
-  static DevTokens tokens;
+  static final FhirContext FHIR = FhirContext.forR4Cached();
+  static Platform platform;
 
   @BeforeAll
-  static void start() throws Exception {
-    dataDir = Files.createTempDirectory("community-routing");
-    var settings =
-        DevSettings.from(Map.of("PATHWAY_DATA_DIR", dataDir.toString())::get).withFreePorts();
-    var perTest = DevDatabases.of("a database per service for this test", CommunityRoutingIT::db);
-    dev = PathwayDev.start(settings, perTest, Map.of());
-    tokens = new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl());
-  }
-
-  static Database db(String service) {
-    TestDatabase database = TestDatabase.create("community_" + service.replace('-', '_'));
-    databases.add(database);
-    return database.database();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (dev != null) {
-      dev.close();
-    }
-    databases.forEach(TestDatabase::close);
+  static void onThePlatform(Platform shared) {
+    platform = shared;
   }
 
   static IGenericClient as(String clientId) {
-    IGenericClient client = FHIR.newRestfulGenericClient(dev.endpoints().fhirBase());
-    client.registerInterceptor(new BearerToken(tokens, clientId));
-    return client;
+    return platform.as(clientId);
   }
 
   static ServiceRequest demo(String file) throws Exception {

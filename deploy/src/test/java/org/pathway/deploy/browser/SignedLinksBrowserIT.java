@@ -2,8 +2,6 @@ package org.pathway.deploy.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
@@ -26,6 +25,7 @@ import org.pathway.access.links.LinkPurpose;
 import org.pathway.access.links.LinkSigner;
 import org.pathway.access.links.SignedLink;
 import org.pathway.deploy.Platform;
+import org.pathway.deploy.SharedPlatform;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.testsupport.browser.Browser;
 
@@ -37,6 +37,7 @@ import org.pathway.testsupport.browser.Browser;
  * under {@code target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPlatform.class)
 class SignedLinksBrowserIT {
 
   private static final String LINK_WORKER = DemoClients.LINK_WORKER;
@@ -44,15 +45,13 @@ class SignedLinksBrowserIT {
   private static final String GROUP = "walk-and-talk";
   private static final String DECLINED_BY_PATIENT = "871711000000103";
 
-  private Path dataDir;
   private Platform platform;
   private Browser browser;
 
   @BeforeAll
-  void startThePlatformAndABrowser() throws Exception {
+  void startABrowserOnThePlatform(Platform shared) throws Exception {
     Browser.requireChromium();
-    dataDir = Files.createTempDirectory("pathway-links-it-");
-    platform = new Platform(dataDir);
+    platform = shared;
     browser = Browser.start();
   }
 
@@ -60,9 +59,6 @@ class SignedLinksBrowserIT {
   void stop() {
     if (browser != null) {
       browser.close();
-    }
-    if (platform != null) {
-      platform.close();
     }
   }
 
