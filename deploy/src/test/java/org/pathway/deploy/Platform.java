@@ -153,6 +153,17 @@ public final class Platform implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no link to " + portal + " in the mail"));
   }
 
+  /**
+   * Waits until the ledger has recorded the delivery of Pathway's first message about Task {@code
+   * taskId} (its business status set). Until then the receipt can add a version at any moment, so a
+   * test that compares versions waits for it first.
+   */
+  public void awaitDeliveryRecorded(String clientId, String taskId) throws InterruptedException {
+    await(
+        "the delivery about Task " + taskId + " recorded",
+        () -> read(clientId, taskId).hasBusinessStatus() ? Boolean.TRUE : null);
+  }
+
   /** Task {@code id} as demo client {@code clientId} reads it. */
   public Task read(String clientId, String id) {
     return as(clientId).read().resource(Task.class).withId(id).execute();

@@ -68,7 +68,7 @@ class SignedLinksBrowserIT {
     // given a referral routed to the link-worker service, which is emailed a link
     Task first = platform.referAndAwaitRouting();
     assertThat(first.getOwner().getReference()).endsWith("/" + LINK_WORKER);
-    show("link-worker-new", platform.linkInMailAbout(first.getIdPart()));
+    show("link-worker-new", linkToLinkWorker(first));
 
     // when they press Accept
     press("Accept");
@@ -83,7 +83,7 @@ class SignedLinksBrowserIT {
 
     // given a second referral, when they decline it giving the person's own decision as reason
     Task second = platform.referAndAwaitRouting();
-    show("link-worker-second", platform.linkInMailAbout(second.getIdPart()));
+    show("link-worker-second", linkToLinkWorker(second));
     new Select(browser.driver().findElement(By.id("reason")))
         .selectByVisibleText("The person does not want to take part");
     press("Decline");
@@ -116,7 +116,7 @@ class SignedLinksBrowserIT {
   void aFacilitatorAcceptsRecordsTwoSessionsAndFinishesAndTheLinkWorkerIsTold() throws Exception {
     // given a referral the link worker accepted and referred on to the walking group, from pages
     Task referral = platform.referAndAwaitRouting();
-    String linkWorkerLink = platform.linkInMailAbout(referral.getIdPart());
+    String linkWorkerLink = linkToLinkWorker(referral);
     show("lw-before-refer", linkWorkerLink);
     press("Accept");
     press("Record the first conversation");
@@ -178,6 +178,7 @@ class SignedLinksBrowserIT {
     Task referral = platform.referAndAwaitRouting();
     String id = referral.getIdPart();
     String link = platform.linkInMailAbout(id);
+    platform.awaitDeliveryRecorded(LINK_WORKER, id);
     String before = version(id);
 
     // a tampered link: one character of its signature changed
@@ -215,6 +216,7 @@ class SignedLinksBrowserIT {
     // a revoked link: the GP cancels the referral, and the emailed link stops working
     Task revoked = platform.referAndAwaitRouting();
     String revokedLink = platform.linkInMailAbout(revoked.getIdPart());
+    platform.awaitDeliveryRecorded(LINK_WORKER, revoked.getIdPart());
     platform.cancelAsPractice(revoked.getIdPart());
     String cancelled = version(revoked.getIdPart());
     show("refused-revoked", revokedLink);
@@ -237,6 +239,17 @@ class SignedLinksBrowserIT {
   }
 
   /** Opens {@code url} in the browser and checks the page it shows. */
+  /**
+   * The link the link worker was emailed about {@code task}, once the ledger has recorded that
+   * email's delivery: the receipt adds a version, and a page opened before it would meet "someone
+   * else changed this" on its first answer (a person opens the mail after it arrived).
+   */
+  private String linkToLinkWorker(Task task) throws InterruptedException {
+    String link = platform.linkInMailAbout(task.getIdPart());
+    platform.awaitDeliveryRecorded(LINK_WORKER, task.getIdPart());
+    return link;
+  }
+
   private void show(String name, String url) {
     browser.open(url);
     checkPage(name);
