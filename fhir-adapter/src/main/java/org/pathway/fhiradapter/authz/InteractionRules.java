@@ -32,7 +32,9 @@ public final class InteractionRules {
    * What each role may do with referral data. Commissioners, evaluators and operators have no part
    * in referrals (their interfaces are reporting and audit). A community group works its Tasks and
    * nothing else; its ServiceRequest reads are let through to be answered "not found", as for any
-   * referral that is not the caller's. Everyone with a part in a referral may follow what happened
+   * referral that is not the caller's. It may create a ServiceRequest only to pass a Task it owns
+   * on down a volunteer cascade (hub to street coordinator to volunteer): the ledger refuses any
+   * other ({@code ledger.ReferralIntake}). Everyone with a part in a referral may follow what happened
    * to it (Communication and Provenance, read and search): the ledger narrows it to their Tasks.
    */
   private static final Map<Role, Map<String, Set<Interaction>>> ROLE_PARTS =
@@ -60,7 +62,7 @@ public final class InteractionRules {
               "Consent", EnumSet.of(CREATE)),
           Role.COMMUNITY_GROUP,
           Map.of(
-              "ServiceRequest", EnumSet.of(READ),
+              "ServiceRequest", EnumSet.of(CREATE, READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Communication", EnumSet.of(READ, SEARCH),
               "Provenance", EnumSet.of(READ, SEARCH)),

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.pathway.access.clients.Role;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -119,6 +120,14 @@ public class ReferralIntake {
 
   private static void checkRequester(ReferralSubmission s, RequestContext ctx) {
     var caller = ctx.caller();
+    if (caller != null && caller.role() == Role.COMMUNITY_GROUP && !s.isOnward()) {
+      // A group (a community hub, a street coordinator) only passes on what it was given: the
+      // parent Task must be its own, which tenancy checks when the parent is locked.
+      throw LedgerRefusedException.forbidden(
+          "ServiceRequest.basedOn",
+          "a community group refers only on, from a Task it owns: intent filler-order, basedOn the"
+              + " referral it was given");
+    }
     if (caller != null
         && s.source() == ReferralSource.SELF
         && ReferrerKinds.SELF_REFERRAL.equals(caller.kind())) {
@@ -166,6 +175,7 @@ public class ReferralIntake {
       parentTaskId = based.taskId();
       // Another tenant's referral is answered as one not held: its existence is not revealed.
       parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
+      samePerson(parent, s);
       refuseSignpostOnly(s.ownerRef());
     }
     String correlationId = pathwayCorrelation(parent, ctx);
@@ -330,7 +340,26 @@ public class ReferralIntake {
     return ctx.correlationId();
   }
 
-  /** The referring practice's Primary Care Network as the directory has it, or null. */
+  /**
+   * An onward referral is about the person of the Task it continues: whoever passes a request on
+   * (a link worker, a hub, a street coordinator) cannot attach it to someone else.
+   */
+  private static void samePerson(Task parent, ReferralSubmission s) {
+    String person = s.existingPatientId();
+    if (person != null
+        && parent.hasFor()
+        && !("Patient/" + person).equals(parent.getFor().getReference())) {
+      throw new LedgerRefusedException(
+          LedgerRefusedException.Reason.BROKEN_RULE,
+          new Issue(
+              IssueType.BUSINESSRULE,
+              "ServiceRequest.subject",
+              "an onward referral is about the person of the referral it continues ("
+                  + parent.getFor().getReference()
+                  + ")"));
+    }
+  }
+
   /**
    * A service the directory lists for signposting only has no referral channel: a person contacts
    * it themselves, so an onward referral to it would reach no one.
@@ -356,6 +385,7 @@ public class ReferralIntake {
             });
   }
 
+  /** The referring practice's Primary Care Network as the directory has it, or null. */
   private String pcnOf(String practiceOdsCode) {
     return directory.byOdsCode(practiceOdsCode).map(DirectoryEntry::pcnCode).orElse(null);
   }
