@@ -34,8 +34,9 @@ public final class InteractionRules {
    * nothing else; its ServiceRequest reads are let through to be answered "not found", as for any
    * referral that is not the caller's. It may create a ServiceRequest only to pass a Task it owns
    * on down a volunteer cascade (hub to street coordinator to volunteer): the ledger refuses any
-   * other ({@code ledger.ReferralIntake}). Everyone with a part in a referral may follow what happened
-   * to it (Communication and Provenance, read and search): the ledger narrows it to their Tasks.
+   * other ({@code ledger.ReferralIntake}). Everyone with a part in a referral may follow what
+   * happened to it (Communication and Provenance, read and search): the ledger narrows it to their
+   * Tasks.
    */
   private static final Map<Role, Map<String, Set<Interaction>>> ROLE_PARTS =
       Map.of(
@@ -68,7 +69,8 @@ public final class InteractionRules {
               "Provenance", EnumSet.of(READ, SEARCH)),
           Role.HUB,
           Map.of(
-              "ServiceRequest", EnumSet.of(READ),
+              // A community hub passes a request it holds on down a volunteer cascade.
+              "ServiceRequest", EnumSet.of(CREATE, READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),

@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.pathway.access.clients.Role;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.access.clients.Role;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EvaluationFacts;
@@ -120,12 +120,13 @@ public class ReferralIntake {
 
   private static void checkRequester(ReferralSubmission s, RequestContext ctx) {
     var caller = ctx.caller();
-    if (caller != null && caller.role() == Role.COMMUNITY_GROUP && !s.isOnward()) {
-      // A group (a community hub, a street coordinator) only passes on what it was given: the
-      // parent Task must be its own, which tenancy checks when the parent is locked.
+    if (caller != null && passesOnOnly(caller.role()) && !s.isOnward()) {
+      // A hub or group (a street coordinator) only passes on what it was given.
       throw LedgerRefusedException.forbidden(
           "ServiceRequest.basedOn",
-          "a community group refers only on, from a Task it owns: intent filler-order, basedOn the"
+          "a "
+              + caller.role().code()
+              + " client refers only on, from a Task it owns: intent filler-order, basedOn the"
               + " referral it was given");
     }
     if (caller != null
@@ -176,6 +177,13 @@ public class ReferralIntake {
       // Another tenant's referral is answered as one not held: its existence is not revealed.
       parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
       samePerson(parent, s);
+      if (ctx.caller() != null
+          && passesOnOnly(ctx.caller().role())
+          && !ctx.caller().organization().equals(tasks.orgs(tx, parentTaskId).ownerOrg())) {
+        // A hub sees the Tasks of its area, but passes on only those it holds itself.
+        throw LedgerRefusedException.forbidden(
+            "ServiceRequest.basedOn", "only the owner of Task/" + parentTaskId + " passes it on");
+      }
       refuseSignpostOnly(s.ownerRef());
     }
     String correlationId = pathwayCorrelation(parent, ctx);
@@ -341,8 +349,16 @@ public class ReferralIntake {
   }
 
   /**
-   * An onward referral is about the person of the Task it continues: whoever passes a request on
-   * (a link worker, a hub, a street coordinator) cannot attach it to someone else.
+   * Roles that take part in referrals only by passing on a Task they hold (a community hub, a
+   * street coordinator), never by starting one.
+   */
+  private static boolean passesOnOnly(Role role) {
+    return role == Role.HUB || role == Role.COMMUNITY_GROUP;
+  }
+
+  /**
+   * An onward referral is about the person of the Task it continues: whoever passes a request on (a
+   * link worker, a hub, a street coordinator) cannot attach it to someone else.
    */
   private static void samePerson(Task parent, ReferralSubmission s) {
     String person = s.existingPatientId();

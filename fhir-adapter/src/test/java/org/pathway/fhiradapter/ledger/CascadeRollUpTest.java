@@ -111,9 +111,13 @@ class CascadeRollUpTest {
             .toExtension();
 
     assertThat(ext.getUrl()).isEqualTo(Extensions.CASCADE_ROLLUP);
-    assertThat(((UnsignedIntType) ext.getExtensionByUrl(Extensions.ROLLUP_LEVELS).getValue()).getValue())
+    assertThat(
+            ((UnsignedIntType) ext.getExtensionByUrl(Extensions.ROLLUP_LEVELS).getValue())
+                .getValue())
         .isEqualTo(2);
-    assertThat(((UnsignedIntType) ext.getExtensionByUrl(Extensions.ROLLUP_OVERDUE).getValue()).getValue())
+    assertThat(
+            ((UnsignedIntType) ext.getExtensionByUrl(Extensions.ROLLUP_OVERDUE).getValue())
+                .getValue())
         .isEqualTo(1);
     assertThat(ext.getExtensionByUrl(Extensions.ROLLUP_CURRENT).getValue().primitiveValue())
         .isEqualTo("requested");
