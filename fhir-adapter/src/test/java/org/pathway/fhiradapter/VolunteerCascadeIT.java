@@ -146,11 +146,19 @@ class VolunteerCascadeIT {
     var notSeen = onward(focusOf(c.hub()), c.hub().getFor().getReference(), COORDINATOR, VOLUNTEER);
     assertThat(Api.as(adapter, COORDINATOR).post("/ServiceRequest", notSeen).statusCode())
         .isEqualTo(404);
-    // the coordinator passing on its Task for another person: refused at the subject
+    // the coordinator passing on its Task for the person of another of its Tasks: refused at the
+    // subject, so no one is attached to a request that is not theirs
+    Cascade other = cascade();
     var someoneElse =
-        onward(focusOf(c.coordinator()), "Patient/" + UUID.randomUUID(), COORDINATOR, VOLUNTEER);
-    assertThat(Api.as(adapter, COORDINATOR).post("/ServiceRequest", someoneElse).statusCode())
-        .isEqualTo(422);
+        onward(
+            focusOf(c.coordinator()),
+            other.coordinator().getFor().getReference(),
+            COORDINATOR,
+            VOLUNTEER);
+    var refused = Api.as(adapter, COORDINATOR).post("/ServiceRequest", someoneElse);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+    assertThat(Api.outcome(refused).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("ServiceRequest.subject");
   }
 
   @Test
