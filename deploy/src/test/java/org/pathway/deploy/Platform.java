@@ -129,7 +129,10 @@ public final class Platform implements AutoCloseable {
     return linkIn(await("mail to " + address, () -> mailTo(address, after, "")));
   }
 
-  /** The newest mail to {@code address} since {@code after} whose text says {@code words}. */
+  /**
+   * The newest mail to {@code address} since {@code after} whose text says {@code words} (line
+   * breaks and runs of spaces read as one space).
+   */
   public DevMailServer.Arrival mailTo(String address, Instant after, String words) {
     return dev.mail().arrivals().stream()
         .filter(a -> !a.at().isBefore(after))
@@ -142,7 +145,7 @@ public final class Platform implements AutoCloseable {
                 return false;
               }
             })
-        .filter(a -> MailText.of(a.message()).contains(words))
+        .filter(a -> MailText.of(a.message()).replaceAll("\\s+", " ").contains(words))
         .reduce((first, second) -> second)
         .orElse(null);
   }

@@ -32,8 +32,11 @@ public final class InteractionRules {
    * What each role may do with referral data. Commissioners, evaluators and operators have no part
    * in referrals (their interfaces are reporting and audit). A community group works its Tasks and
    * nothing else; its ServiceRequest reads are let through to be answered "not found", as for any
-   * referral that is not the caller's. Everyone with a part in a referral may follow what happened
-   * to it (Communication and Provenance, read and search): the ledger narrows it to their Tasks.
+   * referral that is not the caller's. It may create a ServiceRequest only to pass a Task it owns
+   * on down a volunteer cascade (hub to street coordinator to volunteer): the ledger refuses any
+   * other ({@code ledger.ReferralIntake}). Everyone with a part in a referral may follow what
+   * happened to it (Communication and Provenance, read and search): the ledger narrows it to their
+   * Tasks.
    */
   private static final Map<Role, Map<String, Set<Interaction>>> ROLE_PARTS =
       Map.of(
@@ -60,13 +63,14 @@ public final class InteractionRules {
               "Consent", EnumSet.of(CREATE)),
           Role.COMMUNITY_GROUP,
           Map.of(
-              "ServiceRequest", EnumSet.of(READ),
+              "ServiceRequest", EnumSet.of(CREATE, READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Communication", EnumSet.of(READ, SEARCH),
               "Provenance", EnumSet.of(READ, SEARCH)),
           Role.HUB,
           Map.of(
-              "ServiceRequest", EnumSet.of(READ),
+              // A community hub passes a request it holds on down a volunteer cascade.
+              "ServiceRequest", EnumSet.of(CREATE, READ),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),

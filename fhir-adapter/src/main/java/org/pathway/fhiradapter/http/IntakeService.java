@@ -100,7 +100,18 @@ public class IntakeService {
   private ReferralReader reader(java.util.function.Function<String, RequestContext> context) {
     // A stored Patient is referred to only by a caller who may see them.
     RequestContext ctx = context.apply(null);
-    Visibility visibility = ctx.visibility();
+    Visibility tenancy = ctx.visibility();
+    // A group passing a Task on names the person of that Task (the ledger holds it to the parent
+    // Task's person); it resolves them here without ever being shown them.
+    Visibility visibility =
+        tenancy.clinical()
+            ? tenancy
+            : new Visibility(
+                tenancy.everything(),
+                tenancy.owners(),
+                tenancy.requesters(),
+                tenancy.parentOwners(),
+                true);
     return new ReferralReader(
         id ->
             reads

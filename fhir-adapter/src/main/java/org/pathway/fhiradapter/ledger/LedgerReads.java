@@ -1,6 +1,9 @@
 package org.pathway.fhiradapter.ledger;
 
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -29,6 +32,7 @@ public class LedgerReads {
   private final TableCounts counts;
   private final CommunicationRows communications;
   private final ProvenanceRows provenance;
+  private final Clock clock;
 
   public LedgerReads(
       LedgerTransactions transactions,
@@ -37,7 +41,8 @@ public class LedgerReads {
       OutcomeRows outcomes,
       TableCounts counts,
       CommunicationRows communications,
-      ProvenanceRows provenance) {
+      ProvenanceRows provenance,
+      Clock clock) {
     this.transactions = transactions;
     this.resources = resources;
     this.tasks = tasks;
@@ -45,6 +50,8 @@ public class LedgerReads {
     this.counts = counts;
     this.communications = communications;
     this.provenance = provenance;
+    // The SLA watch's clock: a step the roll-up counts as overdue is one the watch flags.
+    this.clock = clock;
   }
 
   /** The current version of a stored resource {@code v} may see. */
@@ -74,9 +81,36 @@ public class LedgerReads {
         });
   }
 
-  /** The current version of a Task {@code v} may see, as it may see it ({@link TaskView}). */
+  /**
+   * The current version of a Task {@code v} may see, as it may see it ({@link TaskView}); a Task
+   * that was passed on carries the roll-up of every Task below it ({@link CascadeRollUp}), counted
+   * whoever owns them: counts, statuses and who holds it now, not the Tasks themselves.
+   */
   public Optional<Task> readTask(String id, Visibility v) {
-    return transactions.inTransaction(tx -> tasks.read(tx, id, v)).map(t -> TaskView.of(t, v));
+    return transactions.inTransaction(
+        tx -> {
+          Optional<Task> found = tasks.read(tx, id, v).map(t -> TaskView.of(t, v));
+          if (found.isPresent()) {
+            List<CascadeRollUp.Step> tree = tree(tx, found.get(), 1);
+            if (tree.size() > 1) {
+              found.get().addExtension(CascadeRollUp.of(tree, clock.instant()).toExtension());
+            }
+          }
+          return found;
+        });
+  }
+
+  /** {@code task} at {@code level} and every Task below it, parents before their children. */
+  private List<CascadeRollUp.Step> tree(LedgerTx tx, Task task, int level) throws SQLException {
+    List<CascadeRollUp.Step> steps = new ArrayList<>();
+    steps.add(CascadeRollUp.Step.of(task, level));
+    for (String childId : tasks.childrenOf(tx, task.getIdElement().getIdPart())) {
+      Optional<Task> child = tasks.read(tx, childId);
+      if (child.isPresent()) {
+        steps.addAll(tree(tx, child.get(), level + 1));
+      }
+    }
+    return steps;
   }
 
   /** One version of a Task {@code v} may see. */

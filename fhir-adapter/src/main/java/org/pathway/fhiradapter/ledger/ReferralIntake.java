@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.access.clients.Role;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.EvaluationFacts;
@@ -119,6 +120,15 @@ public class ReferralIntake {
 
   private static void checkRequester(ReferralSubmission s, RequestContext ctx) {
     var caller = ctx.caller();
+    if (caller != null && passesOnOnly(caller.role()) && !s.isOnward()) {
+      // A hub or group (a street coordinator) only passes on what it was given.
+      throw LedgerRefusedException.forbidden(
+          "ServiceRequest.basedOn",
+          "a "
+              + caller.role().code()
+              + " client refers only on, from a Task it owns: intent filler-order, basedOn the"
+              + " referral it was given");
+    }
     if (caller != null
         && s.source() == ReferralSource.SELF
         && ReferrerKinds.SELF_REFERRAL.equals(caller.kind())) {
@@ -166,6 +176,14 @@ public class ReferralIntake {
       parentTaskId = based.taskId();
       // Another tenant's referral is answered as one not held: its existence is not revealed.
       parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
+      samePerson(parent, s);
+      if (ctx.caller() != null
+          && passesOnOnly(ctx.caller().role())
+          && !ctx.caller().organization().equals(tasks.orgs(tx, parentTaskId).ownerOrg())) {
+        // A hub sees the Tasks of its area, but passes on only those it holds itself.
+        throw LedgerRefusedException.forbidden(
+            "ServiceRequest.basedOn", "only the owner of Task/" + parentTaskId + " passes it on");
+      }
       refuseSignpostOnly(s.ownerRef());
     }
     String correlationId = pathwayCorrelation(parent, ctx);
@@ -330,7 +348,34 @@ public class ReferralIntake {
     return ctx.correlationId();
   }
 
-  /** The referring practice's Primary Care Network as the directory has it, or null. */
+  /**
+   * Roles that take part in referrals only by passing on a Task they hold (a community hub, a
+   * street coordinator), never by starting one.
+   */
+  private static boolean passesOnOnly(Role role) {
+    return role == Role.HUB || role == Role.COMMUNITY_GROUP;
+  }
+
+  /**
+   * An onward referral is about the person of the Task it continues: whoever passes a request on (a
+   * link worker, a hub, a street coordinator) cannot attach it to someone else.
+   */
+  private static void samePerson(Task parent, ReferralSubmission s) {
+    String person = s.existingPatientId();
+    if (person != null
+        && parent.hasFor()
+        && !("Patient/" + person).equals(parent.getFor().getReference())) {
+      throw new LedgerRefusedException(
+          LedgerRefusedException.Reason.BROKEN_RULE,
+          new Issue(
+              IssueType.BUSINESSRULE,
+              "ServiceRequest.subject",
+              "an onward referral is about the person of the referral it continues ("
+                  + parent.getFor().getReference()
+                  + ")"));
+    }
+  }
+
   /**
    * A service the directory lists for signposting only has no referral channel: a person contacts
    * it themselves, so an onward referral to it would reach no one.
@@ -356,6 +401,7 @@ public class ReferralIntake {
             });
   }
 
+  /** The referring practice's Primary Care Network as the directory has it, or null. */
   private String pcnOf(String practiceOdsCode) {
     return directory.byOdsCode(practiceOdsCode).map(DirectoryEntry::pcnCode).orElse(null);
   }

@@ -49,7 +49,9 @@ public record Visibility(
       // may have referred on itself.
       case LINK_WORKER_SERVICE ->
           new Visibility(false, Set.of(org), Set.of(org), Set.of(org), true);
-      case COMMUNITY_GROUP -> new Visibility(false, Set.of(org), Set.of(), Set.of(), false);
+      // A group works the Tasks it owns and follows those it passed on down a volunteer cascade
+      // (a hub to its street coordinator, a coordinator to a volunteer): it requested them.
+      case COMMUNITY_GROUP -> new Visibility(false, Set.of(org), Set.of(org), Set.of(), false);
       case HUB -> {
         Set<String> area = new LinkedHashSet<>(caller.area());
         area.add(org);

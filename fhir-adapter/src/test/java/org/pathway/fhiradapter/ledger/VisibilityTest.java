@@ -40,6 +40,8 @@ class VisibilityTest {
     var v = Visibility.of(WhoMaySetWhatTest.caller(Role.COMMUNITY_GROUP, "group-a", List.of()));
     assertThat(v.sees("group-a", "lws-leeds", "lws-leeds")).isTrue();
     assertThat(v.sees("group-b", "lws-leeds", "lws-leeds")).isFalse();
+    // and the Tasks it passed on down a volunteer cascade, which it requested
+    assertThat(v.sees("volunteer-b", "group-a", "group-a")).isTrue();
     assertThat(v.clinical()).isFalse();
   }
 

@@ -48,4 +48,40 @@ public final class Extensions {
    */
   public static final String IDENTITY_UNVERIFIED =
       "https://pathway.example.org/fhir/StructureDefinition/identity-unverified";
+
+  /**
+   * On a {@code Task} that was passed on (a volunteer cascade, an onward referral): where the whole
+   * tree of Tasks below it stands, computed by the ledger when the Task is read, so a referrer sees
+   * the cascade at a glance without reading Tasks of organisations it has no part in. A complex
+   * extension whose parts are {@link #ROLLUP_LEVELS}, {@link #ROLLUP_OPEN}, {@link
+   * #ROLLUP_COMPLETED}, {@link #ROLLUP_CLOSED}, {@link #ROLLUP_OVERDUE} (each valueUnsignedInt),
+   * {@link #ROLLUP_CURRENT} (valueCode, a FHIR task-status) and {@link #ROLLUP_CURRENT_OWNER}
+   * (valueReference).
+   */
+  public static final String CASCADE_ROLLUP =
+      "https://pathway.example.org/fhir/StructureDefinition/cascade-rollup";
+
+  /** {@link #CASCADE_ROLLUP}'s depth of the tree: 1 is this Task alone, 3 two hops below it. */
+  public static final String ROLLUP_LEVELS = "levels";
+
+  /** {@link #CASCADE_ROLLUP}'s count of steps still open (not in a terminal status). */
+  public static final String ROLLUP_OPEN = "open";
+
+  /** {@link #CASCADE_ROLLUP}'s count of steps completed. */
+  public static final String ROLLUP_COMPLETED = "completed";
+
+  /** {@link #CASCADE_ROLLUP}'s count of steps ended otherwise (cancelled, rejected, failed...). */
+  public static final String ROLLUP_CLOSED = "closed";
+
+  /** {@link #CASCADE_ROLLUP}'s count of open steps past their due time, at any level. */
+  public static final String ROLLUP_OVERDUE = "overdue";
+
+  /**
+   * {@link #CASCADE_ROLLUP}'s status of the furthest step still open (deepest, then latest), else
+   * of this Task: where the request is now.
+   */
+  public static final String ROLLUP_CURRENT = "current";
+
+  /** {@link #CASCADE_ROLLUP}'s owner of that furthest open step: who holds the request now. */
+  public static final String ROLLUP_CURRENT_OWNER = "currentOwner";
 }
