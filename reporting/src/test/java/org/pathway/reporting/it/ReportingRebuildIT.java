@@ -38,11 +38,13 @@ import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.reporting.fhir.Measures;
+import org.pathway.reporting.support.DashboardVisit;
 import org.pathway.reporting.support.JourneyScript;
 import org.pathway.reporting.support.TestIssuer;
 
 /**
- * A known set of journeys on a real broker: every figure over HTTP and in the MeasureReports; then
+ * A known set of journeys on a real broker: every figure over HTTP, in the MeasureReports and on
+ * the commissioner's dashboard in Chromium; then
  * the state directory deleted, the service restarted, and the same figures rebuilt from Kafka.
  */
 class ReportingRebuildIT {
@@ -184,6 +186,9 @@ class ReportingRebuildIT {
       checkFigures(figures);
       reportsBefore = checkMeasureReports(base, issuer.token("evaluator"));
       checkRefusals(base);
+      new DashboardVisit(
+              "http://localhost:" + first.getBean(EmbeddedServer.class).getPort(), issuer)
+          .checkNineJourneys();
     } finally {
       first.close();
     }
