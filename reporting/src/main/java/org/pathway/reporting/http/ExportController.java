@@ -37,7 +37,15 @@ import org.pathway.reporting.streams.JourneyStreams;
  * {@code GET /fhir/$export-file/{job}/{file}} → the NDJSON or CSV; {@code DELETE
  * /fhir/$export-status/{job}} cancels. Every step audited; every refusal an OperationOutcome.
  */
-@Controller("/fhir")
+// Bulk Data clients send Accept: application/fhir+json on every call, files included.
+@Controller(
+    value = "/fhir",
+    produces = {
+      "application/fhir+json",
+      MediaType.APPLICATION_JSON,
+      "application/fhir+ndjson",
+      "text/csv"
+    })
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class ExportController {
 
