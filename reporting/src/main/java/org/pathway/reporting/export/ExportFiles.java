@@ -9,8 +9,8 @@ import java.util.Map;
 import org.pathway.reporting.journey.Journey;
 
 /**
- * A study's files from the journeys: {@code Journey} and {@code Score}, as NDJSON (one JSON object a
- * line) or CSV (header, then rows; RFC 4180). Plain Java.
+ * A study's files from the journeys: {@code Journey} and {@code Score}, as NDJSON (one JSON object
+ * a line) or CSV (header, then rows; RFC 4180). Plain Java.
  */
 public final class ExportFiles {
 

@@ -13,9 +13,9 @@ import org.pathway.reporting.journey.Journey;
 
 /**
  * The export jobs of this instance, in memory: kicked off, run one at a time on a thread of their
- * own, polled, cancelled. Kept in memory on purpose: a job's files are pseudonymised extracts
- * meant to be fetched soon and deleted, not stored (no database for them); after a restart the
- * evaluator kicks off again and gets the same pseudonyms.
+ * own, polled, cancelled. Kept in memory on purpose: a job's files are pseudonymised extracts meant
+ * to be fetched soon and deleted, not stored (no database for them); after a restart the evaluator
+ * kicks off again and gets the same pseudonyms.
  */
 public final class ExportJobs implements AutoCloseable {
 
@@ -79,7 +79,14 @@ public final class ExportJobs implements AutoCloseable {
 
   private static ExportJob withFiles(ExportJob j, Map<String, String> files, String error) {
     return new ExportJob(
-        j.id(), j.clientId(), j.study(), j.request(), j.transactionTime(), j.format(), files, error);
+        j.id(),
+        j.clientId(),
+        j.study(),
+        j.request(),
+        j.transactionTime(),
+        j.format(),
+        files,
+        error);
   }
 
   @Override

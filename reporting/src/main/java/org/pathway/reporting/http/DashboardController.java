@@ -129,7 +129,8 @@ public final class DashboardController {
     }
     FigureSet figures;
     try {
-      figures = FigureSet.of(streams.journeys(), FilterParams.ofApi(filters(request), decision.caller()));
+      figures =
+          FigureSet.of(streams.journeys(), FilterParams.ofApi(filters(request), decision.caller()));
     } catch (FilterParams.InvalidParameterException e) {
       return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
           .contentType(MediaType.TEXT_PLAIN_TYPE)
@@ -220,7 +221,8 @@ public final class DashboardController {
     List<DashboardSection> sections = new ArrayList<>();
     for (FigureTable t : tables) {
       sections.add(
-          new DashboardSection(t, Json.write(charts.get(t.id())), "/dashboard/csv/" + t.id() + suffix));
+          new DashboardSection(
+              t, Json.write(charts.get(t.id())), "/dashboard/csv/" + t.id() + suffix));
     }
     return sections;
   }
@@ -243,7 +245,8 @@ public final class DashboardController {
     List<String> parts = new ArrayList<>();
     query.forEach(
         (name, values) ->
-            values.forEach(v -> parts.add(name + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))));
+            values.forEach(
+                v -> parts.add(name + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))));
     return parts.isEmpty() ? "" : "?" + String.join("&", parts);
   }
 

@@ -101,8 +101,7 @@ public final class ExportController {
     }
     List<String> studies = query.getOrDefault("_study", List.of());
     if (studies.size() != 1 || !STUDY.matcher(studies.get(0)).matches()) {
-      return invalid(
-          "_study", "give the study once: letters, digits, '.', '_' or '-', at most 64");
+      return invalid("_study", "give the study once: letters, digits, '.', '_' or '-', at most 64");
     }
     List<String> formats = query.getOrDefault("_outputFormat", List.of());
     ExportFiles.Format format = ExportFiles.Format.of(formats.isEmpty() ? null : formats.get(0));
@@ -146,8 +145,7 @@ public final class ExportController {
           "export " + id + " failed: " + job.error());
     }
     return HttpResponse.ok(
-            Json.write(
-                ExportManifest.of(job, base(request) + "/fhir/$export-file/" + job.id())))
+            Json.write(ExportManifest.of(job, base(request) + "/fhir/$export-file/" + job.id())))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 

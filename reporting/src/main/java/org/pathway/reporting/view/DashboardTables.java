@@ -13,8 +13,8 @@ import org.pathway.reporting.figures.SuppressedTable;
 
 /**
  * The dashboard's tables from a {@link FigureSet}: funnel, time per step, outcome change and one
- * equity table per measure. A null count is shown as suppressed; a figure that does not apply
- * (an instrument with no meaningful-change threshold) as not applicable. Plain Java.
+ * equity table per measure. A null count is shown as suppressed; a figure that does not apply (an
+ * instrument with no meaningful-change threshold) as not applicable. Plain Java.
  */
 public final class DashboardTables {
 
@@ -65,7 +65,8 @@ public final class DashboardTables {
     return new FigureTable(
         "funnel",
         words("chart.funnel"),
-        headings("column.step", "column.reached", "column.declined", "column.dna", "column.dropped"),
+        headings(
+            "column.step", "column.reached", "column.declined", "column.dna", "column.dropped"),
         rows);
   }
 

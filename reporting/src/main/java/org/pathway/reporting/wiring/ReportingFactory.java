@@ -11,11 +11,11 @@ import java.util.Map;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
-import org.pathway.reporting.export.ExportAudit;
-import org.pathway.reporting.export.ExportJobs;
 import org.pathway.reporting.config.ExportConfig;
 import org.pathway.reporting.config.MetricsConfig;
 import org.pathway.reporting.config.StreamsConfig;
+import org.pathway.reporting.export.ExportAudit;
+import org.pathway.reporting.export.ExportJobs;
 
 /** The beans reporting builds once. */
 @Factory

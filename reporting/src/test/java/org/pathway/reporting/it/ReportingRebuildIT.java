@@ -45,8 +45,8 @@ import org.pathway.reporting.support.TestIssuer;
 
 /**
  * A known set of journeys on a real broker: every figure over HTTP, in the MeasureReports and on
- * the commissioner's dashboard in Chromium; the evaluation export pseudonymised per study; then
- * the state directory deleted, the service restarted, and the same figures rebuilt from Kafka.
+ * the commissioner's dashboard in Chromium; the evaluation export pseudonymised per study; then the
+ * state directory deleted, the service restarted, and the same figures rebuilt from Kafka.
  */
 class ReportingRebuildIT {
 

@@ -41,11 +41,15 @@ public final class DashboardVisit {
 
       // An evaluator's token is refused here (the page is the commissioner's), and says why.
       signIn(browser, issuer.token("evaluator"));
-      assertThat(browser.text()).contains("That token was not accepted").contains("not a commissioner");
+      assertThat(browser.text())
+          .contains("That token was not accepted")
+          .contains("not a commissioner");
 
       signIn(browser, issuer.token("commissioner"));
       browser.screenshot("dashboard-all");
-      assertThat(browser.text()).contains("Signed in as commissioner").contains("Referrals counted: 9");
+      assertThat(browser.text())
+          .contains("Signed in as commissioner")
+          .contains("Referrals counted: 9");
       assertThat(row(browser, "funnel-table", 0))
           .containsExactly("Referred", "9", "suppressed", "0", "0");
       assertThat(row(browser, "funnel-table", 1))
@@ -72,7 +76,10 @@ public final class DashboardVisit {
       assertThat(chartData(browser, "step-times-chart", 0)).startsWith("[2,3,");
       assertThat(chartData(browser, "outcomes-chart", 1)).isEqualTo("[22.35]");
       assertThat(
-              browser.driver().findElement(By.id("funnel-chart")).findElements(By.tagName("canvas")))
+              browser
+                  .driver()
+                  .findElement(By.id("funnel-chart"))
+                  .findElements(By.tagName("canvas")))
           .isNotEmpty();
 
       String csv = download(browser, "funnel-csv");
@@ -82,7 +89,8 @@ public final class DashboardVisit {
               "Step,Reached,Declined,Did not attend,Dropped out",
               "Referred,9,suppressed,0,0",
               "Accepted by a link worker,6,0,0,0");
-      assertThat(download(browser, "equity-uptake-csv")).contains("Sex,male,0,suppressed,suppressed");
+      assertThat(download(browser, "equity-uptake-csv"))
+          .contains("Sex,male,0,suppressed,suppressed");
 
       // Filter to one practice: only its six journeys count, and the CSV follows the filter.
       new Select(browser.driver().findElement(By.id("practice"))).selectByValue("A81001");
@@ -114,7 +122,9 @@ public final class DashboardVisit {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
         .contains("default-src 'self'");
     Document html = Jsoup.parse(page.body());
     assertThat(html.select("#funnel-table tbody tr").first().select("td").eachText())

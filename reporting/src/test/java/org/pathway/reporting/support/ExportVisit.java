@@ -83,8 +83,7 @@ public final class ExportVisit {
       assertThat(a.get(1).split("\n")).hasSize(12);
       JsonNode first = JSON.readTree(a.get(0).split("\n")[0]);
       assertThat(first.get("referredMonth").asText()).isEqualTo("2026-03");
-      assertThat(first.properties())
-          .allMatch(e -> ExportRows.JOURNEY_COLUMNS.contains(e.getKey()));
+      assertThat(first.properties()).allMatch(e -> ExportRows.JOURNEY_COLUMNS.contains(e.getKey()));
 
       String[] csvJourneys = csv.get(0).split("\r\n");
       assertThat(csvJourneys[0]).isEqualTo(String.join(",", ExportRows.JOURNEY_COLUMNS));
@@ -117,11 +116,15 @@ public final class ExportVisit {
 
       List<String> audited = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
       assertThat(audited)
-          .anyMatch(l -> l.contains("export kicked-off client=evaluator") && l.contains("study=study-a"))
-          .anyMatch(l -> l.contains("export kicked-off client=evaluator") && l.contains("study=study-b"))
+          .anyMatch(
+              l -> l.contains("export kicked-off client=evaluator") && l.contains("study=study-a"))
+          .anyMatch(
+              l -> l.contains("export kicked-off client=evaluator") && l.contains("study=study-b"))
           .anyMatch(l -> l.contains("export downloaded client=evaluator"))
-          .anyMatch(l -> l.contains("export cancelled client=evaluator") && l.contains("study=study-c"))
-          .anyMatch(l -> l.contains("refused GET /fhir/$export") && l.contains("client=commissioner"));
+          .anyMatch(
+              l -> l.contains("export cancelled client=evaluator") && l.contains("study=study-c"))
+          .anyMatch(
+              l -> l.contains("refused GET /fhir/$export") && l.contains("client=commissioner"));
     } finally {
       audit.detachAppender(lines);
     }
@@ -139,7 +142,8 @@ public final class ExportVisit {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
-              HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(status)).GET(), token);
+              HttpResponse<String> r =
+                  send(HttpRequest.newBuilder(URI.create(status)).GET(), token);
               if (r.statusCode() == 202) {
                 assertThat(r.headers().firstValue("X-Progress")).isPresent();
                 return false;
@@ -183,10 +187,10 @@ public final class ExportVisit {
     return ids;
   }
 
-  private HttpResponse<String> kickOff(String token, String query, boolean async)
-      throws Exception {
+  private HttpResponse<String> kickOff(String token, String query, boolean async) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + "/fhir/$export" + (query.isEmpty() ? "" : "?" + query)))
+        HttpRequest.newBuilder(
+                URI.create(base + "/fhir/$export" + (query.isEmpty() ? "" : "?" + query)))
             .header("Accept", "application/fhir+json")
             .GET();
     if (async) {
