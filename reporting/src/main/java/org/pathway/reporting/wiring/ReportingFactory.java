@@ -1,6 +1,7 @@
 package org.pathway.reporting.wiring;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -10,8 +11,11 @@ import java.util.Map;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
+import org.pathway.reporting.config.ExportConfig;
 import org.pathway.reporting.config.MetricsConfig;
 import org.pathway.reporting.config.StreamsConfig;
+import org.pathway.reporting.export.ExportAudit;
+import org.pathway.reporting.export.ExportJobs;
 
 /** The beans reporting builds once. */
 @Factory
@@ -27,6 +31,18 @@ final class ReportingFactory {
   @Requires(missingBeans = Clock.class)
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** The export's jobs, in memory (see {@link ExportJobs}); closed with the context. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  ExportJobs exportJobs(Clock clock, ExportConfig config) {
+    return new ExportJobs(clock, config.secret());
+  }
+
+  @Singleton
+  ExportAudit exportAudit() {
+    return new ExportAudit();
   }
 
   /** The topology's lag on the referral events: its consumer group is the application id. */

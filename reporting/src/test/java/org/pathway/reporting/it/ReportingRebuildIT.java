@@ -38,12 +38,15 @@ import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.reporting.fhir.Measures;
+import org.pathway.reporting.support.DashboardVisit;
+import org.pathway.reporting.support.ExportVisit;
 import org.pathway.reporting.support.JourneyScript;
 import org.pathway.reporting.support.TestIssuer;
 
 /**
- * A known set of journeys on a real broker: every figure over HTTP and in the MeasureReports; then
- * the state directory deleted, the service restarted, and the same figures rebuilt from Kafka.
+ * A known set of journeys on a real broker: every figure over HTTP, in the MeasureReports and on
+ * the commissioner's dashboard in Chromium; the evaluation export pseudonymised per study; then the
+ * state directory deleted, the service restarted, and the same figures rebuilt from Kafka.
  */
 class ReportingRebuildIT {
 
@@ -132,6 +135,8 @@ class ReportingRebuildIT {
     p.put("pathway.kafka.bootstrap-servers", kafka.bootstrapServers());
     p.put("pathway.streams.state-dir", stateDir.toString());
     p.put("pathway.streams.application-id", "pathway-reporting-it");
+    // A test-only pseudonym key (never a deployment's).
+    p.put("pathway.export.secret", "reporting-it-secret-0123456789abcdef");
     p.put("micronaut.server.port", -1);
     try (ServerSocket s = new ServerSocket(0)) {
       p.put("endpoints.all.port", s.getLocalPort());
@@ -184,6 +189,10 @@ class ReportingRebuildIT {
       checkFigures(figures);
       reportsBefore = checkMeasureReports(base, issuer.token("evaluator"));
       checkRefusals(base);
+      new DashboardVisit(
+              "http://localhost:" + first.getBean(EmbeddedServer.class).getPort(), issuer)
+          .checkNineJourneys();
+      new ExportVisit(base, issuer).checkNineJourneys();
     } finally {
       first.close();
     }
