@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Provenance;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -45,8 +45,8 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  * deleted; a GP withdrawing its referral after an onward referral reaching the link worker and the
  * facilitator, revoking their links and cancelling the child Task, without telling the GP of its
  * own cancel; a facilitator's decline reaching the link worker with its coded reason; a BaRS
- * referral message with twenty supporting resources accepted, traced through its Communications
- * and Provenance (and hidden from another referrer), then cancelled by a BaRS update message.
+ * referral message with twenty supporting resources accepted, traced through its Communications and
+ * Provenance (and hidden from another referrer), then cancelled by a BaRS update message.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReferralLoopIT {
@@ -286,8 +286,7 @@ class ReferralLoopIT {
         Platform.await(
             "the link worker told of the group's decline",
             () -> platform.mailTo(LINK_WORKER_MAIL, beforeDecline, "reason code no-capacity"));
-    assertThat(MailText.of(told.message()))
-        .contains("Debt Advice Drop-in", "No places available");
+    assertThat(MailText.of(told.message())).contains("Debt Advice Drop-in", "No places available");
   }
 
   @Test
@@ -300,8 +299,7 @@ class ReferralLoopIT {
             PRACTICE, "/$process-message", bars("bars-referral-20-supporting.json", senderId));
 
     // then it is answered with BaRS' "ok" response message, focused on the stored referral
-    String request =
-        new IdType(okHeader(sent).getFocusFirstRep().getReference()).getIdPart();
+    String request = new IdType(okHeader(sent).getFocusFirstRep().getReference()).getIdPart();
     // and routed (east Leeds: the person's postcode) to the link-worker service, which sees it
     Task task =
         Platform.await(
@@ -344,7 +342,8 @@ class ReferralLoopIT {
                 ? Boolean.TRUE
                 : null);
     // and another tenant's searches find nothing of it, nor can it read what the practice reads
-    assertThat(search(OTHER_REFERRER, "Communication?based-on=ServiceRequest/" + request).getEntry())
+    assertThat(
+            search(OTHER_REFERRER, "Communication?based-on=ServiceRequest/" + request).getEntry())
         .as("Communications another referrer finds")
         .isEmpty();
     assertThat(search(OTHER_REFERRER, "Provenance?target=Task/" + id).getEntry())

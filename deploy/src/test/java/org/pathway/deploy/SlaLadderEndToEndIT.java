@@ -66,14 +66,10 @@ class SlaLadderEndToEndIT {
               "the link worker nudged",
               () ->
                   platform.mailTo(
-                      LINK_WORKER_MAIL,
-                      referral.getMeta().getLastUpdated().toInstant(),
-                      overdue));
+                      LINK_WORKER_MAIL, referral.getMeta().getLastUpdated().toInstant(), overdue));
       // and the hub is told, after the nudge
       DevMailServer.Arrival escalation =
-          Platform.await(
-              "the hub told",
-              () -> platform.mailTo(HUB_MAIL, nudge.at(), overdue));
+          Platform.await("the hub told", () -> platform.mailTo(HUB_MAIL, nudge.at(), overdue));
       assertThat(escalation.at()).isAfterOrEqualTo(nudge.at());
 
       // and the referral goes back: rejected in the ledger with the coded reason
