@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ class ReferralLoopIT {
   private static final String DECLINING_GROUP = "debt-advice-drop-in";
   private static final String DECLINING_GROUP_MAIL = "debt-advice-drop-in@example.org";
   private static final String OTHER_REFERRER = "council-leeds";
+  private static final String UNINVOLVED_GROUP = "walk-and-talk";
 
   /** The sender's ServiceRequest id in the BaRS fixtures; each test sends its own. */
   private static final String FIXTURE_SR_ID = "5c0f6a1e-2b7d-4c3a-9e41-000000000002";
@@ -341,24 +343,33 @@ class ReferralLoopIT {
             provenanceCodes(PRACTICE, id).containsAll(List.of("requested", "accepted"))
                 ? Boolean.TRUE
                 : null);
-    // and another tenant's searches find nothing of it, nor can it read what the practice reads
+    // and another referrer, whose token carries no Communication or Provenance scope, is refused
+    for (String query :
+        List.of(
+            "Communication?based-on=ServiceRequest/" + request, "Provenance?target=Task/" + id)) {
+      assertThatThrownBy(() -> search(OTHER_REFERRER, query))
+          .as(query + " by " + OTHER_REFERRER)
+          .isInstanceOf(ForbiddenOperationException.class);
+    }
+    // and a group with those scopes but no part in this referral finds nothing of it, nor reads
+    // what the practice reads
     assertThat(
-            search(OTHER_REFERRER, "Communication?based-on=ServiceRequest/" + request).getEntry())
-        .as("Communications another referrer finds")
+            search(UNINVOLVED_GROUP, "Communication?based-on=ServiceRequest/" + request).getEntry())
+        .as("Communications an uninvolved group finds")
         .isEmpty();
-    assertThat(search(OTHER_REFERRER, "Provenance?target=Task/" + id).getEntry())
-        .as("Provenance another referrer finds")
+    assertThat(search(UNINVOLVED_GROUP, "Provenance?target=Task/" + id).getEntry())
+        .as("Provenance an uninvolved group finds")
         .isEmpty();
     String communication = messages.getEntryFirstRep().getResource().getIdElement().getIdPart();
     assertThatThrownBy(
             () ->
                 platform
-                    .as(OTHER_REFERRER)
+                    .as(UNINVOLVED_GROUP)
                     .read()
                     .resource(Communication.class)
                     .withId(communication)
                     .execute())
-        .isInstanceOf(ResourceNotFoundException.class);
+        .isInstanceOfAny(ResourceNotFoundException.class, ForbiddenOperationException.class);
 
     // when the practice's system cancels it with a BaRS update message
     Instant beforeCancel = Instant.now();

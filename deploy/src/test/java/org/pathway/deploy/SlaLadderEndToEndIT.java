@@ -8,6 +8,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.deploy.demo.DevMailServer;
@@ -42,7 +43,8 @@ class SlaLadderEndToEndIT {
               "ROUTER_ESCALATION_ESCALATE_AFTER", "3s",
               "ROUTER_ESCALATION_AUTO_RETURN_AFTER", "3s"));
 
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  // Kept when the test fails: the services' logs are in its logs/ folder.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dataDir;
 
   private Platform platform;
