@@ -3,6 +3,10 @@ package org.pathway.deploy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +44,7 @@ public final class Platform implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(90);
 
   private final FhirContext fhir = FhirContext.forR4Cached();
+  private final HttpClient http = HttpClient.newHttpClient();
   private final List<TestDatabase> databases = new ArrayList<>();
   private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
   private final PathwayDev dev;
@@ -284,6 +289,24 @@ public final class Platform implements AutoCloseable {
                                 && d.getValue() instanceof StringType s
                                 && refusal.equals(s.getValue())))
         .toList();
+  }
+
+  /**
+   * POSTs {@code body} to {@code path} under Pathway's FHIR base as demo client {@code clientId}
+   * (FHIR JSON, a fresh X-Request-ID), for what HAPI's client does not send as a sender would: a
+   * BaRS message to {@code $process-message}.
+   */
+  public HttpResponse<String> post(String clientId, String path, String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(dev.endpoints().fhirBase() + path))
+            .header("Authorization", tokens.bearer(clientId))
+            .header("Content-Type", "application/fhir+json")
+            .header("Accept", "application/fhir+json")
+            .header("X-Request-ID", "req-" + UUID.randomUUID())
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** Pathway's FHIR API as demo client {@code clientId}: every call carries its token. */

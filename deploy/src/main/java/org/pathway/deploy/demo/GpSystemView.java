@@ -46,6 +46,20 @@ public final class GpSystemView {
         .orElse(null);
   }
 
+  /**
+   * The version of Task {@code id} the GP system was written with {@code status}, even if a later
+   * change has since replaced it (its latest copy moves on as the referral does); null until then.
+   */
+  public Task toldOf(String id, Task.TaskStatus status) {
+    return system.writes().stream()
+        .filter(w -> w.type().equals("Task") && w.id().equals(id))
+        .map(Write::resource)
+        .filter(r -> r instanceof Task t && t.getStatus() == status)
+        .map(r -> (Task) r)
+        .findFirst()
+        .orElse(null);
+  }
+
   /** TRUE once the GP holds at least {@code atLeast} resources of {@code type}; null until. */
   public <T extends IBaseResource> Boolean holds(Class<T> type, int atLeast) {
     int n = gp.search().forResource(type).returnBundle(Bundle.class).execute().getEntry().size();

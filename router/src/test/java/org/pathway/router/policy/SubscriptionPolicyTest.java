@@ -12,6 +12,7 @@ import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.Fixtures;
 import org.pathway.router.TestLinks;
 import org.pathway.router.decision.Subscriber;
+import org.pathway.router.decision.Subscribers;
 import org.pathway.router.policy.SubscriptionPolicy.TaskChange;
 
 /** Which subscriptions a Task change reaches, and what each rest-hook request carries. */
@@ -128,5 +129,36 @@ class SubscriptionPolicyTest {
     assertThat(SubscriptionPolicy.heardBy("B82002", accepted(), subs)).isFalse();
     var onlyCompleted = List.of(byRequester("sub-1", "A81001", List.of("completed")));
     assertThat(SubscriptionPolicy.heardBy("A81001", accepted(), onlyCompleted)).isFalse();
+  }
+
+  @Test
+  void onceThePracticeDeletesItsSubscriptionTheDirectoryPushTakesOverAgain() {
+    // given the router holds the practice's subscription, active at version 1
+    Subscribers known = new Subscribers();
+    Subscriber active = byRequester("sub-1", "A81001", List.of());
+    known.apply(active);
+    assertThat(SubscriptionPolicy.heardBy("A81001", accepted(), known.active())).isTrue();
+
+    // when the adapter announces it deleted (off, the next version, no headers)
+    Subscriber deleted =
+        new Subscriber(
+            "sub-1",
+            2,
+            false,
+            "A81001",
+            "A81001",
+            null,
+            List.of(),
+            active.endpoint(),
+            active.payload(),
+            List.of());
+    assertThat(known.apply(deleted)).isTrue();
+
+    // then nothing stands the directory's push down, and the hook is sent nothing
+    assertThat(SubscriptionPolicy.heardBy("A81001", accepted(), known.active())).isFalse();
+    assertThat(policy.decide(accepted(), known.active())).isEmpty();
+    // and a late copy of the active version changes nothing
+    assertThat(known.apply(active)).isFalse();
+    assertThat(known.active()).isEmpty();
   }
 }
