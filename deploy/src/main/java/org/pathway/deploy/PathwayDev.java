@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pathway.deploy.access.DevAccess;
+import org.pathway.deploy.demo.DevMailRetention;
 import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.deploy.demo.DevMailbox;
 import org.pathway.deploy.operate.DeadLetterCommand;
@@ -243,6 +245,19 @@ public final class PathwayDev implements AutoCloseable {
     PathwayDev dev = start(settings, Map.of());
     CountDownLatch stopped = new CountDownLatch(1);
     ScheduledExecutorService mailWatch = Executors.newSingleThreadScheduledExecutor();
+    // Dev mail copies are kept for PATHWAY_DEV_MAIL_RETENTION (7 days), checked hourly.
+    DevMailRetention mailRetention = DevMailRetention.from(System::getenv);
+    mailWatch.scheduleWithFixedDelay(
+        () -> {
+          try {
+            mailRetention.purge(settings.dataDir().resolve("mail"), Instant.now());
+          } catch (RuntimeException e) {
+            System.out.println("  mail retention: " + e.getMessage());
+          }
+        },
+        0,
+        1,
+        TimeUnit.HOURS);
     mailWatch.scheduleWithFixedDelay(
         () -> {
           try {

@@ -93,6 +93,51 @@ class ManifestsTest {
   }
 
   @Test
+  void everyServiceRemembersWhatItConsumedAndHandledAtLeastAsLongAsTheTopicsKeepIt()
+      throws IOException {
+    // Retention by policy: an event id forgotten while its event is still on the topic would be
+    // applied twice on a redelivery, a handled dead letter forgotten while still on its topic would
+    // be offered again.
+    java.time.Duration events =
+        Topics.all().stream()
+            .filter(t -> !t.name().endsWith(".dlq") && !t.compacted())
+            .map(Topic::retention)
+            .max(java.time.Duration::compareTo)
+            .orElseThrow();
+    Map<String, String> prefix =
+        Map.of("fhir-adapter", "", "router", "ROUTER_", "notifier", "NOTIFIER_");
+    for (String service : SERVICES) {
+      String config =
+          Files.readString(Path.of("..", service, "src/main/resources/application.yml"));
+      String p = prefix.get(service);
+      assertThat(defaultDays(config, p + "RETENTION_DEAD_LETTERS"))
+          .as("%s keeps handled dead letters at least as long as its dead-letter topic", service)
+          .isGreaterThanOrEqualTo(Topics.deadLettersOf(serviceOf(service)).retention());
+      if (!service.equals("notifier")) {
+        assertThat(defaultDays(config, p + "RETENTION_CONSUMED_EVENTS"))
+            .as("%s keeps consumed event ids at least as long as the topics", service)
+            .isGreaterThanOrEqualTo(events);
+      }
+      assertThat(compose().at("/services/" + service + "/environment").toString())
+          .as("compose leaves %s's retention periods at their checked defaults", service)
+          .doesNotContain("RETENTION_");
+    }
+  }
+
+  private static java.time.Duration defaultDays(String config, String variable) {
+    var m = java.util.regex.Pattern.compile("\\$\\{" + variable + ":(\\d+)d}").matcher(config);
+    assertThat(m.find()).as("%s declared with a default in days", variable).isTrue();
+    return java.time.Duration.ofDays(Long.parseLong(m.group(1)));
+  }
+
+  private static org.pathway.events.topics.Service serviceOf(String module) {
+    return java.util.Arrays.stream(org.pathway.events.topics.Service.values())
+        .filter(s -> s.id().equals(module))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
     for (String service : WORKLOADS) {
       String config =

@@ -1,12 +1,19 @@
 package org.pathway.fhiradapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +23,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +40,8 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.fhiradapter.retention.RetentionJob;
+import org.pathway.fhiradapter.retention.RetentionKind;
 import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Clients;
@@ -46,7 +57,8 @@ import org.pathway.testsupport.kafka.TopicTail;
  * clock the test moves: the scan announces each rung, the router's decisions (as {@code
  * EscalationPolicy} makes them: next rung 2 days after a nudge, 7 after an escalation) are fed
  * back, and the last one returns the Task to the GP. The router's side (these decisions from these
- * events, and the GP's message from the rejected Task) is {@code ReferralRoutingIT}'s.
+ * events, and the GP's message from the rejected Task) is {@code ReferralRoutingIT}'s. The same
+ * clock drives the retention job: a closed referral past its period is purged, an open one kept.
  */
 class SlaLadderIT {
 
@@ -221,6 +233,77 @@ class SlaLadderIT {
     ReferralOverdue late = awaitOverdue(taskId, OverdueRung.NUDGE, firstContactDue);
     assertThat(late.getStep()).isEqualTo("first-contact");
     assertThat(late.getStatus()).isEqualTo(org.pathway.events.avro.TaskStatus.ACCEPTED);
+  }
+
+  @Test
+  void aClosedReferralPastItsRetentionPeriodIsPurgedAndThePurgeRecorded() throws Exception {
+    // given a referral the link-worker service declined (closed) and one still open
+    clock.set(Instant.now());
+    Task closed = newReferralTask();
+    String closedTask = closed.getIdElement().getIdPart();
+    String closedReferral = closed.getFocus().getReferenceElement().getIdPart();
+    assertThat(adapter.ledger().count("fhir_resource", "referral_id = ?", closedReferral))
+        .isPositive();
+    Task decline = read(linkWorker, closedTask);
+    decline.setStatus(TaskStatus.REJECTED);
+    decline.setStatusReason(
+        new CodeableConcept(new Coding(CodeSystems.DECLINE_REASON, "no-capacity", null)));
+    linkWorker.update().resource(decline).withId(decline.getIdElement()).execute();
+    Task open = newReferralTask();
+    String openTask = open.getIdElement().getIdPart();
+    assertThat(adapter.ledger().count("task_version", "id = ?", closedTask)).isEqualTo(2);
+
+    // when the job runs a day before the referral's 8 years are up: nothing of it goes
+    RetentionJob job = adapter.context().getBean(RetentionJob.class);
+    try {
+      clock.set(Instant.now().plus(Duration.ofDays(2922 - 1)));
+      assertThat(job.runOnce()).containsEntry(RetentionKind.REFERRAL_HISTORY, 0);
+      assertThat(adapter.ledger().count("referral", "id = ?", closedReferral)).isEqualTo(1);
+
+      // when it runs once they are up
+      clock.set(Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(2922 + 1)));
+      Instant ranAt = clock.instant();
+      Map<RetentionKind, Integer> purged = job.runOnce();
+
+      // then the closed referral is gone: its Task, history, provenance and FHIR resources
+      assertThat(purged.get(RetentionKind.REFERRAL_HISTORY)).isGreaterThanOrEqualTo(1);
+      assertThat(adapter.ledger().count("referral", "root_referral_id = ?", closedReferral))
+          .isZero();
+      assertThat(adapter.ledger().count("task", "id = ?", closedTask)).isZero();
+      assertThat(adapter.ledger().count("task_version", "id = ?", closedTask)).isZero();
+      assertThat(adapter.ledger().count("provenance", "task_id = ?", closedTask)).isZero();
+      assertThat(adapter.ledger().count("fhir_resource", "referral_id = ?", closedReferral))
+          .isZero();
+      assertThat(adapter.ledger().count("outbox", "referral_id = ?", closedReferral)).isZero();
+      assertThat(
+              catchThrowable(
+                  () -> practice.read().resource(Task.class).withId(closedTask).execute()))
+          .isInstanceOf(ResourceNotFoundException.class);
+
+      // and the open referral is kept whole
+      assertThat(read(practice, openTask).getStatus()).isEqualTo(TaskStatus.REQUESTED);
+
+      // and the purge is recorded: kind, count, cutoff and time, naming no referral
+      try (Connection c = db.connect();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT purged, cutoff, purged_at FROM retention_purge"
+                      + " WHERE kind = 'referral-history' ORDER BY id DESC LIMIT 1")) {
+        ResultSet rs = ps.executeQuery();
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(purged.get(RetentionKind.REFERRAL_HISTORY));
+        assertThat(rs.getObject(2, OffsetDateTime.class).toInstant())
+            .isEqualTo(ranAt.minus(Duration.ofDays(2922)));
+        assertThat(rs.getObject(3, OffsetDateTime.class).toInstant()).isEqualTo(ranAt);
+      }
+
+      // and a second run (or a second instance) finds nothing more to purge
+      assertThat(job.runOnce()).containsEntry(RetentionKind.REFERRAL_HISTORY, 0);
+      assertThat(adapter.ledger().count("retention_purge", "kind = 'referral-history'"))
+          .isEqualTo(1);
+    } finally {
+      clock.set(Instant.now());
+    }
   }
 
   private static SlaWatch watch() {

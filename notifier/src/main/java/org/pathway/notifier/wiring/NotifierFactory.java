@@ -2,7 +2,9 @@ package org.pathway.notifier.wiring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import org.pathway.notifier.config.FhirConfig;
 import org.pathway.notifier.config.MetricsConfig;
 import org.pathway.notifier.config.NotifyConfig;
 import org.pathway.notifier.config.OutboundConfig;
+import org.pathway.notifier.config.RetentionConfig;
 import org.pathway.notifier.config.RetryConfig;
 import org.pathway.notifier.config.SmtpConfig;
 import org.pathway.notifier.config.WebhookConfig;
@@ -46,6 +49,8 @@ import org.pathway.notifier.delivery.DeliveryWorker;
 import org.pathway.notifier.delivery.RequestCheck;
 import org.pathway.notifier.delivery.RetryPolicy;
 import org.pathway.notifier.publish.ReceiptPublisher;
+import org.pathway.notifier.retention.RetentionJob;
+import org.pathway.notifier.retention.RetentionPurge;
 import org.pathway.notifier.template.TemplateCatalogue;
 import org.pathway.servicesettings.Setting;
 
@@ -67,6 +72,16 @@ public class NotifierFactory {
   RetryPolicy retryPolicy(RetryConfig retry) {
     return new RetryPolicy(
         retry.initialBackoff(), retry.multiplier(), retry.maxBackoff(), retry.horizon());
+  }
+
+  /** The retention job: pseudonymises the delivery log past its period, on the notifier's clock. */
+  @Context
+  @Requires(property = "pathway.retention.enabled", notEquals = "false")
+  @Bean(preDestroy = "close")
+  RetentionJob retentionJob(DataSource dataSource, RetentionConfig retention, Clock clock) {
+    return new RetentionJob(
+            new RetentionPurge(dataSource), retention.periods(), retention.batchSize(), clock)
+        .every(retention.purgeInterval());
   }
 
   @Singleton

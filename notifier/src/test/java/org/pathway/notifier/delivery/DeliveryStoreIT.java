@@ -2,13 +2,19 @@ package org.pathway.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.notifier.delivery.Delivery.Status;
 import org.pathway.notifier.delivery.DeliveryStore.NewDelivery;
+import org.pathway.notifier.retention.RetentionJob;
+import org.pathway.notifier.retention.RetentionKind;
+import org.pathway.notifier.retention.RetentionPurge;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -16,6 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class DeliveryStoreIT {
 
   static TestDatabase pg;
+  static PGSimpleDataSource dataSource;
 
   @AfterAll
   static void dropPg() {
@@ -40,6 +47,7 @@ class DeliveryStoreIT {
       throw new IllegalStateException(e);
     }
     Flyway.configure().dataSource(ds).load().migrate();
+    dataSource = ds;
     return new DeliveryStore(ds);
   }
 
@@ -125,5 +133,107 @@ class DeliveryStoreIT {
 
   private static List<String> ids(List<Delivery> ds) {
     return ds.stream().map(Delivery::notificationId).toList();
+  }
+
+  @Test
+  void aFinishedDeliveryPastItsPeriodLosesItsAddressButStaysKnownAndThePurgeIsRecorded()
+      throws Exception {
+    // given a delivery sent (receipt out) and one still retrying, both with the recipient's address
+    DeliveryStore store = store();
+    byte[] request = "to: mabel@example.org".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    NewDelivery sent =
+        new NewDelivery(
+            UUID.randomUUID().toString(),
+            "r1",
+            "hash-of-address",
+            "EMAIL",
+            "t",
+            request,
+            "test",
+            1000);
+    NewDelivery retrying =
+        new NewDelivery(
+            UUID.randomUUID().toString(), "r2", "other", "SMS", "t", request, "test", 1000);
+    store.accept(sent);
+    store.accept(retrying);
+    store.claim(sent.notificationId(), 2000, 60_000).orElseThrow();
+    store.recordRetry(sent.notificationId(), 1, "550 mabel@example.org busy", 3000, false);
+    store.claim(sent.notificationId(), 3000, 60_000).orElseThrow();
+    Instant finished = Instant.parse("2026-01-01T00:00:00Z");
+    store.recordDelivered(
+        sent.notificationId(), "ref", finished.toEpochMilli(), UUID.randomUUID().toString(), false);
+    store.markPublished(sent.notificationId());
+    TestClock clock = new TestClock(finished);
+    RetentionJob job =
+        new RetentionJob(
+            new RetentionPurge(dataSource),
+            Map.of(RetentionKind.DELIVERY_LOG, Duration.ofDays(90)),
+            10,
+            clock);
+
+    // when the job runs on day 89: nothing changes
+    clock.set(finished.plus(Duration.ofDays(89)));
+    assertThat(job.runOnce()).containsEntry(RetentionKind.DELIVERY_LOG, 0);
+    assertThat(store.find(sent.notificationId()).orElseThrow().requestBytes()).isEqualTo(request);
+
+    // when it runs on day 91
+    Instant ranAt = finished.plus(Duration.ofDays(91));
+    clock.set(ranAt);
+    assertThat(job.runOnce()).containsEntry(RetentionKind.DELIVERY_LOG, 1);
+
+    // then the sent one keeps its outcome but not the address, the message or the errors
+    Delivery purged = store.find(sent.notificationId()).orElseThrow();
+    assertThat(purged.status()).isEqualTo(Status.DELIVERED);
+    assertThat(purged.requestBytes()).isEmpty();
+    assertThat(store.attempts(sent.notificationId())).isEmpty();
+    // and is still known, so a redelivered request with its id is not sent again
+    assertThat(store.accept(sent)).isFalse();
+    // and the one still retrying is untouched
+    assertThat(store.find(retrying.notificationId()).orElseThrow().requestBytes())
+        .isEqualTo(request);
+
+    // and the purge is recorded (kind, count, cutoff, time), naming no delivery
+    try (var c = dataSource.getConnection();
+        var rs =
+            c.createStatement()
+                .executeQuery("select kind, purged, cutoff, purged_at from retention_purge")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("delivery-log");
+      assertThat(rs.getInt(2)).isEqualTo(1);
+      assertThat(rs.getLong(3)).isEqualTo(ranAt.minus(Duration.ofDays(90)).toEpochMilli());
+      assertThat(rs.getLong(4)).isEqualTo(ranAt.toEpochMilli());
+      assertThat(rs.next()).isFalse();
+    }
+
+    // and a second run purges nothing more
+    assertThat(job.runOnce()).containsEntry(RetentionKind.DELIVERY_LOG, 0);
+  }
+
+  /** A clock the test sets. */
+  private static final class TestClock extends java.time.Clock {
+    private Instant now;
+
+    TestClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 }

@@ -94,4 +94,49 @@ class JourneyTopologyTest {
 
     assertThat(back).isEqualTo(j);
   }
+
+  @Test
+  void theStoredJourneyHoldsNoIdentifierSoItsFiguresOutliveTheLedgersPurge() {
+    // given a referral whose event names the person (NHS number, name, birth date, postcode)
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pathway-reporting-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    JourneyScript s =
+        JourneyScript.referral(
+                "r1",
+                Instant.parse("2026-03-02T09:00:00Z"),
+                "A81001",
+                "U1",
+                "wellbeing",
+                "female",
+                "A",
+                "45-64",
+                3)
+            .accepted(1, "lw-north")
+            .onward(4, "lw-north", "walk");
+    try (TopologyTestDriver driver = new TopologyTestDriver(JourneyTopology.build(), props)) {
+      TestInputTopic<String, SpecificRecord> events =
+          driver.createInputTopic(
+              Topics.REFERRAL_EVENTS.name(), new StringSerializer(), new EventSerializer());
+      for (SpecificRecord e : s.events()) {
+        events.pipeInput("r1", e);
+      }
+
+      // when the journey is kept (as its changelog holds it)
+      Journey kept = driver.<String, Journey>getKeyValueStore(JourneyTopology.JOURNEYS).get("r1");
+      String stored =
+          new String(
+              new JourneySerde().serializer().serialize("changelog", kept),
+              java.nio.charset.StandardCharsets.UTF_8);
+
+      // then it has what the figures need and nothing that identifies the person
+      assertThat(kept.profile().ageBand()).isEqualTo("45-64");
+      assertThat(stored)
+          .doesNotContain("9434765919")
+          .doesNotContain("Alex")
+          .doesNotContain("Jones")
+          .doesNotContain("1981")
+          .doesNotContain("LS1");
+    }
+  }
 }

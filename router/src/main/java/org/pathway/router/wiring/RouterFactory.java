@@ -2,6 +2,7 @@ package org.pathway.router.wiring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -37,6 +38,7 @@ import org.pathway.router.config.GpFeedbackConfig;
 import org.pathway.router.config.LinksConfig;
 import org.pathway.router.config.MetricsConfig;
 import org.pathway.router.config.PersonNoticeConfig;
+import org.pathway.router.config.RetentionConfig;
 import org.pathway.router.config.TriageConfig;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.Subscribers;
@@ -56,6 +58,8 @@ import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.policy.SubscriptionPolicy;
+import org.pathway.router.retention.RetentionJob;
+import org.pathway.router.retention.RetentionPurge;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRules;
 import org.pathway.router.routing.TriageRulesLoader;
@@ -150,6 +154,16 @@ final class RouterFactory {
   @Named("processedEvents")
   JdbcIdempotentRepository processedEvents(DataSource dataSource) {
     return new JdbcIdempotentRepository(dataSource, "referral-events");
+  }
+
+  /** The retention job: purges what has passed its period, on the router's clock. */
+  @Context
+  @Requires(property = "pathway.retention.enabled", notEquals = "false")
+  @Bean(preDestroy = "close")
+  RetentionJob retentionJob(DataSource dataSource, RetentionConfig retention, Clock clock) {
+    return new RetentionJob(
+            new RetentionPurge(dataSource), retention.periods(), retention.batchSize(), clock)
+        .every(retention.purgeInterval());
   }
 
   @Singleton

@@ -2,15 +2,26 @@ package org.pathway.router.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathway.router.Fixtures;
+import org.pathway.router.TestClock;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.PersonContact;
+import org.pathway.router.retention.RetentionJob;
+import org.pathway.router.retention.RetentionKind;
+import org.pathway.router.retention.RetentionPurge;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -28,7 +39,7 @@ class RepositoriesIT {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     Flyway flyway = Flyway.configure().dataSource(dataSource).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(8);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(9);
     assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
   }
 
@@ -120,5 +131,64 @@ class RepositoriesIT {
 
     assertThat(memory.recall("r2")).isEqualTo(Fixtures.known("A81001"));
     assertThat(memory.recall("r2").personName()).isEqualTo("Alex Jones");
+  }
+
+  @Test
+  void forgetsAReferralsFactsAndContactOncePastTheirPeriodAndRecordsThePurge() throws Exception {
+    // given what the router remembers of a referral and of the person, and a handled event
+    var referrals = new ReferralMemory(dataSource);
+    var contacts = new PersonContactMemory(dataSource);
+    var events = new JdbcIdempotentRepository(dataSource, "referral-events");
+    referrals.remember("r-old", Fixtures.known("A81001"));
+    contacts.remember(
+        "r-old",
+        Optional.of(
+            new PersonContact("Alex", org.pathway.events.avro.Channel.SMS, "+447700900999")));
+    events.add("e-old");
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    TestClock clock = new TestClock();
+    Map<RetentionKind, Duration> periods =
+        Map.of(
+            RetentionKind.REFERRAL_FACTS, Duration.ofDays(365),
+            RetentionKind.CONSUMED_EVENTS, Duration.ofDays(30));
+    RetentionJob job = new RetentionJob(new RetentionPurge(dataSource), periods, 2, clock);
+
+    // when the job runs after 31 days: the event id goes, the referral's facts stay
+    clock.set(start.plus(Duration.ofDays(31)));
+    assertThat(job.runOnce())
+        .containsEntry(RetentionKind.CONSUMED_EVENTS, 1)
+        .containsEntry(RetentionKind.REFERRAL_FACTS, 0);
+    assertThat(events.contains("e-old")).isFalse();
+    assertThat(referrals.recall("r-old").personName()).isEqualTo("Alex Jones");
+
+    // when it runs after a year and a day
+    Instant yearOn = start.plus(Duration.ofDays(366));
+    clock.set(yearOn);
+    Map<RetentionKind, Integer> purged = job.runOnce();
+
+    // then the person as the GP knows them, and their phone number, are gone
+    assertThat(purged).containsEntry(RetentionKind.REFERRAL_FACTS, 2);
+    assertThat(referrals.recall("r-old")).isEqualTo(KnownReferral.unknown());
+    assertThat(contacts.recall("r-old")).isEmpty();
+
+    // and each purge is recorded with its kind, count, cutoff and time, naming no referral
+    try (Connection c = dataSource.getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT kind, purged, cutoff, purged_at FROM retention_purge ORDER BY id")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("consumed-events");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("referral-facts");
+      assertThat(rs.getInt(2)).isEqualTo(2);
+      assertThat(rs.getObject(3, OffsetDateTime.class).toInstant())
+          .isEqualTo(yearOn.minus(Duration.ofDays(365)));
+      assertThat(rs.getObject(4, OffsetDateTime.class).toInstant()).isEqualTo(yearOn);
+      assertThat(rs.next()).isFalse();
+    }
+
+    // and a second run finds nothing, and records nothing
+    assertThat(job.runOnce()).containsEntry(RetentionKind.REFERRAL_FACTS, 0);
   }
 }
