@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -21,10 +20,10 @@ import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.deploy.demo.MailText;
@@ -50,6 +49,7 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  * Provenance (and hidden from another referrer), then cancelled by a BaRS update message.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPlatform.class)
 class ReferralLoopIT {
 
   private static final String PRACTICE = DemoClients.PRACTICE;
@@ -68,20 +68,11 @@ class ReferralLoopIT {
   private static final String HOOK_HEADER = "Bearer practice-a81001-hook-5c2e";
   private static final String WITHDRAWN_PAGE = "This referral has been withdrawn";
 
-  private Path dataDir;
   private Platform platform;
 
   @BeforeAll
-  void startThePlatform() throws Exception {
-    dataDir = Files.createTempDirectory("pathway-loop-it-");
-    platform = new Platform(dataDir, "loop", Map.of());
-  }
-
-  @AfterAll
-  void stop() {
-    if (platform != null) {
-      platform.close();
-    }
+  void onThePlatform(Platform shared) {
+    platform = shared;
   }
 
   @Test
