@@ -607,7 +607,8 @@ class ReferralRoutingIT {
     ReferralCancelled withdrawn =
         ReferralCancelled.newBuilder()
             .setEnvelope(Fixtures.envelope("it-withdrawn"))
-            .setServiceRequestId("sr-it-withdrawn")
+            // the root referral's own ServiceRequest: the whole referral is withdrawn
+            .setServiceRequestId("it-withdrawn")
             .setTaskId("task-it-withdrawn")
             .setCascadedTaskIds(List.of("task-group-it-withdrawn"))
             .setReason(
