@@ -275,7 +275,8 @@ class TenancyIT {
     assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
     Bundle record = Api.bundle(res);
     assertThat(record.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
-    List<String> urls = record.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList();
+    List<String> urls =
+        record.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList();
     assertThat(urls)
         .contains(
             "Patient/" + person,
@@ -291,8 +292,7 @@ class TenancyIT {
     assertThat(res.body()).doesNotContain(other, otherTask, otherReferral);
 
     // and the CapabilityStatement offers the operation on Patient
-    var metadata =
-        Api.parse(CapabilityStatement.class, as("operator").get("/metadata"));
+    var metadata = Api.parse(CapabilityStatement.class, as("operator").get("/metadata"));
     assertThat(metadata.getRestFirstRep().getResource())
         .filteredOn(r -> r.getType().equals("Patient"))
         .flatExtracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getOperation)

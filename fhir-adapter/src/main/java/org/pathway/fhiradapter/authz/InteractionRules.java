@@ -102,8 +102,8 @@ public final class InteractionRules {
   private static final String SUBSCRIPTION_TYPE = "Subscription";
 
   /**
-   * A person's whole record ({@code Patient/{id}/$everything}) answers their own request to see
-   * it: only an operator asks, never a party to a referral (each reads its own part through the
+   * A person's whole record ({@code Patient/{id}/$everything}) answers their own request to see it:
+   * only an operator asks, never a party to a referral (each reads its own part through the
    * referral's resources).
    */
   private static final String PERSON_TYPE = "Patient";

@@ -108,9 +108,8 @@ public class InteractionCheck {
    * What a request amounts to in SMART terms: read and vread and an instance's history are {@code
    * r}, searches {@code s}; a transaction or {@code $process-message} carries a referral (or its
    * BaRS cancellation), so it is a ServiceRequest create; a ServiceRequest's {@code $context} is a
-   * read of it, and a Patient's {@code $everything} a read of the
-   * Patient. Empty for anything Pathway does not offer (paging, batch, GraphQL, other
-   * operations).
+   * read of it, and a Patient's {@code $everything} a read of the Patient. Empty for anything
+   * Pathway does not offer (paging, batch, GraphQL, other operations).
    */
   static Optional<Asked> asked(
       RestOperationTypeEnum operation, String resourceType, String operationName) {

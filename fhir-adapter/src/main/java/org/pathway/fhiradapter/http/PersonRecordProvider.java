@@ -59,17 +59,13 @@ public class PersonRecordProvider {
           }
           for (Task t : held.taskVersions()) {
             String ref =
-                "Task/"
-                    + t.getIdElement().getIdPart()
-                    + "/_history/"
-                    + t.getMeta().getVersionId();
+                "Task/" + t.getIdElement().getIdPart() + "/_history/" + t.getMeta().getVersionId();
             add(bundle, ref, t);
           }
           for (var change : held.statusChanges()) {
             var p =
                 Provenances.of(
-                    change,
-                    clientId -> clients.find(clientId).map(RegisteredClient::organization));
+                    change, clientId -> clients.find(clientId).map(RegisteredClient::organization));
             add(bundle, "Provenance/" + p.getIdElement().getIdPart(), p);
           }
           for (var access : held.accesses()) {
