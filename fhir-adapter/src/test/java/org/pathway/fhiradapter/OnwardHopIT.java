@@ -1,9 +1,11 @@
 package org.pathway.fhiradapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +19,19 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.ConsentParty;
+import org.pathway.events.avro.ConsentState;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
@@ -31,6 +39,7 @@ import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
+import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaCluster;
@@ -235,6 +244,72 @@ class OnwardHopIT {
       assertThat(received.getPracticeOdsCode()).isEqualTo("A81001");
       assertThat(received.getPcnCode()).isEqualTo("U12345");
     }
+  }
+
+  @Test
+  void anOnwardReferralIsRefusedWhenThePersonsConsentDeniesSharingWithGroups() {
+    // given a referral whose Consent permits, with a nested deny for community groups
+    ServiceRequest sr = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    Consent consent = new Consent();
+    consent.setId("consent");
+    consent.setStatus(Consent.ConsentState.ACTIVE);
+    consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
+    consent
+        .getProvision()
+        .addProvision()
+        .setType(Consent.ConsentProvisionType.DENY)
+        .addActor()
+        .setRole(
+            new CodeableConcept(new Coding(CodeSystems.SERVICE_KIND, "community-group", null)));
+    sr.addContained(consent);
+    sr.addSupportingInfo(new Reference("#consent"));
+    String root = practice.create().resource(sr).execute().getId().getIdPart();
+    Task parent =
+        (Task)
+            practice
+                .search()
+                .forResource(Task.class)
+                .where(Task.FOCUS.hasId("ServiceRequest/" + root))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource();
+
+    // then its event carries the consent, for the router to apply to every hop
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      ReferralReceived received =
+          (ReferralReceived)
+              events.until(rs -> rs.stream().anyMatch(r -> isReceived(r, root)), WAIT).stream()
+                  .filter(r -> isReceived(r, root))
+                  .findFirst()
+                  .orElseThrow()
+                  .value();
+      assertThat(received.getConsent().getState()).isEqualTo(ConsentState.PERMIT);
+      assertThat(received.getConsent().getDenied()).containsExactly(ConsentParty.COMMUNITY_GROUP);
+    }
+
+    // when the link worker refers the person on to a group
+    var onward =
+        Fixtures.onward(root, parent.getFor().getReference(), "lw-city", "walking-group-ls6");
+
+    // then it is refused with an OperationOutcome saying why, and no group's Task exists
+    assertThatThrownBy(() -> linkWorker.create().resource(onward).execute())
+        .isInstanceOfSatisfying(
+            UnprocessableEntityException.class,
+            e ->
+                assertThat(e.getResponseBody())
+                    .contains("consent")
+                    .contains("community groups")
+                    .contains("ServiceRequest.basedOn"));
+    assertThat(
+            linkWorker
+                .search()
+                .forResource(Task.class)
+                .where(Task.PART_OF.hasId("Task/" + parent.getIdElement().getIdPart()))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry())
+        .isEmpty();
   }
 
   private static Task refer(String correlationId) {

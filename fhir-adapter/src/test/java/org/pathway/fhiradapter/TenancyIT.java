@@ -1,10 +1,13 @@
 package org.pathway.fhiradapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.ledger.InteractionLog;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
 import org.pathway.fhiradapter.support.Fixtures;
@@ -249,6 +253,84 @@ class TenancyIT {
       assertThat(res.statusCode()).as(client + " " + res.body()).isEqualTo(403);
       assertThat(Api.outcome(res).getIssueFirstRep().getCode()).isEqualTo(IssueType.FORBIDDEN);
     }
+  }
+
+  @Test
+  void anOperatorGetsOnePersonsWholeRecordAndNobodyElsesAndOthersAreRefusedAndAudited() {
+    // given two people's referrals, the first accepted by lw-city (so its Task has a history)
+    Task mine = referral(PRACTICE_A, "A81001");
+    Task theirs = referral(PRACTICE_A, "A81001");
+    String taskId = mine.getIdElement().getIdPart();
+    Task accepted = mine.copy();
+    accepted.setStatus(TaskStatus.ACCEPTED);
+    assertThat(as("lw-city").put("/Task/" + taskId, accepted, "1").statusCode()).isEqualTo(200);
+    String person = mine.getFor().getReferenceElement().getIdPart();
+    String other = theirs.getFor().getReferenceElement().getIdPart();
+    assertThat(person).isNotEqualTo(other);
+
+    // when an operator asks for the first person's whole record
+    var res = as("operator").get("/Patient/" + person + "/$everything");
+
+    // then it holds their Patient, referral, every Task version, provenance and who accessed it
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    Bundle record = Api.bundle(res);
+    assertThat(record.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
+    List<String> urls =
+        record.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList();
+    assertThat(urls)
+        .contains(
+            "Patient/" + person,
+            mine.getFocus().getReference(),
+            "Task/" + taskId + "/_history/1",
+            "Task/" + taskId + "/_history/2");
+    assertThat(record.getEntry())
+        .extracting(e -> e.getResource().fhirType())
+        .contains("Provenance", "AuditEvent");
+    // and nothing of the other person's
+    String otherTask = theirs.getIdElement().getIdPart();
+    String otherReferral = theirs.getFocus().getReferenceElement().getIdPart();
+    assertThat(res.body()).doesNotContain(other, otherTask, otherReferral);
+
+    // and the CapabilityStatement offers the operation on Patient
+    var metadata = Api.parse(CapabilityStatement.class, as("operator").get("/metadata"));
+    assertThat(metadata.getRestFirstRep().getResource())
+        .filteredOn(r -> r.getType().equals("Patient"))
+        .flatExtracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getOperation)
+        .extracting(CapabilityStatement.CapabilityStatementRestResourceOperationComponent::getName)
+        .contains("everything");
+
+    // when a practice (not an operator) asks the same
+    var refused = as(PRACTICE_A).get("/Patient/" + person + "/$everything");
+
+    // then it is refused, and both requests are audited
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(Api.outcome(refused).getIssueFirstRep().getCode()).isEqualTo(IssueType.FORBIDDEN);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              adapter.context().getBean(InteractionLog.class).flush();
+              assertThat(
+                      adapter
+                          .ledger()
+                          .count(
+                              "audit_event",
+                              "resource_type = 'Patient' AND resource_id = ? AND client_id = ?"
+                                  + " AND status = 403",
+                              person,
+                              PRACTICE_A))
+                  .isEqualTo(1);
+              assertThat(
+                      adapter
+                          .ledger()
+                          .count(
+                              "audit_event",
+                              "resource_type = 'Patient' AND resource_id = ? AND client_id = ?"
+                                  + " AND status = 200",
+                              person,
+                              "operator"))
+                  .isEqualTo(1);
+            });
   }
 
   @Test

@@ -105,6 +105,13 @@ public final class InteractionRules {
 
   private static final String SUBSCRIPTION_TYPE = "Subscription";
 
+  /**
+   * A person's whole record ({@code Patient/{id}/$everything}) answers their own request to see it:
+   * only an operator asks, never a party to a referral (each reads its own part through the
+   * referral's resources).
+   */
+  private static final String PERSON_TYPE = "Patient";
+
   private InteractionRules() {}
 
   /**
@@ -147,6 +154,12 @@ public final class InteractionRules {
               + caller.role().code()
               + " client has no part in "
               + describe(resourceType, interaction));
+    }
+    if (PERSON_TYPE.equals(resourceType) && caller.role() != Role.OPERATOR) {
+      return Optional.of(
+          "a "
+              + caller.role().code()
+              + " client has no part in reading a person's whole record (operators only)");
     }
     if (SUBSCRIPTION_TYPE.equals(resourceType) && !SUBSCRIBERS.contains(caller.role())) {
       return Optional.of(

@@ -82,6 +82,8 @@ public final class EventMapper {
         .setPriority(priority(sr))
         .setAuthoredOn(sr.hasAuthoredOn() ? sr.getAuthoredOn().toInstant() : env.getOccurredAt())
         .setDueAt(dueAt)
+        // What each hop may be told: the router applies it where it builds every notification.
+        .setConsent(ConsentProvisionsReader.read(sent(s)))
         .build();
   }
 

@@ -63,7 +63,8 @@ public class FhirServer {
       BeanProvider<AccessEndpoints> accessEndpoints,
       SubscriptionProvider subscriptions,
       SearchParameterProvider searchParameters,
-      ConsentProvider consents)
+      ConsentProvider consents,
+      PersonRecordProvider personRecord)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
     var restful =
@@ -87,6 +88,7 @@ public class FhirServer {
             searchParameters,
             consents));
     restful.registerProvider(intake);
+    restful.registerProvider(personRecord);
     restful.registerInterceptor(new CapabilityProfiles());
     restful.registerInterceptor(new InteractionCheck());
     restful.registerInterceptor(new SubmittedContent(new FreeText(fhir)));

@@ -108,8 +108,8 @@ public class InteractionCheck {
    * What a request amounts to in SMART terms: read and vread and an instance's history are {@code
    * r}, searches {@code s}; a transaction or {@code $process-message} carries a referral (or its
    * BaRS cancellation), so it is a ServiceRequest create; a ServiceRequest's {@code $context} is a
-   * read of it. Empty for anything Pathway does not offer (paging, batch, GraphQL, other
-   * operations).
+   * read of it, and a Patient's {@code $everything} a read of the Patient. Empty for anything
+   * Pathway does not offer (paging, batch, GraphQL, other operations).
    */
   static Optional<Asked> asked(
       RestOperationTypeEnum operation, String resourceType, String operationName) {
@@ -125,7 +125,9 @@ public class InteractionCheck {
               "$process-message".equals(operationName) ? Interaction.CREATE : null;
           // A referral's context is part of reading the referral.
           case EXTENDED_OPERATION_INSTANCE ->
-              "$context".equals(operationName) && "ServiceRequest".equals(resourceType)
+              ("$context".equals(operationName) && "ServiceRequest".equals(resourceType))
+                      // A person's whole record is a read of them (operators only).
+                      || ("$everything".equals(operationName) && "Patient".equals(resourceType))
                   ? Interaction.READ
                   : null;
           default -> null;

@@ -19,11 +19,14 @@ import org.hl7.fhir.r4.model.Task;
 import org.pathway.access.clients.Role;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
+import org.pathway.events.avro.ConsentParty;
+import org.pathway.events.avro.ConsentSummary;
 import org.pathway.events.avro.EvaluationFacts;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.ReferralSource;
 import org.pathway.fhiradapter.evaluation.IntakeEvaluation;
+import org.pathway.fhiradapter.fhir.ConsentProvisionsReader;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.LocalReferences;
@@ -185,6 +188,7 @@ public class ReferralIntake {
             "ServiceRequest.basedOn", "only the owner of Task/" + parentTaskId + " passes it on");
       }
       refuseSignpostOnly(s.ownerRef());
+      refuseWithoutGroupConsent(tx, rootReferralId);
     }
     String correlationId = pathwayCorrelation(parent, ctx);
 
@@ -399,6 +403,32 @@ public class ReferralIntake {
                           + " is listed for signposting only and takes no referrals: the person"
                           + " contacts it themselves"));
             });
+  }
+
+  /**
+   * A group hears of a person only under a consent that lets groups be told: refused here, before
+   * any Task exists, so the link worker sees why at once and no one is left waiting on a Task no
+   * group was told of. No Consent is read as direct care, agreed with the person by the link
+   * worker.
+   */
+  private void refuseWithoutGroupConsent(LedgerTx tx, String rootReferralId) throws SQLException {
+    ConsentSummary consent = ConsentProvisionsReader.read(resources.consentsOf(tx, rootReferralId));
+    boolean groupsDenied =
+        switch (consent.getState()) {
+          case DENY, WITHDRAWN -> true;
+          case PERMIT -> consent.getDenied().contains(ConsentParty.COMMUNITY_GROUP);
+          case ABSENT -> false;
+        };
+    if (groupsDenied) {
+      throw new LedgerRefusedException(
+          LedgerRefusedException.Reason.BROKEN_RULE,
+          new Issue(
+              IssueType.BUSINESSRULE,
+              "ServiceRequest.basedOn",
+              "the person's consent for this referral does not let Pathway share their details"
+                  + " with community groups: the onward referral was not made and no group was"
+                  + " told"));
+    }
   }
 
   /** The referring practice's Primary Care Network as the directory has it, or null. */

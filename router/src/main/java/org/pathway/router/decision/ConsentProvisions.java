@@ -2,6 +2,8 @@ package org.pathway.router.decision;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.pathway.events.avro.ConsentParty;
+import org.pathway.events.avro.ConsentSummary;
 
 /**
  * The consent provisions Pathway reads, and the one place they are defined. A referral's FHIR R4
@@ -43,6 +45,32 @@ public record ConsentProvisions(State state, Set<Party> denied) {
 
   public ConsentProvisions {
     denied = denied == null || denied.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(denied));
+  }
+
+  /** What {@code summary} (from ReferralReceived) says; absent when a writer did not carry it. */
+  public static ConsentProvisions of(ConsentSummary summary) {
+    if (summary == null) {
+      return absent();
+    }
+    State state =
+        switch (summary.getState()) {
+          case PERMIT -> State.PERMIT;
+          case DENY -> State.DENY;
+          case WITHDRAWN -> State.WITHDRAWN;
+          case ABSENT -> State.ABSENT;
+        };
+    Set<Party> denied = EnumSet.noneOf(Party.class);
+    for (ConsentParty p : summary.getDenied()) {
+      switch (p) {
+        case LINK_WORKER_SERVICE -> denied.add(Party.LINK_WORKER_SERVICE);
+        case COMMUNITY_GROUP -> denied.add(Party.COMMUNITY_GROUP);
+        case REFERRER -> denied.add(Party.REFERRER);
+        default -> {
+          // A party Pathway does not send to narrows nothing it sends.
+        }
+      }
+    }
+    return new ConsentProvisions(state, denied);
   }
 
   /** No Consent came with the referral. */

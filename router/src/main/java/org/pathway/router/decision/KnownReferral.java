@@ -19,6 +19,7 @@ import org.pathway.events.avro.ReferralReceived;
  * @param priority the referral's priority, as the templates show it (e.g. {@code routine})
  * @param referralIdentifier the GP's own identifier of its ServiceRequest as {@code system|value}
  *     (the GP's copy of the Task names its focus by it); null when unknown
+ * @param consent what the referral's Consent lets each hop be told ({@code ConsentPolicy})
  */
 public record KnownReferral(
     String practiceOdsCode,
@@ -27,10 +28,15 @@ public record KnownReferral(
     String nhsNumber,
     LocalDate birthDate,
     String priority,
-    String referralIdentifier) {
+    String referralIdentifier,
+    ConsentProvisions consent) {
 
   private static final KnownReferral UNKNOWN =
-      new KnownReferral(null, null, null, null, null, null, null);
+      new KnownReferral(null, null, null, null, null, null, null, ConsentProvisions.absent());
+
+  public KnownReferral {
+    consent = consent == null ? ConsentProvisions.absent() : consent;
+  }
 
   /** A referral remembered without the GP's identifier of it (before the router kept it). */
   public KnownReferral(
@@ -40,7 +46,15 @@ public record KnownReferral(
       String nhsNumber,
       LocalDate birthDate,
       String priority) {
-    this(practiceOdsCode, givenName, familyName, nhsNumber, birthDate, priority, null);
+    this(
+        practiceOdsCode,
+        givenName,
+        familyName,
+        nhsNumber,
+        birthDate,
+        priority,
+        null,
+        ConsentProvisions.absent());
   }
 
   /** What to keep of {@code referral}. */
@@ -53,7 +67,8 @@ public record KnownReferral(
         person.getNhsNumber(),
         person.getBirthDate(),
         referral.getPriority().name().toLowerCase(Locale.ROOT),
-        identifier(referral.getBusinessIdentifier()));
+        identifier(referral.getBusinessIdentifier()),
+        ConsentProvisions.of(referral.getConsent()));
   }
 
   private static String identifier(Identifier id) {

@@ -5,20 +5,27 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.pathway.router.decision.ConsentProvisions;
+import org.pathway.router.decision.ConsentProvisions.Party;
+import org.pathway.router.decision.ConsentProvisions.State;
 import org.pathway.router.decision.KnownReferral;
 
 /**
- * What the router keeps of each referral (practice, the person as the GP knows them, priority).
- * Later events (Task changes, overdue steps) do not carry it, and the GP feedback and escalation
- * policies need it to find the practice's FHIR endpoint and to fill their templates. Written before
- * the decision is published, and idempotently, so a crash cannot leave a decision without it.
+ * What the router keeps of each referral (practice, the person as the GP knows them, priority, the
+ * consent provisions). Later events (Task changes, overdue steps) do not carry it, and the GP
+ * feedback and escalation policies need it to find the practice's FHIR endpoint and to fill their
+ * templates. Written before the decision is published, and idempotently, so a crash cannot leave a
+ * decision without it.
  */
 public final class ReferralMemory {
 
   private static final String COLUMNS =
       "practice_ods, given_name, family_name, nhs_number, birth_date, priority,"
-          + " referral_identifier";
+          + " referral_identifier, consent_state, consent_denied";
 
   private final DataSource dataSource;
 
@@ -32,7 +39,7 @@ public final class ReferralMemory {
           c.prepareStatement(
               "INSERT INTO router_referral (referral_id, "
                   + COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, referralId);
         bind(insert, 2, referral);
         insert.executeUpdate();
@@ -43,10 +50,10 @@ public final class ReferralMemory {
         try (PreparedStatement update =
             c.prepareStatement(
                 "UPDATE router_referral SET practice_ods = ?, given_name = ?, family_name = ?,"
-                    + " nhs_number = ?, birth_date = ?, priority = ?, referral_identifier = ?"
-                    + " WHERE referral_id = ?")) {
+                    + " nhs_number = ?, birth_date = ?, priority = ?, referral_identifier = ?,"
+                    + " consent_state = ?, consent_denied = ? WHERE referral_id = ?")) {
           bind(update, 1, referral);
-          update.setString(8, referralId);
+          update.setString(10, referralId);
           update.executeUpdate();
         }
       }
@@ -76,7 +83,8 @@ public final class ReferralMemory {
             rs.getString(4),
             birth == null ? null : birth.toLocalDate(),
             rs.getString(6),
-            rs.getString(7));
+            rs.getString(7),
+            consent(rs.getString(8), rs.getString(9)));
       }
     } catch (SQLException e) {
       throw new MemoryUnavailableException("cannot look up referral " + referralId, e);
@@ -91,5 +99,23 @@ public final class ReferralMemory {
     ps.setDate(first + 4, r.birthDate() == null ? null : Date.valueOf(r.birthDate()));
     ps.setString(first + 5, r.priority());
     ps.setString(first + 6, r.referralIdentifier());
+    ps.setString(first + 7, r.consent().state().name());
+    ps.setString(
+        first + 8,
+        r.consent().denied().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+  }
+
+  /** A row written before consent was kept (null state) reads as no Consent sent. */
+  private static ConsentProvisions consent(String state, String denied) {
+    if (state == null) {
+      return ConsentProvisions.absent();
+    }
+    Set<Party> parties = EnumSet.noneOf(Party.class);
+    if (denied != null && !denied.isBlank()) {
+      for (String p : denied.split(",")) {
+        parties.add(Party.valueOf(p));
+      }
+    }
+    return new ConsentProvisions(State.valueOf(state), parties);
   }
 }

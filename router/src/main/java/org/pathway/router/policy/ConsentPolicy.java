@@ -1,20 +1,27 @@
 package org.pathway.router.policy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.ConsentProvisions;
 import org.pathway.router.decision.ConsentProvisions.Party;
+import org.pathway.router.decision.RouterOutput;
 
 /**
  * What the referral's consent lets each hop be told, as a pure function: the link-worker service
  * (the referral in full, or without its clinical detail), a community group (the person's first
- * name and how they like to be contacted, or nobody named), and the GP (the full outcome, or codes
- * only). A withdrawn consent shares nothing further with anyone: the only messages still sent are
- * the withdrawal notices themselves, which {@link CancellationPolicy} and the GP feedback make from
- * the closing event.
+ * name and how they like to be contacted, or nothing at all), and the GP (the full outcome, or
+ * codes only). No Consent sent is read as direct care (the GP referred with the person, as for any
+ * NHS referral) and shares as before; a group hears of the person only under a consent that does
+ * not deny it. A withdrawn consent shares nothing further with anyone: the only messages still sent
+ * are the closing notices themselves ({@link CancellationPolicy}), so the link worker and the group
+ * holding a Task learn it is closed.
  */
 public final class ConsentPolicy {
 
@@ -31,8 +38,7 @@ public final class ConsentPolicy {
   public enum GroupShare {
     /** First name and contact preference (never clinical detail, whatever the consent). */
     FIRST_NAME,
-    /** Nobody named: "The person referred", no contact details. */
-    UNNAMED,
+    /** Nothing: the group is not told of the person, and the ledger refuses the onward referral. */
     NOTHING
   }
 
@@ -48,12 +54,13 @@ public final class ConsentPolicy {
   /** What each hop may be told. */
   public record Sharing(LinkWorkerShare linkWorker, GroupShare group, GpShare gp) {}
 
-  /** The words a facilitator reads when the person may not be named. */
-  public static final String UNNAMED = "The person referred";
+  /** The notices that close a Task: sent whatever the consent, so no one keeps waiting on it. */
+  static final Set<String> CLOSING_NOTICES =
+      Set.of(
+          NotificationTemplates.LINK_WORKER_REFERRAL_CANCELLED.id(),
+          NotificationTemplates.FACILITATOR_REFERRAL_CANCELLED.id());
 
   static final Set<String> CLINICAL = Set.of("referralReason", "nhsNumber", "birthDate");
-  static final Set<String> PERSON_CONTACT =
-      Set.of("preferredContact", "contactEmail", "contactPhone");
   static final Set<String> OUTCOME_TEXT =
       Set.of("outcomeSummary", "outcomes", "statusReason", "declineReason");
 
@@ -69,12 +76,12 @@ public final class ConsentPolicy {
                   ? LinkWorkerShare.NO_CLINICAL
                   : LinkWorkerShare.FULL,
               consent.denied().contains(Party.COMMUNITY_GROUP)
-                  ? GroupShare.UNNAMED
+                  ? GroupShare.NOTHING
                   : GroupShare.FIRST_NAME,
               consent.denied().contains(Party.REFERRER)
                   ? GpShare.CODES_ONLY
                   : GpShare.FULL_OUTCOME);
-      case DENY -> new Sharing(LinkWorkerShare.NO_CLINICAL, GroupShare.UNNAMED, GpShare.CODES_ONLY);
+      case DENY -> new Sharing(LinkWorkerShare.NO_CLINICAL, GroupShare.NOTHING, GpShare.CODES_ONLY);
       case WITHDRAWN -> new Sharing(LinkWorkerShare.NOTHING, GroupShare.NOTHING, GpShare.NOTHING);
     };
   }
@@ -100,10 +107,6 @@ public final class ConsentPolicy {
         if (sharing.group() == GroupShare.NOTHING) {
           return Optional.empty();
         }
-        if (sharing.group() == GroupShare.UNNAMED) {
-          out.keySet().removeAll(PERSON_CONTACT);
-          out.replace("personFirstName", UNNAMED);
-        }
       }
       case GP -> {
         if (sharing.gp() == GpShare.NOTHING) {
@@ -118,5 +121,24 @@ public final class ConsentPolicy {
       }
     }
     return Optional.of(out);
+  }
+
+  /**
+   * {@code output} with every notification narrowed to what {@code consent} lets its audience be
+   * told, and those it may not hear at all left out; decisions and closing notices pass unchanged.
+   */
+  public static RouterOutput apply(ConsentProvisions consent, RouterOutput output) {
+    Sharing sharing = decide(consent);
+    List<NotificationRequested> allowed = new ArrayList<>();
+    for (NotificationRequested n : output.notifications()) {
+      if (CLOSING_NOTICES.contains(n.getTemplateId())) {
+        allowed.add(n);
+        continue;
+      }
+      fieldsFor(sharing, n.getAudience(), n.getFields())
+          .ifPresent(
+              fields -> allowed.add(NotificationRequested.newBuilder(n).setFields(fields).build()));
+    }
+    return new RouterOutput(output.decisions(), allowed);
   }
 }

@@ -20,6 +20,7 @@ import org.pathway.router.idempotency.PersonContactMemory;
 import org.pathway.router.idempotency.ReferralMemory;
 import org.pathway.router.idempotency.TaskOwnerMemory;
 import org.pathway.router.policy.CancellationPolicy;
+import org.pathway.router.policy.ConsentPolicy;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
@@ -31,8 +32,8 @@ import org.pathway.router.routing.ReferralTriage;
 
 /**
  * One method per decision route: looks up what the event lacks (the referral's practice and person,
- * who referred a group's Task on) and calls the pure policies. Named {@code decisions} for the
- * routes.
+ * who referred a group's Task on) and calls the pure policies, then narrows every notification to
+ * what the referral's consent lets its audience be told. Named {@code decisions} for the routes.
  */
 public final class RouterDecisions {
 
@@ -88,7 +89,8 @@ public final class RouterDecisions {
   public RouterOutput triage(ReferralReceived referral) {
     // Remembered before the decision is published, so a later Task change can find the GP.
     String referralId = referral.getEnvelope().getReferralId();
-    referrals.remember(referralId, KnownReferral.of(referral));
+    KnownReferral known = KnownReferral.of(referral);
+    referrals.remember(referralId, known);
     // Only a consenting person's chosen address is kept, for their next steps.
     people.remember(referralId, PersonContact.of(referral.getPerson()));
     RouterOutput output = triage.triage(referral);
@@ -100,7 +102,8 @@ public final class RouterDecisions {
         owners.remember(referralId, decision.getTaskId(), decision.getTarget().getReference());
       }
     }
-    return output.and(toSubscribers(TaskChange.received(referral)));
+    return ConsentPolicy.apply(
+        known.consent(), output.and(toSubscribers(TaskChange.received(referral))));
   }
 
   /** Each matching subscriber's rest-hook for {@code change}. */
@@ -139,7 +142,10 @@ public final class RouterDecisions {
     if (referral.getGroupService() != null && referral.getGroupService().getReference() != null) {
       owners.remember(referralId, referral.getTaskId(), referral.getGroupService().getReference());
     }
-    return onward.decide(referral).and(toSubscribers(TaskChange.onward(referral)));
+    // The group hears only under a consent that lets groups be told (the ledger refuses it too).
+    return ConsentPolicy.apply(
+        referrals.recall(referralId).consent(),
+        onward.decide(referral).and(toSubscribers(TaskChange.onward(referral))));
   }
 
   /**
@@ -174,8 +180,10 @@ public final class RouterDecisions {
           told.and(groupAnswer.decide(change, referredOn, referral))
               .and(onward.placeOffered(change, referredOn, referral));
     }
-    return told.and(personNotices.decide(change, people.recall(referralId)))
-        .and(toSubscribers(asChanged));
+    return ConsentPolicy.apply(
+        referral.consent(),
+        told.and(personNotices.decide(change, people.recall(referralId)))
+            .and(toSubscribers(asChanged)));
   }
 
   /** A referral was cancelled: whoever holds its Task and each cascaded child Task is told. */
@@ -194,13 +202,16 @@ public final class RouterDecisions {
         heardBySubscription(referral, asChanged)
             ? RouterOutput.none()
             : feedback.decideCancelled(cancelled, referral, holder);
-    return cancellation
-        .decide(cancelled, owners::recall, referral)
-        .and(gp)
-        .and(toSubscribers(asChanged));
+    return ConsentPolicy.apply(
+        referral.consent(),
+        cancellation
+            .decide(cancelled, owners::recall, referral)
+            .and(gp)
+            .and(toSubscribers(asChanged)));
   }
 
   public RouterOutput escalation(ReferralOverdue overdue) {
-    return escalation.decide(overdue, referrals.recall(overdue.getEnvelope().getReferralId()));
+    KnownReferral referral = referrals.recall(overdue.getEnvelope().getReferralId());
+    return ConsentPolicy.apply(referral.consent(), escalation.decide(overdue, referral));
   }
 }

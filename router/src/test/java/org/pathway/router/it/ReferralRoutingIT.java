@@ -40,6 +40,9 @@ import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.Coding;
+import org.pathway.events.avro.ConsentParty;
+import org.pathway.events.avro.ConsentState;
+import org.pathway.events.avro.ConsentSummary;
 import org.pathway.events.avro.ContactMethod;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.NotificationRequested;
@@ -533,6 +536,124 @@ class ReferralRoutingIT {
                   .containsEntry("outcomeSummary", "Goals met")
                   .containsEntry("outcomes", "SWEMWBS entry 19; SWEMWBS exit 25");
             });
+  }
+
+  @Test
+  void tellsNoGroupOfAPersonWhoseConsentDeniesSharingWithGroups() {
+    // given a referral whose Consent permits, but denies sharing with community groups
+    harness.send(
+        Fixtures.referral("it-consent-group")
+            .setConsent(consent(ConsentParty.COMMUNITY_GROUP))
+            .build());
+
+    // when a link worker refers the person on to a group with places
+    var onward = Fixtures.onwardReferral("it-consent-group", "walk-and-talk");
+    String onwardId = onward.getEnvelope().getEventId().toString();
+    harness.send(onward);
+    // a later event of the same referral (same partition) proves the onward one was fully decided
+    var later =
+        Fixtures.taskChange("it-consent-group", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    String laterId = later.getEnvelope().getEventId().toString();
+    harness.send(later);
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(laterId).isEmpty());
+
+    // then the facilitator is never told of the person
+    assertThat(decisionsFor(onwardId)).isNotEmpty();
+    assertThat(notificationsFor(onwardId))
+        .extracting(NotificationRequested::getAudience)
+        .doesNotContain(Audience.FACILITATOR);
+  }
+
+  @Test
+  void sendsTheGpCodesOnlyWhenTheConsentDeniesTheReferrerTheOutcome() {
+    // given a referral whose Consent denies the referrer the full outcome
+    harness.send(
+        Fixtures.referral("it-consent-gp").setConsent(consent(ConsentParty.REFERRER)).build());
+
+    // when it completes with an outcome summary and scores
+    var completed =
+        Fixtures.taskChange("it-consent-gp", TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
+            .setBusinessStatus(Fixtures.coding("completed-goals-met", "Goals met"))
+            .setOutputs(List.of(Fixtures.output(Fixtures.score(MeasurementTiming.EXIT, 25))))
+            .build();
+    String completedId = completed.getEnvelope().getEventId().toString();
+    harness.send(completed);
+
+    // then the GP hears the status and codes, without the outcome text or the scores
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(completedId).isEmpty());
+    assertThat(notificationsFor(completedId))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getTemplateId()).isEqualTo("gp-outcome");
+              assertThat(n.getFields())
+                  .containsEntry("taskStatus", "completed")
+                  .doesNotContainKeys("outcomeSummary", "outcomes");
+            });
+  }
+
+  @Test
+  void tellsTheLinkWorkerTheGroupAndTheGpOnceWhenThePersonWithdrewConsent() {
+    // given a routed referral, referred on to a group, whose Consent gives the GP codes only
+    ReferralReceived referral =
+        Fixtures.referral("it-withdrawn").setConsent(consent(ConsentParty.REFERRER)).build();
+    harness.send(referral);
+    decisionFor(referral.getEnvelope().getEventId().toString());
+    var onward = Fixtures.onwardReferral("it-withdrawn", "walk-and-talk");
+    harness.send(onward);
+    decisionFor(onward.getEnvelope().getEventId().toString());
+
+    // when the link worker records the withdrawal, and the ledger's event arrives twice
+    ReferralCancelled withdrawn =
+        ReferralCancelled.newBuilder()
+            .setEnvelope(Fixtures.envelope("it-withdrawn"))
+            // the root referral's own ServiceRequest: the whole referral is withdrawn
+            .setServiceRequestId("it-withdrawn")
+            .setTaskId("task-it-withdrawn")
+            .setCascadedTaskIds(List.of("task-group-it-withdrawn"))
+            .setReason(
+                new Coding(
+                    CodeSystems.TASK_STATUS_REASON,
+                    CodeSystems.CONSENT_WITHDRAWN,
+                    CodeSystems.CONSENT_WITHDRAWN_DISPLAY))
+            .setCancelledBy(
+                Fixtures.actor(
+                    ActorKind.LINK_WORKER_SERVICE, "HealthcareService/lw-north", "Link workers"))
+            .build();
+    String eventId = withdrawn.getEnvelope().getEventId().toString();
+    harness.send(withdrawn);
+    harness.send(withdrawn);
+    // a later event of the same referral (same partition) proves both copies were handled
+    var later =
+        Fixtures.taskChange("it-withdrawn", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    String laterId = later.getEnvelope().getEventId().toString();
+    harness.send(later);
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(laterId).isEmpty());
+
+    // then the link worker, the group and the GP are each told once
+    assertThat(notificationsFor(eventId))
+        .extracting(NotificationRequested::getTemplateId)
+        .containsExactlyInAnyOrder(
+            "link-worker-referral-cancelled", "facilitator-referral-cancelled", "gp-status-update");
+    // and the GP, under a codes-only consent, gets the coded reason without its text
+    NotificationRequested gp =
+        notificationsFor(eventId).stream()
+            .filter(n -> n.getAudience() == Audience.GP)
+            .findFirst()
+            .orElseThrow();
+    assertThat(gp.getFields())
+        .containsEntry("taskStatus", "cancelled")
+        .containsEntry(
+            "statusReasonCode",
+            CodeSystems.TASK_STATUS_REASON + "|" + CodeSystems.CONSENT_WITHDRAWN)
+        .doesNotContainKey("statusReason");
+  }
+
+  private static ConsentSummary consent(ConsentParty... denied) {
+    return ConsentSummary.newBuilder()
+        .setState(ConsentState.PERMIT)
+        .setDenied(List.of(denied))
+        .build();
   }
 
   @Test

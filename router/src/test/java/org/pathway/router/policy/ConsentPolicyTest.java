@@ -2,13 +2,21 @@ package org.pathway.router.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.Channel;
+import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.NotificationRequested;
+import org.pathway.events.avro.Recipient;
 import org.pathway.router.decision.ConsentProvisions;
 import org.pathway.router.decision.ConsentProvisions.Party;
 import org.pathway.router.decision.ConsentProvisions.State;
+import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.policy.ConsentPolicy.GpShare;
 import org.pathway.router.policy.ConsentPolicy.GroupShare;
 import org.pathway.router.policy.ConsentPolicy.LinkWorkerShare;
@@ -53,17 +61,57 @@ class ConsentPolicyTest {
   }
 
   @Test
-  void aDenyForTheGroupLeavesThePersonUnnamedToTheFacilitator() {
+  void aDenyForTheGroupTellsNoGroupOfThePerson() {
     Sharing sharing = ConsentPolicy.decide(ConsentProvisions.permit(Party.COMMUNITY_GROUP));
 
-    assertThat(sharing.group()).isEqualTo(GroupShare.UNNAMED);
+    assertThat(sharing.group()).isEqualTo(GroupShare.NOTHING);
     assertThat(sharing.linkWorker()).isEqualTo(LinkWorkerShare.FULL);
-    var fields =
-        ConsentPolicy.fieldsFor(sharing, Audience.FACILITATOR, FACILITATOR_FIELDS).orElseThrow();
-    assertThat(fields)
-        .containsEntry("personFirstName", ConsentPolicy.UNNAMED)
-        .containsEntry("groupName", "Walking group")
-        .doesNotContainKeys("preferredContact", "contactPhone");
+    assertThat(ConsentPolicy.fieldsFor(sharing, Audience.FACILITATOR, FACILITATOR_FIELDS))
+        .isEmpty();
+  }
+
+  @Test
+  void appliedToARouterOutputDropsWhatAnAudienceMayNotHearAndNarrowsTheRest() {
+    // given a consent that denies groups and sends the GP codes only
+    ConsentProvisions consent = ConsentProvisions.permit(Party.COMMUNITY_GROUP, Party.REFERRER);
+    RouterOutput output =
+        new RouterOutput(
+            List.of(),
+            List.of(
+                note("facilitator-new-member", Audience.FACILITATOR, FACILITATOR_FIELDS),
+                note("gp-outcome", Audience.GP, GP_FIELDS),
+                note("facilitator-referral-cancelled", Audience.FACILITATOR, FACILITATOR_FIELDS)));
+
+    // when it is applied
+    RouterOutput applied = ConsentPolicy.apply(consent, output);
+
+    // then the group hears only the closing notice, and the GP codes only
+    assertThat(applied.notifications())
+        .extracting(NotificationRequested::getTemplateId)
+        .containsExactly("gp-outcome", "facilitator-referral-cancelled");
+    assertThat(applied.notifications().get(0).getFields())
+        .containsOnlyKeys("taskStatus", "statusReasonCode");
+  }
+
+  private static NotificationRequested note(
+      String template, Audience audience, Map<String, String> fields) {
+    return NotificationRequested.newBuilder()
+        .setEnvelope(
+            EventEnvelope.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.EPOCH)
+                .setReferralId("r-1")
+                .setCorrelationId("c-1")
+                .setProducer("router")
+                .build())
+        .setNotificationId(UUID.randomUUID())
+        .setAudience(audience)
+        .setChannel(Channel.EMAIL)
+        .setRecipient(Recipient.newBuilder().setAddress("x@example.org").build())
+        .setTemplateId(template)
+        .setFields(fields)
+        .setIdempotencyKey(template)
+        .build();
   }
 
   @Test
@@ -91,7 +139,7 @@ class ConsentPolicyTest {
 
     assertThat(sharing)
         .isEqualTo(
-            new Sharing(LinkWorkerShare.NO_CLINICAL, GroupShare.UNNAMED, GpShare.CODES_ONLY));
+            new Sharing(LinkWorkerShare.NO_CLINICAL, GroupShare.NOTHING, GpShare.CODES_ONLY));
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.pathway.fhiradapter.ledger.AuditQuery;
@@ -114,6 +116,35 @@ public class InteractionRows {
       }
       return rows;
     }
+  }
+
+  /** Every audit row naming one of {@code resourceIds} (who touched them), oldest first. */
+  public List<InteractionRecord> touching(LedgerTx tx, Collection<String> resourceIds)
+      throws SQLException {
+    List<InteractionRecord> rows = new ArrayList<>();
+    if (resourceIds.isEmpty()) {
+      return rows;
+    }
+    String marks = String.join(",", Collections.nCopies(resourceIds.size(), "?"));
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM audit_event WHERE resource_id IN ("
+                    + marks
+                    + ") ORDER BY recorded_at, id")) {
+      int i = 1;
+      for (String id : resourceIds) {
+        ps.setString(i++, id);
+      }
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row(rs));
+        }
+      }
+    }
+    return rows;
   }
 
   private static InteractionRecord row(ResultSet rs) throws SQLException {

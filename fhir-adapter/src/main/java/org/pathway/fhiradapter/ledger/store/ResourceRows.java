@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.fhiradapter.fhir.LocalReferences;
@@ -150,6 +151,68 @@ public class ResourceRows {
           if (rs.next()) {
             found.add((Resource) fhir.newJsonParser().parseResource(rs.getString(1)));
           }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The Consents held for a pathway (root referral id): those sent beside the referral or posted
+   * since (a withdrawal), and those contained in the referral's ServiceRequest.
+   */
+  public List<Resource> consentsOf(LedgerTx tx, String rootReferralId) throws SQLException {
+    List<Resource> found =
+        new ArrayList<>(
+            Bodies.list(
+                tx.connection(),
+                fhir,
+                Consent.class,
+                "SELECT body FROM fhir_resource WHERE resource_type = 'Consent'"
+                    + " AND referral_id = ? ORDER BY last_updated",
+                List.of(rootReferralId)));
+    read(tx, "ServiceRequest", rootReferralId)
+        .ifPresent(sr -> found.addAll(((ServiceRequest) sr).getContained()));
+    return found;
+  }
+
+  /**
+   * The pathways (root referral ids) of the person the ledger holds as Patient {@code patientId},
+   * oldest first: every referral of theirs, whoever made it.
+   */
+  public List<String> pathwaysOf(LedgerTx tx, String patientId) throws SQLException {
+    List<String> roots = new ArrayList<>();
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT root_referral_id FROM referral WHERE patient_id = ?"
+                    + " GROUP BY root_referral_id ORDER BY MIN(created_at)")) {
+      ps.setString(1, patientId);
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          roots.add(rs.getString(1));
+        }
+      }
+    }
+    return roots;
+  }
+
+  /**
+   * Every resource held for a pathway (root referral id) but its Tasks, whose versions live in
+   * their own table: ServiceRequests, Consents, QuestionnaireResponses, Observations,
+   * Communications and what came with the referral, oldest first.
+   */
+  public List<Resource> allOf(LedgerTx tx, String rootReferralId) throws SQLException {
+    List<Resource> found = new ArrayList<>();
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT body FROM fhir_resource WHERE referral_id = ? AND resource_type <> 'Task'"
+                    + " ORDER BY last_updated, resource_type, id")) {
+      ps.setString(1, rootReferralId);
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add((Resource) fhir.newJsonParser().parseResource(rs.getString(1)));
         }
       }
     }

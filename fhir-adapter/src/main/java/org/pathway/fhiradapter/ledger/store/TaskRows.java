@@ -179,6 +179,23 @@ public class TaskRows {
     return found.stream().findFirst();
   }
 
+  /** The ids of every Task of a pathway (root referral id), oldest first. */
+  public List<String> idsOfPathway(LedgerTx tx, String rootReferralId) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT id FROM task WHERE root_referral_id = ? ORDER BY last_updated, id")) {
+      ps.setString(1, rootReferralId);
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
   /** Every version of a Task {@code v} may see now, newest first. */
   public List<Task> history(LedgerTx tx, String id, Visibility v) throws SQLException {
     List<Object> args = new ArrayList<>(List.of(id));
