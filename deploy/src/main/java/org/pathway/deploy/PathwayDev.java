@@ -399,7 +399,7 @@ public final class PathwayDev implements AutoCloseable {
    */
   public static Launch reporting(
       int port, int managementPort, Path data, String kafka, DevAccess access) {
-    Map<String, String> env = new HashMap<>(access.managementEnvironment());
+    Map<String, String> env = new HashMap<>(access.reportingEnvironment());
     env.put("REPORTING_PORT", "" + port);
     env.put("REPORTING_HOST", DevAccess.LOOPBACK);
     env.put("MANAGEMENT_PORT", "" + managementPort);

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * What dev mode gives the services for access control: the demo clients registered beside the
- * user's own ({@code PATHWAY_CLIENTS}), Pathway's public URL on this machine, and the signing key
- * kept in the data directory; every port bound to 127.0.0.1, so a dev mode with demo keys anyone
- * can read is reachable from this machine only.
+ * user's own ({@code PATHWAY_CLIENTS}), Pathway's public URL on this machine, and the signing key,
+ * link keys and export secret kept in the data directory; every port bound to 127.0.0.1, so a dev
+ * mode with demo keys anyone can read is reachable from this machine only.
  *
  * @param publicUrl Pathway's public base URL, {@code http://localhost:<fhir port>}
  * @param clientFiles the demo clients file first, then the user's own
@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param portalUrl the portal's base URL, {@code http://localhost:<portal port>}: links point there
  * @param portalKey the portal client's dev-only private key ({@code
  *     deploy/demo/keys/portal.jwk.json})
+ * @param exportSecret the key of the evaluation export's pseudonyms ({@code
+ *     EXPORT_PSEUDONYM_SECRET}, given to reporting), kept in the data directory
  */
 public record DevAccess(
     String publicUrl,
@@ -28,7 +30,8 @@ public record DevAccess(
     Path signingKey,
     String linkKeys,
     String portalUrl,
-    Path portalKey) {
+    Path portalKey,
+    String exportSecret) {
 
   /** The portal's client id in the demo clients file. */
   public static final String PORTAL_CLIENT = "portal";
@@ -66,7 +69,8 @@ public record DevAccess(
         DevSigningKey.keptIn(keys),
         DevLinkKeys.keptIn(keys),
         "http://localhost:" + portalPort,
-        DemoClients.keyDirectory(repo).resolve(PORTAL_CLIENT + ".jwk.json"));
+        DemoClients.keyDirectory(repo).resolve(PORTAL_CLIENT + ".jwk.json"),
+        DevExportSecret.keptIn(keys));
   }
 
   /** The link for {@code token}, as the router writes it into mail: the contract's shape. */
@@ -125,7 +129,14 @@ public record DevAccess(
     return Map.copyOf(env);
   }
 
-  /** Never prints the link keys. */
+  /** Reporting's: its management port's, and the key of the export's pseudonyms. */
+  public Map<String, String> reportingEnvironment() {
+    Map<String, String> env = new HashMap<>(managementEnvironment());
+    env.put("EXPORT_PSEUDONYM_SECRET", exportSecret);
+    return Map.copyOf(env);
+  }
+
+  /** Never prints the link keys or the export secret. */
   @Override
   public String toString() {
     return "DevAccess[" + publicUrl + ", portal " + portalUrl + ", clients " + clientFiles + "]";
