@@ -46,7 +46,12 @@ public final class LinkScope {
     boolean linkWorker = link.purpose() == LinkPurpose.LINK_WORKER;
     String taskRef = "Task/" + task.taskId();
     boolean allowed =
-        switch (asked.resourceType() == null ? "" : asked.resourceType()) {
+        link.purpose() == LinkPurpose.REFERRAL_STATUS
+            // A person's status link reads their own Task, nothing else.
+            ? "Task".equals(asked.resourceType())
+                && asked.interaction() == Interaction.READ
+                && task.taskId().equals(asked.id())
+            : switch (asked.resourceType() == null ? "" : asked.resourceType()) {
           case "ValueSet" -> isReadOrSearch(asked);
           case "HealthcareService" ->
               isReadOrSearch(asked)
