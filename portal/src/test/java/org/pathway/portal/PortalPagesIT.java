@@ -317,8 +317,10 @@ class PortalPagesIT {
     checkPage("self-referral-problem");
     assertThat(browser.text()).contains("There is a problem");
     var summary = browser.driver().findElements(By.cssSelector("#problem-summary a"));
-    assertThat(summary).extracting(WebElement::getText)
-        .contains("Check your NHS number: it is not a real one. You can leave it out",
+    assertThat(summary)
+        .extracting(WebElement::getText)
+        .contains(
+            "Check your NHS number: it is not a real one. You can leave it out",
             "Remove the characters < and > from your answer");
     assertThat(summary.get(0).getAttribute("href")).endsWith("#matters");
     assertThat(browser.driver().findElement(By.id("nhs-number-error")).getText())
@@ -353,7 +355,8 @@ class PortalPagesIT {
     new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
         .until(d -> d.findElement(By.tagName("h1")).getText().equals("Where your referral is"));
     checkPage("referral-status");
-    assertThat(browser.text()).contains("We have your referral. A link worker will look at it soon.");
+    assertThat(browser.text())
+        .contains("We have your referral. A link worker will look at it soon.");
 
     // and the status link reaches nothing but that page: not a link worker's page of its Task
     browser.open(stack.url(token));

@@ -17,11 +17,11 @@ import org.pathway.access.endpoint.SmartConfiguration;
 import org.pathway.access.endpoint.TokenExchange;
 import org.pathway.access.links.LinkSigner;
 import org.pathway.access.links.LinkVerifier;
-import org.pathway.fhiradapter.authz.StatusLinks;
 import org.pathway.access.tokens.AccessTokens;
 import org.pathway.access.tokens.SigningKeys;
 import org.pathway.access.tokens.TokenVerifier;
 import org.pathway.access.tokens.TokenVerifier.TrustedIssuer;
+import org.pathway.fhiradapter.authz.StatusLinks;
 import org.pathway.fhiradapter.config.AccessConfig;
 import org.pathway.fhiradapter.config.IssuerConfig;
 import org.pathway.fhiradapter.config.LinksConfig;
@@ -98,7 +98,9 @@ public class AccessFactory {
         linkVerifier(clients, links));
   }
 
-  /** Status links for people who refer themselves, signed with the links' keys when there are any. */
+  /**
+   * Status links for people who refer themselves, signed with the links' keys when there are any.
+   */
   @Singleton
   StatusLinks statusLinks(ClientRegistry clients, LinksConfig links) {
     boolean portal = clients.all().stream().anyMatch(c -> c.role() == Role.PORTAL);

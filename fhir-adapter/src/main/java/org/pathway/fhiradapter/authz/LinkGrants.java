@@ -99,9 +99,9 @@ public final class LinkGrants {
 
   /**
    * The caller the portal becomes when it forwards a person's own referral from its public form,
-   * with no link: a referrer of kind {@code self-referral} (so the referral's source is SELF and its
-   * requester the person) in the portal's own organisation, allowed to create a ServiceRequest and
-   * nothing else.
+   * with no link: a referrer of kind {@code self-referral} (so the referral's source is SELF and
+   * its requester the person) in the portal's own organisation, allowed to create a ServiceRequest
+   * and nothing else.
    */
   public static Caller selfReferral(Caller portal) {
     return new Caller(

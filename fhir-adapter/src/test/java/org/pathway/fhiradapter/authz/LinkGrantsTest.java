@@ -120,8 +120,7 @@ class LinkGrantsTest {
     assertThat(forwarder.scopes().permits("ServiceRequest", Interaction.READ)).isFalse();
     assertThat(forwarder.scopes().permits("Task", Interaction.READ)).isFalse();
 
-    var person =
-        LinkGrants.delegate(portal, link("pathway-portal", LinkPurpose.REFERRAL_STATUS));
+    var person = LinkGrants.delegate(portal, link("pathway-portal", LinkPurpose.REFERRAL_STATUS));
     assertThat(person.role()).isEqualTo(Role.REFERRER);
     assertThat(person.scopes().permits("Task", Interaction.READ)).isTrue();
     assertThat(person.scopes().permits("Task", Interaction.UPDATE)).isFalse();

@@ -198,7 +198,8 @@ class LinkScopeTest {
     assertThat(allowed(status, TASK, "Task", READ, "t2", Map.of(), null)).isFalse();
     assertThat(allowed(status, TASK, "ServiceRequest", READ, "sr1", Map.of(), null)).isFalse();
     assertThat(
-            allowed(status, TASK, "Provenance", SEARCH, null, Map.of("target", List.of("t1")), null))
+            allowed(
+                status, TASK, "Provenance", SEARCH, null, Map.of("target", List.of("t1")), null))
         .isFalse();
     assertThat(allowed(status, TASK, "HealthcareService", SEARCH, null, Map.of(), null)).isFalse();
   }

@@ -58,7 +58,8 @@ public final class ReferMyself {
     }
     String token = form.get("token");
     Optional<String> nonce = tokens.check(token, now);
-    SelfReferralForm.Read read = SelfReferralForm.read(form, LocalDate.now(clock.withZone(ShowLink.ZONE)));
+    SelfReferralForm.Read read =
+        SelfReferralForm.read(form, LocalDate.now(clock.withZone(ShowLink.ZONE)));
     if (nonce.isEmpty()) {
       // Too old, or not a form this portal showed: show it again, answers kept, a fresh token.
       return formPage(
@@ -86,7 +87,8 @@ public final class ReferMyself {
           reference,
           "/referral-status/" + URLEncoder.encode(forwarded.statusLink(), StandardCharsets.UTF_8));
     } catch (AdapterException e) {
-      if (e.kind() == AdapterException.Kind.REFUSED || e.kind() == AdapterException.Kind.DUPLICATE) {
+      if (e.kind() == AdapterException.Kind.REFUSED
+          || e.kind() == AdapterException.Kind.DUPLICATE) {
         LOG.warn("self-referral refused by the adapter: {}", e.getMessage());
         return formPage(
             422,

@@ -3,8 +3,8 @@ package org.pathway.portal.pages;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * Where a person's own referral is, in plain words for them: a message key from the status of
- * its Task (and whether they have been put in touch with a group), never a code or clinical detail.
+ * Where a person's own referral is, in plain words for them: a message key from the status of its
+ * Task (and whether they have been put in touch with a group), never a code or clinical detail.
  */
 public final class ReferralStatus {
 
@@ -13,10 +13,7 @@ public final class ReferralStatus {
   /** The message key ({@code person-status.*}) saying where {@code task} stands. */
   public static String key(Task task) {
     String business =
-        task.getBusinessStatus().getCoding().stream()
-            .map(c -> c.getCode())
-            .findFirst()
-            .orElse("");
+        task.getBusinessStatus().getCoding().stream().map(c -> c.getCode()).findFirst().orElse("");
     if (task.getStatus() == null) {
       return "person-status.received";
     }

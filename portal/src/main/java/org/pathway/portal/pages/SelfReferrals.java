@@ -62,7 +62,9 @@ public final class SelfReferrals {
       SelfReferralForm.Person person, String reference, Instant now) {
     Patient patient = new Patient();
     patient.setId("person");
-    patient.addName().setUse(org.hl7.fhir.r4.model.HumanName.NameUse.OFFICIAL)
+    patient
+        .addName()
+        .setUse(org.hl7.fhir.r4.model.HumanName.NameUse.OFFICIAL)
         .setFamily(person.familyName())
         .addGiven(person.givenName());
     patient.setBirthDate(Date.from(person.birthDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
@@ -70,13 +72,17 @@ public final class SelfReferrals {
     patient.addAddress().setPostalCode(person.postcode());
     if (person.email() != null) {
       ContactPoint email =
-          patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL)
+          patient
+              .addTelecom()
+              .setSystem(ContactPoint.ContactPointSystem.EMAIL)
               .setValue(person.email());
       email.setRank("email".equals(person.contactBy()) ? 1 : 2);
     }
     if (person.phone() != null) {
       ContactPoint phone =
-          patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE)
+          patient
+              .addTelecom()
+              .setSystem(ContactPoint.ContactPointSystem.PHONE)
               .setValue(person.phone());
       phone.setRank("phone".equals(person.contactBy()) ? 1 : 2);
     }
@@ -86,7 +92,8 @@ public final class SelfReferrals {
 
     ServiceRequest sr = new ServiceRequest();
     sr.addContained(patient);
-    sr.addIdentifier(new Identifier().setSystem(IdentifierSystems.SELF_REFERRAL).setValue(reference));
+    sr.addIdentifier(
+        new Identifier().setSystem(IdentifierSystems.SELF_REFERRAL).setValue(reference));
     sr.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
     sr.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
     sr.setPriority(ServiceRequest.ServiceRequestPriority.ROUTINE);
@@ -104,10 +111,13 @@ public final class SelfReferrals {
     sr.addSupportingInfo(new Reference("#contact"));
     if (person.practice() != null) {
       patient.addGeneralPractitioner(
-          new Reference().setType("Organization")
+          new Reference()
+              .setType("Organization")
               .setIdentifier(new Identifier().setSystem(ODS).setValue(person.practice())));
       Consent tellGp = consent("tell-gp", "OPTIN");
-      tellGp.getProvision().addActor()
+      tellGp
+          .getProvision()
+          .addActor()
           .setRole(
               new CodeableConcept(
                   new Coding(

@@ -9,13 +9,13 @@ import org.pathway.portal.adapter.AdapterClient;
 import org.pathway.portal.adapter.PortalToken;
 import org.pathway.portal.config.PortalConfig;
 import org.pathway.portal.config.SelfReferralConfig;
+import org.pathway.portal.flow.GiveAnswer;
 import org.pathway.portal.flow.ReferMyself;
+import org.pathway.portal.flow.SearchDirectory;
+import org.pathway.portal.flow.ShowLink;
 import org.pathway.portal.flow.ShowStatus;
 import org.pathway.portal.pages.FormTokens;
 import org.pathway.portal.pages.RateLimit;
-import org.pathway.portal.flow.GiveAnswer;
-import org.pathway.portal.flow.SearchDirectory;
-import org.pathway.portal.flow.ShowLink;
 import org.pathway.portal.view.Languages;
 import org.pathway.portal.view.PageRenderer;
 

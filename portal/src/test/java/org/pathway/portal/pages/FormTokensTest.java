@@ -27,7 +27,8 @@ class FormTokensTest {
     String[] parts = token.split("\\.");
 
     assertThat(tokens.check(token, SHOWN.plus(Duration.ofHours(3)))).isEmpty();
-    assertThat(tokens.check(parts[0] + "." + (SHOWN.getEpochSecond() + 3600) + "." + parts[2], SHOWN))
+    assertThat(
+            tokens.check(parts[0] + "." + (SHOWN.getEpochSecond() + 3600) + "." + parts[2], SHOWN))
         .isEmpty();
     byte[] other = new byte[32];
     other[0] = 1;

@@ -55,7 +55,9 @@ class SelfReferralsTest {
         .extracting(ContactPoint::getSystem)
         .containsExactly(ContactPoint.ContactPointSystem.PHONE);
     assertThat(p.hasGeneralPractitioner()).isFalse();
-    assertThat(sr.getSupportingInfo()).extracting(r -> r.getReference()).containsExactly("#contact");
+    assertThat(sr.getSupportingInfo())
+        .extracting(r -> r.getReference())
+        .containsExactly("#contact");
   }
 
   @Test

@@ -22,7 +22,8 @@ class MessagesTest {
   void everyFixedKeyATemplateUsesIsInTheBundle() throws IOException {
     Properties bundle = bundle();
     Pattern key = Pattern.compile("#\\{([a-z][a-z0-9.-]+)[}(]");
-    for (String template : new String[] {
+    for (String template :
+        new String[] {
           "task",
           "refusal",
           "unavailable",
