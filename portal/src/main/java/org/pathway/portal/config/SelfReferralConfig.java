@@ -16,8 +16,9 @@ import org.pathway.servicesettings.Setting;
  *     by another replica, is then refused and shown again)
  * @param formLifetime how long a shown form may be sent ({@code SELF_REFERRAL_FORM_LIFETIME},
  *     default 2h)
- * @param trustForwardedFor whether the client address is the first of {@code X-Forwarded-For} (only
- *     behind a proxy that sets it; {@code SELF_REFERRAL_TRUST_FORWARDED_FOR}, default false)
+ * @param trustForwardedFor whether the client address is the last of {@code X-Forwarded-For} (the
+ *     entry the proxy appended) (only behind a proxy that sets it; {@code
+ *     SELF_REFERRAL_TRUST_FORWARDED_FOR}, default false)
  */
 @ConfigurationProperties("pathway.portal.self-referral")
 public record SelfReferralConfig(

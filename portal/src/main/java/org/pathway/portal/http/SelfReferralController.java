@@ -77,7 +77,9 @@ public class SelfReferralController {
   private String address(HttpRequest<?> request) {
     String forwarded = request.getHeaders().get("X-Forwarded-For");
     if (trustForwardedFor && forwarded != null && !forwarded.isBlank()) {
-      return forwarded.split(",")[0].strip();
+      // The last entry is the one the trusted proxy appended; earlier ones the client may forge.
+      String[] hops = forwarded.split(",");
+      return hops[hops.length - 1].strip();
     }
     return request.getRemoteAddress().getAddress().getHostAddress();
   }
