@@ -9,9 +9,11 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pathway.access.links.LinkHeaders;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.ContactMethod;
 import org.pathway.events.avro.ReferralReceived;
@@ -243,5 +245,43 @@ class CommunityReferralIT {
     again.setRequester(new org.hl7.fhir.r4.model.Reference(patient));
     String secondId = created(Api.as(adapter, SELF_REFERRAL).post("/ServiceRequest", again));
     assertThat(announced(secondId).getSource()).isEqualTo(ReferralSource.SELF);
+  }
+
+  @Test
+  void thePortalForwardsAPersonsOwnReferralWithNoLinkAndGivesThemAStatusLink() throws Exception {
+    // given a person's own referral from the portal's public form: requester the person, their
+    // practice named with their consent
+    var referral = fixture("council-referral-without-nhs-number");
+    referral.setRequester(new org.hl7.fhir.r4.model.Reference("#pat"));
+
+    // when the portal forwards it as itself, with no link
+    var res = Api.as(adapter, "portal").post("/ServiceRequest", referral);
+
+    // then it is the same intake: source SELF, the person as requester, unverified, GP told
+    String referralId = created(res);
+    ReferralReceived received = announced(referralId);
+    assertThat(received.getSource()).isEqualTo(ReferralSource.SELF);
+    assertThat(received.getRequester().getKind()).isEqualTo(ActorKind.PATIENT);
+    assertThat(received.getPerson().getIdentityUnverified()).isTrue();
+    assertThat(received.getPracticeOdsCode()).isEqualTo("A81001");
+
+    // and the answer carries a status link bound to the referral's Task, which reads that Task
+    String link = res.headers().firstValue(LinkHeaders.STATUS_LINK).orElseThrow();
+    var claims = com.nimbusds.jwt.SignedJWT.parse(link).getJWTClaimsSet();
+    assertThat(claims.getStringClaim("pur")).isEqualTo("referral-status");
+    String taskId = claims.getSubject();
+    var person = Api.as(adapter, "portal").with(LinkHeaders.LINK, link);
+    var task = person.get("/Task/" + taskId);
+    assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+    assertThat(Api.parse(Task.class, task).getFocus().getReference())
+        .endsWith("ServiceRequest/" + referralId);
+
+    // and nothing else: not the referral itself, not another change
+    assertThat(person.get("/ServiceRequest/" + referralId).statusCode()).isEqualTo(403);
+    var accept = Api.parse(Task.class, task);
+    accept.setStatus(Task.TaskStatus.ACCEPTED);
+    assertThat(person.put("/Task/" + taskId, accept, "1").statusCode()).isEqualTo(403);
+    // and the portal with no link still reads no Task
+    assertThat(Api.as(adapter, "portal").get("/Task/" + taskId).statusCode()).isEqualTo(403);
   }
 }

@@ -291,6 +291,115 @@ class PortalPagesIT {
     assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
   }
 
+  @Test
+  void aPersonRefersThemselvesCorrectsAMistakeAndSeesWhereTheirReferralIs() throws Exception {
+    // given the public form, opened with no link and no account
+    browser.open(stack.portalUrl() + "/self-referral");
+    checkPage("self-referral");
+    assertThat(h1()).isEqualTo("Refer yourself for social prescribing");
+
+    // when they fill it in with an NHS number that fails its check, and send it
+    type("given-name", "Ada");
+    type("family-name", "Lovelace");
+    type("dob-day", "10");
+    type("dob-month", "12");
+    type("dob-year", "1955");
+    type("postcode", "ls6 1lf");
+    browser.driver().findElement(By.id("contact-by")).click();
+    type("email", "ada@example.org");
+    type("matters", "Getting out of the house & meeting people <again>");
+    type("nhs-number", "943 476 5918");
+    browser.driver().findElement(By.id("consent-contact")).click();
+    press("Send my referral");
+
+    // then the form comes back with the problem summarised, linked to the field, and beside it,
+    // and what they typed kept (escaped, never run)
+    checkPage("self-referral-problem");
+    assertThat(browser.text()).contains("There is a problem");
+    var summary = browser.driver().findElements(By.cssSelector("#problem-summary a"));
+    assertThat(summary)
+        .extracting(WebElement::getText)
+        .contains(
+            "Check your NHS number: it is not a real one. You can leave it out",
+            "Remove the characters < and > from your answer");
+    assertThat(summary.get(0).getAttribute("href")).endsWith("#matters");
+    assertThat(browser.driver().findElement(By.id("nhs-number-error")).getText())
+        .startsWith("Check your NHS number");
+    assertThat(browser.driver().findElement(By.id("given-name")).getAttribute("value"))
+        .isEqualTo("Ada");
+    assertThat(browser.driver().findElement(By.id("matters")).getAttribute("value"))
+        .isEqualTo("Getting out of the house & meeting people <again>");
+    assertThat(browser.driver().findElement(By.id("consent-contact")).isSelected()).isTrue();
+
+    // when they correct both and send it again
+    browser.driver().findElement(By.id("nhs-number")).clear();
+    type("nhs-number", "943 476 5919");
+    browser.driver().findElement(By.id("matters")).clear();
+    type("matters", "Getting out of the house and meeting people again");
+    press("Send my referral");
+
+    // then they are given a reference and a link to see where their referral is
+    checkPage("self-referral-sent");
+    assertThat(h1()).isEqualTo("Your referral has been sent");
+    assertThat(browser.driver().findElement(By.id("reference")).getText())
+        .matches("PW-[0-9A-Z]{4}-[0-9A-Z]{4}");
+    String statusUrl = browser.driver().findElement(By.id("status-link")).getAttribute("href");
+    String token =
+        java.net.URLDecoder.decode(
+            statusUrl.substring(statusUrl.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+    assertThat(org.pathway.portal.link.LinkHint.read(token).purpose())
+        .contains(LinkPurpose.REFERRAL_STATUS);
+
+    // and the link opens where the referral is, read through the adapter from their own Task
+    browser.driver().findElement(By.id("status-link")).click();
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+        .until(d -> d.findElement(By.tagName("h1")).getText().equals("Where your referral is"));
+    checkPage("referral-status");
+    assertThat(browser.text())
+        .contains("We have your referral. A link worker will look at it soon.");
+
+    // and the status link reaches nothing but that page: not a link worker's page of its Task
+    browser.open(stack.url(token));
+    assertThat(h1()).isEqualTo("This link cannot be used for this");
+  }
+
+  @Test
+  void aFormWithTheHoneypotFilledLooksSentButCreatesNothing() throws Exception {
+    // given a form as a bot fills it: every field, the hidden one too
+    browser.open(stack.portalUrl() + "/self-referral");
+    String token = browser.driver().findElement(By.name("token")).getAttribute("value");
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", token);
+    form.put("given-name", "Spam");
+    form.put("family-name", "Bot");
+    form.put("dob-day", "1");
+    form.put("dob-month", "1");
+    form.put("dob-year", "1970");
+    form.put("postcode", "LS6 1LF");
+    form.put("contact-by", "email");
+    form.put("email", "bot@example.org");
+    form.put("matters", "Buy now");
+    form.put("consent-contact", "yes");
+    form.put("website", "http://spam.example");
+
+    HttpResponse<String> sent = postTo(stack.portalUrl() + "/self-referral", form);
+
+    // then it is answered like a real one, but its "status link" names nothing the adapter holds
+    assertThat(sent.statusCode()).isEqualTo(200);
+    assertThat(sent.body()).contains("Your referral has been sent");
+    String statusPath =
+        org.jsoup.Jsoup.parse(sent.body()).getElementById("status-link").attr("href");
+    browser.open(stack.portalUrl() + statusPath);
+    assertThat(h1()).isEqualTo("This link does not work");
+
+    // and a form not rendered by the portal (no token) is refused and shown again
+    form.remove("token");
+    form.put("website", "");
+    HttpResponse<String> forged = postTo(stack.portalUrl() + "/self-referral", form);
+    assertThat(forged.statusCode()).isEqualTo(400);
+    assertThat(forged.body()).contains("This form was open too long");
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   static void open(String token, String name) {
@@ -355,7 +464,15 @@ class PortalPagesIT {
     return fields;
   }
 
+  static void type(String id, String text) {
+    browser.driver().findElement(By.id(id)).sendKeys(text);
+  }
+
   static HttpResponse<String> post(String token, Map<String, String> form) throws Exception {
+    return postTo(stack.url(token), form);
+  }
+
+  static HttpResponse<String> postTo(String url, Map<String, String> form) throws Exception {
     String body =
         form.entrySet().stream()
             .map(
@@ -365,7 +482,7 @@ class PortalPagesIT {
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(stack.url(token)))
+        HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

@@ -9,5 +9,11 @@ public final class LinkHeaders {
    */
   public static final String LINK = "X-Pathway-Link";
 
+  /**
+   * The header in which the FHIR API answers the portal's forwarding of a person's own referral
+   * with a signed {@code referral-status} link bound to the new Task, for the person to keep.
+   */
+  public static final String STATUS_LINK = "X-Pathway-Status-Link";
+
   private LinkHeaders() {}
 }

@@ -8,7 +8,12 @@ public enum LinkPurpose {
   /** A link worker answers a referral routed to their service and works it. */
   LINK_WORKER("link-worker", Role.LINK_WORKER_SERVICE),
   /** A group's facilitator answers an onward referral, records attendance and capacity. */
-  FACILITATOR("facilitator", Role.COMMUNITY_GROUP);
+  FACILITATOR("facilitator", Role.COMMUNITY_GROUP),
+  /**
+   * A person who referred themselves sees where their referral is (read only), as the client that
+   * forwarded it: the recipient is that forwarding organisation, the requester of their Task.
+   */
+  REFERRAL_STATUS("referral-status", Role.REFERRER);
 
   private final String code;
   private final Role actsAs;

@@ -238,6 +238,54 @@ class SignedLinksBrowserIT {
     }
   }
 
+  @Test
+  void aPersonRefersThemselvesThroughThePublicFormAndTheLinkWorkerIsEmailed() throws Exception {
+    // given the portal's public form, opened with no account and no link
+    String portal = platform.dev().endpoints().access().portalUrl();
+    show("self-referral", portal + "/self-referral");
+
+    // when a person living in the east of the city fills it in and sends it
+    type("given-name", "Ada");
+    type("family-name", "Lovelace");
+    type("dob-day", "10");
+    type("dob-month", "12");
+    type("dob-year", "1955");
+    type("postcode", "LS9 7TF");
+    browser.driver().findElement(By.id("contact-by-phone")).click();
+    type("phone", "0113 496 0000");
+    type("matters", "Getting out of the house and meeting people");
+    browser.driver().findElement(By.id("consent-contact")).click();
+    press("Send my referral");
+
+    // then they are given a reference and a status link bound to their referral's Task
+    checkPage("self-referral-sent");
+    assertThat(browser.driver().findElement(By.id("reference")).getText())
+        .matches("PW-[0-9A-Z]{4}-[0-9A-Z]{4}");
+    String statusUrl = browser.driver().findElement(By.id("status-link")).getAttribute("href");
+    String token =
+        java.net.URLDecoder.decode(
+            statusUrl.substring(statusUrl.lastIndexOf('/') + 1),
+            java.nio.charset.StandardCharsets.UTF_8);
+    String taskId = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+
+    // and the referral reaches the link workers for that area: their email arrives, and its link
+    // opens the person's referral for them to answer
+    String linkWorkerLink = platform.linkInMailAbout(taskId);
+    assertThat(platform.read(LINK_WORKER, taskId).getOwner().getReference())
+        .endsWith("/" + LINK_WORKER);
+    show("self-referral-link-worker", linkWorkerLink);
+    assertThat(browser.text()).contains("A referral for your service");
+    button("Accept");
+
+    // and the person's link shows where it is, in plain words
+    show("self-referral-status", statusUrl);
+    assertThat(browser.text()).contains("Where your referral is").contains("We have your referral");
+  }
+
+  private void type(String id, String text) {
+    browser.driver().findElement(By.id(id)).sendKeys(text);
+  }
+
   /** Opens {@code url} in the browser and checks the page it shows. */
   /**
    * The link the link worker was emailed about {@code task}, once the ledger has recorded that

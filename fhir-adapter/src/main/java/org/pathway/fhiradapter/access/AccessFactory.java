@@ -15,11 +15,13 @@ import org.pathway.access.clients.RegisteredClient;
 import org.pathway.access.clients.Role;
 import org.pathway.access.endpoint.SmartConfiguration;
 import org.pathway.access.endpoint.TokenExchange;
+import org.pathway.access.links.LinkSigner;
 import org.pathway.access.links.LinkVerifier;
 import org.pathway.access.tokens.AccessTokens;
 import org.pathway.access.tokens.SigningKeys;
 import org.pathway.access.tokens.TokenVerifier;
 import org.pathway.access.tokens.TokenVerifier.TrustedIssuer;
+import org.pathway.fhiradapter.authz.StatusLinks;
 import org.pathway.fhiradapter.config.AccessConfig;
 import org.pathway.fhiradapter.config.IssuerConfig;
 import org.pathway.fhiradapter.config.LinksConfig;
@@ -94,6 +96,18 @@ public class AccessFactory {
         tokens.publicKeys(),
         SmartConfiguration.at(url.base(), clients),
         linkVerifier(clients, links));
+  }
+
+  /**
+   * Status links for people who refer themselves, signed with the links' keys when there are any.
+   */
+  @Singleton
+  StatusLinks statusLinks(ClientRegistry clients, LinksConfig links) {
+    boolean portal = clients.all().stream().anyMatch(c -> c.role() == Role.PORTAL);
+    if (!portal && links.keys().isEmpty()) {
+      return new StatusLinks(Optional.empty(), Clock.systemUTC());
+    }
+    return new StatusLinks(Optional.of(new LinkSigner(links.requireKeys())), Clock.systemUTC());
   }
 
   /**

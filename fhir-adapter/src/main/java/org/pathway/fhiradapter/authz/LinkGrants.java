@@ -3,11 +3,13 @@ package org.pathway.fhiradapter.authz;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.pathway.access.clients.Role;
 import org.pathway.access.links.LinkPurpose;
 import org.pathway.access.links.LinkRefusal;
 import org.pathway.access.links.SignedLink;
 import org.pathway.access.scopes.ScopeSet;
 import org.pathway.access.tokens.Caller;
+import org.pathway.fhiradapter.fhir.ReferrerKinds;
 
 /**
  * Whether a verified signed link still stands, and who the portal is while it acts on one: the
@@ -36,6 +38,13 @@ public final class LinkGrants {
               "system/HealthcareService.rus",
               "system/ValueSet.rs"));
 
+  /** A person's status link reads their Task and nothing else. */
+  private static final ScopeSet REFERRAL_STATUS_NEEDS = ScopeSet.of(List.of("system/Task.r"));
+
+  /** What the portal may do as the forwarder of a person's own referral: create it, no more. */
+  private static final ScopeSet SELF_REFERRAL_NEEDS =
+      ScopeSet.of(List.of("system/ServiceRequest.c"));
+
   private LinkGrants() {}
 
   /**
@@ -55,6 +64,10 @@ public final class LinkGrants {
       return refused(
           LinkRefusal.REVOKED, "the referral was withdrawn (" + t.status().toCode() + ")");
     }
+    if (link.purpose() == LinkPurpose.REFERRAL_STATUS) {
+      // The person follows their referral wherever it goes: the owner may change, the link stays.
+      return Optional.empty();
+    }
     if (!link.recipient().equals(t.ownerOrg())) {
       return t.formerOwners().contains(link.recipient())
           ? refused(LinkRefusal.REVOKED, "the Task has moved to another organisation")
@@ -69,13 +82,34 @@ public final class LinkGrants {
    */
   public static Caller delegate(Caller portal, SignedLink link) {
     ScopeSet needs =
-        link.purpose() == LinkPurpose.LINK_WORKER ? LINK_WORKER_NEEDS : FACILITATOR_NEEDS;
+        switch (link.purpose()) {
+          case LINK_WORKER -> LINK_WORKER_NEEDS;
+          case FACILITATOR -> FACILITATOR_NEEDS;
+          case REFERRAL_STATUS -> REFERRAL_STATUS_NEEDS;
+        };
     return new Caller(
         portal.clientId(),
         link.recipient(),
         link.purpose().actsAs(),
-        portal.kind(),
+        link.purpose() == LinkPurpose.REFERRAL_STATUS ? ReferrerKinds.SELF_REFERRAL : portal.kind(),
         portal.scopes().grant(needs),
+        List.of(),
+        portal.tokenId());
+  }
+
+  /**
+   * The caller the portal becomes when it forwards a person's own referral from its public form,
+   * with no link: a referrer of kind {@code self-referral} (so the referral's source is SELF and
+   * its requester the person) in the portal's own organisation, allowed to create a ServiceRequest
+   * and nothing else.
+   */
+  public static Caller selfReferral(Caller portal) {
+    return new Caller(
+        portal.clientId(),
+        portal.organization(),
+        Role.REFERRER,
+        ReferrerKinds.SELF_REFERRAL,
+        portal.scopes().grant(SELF_REFERRAL_NEEDS),
         List.of(),
         portal.tokenId());
   }

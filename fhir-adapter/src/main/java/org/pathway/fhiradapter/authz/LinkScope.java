@@ -45,6 +45,15 @@ public final class LinkScope {
   public static Optional<String> refusal(SignedLink link, LinkedTask task, Asked asked) {
     boolean linkWorker = link.purpose() == LinkPurpose.LINK_WORKER;
     String taskRef = "Task/" + task.taskId();
+    if (link.purpose() == LinkPurpose.REFERRAL_STATUS) {
+      // A person's status link reads their own Task (and its history), nothing else.
+      return "Task".equals(asked.resourceType())
+              && asked.interaction() == Interaction.READ
+              && task.taskId().equals(asked.id())
+          ? Optional.empty()
+          : Optional.of(
+              "a " + link.purpose().code() + " link for " + taskRef + " only reads that Task");
+    }
     boolean allowed =
         switch (asked.resourceType() == null ? "" : asked.resourceType()) {
           case "ValueSet" -> isReadOrSearch(asked);

@@ -22,6 +22,9 @@ final class LinkAttributes {
   /** The id of a refused link, when its signature was good enough to trust the id. */
   static final String REFUSED_LINK_ID = "pathway.refusedLinkId";
 
+  /** Set when the portal forwards a person's own referral (no link): answer with a status link. */
+  static final String SELF_REFERRAL = "pathway.selfReferral";
+
   private LinkAttributes() {}
 
   /** Notes a refusal for the audit. */

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * for {@link InteractionCheck} (which binds the call to them) and the audit. A refused link is
  * answered 403 with the refusal code. Other clients' calls pass untouched: the header means nothing
  * from them. The one thing the portal reads as itself, with no link, is the public directory
- * ({@code GET HealthcareService} and {@code SearchParameter}) for its search page.
+ * ({@code GET HealthcareService} and {@code SearchParameter}) for its search page; the one thing it
+ * writes with no link is a person's own referral from its public form ({@code POST
+ * ServiceRequest}), as a {@code self-referral} referrer ({@link LinkGrants#selfReferral}).
  */
 final class LinkFilter implements Filter {
 
@@ -69,6 +71,13 @@ final class LinkFilter implements Filter {
         || caller.role() != Role.PORTAL
         || AccessFilter.isPublic(req)
         || (isBlank(req.getHeader(LinkHeaders.LINK)) && isPublicListing(req))) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (isBlank(req.getHeader(LinkHeaders.LINK)) && isSelfReferral(req)) {
+      // The portal's public form forwards a person's own referral: no link yet, the person is new.
+      req.setAttribute(LinkAttributes.SELF_REFERRAL, Boolean.TRUE);
+      req.setAttribute(Caller.REQUEST_ATTRIBUTE, LinkGrants.selfReferral(caller));
       chain.doFilter(request, response);
       return;
     }
@@ -112,6 +121,11 @@ final class LinkFilter implements Filter {
 
   private static boolean isBlank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /** A create of a ServiceRequest: the portal forwarding a person's own referral. */
+  static boolean isSelfReferral(HttpServletRequest req) {
+    return "POST".equals(req.getMethod()) && req.getRequestURI().equals("/fhir/ServiceRequest");
   }
 
   /** A read or search of the directory's public listing. */

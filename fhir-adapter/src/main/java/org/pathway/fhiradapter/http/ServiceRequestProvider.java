@@ -14,12 +14,15 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.pathway.access.links.LinkHeaders;
+import org.pathway.fhiradapter.authz.StatusLinks;
 import org.pathway.fhiradapter.fhir.ServiceRequestRevocation;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.ReferralCancellation;
@@ -36,12 +39,17 @@ public class ServiceRequestProvider implements IResourceProvider {
   private final IntakeService intake;
   private final LedgerReads ledger;
   private final ReferralCancellation cancellation;
+  private final StatusLinks statusLinks;
 
   public ServiceRequestProvider(
-      IntakeService intake, LedgerReads ledger, ReferralCancellation cancellation) {
+      IntakeService intake,
+      LedgerReads ledger,
+      ReferralCancellation cancellation,
+      StatusLinks statusLinks) {
     this.intake = intake;
     this.ledger = ledger;
     this.cancellation = cancellation;
+    this.statusLinks = statusLinks;
   }
 
   @Override
@@ -50,11 +58,18 @@ public class ServiceRequestProvider implements IResourceProvider {
   }
 
   @Create
-  public MethodOutcome create(@ResourceParam ServiceRequest sr, HttpServletRequest req) {
+  public MethodOutcome create(
+      @ResourceParam ServiceRequest sr, HttpServletRequest req, HttpServletResponse res) {
     return Errors.guard(
         () -> {
           var result = intake.submit(sr, Map.of(), List.of(), actor -> Headers.context(req, actor));
           var accepted = result.accepted();
+          if (Boolean.TRUE.equals(req.getAttribute(LinkAttributes.SELF_REFERRAL))) {
+            // The person keeps this to see where their referral is; a repeat gets the same Task.
+            statusLinks
+                .issue(accepted.taskId(), Headers.caller(req).organization())
+                .ifPresent(link -> res.setHeader(LinkHeaders.STATUS_LINK, link));
+          }
           var outcome =
               new MethodOutcome(
                   new IdType("ServiceRequest", accepted.referralId(), "1"), accepted.created());

@@ -92,6 +92,42 @@ class LinkGrantsTest {
   }
 
   @Test
+  void aPersonsStatusLinkFollowsTheirReferralWhoeverOwnsItUntilItIsWithdrawn() {
+    var link = link("pathway-portal", LinkPurpose.REFERRAL_STATUS);
+    assertThat(standing(link, task(TaskStatus.ACCEPTED, "lw-city", "lw-city"))).isEmpty();
+    assertThat(standing(link, task(TaskStatus.REQUESTED, null))).isEmpty();
+    assertThat(standing(link, task(TaskStatus.CANCELLED, "lw-city", "lw-city")))
+        .contains(LinkRefusal.REVOKED);
+  }
+
+  @Test
+  void thePortalForwardsASelfReferralAsASelfReferrerThatMayOnlyCreateIt() {
+    var portal =
+        new Caller(
+            "portal",
+            "pathway-portal",
+            Role.PORTAL,
+            null,
+            ScopeSet.parse("system/Task.rus system/ServiceRequest.rc"),
+            List.of(),
+            "jti-1");
+
+    var forwarder = LinkGrants.selfReferral(portal);
+    assertThat(forwarder.role()).isEqualTo(Role.REFERRER);
+    assertThat(forwarder.kind()).isEqualTo("self-referral");
+    assertThat(forwarder.organization()).isEqualTo("pathway-portal");
+    assertThat(forwarder.scopes().permits("ServiceRequest", Interaction.CREATE)).isTrue();
+    assertThat(forwarder.scopes().permits("ServiceRequest", Interaction.READ)).isFalse();
+    assertThat(forwarder.scopes().permits("Task", Interaction.READ)).isFalse();
+
+    var person = LinkGrants.delegate(portal, link("pathway-portal", LinkPurpose.REFERRAL_STATUS));
+    assertThat(person.role()).isEqualTo(Role.REFERRER);
+    assertThat(person.scopes().permits("Task", Interaction.READ)).isTrue();
+    assertThat(person.scopes().permits("Task", Interaction.UPDATE)).isFalse();
+    assertThat(person.scopes().permits("ServiceRequest", Interaction.READ)).isFalse();
+  }
+
+  @Test
   void readsTheFactsFromTheTasksVersionsNewestFirst() {
     Task v1 = new Task();
     v1.setId("t1");

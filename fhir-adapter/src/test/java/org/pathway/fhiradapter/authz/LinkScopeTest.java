@@ -187,4 +187,20 @@ class LinkScopeTest {
     assertThat(worker("Provenance", READ, "t1-1")).isFalse();
     assertThat(worker("Communication", READ, "c1")).isFalse();
   }
+
+  @Test
+  void aPersonsStatusLinkReadsTheirTaskAndNothingElse() {
+    var status =
+        new SignedLink(
+            "l3", "t1", "pathway-portal", LinkPurpose.REFERRAL_STATUS, NOW, NOW.plusSeconds(60));
+    assertThat(allowed(status, TASK, "Task", READ, "t1", Map.of(), null)).isTrue();
+    assertThat(allowed(status, TASK, "Task", UPDATE, "t1", Map.of(), null)).isFalse();
+    assertThat(allowed(status, TASK, "Task", READ, "t2", Map.of(), null)).isFalse();
+    assertThat(allowed(status, TASK, "ServiceRequest", READ, "sr1", Map.of(), null)).isFalse();
+    assertThat(
+            allowed(
+                status, TASK, "Provenance", SEARCH, null, Map.of("target", List.of("t1")), null))
+        .isFalse();
+    assertThat(allowed(status, TASK, "HealthcareService", SEARCH, null, Map.of(), null)).isFalse();
+  }
 }

@@ -34,6 +34,13 @@ public final class IdentifierSystems {
    */
   public static final String BARS_REFERRAL = "https://pathway.example.org/Id/bars-referral";
 
+  /**
+   * The reference a person is given when they refer themselves through the portal's public form
+   * (e.g. {@code PW-7K3M-9QXD}); the referral's business identifier, so a form sent twice is one
+   * referral.
+   */
+  public static final String SELF_REFERRAL = "https://pathway.example.org/Id/self-referral";
+
   private IdentifierSystems() {}
 
   /** Every Pathway identifier system. */

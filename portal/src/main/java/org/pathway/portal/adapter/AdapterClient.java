@@ -14,6 +14,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.access.links.LinkHeaders;
 import org.pathway.access.links.LinkRefusal;
 import org.pathway.events.vocabulary.CodeSystems;
@@ -122,6 +123,29 @@ public final class AdapterClient {
     T created = (T) parseOr(send(link, post), resource);
     return created;
   }
+
+  /**
+   * {@code POST [base]/ServiceRequest} as the portal itself, with no link: a person's own referral
+   * from the public form. The adapter records it as a self-referral and answers with a signed
+   * status link for the person ({@link LinkHeaders#STATUS_LINK}).
+   */
+  public Forwarded forwardSelfReferral(ServiceRequest referral, String requestId)
+      throws AdapterException {
+    HttpRequest.Builder post =
+        request("ServiceRequest")
+            .header("Content-Type", FHIR_JSON)
+            .header("X-Request-ID", requestId)
+            .POST(HttpRequest.BodyPublishers.ofString(json(referral)));
+    HttpResponse<String> answer = send(null, post);
+    String link = answer.headers().firstValue(LinkHeaders.STATUS_LINK).orElse("");
+    if (link.isBlank()) {
+      throw new AdapterException(Kind.UNAVAILABLE, null, answer.statusCode(), "no status link");
+    }
+    return new Forwarded((ServiceRequest) parseOr(answer, referral), link);
+  }
+
+  /** A person's referral as the adapter recorded it, and the status link they keep. */
+  public record Forwarded(ServiceRequest serviceRequest, String statusLink) {}
 
   private String json(Resource resource) {
     return fhir.newJsonParser().encodeResourceToString(resource);

@@ -62,6 +62,10 @@ public final class ShowLink {
    */
   public PageResult show(String token, String said, String problem, Locale locale) {
     LinkHint hint = LinkHint.read(token);
+    if (hint.purpose().equals(java.util.Optional.of(LinkPurpose.REFERRAL_STATUS))) {
+      // A person's status link opens their status page (/referral-status/), never a Task page.
+      return refusal(RefusalPage.NOT_FOR_THIS, 403);
+    }
     Task task;
     try {
       task = adapter.read(token, Task.class, hint.taskId());

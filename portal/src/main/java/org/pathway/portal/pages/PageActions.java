@@ -43,6 +43,8 @@ public final class PageActions {
             case ACCEPTED, INPROGRESS -> List.of(ATTENDANCE, FINISH, CAPACITY);
             default -> List.of(CAPACITY);
           };
+      // The person's own status link only reads: its page is the referral-status page.
+      case REFERRAL_STATUS -> List.of();
     };
   }
 

@@ -8,9 +8,14 @@ import java.time.Clock;
 import org.pathway.portal.adapter.AdapterClient;
 import org.pathway.portal.adapter.PortalToken;
 import org.pathway.portal.config.PortalConfig;
+import org.pathway.portal.config.SelfReferralConfig;
 import org.pathway.portal.flow.GiveAnswer;
+import org.pathway.portal.flow.ReferMyself;
 import org.pathway.portal.flow.SearchDirectory;
 import org.pathway.portal.flow.ShowLink;
+import org.pathway.portal.flow.ShowStatus;
+import org.pathway.portal.pages.FormTokens;
+import org.pathway.portal.pages.RateLimit;
 import org.pathway.portal.view.Languages;
 import org.pathway.portal.view.PageRenderer;
 
@@ -60,6 +65,24 @@ public class PortalFactory {
   @Singleton
   GiveAnswer giveAnswer(AdapterClient adapter, Clock clock) {
     return new GiveAnswer(adapter, clock);
+  }
+
+  @Singleton
+  ReferMyself referMyself(AdapterClient adapter, SelfReferralConfig config, Clock clock) {
+    byte[] secret =
+        config.formSecret().isEmpty()
+            ? FormTokens.randomSecret()
+            : FormTokens.decodeSecret(config.formSecret());
+    return new ReferMyself(
+        adapter,
+        new FormTokens(secret, config.formLifetime()),
+        new RateLimit(config.perAddress(), config.window()),
+        clock);
+  }
+
+  @Singleton
+  ShowStatus showStatus(AdapterClient adapter) {
+    return new ShowStatus(adapter);
   }
 
   @Singleton

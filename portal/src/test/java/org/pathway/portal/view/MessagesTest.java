@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.vocabulary.DeclineReasons;
+import org.pathway.portal.pages.ReferralStatus;
 import org.pathway.portal.pages.RefusalPage;
 
 class MessagesTest {
@@ -20,7 +22,18 @@ class MessagesTest {
   void everyFixedKeyATemplateUsesIsInTheBundle() throws IOException {
     Properties bundle = bundle();
     Pattern key = Pattern.compile("#\\{([a-z][a-z0-9.-]+)[}(]");
-    for (String template : new String[] {"task", "refusal", "unavailable", "home", "fragments"}) {
+    for (String template :
+        new String[] {
+          "task",
+          "refusal",
+          "unavailable",
+          "home",
+          "fragments",
+          "self-referral",
+          "self-referral-sent",
+          "referral-status",
+          "too-many"
+        }) {
       String html = resource("/templates/" + template + ".html");
       Matcher m = key.matcher(html);
       while (m.find()) {
@@ -39,6 +52,11 @@ class MessagesTest {
     }
     for (DeclineReasons.Reason r : DeclineReasons.all()) {
       assertThat(bundle).containsKey("reason." + r.code());
+    }
+    for (TaskStatus s : TaskStatus.values()) {
+      if (s != TaskStatus.NULL) {
+        assertThat(bundle).containsKey(ReferralStatus.key(new Task().setStatus(s)));
+      }
     }
     for (RefusalPage p : RefusalPage.values()) {
       assertThat(bundle).containsKeys(p.messagePrefix() + ".title", p.messagePrefix() + ".body");
