@@ -83,14 +83,14 @@ public final class CodeSystems {
   /** The display of {@link #CONSENT_WITHDRAWN}. */
   public static final String CONSENT_WITHDRAWN_DISPLAY = "The person withdrew their consent";
 
-  private CodeSystems() {}
-
   /**
    * Codes of the reporting figures in a {@code MeasureReport}: its groups (funnel steps, time per
    * step, outcome pairs), the populations Pathway counts beyond FHIR's own, and the stratifiers
    * (age band, sex, ethnic group, deprivation quintile).
    */
   public static final String REPORTING_FIGURE = BASE + "reporting-figure";
+
+  private CodeSystems() {}
 
   /** Every Pathway code system. */
   public static List<String> all() {
