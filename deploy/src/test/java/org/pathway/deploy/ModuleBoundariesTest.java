@@ -1,5 +1,7 @@
 package org.pathway.deploy;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * contracts on Kafka (and the portal only through the adapter's FHIR API), the contracts depend on
  * nothing of ours, the Kafka edge and the test harness on no service, the broker, database and
  * Kafka meters modules on nothing at all of Pathway's, the access module and the management guard
- * on no service (like the settings check), the directory on no service, only dev mode runs on the
- * test harness, and benchmark B9's hello world neither uses nor is used by any of it.
+ * on no service (like the settings check), the retention job on nothing of Pathway's, the directory
+ * on no service, only dev mode runs on the test harness, and benchmark B9's hello world neither
+ * uses nor is used by any of it.
  */
 class ModuleBoundariesTest {
 
@@ -156,6 +159,18 @@ class ModuleBoundariesTest {
             "org.pathway.notifier..",
             "org.pathway.deploy..")
         .because("each service declares its own settings; the check only reads them")
+        .check(pathway);
+  }
+
+  @Test
+  void theRetentionJobKnowsNothingOfPathway() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.pathway.retention..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("org.pathway..").and(not(resideInAPackage("org.pathway.retention.."))))
+        .because("what a kind of data is and how it is purged stay in each service")
         .check(pathway);
   }
 

@@ -40,8 +40,8 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
-import org.pathway.fhiradapter.retention.RetentionJob;
 import org.pathway.fhiradapter.retention.RetentionKind;
+import org.pathway.fhiradapter.retention.RetentionSchedule;
 import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Clients;
@@ -254,7 +254,7 @@ class SlaLadderIT {
     assertThat(adapter.ledger().count("task_version", "id = ?", closedTask)).isEqualTo(2);
 
     // when the job runs a day before the referral's 8 years are up: nothing of it goes
-    RetentionJob job = adapter.context().getBean(RetentionJob.class);
+    RetentionSchedule job = adapter.context().getBean(RetentionSchedule.class);
     try {
       clock.set(Instant.now().plus(Duration.ofDays(2922 - 1)));
       assertThat(job.runOnce()).containsEntry(RetentionKind.REFERRAL_HISTORY, 0);

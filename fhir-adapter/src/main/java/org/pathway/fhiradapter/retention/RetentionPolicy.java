@@ -17,6 +17,11 @@ public final class RetentionPolicy {
     return this;
   }
 
+  /** How long each kind the policy names is kept. */
+  public Map<RetentionKind, Duration> periods() {
+    return Collections.unmodifiableMap(periods);
+  }
+
   /**
    * What is older than each cutoff at {@code now} has passed its period: {@code now} minus the
    * period, for every kind the policy names.

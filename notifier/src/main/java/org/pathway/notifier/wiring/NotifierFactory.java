@@ -49,9 +49,10 @@ import org.pathway.notifier.delivery.DeliveryWorker;
 import org.pathway.notifier.delivery.RequestCheck;
 import org.pathway.notifier.delivery.RetryPolicy;
 import org.pathway.notifier.publish.ReceiptPublisher;
-import org.pathway.notifier.retention.RetentionJob;
+import org.pathway.notifier.retention.RetentionKind;
 import org.pathway.notifier.retention.RetentionPurge;
 import org.pathway.notifier.template.TemplateCatalogue;
+import org.pathway.retention.RetentionJob;
 import org.pathway.servicesettings.Setting;
 
 /** Builds the notifier's plain-Java parts from configuration; no decisions live here. */
@@ -78,9 +79,14 @@ public class NotifierFactory {
   @Context
   @Requires(property = "pathway.retention.enabled", notEquals = "false")
   @Bean(preDestroy = "close")
-  RetentionJob retentionJob(DataSource dataSource, RetentionConfig retention, Clock clock) {
-    return new RetentionJob(
-            new RetentionPurge(dataSource), retention.periods(), retention.batchSize(), clock)
+  RetentionJob<RetentionKind> retentionJob(
+      DataSource dataSource, RetentionConfig retention, Clock clock) {
+    return new RetentionJob<>(
+            new RetentionPurge(dataSource)::purge,
+            RetentionKind.class,
+            retention.periods(),
+            retention.batchSize(),
+            clock)
         .every(retention.purgeInterval());
   }
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.notifier.delivery.Delivery.Status;
 import org.pathway.notifier.delivery.DeliveryStore.NewDelivery;
-import org.pathway.notifier.retention.RetentionJob;
 import org.pathway.notifier.retention.RetentionKind;
 import org.pathway.notifier.retention.RetentionPurge;
+import org.pathway.retention.RetentionJob;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -164,9 +164,10 @@ class DeliveryStoreIT {
         sent.notificationId(), "ref", finished.toEpochMilli(), UUID.randomUUID().toString(), false);
     store.markPublished(sent.notificationId());
     TestClock clock = new TestClock(finished);
-    RetentionJob job =
-        new RetentionJob(
-            new RetentionPurge(dataSource),
+    var job =
+        new RetentionJob<>(
+            new RetentionPurge(dataSource)::purge,
+            RetentionKind.class,
             Map.of(RetentionKind.DELIVERY_LOG, Duration.ofDays(90)),
             10,
             clock);

@@ -31,6 +31,7 @@ import org.pathway.events.topics.Service;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkameters.KafkaOffsetMeters;
+import org.pathway.retention.RetentionJob;
 import org.pathway.router.camel.CamelPrerequisite;
 import org.pathway.router.config.DirectoryConfig;
 import org.pathway.router.config.EscalationConfig;
@@ -58,7 +59,7 @@ import org.pathway.router.policy.GroupAnswerPolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.policy.SubscriptionPolicy;
-import org.pathway.router.retention.RetentionJob;
+import org.pathway.router.retention.RetentionKind;
 import org.pathway.router.retention.RetentionPurge;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRules;
@@ -160,9 +161,14 @@ final class RouterFactory {
   @Context
   @Requires(property = "pathway.retention.enabled", notEquals = "false")
   @Bean(preDestroy = "close")
-  RetentionJob retentionJob(DataSource dataSource, RetentionConfig retention, Clock clock) {
-    return new RetentionJob(
-            new RetentionPurge(dataSource), retention.periods(), retention.batchSize(), clock)
+  RetentionJob<RetentionKind> retentionJob(
+      DataSource dataSource, RetentionConfig retention, Clock clock) {
+    return new RetentionJob<>(
+            new RetentionPurge(dataSource)::purge,
+            RetentionKind.class,
+            retention.periods(),
+            retention.batchSize(),
+            clock)
         .every(retention.purgeInterval());
   }
 

@@ -14,12 +14,12 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pathway.retention.RetentionJob;
 import org.pathway.router.Fixtures;
 import org.pathway.router.TestClock;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.PersonContact;
-import org.pathway.router.retention.RetentionJob;
 import org.pathway.router.retention.RetentionKind;
 import org.pathway.router.retention.RetentionPurge;
 import org.pathway.testsupport.database.TestDatabase;
@@ -151,7 +151,9 @@ class RepositoriesIT {
         Map.of(
             RetentionKind.REFERRAL_FACTS, Duration.ofDays(365),
             RetentionKind.CONSUMED_EVENTS, Duration.ofDays(30));
-    RetentionJob job = new RetentionJob(new RetentionPurge(dataSource), periods, 2, clock);
+    var job =
+        new RetentionJob<>(
+            new RetentionPurge(dataSource)::purge, RetentionKind.class, periods, 2, clock);
 
     // when the job runs after 31 days: the event id goes, the referral's facts stay
     clock.set(start.plus(Duration.ofDays(31)));

@@ -1,4 +1,4 @@
-package org.pathway.router.retention;
+package org.pathway.retention;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,28 +13,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges, every interval, what has passed its retention period by the clock (a test's own, in
- * tests), a batch per transaction until a kind is done. Safe in every router instance.
+ * tests), a batch per call of the service's {@link Purge} until a kind is done. Safe in every
+ * instance of a service: the purge skips what another holds, and a repeat finds nothing.
+ *
+ * @param <K> the service's kinds of data
  */
-public final class RetentionJob implements AutoCloseable {
+public final class RetentionJob<K extends Enum<K>> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
-  private final RetentionPurge purge;
-  private final Map<RetentionKind, Duration> periods;
+  private final Purge<K> purge;
+  private final Map<K, Duration> periods;
+  private final Class<K> kinds;
   private final int batchSize;
   private final Clock clock;
   private ScheduledExecutorService scheduler;
 
+  /**
+   * @param periods how long each kind is kept; a kind not named is never purged
+   * @param batchSize records per transaction
+   */
   public RetentionJob(
-      RetentionPurge purge, Map<RetentionKind, Duration> periods, int batchSize, Clock clock) {
+      Purge<K> purge, Class<K> kinds, Map<K, Duration> periods, int batchSize, Clock clock) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("the batch size must be at least 1: " + batchSize);
+    }
     this.purge = purge;
+    this.kinds = kinds;
     this.periods = Map.copyOf(periods);
     this.batchSize = batchSize;
     this.clock = clock;
   }
 
   /** Runs the job every {@code interval} until closed. */
-  public RetentionJob every(Duration interval) {
+  public RetentionJob<K> every(Duration interval) {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -50,11 +62,11 @@ public final class RetentionJob implements AutoCloseable {
   /**
    * One run: purges every kind past its period now.
    *
-   * @return the rows purged, by kind
+   * @return the records purged, by kind
    */
-  public Map<RetentionKind, Integer> runOnce() {
+  public synchronized Map<K, Integer> runOnce() {
     Instant now = clock.instant();
-    Map<RetentionKind, Integer> purged = new EnumMap<>(RetentionKind.class);
+    Map<K, Integer> purged = new EnumMap<>(kinds);
     periods.forEach(
         (kind, period) -> {
           Instant cutoff = now.minus(period);
@@ -71,7 +83,7 @@ public final class RetentionJob implements AutoCloseable {
 
   private void scheduled() {
     try {
-      Map<RetentionKind, Integer> purged = runOnce();
+      Map<K, Integer> purged = runOnce();
       if (purged.values().stream().anyMatch(n -> n > 0)) {
         LOG.info("Retention: purged {}", purged);
       }

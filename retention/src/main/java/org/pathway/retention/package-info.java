@@ -1,0 +1,2 @@
+/** The retention job: each kind of data past its period purged, in batches, on a schedule. */
+package org.pathway.retention;
