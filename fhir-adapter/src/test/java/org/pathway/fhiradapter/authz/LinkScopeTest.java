@@ -208,7 +208,7 @@ class LinkScopeTest {
 
   private static Consent withdrawal(String referralId) {
     Consent c = new Consent().setStatus(Consent.ConsentState.INACTIVE);
-    c.setSourceReference(new Reference("ServiceRequest/" + referralId));
+    c.setSource(new Reference("ServiceRequest/" + referralId));
     return c;
   }
 
