@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pathway.fhiradapter.support.Links.assertRefused;
 import static org.pathway.fhiradapter.support.Links.link;
 
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Consent.ConsentState;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
@@ -22,6 +24,7 @@ import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.fhiradapter.ledger.InteractionLog;
+import org.pathway.fhiradapter.ledger.RequestContext;
 import org.pathway.fhiradapter.ledger.Visibility;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
@@ -129,6 +132,78 @@ class ConsentWithdrawalIT {
     }
     // and the withdrawal is audited
     audited("interaction = 'create' AND resource_type = 'Consent' AND resource_id = ?", stored);
+  }
+
+  @Test
+  void thePersonWithdrawsConsentThemselvesThroughTheirStatusLinkWhichAllowsThatWriteAlone()
+      throws Exception {
+    // given a person's own referral, forwarded by the portal, and the status link it gave them
+    ServiceRequest own =
+        Fixtures.parse(ServiceRequest.class, "community/council-referral-without-nhs-number.json");
+    own.getIdentifierFirstRep().setValue(java.util.UUID.randomUUID().toString());
+    own.setRequester(new Reference("#pat"));
+    var forwarded = Api.as(adapter, "portal").post("/ServiceRequest", own);
+    assertThat(forwarded.statusCode()).as(forwarded.body()).isEqualTo(201);
+    String referralId = Api.parse(ServiceRequest.class, forwarded).getIdElement().getIdPart();
+    String statusLink = forwarded.headers().firstValue(LinkHeaders.STATUS_LINK).orElseThrow();
+    Api person = portal(statusLink);
+    String taskId = SignedJWT.parse(statusLink).getJWTClaimsSet().getSubject();
+    Task task = Api.parse(Task.class, person.get("/Task/" + taskId));
+    // (another referral, which their link must not reach)
+    String otherReferral =
+        referralAcceptedByTheService().getFocus().getReferenceElement().getIdPart();
+    Consent mine = withdrawal(referralId);
+    mine.setPatient(task.getFor().copy());
+
+    // when the link is used for a withdrawal of someone else's referral, or a Consent that is not
+    // a withdrawal: refused, and nothing changes
+    assertRefused(person.post("/Consent", withdrawal(otherReferral)), "not-for-this");
+    assertRefused(
+        person.post("/Consent", mine.copy().setStatus(ConsentState.ACTIVE)), "not-for-this");
+    assertThat(adapter.ledger().readTask(id(task), Visibility.EVERYTHING).orElseThrow().getStatus())
+        .isNotEqualTo(TaskStatus.CANCELLED);
+
+    // when the person stops sharing through their own link
+    var res = person.post("/Consent", mine);
+
+    // then the withdrawal is kept and their Task is closed with the coded reason
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+    Consent stored = Api.parse(Consent.class, res);
+    Task now = adapter.ledger().readTask(id(task), Visibility.EVERYTHING).orElseThrow();
+    assertThat(now.getStatus()).isEqualTo(TaskStatus.CANCELLED);
+    assertThat(now.getStatusReason().getCodingFirstRep().getCode())
+        .isEqualTo(CodeSystems.CONSENT_WITHDRAWN);
+    // and it is announced once, with the reason, as the referrer's withdrawal is
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      var cancelled =
+          events
+              .awaitEvents(evs -> evs.stream().anyMatch(e -> isCancellationOf(e, referralId)), WAIT)
+              .stream()
+              .filter(e -> isCancellationOf(e, referralId))
+              .map(ReferralCancelled.class::cast)
+              .toList();
+      assertThat(cancelled).hasSize(1);
+      assertThat(cancelled.get(0).getReason().getCode()).isEqualTo(CodeSystems.CONSENT_WITHDRAWN);
+    }
+    // and it is audited with the person as the actor
+    audited(
+        "interaction = 'create' AND resource_type = 'Consent' AND resource_id = ?"
+            + " AND actor LIKE '"
+            + RequestContext.PERSON
+            + " %'",
+        stored);
+    // and their link stops working: it answers "revoked", for reading as for writing
+    assertRefused(person.get("/Task/" + id(task)), "revoked");
+    assertRefused(person.post("/Consent", mine), "revoked");
+    // and the other referral is untouched
+    assertThat(
+            adapter
+                .ledger()
+                .count(
+                    "fhir_resource",
+                    "resource_type = 'Consent' AND referral_id = ?",
+                    otherReferral))
+        .isZero();
   }
 
   @Test

@@ -364,6 +364,59 @@ class PortalPagesIT {
   }
 
   @Test
+  void aPersonStopsSharingFromTheirStatusLinkAndTheLinkThenShowsTheReferralClosed()
+      throws Exception {
+    // given a person who referred themselves and holds their status link
+    String token = referMyself("Grace", "grace@example.org");
+    String taskId = org.pathway.portal.link.LinkHint.read(token).taskId();
+    String statusUrl =
+        stack.portalUrl() + "/referral-status/" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    browser.open(statusUrl);
+    assertThat(h1()).isEqualTo("Where your referral is");
+
+    // when they choose to stop sharing, they are asked to confirm first, and nothing changes yet
+    browser.driver().findElement(By.id("stop-sharing")).click();
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+        .until(d -> d.findElement(By.tagName("h1")).getText().startsWith("Are you sure"));
+    checkPage("stop-sharing");
+    assertThat(ledgerOne("select status from task where id = ?", taskId)).isNotEqualTo("cancelled");
+
+    // when they confirm (a plain form: no script needed)
+    press("Yes, stop sharing my information");
+
+    // then the page says what happened
+    assertThat(h1()).isEqualTo("You have stopped sharing your information");
+    assertThat(browser.text()).contains("Your referral is closed");
+    checkPage("stopped-sharing");
+    // and the ledger closed their Task with the consent-withdrawn reason, keeping their Consent,
+    // audited with the person as the actor
+    assertThat(ledgerOne("select status from task where id = ?", taskId)).isEqualTo("cancelled");
+    String root = ledgerOne("select root_referral_id from task where id = ?", taskId);
+    String consentId =
+        ledgerOne(
+            "select id from fhir_resource where resource_type = 'Consent' and referral_id = ?",
+            root);
+    assertThat(consentId).isNotEmpty();
+    assertThat(
+            ledgerOne(
+                "select actor from audit_event where interaction = 'create'"
+                    + " and resource_type = 'Consent' and resource_id = ?",
+                consentId))
+        .startsWith("the person ");
+    // and their link now shows the referral closed, and records nothing more
+    browser.open(statusUrl);
+    assertThat(h1()).isEqualTo("This referral has been withdrawn");
+    HttpResponse<String> again = postTo(statusUrl + "/stop-sharing", Map.of());
+    assertThat(again.statusCode()).isEqualTo(403);
+    assertThat(
+            ledgerOne(
+                "select count(*) from fhir_resource where resource_type = 'Consent'"
+                    + " and referral_id = ?",
+                root))
+        .isEqualTo("1");
+  }
+
+  @Test
   void aFormWithTheHoneypotFilledLooksSentButCreatesNothing() throws Exception {
     // given a form as a bot fills it: every field, the hidden one too
     browser.open(stack.portalUrl() + "/self-referral");
@@ -401,6 +454,41 @@ class PortalPagesIT {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  /** Refers a person through the public form (as a browser posts it); their status link. */
+  static String referMyself(String givenName, String email) throws Exception {
+    browser.open(stack.portalUrl() + "/self-referral");
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", browser.driver().findElement(By.name("token")).getAttribute("value"));
+    form.put("given-name", givenName);
+    form.put("family-name", "Hopper");
+    form.put("dob-day", "9");
+    form.put("dob-month", "12");
+    form.put("dob-year", "1956");
+    form.put("postcode", "LS6 1LF");
+    form.put("contact-by", "email");
+    form.put("email", email);
+    form.put("matters", "Meeting people");
+    form.put("consent-contact", "yes");
+    form.put("website", "");
+    HttpResponse<String> sent = postTo(stack.portalUrl() + "/self-referral", form);
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    String statusPath =
+        org.jsoup.Jsoup.parse(sent.body()).getElementById("status-link").attr("href");
+    return java.net.URLDecoder.decode(
+        statusPath.substring(statusPath.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+  }
+
+  /** One value from the adapter's database, or "" when no row. */
+  static String ledgerOne(String sql, String arg) throws Exception {
+    try (var c = stack.ledgerDatabase().connect();
+        var ps = c.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "";
+      }
+    }
+  }
 
   static void open(String token, String name) {
     browser.open(stack.url(token));

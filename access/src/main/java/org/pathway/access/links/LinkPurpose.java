@@ -10,8 +10,9 @@ public enum LinkPurpose {
   /** A group's facilitator answers an onward referral, records attendance and capacity. */
   FACILITATOR("facilitator", Role.COMMUNITY_GROUP),
   /**
-   * A person who referred themselves sees where their referral is (read only), as the client that
-   * forwarded it: the recipient is that forwarding organisation, the requester of their Task.
+   * A person who referred themselves sees where their referral is (and may withdraw their consent
+   * for it, nothing else), as the client that forwarded it: the recipient is that forwarding
+   * organisation, the requester of their Task.
    */
   REFERRAL_STATUS("referral-status", Role.REFERRER);
 

@@ -38,8 +38,9 @@ public final class LinkGrants {
               "system/HealthcareService.rus",
               "system/ValueSet.rs"));
 
-  /** A person's status link reads their Task and nothing else. */
-  private static final ScopeSet REFERRAL_STATUS_NEEDS = ScopeSet.of(List.of("system/Task.r"));
+  /** A person's status link reads their Task and records their own withdrawal of consent. */
+  private static final ScopeSet REFERRAL_STATUS_NEEDS =
+      ScopeSet.of(List.of("system/Task.r", "system/Consent.c"));
 
   /** What the portal may do as the forwarder of a person's own referral: create it, no more. */
   private static final ScopeSet SELF_REFERRAL_NEEDS =

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -46,13 +47,16 @@ public final class LinkScope {
     boolean linkWorker = link.purpose() == LinkPurpose.LINK_WORKER;
     String taskRef = "Task/" + task.taskId();
     if (link.purpose() == LinkPurpose.REFERRAL_STATUS) {
-      // A person's status link reads their own Task (and its history), nothing else.
-      return "Task".equals(asked.resourceType())
-              && asked.interaction() == Interaction.READ
-              && task.taskId().equals(asked.id())
+      // A person's status link reads their own Task (and its history), and writes one thing: their
+      // own withdrawal of consent for the referral it follows.
+      return readsItsTask(task, asked) || withdrawsConsentForItsReferral(task, asked)
           ? Optional.empty()
           : Optional.of(
-              "a " + link.purpose().code() + " link for " + taskRef + " only reads that Task");
+              "a "
+                  + link.purpose().code()
+                  + " link for "
+                  + taskRef
+                  + " only reads that Task and withdraws consent for its referral");
     }
     boolean allowed =
         switch (asked.resourceType() == null ? "" : asked.resourceType()) {
@@ -110,6 +114,22 @@ public final class LinkScope {
             + taskRef
             + " does not reach "
             + describe(asked));
+  }
+
+  private static boolean readsItsTask(LinkedTask task, Asked asked) {
+    return "Task".equals(asked.resourceType())
+        && asked.interaction() == Interaction.READ
+        && task.taskId().equals(asked.id());
+  }
+
+  /** A Consent with status inactive whose source is the link's own referral, nothing else. */
+  private static boolean withdrawsConsentForItsReferral(LinkedTask task, Asked asked) {
+    return "Consent".equals(asked.resourceType())
+        && asked.interaction() == Interaction.CREATE
+        && task.focusId() != null
+        && asked.body() instanceof Consent c
+        && c.getStatus() == Consent.ConsentState.INACTIVE
+        && names(c.getSourceReference(), "ServiceRequest", task.focusId());
   }
 
   private static boolean isReadOrSearch(Asked asked) {

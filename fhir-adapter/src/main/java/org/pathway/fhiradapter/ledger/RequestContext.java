@@ -1,5 +1,6 @@
 package org.pathway.fhiradapter.ledger;
 
+import org.pathway.access.links.LinkPurpose;
 import org.pathway.access.links.SignedLink;
 import org.pathway.access.tokens.Caller;
 
@@ -23,6 +24,9 @@ public record RequestContext(
     Caller caller,
     SignedLink link) {
 
+  /** The actor named when the person themselves acted, through their own status link. */
+  public static final String PERSON = "the person";
+
   /** The client id of rows written before clients were known, and of Pathway's own changes. */
   public static final String NO_CLIENT = "unknown";
 
@@ -39,12 +43,16 @@ public record RequestContext(
 
   /**
    * A change made over the FHIR API by the portal through {@code link}: the actor is the link's
-   * recipient, said to have acted via the link.
+   * recipient, said to have acted via the link; through a person's own status link, the person
+   * (only they hold it), via the organisation that forwarded their referral.
    */
   public static RequestContext viaLink(
       String requestId, String correlationId, Caller recipient, SignedLink link) {
-    String actor =
-        link.recipient() + " via signed link " + link.linkId() + " (" + recipient.clientId() + ")";
+    String who =
+        link.purpose() == LinkPurpose.REFERRAL_STATUS
+            ? PERSON + " (" + link.recipient() + ")"
+            : link.recipient();
+    String actor = who + " via signed link " + link.linkId() + " (" + recipient.clientId() + ")";
     return new RequestContext(requestId, correlationId, actor, null, recipient, link);
   }
 

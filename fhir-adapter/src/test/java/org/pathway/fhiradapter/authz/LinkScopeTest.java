@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -186,6 +187,29 @@ class LinkScopeTest {
     assertThat(worker("Provenance", SEARCH, null)).isFalse();
     assertThat(worker("Provenance", READ, "t1-1")).isFalse();
     assertThat(worker("Communication", READ, "c1")).isFalse();
+  }
+
+  @Test
+  void aPersonsStatusLinkWithdrawsConsentForItsOwnReferralAndWritesNothingElse() {
+    var status =
+        new SignedLink(
+            "l3", "t1", "pathway-portal", LinkPurpose.REFERRAL_STATUS, NOW, NOW.plusSeconds(60));
+    assertThat(allowed(status, TASK, "Consent", CREATE, null, Map.of(), withdrawal("sr1")))
+        .isTrue();
+    // not for another referral, not a Consent that gives rather than withdraws, not on a link
+    // of another purpose
+    assertThat(allowed(status, TASK, "Consent", CREATE, null, Map.of(), withdrawal("sr2")))
+        .isFalse();
+    Consent active = withdrawal("sr1").setStatus(Consent.ConsentState.ACTIVE);
+    assertThat(allowed(status, TASK, "Consent", CREATE, null, Map.of(), active)).isFalse();
+    assertThat(allowed(WORKER, TASK, "Consent", CREATE, null, Map.of(), withdrawal("sr1")))
+        .isFalse();
+  }
+
+  private static Consent withdrawal(String referralId) {
+    Consent c = new Consent().setStatus(Consent.ConsentState.INACTIVE);
+    c.setSource(new Reference("ServiceRequest/" + referralId));
+    return c;
   }
 
   @Test

@@ -3,12 +3,17 @@ package org.pathway.notifier.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,10 +34,12 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.ReferralCancelled;
+import org.pathway.events.notifications.NotificationTemplate;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.notifier.channel.email.SmtpEmailSender;
 import org.pathway.notifier.channel.webhook.WebhookSignature;
 import org.pathway.notifier.support.NotifierApp;
 import org.pathway.notifier.support.OperatorTokens;
@@ -45,7 +52,9 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
 /**
  * S7 at the last hop: once the ledger announces a referral closed because the person withdrew
  * consent, a facilitator webhook already queued for retry is never sent, even after the endpoint
- * recovers; only the router's answer to the closure itself (the withdrawal notice) still goes.
+ * recovers; only the router's answer to the closure itself (the withdrawal notice) still goes. The
+ * same holds for a facilitator's email retrying while the mail server is down (issue 17's
+ * must-show).
  */
 class ClosedReferralIT {
 
@@ -147,6 +156,68 @@ class ClosedReferralIT {
   }
 
   @Test
+  void neverSendsAFacilitatorEmailQueuedForRetryOnceThePersonWithdrewConsent() throws Exception {
+    String referral = "ref-withdrawn-email-" + UUID.randomUUID();
+    String address = "walking-group@example.org";
+    // the mail server is down: nothing listens on its port until the test starts it there
+    int smtpPort;
+    try (ServerSocket reserved = new ServerSocket(0)) {
+      smtpPort = reserved.getLocalPort();
+    }
+    GreenMail smtp =
+        new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    try (TestDatabase db = TestDatabase.create("notifier")) {
+      Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
+      p.put("pathway.smtp.host", "127.0.0.1");
+      p.put("pathway.smtp.port", smtpPort);
+      p.put("pathway.smtp.timeout", "1s");
+      p.putAll(access.properties());
+      try (EmbeddedServer notifier = NotifierApp.start(p)) {
+        // given a facilitator's email about the person, retrying while the mail server is down
+        NotificationRequested queued =
+            facilitatorEmail(referral, address, NotificationTemplates.FACILITATOR_NEW_MEMBER, null);
+        Requests.send(kafka.router, queued);
+        await().atMost(WAIT).until(() -> attempts(db, queued) >= 2);
+        assertThat(status(db, queued)).isIn("PENDING", "SENDING");
+
+        // when the ledger announces the referral closed because the person withdrew consent, and
+        // the router tells the group once (the notice's cause is the closure)
+        ReferralCancelled closed = consentWithdrawn(referral);
+        publish(closed);
+        NotificationRequested notice =
+            facilitatorEmail(
+                referral,
+                address,
+                NotificationTemplates.FACILITATOR_REFERRAL_CANCELLED,
+                closed.getEnvelope().getEventId().toString());
+        Requests.send(kafka.router, notice);
+
+        // the queued email is withheld at its next try and the notice behind it is being tried...
+        await().atMost(WAIT).until(() -> status(db, queued).equals("WITHHELD"));
+        await().atMost(WAIT).until(() -> attempts(db, notice) >= 1);
+        int queuedTries = attempts(db, queued);
+        // ...and then the mail server comes back
+        smtp.start();
+
+        // then the withdrawal notice arrives, once, and the queued email never does
+        await().atMost(WAIT).until(() -> status(db, notice).equals("DELIVERED"));
+        assertThat(mailFor(smtp, notice)).hasSize(1);
+        assertThat(mailFor(smtp, queued)).isEmpty();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(status(db, queued)).isEqualTo("WITHHELD");
+        assertThat(attempts(db, queued)).isEqualTo(queuedTries);
+        List<SpecificRecord> receipted =
+            receipts.decoded().stream().map(r -> (SpecificRecord) r.value()).toList();
+        assertThat(receipted).noneMatch(e -> concerns(e, queued.getNotificationId()));
+        assertThat(deadLetters.records()).isEmpty();
+        assertThat(closure(db, referral)).isEqualTo(CodeSystems.CONSENT_WITHDRAWN);
+      }
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  @Test
   void goesOnSendingAboutAReferralWhenOnlyAnOnwardReferralWasCancelled() throws Exception {
     String referral = "ref-onward-cancelled-" + UUID.randomUUID();
     String path = "/hooks/other-group";
@@ -198,6 +269,45 @@ class ClosedReferralIT {
             Map.of("personFirstName", "Sam", "groupName", "Walking group", "taskId", "task-1"));
     r.getEnvelope().setCausationId(causationId);
     return r;
+  }
+
+  private static NotificationRequested facilitatorEmail(
+      String referral, String address, NotificationTemplate template, String causationId) {
+    NotificationRequested r =
+        Requests.request(
+            referral,
+            Audience.FACILITATOR,
+            Channel.EMAIL,
+            address,
+            null,
+            "task-group-" + referral,
+            template.id(),
+            Map.of("personFirstName", "Sam", "groupName", "Walking group", "taskId", "task-1"));
+    r.getEnvelope().setCausationId(causationId);
+    return r;
+  }
+
+  private static List<MimeMessage> mailFor(GreenMail smtp, NotificationRequested r) {
+    String id = r.getNotificationId().toString();
+    return Arrays.stream(smtp.getReceivedMessages())
+        .filter(
+            m -> {
+              try {
+                return id.equals(m.getHeader(SmtpEmailSender.NOTIFICATION_HEADER, null));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
+  }
+
+  private static int attempts(TestDatabase db, NotificationRequested r) throws Exception {
+    String n =
+        one(
+            db,
+            "select attempts from delivery where notification_id = ?",
+            r.getNotificationId().toString());
+    return n.isEmpty() ? 0 : Integer.parseInt(n);
   }
 
   private static List<WebhookReceiver.Call> callsWithKey(String path, NotificationRequested r) {

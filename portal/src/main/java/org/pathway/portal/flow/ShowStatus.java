@@ -54,6 +54,8 @@ public final class ShowStatus {
         Map.of(
             "statusKey",
             ReferralStatus.key(task),
+            "stopSharingUrl",
+            StopSharing.stopSharingPath(token),
             "since",
             since == null
                 ? ""

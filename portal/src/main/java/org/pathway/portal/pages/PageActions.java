@@ -43,7 +43,7 @@ public final class PageActions {
             case ACCEPTED, INPROGRESS -> List.of(ATTENDANCE, FINISH, CAPACITY);
             default -> List.of(CAPACITY);
           };
-      // The person's own status link only reads: its page is the referral-status page.
+      // The person's own status link opens the referral-status page (and its stop-sharing step).
       case REFERRAL_STATUS -> List.of();
     };
   }

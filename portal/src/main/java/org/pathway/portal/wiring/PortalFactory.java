@@ -14,6 +14,7 @@ import org.pathway.portal.flow.ReferMyself;
 import org.pathway.portal.flow.SearchDirectory;
 import org.pathway.portal.flow.ShowLink;
 import org.pathway.portal.flow.ShowStatus;
+import org.pathway.portal.flow.StopSharing;
 import org.pathway.portal.pages.FormTokens;
 import org.pathway.portal.pages.RateLimit;
 import org.pathway.portal.view.Languages;
@@ -83,6 +84,11 @@ public class PortalFactory {
   @Singleton
   ShowStatus showStatus(AdapterClient adapter) {
     return new ShowStatus(adapter);
+  }
+
+  @Singleton
+  StopSharing stopSharing(AdapterClient adapter, Clock clock) {
+    return new StopSharing(adapter, clock);
   }
 
   @Singleton

@@ -127,6 +127,8 @@ public final class Stack implements AutoCloseable {
             .env("PUBLIC_URL", base)
             .env("MANAGEMENT_JWKS_URI", base + "/oauth/jwks")
             .env("PATHWAY_CLIENTS", resource("access/clients.yaml").toString())
+            // Every test's self-referral comes from 127.0.0.1: the limit is not what they test.
+            .env("SELF_REFERRAL_PER_ADDRESS", "50")
             .log(Path.of("target", "portal-it-portal.log"))
             .start();
     portal.awaitReady(
@@ -146,6 +148,11 @@ public final class Stack implements AutoCloseable {
 
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The adapter's database, for what only the ledger's own tables show (its audit). */
+  public TestDatabase ledgerDatabase() {
+    return db;
   }
 
   public Referrals referrals() {

@@ -32,6 +32,8 @@ class MessagesTest {
           "self-referral",
           "self-referral-sent",
           "referral-status",
+          "stop-sharing",
+          "stopped-sharing",
           "too-many"
         }) {
       String html = resource("/templates/" + template + ".html");
