@@ -72,6 +72,12 @@ class ReferralLoopIT {
   private static final String ONE_PLACE_GROUP_NAME = "Chair Yoga Class";
   private static final String ONE_PLACE_GROUP_MAIL = "chair-yoga@example.org";
 
+  /**
+   * A demo client with the directory's scope (HealthcareService.r): the link-worker client has
+   * none; the group's own facilitator acts only through the portal's signed links.
+   */
+  private static final String DIRECTORY_READER = "walk-and-talk";
+
   /** The sender's ServiceRequest id in the BaRS fixtures; each test sends its own. */
   private static final String FIXTURE_SR_ID = "5c0f6a1e-2b7d-4c3a-9e41-000000000002";
 
@@ -515,7 +521,7 @@ class ReferralLoopIT {
   private String capacityPart(String part) {
     HealthcareService group =
         platform
-            .as(LINK_WORKER)
+            .as(DIRECTORY_READER)
             .read()
             .resource(HealthcareService.class)
             .withId(ONE_PLACE_GROUP)
