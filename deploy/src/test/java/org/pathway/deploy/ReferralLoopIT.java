@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Provenance;
@@ -35,6 +37,7 @@ import org.pathway.events.avro.SubscriptionStatus;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.events.vocabulary.Extensions;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.webhook.WebhookReceiver;
 
@@ -46,7 +49,8 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  * facilitator, revoking their links and cancelling the child Task, without telling the GP of its
  * own cancel; a facilitator's decline reaching the link worker with its coded reason; a BaRS
  * referral message with twenty supporting resources accepted, traced through its Communications and
- * Provenance (and hidden from another referrer), then cancelled by a BaRS update message.
+ * Provenance (and hidden from another referrer), then cancelled by a BaRS update message; a full
+ * group's waitlist receiving the next person when a member finishes and frees the place.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedPlatform.class)
@@ -61,6 +65,18 @@ class ReferralLoopIT {
   private static final String DECLINING_GROUP_MAIL = "debt-advice-drop-in@example.org";
   private static final String OTHER_REFERRER = "council-leeds";
   private static final String UNINVOLVED_GROUP = "walk-and-talk";
+
+  /** The demo class with one place and an open waitlist; no other test refers anyone to it. */
+  private static final String ONE_PLACE_GROUP = "chair-yoga";
+
+  private static final String ONE_PLACE_GROUP_NAME = "Chair Yoga Class";
+  private static final String ONE_PLACE_GROUP_MAIL = "chair-yoga@example.org";
+
+  /**
+   * A demo client with the directory's scope (HealthcareService.r): the link-worker client has
+   * none; the group's own facilitator acts only through the portal's signed links.
+   */
+  private static final String DIRECTORY_READER = "walk-and-talk";
 
   /** The sender's ServiceRequest id in the BaRS fixtures; each test sends its own. */
   private static final String FIXTURE_SR_ID = "5c0f6a1e-2b7d-4c3a-9e41-000000000002";
@@ -381,6 +397,146 @@ class ReferralLoopIT {
             "the link worker told of the BaRS cancellation",
             () -> platform.mailTo(LINK_WORKER_MAIL, beforeCancel, "has been withdrawn"));
     assertThat(MailText.of(toLinkWorker.message())).contains(id);
+  }
+
+  @Test
+  void aFullGroupsWaitlistReceivesTheNextPersonWhenAMemberFinishes() throws Exception {
+    // given a first person referred on to the one-place class and taken by its facilitator
+    Referred first = referOnTo(ONE_PLACE_GROUP_NAME);
+    PersonAtLink facilitatorOfFirst =
+        new PersonAtLink(
+            "facilitator", platform.linkInMailTo(ONE_PLACE_GROUP_MAIL, first.sentAt()), null);
+    facilitatorOfFirst.press("Accept");
+    assertThat(platform.read(LINK_WORKER, first.child()).getStatus())
+        .isEqualTo(Task.TaskStatus.ACCEPTED);
+    // then the member holds the class's one place: none left, the waitlist open
+    Platform.await(
+        "the class's place counted as taken",
+        () -> "0".equals(capacityPart(Extensions.PLACES_LEFT)) ? Boolean.TRUE : null);
+    assertThat(capacityPart(Extensions.STATUS)).isEqualTo("no-capacity-has-waitlist");
+
+    // when a second person is referred on to the full class
+    Referred second = referOnTo(ONE_PLACE_GROUP_NAME);
+
+    // then their Task waits on the class's waitlist, first in line, with nothing due meanwhile
+    Task waiting = platform.read(LINK_WORKER, second.child());
+    assertThat(waiting.getStatus()).isEqualTo(Task.TaskStatus.ONHOLD);
+    assertThat(businessStatus(waiting)).isEqualTo("waitlisted");
+    assertThat(waitlistPosition(waiting)).isEqualTo(1);
+    assertThat(waiting.getRestriction().getPeriod().hasEnd()).isFalse();
+    // and the facilitator is asked about the waiting list, not about a place
+    DevMailServer.Arrival askedToWait =
+        Platform.await(
+            "the facilitator told of someone for the waiting list",
+            () ->
+                platform.mailTo(
+                    ONE_PLACE_GROUP_MAIL,
+                    second.sentAt(),
+                    "would like a place on the waiting list for " + ONE_PLACE_GROUP_NAME));
+    assertThat(MailText.of(askedToWait.message())).contains(second.child());
+    // and the link worker's page of the referral shows where the person waits
+    assertThat(second.linkWorker().open().text())
+        .contains("Waiting list place", "1 at " + ONE_PLACE_GROUP_NAME);
+
+    // when the first member finishes, told by the facilitator from their email's link
+    Instant beforeFinish = Instant.now();
+    facilitatorOfFirst.press("They have finished");
+
+    // then the first member's Task is completed and the place goes to the person waiting: their
+    // Task is asked of the group again, marked as a place offered, off the waitlist, with a due
+    // time
+    assertThat(platform.read(LINK_WORKER, first.child()).getStatus())
+        .isEqualTo(Task.TaskStatus.COMPLETED);
+    Task offered = platform.read(LINK_WORKER, second.child());
+    assertThat(offered.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+    assertThat(businessStatus(offered)).isEqualTo("place-offered");
+    assertThat(waitlistPosition(offered)).isNull();
+    assertThat(offered.getRestriction().getPeriod().hasEnd()).isTrue();
+    // and the place is theirs: none left for anyone referred on later
+    assertThat(capacityPart(Extensions.PLACES_LEFT)).isEqualTo("0");
+    // and the facilitator is sent the new-member notice for them, with a link to take them
+    DevMailServer.Arrival toFacilitator =
+        Platform.await(
+            "the facilitator told a place came up for the person waiting",
+            () ->
+                platform.mailTo(
+                    ONE_PLACE_GROUP_MAIL,
+                    beforeFinish,
+                    "has been referred to " + ONE_PLACE_GROUP_NAME));
+    assertThat(MailText.of(toFacilitator.message())).contains(second.child());
+    // and the link worker who referred them on hears a place has come up
+    DevMailServer.Arrival toLinkWorker =
+        Platform.await(
+            "the link worker told a place came up",
+            () ->
+                platform.mailTo(
+                    LINK_WORKER_MAIL,
+                    beforeFinish,
+                    "A place has come up at " + ONE_PLACE_GROUP_NAME));
+    assertThat(MailText.of(toLinkWorker.message())).contains(second.parent());
+
+    // when the facilitator takes them from that mail's link
+    String offerLink =
+        MailText.linkStartingWith(
+                toFacilitator.message(), platform.dev().endpoints().access().portalUrl() + "/l/")
+            .orElseThrow(() -> new AssertionError("no link in the facilitator's mail"));
+    new PersonAtLink("facilitator", offerLink, null).press("Accept");
+
+    // then the second person is a member, holding the place they were offered
+    assertThat(platform.read(LINK_WORKER, second.child()).getStatus())
+        .isEqualTo(Task.TaskStatus.ACCEPTED);
+    assertThat(capacityPart(Extensions.PLACES_LEFT)).isEqualTo("0");
+  }
+
+  /**
+   * A referral the link worker took and referred on to a group: its parent and the group's Task.
+   */
+  private record Referred(String parent, String child, PersonAtLink linkWorker, Instant sentAt) {}
+
+  /**
+   * The demo practice refers, the link worker accepts from their email's link, records the first
+   * conversation and refers the person on to the group named {@code groupName}.
+   */
+  private Referred referOnTo(String groupName) throws Exception {
+    Task referral = platform.referAndAwaitRouting();
+    String id = referral.getIdPart();
+    PersonAtLink linkWorker = new PersonAtLink("link worker", platform.linkInMailAbout(id), null);
+    linkWorker.press("Accept");
+    linkWorker.press("Record the first conversation");
+    Instant sentAt = Instant.now();
+    linkWorker.answer(
+        "Refer to this group", f -> f.choose(groupName), "The referral has been sent to the group");
+    Task child =
+        Platform.await(
+            "the onward referral's Task at " + ONE_PLACE_GROUP,
+            () ->
+                platform.children(LINK_WORKER, id).stream()
+                    .filter(t -> t.getOwner().getReference().endsWith("/" + ONE_PLACE_GROUP))
+                    .findFirst()
+                    .orElse(null));
+    return new Referred(id, child.getIdPart(), linkWorker, sentAt);
+  }
+
+  /** A part of the one-place group's capacity as the ledger now serves it. */
+  private String capacityPart(String part) {
+    HealthcareService group =
+        platform
+            .as(DIRECTORY_READER)
+            .read()
+            .resource(HealthcareService.class)
+            .withId(ONE_PLACE_GROUP)
+            .execute();
+    Extension found = group.getExtensionByUrl(Extensions.GROUP_CAPACITY).getExtensionByUrl(part);
+    return found == null ? null : found.getValue().primitiveValue();
+  }
+
+  private static String businessStatus(Task task) {
+    return task.getBusinessStatus().getCodingFirstRep().getCode();
+  }
+
+  private static Integer waitlistPosition(Task task) {
+    Extension position = task.getExtensionByUrl(Extensions.WAITLIST_POSITION);
+    return position == null ? null : Integer.valueOf(position.getValue().primitiveValue());
   }
 
   private List<Task> tasksOf(String clientId, String serviceRequestId) {

@@ -154,7 +154,8 @@ public final class TemplateCatalogue {
                 """
                 Hello {{recipientName}},
 
-                A place has come up at {{groupName}} for {{personName}}, who was on its waiting                 list. The group has been asked to take them and will be in touch with them.
+                A place has come up at {{groupName}} for {{personName}}, who was on its waiting \
+                list. The group has been asked to take them and will be in touch with them.
 
                 Reference: {{taskId}}.
                 """)));
