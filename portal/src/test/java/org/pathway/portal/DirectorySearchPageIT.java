@@ -71,7 +71,7 @@ class DirectorySearchPageIT {
     new Select(browser.driver().findElement(By.id("need")))
         .selectByVisibleText("Loneliness and isolation");
     browser.driver().findElement(By.id("district")).sendKeys("ls6");
-    browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+    browser.clickToNextPage(browser.driver().findElement(By.cssSelector("button[type=submit]")));
 
     // then the groups for that need in LS6 are listed, with places, where, when and contact
     assertThat(serviceNames())
@@ -104,7 +104,7 @@ class DirectorySearchPageIT {
   void aPostcodeAreaThatIsNotOneIsExplainedNotSearched() {
     browser.open(stack.portalUrl() + "/directory");
     browser.driver().findElement(By.id("district")).sendKeys("Leeds");
-    browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+    browser.clickToNextPage(browser.driver().findElement(By.cssSelector("button[type=submit]")));
 
     assertThat(browser.text()).contains("Enter the first part of a postcode, like LS6");
     assertThat(serviceNames()).isEmpty();

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -510,17 +509,7 @@ class PortalPagesIT {
   static void press(String button) {
     WebElement pressed =
         browser.driver().findElement(By.xpath("//button[normalize-space()='" + button + "']"));
-    ((JavascriptExecutor) browser.driver()).executeScript("window.__beforePress = true");
-    pressed.click();
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-        .ignoring(WebDriverException.class)
-        .until(
-            d ->
-                Boolean.TRUE.equals(
-                    ((JavascriptExecutor) d)
-                        .executeScript(
-                            "return window.__beforePress === undefined"
-                                + " && document.readyState === 'complete'")));
+    browser.clickToNextPage(pressed);
   }
 
   static void setDate(LocalDate date) {

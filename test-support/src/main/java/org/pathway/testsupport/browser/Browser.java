@@ -9,12 +9,16 @@ import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven through {@code /usr/bin/chromedriver}, with a fresh profile per
@@ -131,6 +135,25 @@ public final class Browser implements AutoCloseable {
   public long scrollWidth() {
     return ((Number) driver.executeScript("return document.documentElement.scrollWidth"))
         .longValue();
+  }
+
+  /**
+   * Clicks {@code element} and waits for the page it leads to (a form's POST, 303, GET, or a link):
+   * the old document is marked first, and the wait ends at a loaded one without the mark, so what
+   * the test reads next is the new page, never the old one going away.
+   */
+  public void clickToNextPage(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("window.__beforeClick = true");
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .ignoring(WebDriverException.class)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "return window.__beforeClick === undefined"
+                                + " && document.readyState === 'complete'")));
   }
 
   /** What the page shows a person (the body's rendered text). */
