@@ -123,7 +123,8 @@ class LinkScopeTest {
     assertThat(allowed(GROUP, GROUP_TASK, "ServiceRequest", CREATE, null, Map.of(), above))
         .isFalse();
     assertThat(
-            allowed(GROUP, GROUP_TASK, "ServiceRequest", CREATE, null, Map.of(), new ServiceRequest()))
+            allowed(
+                GROUP, GROUP_TASK, "ServiceRequest", CREATE, null, Map.of(), new ServiceRequest()))
         .isFalse();
     assertThat(allowed(GROUP, GROUP_TASK, "Task", UPDATE, "t2", Map.of(), null)).isTrue();
   }
