@@ -83,7 +83,14 @@ public final class Referrals implements AutoCloseable {
         .setValue(UUID.randomUUID().toString());
     onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
     onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
-    onward.getCode().setText("Collect a prescription and drop it round");
+    onward
+        .getCode()
+        .setText("Collect a prescription and drop it round")
+        .addCoding(
+            new Coding(
+                org.pathway.events.vocabulary.CodeSystems.NEED,
+                "practical-support",
+                "Practical help at home"));
     onward.addBasedOn(new Reference(accepted.getFocus().getReference()));
     onward.setSubject(accepted.getFor().copy());
     onward.setRequester(
