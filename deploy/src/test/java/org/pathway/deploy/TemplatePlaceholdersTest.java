@@ -118,6 +118,12 @@ class TemplatePlaceholdersTest {
         List.of("walk-and-talk", "allotment-friends", "english-conversation", "no-such-group")) {
       collect(onward.decide(onwardReferral(group)));
     }
+    // A request the hub passed down a volunteer cascade: "can you help with…".
+    var passedOn = onwardReferral("walk-and-talk");
+    passedOn.setRequestedBy(
+        actor(ActorKind.HUB, "HealthcareService/hub-city", "City Social Prescribing Hub"));
+    passedOn.setActivity("Collect a prescription");
+    collect(onward.decide(passedOn));
     collect(feedback.decide(change(TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build(), known));
     collect(
         feedback.decide(

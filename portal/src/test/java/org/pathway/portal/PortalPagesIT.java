@@ -249,6 +249,39 @@ class PortalPagesIT {
   }
 
   @Test
+  void aStreetCoordinatorPassesTheRequestOnFromTheirLinkAndSeesWhoHoldsItNow() throws Exception {
+    // given a request the hub passed on to a street coordinator without a system of their own
+    Task step = stack.referrals().passedOnByHubTo(Referrals.GROUP);
+    String id = step.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.GROUP, LinkPurpose.FACILITATOR), "coordinator-new");
+    assertThat(browser.text()).doesNotContain("Pass this on to");
+
+    // when they accept it, then they may pass it on (no sessions to record) to a volunteer
+    press("Accept");
+    checkPage("coordinator-pass-on");
+    assertThat(browser.text()).contains("Pass this on to").doesNotContain("Record this session");
+    List<String> offered =
+        browser.driver().findElements(By.cssSelector("input[name=service]")).stream()
+            .map(e -> e.getAttribute("value"))
+            .toList();
+    assertThat(offered)
+        .contains("walk-and-talk")
+        .doesNotContain(Referrals.GROUP, Referrals.HUB, "lw-north");
+    browser.driver().findElement(By.cssSelector("input[value=walk-and-talk]")).click();
+    press("Pass it on");
+
+    // then the child Task exists, part of theirs, with the volunteer as its owner
+    assertThat(browser.text()).contains("The request has been passed on");
+    List<Task> children = stack.ledger().search("group-a", Task.class, "part-of=Task/" + id);
+    assertThat(children).hasSize(1);
+    assertThat(children.get(0).getOwner().getReference())
+        .isEqualTo("HealthcareService/walk-and-talk");
+    // and the page says who holds it now (the roll-up)
+    checkPage("coordinator-passed-on");
+    assertThat(browser.text()).contains("Who has it now").contains("Walk and Talk Group");
+  }
+
+  @Test
   void facilitatorReportsTheGroupsPlaces() throws Exception {
     Task child = stack.referrals().referredOnTo("allotment-friends");
     String id = child.getIdElement().getIdPart();

@@ -34,7 +34,8 @@ public final class LinkGrants {
       ScopeSet.of(
           List.of(
               "system/Task.rus",
-              "system/ServiceRequest.r",
+              // c: a hub or street coordinator passes its own Task on down a cascade (LinkScope).
+              "system/ServiceRequest.rc",
               "system/HealthcareService.rus",
               "system/ValueSet.rs"));
 

@@ -77,8 +77,10 @@ public final class LinkScope {
           case "ServiceRequest" ->
               switch (asked.interaction()) {
                 case READ -> task.focusId() != null && task.focusId().equals(asked.id());
+                // A link worker refers on; a facilitator passes a cascade step on (the adapter's
+                // onward rules then check the link's recipient owns the Task being passed on).
                 case CREATE ->
-                    linkWorker
+                    (linkWorker || link.purpose() == LinkPurpose.FACILITATOR)
                         && task.focusId() != null
                         && asked.body() instanceof ServiceRequest sr
                         && sr.getBasedOn().stream()

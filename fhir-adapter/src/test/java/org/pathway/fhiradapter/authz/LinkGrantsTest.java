@@ -89,6 +89,25 @@ class LinkGrantsTest {
     assertThat(group.scopes().permits("HealthcareService", Interaction.UPDATE)).isTrue();
     assertThat(group.scopes().permits("Observation", Interaction.CREATE)).isFalse();
     assertThat(group.scopes().permits("Task", Interaction.DELETE)).isFalse();
+    // the portal was not registered for ServiceRequest: a facilitator cannot pass on through it
+    assertThat(group.scopes().permits("ServiceRequest", Interaction.CREATE)).isFalse();
+  }
+
+  @Test
+  void aFacilitatorLinkMayCreateTheOnwardRequestOfACascadeStep() {
+    var portal =
+        new Caller(
+            "portal",
+            "pathway-portal",
+            Role.PORTAL,
+            null,
+            ScopeSet.parse("system/Task.rus system/ServiceRequest.rc system/HealthcareService.rus"),
+            List.of(),
+            "jti-1");
+    var group = LinkGrants.delegate(portal, link("street-coord-ls7", LinkPurpose.FACILITATOR));
+    assertThat(group.scopes().permits("ServiceRequest", Interaction.CREATE)).isTrue();
+    assertThat(group.scopes().permits("ServiceRequest", Interaction.READ)).isTrue();
+    assertThat(group.scopes().permits("ServiceRequest", Interaction.UPDATE)).isFalse();
   }
 
   @Test

@@ -109,13 +109,23 @@ class LinkScopeTest {
   }
 
   @Test
-  void aFacilitatorNeitherRecordsScoresNorRefersOn() {
+  void aFacilitatorRecordsNoScoresAndPassesOnOnlyItsOwnTask() {
     var score = new Observation();
     score.addFocus(new Reference("Task/t2"));
     assertThat(allowed(GROUP, GROUP_TASK, "Observation", CREATE, null, Map.of(), score)).isFalse();
+    // passing the link's own Task on down a cascade: based on its request
     var onward = new ServiceRequest();
     onward.addBasedOn(new Reference("ServiceRequest/sr2"));
     assertThat(allowed(GROUP, GROUP_TASK, "ServiceRequest", CREATE, null, Map.of(), onward))
+        .isTrue();
+    // any other request (the link worker's above it, or another): refused
+    var above = new ServiceRequest();
+    above.addBasedOn(new Reference("ServiceRequest/sr1"));
+    assertThat(allowed(GROUP, GROUP_TASK, "ServiceRequest", CREATE, null, Map.of(), above))
+        .isFalse();
+    assertThat(
+            allowed(
+                GROUP, GROUP_TASK, "ServiceRequest", CREATE, null, Map.of(), new ServiceRequest()))
         .isFalse();
     assertThat(allowed(GROUP, GROUP_TASK, "Task", UPDATE, "t2", Map.of(), null)).isTrue();
   }

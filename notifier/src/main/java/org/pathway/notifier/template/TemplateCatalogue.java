@@ -85,6 +85,20 @@ public final class TemplateCatalogue {
                     "would like a place on the waiting list for {{groupName}}, referred by"
                         + " {{linkWorkerName}}")),
             text(
+                NotificationTemplates.FACILITATOR_HELP_REQUEST,
+                "Can you help with {{activity}}?",
+                """
+                Hello {{recipientName}},
+
+                {{linkWorkerName}} has passed on a request to help {{personFirstName}}: \
+                {{activity}}.
+                They prefer to be contacted by {{preferredContact}}.
+                Can you help? Please accept, pass it on to someone who can, or decline \
+                (reference {{taskId}}).
+
+                Answer here: {{respondUrl}}
+                """),
+            text(
                 NotificationTemplates.FACILITATOR_REMINDER,
                 "Reminder: {{personFirstName}} is waiting to hear from {{groupName}}",
                 """

@@ -33,7 +33,7 @@ class RespondLinkRenderingTest {
   void everyMessageThatAsksForAnAnswerShowsTheLinkInTextAndAsAClickableLinkInHtml() {
     var answerable =
         NotificationTemplates.all().stream().filter(NotificationTemplate::asksForAnswer).toList();
-    assertThat(answerable).hasSize(7);
+    assertThat(answerable).hasSize(8);
     for (NotificationTemplate contract : answerable) {
       RenderedMessage m = render(contract, URL);
 
@@ -50,6 +50,17 @@ class RespondLinkRenderingTest {
       assertThat(m.fields()).as(contract.id()).containsEntry("respondUrl", URL);
       assertThat(m.subject()).as(contract.id()).doesNotContain(URL);
     }
+  }
+
+  @Test
+  void aVolunteerIsAskedIfTheyCanHelpNotToLetSomeoneJoin() {
+    RenderedMessage m = render(NotificationTemplates.FACILITATOR_HELP_REQUEST, URL);
+
+    assertThat(m.subject()).isEqualTo("Can you help with activity-value?");
+    assertThat(m.text())
+        .contains("linkWorkerName-value has passed on a request to help personFirstName-value")
+        .doesNotContain("would like to join")
+        .doesNotContain("has been referred to");
   }
 
   @Test

@@ -117,6 +117,16 @@ public final class NotificationTemplates {
   public static final NotificationTemplate FACILITATOR_WAITLIST =
       new NotificationTemplate("facilitator-waitlist", Audience.FACILITATOR, facilitatorFields());
 
+  /**
+   * A street coordinator or volunteer is asked whether they can help with a request passed down a
+   * volunteer cascade (shopping, a phone call, collecting a prescription): "can you help with…",
+   * not "would like to join your group". The same fields as {@link #FACILITATOR_NEW_MEMBER}; {@code
+   * linkWorkerName} is whoever passed the request on (a hub or a coordinator).
+   */
+  public static final NotificationTemplate FACILITATOR_HELP_REQUEST =
+      new NotificationTemplate(
+          "facilitator-help-request", Audience.FACILITATOR, facilitatorFields());
+
   /** A facilitator who has not answered is reminded. */
   public static final NotificationTemplate FACILITATOR_REMINDER =
       new NotificationTemplate(
@@ -240,6 +250,7 @@ public final class NotificationTemplates {
           LINK_WORKER_REFERRAL_CANCELLED,
           FACILITATOR_NEW_MEMBER,
           FACILITATOR_WAITLIST,
+          FACILITATOR_HELP_REQUEST,
           FACILITATOR_REMINDER,
           FACILITATOR_REFERRAL_CANCELLED,
           GP_STATUS_UPDATE,

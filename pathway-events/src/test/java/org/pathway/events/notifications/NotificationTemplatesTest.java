@@ -96,6 +96,7 @@ class NotificationTemplatesTest {
             "link-worker-overdue",
             "facilitator-new-member",
             "facilitator-waitlist",
+            "facilitator-help-request",
             "facilitator-reminder");
   }
 

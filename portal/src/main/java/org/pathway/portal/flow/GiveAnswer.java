@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.access.links.LinkPurpose;
 import org.pathway.portal.adapter.AdapterClient;
@@ -12,6 +13,7 @@ import org.pathway.portal.link.LinkHint;
 import org.pathway.portal.pages.Answer;
 import org.pathway.portal.pages.AnswerProblem;
 import org.pathway.portal.pages.Capacity;
+import org.pathway.portal.pages.CascadeStep;
 import org.pathway.portal.pages.Outgoing;
 import org.pathway.portal.pages.PageActions;
 import org.pathway.portal.pages.TaskChanges;
@@ -30,10 +32,12 @@ public final class GiveAnswer {
 
   private final AdapterClient adapter;
   private final Clock clock;
+  private final CascadeReads cascade;
 
   public GiveAnswer(AdapterClient adapter, Clock clock) {
     this.adapter = adapter;
     this.clock = clock;
+    this.cascade = new CascadeReads(adapter);
   }
 
   /** What follows the form posted on {@code token}'s page. */
@@ -57,7 +61,8 @@ public final class GiveAnswer {
     }
     LinkPurpose purpose = hint.purpose().get();
     try {
-      if (!PageActions.allows(purpose, current.getStatus(), answer.action())) {
+      boolean passesOn = cascade.passesOn(token, current, hint);
+      if (!PageActions.allows(purpose, current.getStatus(), passesOn, answer.action())) {
         return said(
             answer.action().changesTask() && TaskChanges.shows(answer, current)
                 ? "already"
@@ -66,6 +71,7 @@ public final class GiveAnswer {
       return switch (answer.action()) {
         case SCORE -> score(token, answer, current);
         case REFER_ON -> referOn(token, answer, current);
+        case PASS_ON -> passOn(token, answer, current);
         case CAPACITY -> capacity(token, answer, hint);
         default -> changeTask(token, answer, current, purpose);
       };
@@ -115,6 +121,39 @@ public final class GiveAnswer {
     }
     adapter.create(token, Outgoing.onward(task, group, answer.requestId()), answer.requestId());
     return said("referred");
+  }
+
+  private PageResult passOn(String token, Answer answer, Task task)
+      throws AnswerProblem, AdapterException {
+    String id = answer.field("service");
+    if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+      throw new AnswerProblem("problem.service");
+    }
+    HealthcareService to;
+    try {
+      to = adapter.read(token, HealthcareService.class, id);
+    } catch (AdapterException e) {
+      if (e.kind() == AdapterException.Kind.NOT_FOUND) {
+        throw new AnswerProblem("problem.service");
+      }
+      throw e;
+    }
+    if (!CascadeStep.mayReceive(to, task)) {
+      throw new AnswerProblem(
+          Capacity.of(to).takesReferrals() ? "problem.service" : "problem.service-full");
+    }
+    ServiceRequest held;
+    try {
+      held =
+          adapter.read(
+              token, ServiceRequest.class, task.getFocus().getReferenceElement().getIdPart());
+    } catch (AdapterException e) {
+      // The request's words are a courtesy to the next holder; the receiver's name stands in.
+      held = null;
+    }
+    adapter.create(
+        token, Outgoing.passedOn(task, held, to, answer.requestId()), answer.requestId());
+    return said("passed-on");
   }
 
   private PageResult capacity(String token, Answer answer, LinkHint hint)

@@ -41,7 +41,7 @@ public final class ShowLink {
 
   /** Notices a redirect may ask the page to show (anything else is ignored). */
   static final Set<String> NOTICES =
-      Set.of("recorded", "already", "changed", "referred", "capacity-recorded");
+      Set.of("recorded", "already", "changed", "referred", "passed-on", "capacity-recorded");
 
   static final ZoneId ZONE = ZoneId.of("Europe/London");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
@@ -49,9 +49,11 @@ public final class ShowLink {
       DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm");
 
   private final AdapterClient adapter;
+  private final CascadeReads cascade;
 
   public ShowLink(AdapterClient adapter) {
     this.adapter = adapter;
+    this.cascade = new CascadeReads(adapter);
   }
 
   /**
@@ -80,7 +82,10 @@ public final class ShowLink {
     Map<String, Object> model = new HashMap<>();
     model.put("purpose", purpose.code());
     model.put("postUrl", "/l/" + token);
-    model.put("facts", facts(token, task, purpose, locale));
+    List<Fact> facts = facts(token, task, purpose, locale);
+    // Whoever holds the request now, once it has been passed on below this Task (the roll-up).
+    cascade.heldBy(token, task).ifPresent(name -> add(facts, "fact.held-now", name));
+    model.put("facts", facts);
     model.put("statusKey", "status." + task.getStatus().toCode());
     model.put("statusDate", day(since(token, task), locale));
     model.put("reasonKey", reasonKey(task.getStatusReason()));
@@ -89,7 +94,8 @@ public final class ShowLink {
         "problem", problem != null && problem.matches("problem\\.[a-z-]{1,40}") ? problem : null);
     int version = Integer.parseInt(task.getMeta().getVersionId());
     model.put("version", version);
-    List<Action> offered = PageActions.offered(purpose, task.getStatus());
+    List<Action> offered =
+        PageActions.offered(purpose, task.getStatus(), cascade.passesOn(token, task, hint));
     Map<String, String> answers = new LinkedHashMap<>();
     for (Action a : offered) {
       answers.put(a.code(), Answer.idFor(hint.linkId(), hint.taskId(), version, a));
@@ -104,6 +110,9 @@ public final class ShowLink {
     model.put("today", LocalDate.now(ZONE).toString());
     if (offered.contains(Action.REFER_ON)) {
       model.put("services", services(token, task));
+    }
+    if (offered.contains(Action.PASS_ON)) {
+      model.put("passOn", cascade.choices(token, task));
     }
     if (purpose == LinkPurpose.LINK_WORKER) {
       model.put("timeline", timeline(token, task, hint.recipient(), locale));

@@ -11,6 +11,8 @@ public enum Action {
   FIRST_CONVERSATION("first-conversation"),
   SCORE("score"),
   REFER_ON("refer-on"),
+  /** A hub or street coordinator passes a cascade request on to a volunteer or coordinator. */
+  PASS_ON("pass-on"),
   WAITLIST("waitlist"),
   ATTENDANCE("attendance"),
   FINISH("finish"),
@@ -28,7 +30,7 @@ public enum Action {
 
   /** Whether the answer writes a new version of the link's Task (so needs its version). */
   public boolean changesTask() {
-    return this != SCORE && this != REFER_ON && this != CAPACITY;
+    return this != SCORE && this != REFER_ON && this != PASS_ON && this != CAPACITY;
   }
 
   /** The action a form's {@code action} value names. */

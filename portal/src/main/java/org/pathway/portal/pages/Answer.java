@@ -60,7 +60,7 @@ public record Answer(Action action, int version, String answerId, Map<String, St
     String content =
         switch (action) {
           case SCORE -> field("instrument") + "|" + field("timing") + "|" + field("score");
-          case REFER_ON -> field("service");
+          case REFER_ON, PASS_ON -> field("service");
           case CAPACITY -> field("places") + "|" + field("waitlist");
           default -> "";
         };

@@ -110,4 +110,21 @@ public final class Outgoing {
             .setDisplay(group.getName()));
     return onward;
   }
+
+  /**
+   * The request {@code task} holds, passed on down a cascade to {@code to}: based on the request
+   * the holder was given (so the child Task is part of theirs), the same person, the holder as
+   * requester, and the request's own words (what to help with), which the next holder's message
+   * shows; the receiver's name only when the request has none.
+   *
+   * @param held the ServiceRequest the holder's Task is for, as the adapter serves it to them
+   */
+  public static ServiceRequest passedOn(
+      Task task, ServiceRequest held, HealthcareService to, String requestId) {
+    ServiceRequest onward = onward(task, to, requestId);
+    if (held != null && held.getCode().hasText()) {
+      onward.setCode(held.getCode().copy());
+    }
+    return onward;
+  }
 }

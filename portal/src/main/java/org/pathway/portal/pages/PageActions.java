@@ -7,6 +7,7 @@ import static org.pathway.portal.pages.Action.CONTACT_ATTEMPT;
 import static org.pathway.portal.pages.Action.DECLINE;
 import static org.pathway.portal.pages.Action.FINISH;
 import static org.pathway.portal.pages.Action.FIRST_CONVERSATION;
+import static org.pathway.portal.pages.Action.PASS_ON;
 import static org.pathway.portal.pages.Action.REFER_ON;
 import static org.pathway.portal.pages.Action.SCORE;
 import static org.pathway.portal.pages.Action.WAITLIST;
@@ -24,8 +25,23 @@ public final class PageActions {
 
   private PageActions() {}
 
-  /** The answers offered, in the order the page shows them. */
+  /** The answers offered, in the order the page shows them, on a Task that is no cascade step. */
   public static List<Action> offered(LinkPurpose purpose, TaskStatus status) {
+    return offered(purpose, status, false);
+  }
+
+  /**
+   * The answers offered, in the order the page shows them.
+   *
+   * @param passesOn whether the holder passes requests down a cascade ({@link CascadeStep}): once
+   *     they have accepted, they pass it on or say it is done, instead of recording sessions
+   */
+  public static List<Action> offered(LinkPurpose purpose, TaskStatus status, boolean passesOn) {
+    if (passesOn
+        && purpose == LinkPurpose.FACILITATOR
+        && (status == TaskStatus.ACCEPTED || status == TaskStatus.INPROGRESS)) {
+      return List.of(PASS_ON, FINISH);
+    }
     return switch (purpose) {
       case LINK_WORKER ->
           switch (status) {
@@ -50,6 +66,12 @@ public final class PageActions {
 
   /** Whether {@code action} is offered (a posted form may name one the page did not show). */
   public static boolean allows(LinkPurpose purpose, TaskStatus status, Action action) {
-    return offered(purpose, status).contains(action);
+    return allows(purpose, status, false, action);
+  }
+
+  /** As {@link #allows(LinkPurpose, TaskStatus, Action)}, for a holder who may pass on or not. */
+  public static boolean allows(
+      LinkPurpose purpose, TaskStatus status, boolean passesOn, Action action) {
+    return offered(purpose, status, passesOn).contains(action);
   }
 }

@@ -79,4 +79,24 @@ class OutgoingTest {
     assertThat(onward.getCode().getText()).as("the directory's words").isEqualTo("Walk and talk");
     assertThat(onward.getIdentifierFirstRep().getValue()).isEqualTo("portal-abc");
   }
+
+  @Test
+  void aRequestPassedOnKeepsItsOwnWordsAndIsBasedOnTheRequestTheHolderWasGiven() {
+    HealthcareService volunteer = new HealthcareService().setName("Amina (volunteer)");
+    volunteer.setId("volunteer-amina");
+    ServiceRequest held = new ServiceRequest();
+    held.getCode().setText("Collect a prescription and drop it round");
+
+    ServiceRequest onward = Outgoing.passedOn(task(), held, volunteer, "portal-xyz");
+
+    assertThat(onward.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.FILLERORDER);
+    assertThat(onward.getBasedOnFirstRep().getReference()).isEqualTo("ServiceRequest/sr1");
+    assertThat(onward.getSubject().getReference()).isEqualTo("Patient/p1");
+    assertThat(onward.getPerformerFirstRep().getReference())
+        .isEqualTo("HealthcareService/volunteer-amina");
+    assertThat(onward.getCode().getText()).isEqualTo("Collect a prescription and drop it round");
+    // without the request's words, the receiver's name stands in
+    assertThat(Outgoing.passedOn(task(), null, volunteer, "portal-xyz").getCode().getText())
+        .isEqualTo("Amina (volunteer)");
+  }
 }

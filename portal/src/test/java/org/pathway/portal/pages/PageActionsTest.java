@@ -28,6 +28,26 @@ class PageActionsTest {
   }
 
   @Test
+  void offersAHolderWhoPassesOnPassingItOnOnceAcceptedAndNoSessions() {
+    for (TaskStatus status : new TaskStatus[] {TaskStatus.ACCEPTED, TaskStatus.INPROGRESS}) {
+      assertThat(PageActions.offered(LinkPurpose.FACILITATOR, status, true))
+          .containsExactly(Action.PASS_ON, Action.FINISH);
+      assertThat(PageActions.offered(LinkPurpose.FACILITATOR, status, false))
+          .doesNotContain(Action.PASS_ON);
+    }
+    // before accepting, the page is a group's: accept, waitlist or decline first
+    assertThat(PageActions.offered(LinkPurpose.FACILITATOR, TaskStatus.REQUESTED, true))
+        .contains(Action.ACCEPT)
+        .doesNotContain(Action.PASS_ON);
+    // a link worker's link never passes on this way (it refers on to groups)
+    assertThat(PageActions.offered(LinkPurpose.LINK_WORKER, TaskStatus.INPROGRESS, true))
+        .doesNotContain(Action.PASS_ON);
+    assertThat(
+            PageActions.allows(LinkPurpose.FACILITATOR, TaskStatus.ACCEPTED, false, Action.PASS_ON))
+        .isFalse();
+  }
+
+  @Test
   void offersAFacilitatorAPlaceTheWaitlistOrDecline() {
     assertThat(PageActions.offered(LinkPurpose.FACILITATOR, TaskStatus.REQUESTED))
         .containsExactly(Action.ACCEPT, Action.WAITLIST, Action.DECLINE, Action.CAPACITY);

@@ -31,6 +31,7 @@ public final class Ledger {
           "lw-city", "system/ServiceRequest.crs system/Task.rsu system/Observation.crs",
           "group-a", "system/Task.rsu",
           "group-b", "system/Task.rsu system/HealthcareService.rsu",
+          "hub-city", "system/ServiceRequest.crs system/Task.rsu",
           "operator", "system/AuditEvent.rs");
 
   private final String base;

@@ -31,7 +31,7 @@ import org.pathway.events.vocabulary.IdentifierSystems;
 /**
  * Referrals in the states a page is opened in: sent by the GP practice, routed to the link-worker
  * service {@code lw-city} (a routing decision on Kafka, as the router sends it), accepted, referred
- * on to the group {@code walking-group-ls6}.
+ * on to the group {@code walking-group-ls6}; or routed to the hub {@code hub-city} and passed on.
  */
 public final class Referrals implements AutoCloseable {
 
@@ -57,8 +57,62 @@ public final class Referrals implements AutoCloseable {
             new EventSerializer());
   }
 
+  /** The community hub (client and directory entry {@code hub-city}, kind hub). */
+  public static final String HUB = "hub-city";
+
   /** A new referral from the practice, routed to {@code lw-city}: the link worker's Task. */
   public Task routedToLinkWorker() throws Exception {
+    return routedTo(LINK_WORKER, ActorKind.LINK_WORKER_SERVICE, "City link workers");
+  }
+
+  /**
+   * A request routed to the hub, which accepts it and passes it on (from its own system) to the
+   * group or street coordinator whose organisation is {@code to}: {@code to}'s Task, a cascade
+   * step.
+   */
+  public Task passedOnByHubTo(String to) throws Exception {
+    Task hub = routedTo(HUB, ActorKind.HUB, "City Social Prescribing Hub");
+    String hubTaskId = hub.getIdElement().getIdPart();
+    Task current = ledger.read(HUB, Task.class, hubTaskId);
+    current.setStatus(Task.TaskStatus.ACCEPTED);
+    Task accepted = ledger.update(HUB, current);
+    ServiceRequest onward = new ServiceRequest();
+    onward
+        .addIdentifier()
+        .setSystem("https://pathway.example.org/Id/portal-it-onward")
+        .setValue(UUID.randomUUID().toString());
+    onward.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    onward.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
+    onward
+        .getCode()
+        .setText("Collect a prescription and drop it round")
+        .addCoding(
+            new Coding(
+                org.pathway.events.vocabulary.CodeSystems.NEED,
+                "practical-support",
+                "Practical help at home"));
+    onward.addBasedOn(new Reference(accepted.getFocus().getReference()));
+    onward.setSubject(accepted.getFor().copy());
+    onward.setRequester(
+        new Reference("HealthcareService/" + HUB)
+            .setIdentifier(
+                new org.hl7.fhir.r4.model.Identifier()
+                    .setSystem(IdentifierSystems.ORGANIZATION)
+                    .setValue(HUB)));
+    onward.addPerformer(new Reference("HealthcareService/" + to));
+    ledger.create(HUB, onward);
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ledger.search(HUB, Task.class, "part-of=Task/" + hubTaskId).stream()
+                    .findFirst()
+                    .orElse(null),
+            t -> t != null);
+  }
+
+  /** A new referral from the practice, routed to {@code service} by a routing decision. */
+  private Task routedTo(String service, ActorKind kind, String display) throws Exception {
     ServiceRequest sr =
         (ServiceRequest)
             Ledger.FHIR.newJsonParser().parseResource(fixture("r4/referral-servicerequest.json"));
@@ -79,7 +133,9 @@ public final class Referrals implements AutoCloseable {
     producer
         .send(
             new ProducerRecord<>(
-                Topics.ROUTING_DECISIONS.name(), referralId, assign(task, referralId)))
+                Topics.ROUTING_DECISIONS.name(),
+                referralId,
+                assign(task, referralId, service, kind, display)))
         .get();
     String taskId = task.getIdElement().getIdPart();
     return await()
@@ -136,7 +192,8 @@ public final class Referrals implements AutoCloseable {
             t -> t != null);
   }
 
-  private static RoutingDecisionMade assign(Task task, String referralId) {
+  private static RoutingDecisionMade assign(
+      Task task, String referralId, String service, ActorKind kind, String display) {
     return RoutingDecisionMade.newBuilder()
         .setEnvelope(
             EventEnvelope.newBuilder()
@@ -150,9 +207,9 @@ public final class Referrals implements AutoCloseable {
         .setAction(RoutingAction.ASSIGN_OWNER)
         .setTarget(
             Actor.newBuilder()
-                .setKind(ActorKind.LINK_WORKER_SERVICE)
-                .setReference("HealthcareService/" + LINK_WORKER)
-                .setDisplay("City link workers")
+                .setKind(kind)
+                .setReference("HealthcareService/" + service)
+                .setDisplay(display)
                 .build())
         .setRuleId("portal-it")
         .setCapacity(CapacityStatus.CAPACITY)

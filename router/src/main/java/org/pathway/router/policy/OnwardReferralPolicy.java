@@ -26,7 +26,8 @@ import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.RouterOutput;
 
 /**
- * A link worker referred someone on to a community group: tell the group's facilitator through the
+ * A link worker referred someone on to a community group, or a hub or street coordinator passed a
+ * request on down a volunteer cascade: tell the group's facilitator (or the volunteer) through the
  * channel the directory gives, with only name, contact preference, activity and when. A group with
  * no capacity is not notified; the decision says so and the link worker is told instead.
  */
@@ -118,7 +119,9 @@ public final class OnwardReferralPolicy {
             referral.getTaskId(),
             waitlist
                 ? NotificationTemplates.FACILITATOR_WAITLIST
-                : NotificationTemplates.FACILITATOR_NEW_MEMBER,
+                : isHelpRequest(directory.byReference(referral.getRequestedBy().getReference()))
+                    ? NotificationTemplates.FACILITATOR_HELP_REQUEST
+                    : NotificationTemplates.FACILITATOR_NEW_MEMBER,
             group,
             channel.get(),
             facilitatorFields(referral, group));
@@ -142,6 +145,20 @@ public final class OnwardReferralPolicy {
                     + " has capacity; facilitator notified by "
                     + channel.get().channel()),
         List.of(facilitator));
+  }
+
+  /**
+   * Whether an onward referral is a request passed down a volunteer cascade (shopping, a phone
+   * call, a prescription to collect) rather than someone joining a group: it was passed on by a hub
+   * or a community group (a street coordinator), as the directory knows whoever referred it, not by
+   * a link worker. Its holder is asked "can you help with…", not told someone would like to join.
+   *
+   * @param passedOnBy the directory's entry for the onward referral's requester, if it has one
+   */
+  static boolean isHelpRequest(Optional<DirectoryEntry> passedOnBy) {
+    return passedOnBy
+        .map(e -> e.kind() == ServiceKind.HUB || e.kind() == ServiceKind.COMMUNITY_GROUP)
+        .orElse(false);
   }
 
   /** The business status of a group's Task whose person was offered a place from its waitlist. */

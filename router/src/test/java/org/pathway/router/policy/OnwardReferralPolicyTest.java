@@ -68,6 +68,47 @@ class OnwardReferralPolicyTest {
   }
 
   @Test
+  void aRequestPassedDownACascadeAsksTheVolunteerIfTheyCanHelpNotToLetSomeoneJoin() {
+    // given a request for help passed on by the community hub (not referred by a link worker)
+    var passedOn = Fixtures.onwardReferral("o-cascade", "walk-and-talk");
+    passedOn.setRequestedBy(
+        Fixtures.actor(
+            org.pathway.events.avro.ActorKind.HUB,
+            "HealthcareService/hub-city",
+            "City Social Prescribing Hub"));
+    passedOn.setActivity("Collect a prescription from the pharmacy");
+
+    // when the router decides, then the holder is asked whether they can help with it
+    RouterOutput out = policy.decide(passedOn);
+    assertThat(out.notifications())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getTemplateId())
+                  .isEqualTo(NotificationTemplates.FACILITATOR_HELP_REQUEST.id());
+              assertThat(n.getFields())
+                  .containsEntry("activity", "Collect a prescription from the pharmacy")
+                  .containsEntry("linkWorkerName", "City Social Prescribing Hub");
+            });
+    // and a street coordinator (a community group) passing it on reads the same way
+    passedOn.setRequestedBy(
+        Fixtures.actor(
+            org.pathway.events.avro.ActorKind.COMMUNITY_GROUP,
+            "HealthcareService/debt-advice-drop-in",
+            "Debt Advice Drop-in"));
+    assertThat(policy.decide(passedOn).notifications().get(0).getTemplateId())
+        .isEqualTo(NotificationTemplates.FACILITATOR_HELP_REQUEST.id());
+    // while a link worker's referral still asks the group to take a new member
+    assertThat(
+            policy
+                .decide(Fixtures.onwardReferral("o-member", "walk-and-talk"))
+                .notifications()
+                .get(0)
+                .getTemplateId())
+        .isEqualTo(NotificationTemplates.FACILITATOR_NEW_MEMBER.id());
+  }
+
+  @Test
   void usesTheChannelTheDirectoryGivesTheGroup() {
     assertThat(
             policy
