@@ -86,6 +86,12 @@ class LinksInEveryAnswerableMessageTest {
       referral.setEnvelope(Fixtures.envelope("o-" + group, NOW));
       add(onward.decide(referral));
     }
+    // a request passed down a volunteer cascade by the hub asks its holder whether they can help
+    var passedOn = Fixtures.onwardReferral("c-walk-and-talk", "walk-and-talk");
+    passedOn.setRequestedBy(
+        Fixtures.actor(ActorKind.HUB, "HealthcareService/hub-city", "City Social Prescribing Hub"));
+    passedOn.setEnvelope(Fixtures.envelope("c-walk-and-talk", NOW));
+    add(onward.decide(passedOn));
     Optional<OnwardReferral> referredOn =
         Optional.of(OnwardReferral.of(Fixtures.onwardReferral("g1", "walk-and-talk")));
     for (TaskStatus answer :
