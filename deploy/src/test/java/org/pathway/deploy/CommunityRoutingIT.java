@@ -96,8 +96,10 @@ class CommunityRoutingIT {
     // when the hub passes it to Chapeltown's street coordinator, who passes it to a volunteer
     Task coordinatorTask = passOn("hub-city", hubTask, "street-coord-ls7");
     Task volunteerTask = passOn("street-coord-ls7", coordinatorTask, "volunteer-amina");
-    // and the volunteer hears of it by mail, with a link to answer (no account, no system)
-    assertThat(awaitMail("amina.volunteer@example.org", Instant.EPOCH, "has been referred to"))
+    // and the volunteer is asked by mail whether they can help, with a link to answer (no account)
+    assertThat(
+            awaitMail(
+                "amina.volunteer@example.org", Instant.EPOCH, "has passed on a request to help"))
         .as("the volunteer's notice")
         .isNotNull();
 
