@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -156,9 +157,20 @@ public final class Browser implements AutoCloseable {
                                 + " && document.readyState === 'complete'")));
   }
 
-  /** What the page shows a person (the body's rendered text). */
+  /**
+   * What the page shows a person (the body's rendered text). A page replaced while it is read (a
+   * form's answer arriving) is read again, the new one: the old body is gone, not the text.
+   */
   public String text() {
-    return driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+      } catch (StaleElementReferenceException replaced) {
+        if (attempt == 5) {
+          throw replaced;
+        }
+      }
+    }
   }
 
   /** Saves the page as {@code target/screenshots/<name>.png} and returns its path. */
