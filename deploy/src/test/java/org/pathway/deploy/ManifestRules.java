@@ -28,11 +28,6 @@ final class ManifestRules {
   private ManifestRules() {}
 
   /**
-   * KafkaUsers that grant Write (or All) on a topic to anyone but its catalogue writer, by a
-   * pattern that could reach more than one topic, or on a topic the catalogue does not know; and
-   * catalogue topics whose writer is granted no Write at all.
-   */
-  /**
    * Whether {@code topic} is a Kafka Streams internal topic of the user's own application ({@code
    * pathway-<user>-...-changelog} or {@code -repartition}): Streams creates and writes those
    * itself; they are never in the catalogue and no other user may write them.
@@ -42,11 +37,20 @@ final class ManifestRules {
         && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
   }
 
+  /**
+   * KafkaUsers that grant Write (or All) on a topic to anyone but its catalogue writer, by a
+   * pattern that could reach more than one topic, or on a topic the catalogue does not know; and
+   * catalogue topics whose writer is granted no Write at all. One exception to the one-writer rule:
+   * a service may write a topic it reads (granted Read on it by name), because an operator's replay
+   * sends a dead letter back to the topic it was read from — never a dead-letter or compacted
+   * topic, which no one replays to.
+   */
   static List<String> writeGrantsOutsideTheCatalogue(List<JsonNode> documents) {
     List<String> problems = new ArrayList<>();
     Map<String, Set<String>> writers = new HashMap<>();
     for (JsonNode user : ofKind(documents, "KafkaUser")) {
       String name = user.at("/metadata/name").asText();
+      Set<String> reads = literalTopicsGranted(user, "Read");
       for (JsonNode acl : user.at("/spec/authorization/acls")) {
         JsonNode resource = acl.path("resource");
         if (!resource.path("type").asText().equals("topic") || !grantsWrite(acl)) {
@@ -67,8 +71,15 @@ final class ManifestRules {
         if (entry.isEmpty()) {
           problems.add(name + " may write " + topic + ", which is not in the catalogue");
         } else if (!entry.get().writer().id().equals(name)) {
-          problems.add(
-              name + " may write " + topic + ", whose one writer is " + entry.get().writer().id());
+          if (!replayable(entry.get()) || !reads.contains(topic)) {
+            problems.add(
+                name
+                    + " may write "
+                    + topic
+                    + ", whose one writer is "
+                    + entry.get().writer().id());
+          }
+          continue;
         }
         writers.computeIfAbsent(topic, t -> new HashSet<>()).add(name);
       }
@@ -183,6 +194,36 @@ final class ManifestRules {
               }
             });
     return problems;
+  }
+
+  /**
+   * The topics an operator's replay may send to: every catalogue topic a service reads and
+   * dead-letters from, i.e. neither a dead-letter topic nor a compacted one.
+   */
+  static boolean replayable(Topic topic) {
+    return !topic.isDeadLetter() && !topic.compacted();
+  }
+
+  /** Topics {@code user} is granted {@code operation} (or All) on by a literal name. */
+  static Set<String> literalTopicsGranted(JsonNode user, String operation) {
+    Set<String> topics = new HashSet<>();
+    for (JsonNode acl : user.at("/spec/authorization/acls")) {
+      JsonNode resource = acl.path("resource");
+      if (!resource.path("type").asText().equals("topic")
+          || !resource.path("patternType").asText("literal").equals("literal")
+          || acl.path("type").asText("allow").equals("deny")) {
+        continue;
+      }
+      List<String> operations = new ArrayList<>();
+      acl.path("operations").forEach(o -> operations.add(o.asText()));
+      if (acl.has("operation")) {
+        operations.add(acl.path("operation").asText());
+      }
+      if (operations.stream().anyMatch(o -> o.equalsIgnoreCase(operation) || o.equals("All"))) {
+        topics.add(resource.path("name").asText());
+      }
+    }
+    return topics;
   }
 
   private static boolean grantsWrite(JsonNode acl) {

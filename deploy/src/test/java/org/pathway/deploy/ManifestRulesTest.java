@@ -72,12 +72,39 @@ class ManifestRulesTest {
               authorization:
                 acls:
                   - resource: {type: topic, name: pathway.referral.events}
-                    operations: [Read, All]
+                    operations: [Describe, Write]
             """;
 
+    // Write without Read: not a replay to a topic the notifier consumes.
     assertThat(ManifestRules.writeGrantsOutsideTheCatalogue(documents(forged)))
         .containsExactly(
             "notifier may write pathway.referral.events, whose one writer is fhir-adapter");
+  }
+
+  @Test
+  void acceptsAReplayWriteOnATopicTheServiceReadsButNotOnACompactedOrDeadLetterOne()
+      throws IOException {
+    String replays =
+        EVERY_WRITER
+            + """
+            ---
+            kind: KafkaUser
+            metadata: {name: notifier}
+            spec:
+              authorization:
+                acls:
+                  - resource: {type: topic, name: pathway.notification.requests}
+                    operations: [Read, Describe, Write]
+                  - resource: {type: topic, name: pathway.subscriptions}
+                    operations: [Read, Write]
+                  - resource: {type: topic, name: pathway.router.dlq}
+                    operations: [Read, Write]
+            """;
+
+    assertThat(ManifestRules.writeGrantsOutsideTheCatalogue(documents(replays)))
+        .containsExactlyInAnyOrder(
+            "notifier may write pathway.subscriptions, whose one writer is fhir-adapter",
+            "notifier may write pathway.router.dlq, whose one writer is router");
   }
 
   @Test

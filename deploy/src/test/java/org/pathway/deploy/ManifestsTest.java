@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -270,6 +271,44 @@ class ManifestsTest {
       assertThat(user.at("/spec/authorization/acls").toString())
           .as("%s reads in its own consumer group", name)
           .contains("{\"type\":\"group\",\"name\":\"" + groupId(name) + "\"");
+    }
+  }
+
+  /**
+   * The topics each service reads and dead-letters from, so an operator's replay sends there: the
+   * fhir-adapter's ledger applier, the router's referral-events route, the notifier's request and
+   * closure consumers.
+   */
+  private static final Map<String, List<Topic>> REPLAYS_TO =
+      Map.of(
+          "fhir-adapter",
+          List.of(Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS),
+          "router",
+          List.of(Topics.REFERRAL_EVENTS),
+          "notifier",
+          List.of(Topics.NOTIFICATION_REQUESTS, Topics.REFERRAL_EVENTS));
+
+  @Test
+  void eachServiceMayReplayItsDeadLettersToWhereTheyCameFromAndNowhereElse() throws IOException {
+    List<JsonNode> users =
+        ManifestRules.ofKind(documents(K8S.resolve("kafka-users.yaml")), "KafkaUser");
+    for (var replays : REPLAYS_TO.entrySet()) {
+      JsonNode user =
+          users.stream()
+              .filter(u -> u.at("/metadata/name").asText().equals(replays.getKey()))
+              .findFirst()
+              .orElseThrow();
+      Set<String> writes = ManifestRules.literalTopicsGranted(user, "Write");
+      Set<String> expected = new HashSet<>();
+      replays.getValue().forEach(t -> expected.add(t.name()));
+      // its own topics (as their one writer) and the topics its dead letters go back to
+      Topics.all().stream()
+          .filter(t -> t.writer().id().equals(replays.getKey()))
+          .forEach(t -> expected.add(t.name()));
+      assertThat(writes).as(replays.getKey()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(ManifestRules.literalTopicsGranted(user, "Read"))
+          .as("%s reads what it replays to", replays.getKey())
+          .containsAll(replays.getValue().stream().map(Topic::name).toList());
     }
   }
 
