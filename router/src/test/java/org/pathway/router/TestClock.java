@@ -1,6 +1,7 @@
 package org.pathway.router;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TestClock extends Clock {
 
   private final AtomicReference<Instant> now = new AtomicReference<>();
+  private final AtomicReference<String> fault = new AtomicReference<>();
 
   /** Follows the system clock until {@link #set} fixes it. */
   public TestClock() {}
@@ -19,8 +21,26 @@ public final class TestClock extends Clock {
     now.set(instant);
   }
 
+  /**
+   * Makes every reading fail with {@code why} until {@link #repair}: a fault inside the router that
+   * is neither Kafka nor its database, so the error policy retries and then dead-letters the record
+   * it was deciding — as any non-transient failure of a decision would be.
+   */
+  public void breakDown(String why) {
+    fault.set(why);
+  }
+
+  /** Readings work again. */
+  public void repair() {
+    fault.set(null);
+  }
+
   @Override
   public Instant instant() {
+    String why = fault.get();
+    if (why != null) {
+      throw new DateTimeException(why);
+    }
     Instant fixed = now.get();
     return fixed == null ? Instant.now() : fixed;
   }

@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.pathway.events.avro.EventEnvelope;
@@ -115,6 +116,21 @@ public final class RouterHarness implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Sends bytes with {@code headers} as they are, e.g. a replay record read back. */
+  public void sendRaw(String key, byte[] value, Headers headers) {
+    try {
+      raw.send(new ProducerRecord<>(Topics.REFERRAL_EVENTS.name(), null, key, value, headers))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The router's management port (health, metrics, dead letters) in {@code router}. */
+  public static java.net.URI managementBase(ApplicationContext router) {
+    return router.getBean(EmbeddedServer.class).getURI();
   }
 
   public TopicTail tail(Topic topic) {
