@@ -1,39 +1,26 @@
 package org.pathway.reporting.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.WellbeingInstrument;
-import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
@@ -41,6 +28,7 @@ import org.pathway.reporting.fhir.Measures;
 import org.pathway.reporting.support.DashboardVisit;
 import org.pathway.reporting.support.ExportVisit;
 import org.pathway.reporting.support.JourneyScript;
+import org.pathway.reporting.support.ReportingApp;
 import org.pathway.reporting.support.TestIssuer;
 
 /**
@@ -64,7 +52,7 @@ class ReportingRebuildIT {
     kafka.createTopics(List.of(new NewTopic(Topics.REFERRAL_EVENTS.name(), 3, (short) 1)));
     issuer = new TestIssuer();
     stateDir = Files.createTempDirectory("reporting-state");
-    publish(journeys());
+    ReportingApp.publish(kafka.bootstrapServers(), journeys());
   }
 
   @AfterAll
@@ -115,41 +103,6 @@ class ReportingRebuildIT {
     return all;
   }
 
-  private static void publish(List<JourneyScript> journeys) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, SpecificRecord> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new EventSerializer())) {
-      for (JourneyScript j : journeys) {
-        for (SpecificRecord e : j.events()) {
-          producer.send(new ProducerRecord<>(Topics.REFERRAL_EVENTS.name(), j.referralId(), e));
-        }
-      }
-      producer.flush();
-    }
-  }
-
-  private static ApplicationContext startReporting() throws Exception {
-    Map<String, Object> p = new HashMap<>(issuer.properties());
-    p.put("pathway.kafka.bootstrap-servers", kafka.bootstrapServers());
-    p.put("pathway.streams.state-dir", stateDir.toString());
-    p.put("pathway.streams.application-id", "pathway-reporting-it");
-    // A test-only pseudonym key (never a deployment's).
-    p.put("pathway.export.secret", "reporting-it-secret-0123456789abcdef");
-    p.put("micronaut.server.port", -1);
-    try (ServerSocket s = new ServerSocket(0)) {
-      p.put("endpoints.all.port", s.getLocalPort());
-    }
-    ApplicationContext context = ApplicationContext.run(p);
-    context.getBean(EmbeddedServer.class).start();
-    return context;
-  }
-
-  private static String base(ApplicationContext context) {
-    return "http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort();
-  }
-
   private HttpResponse<String> get(String url, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
     if (token != null) {
@@ -158,33 +111,16 @@ class ReportingRebuildIT {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private String awaitFigures(String base, String token) {
-    String[] body = new String[1];
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              HttpResponse<String> r = get(base + "/api/figures", token);
-              if (r.statusCode() != 200) {
-                return false;
-              }
-              body[0] = r.body();
-              return JSON.readTree(r.body()).path("journeys").asLong() == 9;
-            });
-    // A last read once the count is complete: the figures of the whole set.
-    return body[0];
-  }
-
   @Test
   void servesEveryFigureAndRebuildsThemAfterTheStateIsLost() throws Exception {
     String commissioner = issuer.token("commissioner");
-    ApplicationContext first = startReporting();
+    ApplicationContext first =
+        ReportingApp.start(kafka.bootstrapServers(), stateDir, "pathway-reporting-it", issuer);
     String before;
     String reportsBefore;
     try {
-      String base = base(first);
-      before = awaitFigures(base, commissioner);
+      String base = ReportingApp.base(first);
+      before = ReportingApp.awaitFigures(base, commissioner, 9);
       JsonNode figures = JSON.readTree(before);
       checkFigures(figures);
       reportsBefore = checkMeasureReports(base, issuer.token("evaluator"));
@@ -197,13 +133,14 @@ class ReportingRebuildIT {
       first.close();
     }
 
-    deleteRecursively(stateDir);
+    ReportingApp.deleteRecursively(stateDir);
     assertThat(stateDir).doesNotExist();
 
-    ApplicationContext second = startReporting();
+    ApplicationContext second =
+        ReportingApp.start(kafka.bootstrapServers(), stateDir, "pathway-reporting-it", issuer);
     try {
-      String base = base(second);
-      String after = awaitFigures(base, commissioner);
+      String base = ReportingApp.base(second);
+      String after = ReportingApp.awaitFigures(base, commissioner, 9);
       assertThat(JSON.readTree(after)).isEqualTo(JSON.readTree(before));
       assertThat(stripDates(measureReports(base, issuer.token("evaluator"), "")))
           .isEqualTo(stripDates(reportsBefore));
@@ -365,13 +302,5 @@ class ReportingRebuildIT {
     return bundle
         .replaceAll("\"date\":\"[^\"]*\"", "")
         .replaceAll("\"lastUpdated\":\"[^\"]*\"", "");
-  }
-
-  private static void deleteRecursively(Path dir) throws Exception {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
