@@ -260,7 +260,17 @@ class SlaLadderIT {
       assertThat(job.runOnce()).containsEntry(RetentionKind.REFERRAL_HISTORY, 0);
       assertThat(adapter.ledger().count("referral", "id = ?", closedReferral)).isEqualTo(1);
 
-      // when it runs once they are up
+      // when it runs once they are up (every event about the referral already announced)
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  adapter
+                          .ledger()
+                          .count(
+                              "outbox", "published_at IS NULL AND referral_id = ?", closedReferral)
+                      == 0);
+      long announced = announcedAbout(closedReferral);
       clock.set(Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(2922 + 1)));
       Instant ranAt = clock.instant();
       Map<RetentionKind, Integer> purged = job.runOnce();
@@ -297,6 +307,14 @@ class SlaLadderIT {
         assertThat(rs.getObject(3, OffsetDateTime.class).toInstant()).isEqualTo(ranAt);
       }
 
+      // and the purge says nothing on Kafka about the referral, so reporting's journey of it (and
+      // its figures) stay as they were: a referral made after the purge is announced, and still
+      // nothing more about the purged one
+      Task later = newReferralTask();
+      String laterReferral = later.getFocus().getReferenceElement().getIdPart();
+      events.awaitRecords(recs -> recs.stream().anyMatch(r -> laterReferral.equals(r.key())), WAIT);
+      assertThat(announcedAbout(closedReferral)).isEqualTo(announced).isPositive();
+
       // and a second run (or a second instance) finds nothing more to purge
       assertThat(job.runOnce()).containsEntry(RetentionKind.REFERRAL_HISTORY, 0);
       assertThat(adapter.ledger().count("retention_purge", "kind = 'referral-history'"))
@@ -304,6 +322,11 @@ class SlaLadderIT {
     } finally {
       clock.set(Instant.now());
     }
+  }
+
+  /** Records on the referral events topic, read to its end now, keyed by {@code referralId}. */
+  private static long announcedAbout(String referralId) {
+    return events.toEnd().stream().filter(r -> referralId.equals(r.key())).count();
   }
 
   private static SlaWatch watch() {

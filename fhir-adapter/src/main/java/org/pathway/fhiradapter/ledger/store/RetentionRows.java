@@ -23,7 +23,10 @@ public class RetentionRows {
 
   /**
    * Up to {@code limit} root referrals closed before {@code cutoff}: every Task of the referral in
-   * a status outside {@code open} and none changed since, locked for this transaction.
+   * a status outside {@code open} and none changed since, locked for this transaction. A referral
+   * with an event still unpublished in the outbox waits: its events must leave before it goes, or
+   * the relay would later announce a referral the ledger no longer holds (and an unpublished row is
+   * never purged).
    */
   public List<String> closedReferrals(
       LedgerTx tx, Set<TaskStatus> open, OffsetDateTime cutoff, int limit) throws SQLException {
@@ -34,6 +37,8 @@ public class RetentionRows {
                 + " AND EXISTS (SELECT 1 FROM task t WHERE t.root_referral_id = r.id)"
                 + " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.root_referral_id = r.id"
                 + " AND (t.status = ANY(?) OR t.last_updated >= ?))"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox o JOIN referral c ON c.id = o.referral_id"
+                + " WHERE c.root_referral_id = r.id AND o.published_at IS NULL)"
                 + " ORDER BY r.created_at LIMIT ? FOR UPDATE OF r SKIP LOCKED")) {
       ps.setObject(1, cutoff);
       ps.setArray(2, c.createArrayOf("varchar", open.stream().map(TaskStatus::toCode).toArray()));
