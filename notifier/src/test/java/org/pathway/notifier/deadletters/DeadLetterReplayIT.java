@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +30,8 @@ import org.pathway.notifier.support.OperatorTokens;
 import org.pathway.notifier.support.Requests;
 import org.pathway.notifier.support.TestKafka;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.deadletters.DeadLetterApi;
+import org.pathway.testsupport.deadletters.DeadLetterApi.Answer;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.webhook.WebhookReceiver;
 
@@ -52,7 +46,6 @@ class DeadLetterReplayIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String SECRET_REF = "link-worker-hub";
   private static final String SECRET = "s3cret-" + UUID.randomUUID();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   static TestKafka kafka;
   static OperatorTokens access;
@@ -60,7 +53,6 @@ class DeadLetterReplayIT {
   static TopicTail receipts;
   static TopicTail deadLetters;
   static TopicTail requests;
-  final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
@@ -104,7 +96,7 @@ class DeadLetterReplayIT {
       p.putAll(access.properties());
       EmbeddedServer app = NotifierApp.start(p);
       try {
-        URI base = app.getURI();
+        DeadLetterApi api = new DeadLetterApi(app.getURI());
         String referral = "ref-replay-" + UUID.randomUUID();
         NotificationRequested toReplay = webhook(referral, replayPath, "Replayed");
         NotificationRequested toDiscard =
@@ -122,18 +114,17 @@ class DeadLetterReplayIT {
             WAIT);
 
         // a caller who is not an operator, and one with no token, are refused and audited
-        assertThat(get(base, "/dead-letters", access.token("practice-a81001")).statusCode())
-            .isEqualTo(403);
-        assertThat(get(base, "/dead-letters", null).statusCode()).isEqualTo(401);
-        String practiceReplay = "/dead-letters/0-0/replay";
-        assertThat(post(base, practiceReplay, access.token("practice-a81001"), "{}").statusCode())
+        assertThat(api.list(access.token("practice-a81001")).status()).isEqualTo(403);
+        assertThat(api.list(null).status()).isEqualTo(401);
+        assertThat(api.replay("0-0", access.token("practice-a81001"), "{}").status())
             .isEqualTo(403);
 
         // the operator lists them, with reason, source and time
         String operator = access.operator();
-        JsonNode listed = body(get(base, "/dead-letters?limit=100", operator));
-        JsonNode replayEntry = byKey(listed, referral);
-        JsonNode discardEntry = byKey(listed, toDiscard.getEnvelope().getReferralId());
+        JsonNode listed = api.list(operator).json();
+        JsonNode replayEntry = DeadLetterApi.byKey(listed, referral).orElseThrow();
+        JsonNode discardEntry =
+            DeadLetterApi.byKey(listed, toDiscard.getEnvelope().getReferralId()).orElseThrow();
         assertThat(listed.get("service").asText()).isEqualTo("notifier");
         assertThat(replayEntry.get("reason").asText()).contains("retry horizon");
         assertThat(replayEntry.get("source").asText())
@@ -143,36 +134,27 @@ class DeadLetterReplayIT {
         String discardId = discardEntry.get("id").asText();
 
         // and reads one decoded by Pathway's serde
-        JsonNode shown = body(get(base, "/dead-letters/" + replayId, operator));
+        JsonNode shown = api.show(replayId, operator).json();
         assertThat(shown.at("/value/encoding").asText()).isEqualTo("pathway-event");
         assertThat(shown.at("/value/type").asText())
             .isEqualTo(NotificationRequested.getClassSchema().getFullName());
         assertThat(shown.at("/value/event/notificationId").asText())
             .isEqualTo(toReplay.getNotificationId().toString());
-        assertThat(get(base, "/dead-letters/0-999999", operator).statusCode()).isEqualTo(404);
+        assertThat(api.show("0-999999", operator).status()).isEqualTo(404);
 
         // when: the fault is removed and the operator replays one and discards the other
         receiver.answer(replayPath, 202);
         receiver.answer(discardPath, 202);
-        HttpResponse<String> replayed =
-            post(
-                base,
-                "/dead-letters/" + replayId + "/replay",
-                operator,
-                "{\"reason\":\"endpoint fixed\"}");
-        assertThat(replayed.statusCode()).isEqualTo(200);
-        assertThat(body(replayed).get("replayedTo").asText())
+        Answer replayed = api.replay(replayId, operator, DeadLetterApi.reason("endpoint fixed"));
+        assertThat(replayed.json().get("replayedTo").asText())
             .isEqualTo(Topics.NOTIFICATION_REQUESTS.name());
+        assertThat(api.discard(discardId, operator, "{}").status()).isEqualTo(400);
         assertThat(
-                post(base, "/dead-letters/" + discardId + "/discard", operator, "{}").statusCode())
-            .isEqualTo(400);
-        assertThat(
-                post(
-                        base,
-                        "/dead-letters/" + discardId + "/discard",
+                api.discard(
+                        discardId,
                         operator,
-                        "{\"reason\":\"person asked not to be contacted\"}")
-                    .statusCode())
+                        DeadLetterApi.reason("person asked not to be contacted"))
+                    .status())
             .isEqualTo(200);
 
         // then: the replayed one reaches its endpoint, and its receipt says delivered
@@ -208,10 +190,9 @@ class DeadLetterReplayIT {
         assertThat(TopicTail.header(replayRecord, EventHeaders.DEAD_LETTER_REASON)).isEmpty();
 
         // replaying again is refused, and neither is offered any more
-        assertThat(post(base, "/dead-letters/" + replayId + "/replay", operator, "").statusCode())
-            .isEqualTo(409);
-        JsonNode after = body(get(base, "/dead-letters?limit=100", operator));
-        assertThat(ids(after)).doesNotContain(replayId, discardId);
+        assertThat(api.replay(replayId, operator, "").status()).isEqualTo(409);
+        assertThat(DeadLetterApi.ids(api.list(operator).json()))
+            .doesNotContain(replayId, discardId);
 
         // the same replay read twice (a redelivery), and a second replay of the same dead letter
         // (a crash between sending and recording), change nothing: still delivered once
@@ -233,10 +214,7 @@ class DeadLetterReplayIT {
         assertThat(status(db, toDiscard)).isEqualTo("FAILED");
 
         // every action is audited: who, what, when, why, and the refusals
-        JsonNode audit = body(get(base, "/dead-letters/audit?limit=100", operator)).get("audit");
-        List<JsonNode> entries = new ArrayList<>();
-        audit.forEach(entries::add);
-        assertThat(entries)
+        assertThat(api.audit(operator))
             .anySatisfy(
                 a -> {
                   assertThat(a.get("action").asText()).isEqualTo("REPLAY");
@@ -325,42 +303,5 @@ class DeadLetterReplayIT {
         return rs.getString(1);
       }
     }
-  }
-
-  private static JsonNode byKey(JsonNode page, String key) {
-    return StreamSupport.stream(page.get("deadLetters").spliterator(), false)
-        .filter(n -> key.equals(n.get("key").asText()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no dead letter keyed " + key + " in " + page));
-  }
-
-  private static List<String> ids(JsonNode page) {
-    return StreamSupport.stream(page.get("deadLetters").spliterator(), false)
-        .map(n -> n.get("id").asText())
-        .toList();
-  }
-
-  private static JsonNode body(HttpResponse<String> response) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> get(URI base, String path, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(URI base, String path, String token, String json)
-      throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 }
