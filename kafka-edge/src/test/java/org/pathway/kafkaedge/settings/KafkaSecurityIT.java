@@ -127,8 +127,9 @@ class KafkaSecurityIT {
     // The router writes its own topics...
     send(sasl(ROUTER), Topics.ROUTING_DECISIONS, "decided");
 
-    // ...but not the fhir-adapter's: the broker refuses, whatever the router's code tries.
-    assertThatThrownBy(() -> send(sasl(ROUTER), Topics.REFERRAL_EVENTS, "forged"))
+    // ...but not the notifier's, which it does not read (deployed, a service may also write the
+    // topics it reads, for an operator's replay): the broker refuses, whatever the router tries.
+    assertThatThrownBy(() -> send(sasl(ROUTER), Topics.NOTIFICATION_RECEIPTS, "forged"))
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(TopicAuthorizationException.class);
     assertThatThrownBy(() -> send(sasl(ADAPTER), Topics.NOTIFICATION_REQUESTS, "forged"))
