@@ -36,13 +36,29 @@ public class LedgerTransactions {
    * @throws LedgerUnavailableException when the database cannot be reached or confirm the commit
    */
   public <T> T inTransaction(Work<T> work) {
+    return run(work, false);
+  }
+
+  /**
+   * Runs {@code work} in one transaction whose appends ({@link LedgerTx#append}) are sent in one
+   * batch per statement just before the commit: for a group commit of many writes, none of which
+   * reads back what it appended.
+   *
+   * @throws LedgerUnavailableException when the database cannot be reached or confirm the commit
+   */
+  <T> T inGroupTransaction(Work<T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(Work<T> work, boolean deferAppends) {
     T result;
     LedgerTx tx;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      tx = new LedgerTx(c);
+      tx = new LedgerTx(c, deferAppends);
       try {
         result = work.run(tx);
+        tx.flush();
         c.commit();
       } catch (SQLException | RuntimeException | Error e) {
         try {

@@ -64,6 +64,7 @@ public class ReferralIntake {
   private final ResourceRows resources;
   private final TaskRows tasks;
   private final TaskSaver saver;
+  private final GroupCommit groupCommit;
   private final AuditTrail audit;
   private final OutboxWriter outbox;
   private final StepDueTimes dueTimes;
@@ -78,6 +79,7 @@ public class ReferralIntake {
       ResourceRows resources,
       TaskRows tasks,
       TaskSaver saver,
+      GroupCommit groupCommit,
       AuditTrail audit,
       OutboxWriter outbox,
       StepDueTimes dueTimes,
@@ -90,6 +92,7 @@ public class ReferralIntake {
     this.resources = resources;
     this.tasks = tasks;
     this.saver = saver;
+    this.groupCommit = groupCommit;
     this.audit = audit;
     this.outbox = outbox;
     this.dueTimes = dueTimes;
@@ -110,8 +113,15 @@ public class ReferralIntake {
     checkRequester(s, ctx);
     // Decided before anything is written: a pathway the referrer names must be one configured.
     EvaluationFacts facts = s.isOnward() ? null : evaluation.facts(s, Instant.now());
+    // Ids and references are settled once, outside the transaction, so a write that a group commit
+    // runs again alone writes exactly what it would have written the first time.
+    Stored stored = assignIds(s);
     try {
-      return transactions.inTransaction(tx -> insert(tx, s, facts, ctx));
+      if (s.isOnward()) {
+        // An onward referral reads and changes its parent's Task: it commits on its own.
+        return transactions.inTransaction(tx -> insert(tx, s, facts, ctx, stored));
+      }
+      return groupCommit.run(tx -> insert(tx, s, facts, ctx, stored));
     } catch (IdentifierTaken taken) {
       // Another request with the same business identifier committed first: answer with its result.
       return transactions
@@ -149,49 +159,22 @@ public class ReferralIntake {
     }
   }
 
-  private Accepted insert(
-      LedgerTx tx, ReferralSubmission s, EvaluationFacts facts, RequestContext ctx)
-      throws SQLException {
+  /**
+   * The ids a new referral is stored under, with the references between its resources pointed at
+   * them.
+   *
+   * @param newPatient the Patient to store, or null when the referral names one held already
+   * @param requesterRef the requester as the Task records it
+   */
+  private record Stored(
+      String referralId,
+      String taskId,
+      String patientId,
+      Patient newPatient,
+      String requesterRef) {}
+
+  private static Stored assignIds(ReferralSubmission s) {
     String referralId = UUID.randomUUID().toString();
-    if (ctx.requestId() != null
-        && !requestKeys.remember(tx, ctx.clientId(), ctx.requestId(), referralId)) {
-      throw LedgerRefusedException.duplicateRequest(ctx.requestId());
-    }
-    Optional<Accepted> existing =
-        existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue());
-    if (existing.isPresent()) {
-      audit.record(tx, "create-existing", "ServiceRequest", existing.get().referralId(), ctx);
-      return existing.get();
-    }
-
-    OffsetDateTime at = LedgerTx.now();
-    Instant instant = at.toInstant();
-    String taskId = UUID.randomUUID().toString();
-    String rootReferralId = referralId;
-    String parentTaskId = null;
-    Task parent = null;
-    if (s.isOnward()) {
-      var notFound =
-          LedgerRefusedException.notFound(
-              "ServiceRequest.basedOn", "ServiceRequest/" + s.basedOnReferralId());
-      var based = referrals.byId(tx, s.basedOnReferralId()).orElseThrow(() -> notFound);
-      rootReferralId = based.rootReferralId();
-      parentTaskId = based.taskId();
-      // Another tenant's referral is answered as one not held: its existence is not revealed.
-      parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
-      samePerson(parent, s);
-      if (ctx.caller() != null
-          && passesOnOnly(ctx.caller().role())
-          && !ctx.caller().organization().equals(tasks.orgs(tx, parentTaskId).ownerOrg())) {
-        // A hub sees the Tasks of its area, but passes on only those it holds itself.
-        throw LedgerRefusedException.forbidden(
-            "ServiceRequest.basedOn", "only the owner of Task/" + parentTaskId + " passes it on");
-      }
-      refuseSignpostOnly(s.ownerRef());
-      refuseWithoutGroupConsent(tx, rootReferralId);
-    }
-    String correlationId = pathwayCorrelation(parent, ctx);
-
     String patientId = s.existingPatientId();
     Patient newPatient = null;
     if (patientId == null) {
@@ -221,6 +204,57 @@ public class ReferralIntake {
       // A Bundle-local requester that is not kept: keep who it was by identifier and name.
       sr.getRequester().setReference(null);
     }
+    return new Stored(
+        referralId, UUID.randomUUID().toString(), patientId, newPatient, requesterRef);
+  }
+
+  private Accepted insert(
+      LedgerTx tx, ReferralSubmission s, EvaluationFacts facts, RequestContext ctx, Stored ids)
+      throws SQLException {
+    String referralId = ids.referralId();
+    if (ctx.requestId() != null
+        && !requestKeys.remember(tx, ctx.clientId(), ctx.requestId(), referralId)) {
+      throw LedgerRefusedException.duplicateRequest(ctx.requestId());
+    }
+    Optional<Accepted> existing =
+        existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue());
+    if (existing.isPresent()) {
+      audit.record(tx, "create-existing", "ServiceRequest", existing.get().referralId(), ctx);
+      return existing.get();
+    }
+
+    OffsetDateTime at = LedgerTx.now();
+    Instant instant = at.toInstant();
+    String taskId = ids.taskId();
+    String rootReferralId = referralId;
+    String parentTaskId = null;
+    Task parent = null;
+    if (s.isOnward()) {
+      var notFound =
+          LedgerRefusedException.notFound(
+              "ServiceRequest.basedOn", "ServiceRequest/" + s.basedOnReferralId());
+      var based = referrals.byId(tx, s.basedOnReferralId()).orElseThrow(() -> notFound);
+      rootReferralId = based.rootReferralId();
+      parentTaskId = based.taskId();
+      // Another tenant's referral is answered as one not held: its existence is not revealed.
+      parent = tasks.lock(tx, parentTaskId, ctx.visibility()).orElseThrow(() -> notFound);
+      samePerson(parent, s);
+      if (ctx.caller() != null
+          && passesOnOnly(ctx.caller().role())
+          && !ctx.caller().organization().equals(tasks.orgs(tx, parentTaskId).ownerOrg())) {
+        // A hub sees the Tasks of its area, but passes on only those it holds itself.
+        throw LedgerRefusedException.forbidden(
+            "ServiceRequest.basedOn", "only the owner of Task/" + parentTaskId + " passes it on");
+      }
+      refuseSignpostOnly(s.ownerRef());
+      refuseWithoutGroupConsent(tx, rootReferralId);
+    }
+    String correlationId = pathwayCorrelation(parent, ctx);
+
+    String patientId = ids.patientId();
+    Patient newPatient = ids.newPatient();
+    ServiceRequest sr = s.serviceRequest();
+    String requesterRef = ids.requesterRef();
     if (newPatient != null) {
       resources.insert(tx, newPatient, rootReferralId, at);
     }

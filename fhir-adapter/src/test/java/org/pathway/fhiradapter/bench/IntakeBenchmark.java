@@ -36,10 +36,14 @@ import org.pathway.testsupport.database.TestDatabase;
  * Latency is measured from each request's intended start, so a stalled server is not hidden (no
  * coordinated omission). B2 runs {@link EdgeChecksBenchmark} with JMH.
  *
+ * <p>Beside them, unless {@code single=false}, the same intake on a second adapter with group
+ * commit off (one transaction per referral, as before issue 15), on the same ledger. The echo is
+ * called with an operator's token, as the management port requires.
+ *
  * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 b2=true
- * validation=true}; {@code b11} runs benchmark B11 instead (intake with access control on beside an
- * adapter with it off); {@code -Dpathway.ig-dir} adds an operator IG directory to the separately
- * reported profile validation.
+ * validation=true single=true}; {@code b11} runs benchmark B11 instead (intake with access control
+ * on beside an adapter with it off); {@code -Dpathway.ig-dir} adds an operator IG directory to the
+ * separately reported profile validation.
  */
 public final class IntakeBenchmark {
 
@@ -106,11 +110,28 @@ public final class IntakeBenchmark {
     try (var kafka = KafkaClusters.forTests();
         var db = TestDatabase.create("fhir_adapter")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+      boolean single = !"false".equals(opts.get("single"));
+      var singleSettings =
+          new java.util.HashMap<String, Object>(
+              Map.of(
+                  "pathway.bench.enabled",
+                  true,
+                  "datasources.default.maximum-pool-size",
+                  24,
+                  "pathway.intake.group-commit",
+                  false,
+                  // One relay and one applier for the one ledger: the first adapter's.
+                  "pathway.outbox.enabled",
+                  false,
+                  "pathway.applier.enabled",
+                  false));
       try (var adapter =
-          Adapter.start(
-              db,
-              kafka.bootstrapServers(),
-              Map.of("pathway.bench.enabled", true, "datasources.default.maximum-pool-size", 24))) {
+              Adapter.start(
+                  db,
+                  kafka.bootstrapServers(),
+                  Map.of(
+                      "pathway.bench.enabled", true, "datasources.default.maximum-pool-size", 24));
+          var alone = single ? Adapter.start(db, kafka.bootstrapServers(), singleSettings) : null) {
         var client =
             HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -120,13 +141,20 @@ public final class IntakeBenchmark {
         urls.put("echo", adapter.managementBase() + "/echo");
         urls.put("parse", adapter.fhirBase().replace("/fhir", "/bench/parse"));
         urls.put("intake", adapter.fhirBase());
+        Map<String, Adapter> served = new LinkedHashMap<>();
+        urls.keySet().forEach(e -> served.put(e, adapter));
+        if (alone != null) {
+          // The same intake with one transaction per referral (no group commit), beside it.
+          urls.put("single", alone.fhirBase());
+          served.put("single", alone);
+        }
         java.util.function.Supplier<String> bodies =
             () ->
                 String.format(template, "BENCH-" + ids.incrementAndGet() + "-" + System.nanoTime());
 
         System.out.println("warm-up ...");
         for (String e : urls.keySet()) {
-          run(client, e, urls.get(e), auth(adapter, e), bodies, 100, 5, connections);
+          run(client, e, urls.get(e), auth(served.get(e), e), bodies, 100, 5, connections);
         }
 
         List<Run> runs = new ArrayList<>();
@@ -140,7 +168,15 @@ public final class IntakeBenchmark {
           for (int pair = 1; pair <= pairs; pair++) {
             for (String e : urls.keySet()) {
               Run r =
-                  run(client, e, urls.get(e), auth(adapter, e), bodies, rate, seconds, connections);
+                  run(
+                      client,
+                      e,
+                      urls.get(e),
+                      auth(served.get(e), e),
+                      bodies,
+                      rate,
+                      seconds,
+                      connections);
               runs.add(r);
               step.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
               System.out.printf(
@@ -166,6 +202,18 @@ public final class IntakeBenchmark {
               median(ratios),
               ratios.stream().mapToDouble(d -> d).min().orElse(0),
               ratios.stream().mapToDouble(d -> d).max().orElse(0));
+          if (step.containsKey("single")) {
+            List<Double> grouped = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+              grouped.add(step.get("intake").get(i).p99() / step.get("single").get(i).p99());
+            }
+            System.out.printf(
+                "rate %d: p99 intake/single median %.2f (min %.2f, max %.2f)%n",
+                rate,
+                median(grouped),
+                grouped.stream().mapToDouble(d -> d).min().orElse(0),
+                grouped.stream().mapToDouble(d -> d).max().orElse(0));
+          }
           if (!any) {
             break;
           }
@@ -174,6 +222,11 @@ public final class IntakeBenchmark {
         System.out.println(
             "## B1 result (max offered rate with p99 < 100 ms, no errors, >= 95% achieved, in most pairs)");
         max.forEach((e, r) -> System.out.println("  " + e + ": " + r + " req/s"));
+        if (max.containsKey("single")) {
+          System.out.printf(
+              "  intake / single (no group commit) max rate: %.2f%n",
+              max.get("single") == 0 ? 0 : max.get("intake") / (double) max.get("single"));
+        }
         double parseMax = max.get("parse");
         System.out.printf(
             "  intake / parse-only max rate: %.2f (target >= 0.5)%n",
@@ -304,9 +357,16 @@ public final class IntakeBenchmark {
     }
   }
 
-  /** The Authorization header for {@code endpoint}: a fresh GP token for the FHIR API. */
+  /**
+   * The Authorization header for {@code endpoint}: a fresh GP token for the FHIR API, an operator's
+   * for the echo (the management port answers nothing else), none for the parse-only servlet.
+   */
   static String auth(Adapter adapter, String endpoint) {
-    return "intake".equals(endpoint) ? adapter.bearer("practice-a81001") : null;
+    return switch (endpoint) {
+      case "intake", "single" -> adapter.bearer("practice-a81001");
+      case "echo" -> adapter.bearer("operator");
+      default -> null;
+    };
   }
 
   /** An open-loop constant-rate run: slot i is due at t0 + i/rate whatever happened before. */

@@ -24,20 +24,19 @@ public class OutboxRows {
       byte[] payload,
       OffsetDateTime at)
       throws SQLException {
-    try (var ps =
-        tx.connection()
-            .prepareStatement(
-                "INSERT INTO outbox (event_id, topic, referral_id, event_type, correlation_id,"
-                    + " payload, created_at) VALUES (?,?,?,?,?,?,?)")) {
-      ps.setString(1, eventId);
-      ps.setString(2, topic);
-      ps.setString(3, referralId);
-      ps.setString(4, eventType);
-      ps.setString(5, correlationId);
-      ps.setString(6, Base64.getEncoder().encodeToString(payload));
-      ps.setObject(7, at);
-      ps.executeUpdate();
-    }
+    String encoded = Base64.getEncoder().encodeToString(payload);
+    tx.append(
+        "INSERT INTO outbox (event_id, topic, referral_id, event_type, correlation_id,"
+            + " payload, created_at) VALUES (?,?,?,?,?,?,?)",
+        ps -> {
+          ps.setString(1, eventId);
+          ps.setString(2, topic);
+          ps.setString(3, referralId);
+          ps.setString(4, eventType);
+          ps.setString(5, correlationId);
+          ps.setString(6, encoded);
+          ps.setObject(7, at);
+        });
   }
 
   /** Up to {@code limit} unpublished rows in sequence order. */

@@ -34,19 +34,18 @@ public class ResourceRows {
       throws SQLException {
     r.getMeta().setVersionId("1");
     r.getMeta().setLastUpdated(Date.from(at.toInstant()));
-    try (var ps =
-        tx.connection()
-            .prepareStatement(
-                "INSERT INTO fhir_resource (resource_type, id, version, last_updated,"
-                    + " referral_id, body) VALUES (?,?,?,?,?,?)")) {
-      ps.setString(1, r.fhirType());
-      ps.setString(2, r.getIdElement().getIdPart());
-      ps.setInt(3, 1);
-      ps.setObject(4, at);
-      ps.setString(5, referralId);
-      ps.setString(6, fhir.newJsonParser().encodeResourceToString(r));
-      ps.executeUpdate();
-    }
+    String body = fhir.newJsonParser().encodeResourceToString(r);
+    tx.append(
+        "INSERT INTO fhir_resource (resource_type, id, version, last_updated,"
+            + " referral_id, body) VALUES (?,?,?,?,?,?)",
+        ps -> {
+          ps.setString(1, r.fhirType());
+          ps.setString(2, r.getIdElement().getIdPart());
+          ps.setInt(3, 1);
+          ps.setObject(4, at);
+          ps.setString(5, referralId);
+          ps.setString(6, body);
+        });
   }
 
   /**

@@ -72,41 +72,51 @@ public class TaskRows {
                 + " due_at = ?, version = ?, owner_org = ?,"
                 + " requester_org = COALESCE(requester_org, ?)"
                 + " WHERE referral_id = ? AND root_referral_id = ? AND id = ?";
-    var c = tx.connection();
-    try (var ps = c.prepareStatement(sqlText)) {
-      ps.setString(1, task.getStatus().toCode());
-      ps.setString(
-          2,
-          task.hasBusinessStatus() ? task.getBusinessStatus().getCodingFirstRep().getCode() : null);
-      ps.setString(3, ownerRef);
-      ps.setString(4, requesterRef);
-      ps.setString(5, task.getFor().getReference());
-      ps.setString(6, task.getFocus().getReference());
-      ps.setString(
-          7, task.hasPartOf() ? task.getPartOfFirstRep().getReferenceElement().getIdPart() : null);
-      ps.setObject(8, at);
-      ps.setString(9, body);
-      Instant due = dueAt(task);
-      ps.setObject(10, due == null ? null : due.atOffset(ZoneOffset.UTC));
-      ps.setInt(11, version);
-      ps.setString(12, ownerOrg);
-      ps.setString(13, requesterOrg);
-      ps.setString(14, keys.referralId());
-      ps.setString(15, keys.rootReferralId());
-      ps.setString(16, id);
-      if (ps.executeUpdate() != 1) {
-        throw new IllegalStateException("Task/" + id + " was not written");
+    Instant due = dueAt(task);
+    LedgerTx.Row row =
+        ps -> {
+          ps.setString(1, task.getStatus().toCode());
+          ps.setString(
+              2,
+              task.hasBusinessStatus()
+                  ? task.getBusinessStatus().getCodingFirstRep().getCode()
+                  : null);
+          ps.setString(3, ownerRef);
+          ps.setString(4, requesterRef);
+          ps.setString(5, task.getFor().getReference());
+          ps.setString(6, task.getFocus().getReference());
+          ps.setString(
+              7,
+              task.hasPartOf() ? task.getPartOfFirstRep().getReferenceElement().getIdPart() : null);
+          ps.setObject(8, at);
+          ps.setString(9, body);
+          ps.setObject(10, due == null ? null : due.atOffset(ZoneOffset.UTC));
+          ps.setInt(11, version);
+          ps.setString(12, ownerOrg);
+          ps.setString(13, requesterOrg);
+          ps.setString(14, keys.referralId());
+          ps.setString(15, keys.rootReferralId());
+          ps.setString(16, id);
+        };
+    if (version == 1) {
+      // An INSERT writes its row or fails: nothing to check, so it may wait for a group commit.
+      tx.append(sqlText, row);
+    } else {
+      try (var ps = tx.connection().prepareStatement(sqlText)) {
+        row.bind(ps);
+        if (ps.executeUpdate() != 1) {
+          throw new IllegalStateException("Task/" + id + " was not written");
+        }
       }
     }
-    try (var ps =
-        c.prepareStatement(
-            "INSERT INTO task_version (id, version, last_updated, body) VALUES (?,?,?,?)")) {
-      ps.setString(1, id);
-      ps.setInt(2, version);
-      ps.setObject(3, at);
-      ps.setString(4, body);
-      ps.executeUpdate();
-    }
+    tx.append(
+        "INSERT INTO task_version (id, version, last_updated, body) VALUES (?,?,?,?)",
+        ps -> {
+          ps.setString(1, id);
+          ps.setInt(2, version);
+          ps.setObject(3, at);
+          ps.setString(4, body);
+        });
   }
 
   /**

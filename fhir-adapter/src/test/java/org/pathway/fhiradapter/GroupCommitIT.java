@@ -1,0 +1,249 @@
+package org.pathway.fhiradapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.ledger.GroupCommit;
+import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
+
+/**
+ * Intake's group commit on real PostgreSQL: referrals that arrive while a commit is under way are
+ * committed together and each is answered only after that commit; a batch whose commit fails is
+ * answered 503 to every caller and leaves nothing written.
+ *
+ * <p>To make a batch form for certain, the test holds a PostgreSQL advisory lock that a trigger on
+ * {@code outbox} waits for: the one committer is held inside a transaction while the other
+ * referrals queue behind it.
+ */
+class GroupCommitIT {
+
+  private static final int GATE = 4242;
+  private static final int QUEUED = 12;
+
+  static KafkaCluster kafka;
+  static TestDatabase db;
+  static Adapter adapter;
+
+  @BeforeAll
+  static void start() {
+    kafka = KafkaClusters.forTests();
+    kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+    db = TestDatabase.create("fhir_adapter");
+    adapter =
+        Adapter.start(
+            db,
+            kafka.bootstrapServers(),
+            Map.of("pathway.intake.committers", 1, "pathway.intake.max-batch", 64));
+  }
+
+  @AfterAll
+  static void stop() {
+    adapter.close();
+    db.close();
+    kafka.close();
+  }
+
+  @Test
+  void referralsArrivingDuringACommitAreCommittedTogetherAndAllDurable() throws Exception {
+    long referralsBefore = adapter.ledger().count("referral", null);
+    long outboxBefore = adapter.ledger().count("outbox", null);
+    long batchesBefore = batches().count();
+    double committedBefore = batches().totalAmount();
+    ExecutorService callers = Executors.newFixedThreadPool(QUEUED + 1);
+    try (Connection gate = db.connect()) {
+      installGate(gate);
+      try {
+        // given the committer is held inside a referral's transaction
+        hold(gate);
+        var first = callers.submit(() -> FaultIT.post(adapter, Fixtures.referral()));
+        awaitCommitterHeld(gate);
+        // and more referrals arrive meanwhile
+        List<java.util.concurrent.Future<HttpResponse<String>>> queued = new ArrayList<>();
+        for (int i = 0; i < QUEUED; i++) {
+          queued.add(callers.submit(() -> FaultIT.post(adapter, Fixtures.referral())));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> groupCommit().waiting() == QUEUED);
+
+        // when the committer is let go
+        release(gate);
+
+        // then every referral is answered 201, after its commit: it is in the ledger with its event
+        assertThat(first.get().statusCode()).isEqualTo(201);
+        for (var f : queued) {
+          assertThat(f.get().statusCode()).isEqualTo(201);
+        }
+        assertThat(adapter.ledger().count("referral", null) - referralsBefore)
+            .isEqualTo(QUEUED + 1);
+        assertThat(adapter.ledger().count("outbox", null) - outboxBefore).isEqualTo(QUEUED + 1);
+        // and the ones that queued were committed in one transaction
+        assertThat(batches().count() - batchesBefore).isEqualTo(2);
+        assertThat(batches().totalAmount() - committedBefore).isEqualTo(QUEUED + 1.0);
+      } finally {
+        removeGate(gate);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBatchWhoseCommitFailsIsAnswered503ToEveryCallerAndNothingIsWritten() throws Exception {
+    long referralsBefore = adapter.ledger().count("referral", null);
+    long outboxBefore = adapter.ledger().count("outbox", null);
+    long batchesBefore = batches().count();
+    List<ServiceRequest> sent = new ArrayList<>();
+    for (int i = 0; i <= QUEUED; i++) {
+      sent.add(Fixtures.referral());
+    }
+    ExecutorService callers = Executors.newFixedThreadPool(QUEUED + 1);
+    try (Connection gate = db.connect()) {
+      installGate(gate);
+      try (var st = gate.createStatement()) {
+        // given the database fails every commit that wrote an outbox row, as a full disk would
+        st.execute(
+            "CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " RAISE EXCEPTION 'no space left on device' USING ERRCODE = '53100'; END $$");
+        st.execute(
+            "CREATE CONSTRAINT TRIGGER test_disk_full AFTER INSERT ON outbox DEFERRABLE"
+                + " INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_disk_full()");
+        // and referrals queue behind a held committer
+        hold(gate);
+        var first = callers.submit(() -> FaultIT.post(adapter, sent.get(0)));
+        awaitCommitterHeld(gate);
+        List<java.util.concurrent.Future<HttpResponse<String>>> queued = new ArrayList<>();
+        for (ServiceRequest sr : sent.subList(1, sent.size())) {
+          queued.add(callers.submit(() -> FaultIT.post(adapter, sr)));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> groupCommit().waiting() == QUEUED);
+
+        // when the committer goes on and the commits fail
+        release(gate);
+
+        // then every caller, alone or in the batch, is answered 503 with an OperationOutcome
+        List<HttpResponse<String>> answers = new ArrayList<>(List.of(first.get()));
+        for (var f : queued) {
+          answers.add(f.get());
+        }
+        for (var res : answers) {
+          assertThat(res.statusCode()).isEqualTo(503);
+          var oo = Fixtures.FHIR.newJsonParser().parseResource(OperationOutcome.class, res.body());
+          assertThat(oo.getIssueFirstRep().getCode())
+              .isEqualTo(OperationOutcome.IssueType.TRANSIENT);
+        }
+        assertThat(batches().count() - batchesBefore).isEqualTo(2);
+        // and nothing of any of them was written
+        assertThat(adapter.ledger().count("referral", null)).isEqualTo(referralsBefore);
+        assertThat(adapter.ledger().count("outbox", null)).isEqualTo(outboxBefore);
+      } finally {
+        try (var st = gate.createStatement()) {
+          st.execute("DROP TRIGGER IF EXISTS test_disk_full ON outbox");
+          st.execute("DROP FUNCTION IF EXISTS test_disk_full()");
+        }
+        removeGate(gate);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    // and once the database commits again, the same referrals are new referrals, all accepted
+    List<CompletableFuture<HttpResponse<String>>> retries = new ArrayList<>();
+    for (ServiceRequest sr : sent) {
+      retries.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return FaultIT.post(adapter, sr);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    for (var r : retries) {
+      assertThat(r.get().statusCode()).isEqualTo(201);
+    }
+    assertThat(adapter.ledger().count("referral", null) - referralsBefore).isEqualTo(sent.size());
+  }
+
+  private static void installGate(Connection c) throws Exception {
+    try (var st = c.createStatement()) {
+      st.execute(
+          "CREATE FUNCTION test_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " PERFORM pg_advisory_xact_lock_shared("
+              + GATE
+              + "); RETURN NEW; END $$");
+      st.execute(
+          "CREATE TRIGGER test_gate BEFORE INSERT ON outbox FOR EACH ROW"
+              + " EXECUTE FUNCTION test_gate()");
+    }
+  }
+
+  private static void removeGate(Connection c) throws Exception {
+    release(c);
+    try (var st = c.createStatement()) {
+      st.execute("DROP TRIGGER IF EXISTS test_gate ON outbox");
+      st.execute("DROP FUNCTION IF EXISTS test_gate()");
+    }
+  }
+
+  private static void hold(Connection c) throws Exception {
+    try (var st = c.createStatement()) {
+      st.execute("SELECT pg_advisory_lock(" + GATE + ")");
+    }
+  }
+
+  private static void release(Connection c) throws Exception {
+    try (var st = c.createStatement()) {
+      st.execute("SELECT pg_advisory_unlock_all()");
+    }
+  }
+
+  /** Waits until a transaction waits on the gate: the committer is inside a commit. */
+  private static void awaitCommitterHeld(Connection c) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              try (var st = c.createStatement();
+                  var rs =
+                      st.executeQuery(
+                          "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                              + " AND NOT granted")) {
+                rs.next();
+                return rs.getInt(1) > 0;
+              }
+            });
+  }
+
+  private static GroupCommit groupCommit() {
+    return adapter.context().getBean(GroupCommit.class);
+  }
+
+  private static DistributionSummary batches() {
+    return adapter
+        .context()
+        .getBean(MeterRegistry.class)
+        .get("pathway.intake.batch.size")
+        .summary();
+  }
+}
