@@ -50,7 +50,7 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  */
 class ScaleOutKillIT {
 
-  private static final int REFERRALS = 360;
+  private static final int REFERRALS = 300;
   private static final int SENDERS = 6;
   private static final String SECRET_REF = "scale-hooks";
   private static final Duration WAIT = Duration.ofMinutes(3);

@@ -28,8 +28,9 @@ import org.pathway.testsupport.process.ServiceJvm;
  * notifier, every replica its own JVM launched as dev mode launches the service ({@link
  * PathwayDev#adapter}, {@link PathwayDev#router}, {@link PathwayDev#notifier}), the replicas of a
  * service sharing one database and one consumer group on one Kafka, with dev mode's mail server and
- * GP system. Each replica has its own ports and log ({@code <data>/logs/<service>-<i>/}); the
- * adapters share one public URL (as behind a load balancer), so a token from one is good at all.
+ * GP system. Each replica has its own ports and log ({@code target/scaled-platform/<service>-<i>/},
+ * kept after the test for reading); the adapters share one public URL (as behind a load balancer),
+ * so a token from one is good at all.
  */
 public final class ScaledPlatform implements AutoCloseable {
 
@@ -41,6 +42,14 @@ public final class ScaledPlatform implements AutoCloseable {
       return module + "-" + number;
     }
   }
+
+  private static final Path LOGS = Path.of("target", "scaled-platform").toAbsolutePath();
+
+  /**
+   * How long a replica may take to become ready: six JVMs starting at once share the cores, so on a
+   * busy machine this is many times one service's start.
+   */
+  private static final Duration START_LIMIT = Duration.ofMinutes(10);
 
   private final List<AutoCloseable> started;
   private final KafkaCluster kafka;
@@ -134,15 +143,14 @@ public final class ScaledPlatform implements AutoCloseable {
               new HashMap<>(serviceEnv.getOrDefault(launch.module(), Map.of()));
           // Each router replica needs an instance id of its own: it names its transactional ids.
           env.put("ROUTER_INSTANCE_ID", "router-" + i);
-          ServiceJvm jvm =
-              launch.start(repo, env, data.resolve("logs").resolve(launch.module() + "-" + i));
+          ServiceJvm jvm = launch.start(repo, env, LOGS.resolve(launch.module() + "-" + i));
           started.add(jvm);
           replicas.add(new Replica(launch.module(), i, jvm, ports.get(s)));
           readiness.add(launch.readiness());
         }
       }
       for (int r = 0; r < replicas.size(); r++) {
-        replicas.get(r).jvm().awaitReady(readiness.get(r), Duration.ofMinutes(4));
+        replicas.get(r).jvm().awaitReady(readiness.get(r), START_LIMIT);
       }
       List<String> fhirBases =
           fhirPorts.stream().map(p -> "http://localhost:" + p + "/fhir").toList();
