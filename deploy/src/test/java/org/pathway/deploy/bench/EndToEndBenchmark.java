@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +35,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.EndToEndLatency;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
+import org.pathway.deploy.WebhookDirectory;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.notifications.NotificationTemplates;
@@ -139,7 +139,7 @@ public final class EndToEndBenchmark {
           DevSettings.from(Map.of("PATHWAY_DATA_DIR", data.toString())::get)
               .withFreePorts()
               .withGpPort(gpPort);
-      Path directory = webhookDirectory(gpBase, hooks, data);
+      Path directory = WebhookDirectory.write(gpBase, hooks, SECRET_REF, data);
       Map<String, Map<String, String>> env = new HashMap<>();
       env.put("router", Map.of("DIRECTORY_FEED", "file:" + directory));
       // One client (the demo practice) sends the whole load: its per-client rate limit is lifted
@@ -414,34 +414,6 @@ public final class EndToEndBenchmark {
   private static double median(double[] sorted) {
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  /**
-   * The demo directory with the GP endpoints pointed at this run's GP system and every email
-   * channel replaced by a signed webhook to the receiver (secret by reference, as in production).
-   */
-  private static Path webhookDirectory(String gpBase, WebhookReceiver hooks, Path data)
-      throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    JsonNode root =
-        json.readTree(PathwayDev.devDirectory(PathwayDev.repositoryRoot(), gpBase, data).toFile());
-    for (JsonNode service : root.path("contents")) {
-      String id = service.path("id").asText();
-      for (JsonNode attribute : service.path("attributes")) {
-        JsonNode term = attribute.path("taxonomy_term");
-        if ("pathway-channel".equals(term.path("vocabulary").asText())
-            && "email".equals(term.path("code").asText())) {
-          ((ObjectNode) term)
-              .put("id", "pathway-channel/webhook")
-              .put("code", "webhook")
-              .put("name", "webhook");
-          ((ObjectNode) attribute).put("value", hooks.url("/hooks/" + id)).put("label", SECRET_REF);
-        }
-      }
-    }
-    Path out = data.resolve("b5-directory.json");
-    json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
-    return out;
   }
 
   private static Map<String, String> options(String[] args) {

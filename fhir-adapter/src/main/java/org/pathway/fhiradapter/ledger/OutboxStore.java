@@ -3,17 +3,36 @@ package org.pathway.fhiradapter.ledger;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.pathway.fhiradapter.ledger.store.OutboxRows;
+import org.pathway.fhiradapter.ledger.store.RelayLock;
 
-/** The relay's side of the outbox: what is waiting, and marking it published. */
+/**
+ * The relay's side of the outbox: whether this replica may publish, what is waiting, and marking it
+ * published.
+ */
 @Singleton
 public class OutboxStore {
 
   private final LedgerTransactions transactions;
   private final OutboxRows rows;
+  private final RelayLock lock;
 
-  public OutboxStore(LedgerTransactions transactions, OutboxRows rows) {
+  public OutboxStore(LedgerTransactions transactions, OutboxRows rows, RelayLock lock) {
     this.transactions = transactions;
     this.rows = rows;
+    this.lock = lock;
+  }
+
+  /**
+   * True when this replica leads the relay now (checked on the database every call): only the
+   * leader publishes, so per-referral order holds with any number of adapter replicas.
+   */
+  public boolean leads() {
+    return lock.holds();
+  }
+
+  /** What the last {@link #leads()} found, without asking the database. */
+  public boolean leading() {
+    return lock.leading();
   }
 
   /** Up to {@code limit} unpublished outbox rows in commit-sequence order. */

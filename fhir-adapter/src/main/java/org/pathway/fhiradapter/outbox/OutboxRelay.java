@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * Publishes committed outbox rows to Kafka in sequence order, a batch at a time, and marks a row
  * published only after Kafka acknowledged it (acks=all, idempotent producer). A crash between the
  * two republishes the row: at least once, never lost; consumers deduplicate by event id.
+ *
+ * <p>With several adapter replicas on one ledger only the one holding the relay's lock publishes
+ * ({@link OutboxStore#leads()}, checked before every round); the others stand by and poll for it,
+ * so a replica that dies hands over within one idle poll of its session ending.
  */
 @Context
 @Requires(property = "pathway.outbox.enabled", notEquals = "false")
@@ -43,6 +48,7 @@ public class OutboxRelay {
   private final long lingerMillis;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final Thread thread;
+  private final AtomicLong published = new AtomicLong();
   private volatile boolean running = true;
   private Producer<String, SpecificRecord> producer;
 
@@ -63,6 +69,12 @@ public class OutboxRelay {
     long backoff = 200;
     while (running) {
       try {
+        if (!outbox.leads()) {
+          // A stand-by keeps no producer open: the leader may be elsewhere for a long time.
+          closeProducer();
+          Thread.sleep(idleMillis);
+          continue;
+        }
         List<OutboxRow> rows = outbox.unpublished(batchSize);
         if (rows.isEmpty()) {
           signal.await(idleMillis);
@@ -70,6 +82,7 @@ public class OutboxRelay {
         }
         List<Long> done = publish(rows);
         outbox.markPublished(done);
+        published.addAndGet(done.size());
         if (done.size() < rows.size()) {
           throw new IllegalStateException(
               (rows.size() - done.size()) + " of " + rows.size() + " outbox rows not acknowledged");
@@ -93,6 +106,16 @@ public class OutboxRelay {
         backoff = Math.min(backoff * 2, 5_000);
       }
     }
+  }
+
+  /** Whether this replica led the relay at its last check. */
+  public boolean leading() {
+    return outbox.leading();
+  }
+
+  /** Outbox rows this relay has published and marked since it started. */
+  public long published() {
+    return published.get();
   }
 
   /** Sends the rows and returns the sequence numbers of the leading run Kafka acknowledged. */

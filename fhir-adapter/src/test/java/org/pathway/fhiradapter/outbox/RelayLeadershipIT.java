@@ -1,0 +1,207 @@
+package org.pathway.fhiradapter.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.config.OutboxConfig;
+import org.pathway.fhiradapter.ledger.CommitSignal;
+import org.pathway.fhiradapter.ledger.LedgerTransactions;
+import org.pathway.fhiradapter.ledger.OutboxStore;
+import org.pathway.fhiradapter.ledger.store.OutboxRows;
+import org.pathway.fhiradapter.ledger.store.RelayLock;
+import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Api;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.kafkaedge.settings.KafkaClients;
+import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.kafka.TopicTail;
+
+/**
+ * Two outbox relays on one ledger, as two adapter replicas run them: only the one holding the
+ * relay's lock publishes; when the leader's database session is ended under load leadership is
+ * taken again, and when the leader stops the stand-by takes over; every outbox row reaches Kafka
+ * (at least once: counted by distinct event id). Per-referral order needs no check here beyond "one
+ * publisher at a time": each relay reads in sequence order, and a referral's rows get their
+ * sequence numbers under its Task's lock.
+ */
+class RelayLeadershipIT {
+
+  private static final String PRACTICE = "practice-a81001";
+
+  @Test
+  void oneReplicaPublishesAtATimeAndTheOtherTakesOverWithNothingLost() throws Exception {
+    try (var kafka = KafkaClusters.forTests();
+        var db = TestDatabase.create("relay_leadership")) {
+      kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+      // The adapter's own relay is off: the two relays under test are the only publishers.
+      try (Adapter adapter =
+          Adapter.start(
+              db,
+              kafka.bootstrapServers(),
+              Map.of(
+                  "pathway.outbox.enabled", false,
+                  "pathway.applier.enabled", false,
+                  "pathway.sla.enabled", false))) {
+        Relay first = Relay.on(adapter, db);
+        await().atMost(Duration.ofSeconds(30)).until(first.relay::leading);
+        Relay second = Relay.on(adapter, db);
+        try {
+          // given one leader and one stand-by, only the leader publishes
+          refer(adapter, 40);
+          await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(db) == 0);
+          assertThat(first.relay.published()).isGreaterThanOrEqualTo(40);
+          assertThat(second.relay.published()).as("the stand-by's rows").isZero();
+          assertThat(second.relay.leading()).isFalse();
+
+          // when the leader's session is ended mid-stream, leadership is held again by one
+          ExecutorService load = Executors.newSingleThreadExecutor();
+          Future<?> midStream = load.submit(() -> refer(adapter, 80));
+          await().atMost(Duration.ofSeconds(60)).until(() -> rows(db) >= 60);
+          terminate(db, first.lock.sessionPid());
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> first.relay.leading() ^ second.relay.leading());
+          midStream.get();
+
+          // and when the leader stops, the other takes over and publishes the rest
+          Relay leader = first.relay.leading() ? first : second;
+          Relay standBy = leader == first ? second : first;
+          long standByBefore = standBy.relay.published();
+          leader.stop();
+          refer(adapter, 40);
+          await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(db) == 0);
+          assertThat(standBy.relay.leading()).as("the stand-by took over").isTrue();
+          assertThat(standBy.relay.published()).isGreaterThanOrEqualTo(standByBefore + 40);
+          load.shutdown();
+        } finally {
+          first.stop();
+          second.stop();
+        }
+
+        // then every outbox row is on Kafka
+        Set<String> outboxed = outboxEventIds(db);
+        assertThat(outboxed).hasSize(160);
+        Set<String> published = new HashSet<>();
+        try (var tail = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+          for (ConsumerRecord<String, SpecificRecord> r : tail.toEnd()) {
+            published.add(eventId(r.value()));
+          }
+        }
+        assertThat(published).as("distinct event ids on Kafka").isEqualTo(outboxed);
+      }
+    }
+  }
+
+  /** One relay with a lock session of its own, as in another adapter replica. */
+  private record Relay(OutboxRelay relay, RelayLock lock) {
+    static Relay on(Adapter adapter, TestDatabase db) {
+      var ctx = adapter.context();
+      RelayLock lock = new RelayLock(db.url(), db.username(), db.password());
+      OutboxStore store =
+          new OutboxStore(
+              ctx.getBean(LedgerTransactions.class), ctx.getBean(OutboxRows.class), lock);
+      return new Relay(
+          new OutboxRelay(
+              store,
+              ctx.getBean(CommitSignal.class),
+              ctx.getBean(KafkaClients.class),
+              ctx.getBean(OutboxConfig.class)),
+          lock);
+    }
+
+    /** As a replica's shutdown does it: the relay's thread, then the lock's session. */
+    void stop() throws InterruptedException {
+      relay.stop();
+      lock.close();
+    }
+  }
+
+  /** {@code n} referrals from four GP connections, each acknowledged. */
+  private static void refer(Adapter adapter, int n) {
+    Api gp = Api.as(adapter, PRACTICE);
+    AtomicInteger left = new AtomicInteger(n);
+    ExecutorService senders = Executors.newFixedThreadPool(4);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      done.add(
+          senders.submit(
+              () -> {
+                while (left.getAndDecrement() > 0) {
+                  assertThat(gp.post("/ServiceRequest", Fixtures.referral()).statusCode())
+                      .isEqualTo(201);
+                }
+              }));
+    }
+    try {
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("referrals not all acknowledged", e);
+    } finally {
+      senders.shutdown();
+    }
+  }
+
+  private static String eventId(SpecificRecord event) {
+    return ((GenericRecord) ((GenericRecord) event).get("envelope")).get("eventId").toString();
+  }
+
+  private static long unpublished(TestDatabase db) throws Exception {
+    return scalar(db, "SELECT count(*) FROM outbox WHERE published_at IS NULL");
+  }
+
+  private static long rows(TestDatabase db) throws Exception {
+    return scalar(db, "SELECT count(*) FROM outbox");
+  }
+
+  private static Set<String> outboxEventIds(TestDatabase db) throws Exception {
+    Set<String> out = new HashSet<>();
+    try (var c = db.connect();
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT event_id FROM outbox WHERE topic = '"
+                        + Topics.REFERRAL_EVENTS.name()
+                        + "'")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** Ends a session from outside, as a network cut or an operator would. */
+  private static void terminate(TestDatabase db, int pid) throws Exception {
+    assertThat(pid).as("the leader's lock session").isPositive();
+    try (var c = db.connect();
+        var rs = c.createStatement().executeQuery("SELECT pg_terminate_backend(" + pid + ")")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).as("session " + pid + " ended").isTrue();
+    }
+  }
+
+  private static long scalar(TestDatabase db, String sql) throws Exception {
+    try (var c = db.connect();
+        var rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
