@@ -117,19 +117,38 @@ public final class PathwayScenario {
         Files.readString(referralFile).replace("DEMO-0001", "DEMO-" + UUID.randomUUID());
     Bundle sent = fhir.newJsonParser().parseResource(Bundle.class, sample);
     IGenericClient practice = as(DemoClients.PRACTICE);
-    step(
-        "GP referral accepted",
-        () ->
-            practice
-                .transaction()
-                .withBundle(sent)
-                .withAdditionalHeader(CORRELATION_HEADER, sentCorrelationId)
-                .execute());
+    int gpObservationsBefore = gp.count(Observation.class);
+    Bundle answer =
+        step(
+            "GP referral accepted",
+            () ->
+                practice
+                    .transaction()
+                    .withBundle(sent)
+                    .withAdditionalHeader(CORRELATION_HEADER, sentCorrelationId)
+                    .execute());
+    // Found by its ServiceRequest: earlier referrals (the demo's cohort) may be there too.
+    String serviceRequest =
+        answer.getEntry().stream()
+            .map(e -> e.getResponse().getLocation())
+            .filter(l -> l != null && l.startsWith("ServiceRequest/"))
+            .map(l -> l.split("/")[1])
+            .findFirst()
+            .orElseThrow(
+                () -> new HopFailed("the referral's answer names no ServiceRequest", null));
     Task referral =
         await(
             "Task created for the referral",
             () ->
-                tasks(DemoClients.PRACTICE, null).stream()
+                practice
+                    .search()
+                    .forResource(Task.class)
+                    .where(Task.FOCUS.hasId("ServiceRequest/" + serviceRequest))
+                    .returnBundle(Bundle.class)
+                    .execute()
+                    .getEntry()
+                    .stream()
+                    .map(e -> (Task) e.getResource())
                     .filter(t -> !t.hasPartOf())
                     .findFirst()
                     .orElse(null));
@@ -223,7 +242,9 @@ public final class PathwayScenario {
 
     // 8. The GP endpoint holds the completed Task, the scores and a Communication.
     Task done = await("GP told of completion", () -> gp.task(referral, Task.TaskStatus.COMPLETED));
-    await("outcome Observations at the GP", () -> gp.holds(Observation.class, 2));
+    await(
+        "outcome Observations at the GP",
+        () -> gp.holds(Observation.class, gpObservationsBefore + 2));
     await("Communications at the GP", () -> gp.holds(Communication.class, 1));
     await(
         "the GP's Communication names the person and NHS number",
