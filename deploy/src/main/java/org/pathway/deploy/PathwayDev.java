@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,7 +178,7 @@ public final class PathwayDev implements AutoCloseable {
         started.add(service);
       }
       for (ServiceJvm service : services) {
-        service.awaitReady(readiness.get(service.name()), readyTimeout(System::getenv));
+        service.awaitReady(readiness.get(service.name()), ReadyTimeout.from(System::getenv));
       }
       var endpoints =
           new Endpoints(
@@ -391,31 +390,6 @@ public final class PathwayDev implements AutoCloseable {
     env.put("PORTAL_HOST", DevAccess.LOOPBACK);
     env.put("MANAGEMENT_PORT", "" + managementPort);
     return new Launch("portal", Map.copyOf(env), health(managementPort));
-  }
-
-  /**
-   * How long each service may take to become ready: {@code PATHWAY_READY_TIMEOUT} ({@code 90s},
-   * {@code 10m}), 3 minutes when unset. A machine shared by many builds can need longer.
-   */
-  static Duration readyTimeout(java.util.function.Function<String, String> env) {
-    String value = env.apply("PATHWAY_READY_TIMEOUT");
-    if (value == null || value.isBlank()) {
-      return Duration.ofMinutes(3);
-    }
-    String v = value.trim();
-    try {
-      long amount = Long.parseLong(v.substring(0, v.length() - 1));
-      if (amount > 0 && v.endsWith("s")) {
-        return Duration.ofSeconds(amount);
-      }
-      if (amount > 0 && v.endsWith("m")) {
-        return Duration.ofMinutes(amount);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "PATHWAY_READY_TIMEOUT is '" + value + "', which is not a duration such as 90s or 10m");
   }
 
   /**

@@ -116,19 +116,10 @@ public final class DemoCohort {
     Task referral =
         await(
             person.given() + "'s referral routed",
-            () ->
-                as(DemoClients.PRACTICE)
-                    .search()
-                    .forResource(Task.class)
-                    .where(Task.FOCUS.hasId("ServiceRequest/" + serviceRequest))
-                    .returnBundle(Bundle.class)
-                    .execute()
-                    .getEntry()
-                    .stream()
-                    .map(e -> (Task) e.getResource())
-                    .filter(t -> t.hasOwner() && !t.hasPartOf())
-                    .findFirst()
-                    .orElse(null));
+            () -> {
+              Task t = Referrals.rootTask(as(DemoClients.PRACTICE), serviceRequest);
+              return t != null && t.hasOwner() ? t : null;
+            });
     String service = referral.getOwner().getReferenceElement().getIdPart();
     if (!DemoClients.LINK_WORKER.equals(service)) {
       throw new HopFailed(person.given() + "'s referral went to " + service, null);
@@ -237,12 +228,7 @@ public final class DemoCohort {
         step(
             "refer " + person.given(),
             () -> as(DemoClients.PRACTICE).transaction().withBundle(bundle).execute());
-    return response.getEntry().stream()
-        .map(e -> e.getResponse().getLocation())
-        .filter(l -> l != null && l.startsWith("ServiceRequest/"))
-        .map(l -> l.split("/")[1])
-        .findFirst()
-        .orElseThrow(() -> new HopFailed("no ServiceRequest for " + person.given(), null));
+    return Referrals.serviceRequestId(response);
   }
 
   /** The link-worker service's onward referral to the group; the group's Task. */

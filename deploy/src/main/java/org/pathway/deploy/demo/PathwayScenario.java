@@ -128,30 +128,9 @@ public final class PathwayScenario {
                     .withAdditionalHeader(CORRELATION_HEADER, sentCorrelationId)
                     .execute());
     // Found by its ServiceRequest: earlier referrals (the demo's cohort) may be there too.
-    String serviceRequest =
-        answer.getEntry().stream()
-            .map(e -> e.getResponse().getLocation())
-            .filter(l -> l != null && l.startsWith("ServiceRequest/"))
-            .map(l -> l.split("/")[1])
-            .findFirst()
-            .orElseThrow(
-                () -> new HopFailed("the referral's answer names no ServiceRequest", null));
+    String serviceRequest = Referrals.serviceRequestId(answer);
     Task referral =
-        await(
-            "Task created for the referral",
-            () ->
-                practice
-                    .search()
-                    .forResource(Task.class)
-                    .where(Task.FOCUS.hasId("ServiceRequest/" + serviceRequest))
-                    .returnBundle(Bundle.class)
-                    .execute()
-                    .getEntry()
-                    .stream()
-                    .map(e -> (Task) e.getResource())
-                    .filter(t -> !t.hasPartOf())
-                    .findFirst()
-                    .orElse(null));
+        await("Task created for the referral", () -> Referrals.rootTask(practice, serviceRequest));
     record("GP referral received", referral, "GP practice A81001");
 
     // 2. The router takes it to a link-worker service, which is told by email with a signed link.
