@@ -1,11 +1,15 @@
 package org.pathway.deploy;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.pathway.deploy.access.DevTokens;
+import org.pathway.deploy.demo.DashboardReadout;
+import org.pathway.deploy.demo.DemoCohort;
 import org.pathway.deploy.demo.HopFailed;
 import org.pathway.deploy.demo.PathwayScenario;
 
@@ -39,8 +43,9 @@ public final class Demo {
               dev.mail(),
               dev.endpoints().access().portalUrl(),
               repo.resolve("deploy/demo/referral.json"));
+      Shown shown = null;
       try {
-        scenario.play(declineFirst);
+        shown = play(dev, scenario, declineFirst, System.out);
         status = 0;
       } catch (HopFailed e) {
         System.out.println(
@@ -58,7 +63,58 @@ public final class Demo {
       }
       System.out.println(
           status == 0 ? "\nEvery hop succeeded." : "\nThe pathway broke; see above.");
+      if (shown != null) {
+        System.out.println();
+        DashboardReadout.print(
+            System.out,
+            "The commissioner's dashboard ("
+                + dev.endpoints().reportingUrl()
+                + "/dashboard) before the demo's referral:",
+            shown.before());
+        DashboardReadout.print(
+            System.out, "and after it, the referral counted and its change paired:", shown.after());
+      }
     }
     System.exit(status);
   }
+
+  /** The dashboard's funnel and wellbeing change before and after the demo's referral. */
+  public record Shown(List<DashboardReadout.Table> before, List<DashboardReadout.Table> after) {}
+
+  /**
+   * The demo on a running dev mode: first a small cohort of earlier referrals ({@link DemoCohort}),
+   * because the dashboard never publishes a count under 5 and one referral alone would show
+   * nothing; then the demo's own referral through every hop; and what the commissioner's dashboard
+   * shows before and after it.
+   */
+  public static Shown play(
+      PathwayDev dev, PathwayScenario scenario, boolean declineFirst, PrintStream out)
+      throws Exception {
+    Path repo = PathwayDev.repositoryRoot();
+    DevTokens tokens = new DevTokens(repo, dev.endpoints().access().tokenUrl());
+    int cohort = DemoCohort.PEOPLE.size();
+    out.println(
+        "Playing "
+            + cohort
+            + " earlier referrals first, so the dashboard has enough to publish (it never shows a"
+            + " count under 5):");
+    new DemoCohort(
+            dev.endpoints().fhirBase(),
+            tokens,
+            dev.gp(),
+            dev.mail(),
+            repo.resolve("deploy/demo/referral.json"))
+        .play(line -> out.println("  " + line));
+    DashboardReadout dashboard = new DashboardReadout(dev.endpoints().reportingUrl(), tokens);
+    List<DashboardReadout.Table> before =
+        List.of(dashboard.funnelOnce(COMPLETED, cohort), dashboard.table("outcomes"));
+    out.println("Now the demo's referral:");
+    scenario.play(declineFirst);
+    List<DashboardReadout.Table> after =
+        List.of(dashboard.funnelOnce(COMPLETED, cohort + 1L), dashboard.table("outcomes"));
+    return new Shown(before, after);
+  }
+
+  /** The funnel's last row as the dashboard labels it. */
+  public static final String COMPLETED = "Completed";
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,7 +178,7 @@ public final class PathwayDev implements AutoCloseable {
         started.add(service);
       }
       for (ServiceJvm service : services) {
-        service.awaitReady(readiness.get(service.name()), Duration.ofMinutes(3));
+        service.awaitReady(readiness.get(service.name()), ReadyTimeout.from(System::getenv));
       }
       var endpoints =
           new Endpoints(

@@ -62,8 +62,12 @@ public final class GpSystemView {
 
   /** TRUE once the GP holds at least {@code atLeast} resources of {@code type}; null until. */
   public <T extends IBaseResource> Boolean holds(Class<T> type, int atLeast) {
-    int n = gp.search().forResource(type).returnBundle(Bundle.class).execute().getEntry().size();
-    return n >= atLeast ? Boolean.TRUE : null;
+    return count(type) >= atLeast ? Boolean.TRUE : null;
+  }
+
+  /** How many resources of {@code type} the GP holds now. */
+  public <T extends IBaseResource> int count(Class<T> type) {
+    return gp.search().forResource(type).returnBundle(Bundle.class).execute().getEntry().size();
   }
 
   /** TRUE once a Communication at the GP says {@code text}; null until then. */

@@ -157,7 +157,8 @@ public final class EndToEndBenchmark {
               "true"));
       System.out.println("starting dev mode (data in " + data + ") ...");
       try (PathwayDev dev = PathwayDev.start(settings, env);
-          GroupLag lag = new GroupLag(dev.kafka().bootstrapServers())) {
+          GroupLag lag = new GroupLag(dev.kafka().bootstrapServers());
+          ReportingLag reporting = new ReportingLag(lag)) {
         dev.gp().registerInterceptor(new GpArrivals(current));
         String fhirBase = dev.endpoints().fhirBase();
         // Tokens are fetched here, before any clock starts, and renewed only as they near expiry
@@ -174,7 +175,14 @@ public final class EndToEndBenchmark {
         String bootstrap = dev.kafka().bootstrapServers();
 
         System.out.println("warm-up: 10 s at the lowest load, not recorded");
-        run(load, lag, current, b1Max * loads.get(0) / 100.0, Duration.ofSeconds(10), drainLimit);
+        run(
+            load,
+            lag,
+            reporting,
+            current,
+            b1Max * loads.get(0) / 100.0,
+            Duration.ofSeconds(10),
+            drainLimit);
         System.out.println("  webhook deliveries so far: " + DELIVERED);
         reference(bootstrap, referenceRecords);
 
@@ -183,7 +191,7 @@ public final class EndToEndBenchmark {
           for (int percent : loads) {
             double rate = b1Max * percent / 100.0;
             System.out.printf("pair %d, %d %% load (%.0f referrals/s):%n", pair, percent, rate);
-            var outcome = run(load, lag, current, rate, runFor, drainLimit);
+            var outcome = run(load, lag, reporting, current, rate, runFor, drainLimit);
             Reference kafka = reference(bootstrap, referenceRecords);
             Pair p = new Pair(percent, outcome.hops(), outcome.load(), kafka);
             results.add(p);
@@ -212,6 +220,7 @@ public final class EndToEndBenchmark {
   private static Outcome run(
       ReferralLoad load,
       GroupLag lag,
+      ReportingLag reporting,
       AtomicReference<Journeys> current,
       double rate,
       Duration runFor,
@@ -219,6 +228,7 @@ public final class EndToEndBenchmark {
       throws InterruptedException {
     Journeys journeys = new Journeys();
     current.set(journeys);
+    reporting.reset();
     ReferralLoad.Result result =
         load.run(
             rate,
@@ -231,6 +241,7 @@ public final class EndToEndBenchmark {
                 j.failure = "referral answered " + status;
               }
             });
+    reporting.loadEnded();
     System.out.println(
         "  backlog when the last referral was answered: " + lag.now(REFERENCE_TOPIC));
     long deadline = System.nanoTime() + drainLimit.toNanos();
@@ -244,6 +255,7 @@ public final class EndToEndBenchmark {
           outstanding, drainLimit.toSeconds());
       System.out.println("  backlog then: " + lag.now(REFERENCE_TOPIC));
     }
+    System.out.println("  " + reporting.seen(drainLimit));
     return new Outcome(journeys.hops(), result);
   }
 

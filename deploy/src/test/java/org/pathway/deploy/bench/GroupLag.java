@@ -54,6 +54,36 @@ final class GroupLag implements AutoCloseable {
     }
   }
 
+  /**
+   * Records of {@code topic} that {@code group} has not committed yet, over all partitions; -1 if
+   * the broker cannot say now. A partition the group has never committed counts from its start.
+   */
+  long of(String group, String topic) throws InterruptedException {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      var partitions =
+          admin
+              .describeTopics(java.util.List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions();
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      partitions.forEach(
+          p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest).all().get();
+      long lag = 0;
+      for (var end : ends.entrySet()) {
+        OffsetAndMetadata done = committed.get(end.getKey());
+        lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+      }
+      return lag;
+    } catch (ExecutionException e) {
+      return -1;
+    }
+  }
+
   @Override
   public void close() {
     admin.close();

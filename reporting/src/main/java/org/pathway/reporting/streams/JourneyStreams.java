@@ -5,12 +5,10 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -29,24 +27,7 @@ public final class JourneyStreams {
   private final KafkaStreams streams;
 
   public JourneyStreams(KafkaClients kafka, StreamsConfig config) {
-    Properties props = new Properties();
-    Map<String, Object> connection = kafka.admin("streams");
-    props.putAll(connection);
-    props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
-    props.put(
-        org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-        config.commitInterval().toMillis());
-    props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
-    // The fold is idempotent (first mark wins, scores by observation id): at-least-once suffices.
-    props.put(
-        org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-        org.apache.kafka.streams.StreamsConfig.AT_LEAST_ONCE);
-    // A record no shipped schema reads is the adapter's bug, logged; it must not stop every figure.
-    props.put(
-        org.apache.kafka.streams.StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class);
-    props.put("consumer.auto.offset.reset", "earliest");
+    Properties props = StreamsProperties.of(kafka.admin("streams"), config);
     streams = new KafkaStreams(JourneyTopology.build(), props);
     streams.start();
   }
