@@ -105,7 +105,10 @@ public class FhirServer {
     jetty = listener.jetty();
     var context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
+    var fhirServlet = new ServletHolder("fhir", restful);
+    // HAPI binds its providers in init(); at start-up rather than in the first caller's request.
+    fhirServlet.setInitOrder(1);
+    context.addServlet(fhirServlet, "/fhir/*");
     var inputLimits =
         new InputLimits(
             limitsConfig.maxBytes(),
