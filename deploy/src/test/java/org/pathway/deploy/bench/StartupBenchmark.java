@@ -45,7 +45,11 @@ import org.pathway.testsupport.process.ServiceJvm;
  * hello world's, idle and under GET load at the same rate, as the yardstick.
  *
  * <p>Arguments, all optional: {@code pairs=5 warmup=1 b1max=200 load=0.8 seconds=60 connections=64
- * poll-ms=20 context=true memory=true}.
+ * poll-ms=20 context=true memory=true jfr=DIR}. With {@code jfr}, each adapter start records a JFR
+ * profile ({@code DIR/adapter-<run>.jfr}) and is stopped gracefully so the recording is written,
+ * and the spawn's wall-clock time is printed to line up with the adapter's log: the profile behind
+ * the fhir-adapter README's "Start-up profile". Its timings are then not comparable with a plain
+ * run.
  */
 public final class StartupBenchmark {
 
@@ -59,14 +63,19 @@ public final class StartupBenchmark {
   private final List<TestDatabase> databases = new ArrayList<>();
   private final Path work;
   private final Duration poll;
+  private final Path jfr;
 
-  private StartupBenchmark(Path work, Duration poll) {
+  private StartupBenchmark(Path work, Duration poll, Path jfr) {
     this.work = work;
     this.poll = poll;
+    this.jfr = jfr;
   }
 
-  /** One start-up: when the first answer of any kind came, and when the first success came. */
-  record Start(double firstAnswerMs, double readyMs) {}
+  /**
+   * One start-up: when the first answer of any kind came, when the first success came, and whether
+   * the JVM mapped a class-data archive (ServiceJvm's, written by the warm-up pair's clean exit).
+   */
+  record Start(double firstAnswerMs, double readyMs, boolean archived) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new LinkedHashMap<>();
@@ -83,7 +92,8 @@ public final class StartupBenchmark {
     Duration poll = Duration.ofMillis(Long.parseLong(opts.getOrDefault("poll-ms", "20")));
 
     Path work = Files.createTempDirectory("pathway-b9-");
-    var bench = new StartupBenchmark(work, poll);
+    Path jfr = opts.containsKey("jfr") ? Path.of(opts.get("jfr")).toAbsolutePath() : null;
+    var bench = new StartupBenchmark(work, poll, jfr);
     int status = 0;
     try {
       System.out.println("# Pathway B9: start-up to first accepted referral; RSS under load");
@@ -125,13 +135,21 @@ public final class StartupBenchmark {
           "%-8s %12s %14s %10s %8s%n", "pair", "A ready ms", "A 1st answer", "B ready ms", "A/B");
       for (int i = 1 - warmup; i <= pairs; i++) {
         String run = i <= 0 ? "warm-up" : "" + i;
-        Start a = startAdapter(kafka.bootstrapServers(), run);
+        // The warm-up starts end cleanly, so each JVM writes its class-data archive (ServiceJvm).
+        boolean warmUp = i <= 0;
+        Start a = startAdapter(kafka.bootstrapServers(), run, warmUp);
         pause();
-        Start b = startHello(run);
+        Start b = startHello(run, warmUp);
         pause();
         System.out.printf(
-            "%-8s %12.0f %14.0f %10.0f %8.2f%n",
-            run, a.readyMs(), a.firstAnswerMs(), b.readyMs(), a.readyMs() / b.readyMs());
+            "%-8s %12.0f %14.0f %10.0f %8.2f   CDS A %s, B %s%n",
+            run,
+            a.readyMs(),
+            a.firstAnswerMs(),
+            b.readyMs(),
+            a.readyMs() / b.readyMs(),
+            a.archived() ? "mapped" : "no",
+            b.archived() ? "mapped" : "no");
         if (i > 0) {
           adapter.add(a.readyMs());
           hello.add(b.readyMs());
@@ -172,7 +190,8 @@ public final class StartupBenchmark {
           Start s =
               time(
                   () -> launch.start(repo, Map.of(), data.resolve("logs")),
-                  () -> HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(30)).build());
+                  () -> HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(30)).build(),
+                  false);
           System.out.printf("  %-8s %6.0f ms%n", launch.module(), s.readyMs());
           pause();
         }
@@ -181,7 +200,7 @@ public final class StartupBenchmark {
   }
 
   /** The fhir-adapter as dev mode starts it, on fresh ports and a fresh ledger database. */
-  private Start startAdapter(String bootstrap, String run) throws Exception {
+  private Start startAdapter(String bootstrap, String run, boolean graceful) throws Exception {
     Path data = work.resolve("adapter-" + run);
     int fhirPort = PathwayDev.freePort();
     DevAccess access = DevAccess.prepare(repo, data, fhirPort, List.of());
@@ -196,9 +215,22 @@ public final class StartupBenchmark {
     URI fhirBase = fhirBase(fhirPort);
     // Before the clock starts: the practice's token, from the key the adapter will sign with.
     String bearer = MintedTokens.bearer(access, DemoClients.PRACTICE);
+    Map<String, String> profiling = Map.of();
+    if (jfr != null) {
+      Files.createDirectories(jfr);
+      profiling =
+          Map.of(
+              "JAVA_TOOL_OPTIONS",
+              "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                  + jfr.resolve("adapter-" + run + ".jfr"));
+      System.out.println(
+          "  adapter " + run + " spawned at " + java.time.LocalTime.now() + ", log " + data);
+    }
+    Map<String, String> env = profiling;
     return time(
-        () -> launch.start(repo, Map.of(), data.resolve("logs")),
-        () -> ReferralLoad.referral(fhirBase, () -> bearer).request());
+        () -> launch.start(repo, env, data.resolve("logs")),
+        () -> ReferralLoad.referral(fhirBase, () -> bearer).request(),
+        graceful || jfr != null);
   }
 
   /** A fresh database for one service start, dropped when the benchmark ends. */
@@ -208,12 +240,13 @@ public final class StartupBenchmark {
     return database.database();
   }
 
-  private Start startHello(String run) throws Exception {
+  private Start startHello(String run, boolean graceful) throws Exception {
     int port = PathwayDev.freePort();
     URI hello = URI.create("http://127.0.0.1:" + port + "/hello");
     return time(
         () -> startHelloProcess(port, work.resolve("hello-" + run)),
-        () -> HttpRequest.newBuilder(hello).timeout(Duration.ofSeconds(30)).build());
+        () -> HttpRequest.newBuilder(hello).timeout(Duration.ofSeconds(30)).build(),
+        graceful);
   }
 
   private ServiceJvm startHelloProcess(int port, Path logs) {
@@ -222,9 +255,11 @@ public final class StartupBenchmark {
 
   /**
    * Spawns a process and sends {@code probe} every poll interval (or at once, if the last one took
-   * longer) until one is answered 2xx; only a success counts. The process is killed afterwards.
+   * longer) until one is answered 2xx; only a success counts. The process is killed afterwards, or
+   * stopped with SIGTERM when {@code graceful} (a JFR recording or a class-data archive is only
+   * written on a clean exit).
    */
-  private Start time(Supplier<ServiceJvm> spawn, Supplier<HttpRequest> probe)
+  private Start time(Supplier<ServiceJvm> spawn, Supplier<HttpRequest> probe, boolean graceful)
       throws InterruptedException {
     // A client per start, built before the clock starts, so no pooled connection or lazy set-up
     // of the client is charged to the process under test.
@@ -253,7 +288,7 @@ public final class StartupBenchmark {
             firstAnswer = (answered - t0) / 1e6;
           }
           if (status / 100 == 2) {
-            return new Start(firstAnswer, (answered - t0) / 1e6);
+            return new Start(firstAnswer, (answered - t0) / 1e6, process.mapsClassArchive());
           }
         } catch (IOException e) {
           // not listening yet
@@ -267,7 +302,11 @@ public final class StartupBenchmark {
       throw new IllegalStateException(
           process.name() + " gave no 2xx within " + START_LIMIT + "; see " + process.log());
     } finally {
-      process.kill();
+      if (graceful) {
+        process.close(Duration.ofMinutes(2));
+      } else {
+        process.kill();
+      }
     }
   }
 

@@ -1,8 +1,8 @@
 package org.pathway.fhiradapter.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.StrictErrorHandler;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 /** The one FhirContext of this JVM: expensive to build, thread-safe to share. */
@@ -10,15 +10,11 @@ import jakarta.inject.Singleton;
 public class FhirSupport {
 
   /**
-   * An R4 context whose parsers refuse unknown elements and invalid values (strict parse) and keep
-   * the version of the references that must carry one.
+   * The context {@code main} began warming before the application context started ({@link
+   * FhirWarmUp}); a context started otherwise (a test's) builds and warms it here.
    */
   @Singleton
-  public FhirContext fhirContext() {
-    FhirContext ctx = FhirContext.forR4();
-    ctx.setParserErrorHandler(new StrictErrorHandler());
-    // A Provenance names the Task version its change produced; HAPI would strip the version.
-    ctx.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
-    return ctx;
+  public FhirContext fhirContext(@Nullable FhirWarmUp warmUp) {
+    return (warmUp != null ? warmUp : FhirWarmUp.now()).context();
   }
 }

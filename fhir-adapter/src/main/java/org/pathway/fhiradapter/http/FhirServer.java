@@ -5,6 +5,8 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,8 +35,14 @@ import org.slf4j.LoggerFactory;
  * HAPI's RestfulServer in an embedded Jetty, on its own port beside Micronaut's Netty. HAPI brings
  * FHIR REST semantics (content negotiation, ETag, {@code _history}, CapabilityStatement); this bean
  * owns Jetty's lifecycle, started with the application context and stopped with it.
+ *
+ * <p>Built first after the settings check: the FHIR port is what a caller waits for, and the Kafka
+ * clients, the relay, the applier and the SLA watch that would otherwise be built before it are on
+ * no referral's path (a referral only writes the ledger and its outbox). Readiness still waits for
+ * all of them.
  */
 @Context
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class FhirServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(FhirServer.class);
@@ -105,7 +113,10 @@ public class FhirServer {
     jetty = listener.jetty();
     var context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(new ServletHolder("fhir", restful), "/fhir/*");
+    var fhirServlet = new ServletHolder("fhir", restful);
+    // HAPI binds its providers in init(); at start-up rather than in the first caller's request.
+    fhirServlet.setInitOrder(1);
+    context.addServlet(fhirServlet, "/fhir/*");
     var inputLimits =
         new InputLimits(
             limitsConfig.maxBytes(),

@@ -38,11 +38,13 @@ public final class ServiceJvm implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  private final ClassDataSharing.Plan sharing;
 
-  private ServiceJvm(String name, Process process, Path log) {
+  private ServiceJvm(String name, Process process, Path log, ClassDataSharing.Plan sharing) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.sharing = sharing;
   }
 
   /** A launch of {@code mainClass}; say where its classes come from before {@code start()}. */
@@ -146,15 +148,31 @@ public final class ServiceJvm implements AutoCloseable {
     if (!waitFor(Duration.ofSeconds(30))) {
       throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 30 s");
     }
+    sharing.settle(false);
   }
 
   /** A graceful stop (SIGTERM), then SIGKILL if it has not ended within 20 seconds. */
   @Override
   public void close() {
+    close(Duration.ofSeconds(20));
+  }
+
+  /**
+   * A graceful stop (SIGTERM), then SIGKILL if it has not ended within {@code grace}. A JVM writing
+   * its class-data archive on exit (its first run from this build) may need a few seconds more.
+   */
+  public void close(Duration grace) {
     process.destroy();
-    if (!waitFor(Duration.ofSeconds(20))) {
+    if (waitFor(grace)) {
+      sharing.settle(true);
+    } else {
       kill();
     }
+  }
+
+  /** Whether this JVM maps a class-data archive written by an earlier run (see README). */
+  public boolean mapsClassArchive() {
+    return sharing.maps();
   }
 
   @Override
@@ -183,6 +201,8 @@ public final class ServiceJvm implements AutoCloseable {
   public static final class Builder {
     private final String mainClass;
     private String classpath;
+    private Path moduleDir;
+    private boolean classDataSharing = ClassDataSharing.enabledByEnvironment();
     private String name;
     private Path log;
     private List<String> jvmFlags = JVM_FLAGS;
@@ -197,12 +217,23 @@ public final class ServiceJvm implements AutoCloseable {
     /** Classes from a module's build output (see {@link ServiceJvm#classpathOf}). */
     public Builder classpathOf(Path moduleDir) {
       this.classpath = ServiceJvm.classpathOf(moduleDir);
+      this.moduleDir = moduleDir;
       return this;
     }
 
     /** The classpath this JVM runs with, e.g. for a main class among the test's own classes. */
     public Builder classpathOfThisJvm() {
       this.classpath = System.getProperty("java.class.path");
+      this.moduleDir = null;
+      return this;
+    }
+
+    /**
+     * Whether a JVM started from a module's build maps (or, on its first run from this build,
+     * writes) the module's class-data archive; on unless {@code PATHWAY_CDS=false}.
+     */
+    public Builder classDataSharing(boolean enabled) {
+      this.classDataSharing = enabled;
       return this;
     }
 
@@ -254,12 +285,17 @@ public final class ServiceJvm implements AutoCloseable {
         throw new IllegalStateException("no classpath for " + mainClass);
       }
       Path logFile = log != null ? log : Path.of("target", name + ".log");
+      ClassDataSharing.Plan sharing =
+          classDataSharing && moduleDir != null
+              ? ClassDataSharing.plan(mainClass, moduleDir, classpath)
+              : ClassDataSharing.Plan.none(classpath);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmFlags);
+      command.addAll(sharing.flags());
       systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
       command.add("-cp");
-      command.add(classpath);
+      command.add(sharing.classpath());
       command.add(mainClass);
       try {
         Path dir = logFile.toAbsolutePath().getParent();
@@ -269,7 +305,7 @@ public final class ServiceJvm implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.redirectOutput(logFile.toFile());
         builder.environment().putAll(env);
-        return new ServiceJvm(name, builder.start(), logFile);
+        return new ServiceJvm(name, builder.start(), logFile, sharing);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start " + name, e);
       }

@@ -1,0 +1,67 @@
+package org.pathway.fhiradapter.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+
+class FhirWarmUpTest {
+
+  @Test
+  void handsOutAContextWhoseServedTypesAreAlreadyScanned() {
+    // given: a context nobody warmed has not scanned the referral's model yet
+    assertThat(scanned(FhirContext.forR4())).doesNotContain("ServiceRequest", "Task");
+
+    // when
+    FhirContext warmed = FhirWarmUp.begin().context();
+
+    // then: the first request finds every type it takes already scanned
+    assertThat(scanned(warmed)).containsAll(FhirWarmUp.SERVED_TYPES);
+  }
+
+  @Test
+  void keepsTheStrictParserAndTheProvenanceVersions() {
+    FhirContext warmed = FhirWarmUp.now().context();
+
+    assertThatThrownBy(
+            () ->
+                warmed
+                    .newJsonParser()
+                    .parseResource(
+                        ServiceRequest.class,
+                        "{\"resourceType\":\"ServiceRequest\",\"status\":\"active\",\"bogus\":1}"))
+        .isInstanceOf(DataFormatException.class);
+    assertThat(warmed.getParserOptions().getDontStripVersionsFromReferencesAtPaths())
+        .containsExactly("Provenance.target");
+  }
+
+  @Test
+  void theContextIsTheOneWarmedBeforeTheApplicationContext() {
+    FhirWarmUp early = FhirWarmUp.begin();
+
+    assertThat(new FhirSupport().fhirContext(early)).isSameAs(early.context());
+  }
+
+  @Test
+  void aFailedWarmUpStopsStartUpNamingIt() {
+    var broken = new FhirWarmUp(CompletableFuture.failedFuture(new IllegalStateException("boom")));
+
+    assertThatThrownBy(broken::context)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("FHIR context")
+        .hasRootCauseMessage("boom");
+  }
+
+  private static Set<String> scanned(FhirContext ctx) {
+    return ctx.getElementDefinitions().stream()
+        .map(BaseRuntimeElementDefinition::getName)
+        .collect(Collectors.toSet());
+  }
+}
