@@ -321,7 +321,13 @@ public final class Platform implements AutoCloseable {
   }
 
   public static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return await(what, WAIT, probe);
+  }
+
+  /** Polls {@code probe} until it gives a value, failing the test after {@code wait}. */
+  public static <T> T await(String what, Duration wait, Supplier<T> probe)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
     RuntimeException last = null;
     while (System.nanoTime() < deadline) {
       try {

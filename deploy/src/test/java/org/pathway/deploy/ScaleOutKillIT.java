@@ -230,20 +230,7 @@ class ScaleOutKillIT {
    * router's open transaction holds its partitions' readers until the broker aborts it.
    */
   private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        T value = probe.get();
-        if (value != null) {
-          return value;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("timed out waiting for " + what, last);
+    return Platform.await(what, WAIT, probe);
   }
 
   /** A link worker's new-referral webhook as it arrived. */

@@ -1,20 +1,18 @@
 package org.pathway.deploy.demo;
 
+import static org.pathway.deploy.demo.DemoClientsOnFhir.await;
+import static org.pathway.deploy.demo.DemoClientsOnFhir.step;
+
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -70,18 +68,15 @@ public final class DemoCohort {
               "Grace", "Mensah", "9000000041", "female", "N", "1996-04-11", "LS9 7TF", 14, 19),
           new Person("Wei", "Chen", "9000000068", "male", "R", "1964-12-05", "LS8 1HX", 18, 23));
 
-  private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String GROUP = "walk-and-talk";
   private static final String ETHNIC_CATEGORY =
       "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory";
 
   private final FhirContext fhir = FhirContext.forR4Cached();
-  private final String fhirBase;
-  private final DevTokens tokens;
   private final GpSystemView gp;
   private final DevMailServer mail;
   private final Path referralFile;
-  private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
+  private final DemoClientsOnFhir systems;
 
   /** A cohort sent to {@code fhirBase}, its referrals shaped like {@code referralFile}. */
   public DemoCohort(
@@ -90,8 +85,7 @@ public final class DemoCohort {
       org.pathway.testsupport.gp.GpFhirServer gpSystem,
       DevMailServer mail,
       Path referralFile) {
-    this.fhirBase = fhirBase;
-    this.tokens = tokens;
+    this.systems = new DemoClientsOnFhir(fhir, fhirBase, tokens);
     this.gp = new GpSystemView(fhir, gpSystem);
     this.mail = mail;
     this.referralFile = referralFile;
@@ -117,7 +111,7 @@ public final class DemoCohort {
         await(
             person.given() + "'s referral routed",
             () -> {
-              Task t = Referrals.rootTask(as(DemoClients.PRACTICE), serviceRequest);
+              Task t = Referrals.rootTask(systems.as(DemoClients.PRACTICE), serviceRequest);
               return t != null && t.hasOwner() ? t : null;
             });
     String service = referral.getOwner().getReferenceElement().getIdPart();
@@ -227,13 +221,14 @@ public final class DemoCohort {
     Bundle response =
         step(
             "refer " + person.given(),
-            () -> as(DemoClients.PRACTICE).transaction().withBundle(bundle).execute());
+            () -> systems.as(DemoClients.PRACTICE).transaction().withBundle(bundle).execute());
     return Referrals.serviceRequestId(response);
   }
 
   /** The link-worker service's onward referral to the group; the group's Task. */
   private Task referOn(String service, Task referral) throws Exception {
-    Task current = as(service).read().resource(Task.class).withId(referral.getIdPart()).execute();
+    Task current =
+        systems.as(service).read().resource(Task.class).withId(referral.getIdPart()).execute();
     ServiceRequest onward = new ServiceRequest();
     onward
         .addIdentifier()
@@ -259,11 +254,12 @@ public final class DemoCohort {
     }
     onward.setRequester(requester);
     onward.addPerformer(new Reference("HealthcareService/" + GROUP));
-    step("refer on to " + GROUP, () -> as(service).create().resource(onward).execute());
+    step("refer on to " + GROUP, () -> systems.as(service).create().resource(onward).execute());
     return await(
         "the group's Task",
         () ->
-            as(GROUP)
+            systems
+                .as(GROUP)
                 .search()
                 .forResource(Task.class)
                 .where(Task.PART_OF.hasId("Task/" + referral.getIdPart()))
@@ -284,7 +280,8 @@ public final class DemoCohort {
     o.setValue(new IntegerType(total));
     o.setEffective(new DateTimeType(new Date()));
     o.addFocus(new Reference("Task/" + referral.getIdPart()));
-    var created = step("SWEMWBS " + timing, () -> as(service).create().resource(o).execute());
+    var created =
+        step("SWEMWBS " + timing, () -> systems.as(service).create().resource(o).execute());
     o.setId(created.getId());
     return o;
   }
@@ -292,10 +289,16 @@ public final class DemoCohort {
   /** Reads, changes and updates the Task as {@code clientId}; a 412 means read again. */
   private void change(String clientId, Task task, Consumer<Task> how) {
     for (int attempt = 1; ; attempt++) {
-      Task next = as(clientId).read().resource(Task.class).withId(task.getIdPart()).execute();
+      Task next =
+          systems.as(clientId).read().resource(Task.class).withId(task.getIdPart()).execute();
       how.accept(next);
       try {
-        as(clientId).update().resource(next).withId(next.getIdElement().toUnqualified()).execute();
+        systems
+            .as(clientId)
+            .update()
+            .resource(next)
+            .withId(next.getIdElement().toUnqualified())
+            .execute();
         return;
       } catch (PreconditionFailedException stale) {
         if (attempt == 5) {
@@ -327,40 +330,5 @@ public final class DemoCohort {
 
   private static CodeableConcept outputType(String code, String display) {
     return new CodeableConcept(new Coding(CodeSystems.TASK_OUTPUT_TYPE, code, display));
-  }
-
-  private IGenericClient as(String clientId) {
-    return clients.computeIfAbsent(
-        clientId,
-        id -> {
-          IGenericClient client = fhir.newRestfulGenericClient(fhirBase);
-          client.registerInterceptor(new BearerToken(tokens, id));
-          return client;
-        });
-  }
-
-  private static <T> T step(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (BaseServerResponseException e) {
-      throw new HopFailed(what + ": " + e.getStatusCode() + " " + e.getMessage(), e);
-    }
-  }
-
-  private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        T value = probe.get();
-        if (value != null) {
-          return value;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      Thread.sleep(250);
-    }
-    throw new HopFailed("no evidence of: " + what + " within " + WAIT.toSeconds() + " s", last);
   }
 }

@@ -1,12 +1,13 @@
 package org.pathway.deploy.demo;
 
+import static org.pathway.deploy.demo.DemoClientsOnFhir.await;
+import static org.pathway.deploy.demo.DemoClientsOnFhir.step;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,9 +16,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -51,13 +50,10 @@ public final class PathwayScenario {
    */
   public record Hop(String hop, Instant at, String actor, String correlationId) {}
 
-  private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String CORRELATION_HEADER = "X-Correlation-ID";
 
   private final FhirContext fhir = FhirContext.forR4Cached();
-  private final String fhirBase;
-  private final DevTokens tokens;
-  private final Map<String, IGenericClient> clients = new ConcurrentHashMap<>();
+  private final DemoClientsOnFhir systems;
   private final GpSystemView gp;
   private final DevMailServer mail;
   private final Inbox inbox;
@@ -79,8 +75,7 @@ public final class PathwayScenario {
       String portalUrl,
       Path referralFile) {
     fhir.getRestfulClientFactory().setSocketTimeout(30_000);
-    this.fhirBase = fhirBase;
-    this.tokens = tokens;
+    this.systems = new DemoClientsOnFhir(fhir, fhirBase, tokens);
     this.gp = new GpSystemView(fhir, gpSystem);
     this.mail = mail;
     this.inbox = new Inbox(mail, portalUrl);
@@ -116,7 +111,7 @@ public final class PathwayScenario {
     String sample =
         Files.readString(referralFile).replace("DEMO-0001", "DEMO-" + UUID.randomUUID());
     Bundle sent = fhir.newJsonParser().parseResource(Bundle.class, sample);
-    IGenericClient practice = as(DemoClients.PRACTICE);
+    IGenericClient practice = systems.as(DemoClients.PRACTICE);
     int gpObservationsBefore = gp.count(Observation.class);
     Bundle answer =
         step(
@@ -342,7 +337,7 @@ public final class PathwayScenario {
   }
 
   private Task update(Task task, Consumer<Task> change, Actor actor) throws Exception {
-    IGenericClient pathway = as(actor.clientId());
+    IGenericClient pathway = systems.as(actor.clientId());
     // Optimistic concurrency, as a real client does it: Pathway may add a version between the read
     // and the write (a delivery receipt, say), so a 412 means read again and re-apply the change.
     for (int attempt = 1; ; attempt++) {
@@ -374,7 +369,7 @@ public final class PathwayScenario {
   }
 
   private List<Task> tasks(String clientId, Task parent) {
-    var query = as(clientId).search().forResource(Task.class);
+    var query = systems.as(clientId).search().forResource(Task.class);
     if (parent != null) {
       query = query.where(Task.PART_OF.hasId("Task/" + parent.getIdPart()));
     }
@@ -385,7 +380,12 @@ public final class PathwayScenario {
 
   private Task ownedVersionOf(Task referral) {
     Task now =
-        as(DemoClients.PRACTICE).read().resource(Task.class).withId(referral.getIdPart()).execute();
+        systems
+            .as(DemoClients.PRACTICE)
+            .read()
+            .resource(Task.class)
+            .withId(referral.getIdPart())
+            .execute();
     return now.hasOwner() ? now : null;
   }
 
@@ -417,14 +417,16 @@ public final class PathwayScenario {
     return await(
         "Task " + task.getIdPart() + " " + status.toCode(),
         () -> {
-          Task now = as(clientId).read().resource(Task.class).withId(task.getIdPart()).execute();
+          Task now =
+              systems.as(clientId).read().resource(Task.class).withId(task.getIdPart()).execute();
           return now.getStatus() == status ? now : null;
         });
   }
 
   /** The Task's versions as {@code clientId} reads them, newest first. */
   private List<Task> history(Task task, String clientId) {
-    return as(clientId)
+    return systems
+        .as(clientId)
         .history()
         .onInstance("Task/" + task.getIdPart())
         .returnBundle(Bundle.class)
@@ -445,7 +447,8 @@ public final class PathwayScenario {
   /** The Observations about the referral's Task, once there are {@code atLeast}; null until. */
   private List<Observation> observationsAbout(Task referral, String clientId, int atLeast) {
     List<Observation> found =
-        as(clientId)
+        systems
+            .as(clientId)
             .search()
             .forResource(Observation.class)
             .where(Observation.FOCUS.hasId("Task/" + referral.getIdPart()))
@@ -459,38 +462,4 @@ public final class PathwayScenario {
   }
 
   /** Pathway's FHIR API as demo client {@code clientId}: every call carries its bearer token. */
-  private IGenericClient as(String clientId) {
-    return clients.computeIfAbsent(
-        clientId,
-        id -> {
-          IGenericClient client = fhir.newRestfulGenericClient(fhirBase);
-          client.registerInterceptor(new BearerToken(tokens, id));
-          return client;
-        });
-  }
-
-  private <T> T step(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (BaseServerResponseException e) {
-      throw new HopFailed(what + ": " + e.getStatusCode() + " " + e.getMessage(), e);
-    }
-  }
-
-  private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        T value = probe.get();
-        if (value != null) {
-          return value;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      Thread.sleep(250);
-    }
-    throw new HopFailed("no evidence of: " + what + " within " + WAIT.toSeconds() + " s", last);
-  }
 }
