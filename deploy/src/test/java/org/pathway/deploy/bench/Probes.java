@@ -37,9 +37,9 @@ final class Probes {
             + maxHeap(java));
     System.out.println(
         "class-data sharing (ServiceJvm, services and hello world alike): "
-            + ("false".equalsIgnoreCase(System.getenv("PATHWAY_CDS"))
-                ? "off (PATHWAY_CDS=false)"
-                : "on: each module's archive written by its warm-up start's clean exit, then mapped"));
+            + (Boolean.getBoolean(ServiceJvm.CLASS_DATA_SHARING_PROPERTY)
+                ? "on: each module's archive written by its warm-up start's clean exit, then mapped"
+                : "off (cds=false)"));
     System.out.println(
         "load generator: in this (Maven) JVM beside the in-process broker, not pinned to a core");
   }

@@ -90,6 +90,8 @@ public final class StartupBenchmark {
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
     int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
     Duration poll = Duration.ofMillis(Long.parseLong(opts.getOrDefault("poll-ms", "20")));
+    // Both JVMs of every pair alike: the launcher's class-data sharing, unless cds=false.
+    System.setProperty(ServiceJvm.CLASS_DATA_SHARING_PROPERTY, opts.getOrDefault("cds", "true"));
 
     Path work = Files.createTempDirectory("pathway-b9-");
     Path jfr = opts.containsKey("jfr") ? Path.of(opts.get("jfr")).toAbsolutePath() : null;

@@ -33,8 +33,16 @@ import java.util.stream.Stream;
  */
 final class ClassDataSharing {
 
-  /** Set to {@code false} in the launching process's environment to start every JVM without it. */
+  /**
+   * Set to {@code true} in the launching process's environment (or the system property {@link
+   * #PROPERTY}) to start JVMs with it. Off by default: a first run's clean exit spends seconds
+   * writing its archive (tens of MB), which every stop of a fresh build (dev mode, each test JVM)
+   * would pay; the start-up benchmark turns it on.
+   */
   static final String SWITCH = "PATHWAY_CDS";
+
+  /** The system property that turns it on in this (launching) JVM, over the environment. */
+  static final String PROPERTY = "pathway.cds";
 
   private ClassDataSharing() {}
 
@@ -80,9 +88,9 @@ final class ClassDataSharing {
     }
   }
 
-  /** Whether the launching process asked for JVMs without class-data sharing. */
+  /** Whether the launching process asked for JVMs with class-data sharing. */
   static boolean enabledByEnvironment() {
-    return !"false".equalsIgnoreCase(System.getenv(SWITCH));
+    return "true".equalsIgnoreCase(System.getProperty(PROPERTY, System.getenv(SWITCH)));
   }
 
   /**

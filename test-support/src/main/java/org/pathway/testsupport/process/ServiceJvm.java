@@ -25,6 +25,12 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceJvm implements AutoCloseable {
 
   /**
+   * Set to {@code true} in a launching JVM to give the JVMs it starts from a module's build class
+   * data sharing (as {@code PATHWAY_CDS=true} in its environment does); see the README.
+   */
+  public static final String CLASS_DATA_SHARING_PROPERTY = ClassDataSharing.PROPERTY;
+
+  /**
    * The JVM options every process started here gets, services and benchmark reference alike, so a
    * comparison between them is between the programs, not their flags. The heap is bounded because
    * the JVM's own default on a large machine (a quarter of RAM, starting at 1/64) sizes the heap
@@ -230,7 +236,7 @@ public final class ServiceJvm implements AutoCloseable {
 
     /**
      * Whether a JVM started from a module's build maps (or, on its first run from this build,
-     * writes) the module's class-data archive; on unless {@code PATHWAY_CDS=false}.
+     * writes) the module's class-data archive; off unless {@code PATHWAY_CDS=true}.
      */
     public Builder classDataSharing(boolean enabled) {
       this.classDataSharing = enabled;
