@@ -324,6 +324,30 @@ class PortalPagesIT {
   }
 
   @Test
+  void anAnswerGivenBeforeTheNoticesReceiptWasFiledStillCounts() throws Exception {
+    // given a facilitator who opens their link as soon as the email arrives
+    Task task = stack.referrals().referredOnToGroup();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.GROUP, LinkPurpose.FACILITATOR), "delivered-before");
+    // and the notifier's delivery receipt is filed while the page is open
+    Task delivered = stack.referrals().delivered(task, "group-a");
+    assertThat(businessStatus(delivered)).isEqualTo("delivered");
+
+    // when they decline with a reason
+    new Select(browser.driver().findElement(By.id("reason")))
+        .selectByVisibleText("We have no places");
+    press("Decline");
+
+    // then their answer is recorded on top of the receipt, not refused as someone else's change
+    checkPage("delivered-after");
+    assertThat(browser.text()).contains("Your answer has been recorded");
+    Task now = stack.ledger().read("group-a", Task.class, id);
+    assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(Integer.parseInt(now.getMeta().getVersionId()))
+        .isEqualTo(Integer.parseInt(delivered.getMeta().getVersionId()) + 1);
+  }
+
+  @Test
   void aPersonRefersThemselvesCorrectsAMistakeAndSeesWhereTheirReferralIs() throws Exception {
     // given the public form, opened with no link and no account
     browser.open(stack.portalUrl() + "/self-referral");

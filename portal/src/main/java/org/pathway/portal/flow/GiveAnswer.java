@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A posted answer: reads the link's Task, checks the answer is one its state allows, writes it
- * through the adapter with If-Match (the version the page showed) and an X-Request-ID (the page's
- * answer id), and redirects to the page with what happened. A resubmitted form finds its answer
- * already in the ledger and is told so; nothing is written twice.
+ * through the adapter with If-Match (the version the page showed, or the current one when all that
+ * changed since is the notice's delivery receipt) and an X-Request-ID (the page's answer id), and
+ * redirects to the page with what happened. A resubmitted form finds its answer already in the
+ * ledger and is told so; nothing is written twice.
  */
 public final class GiveAnswer {
 
@@ -87,11 +88,16 @@ public final class GiveAnswer {
     int shown = answer.version();
     int now = Integer.parseInt(current.getMeta().getVersionId());
     if (shown != now) {
-      return said(appliedAfter(token, answer, current) ? "already" : "changed");
+      if (appliedAfter(token, answer, current)) {
+        return said("already");
+      }
+      if (!onlyDeliveredSince(token, answer, current)) {
+        return said("changed");
+      }
     }
     Task next =
         TaskChanges.apply(answer, current, purpose, LocalDate.now(clock.withZone(ShowLink.ZONE)));
-    adapter.update(token, next, shown, answer.requestId());
+    adapter.update(token, next, now, answer.requestId());
     return said("recorded");
   }
 
@@ -224,6 +230,18 @@ public final class GiveAnswer {
       return TaskChanges.shows(answer, after);
     } catch (AdapterException e) {
       return TaskChanges.shows(answer, current);
+    }
+  }
+
+  /** Whether the only change since the version the person answered is its delivery receipt. */
+  private boolean onlyDeliveredSince(String token, Answer answer, Task current) {
+    try {
+      Task shown =
+          adapter.readVersion(
+              token, Task.class, current.getIdElement().getIdPart(), answer.version());
+      return TaskChanges.onlyDeliveredSince(shown, current);
+    } catch (AdapterException e) {
+      return false;
     }
   }
 

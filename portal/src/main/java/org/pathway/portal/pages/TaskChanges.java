@@ -23,6 +23,9 @@ public final class TaskChanges {
   /** Business status of a group Task whose person is on the group's waitlist. */
   public static final String WAITLISTED = "waitlisted";
 
+  /** Business status the ledger sets when a Task's first notice reached its recipient. */
+  static final String DELIVERED = "delivered";
+
   /** Task.output type of one session's attendance (value: the session's date). */
   public static final String SESSION_OUTPUT = "session";
 
@@ -127,6 +130,32 @@ public final class TaskChanges {
       case FINISH -> status == TaskStatus.COMPLETED;
       default -> false;
     };
+  }
+
+  /**
+   * Whether {@code now} differs from {@code shown}, the version the person's page showed, only by
+   * the platform's record that their notice was delivered ({@code delivered} set on a Task that had
+   * no business status). A notice is often opened before its receipt is filed; that bookkeeping is
+   * no one's decision, so an answer given on the page still stands. Any other change is someone
+   * else's, and the person is asked to look again.
+   */
+  public static boolean onlyDeliveredSince(Task shown, Task now) {
+    if (shown.hasBusinessStatus() || !hasBusinessStatus(now, DELIVERED)) {
+      return false;
+    }
+    Task before = withoutBookkeeping(shown);
+    Task after = withoutBookkeeping(now);
+    after.setBusinessStatus(null);
+    return before.equalsDeep(after);
+  }
+
+  /** The Task less what the ledger stamps on every version (version, times). */
+  private static Task withoutBookkeeping(Task task) {
+    Task copy = task.copy();
+    copy.setMeta(null);
+    copy.setLastModified(null);
+    copy.setText(null);
+    return copy;
   }
 
   private static Reason reason(String value, LinkPurpose purpose) throws AnswerProblem {

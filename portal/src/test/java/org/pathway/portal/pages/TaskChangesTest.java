@@ -194,4 +194,46 @@ class TaskChangesTest {
     assertThat(TaskChanges.shows(answer(Action.ATTENDANCE, "attended", "yes"), attended)).isTrue();
     assertThat(TaskChanges.shows(answer(Action.ATTENDANCE, "attended", "no"), attended)).isFalse();
   }
+
+  private static Task nextVersion(Task shown, String businessStatus) {
+    Task now = shown.copy();
+    now.getMeta().setVersionId("5");
+    now.setLastModified(new java.util.Date());
+    if (businessStatus != null) {
+      now.setBusinessStatus(
+          new org.hl7.fhir.r4.model.CodeableConcept(
+              new org.hl7.fhir.r4.model.Coding(
+                  CodeSystems.TASK_BUSINESS_STATUS, businessStatus, null)));
+    }
+    return now;
+  }
+
+  @Test
+  void aDeliveryReceiptFiledWhileThePageWasOpenLeavesTheAnswerStanding() {
+    Task shown = task(TaskStatus.REQUESTED);
+    assertThat(TaskChanges.onlyDeliveredSince(shown, nextVersion(shown, "delivered"))).isTrue();
+  }
+
+  @Test
+  void anyOtherChangeWhileThePageWasOpenIsSomeoneElses() {
+    Task shown = task(TaskStatus.REQUESTED);
+    assertThat(TaskChanges.onlyDeliveredSince(shown, nextVersion(shown, "acknowledged")))
+        .as("the service acknowledged it")
+        .isFalse();
+    Task acceptedAndDelivered = nextVersion(shown, "delivered");
+    acceptedAndDelivered.setStatus(TaskStatus.ACCEPTED);
+    assertThat(TaskChanges.onlyDeliveredSince(shown, acceptedAndDelivered))
+        .as("someone accepted it as the receipt came in")
+        .isFalse();
+    Task reassigned = nextVersion(shown, "delivered");
+    reassigned.setOwner(new Reference("HealthcareService/another-group"));
+    assertThat(TaskChanges.onlyDeliveredSince(shown, reassigned)).as("reassigned").isFalse();
+    assertThat(TaskChanges.onlyDeliveredSince(shown, nextVersion(shown, null)))
+        .as("a version with no receipt in it")
+        .isFalse();
+    Task contacted = nextVersion(task(TaskStatus.ACCEPTED), "contact-attempted");
+    assertThat(TaskChanges.onlyDeliveredSince(contacted, nextVersion(contacted, "delivered")))
+        .as("delivered never replaces a later business status")
+        .isFalse();
+  }
 }

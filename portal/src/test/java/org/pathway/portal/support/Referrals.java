@@ -21,7 +21,9 @@ import org.hl7.fhir.r4.model.Task;
 import org.pathway.events.avro.Actor;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.CapacityStatus;
+import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.EventEnvelope;
+import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.serde.EventSerializer;
@@ -190,6 +192,38 @@ public final class Referrals implements AutoCloseable {
                     .findFirst()
                     .orElse(null),
             t -> t != null);
+  }
+
+  /**
+   * The receipt the notifier files when {@code task}'s notice reached its recipient, as it sends
+   * it; returns the version of the Task the ledger wrote for it (business status delivered), read
+   * as {@code client}.
+   */
+  public Task delivered(Task task, String client) throws Exception {
+    String taskId = task.getIdElement().getIdPart();
+    String referralId = task.getFocus().getReferenceElement().getIdPart();
+    NotificationDelivered receipt =
+        NotificationDelivered.newBuilder()
+            .setEnvelope(
+                EventEnvelope.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setOccurredAt(Instant.now())
+                    .setReferralId(referralId)
+                    .setCorrelationId("corr-" + UUID.randomUUID())
+                    .setProducer("portal-it")
+                    .build())
+            .setNotificationId(UUID.randomUUID())
+            .setChannel(Channel.EMAIL)
+            .setAttempts(1)
+            .setDeliveredAt(Instant.now())
+            .setTaskId(taskId)
+            .build();
+    producer
+        .send(new ProducerRecord<>(Topics.NOTIFICATION_RECEIPTS.name(), referralId, receipt))
+        .get();
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ledger.read(client, Task.class, taskId), Task::hasBusinessStatus);
   }
 
   private static RoutingDecisionMade assign(
