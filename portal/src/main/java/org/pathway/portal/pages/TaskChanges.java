@@ -149,9 +149,10 @@ public final class TaskChanges {
     return before.equalsDeep(after);
   }
 
-  /** The Task less what the ledger stamps on every version (version, times). */
+  /** The Task less what the ledger stamps on every version (its version id, times). */
   private static Task withoutBookkeeping(Task task) {
     Task copy = task.copy();
+    copy.setIdElement(task.getIdElement().toUnqualifiedVersionless());
     copy.setMeta(null);
     copy.setLastModified(null);
     copy.setText(null);

@@ -197,6 +197,7 @@ class TaskChangesTest {
 
   private static Task nextVersion(Task shown, String businessStatus) {
     Task now = shown.copy();
+    now.setId("Task/t1/_history/5");
     now.getMeta().setVersionId("5");
     now.setLastModified(new java.util.Date());
     if (businessStatus != null) {
