@@ -41,6 +41,14 @@ public final class ServiceJvm implements AutoCloseable {
   public static final List<String> JVM_FLAGS =
       List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms32m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
+  /**
+   * System property of extra JVM options for every process started here, after {@link #JVM_FLAGS}
+   * (space-separated). The build sets it for its integration tests, whose services live for
+   * seconds: there the JIT's optimising tier compiles code that never runs long enough to repay it,
+   * on the same two cores the test is waiting for. Benchmarks and dev mode leave it unset.
+   */
+  public static final String EXTRA_FLAGS_PROPERTY = "pathway.service-jvm.extra-flags";
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -285,6 +293,11 @@ public final class ServiceJvm implements AutoCloseable {
       return this;
     }
 
+    private static List<String> extraFlags() {
+      String flags = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
+      return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+    }
+
     /** Starts the JVM and returns at once; see {@link ServiceJvm#awaitReady}. */
     public ServiceJvm start() {
       if (classpath == null) {
@@ -298,6 +311,7 @@ public final class ServiceJvm implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmFlags);
+      command.addAll(extraFlags());
       command.addAll(sharing.flags());
       systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
       command.add("-cp");

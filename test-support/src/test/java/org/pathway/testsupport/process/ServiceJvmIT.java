@@ -38,9 +38,10 @@ class ServiceJvmIT {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(body).isEqualTo("hi from a child");
-      // The bounded heap every service gets.
+      // The bounded heap every service gets, and the flags the build adds for its tests' services.
       assertThat(Files.readString(Path.of("/proc/" + jvm.pid() + "/cmdline")).split("\0"))
-          .contains("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+          .contains("-Xmx384m", "-XX:+ExitOnOutOfMemoryError")
+          .contains(System.getProperty(ServiceJvm.EXTRA_FLAGS_PROPERTY, "unset").split(" "));
       jvm.kill();
       assertThat(jvm.isAlive()).isFalse();
       assertThat(jvm.exitValue()).isEqualTo(137);
