@@ -153,8 +153,16 @@ public final class PollLoop implements Runnable {
   private PollBatch batchOf(ConsumerRecords<String, byte[]> records) {
     PollBatch batch = new PollBatch();
     for (TopicPartition partition : records.partitions()) {
-      long first = records.records(partition).get(0).offset();
-      batch.partition(partition, first, consumer.position(partition));
+      List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+      long first = polled.get(0).offset();
+      long next;
+      try {
+        next = consumer.position(partition);
+      } catch (RuntimeException e) {
+        // Known locally after a poll; should it fail, the record after the last is as safe.
+        next = polled.get(polled.size() - 1).offset() + 1;
+      }
+      batch.partition(partition, first, next);
     }
     return batch;
   }

@@ -89,6 +89,8 @@ final class PollLoops extends RoutePolicySupport {
               processed::addAll,
               backoff);
       Thread thread = new Thread(loop, "referral-events-" + n);
+      // Never what keeps the JVM up: a loop cut off mid-batch commits nothing, like a crash.
+      thread.setDaemon(true);
       running.add(loop);
       threads.add(thread);
       thread.start();
