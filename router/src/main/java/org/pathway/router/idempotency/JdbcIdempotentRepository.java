@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import javax.sql.DataSource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -40,6 +41,27 @@ public final class JdbcIdempotentRepository extends ServiceSupport implements Id
         return false;
       }
       throw new MemoryUnavailableException("cannot record event " + key, e);
+    }
+  }
+
+  /**
+   * Records the handled event ids of one committed batch in one statement and one transaction; an
+   * id already there (a replay, a second instance) is left as it is.
+   */
+  public void addAll(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO router_processed_event (event_id, processor)"
+                    + " SELECT unnest(?), ? ON CONFLICT DO NOTHING")) {
+      insert.setArray(1, c.createArrayOf("varchar", keys.toArray()));
+      insert.setString(2, processor);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new MemoryUnavailableException("cannot record " + keys.size() + " events", e);
     }
   }
 

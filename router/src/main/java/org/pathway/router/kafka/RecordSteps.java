@@ -1,14 +1,14 @@
 package org.pathway.router.kafka;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.serde.EventDecodingException;
@@ -16,11 +16,13 @@ import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.deadletter.DeadLetter;
 import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.idempotency.JdbcIdempotentRepository;
 
 /**
- * The steps routes call around a Kafka record: capture where it came from, decode it, publish the
- * output with its offset, skip it, or dead-letter its original bytes. All run on the consumer
- * thread, before the offset moves.
+ * The steps the referral-events route runs on each record of a poll: take it in, decode it, drop a
+ * duplicate, and add its decision (or its dead letter) to the poll's batch. Nothing is published
+ * here: the batch is committed as a whole once every record of the poll is through ({@link
+ * PollLoop}). All run on the consumer thread.
  */
 public final class RecordSteps {
 
@@ -33,44 +35,43 @@ public final class RecordSteps {
   /** Exchange property holding the record's original Kafka headers. */
   public static final String ORIGINAL_HEADERS = "pathway.originalHeaders";
 
-  /** Message header the idempotent consumer keys on: the envelope's event id. */
+  /** Exchange property holding the {@link PollBatch} the record belongs to. */
+  public static final String BATCH = "pathway.batch";
+
+  /** Message header holding the envelope's event id, once decoded. */
   public static final String EVENT_ID = "pathway.routerEventId";
 
   private final EventDeserializer deserializer = new EventDeserializer();
-  private final TransactionalPublisher publisher;
+  private final JdbcIdempotentRepository processed;
 
-  public RecordSteps(TransactionalPublisher publisher) {
-    this.publisher = publisher;
+  /**
+   * @param processed event ids already handled, by any instance
+   */
+  public RecordSteps(JdbcIdempotentRepository processed) {
+    this.processed = processed;
   }
 
-  /** Records where the message came from and keeps its original bytes and headers. */
-  public void capture(Exchange exchange) {
-    Message in = exchange.getMessage();
-    var partition =
-        new TopicPartition(
-            in.getHeader(KafkaConstants.TOPIC, String.class),
-            in.getHeader(KafkaConstants.PARTITION, Integer.class));
-    long offset = in.getHeader(KafkaConstants.OFFSET, Long.class);
-    var commit = in.getHeader(KafkaConstants.MANUAL_COMMIT, DefaultKafkaManualCommit.class);
-    if (commit == null) {
-      throw new IllegalStateException("the Kafka endpoint must set allowManualCommit=true");
-    }
-    // The generation-bearing metadata fences a zombie that lost its partitions in a rebalance.
-    ConsumerGroupMetadata group = commit.getConsumer().groupMetadata();
+  /** Puts a polled record, where it came from and its batch on a new exchange. */
+  public static void takeIn(
+      Exchange exchange,
+      ConsumerRecord<String, byte[]> record,
+      ConsumerGroupMetadata group,
+      PollBatch batch) {
     Map<String, byte[]> headers = new LinkedHashMap<>();
-    in.getHeaders()
-        .forEach(
-            (name, value) -> {
-              if (value instanceof byte[] bytes) {
-                headers.put(name, bytes);
-              }
-            });
+    for (Header header : record.headers()) {
+      headers.put(header.key(), header.value());
+    }
     exchange.setProperty(
         CONSUMED,
         new ConsumedRecord(
-            partition, offset, in.getHeader(KafkaConstants.KEY, String.class), group));
-    exchange.setProperty(ORIGINAL, in.getBody(byte[].class));
+            new TopicPartition(record.topic(), record.partition()),
+            record.offset(),
+            record.key(),
+            group));
+    exchange.setProperty(ORIGINAL, record.value());
     exchange.setProperty(ORIGINAL_HEADERS, headers);
+    exchange.setProperty(BATCH, batch);
+    exchange.getMessage().setBody(record.value());
   }
 
   /**
@@ -105,28 +106,39 @@ public final class RecordSteps {
     exchange.getMessage().setHeader(EVENT_ID, envelope.getEventId().toString());
   }
 
-  /** Publishes the body's events and commits the record's offset, in one transaction. */
-  public void publish(Exchange exchange) {
+  /**
+   * Marks the exchange a duplicate ({@link Exchange#DUPLICATE_MESSAGE}) when its event was handled
+   * before, by any instance, or earlier in this same poll (not yet recorded: that happens once the
+   * batch commits).
+   */
+  public void dedupe(Exchange exchange) {
+    String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
+    PollBatch batch = exchange.getProperty(BATCH, PollBatch.class);
+    boolean duplicate = batch.decidedAlready(eventId) || processed.contains(eventId);
+    exchange.setProperty(Exchange.DUPLICATE_MESSAGE, duplicate);
+  }
+
+  /** Adds the decision in the body to the poll's batch. */
+  public void collect(Exchange exchange) {
     RouterOutput output = exchange.getMessage().getBody(RouterOutput.class);
-    publisher.publish(
-        exchange.getProperty(CONSUMED, ConsumedRecord.class),
-        output == null ? java.util.List.of() : output.events());
+    exchange
+        .getProperty(BATCH, PollBatch.class)
+        .decided(
+            exchange.getMessage().getHeader(EVENT_ID, String.class),
+            exchange.getProperty(CONSUMED, ConsumedRecord.class).key(),
+            output == null ? List.of() : output.events());
   }
 
-  /** Commits the record's offset with nothing published. */
-  public void skip(Exchange exchange) {
-    publisher.skip(exchange.getProperty(CONSUMED, ConsumedRecord.class));
-  }
-
-  /** Puts the original record on the dead-letter topic with the reason, and commits its offset. */
+  /** Adds the original record to the poll's batch as a dead letter, with the reason. */
   @SuppressWarnings("unchecked")
   public void deadLetter(Exchange exchange) {
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    String reason = DeadLetter.reason(cause);
-    publisher.deadLetter(
-        exchange.getProperty(CONSUMED, ConsumedRecord.class),
-        exchange.getProperty(ORIGINAL, byte[].class),
-        exchange.getProperty(ORIGINAL_HEADERS, Map.class),
-        reason);
+    exchange
+        .getProperty(BATCH, PollBatch.class)
+        .deadLetter(
+            exchange.getProperty(CONSUMED, ConsumedRecord.class),
+            exchange.getProperty(ORIGINAL, byte[].class),
+            exchange.getProperty(ORIGINAL_HEADERS, Map.class),
+            DeadLetter.reason(cause));
   }
 }

@@ -11,8 +11,8 @@ import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 
 /**
- * Creates the topics the router reads and writes before any route starts: camel-kafka and the
- * transactional producer both fail or stall on a missing topic, and the broker does not create
+ * Creates the topics the router reads and writes before any route starts: the consumers and the
+ * transactional producers both fail or stall on a missing topic, and the broker does not create
  * topics on its own.
  */
 public final class TopicSetup {

@@ -8,10 +8,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,11 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the router's output for one input record and commits that record's offset in the same
- * Kafka transaction. Either both the decisions and the offset are visible or neither is, so a crash
- * at any instant leaves nothing lost (the record is read again) and nothing doubled (the aborted
- * output is invisible to read_committed readers). camel-kafka's producer cannot put a consumer
- * offset in its transaction, which is why this step is a bean.
+ * Publishes the router's output for one poll of input records (or one record) and commits their
+ * offsets in the same Kafka transaction. Either both the decisions and the offset are visible or
+ * neither is, so a crash at any instant leaves nothing lost (the record is read again) and nothing
+ * doubled (the aborted output is invisible to read_committed readers). camel-kafka's producer
+ * cannot put a consumer offset in its transaction, which is why this step is a bean.
  *
  * <p>Kafka allows one open transaction per producer, and each transaction waits on the broker
  * several times (begin, offsets, commit). So the publisher keeps a small pool of transactional
@@ -129,15 +131,44 @@ public final class TransactionalPublisher implements AutoCloseable {
   /** Puts the original bytes on the dead-letter topic with the reason, and commits the offset. */
   public void deadLetter(
       ConsumedRecord from, byte[] original, Map<String, byte[]> originalHeaders, String reason) {
+    inTransaction(from, producer -> send(producer, from, original, originalHeaders, reason));
+  }
+
+  private static void send(
+      KafkaProducer<String, Object> producer,
+      ConsumedRecord from,
+      byte[] original,
+      Map<String, byte[]> originalHeaders,
+      String reason) {
+    var dead = DeadLetter.by(Service.ROUTER).key(from.key()).value(original);
+    originalHeaders.forEach(dead::header);
+    var record = dead.source(from.source()).reason(reason).build();
+    producer.send(
+        new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
+  }
+
+  /**
+   * Publishes every output and dead letter of one poll and commits the offsets of every partition
+   * of the poll, all in one transaction: a failure anywhere aborts the whole batch, and the caller
+   * reads it again from its first offsets.
+   *
+   * @param group the polling consumer's metadata: a zombie whose group generation has moved on is
+   *     refused by the broker (KIP-447), so a batch of partitions it lost cannot commit
+   */
+  public void commit(PollBatch batch, ConsumerGroupMetadata group) {
     inTransaction(
-        from,
+        batch.offsets(),
+        group,
+        "a batch of " + batch.firstOffsets(),
         producer -> {
-          var dead = DeadLetter.by(Service.ROUTER).key(from.key()).value(original);
-          originalHeaders.forEach(dead::header);
-          var record = dead.source(from.source()).reason(reason).build();
-          producer.send(
-              new ProducerRecord<>(
-                  record.topic(), null, record.key(), record.value(), record.headers()));
+          for (PollBatch.Output output : batch.outputs()) {
+            producer.send(
+                new ProducerRecord<>(
+                    topicFor(output.event()).name(), output.key(), output.event()));
+          }
+          for (PollBatch.DeadLetter letter : batch.deadLetters()) {
+            send(producer, letter.from(), letter.value(), letter.headers(), letter.reason());
+          }
         });
   }
 
@@ -147,19 +178,29 @@ public final class TransactionalPublisher implements AutoCloseable {
   }
 
   private void inTransaction(ConsumedRecord from, Consumer<KafkaProducer<String, Object>> sends) {
+    inTransaction(
+        Map.of(from.partition(), new OffsetAndMetadata(from.offset() + 1)),
+        from.group(),
+        from.source(),
+        sends);
+  }
+
+  private void inTransaction(
+      Map<TopicPartition, OffsetAndMetadata> offsets,
+      ConsumerGroupMetadata group,
+      String what,
+      Consumer<KafkaProducer<String, Object>> sends) {
     Slot slot = borrow();
     try {
       KafkaProducer<String, Object> producer = slot.producer();
       try {
         producer.beginTransaction();
         sends.accept(producer);
-        producer.sendOffsetsToTransaction(
-            Map.of(from.partition(), new OffsetAndMetadata(from.offset() + 1)), from.group());
+        producer.sendOffsetsToTransaction(offsets, group);
         producer.commitTransaction();
       } catch (ProducerFencedException e) {
         // Another process took this transactional id: this producer is finished, the next is new.
-        LOG.warn(
-            "producer {} fenced at {}; starting a new one", slot.transactionalId, from.source());
+        LOG.warn("producer {} fenced at {}; starting a new one", slot.transactionalId, what);
         slot.discard();
         throw e;
       } catch (RuntimeException e) {
@@ -169,7 +210,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         } catch (RuntimeException abortFailed) {
           LOG.warn(
               "abort after failure at {} failed; recreating producer {}",
-              from.source(),
+              what,
               slot.transactionalId,
               abortFailed);
           slot.discard();

@@ -11,8 +11,9 @@ import org.pathway.router.kafka.InvalidEventException;
 /**
  * One error policy for every route. A record that can never succeed goes to the dead-letter topic
  * at once. Kafka or the database failing is transient: retried with exponential backoff, then left
- * unhandled so the consumer re-reads the record (breakOnFirstError) — never skipped. Anything else
- * is retried the same way and then dead-lettered, so one bad record cannot block a partition.
+ * unhandled so the consumer thread aborts the poll's batch and reads it again — never skipped.
+ * Anything else is retried the same way and then dead-lettered, so one bad record cannot block a
+ * partition.
  */
 @Singleton
 final class ErrorPolicy extends RouteConfigurationBuilder {

@@ -1,47 +1,52 @@
 package org.pathway.router.routes;
 
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.ReferralCancelled;
 import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.TaskStatusChanged;
-import org.pathway.events.topics.Topics;
+import org.pathway.kafkaedge.settings.KafkaClients;
+import org.pathway.router.config.RedeliveryConfig;
 import org.pathway.router.decision.RouterOutput;
+import org.pathway.router.idempotency.JdbcIdempotentRepository;
+import org.pathway.router.kafka.PollLoop;
 import org.pathway.router.kafka.RecordSteps;
+import org.pathway.router.kafka.TransactionalPublisher;
 import org.pathway.router.wiring.RouterDecisions;
+import org.pathway.router.wiring.RouterKafkaSettings;
 
 /**
- * Referral events in, decisions and notification requests out. The Kafka endpoint never commits by
- * itself: the offset moves only inside the transaction that publishes the output (or the dead
- * letter), and processing stays on the consumer thread until then. {@code pathway.kafka.consumers}
- * consumer threads share the topic's partitions and run side by side, each record on the thread
- * that owns its partition. The clients' properties (connection, security, poll size, session) come
- * from the {@code kafka} component, whose settings are built where every Kafka client's are.
+ * Referral events in, decisions and notification requests out. {@code pathway.kafka.consumers}
+ * consumer threads ({@link PollLoops}, run while this route runs) share the topic's partitions;
+ * each sends every record of a poll through this route on its own thread, which decodes it, drops a
+ * duplicate, decides it and adds the outcome to the poll's batch. The thread then commits the whole
+ * poll — outputs, dead letters and offsets — in one Kafka transaction.
  */
 @Singleton
 final class ReferralEventRoutes extends RouteBuilder {
 
-  static final String KAFKA_IN =
-      "kafka:"
-          + Topics.REFERRAL_EVENTS.name()
-          + "?groupId={{pathway.kafka.group-id}}"
-          + "&consumersCount={{pathway.kafka.consumers}}"
-          + "&autoOffsetReset=earliest"
-          + "&isolationLevel=read_committed"
-          + "&autoCommitEnable=false"
-          + "&allowManualCommit=true"
-          + "&breakOnFirstError=true"
-          + "&keyDeserializer="
-          + StringDeserializer.class.getName()
-          + "&valueDeserializer="
-          + ByteArrayDeserializer.class.getName();
+  private final PollLoops loops;
+
+  ReferralEventRoutes(
+      KafkaClients kafka,
+      RouterKafkaSettings settings,
+      TransactionalPublisher publisher,
+      @Named("processedEvents") JdbcIdempotentRepository processed,
+      RedeliveryConfig redelivery) {
+    this.loops =
+        new PollLoops(
+            kafka,
+            settings,
+            publisher,
+            processed,
+            new PollLoop.Backoff(redelivery.initialDelay(), redelivery.maxDelay()));
+  }
 
   /**
    * Decision routes have no error handler of their own: a failure goes back to the calling route,
@@ -54,21 +59,16 @@ final class ReferralEventRoutes extends RouteBuilder {
     RecordSteps steps = named("recordSteps", RecordSteps.class);
     RouterDecisions decisions = named("decisions", RouterDecisions.class);
 
-    from(KAFKA_IN)
+    from("direct:" + RouteIds.REFERRAL_EVENTS_IN)
         .routeId(RouteIds.REFERRAL_EVENTS_IN)
-        // Started last, so stopped first: in-flight records still find the decision routes.
+        // Started last, so stopped first: the consumer threads stop before the decision routes.
         .startupOrder(100)
+        .routePolicy(loops)
         .routeConfigurationId(RouteIds.ERROR_POLICY)
-        .process(steps::capture)
         .process(steps::decode)
-        .idempotentConsumer(header(RecordSteps.EVENT_ID))
-        .idempotentRepository("processedEvents")
-        // Remember the id only once the output is committed; a crash before that re-reads it.
-        .eager(false)
-        .skipDuplicate(false)
+        .process(steps::dedupe)
         .choice()
         .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
-        .process(steps::skip)
         .stop()
         .end()
         .choice()
@@ -86,7 +86,7 @@ final class ReferralEventRoutes extends RouteBuilder {
         // Outcome scores need no decision from the router.
         .setBody(constant(RouterOutput.none()))
         .end()
-        .process(steps::publish)
+        .process(steps::collect)
         .end();
 
     from("direct:" + RouteIds.TRIAGE)

@@ -16,9 +16,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.camel.component.kafka.KafkaComponent;
-import org.apache.camel.component.kafka.KafkaConfiguration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.pathway.access.links.LinkSigner;
 import org.pathway.deadletters.office.DeadLetterOffice;
@@ -78,25 +75,7 @@ final class RouterFactory {
   }
 
   /**
-   * camel-kafka's clients get their settings from the same place as every other client: the
-   * endpoint keeps only what drives Camel itself (commits, threads), the consumer's properties come
-   * from {@link KafkaClients} and are applied last.
-   */
-  @Singleton
-  @Named("kafka")
-  KafkaComponent kafkaComponent(KafkaClients kafka, RouterKafkaSettings router) {
-    Map<String, Object> consumer = kafka.consumer("referral-events-" + router.instanceId());
-    consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, router.maxPollRecords());
-    KafkaConfiguration configuration = new KafkaConfiguration();
-    configuration.setBrokers(kafka.settings().bootstrapServers());
-    configuration.setAdditionalProperties(consumer);
-    KafkaComponent component = new KafkaComponent();
-    component.setConfiguration(configuration);
-    return component;
-  }
-
-  /**
-   * One transactional producer per consumer thread of the input route ({@code
+   * One transactional producer per consumer thread on referral events ({@code
    * pathway.kafka.consumers}), so their transactions wait on the broker side by side.
    */
   @Singleton
@@ -115,9 +94,9 @@ final class RouterFactory {
   }
 
   /**
-   * This router group's lag on referral events and the router's dead letters, read from Kafka
-   * (camel-kafka's consumer metrics reach no registry); Micronaut binds every {@code MeterBinder}
-   * bean to its registry. After the topics, so the first read does not find them missing.
+   * This router group's lag on referral events and the router's dead letters, read from Kafka (the
+   * consumers' own metrics reach no registry); Micronaut binds every {@code MeterBinder} bean to
+   * its registry. After the topics, so the first read does not find them missing.
    */
   @Singleton
   @Bean(preDestroy = "close")
@@ -140,8 +119,8 @@ final class RouterFactory {
 
   @Singleton
   @Named("recordSteps")
-  RecordSteps recordSteps(TransactionalPublisher publisher) {
-    return new RecordSteps(publisher);
+  RecordSteps recordSteps(@Named("processedEvents") JdbcIdempotentRepository processedEvents) {
+    return new RecordSteps(processedEvents);
   }
 
   /** The operator's dead-letter API (list, show, replay, discard) on the management port. */

@@ -2,6 +2,9 @@ package org.pathway.router.wiring;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.pathway.kafkaedge.settings.KafkaClients;
 
 /**
  * The router's own Kafka settings, beside the connection settings every service shares ({@code
@@ -48,5 +51,16 @@ public record RouterKafkaSettings(
       throw new IllegalArgumentException(
           "pathway.kafka.transaction-timeout must be positive, not " + transactionTimeout);
     }
+  }
+
+  /**
+   * The properties of consumer thread {@code thread} on referral events: the connection and
+   * security every client shares, the group, read_committed, no auto-commit, and this poll size; a
+   * client id per thread, so each consumer's metrics and logs are its own.
+   */
+  public Map<String, Object> referralEventsConsumer(KafkaClients kafka, int thread) {
+    Map<String, Object> config = kafka.consumer("referral-events-" + instanceId + "-" + thread);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    return config;
   }
 }

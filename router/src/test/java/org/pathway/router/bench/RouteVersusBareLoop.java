@@ -34,6 +34,7 @@ import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.it.RouterHarness;
 import org.pathway.router.kafka.ConsumedRecord;
+import org.pathway.router.kafka.PollBatch;
 import org.pathway.router.kafka.TransactionalPublisher;
 import org.pathway.router.routes.RouteIds;
 import org.pathway.router.wiring.RouterDecisions;
@@ -41,8 +42,8 @@ import org.pathway.router.wiring.RouterDecisions;
 /**
  * B4: the Camel route beside a bare {@link KafkaConsumer} loop that makes the same decision with
  * the same commit policy — decode, idempotency check in PostgreSQL, triage, one Kafka transaction
- * holding the outputs and the offset, then the event id recorded. Same broker, database and JVM;
- * trials interleaved A B B A …; median ratio reported.
+ * per poll holding its outputs and offsets, then the poll's event ids recorded in one statement.
+ * Same broker, database and JVM; trials interleaved A B B A …; median ratio reported.
  *
  * <p>{@code ./mvnw -q -pl router test-compile exec:java@b4 -Db4.records=2000 -Db4.pairs=5}
  *
@@ -242,10 +243,10 @@ public final class RouteVersusBareLoop {
     Trial runCamel(CamelContext camel, int records) throws Exception {
       String group = harness.groupId + CAMEL_GROUP_SUFFIX;
       Batch batch = prepare(group, records);
-      long cpuBefore = consumerThreadCpu("KafkaConsumer[");
+      long cpuBefore = consumerThreadCpu("referral-events-");
       camel.getRouteController().startRoute(RouteIds.REFERRAL_EVENTS_IN);
       long[] span = awaitBatch(group, batch, records);
-      long cpu = consumerThreadCpu("KafkaConsumer[") - cpuBefore;
+      long cpu = consumerThreadCpu("referral-events-") - cpuBefore;
       camel.getRouteController().stopRoute(RouteIds.REFERRAL_EVENTS_IN);
       return new Trial((int) span[1], span[0], cpu, records);
     }
@@ -262,9 +263,23 @@ public final class RouteVersusBareLoop {
                   consumer.subscribe(List.of(Topics.REFERRAL_EVENTS.name()));
                   EventDeserializer deserializer = new EventDeserializer();
                   while (running.get()) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                      handle(consumer, deserializer, r);
+                    var polled = consumer.poll(Duration.ofMillis(100));
+                    if (polled.isEmpty()) {
+                      continue;
                     }
+                    PollBatch poll = new PollBatch();
+                    for (TopicPartition tp : polled.partitions()) {
+                      poll.partition(tp, polled.records(tp).get(0).offset(), consumer.position(tp));
+                    }
+                    for (ConsumerRecord<String, byte[]> r : polled) {
+                      handle(consumer, deserializer, r, poll);
+                    }
+                    if (poll.publishesNothing()) {
+                      consumer.commitSync(poll.offsets());
+                    } else {
+                      barePublisher.commit(poll, consumer.groupMetadata());
+                    }
+                    repository.addAll(poll.toRemember());
                   }
                 }
                 cpu.set(threads.getCurrentThreadCpuTime());
@@ -277,11 +292,15 @@ public final class RouteVersusBareLoop {
       return new Trial((int) span[1], span[0], cpu.get(), records);
     }
 
-    /** The same steps the route takes, in the same order, with the same commit policy. */
+    /**
+     * The same steps the route takes, in the same order, into the same kind of batch, committed the
+     * same way: one transaction per poll.
+     */
     private void handle(
         KafkaConsumer<String, byte[]> consumer,
         EventDeserializer deserializer,
-        ConsumerRecord<String, byte[]> r) {
+        ConsumerRecord<String, byte[]> r,
+        PollBatch poll) {
       ConsumedRecord from =
           new ConsumedRecord(
               new TopicPartition(r.topic(), r.partition()),
@@ -292,18 +311,15 @@ public final class RouteVersusBareLoop {
       try {
         event = deserializer.deserialize(r.topic(), r.headers(), r.value());
       } catch (EventDecodingException e) {
-        barePublisher.deadLetter(
-            from, r.value(), headers(r.headers()), e.reason() + ": " + e.getMessage());
+        poll.deadLetter(from, r.value(), headers(r.headers()), e.reason() + ": " + e.getMessage());
         return;
       }
       String eventId = ((ReferralReceived) event).getEnvelope().getEventId().toString();
-      if (repository.contains(eventId)) {
-        barePublisher.skip(from);
+      if (poll.decidedAlready(eventId) || repository.contains(eventId)) {
         return;
       }
       RouterOutput output = decisions.triage((ReferralReceived) event);
-      barePublisher.publish(from, output.events());
-      repository.add(eventId);
+      poll.decided(eventId, r.key(), output.events());
     }
 
     private static Map<String, byte[]> headers(Headers headers) {

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.kafkaedge.settings.KafkaSettings;
 
-class CamelKafkaSettingsTest {
+class ReferralEventsConsumerSettingsTest {
 
   @Test
-  void camelKafkaConsumersGetTheSharedConnectionAndSecuritySettings() {
+  void referralEventsConsumersGetTheSharedConnectionAndSecuritySettings() {
     // given SASL over TLS in pathway.kafka.*
     var settings =
         new KafkaSettings(
@@ -27,18 +27,17 @@ class CamelKafkaSettingsTest {
             null);
     var router = new RouterKafkaSettings("router-7", 3, 200, (short) 1, Duration.ofSeconds(30));
 
-    // when the kafka component builds a consumer's properties the way its endpoints do
-    var component = new RouterFactory().kafkaComponent(new KafkaClients(settings), router);
-    var properties = component.getConfiguration().copy().createConsumerProperties();
+    // when the second consumer thread's properties are built
+    var properties = router.referralEventsConsumer(new KafkaClients(settings), 1);
 
-    // then Camel's own defaults (PLAINTEXT, auto-commit) are overridden by the shared settings
+    // then they carry the shared settings, the group, no auto-commit, and a client id of its own
     assertThat(properties)
         .containsEntry("bootstrap.servers", "broker-1:9093")
         .containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
         .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12")
         .containsEntry("group.id", "pathway-router")
-        .containsEntry("client.id", "router-referral-events-router-7")
+        .containsEntry("client.id", "router-referral-events-router-7-1")
         .containsEntry("isolation.level", "read_committed")
         .containsEntry("enable.auto.commit", false)
         .containsEntry("max.poll.records", 200)
