@@ -31,7 +31,9 @@ say "starting dev mode: ${run_cmd[*]} (data in $data)"
 PATHWAY_DATA_DIR="$data" "${run_cmd[@]}" >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null || true' EXIT
-await 300 "dev mode to report it is up" grep -q "Stop with Ctrl-C" "$log"
+# A fresh clone's first build of every module happens inside this wait (about 3 min on a quiet
+# 2-core machine, much longer on a busy one).
+await 600 "dev mode to report it is up" grep -q "Stop with Ctrl-C" "$log"
 
 say "sending the sample referral without a token"
 status=$(curl -s -o "$data/anonymous.json" -D "$data/anonymous.headers" -w '%{http_code}' -X POST "$fhir" \

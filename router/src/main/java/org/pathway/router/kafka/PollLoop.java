@@ -217,6 +217,14 @@ public final class PollLoop implements Runnable {
     consumer.wakeup();
   }
 
+  /**
+   * Whether the loop ended without being asked to (an error it could not retry): its partitions
+   * have gone to the group's other members, or to no one, and only a restart brings it back.
+   */
+  public boolean hasDied() {
+    return running && stopped.getCount() == 0;
+  }
+
   /** Waits for the loop to close its consumer. */
   public boolean awaitStopped(Duration timeout) throws InterruptedException {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -107,6 +107,11 @@ final class PollLoops extends RoutePolicySupport {
     stopLoops();
   }
 
+  /** How many of the running route's consumer threads ended without being asked to. */
+  synchronized int died() {
+    return (int) running.stream().filter(PollLoop::hasDied).count();
+  }
+
   private synchronized void stopLoops() {
     running.forEach(PollLoop::stop);
     for (PollLoop loop : running) {

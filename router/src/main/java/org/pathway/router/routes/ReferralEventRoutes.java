@@ -29,7 +29,7 @@ import org.pathway.router.wiring.RouterKafkaSettings;
  * poll — outputs, dead letters and offsets — in one Kafka transaction.
  */
 @Singleton
-final class ReferralEventRoutes extends RouteBuilder {
+public final class ReferralEventRoutes extends RouteBuilder {
 
   private final PollLoops loops;
 
@@ -46,6 +46,14 @@ final class ReferralEventRoutes extends RouteBuilder {
             publisher,
             processed,
             new PollLoop.Backoff(redelivery.initialDelay(), redelivery.maxDelay()));
+  }
+
+  /**
+   * How many consumer threads of this route ended without being asked to; a router with any is not
+   * alive (its share of the partitions is no longer read) and must be restarted.
+   */
+  public int consumerThreadsDied() {
+    return loops.died();
   }
 
   /**

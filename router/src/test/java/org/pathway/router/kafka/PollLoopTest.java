@@ -1,6 +1,7 @@
 package org.pathway.router.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,6 +106,35 @@ class PollLoopTest {
         .extracting(PollBatch.Output::key)
         .containsExactly("a", "b");
     assertThat(remembered).containsExactly(Set.of("a", "b"));
+  }
+
+  @Test
+  void aLoopEndedByAnErrorItCannotRetryHasDiedAndOneAskedToStopHasNot() {
+    PollLoop stopped = loop((record, batch) -> decide(record, batch, List.of()));
+    consumer.schedulePollTask(stopped::stop);
+    stopped.run();
+    assertThat(stopped.hasDied()).as("asked to stop").isFalse();
+
+    MockConsumer<String, byte[]> other = new MockConsumer<>("earliest");
+    PollLoop broken =
+        new PollLoop(
+            other,
+            TOPIC,
+            (record, batch) -> {
+              throw new NoClassDefFoundError("a class missing from the image");
+            },
+            (batch, group) -> transactions.add(batch),
+            remembered::add,
+            new PollLoop.Backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+    assertThat(broken.hasDied()).as("not started").isFalse();
+    other.schedulePollTask(
+        () -> {
+          other.rebalance(List.of(P0));
+          other.updateBeginningOffsets(Map.of(P0, 0L));
+          other.addRecord(record(P0, 0, "a"));
+        });
+    assertThatThrownBy(broken::run).isInstanceOf(NoClassDefFoundError.class);
+    assertThat(broken.hasDied()).as("ended by an error").isTrue();
   }
 
   private PollLoop loop(PollLoop.RecordHandler handler) {
