@@ -120,7 +120,7 @@ public final class PathwayDev implements AutoCloseable {
       throws Exception {
     Path repo = repositoryRoot();
     Path data = settings.dataDir();
-    List<AutoCloseable> started = new ArrayList<>(List.of(databases));
+    Starting started = new Starting(databases);
     try {
       KafkaCluster kafka = startKafka(settings);
       started.add(kafka);
@@ -199,9 +199,12 @@ public final class PathwayDev implements AutoCloseable {
               access,
               "http://localhost:" + reportingPort);
       DeadLetterCommand.writeManagementPorts(data, endpoints.managementPorts());
-      return new PathwayDev(kafka, databases, mail, mailbox, gp, services, endpoints);
+      PathwayDev dev = new PathwayDev(kafka, databases, mail, mailbox, gp, services, endpoints);
+      started.handOver();
+      return dev;
     } catch (Exception | Error e) {
-      closeAll(started);
+      started.stopAll();
+      started.handOver();
       throw e;
     }
   }
@@ -235,7 +238,7 @@ public final class PathwayDev implements AutoCloseable {
   public void close() {
     List<AutoCloseable> startOrder = new ArrayList<>(List.of(databases, kafka, mail, mailbox, gp));
     startOrder.addAll(services);
-    closeAll(startOrder);
+    Starting.closeAll(startOrder);
   }
 
   public static void main(String[] args) throws Exception {
@@ -293,7 +296,7 @@ public final class PathwayDev implements AutoCloseable {
           Topics.all().stream().map(t -> t.toNewTopic(settings.replicationFactor())).toList());
       return kafka;
     } catch (RuntimeException | Error e) {
-      closeAll(List.of(kafka));
+      Starting.closeAll(List.of(kafka));
       throw e;
     }
   }
@@ -476,17 +479,5 @@ public final class PathwayDev implements AutoCloseable {
       }
     }
     throw new IllegalStateException("run from inside the Pathway checkout");
-  }
-
-  /** Closes in the reverse of start order. */
-  private static void closeAll(List<? extends AutoCloseable> startOrder) {
-    for (int i = startOrder.size() - 1; i >= 0; i--) {
-      AutoCloseable resource = startOrder.get(i);
-      try {
-        resource.close();
-      } catch (Exception e) {
-        System.err.println("Pathway: error stopping " + resource + ": " + e);
-      }
-    }
   }
 }

@@ -1,0 +1,68 @@
+package org.pathway.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What dev mode has started so far, stopped last first when start-up fails or when the JVM is told
+ * to exit (Ctrl-C, SIGTERM) before start-up has finished: without it, services already started
+ * outlive the JVM that started them and hold their ports against the next run.
+ */
+final class Starting {
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Thread onExit = new Thread(this::stopAll, "pathway-start-interrupted");
+  private boolean stopped;
+
+  /** Starts watching, with {@code first} already started. */
+  Starting(AutoCloseable first) {
+    started.add(first);
+    Runtime.getRuntime().addShutdownHook(onExit);
+  }
+
+  /** Notes {@code resource} as started; stops it at once if everything was stopped meanwhile. */
+  <T extends AutoCloseable> T add(T resource) {
+    synchronized (this) {
+      if (!stopped) {
+        started.add(resource);
+        return resource;
+      }
+    }
+    closeAll(List.of(resource));
+    return resource;
+  }
+
+  /** Stops everything started so far, last first; once. */
+  void stopAll() {
+    List<AutoCloseable> toStop;
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      toStop = List.copyOf(started);
+    }
+    closeAll(toStop);
+  }
+
+  /** Start-up has finished: whoever holds the resources now stops them. */
+  void handOver() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException exiting) {
+      // The JVM is already exiting: the hook runs and stops everything.
+    }
+  }
+
+  /** Stops each resource of {@code startOrder}, last first, carrying on past failures. */
+  static void closeAll(List<? extends AutoCloseable> startOrder) {
+    for (int i = startOrder.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = startOrder.get(i);
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("Pathway: error stopping " + resource + ": " + e);
+      }
+    }
+  }
+}
