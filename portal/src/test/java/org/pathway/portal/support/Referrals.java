@@ -204,14 +204,7 @@ public final class Referrals implements AutoCloseable {
     String referralId = task.getFocus().getReferenceElement().getIdPart();
     NotificationDelivered receipt =
         NotificationDelivered.newBuilder()
-            .setEnvelope(
-                EventEnvelope.newBuilder()
-                    .setEventId(UUID.randomUUID())
-                    .setOccurredAt(Instant.now())
-                    .setReferralId(referralId)
-                    .setCorrelationId("corr-" + UUID.randomUUID())
-                    .setProducer("portal-it")
-                    .build())
+            .setEnvelope(envelope(referralId))
             .setNotificationId(UUID.randomUUID())
             .setChannel(Channel.EMAIL)
             .setAttempts(1)
@@ -229,14 +222,7 @@ public final class Referrals implements AutoCloseable {
   private static RoutingDecisionMade assign(
       Task task, String referralId, String service, ActorKind kind, String display) {
     return RoutingDecisionMade.newBuilder()
-        .setEnvelope(
-            EventEnvelope.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(Instant.now())
-                .setReferralId(referralId)
-                .setCorrelationId("corr-" + UUID.randomUUID())
-                .setProducer("portal-it")
-                .build())
+        .setEnvelope(envelope(referralId))
         .setTaskId(task.getIdElement().getIdPart())
         .setAction(RoutingAction.ASSIGN_OWNER)
         .setTarget(
@@ -249,6 +235,17 @@ public final class Referrals implements AutoCloseable {
         .setCapacity(CapacityStatus.CAPACITY)
         .setExplanation("portal IT")
         .setCausedByEventType("ReferralReceived")
+        .build();
+  }
+
+  /** A new event's envelope, as a service of the platform writes it. */
+  private static EventEnvelope envelope(String referralId) {
+    return EventEnvelope.newBuilder()
+        .setEventId(UUID.randomUUID())
+        .setOccurredAt(Instant.now())
+        .setReferralId(referralId)
+        .setCorrelationId("corr-" + UUID.randomUUID())
+        .setProducer("portal-it")
         .build();
   }
 
