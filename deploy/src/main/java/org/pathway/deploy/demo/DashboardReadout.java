@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.pathway.deploy.access.DevTokens;
 
 /**
@@ -86,20 +87,42 @@ public final class DashboardReadout {
    * events within a second or so of the last one).
    */
   public Table funnelOnce(String step, long reached) throws InterruptedException {
+    return once(
+        "funnel",
+        funnel -> funnel.cell(step, "Reached").equals(Optional.of(Long.toString(reached))),
+        reached + " at " + step);
+  }
+
+  /** The wellbeing change once its first {@code instrument} row counts {@code pairs} pairs. */
+  public Table outcomesOnce(String instrument, long pairs) throws InterruptedException {
+    return once(
+        "outcomes",
+        outcomes -> {
+          int at = outcomes.columns().indexOf("Pairs");
+          return outcomes.rowsWith(instrument).stream()
+              .findFirst()
+              .map(row -> at >= 0 && at < row.size() && row.get(at).equals(Long.toString(pairs)))
+              .orElse(false);
+        },
+        pairs + " " + instrument + " pairs");
+  }
+
+  private Table once(String chart, Predicate<Table> shows, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline) {
       try {
-        Table funnel = table("funnel");
-        if (funnel.cell(step, "Reached").equals(Optional.of(Long.toString(reached)))) {
-          return funnel;
+        Table table = table(chart);
+        if (shows.test(table)) {
+          return table;
         }
       } catch (IOException e) {
         last = e; // reporting still starting or restoring its store (503)
       }
       Thread.sleep(500);
     }
-    throw new HopFailed("the dashboard's funnel never showed " + reached + " at " + step, last);
+    throw new HopFailed("the dashboard's " + chart + " never showed " + what, last);
   }
 
   /** Prints the tables under a heading. */
