@@ -4,6 +4,7 @@ import static org.pathway.deploy.demo.DemoClientsOnFhir.await;
 import static org.pathway.deploy.demo.DemoClientsOnFhir.step;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.nio.file.Files;
@@ -278,7 +279,9 @@ public final class DemoCohort {
     o.getCode().addCoding(new Coding(CodeSystems.WELLBEING_INSTRUMENT, "SWEMWBS", "SWEMWBS"));
     o.addCategory().addCoding(new Coding(CodeSystems.MEASUREMENT_TIMING, timing, timing));
     o.setValue(new IntegerType(total));
-    o.setEffective(new DateTimeType(new Date()));
+    // To the millisecond: a person's entry and exit scores here are taken a second or less apart,
+    // and an exit that does not come after its entry makes no pair (to the second they often tie).
+    o.setEffective(new DateTimeType(new Date(), TemporalPrecisionEnum.MILLI));
     o.addFocus(new Reference("Task/" + referral.getIdPart()));
     var created =
         step("SWEMWBS " + timing, () -> systems.as(service).create().resource(o).execute());
