@@ -33,16 +33,7 @@ public final class Demo {
     int status;
     try (PathwayDev dev =
         PathwayDev.start(settings, DevDatabases.fresh(data.resolve("postgres")), Map.of())) {
-      Path repo = PathwayDev.repositoryRoot();
-      // Each actor calls as its own demo client, with a token from dev mode's token endpoint.
-      var scenario =
-          new PathwayScenario(
-              dev.endpoints().fhirBase(),
-              new DevTokens(repo, dev.endpoints().access().tokenUrl()),
-              dev.gp(),
-              dev.mail(),
-              dev.endpoints().access().portalUrl(),
-              repo.resolve("deploy/demo/referral.json"));
+      var scenario = scenario(dev);
       Shown shown = null;
       try {
         shown = play(dev, scenario, declineFirst, System.out);
@@ -76,6 +67,21 @@ public final class Demo {
       }
     }
     System.exit(status);
+  }
+
+  /**
+   * The demo's referral ({@code deploy/demo/referral.json}) played on {@code dev}: each actor calls
+   * as its own demo client, with a token from dev mode's token endpoint.
+   */
+  public static PathwayScenario scenario(PathwayDev dev) {
+    Path repo = PathwayDev.repositoryRoot();
+    return new PathwayScenario(
+        dev.endpoints().fhirBase(),
+        new DevTokens(repo, dev.endpoints().access().tokenUrl()),
+        dev.gp(),
+        dev.mail(),
+        dev.endpoints().access().portalUrl(),
+        repo.resolve("deploy/demo/referral.json"));
   }
 
   /** The dashboard's funnel and wellbeing change before and after the demo's referral. */

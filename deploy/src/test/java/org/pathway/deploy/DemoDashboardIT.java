@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathway.deploy.access.DevTokens;
 import org.pathway.deploy.demo.DashboardReadout;
-import org.pathway.deploy.demo.PathwayScenario;
 
 /**
  * The README's demo as a commissioner sees it: after the demo, the dashboard counts the demo's
@@ -40,16 +39,7 @@ class DemoDashboardIT {
     try (PathwayDev dev =
         PathwayDev.start(settings, DevDatabases.fresh(dataDir.resolve("postgres")), Map.of())) {
       Path repo = PathwayDev.repositoryRoot();
-      var scenario =
-          new PathwayScenario(
-              dev.endpoints().fhirBase(),
-              new DevTokens(repo, dev.endpoints().access().tokenUrl()),
-              dev.gp(),
-              dev.mail(),
-              dev.endpoints().access().portalUrl(),
-              repo.resolve("deploy/demo/referral.json"));
-
-      Demo.Shown shown = Demo.play(dev, scenario, false, System.out);
+      Demo.Shown shown = Demo.play(dev, Demo.scenario(dev), false, System.out);
 
       DashboardReadout.Table before = shown.before().get(0);
       DashboardReadout.Table after = shown.after().get(0);

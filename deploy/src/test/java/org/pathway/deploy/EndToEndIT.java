@@ -58,14 +58,7 @@ class EndToEndIT {
     var perTest = DevDatabases.of("a database per service for this test", this::database);
 
     try (PathwayDev dev = PathwayDev.start(settings, perTest, Map.of())) {
-      var scenario =
-          new PathwayScenario(
-              dev.endpoints().fhirBase(),
-              new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl()),
-              dev.gp(),
-              dev.mail(),
-              dev.endpoints().access().portalUrl(),
-              PathwayDev.repositoryRoot().resolve("deploy/demo/referral.json"));
+      var scenario = Demo.scenario(dev);
 
       scenario.play(true);
       String sent = scenario.sentCorrelationId();
