@@ -26,7 +26,8 @@ final class HotJourneys {
     this.journeys =
         new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, ValueAndTimestamp<Journey>> eldest) {
+          protected boolean removeEldestEntry(
+              Map.Entry<String, ValueAndTimestamp<Journey>> eldest) {
             return size() > capacity;
           }
         };

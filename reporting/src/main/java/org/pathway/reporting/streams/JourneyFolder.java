@@ -57,6 +57,11 @@ final class JourneyFolder implements Processor<String, SpecificRecord, Void, Voi
     hot.put(next);
   }
 
+  /** How many journeys this task keeps as objects now. */
+  int keptJourneys() {
+    return hot.size();
+  }
+
   @Override
   public void close() {
     // A closed task may be reopened (or migrate back) after its store moved on elsewhere.

@@ -10,8 +10,8 @@ import org.pathway.reporting.journey.Journey;
 
 /**
  * Referral events, keyed by referral id, folded per key into that referral's {@link Journey} in the
- * {@link #JOURNEYS} store by {@link JourneyFolder}. The store is backed by a changelog topic ({@code
- * <application-id>-journeys-changelog}), so a lost state directory is rebuilt from it. No
+ * {@link #JOURNEYS} store by {@link JourneyFolder}. The store is backed by a changelog topic
+ * ({@code <application-id>-journeys-changelog}), so a lost state directory is rebuilt from it. No
  * repartition: the events are already keyed by referral.
  */
 public final class JourneyTopology {
@@ -28,7 +28,9 @@ public final class JourneyTopology {
     return build(HotJourneys.DEFAULT_CAPACITY);
   }
 
-  /** The topology with {@code hotJourneys} journeys kept as objects per task (tests make it tiny). */
+  /**
+   * The topology with {@code hotJourneys} journeys kept as objects per task (tests make it tiny).
+   */
   static Topology build(int hotJourneys) {
     Topology topology = new Topology();
     topology.addSource(

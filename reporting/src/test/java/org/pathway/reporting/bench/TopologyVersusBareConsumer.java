@@ -48,13 +48,18 @@ import org.pathway.reporting.support.JourneyScript;
 
 /**
  * Benchmark B10: referral events into the reporting topology (Kafka Streams, journeys store with
- * its changelog, at-least-once) beside a bare {@code KafkaConsumer} reading and decoding the same
- * topic, on the same broker, trials interleaved A B B A …; the median ratio of their rates is
- * reported, over the whole trial and after start-up. Each trial reads the whole topic from the
- * start in a new group (the topology: a new application id and state directory, otherwise the
- * service's own properties from {@link StreamsProperties}, commit interval 1 s unless {@code
- * -Db10.commit-ms}), timed from creating the client until the group's committed offsets reach the
- * end, so start-up and group join count for both.
+ * its changelog, at-least-once) beside a bare {@code KafkaConsumer} reading the same topic with the
+ * same deserializer and folding each event with the same {@link JourneyFold} into a {@code HashMap}
+ * ({@code -Db10.bare=decode}: decoding only), on the same broker, trials interleaved A B B A ….
+ * Each trial reads the whole topic from the start in a new group (the topology: a new application
+ * id and state directory, otherwise the service's own properties from {@link StreamsProperties};
+ * {@code -Db10.commit-ms}, {@code -Db10.threads} and {@code -Db10.streams.<property>} override).
+ * Each trial is split into start-up (until Streams is RUNNING or the consumer has its partitions),
+ * processing (until the last event is processed) and commit wait (until the group's committed
+ * offsets reach the end); the bare consumer's {@code close()} is not timed, as the topology's is
+ * not. The median ratio of the rates, with its range, is printed over the whole trial, after
+ * start-up and for the processing phase alone, with the CPU time per event of each side's own
+ * threads (the in-process broker's is neither's).
  *
  * <p>{@code ./mvnw -q -pl reporting -am -DskipTests test-compile exec:java@b10 -Db10.journeys=3000
  * -Db10.pairs=5}
@@ -116,7 +121,12 @@ public final class TopologyVersusBareConsumer {
       }
       for (List<Double> l :
           List.of(
-              ratios, steadyRatios, processingRatios, topologyRates, bareRates, topologyCpu,
+              ratios,
+              steadyRatios,
+              processingRatios,
+              topologyRates,
+              bareRates,
+              topologyCpu,
               bareCpu)) {
         Collections.sort(l);
       }
@@ -318,8 +328,7 @@ public final class TopologyVersusBareConsumer {
             if (fold) {
               Journey j = journeys.get(r.key());
               journeys.put(
-                  r.key(),
-                  JourneyFold.apply(j == null ? Journey.start(r.key()) : j, r.value()));
+                  r.key(), JourneyFold.apply(j == null ? Journey.start(r.key()) : j, r.value()));
             }
           }
           seen++;
