@@ -93,6 +93,15 @@ public final class TopologyVersusBareConsumer {
       List<Double> bareRates = new ArrayList<>();
       List<Double> topologyCpu = new ArrayList<>();
       List<Double> bareCpu = new ArrayList<>();
+      // The first trials in the JVM pay the JIT for the code both sides share (the Avro decoding,
+      // the fold) and for their own: a discarded warm-up pair keeps that out of the figures.
+      int warmups = Integer.getInteger("b10.warmup", 1);
+      for (int w = 0; w < warmups; w++) {
+        Trial t = topology(kafka, records, 100 + w);
+        Trial b = bare(kafka, records, 100 + w);
+        System.out.printf(
+            "  warm-up %d (not counted): topology %s; bare %s%n", w + 1, t.phases(), b.phases());
+      }
       for (int pair = 0; pair < pairs; pair++) {
         boolean topologyFirst = pair % 2 == 0;
         Trial a = topologyFirst ? topology(kafka, records, pair) : bare(kafka, records, pair);
