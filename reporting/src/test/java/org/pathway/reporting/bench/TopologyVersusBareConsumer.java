@@ -98,14 +98,14 @@ public final class TopologyVersusBareConsumer {
       int warmups = Integer.getInteger("b10.warmup", 1);
       for (int w = 0; w < warmups; w++) {
         Trial t = topology(kafka, records, 100 + w);
-        Trial b = bare(kafka, records, 100 + w);
+        Trial b = reference(kafka, records, 100 + w);
         System.out.printf(
             "  warm-up %d (not counted): topology %s; bare %s%n", w + 1, t.phases(), b.phases());
       }
       for (int pair = 0; pair < pairs; pair++) {
         boolean topologyFirst = pair % 2 == 0;
-        Trial a = topologyFirst ? topology(kafka, records, pair) : bare(kafka, records, pair);
-        Trial b = topologyFirst ? bare(kafka, records, pair) : topology(kafka, records, pair);
+        Trial a = topologyFirst ? topology(kafka, records, pair) : reference(kafka, records, pair);
+        Trial b = topologyFirst ? reference(kafka, records, pair) : topology(kafka, records, pair);
         Trial topology = topologyFirst ? a : b;
         Trial bare = topologyFirst ? b : a;
         topologyRates.add(topology.whole());
@@ -145,7 +145,11 @@ public final class TopologyVersusBareConsumer {
               + " events/s, bare median %.0f events/s; CPU per event median topology %.1f us,"
               + " bare %.1f us; target >= 0.70%n",
           pairs,
-          "decode".equals(System.getProperty("b10.bare", "fold")) ? "decoding" : "decoding+folding",
+          "dsl".equals(System.getProperty("b10.reference"))
+              ? "replaced by the DSL aggregate (-Db10.reference=dsl)"
+              : "decode".equals(System.getProperty("b10.bare", "fold"))
+                  ? "decoding"
+                  : "decoding+folding",
           spread(ratios),
           spread(steadyRatios),
           spread(processingRatios),
@@ -240,8 +244,22 @@ public final class TopologyVersusBareConsumer {
   }
 
   /** Events per second through the topology, from start to committed end offsets. */
+  /**
+   * The reference trial: the bare consumer, or with {@code -Db10.reference=dsl} the former DSL
+   * aggregate, so one JVM compares the two topologies (the ratio is then topology/DSL).
+   */
+  private static Trial reference(KafkaCluster kafka, long records, int pair) throws Exception {
+    return "dsl".equals(System.getProperty("b10.reference"))
+        ? topology(kafka, records, "b10-dsl-" + pair, DslAggregateTopology.build())
+        : bare(kafka, records, pair);
+  }
+
   private static Trial topology(KafkaCluster kafka, long records, int pair) throws Exception {
-    String app = "b10-topology-" + pair;
+    return topology(kafka, records, "b10-topology-" + pair, topology());
+  }
+
+  private static Trial topology(KafkaCluster kafka, long records, String app, Topology topology)
+      throws Exception {
     Path state = Files.createTempDirectory("b10-state");
     // The service's own properties, with its defaults (application.yml) unless overridden.
     Properties props =
@@ -255,7 +273,7 @@ public final class TopologyVersusBareConsumer {
         .forEach(k -> props.put(k.substring("b10.streams.".length()), System.getProperty(k)));
     AtomicLong running = new AtomicLong();
     long started = System.nanoTime();
-    try (KafkaStreams streams = new KafkaStreams(topology(), props)) {
+    try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       streams.setStateListener(
           (now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
