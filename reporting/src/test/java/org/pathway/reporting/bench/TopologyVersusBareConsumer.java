@@ -59,7 +59,9 @@ import org.pathway.reporting.support.JourneyScript;
  * offsets reach the end); the bare consumer's {@code close()} is not timed, as the topology's is
  * not. The median ratio of the rates, with its range, is printed over the whole trial, after
  * start-up and for the processing phase alone, with the CPU time per event of each side's own
- * threads (the in-process broker's is neither's).
+ * threads (the in-process broker's is neither's). One warm-up pair ({@code -Db10.warmup}) runs
+ * first and is not counted. {@code -Db10.reference=dsl} puts the former DSL aggregate in the bare
+ * consumer's place, so one JVM compares the two topologies.
  *
  * <p>{@code ./mvnw -q -pl reporting -am -DskipTests test-compile exec:java@b10 -Db10.journeys=3000
  * -Db10.pairs=5}
