@@ -25,6 +25,18 @@ public final class JourneyFold {
 
   private JourneyFold() {}
 
+  /**
+   * Whether {@code event} can change a journey: false for events reporting ignores (a referral
+   * overdue, anything newer), which a caller may then skip before reading any journey.
+   */
+  public static boolean concerns(SpecificRecord event) {
+    return event instanceof ReferralReceived
+        || event instanceof TaskStatusChanged
+        || event instanceof OnwardReferralCreated
+        || event instanceof OutcomeRecorded
+        || event instanceof ReferralCancelled;
+  }
+
   /** The journey after {@code event}; the same journey for an event reporting ignores. */
   public static Journey apply(Journey journey, SpecificRecord event) {
     if (event instanceof ReferralReceived e) {

@@ -1,24 +1,17 @@
 package org.pathway.reporting.streams;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.pathway.events.serde.EventDeserializer;
-import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.reporting.journey.Journey;
-import org.pathway.reporting.journey.JourneyFold;
 
 /**
  * Referral events, keyed by referral id, folded per key into that referral's {@link Journey} in the
- * {@link #JOURNEYS} store. The store is backed by a changelog topic ({@code
- * <application-id>-journeys-changelog}), so a lost state directory is rebuilt from it. No
+ * {@link #JOURNEYS} store by {@link JourneyFolder}. The store is backed by a changelog topic
+ * ({@code <application-id>-journeys-changelog}), so a lost state directory is rebuilt from it. No
  * repartition: the events are already keyed by referral.
  */
 public final class JourneyTopology {
@@ -26,21 +19,36 @@ public final class JourneyTopology {
   /** The state store of journeys, keyed by referral id. */
   public static final String JOURNEYS = "journeys";
 
+  private static final String SOURCE = "referral-events";
+  private static final String FOLDER = "journey-folder";
+
   private JourneyTopology() {}
 
   public static Topology build() {
-    Serde<SpecificRecord> events = Serdes.serdeFrom(new EventSerializer(), new EventDeserializer());
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(Topics.REFERRAL_EVENTS.name(), Consumed.with(Serdes.String(), events))
-        .filter((referralId, event) -> referralId != null && event != null)
-        .groupByKey()
-        .aggregate(
-            () -> null,
-            (referralId, event, journey) ->
-                JourneyFold.apply(journey == null ? Journey.start(referralId) : journey, event),
-            Materialized.<String, Journey, KeyValueStore<Bytes, byte[]>>as(JOURNEYS)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(new JourneySerde()));
-    return builder.build();
+    return build(HotJourneys.DEFAULT_CAPACITY);
+  }
+
+  /**
+   * The topology with {@code hotJourneys} journeys kept as objects per task (tests make it tiny).
+   */
+  static Topology build(int hotJourneys) {
+    Topology topology = new Topology();
+    topology.addSource(
+        SOURCE,
+        Serdes.String().deserializer(),
+        new EventDeserializer(),
+        Topics.REFERRAL_EVENTS.name());
+    topology.addProcessor(FOLDER, () -> new JourneyFolder(hotJourneys), SOURCE);
+    // A timestamped store, cached and logged, as the DSL's aggregate made it: the same RocksDB
+    // layout and changelog, so a state directory or changelog written before opens unchanged.
+    topology.addStateStore(
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(JOURNEYS),
+                Serdes.String(),
+                new JourneySerde())
+            .withCachingEnabled()
+            .withLoggingEnabled(Map.of()),
+        FOLDER);
+    return topology;
   }
 }

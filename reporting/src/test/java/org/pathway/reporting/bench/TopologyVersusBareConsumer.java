@@ -1,5 +1,7 @@
 package org.pathway.reporting.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +26,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.WellbeingInstrument;
 import org.pathway.events.serde.EventDeserializer;
@@ -35,19 +40,28 @@ import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.reporting.journey.Journey;
+import org.pathway.reporting.journey.JourneyFold;
 import org.pathway.reporting.streams.JourneyTopology;
 import org.pathway.reporting.streams.StreamsProperties;
 import org.pathway.reporting.support.JourneyScript;
 
 /**
  * Benchmark B10: referral events into the reporting topology (Kafka Streams, journeys store with
- * its changelog, at-least-once) beside a bare {@code KafkaConsumer} reading and decoding the same
- * topic, on the same broker, trials interleaved A B B A …; the median ratio of their rates is
- * reported, over the whole trial and after start-up. Each trial reads the whole topic from the
- * start in a new group (the topology: a new application id and state directory, otherwise the
- * service's own properties from {@link StreamsProperties}, commit interval 1 s unless {@code
- * -Db10.commit-ms}), timed from creating the client until the group's committed offsets reach the
- * end, so start-up and group join count for both.
+ * its changelog, at-least-once) beside a bare {@code KafkaConsumer} reading the same topic with the
+ * same deserializer and folding each event with the same {@link JourneyFold} into a {@code HashMap}
+ * ({@code -Db10.bare=decode}: decoding only), on the same broker, trials interleaved A B B A ….
+ * Each trial reads the whole topic from the start in a new group (the topology: a new application
+ * id and state directory, otherwise the service's own properties from {@link StreamsProperties};
+ * {@code -Db10.commit-ms}, {@code -Db10.threads} and {@code -Db10.streams.<property>} override).
+ * Each trial is split into start-up (until Streams is RUNNING or the consumer has its partitions),
+ * processing (until the last event is processed) and commit wait (until the group's committed
+ * offsets reach the end); the bare consumer's {@code close()} is not timed, as the topology's is
+ * not. The median ratio of the rates, with its range, is printed over the whole trial, after
+ * start-up and for the processing phase alone, with the CPU time per event of each side's own
+ * threads (the in-process broker's is neither's). One warm-up pair ({@code -Db10.warmup}) runs
+ * first and is not counted. {@code -Db10.reference=dsl} puts the former DSL aggregate in the bare
+ * consumer's place, so one JVM compares the two topologies.
  *
  * <p>{@code ./mvnw -q -pl reporting -am -DskipTests test-compile exec:java@b10 -Db10.journeys=3000
  * -Db10.pairs=5}
@@ -59,6 +73,8 @@ public final class TopologyVersusBareConsumer {
   /** The service's default commit interval ({@code REPORTING_COMMIT_INTERVAL}, 1 s). */
   private static final Duration COMMIT_INTERVAL =
       Duration.ofMillis(Long.getLong("b10.commit-ms", 1000));
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private TopologyVersusBareConsumer() {}
 
@@ -74,56 +90,113 @@ public final class TopologyVersusBareConsumer {
           journeys, records, TOPIC, kafka.description());
       List<Double> ratios = new ArrayList<>();
       List<Double> steadyRatios = new ArrayList<>();
+      List<Double> processingRatios = new ArrayList<>();
       List<Double> topologyRates = new ArrayList<>();
       List<Double> bareRates = new ArrayList<>();
+      List<Double> topologyCpu = new ArrayList<>();
+      List<Double> bareCpu = new ArrayList<>();
+      // The first trials in the JVM pay the JIT for the code both sides share (the Avro decoding,
+      // the fold) and for their own: a discarded warm-up pair keeps that out of the figures.
+      int warmups = Integer.getInteger("b10.warmup", 1);
+      for (int w = 0; w < warmups; w++) {
+        Trial t = topology(kafka, records, 100 + w);
+        Trial b = reference(kafka, records, 100 + w);
+        System.out.printf(
+            "  warm-up %d (not counted): topology %s; bare %s%n", w + 1, t.phases(), b.phases());
+      }
       for (int pair = 0; pair < pairs; pair++) {
         boolean topologyFirst = pair % 2 == 0;
-        Trial a = topologyFirst ? topology(kafka, records, pair) : bare(kafka, records, pair);
-        Trial b = topologyFirst ? bare(kafka, records, pair) : topology(kafka, records, pair);
+        Trial a = topologyFirst ? topology(kafka, records, pair) : reference(kafka, records, pair);
+        Trial b = topologyFirst ? reference(kafka, records, pair) : topology(kafka, records, pair);
         Trial topology = topologyFirst ? a : b;
         Trial bare = topologyFirst ? b : a;
         topologyRates.add(topology.whole());
         bareRates.add(bare.whole());
         ratios.add(topology.whole() / bare.whole());
         steadyRatios.add(topology.afterStart() / bare.afterStart());
+        processingRatios.add(topology.processing() / bare.processing());
+        topologyCpu.add(topology.cpuNanos() / 1e3 / records);
+        bareCpu.add(bare.cpuNanos() / 1e3 / records);
         System.out.printf(
-            "  pair %d: topology %.0f events/s (%.0f after start-up), bare consumer %.0f events/s"
-                + " (%.0f after start-up), ratio %.2f (%.2f after start-up)%n",
+            "  pair %d: ratio %.2f whole, %.2f after start-up, %.2f processing; load %s%n"
+                + "    topology %.0f events/s: %s%n    bare     %.0f events/s: %s%n",
             pair + 1,
-            topology.whole(),
-            topology.afterStart(),
-            bare.whole(),
-            bare.afterStart(),
             topology.whole() / bare.whole(),
-            topology.afterStart() / bare.afterStart());
+            topology.afterStart() / bare.afterStart(),
+            topology.processing() / bare.processing(),
+            loadAverage(),
+            topology.whole(),
+            topology.phases(),
+            bare.whole(),
+            bare.phases());
       }
-      Collections.sort(ratios);
-      Collections.sort(steadyRatios);
-      Collections.sort(topologyRates);
-      Collections.sort(bareRates);
+      for (List<Double> l :
+          List.of(
+              ratios,
+              steadyRatios,
+              processingRatios,
+              topologyRates,
+              bareRates,
+              topologyCpu,
+              bareCpu)) {
+        Collections.sort(l);
+      }
       System.out.printf(
-          "B10 result: %d pairs, topology/bare rate ratio median %.2f (min %.2f, max %.2f);"
-              + " after start-up median %.2f (min %.2f, max %.2f);"
-              + " topology median %.0f events/s, bare median %.0f events/s; target >= 0.70%n",
+          "B10 result: %d pairs, bare consumer %s; topology/bare rate ratio, median (min-max):"
+              + " whole trial %s, after start-up %s, processing phase %s; topology median %.0f"
+              + " events/s, bare median %.0f events/s; CPU per event median topology %.1f us,"
+              + " bare %.1f us; target >= 0.70%n",
           pairs,
-          median(ratios),
-          ratios.get(0),
-          ratios.get(ratios.size() - 1),
-          median(steadyRatios),
-          steadyRatios.get(0),
-          steadyRatios.get(steadyRatios.size() - 1),
+          "dsl".equals(System.getProperty("b10.reference"))
+              ? "replaced by the DSL aggregate (-Db10.reference=dsl)"
+              : "decode".equals(System.getProperty("b10.bare", "fold"))
+                  ? "decoding"
+                  : "decoding+folding",
+          spread(ratios),
+          spread(steadyRatios),
+          spread(processingRatios),
           median(topologyRates),
-          median(bareRates));
+          median(bareRates),
+          median(topologyCpu),
+          median(bareCpu));
     }
     System.out.println("B10: load average at end " + loadAverage());
   }
 
   /**
-   * One trial's rates: over the whole trial (from creating the client), and after start-up (from
-   * the moment the client could process: Streams RUNNING, the bare consumer's partitions assigned),
-   * both until the group's offsets are committed at the end.
+   * One trial's phases (nanoTime): created, ready to process (Streams RUNNING, the bare consumer's
+   * partitions assigned), last event processed, offsets committed at the end; and the CPU time of
+   * the client's own threads.
    */
-  private record Trial(double whole, double afterStart) {}
+  private record Trial(
+      long created, long ready, long processed, long committed, long cpuNanos, long records) {
+
+    double whole() {
+      return records / ((committed - created) / 1e9);
+    }
+
+    double afterStart() {
+      return records / ((committed - ready) / 1e9);
+    }
+
+    double processing() {
+      return records / ((processed - ready) / 1e9);
+    }
+
+    String phases() {
+      return String.format(
+          "start-up %.2f s, processing %.2f s, commit wait %.2f s, %.1f us CPU/event",
+          (ready - created) / 1e9,
+          (processed - ready) / 1e9,
+          (committed - processed) / 1e9,
+          cpuNanos / 1e3 / records);
+    }
+  }
+
+  private static String spread(List<Double> sorted) {
+    return String.format(
+        "%.2f (%.2f-%.2f)", median(sorted), sorted.get(0), sorted.get(sorted.size() - 1));
+  }
 
   private static double median(List<Double> sorted) {
     int n = sorted.size();
@@ -173,8 +246,22 @@ public final class TopologyVersusBareConsumer {
   }
 
   /** Events per second through the topology, from start to committed end offsets. */
+  /**
+   * The reference trial: the bare consumer, or with {@code -Db10.reference=dsl} the former DSL
+   * aggregate, so one JVM compares the two topologies (the ratio is then topology/DSL).
+   */
+  private static Trial reference(KafkaCluster kafka, long records, int pair) throws Exception {
+    return "dsl".equals(System.getProperty("b10.reference"))
+        ? topology(kafka, records, "b10-dsl-" + pair, DslAggregateTopology.build())
+        : bare(kafka, records, pair);
+  }
+
   private static Trial topology(KafkaCluster kafka, long records, int pair) throws Exception {
-    String app = "b10-topology-" + pair;
+    return topology(kafka, records, "b10-topology-" + pair, topology());
+  }
+
+  private static Trial topology(KafkaCluster kafka, long records, String app, Topology topology)
+      throws Exception {
     Path state = Files.createTempDirectory("b10-state");
     // The service's own properties, with its defaults (application.yml) unless overridden.
     Properties props =
@@ -182,9 +269,13 @@ public final class TopologyVersusBareConsumer {
             kafka.adminConfig(),
             new org.pathway.reporting.config.StreamsConfig(
                 app, state.toString(), COMMIT_INTERVAL, Integer.getInteger("b10.threads", 1)));
+    // Levers tried beside the service's settings: -Db10.streams.<property>=<value>.
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("b10.streams."))
+        .forEach(k -> props.put(k.substring("b10.streams.".length()), System.getProperty(k)));
     AtomicLong running = new AtomicLong();
     long started = System.nanoTime();
-    try (KafkaStreams streams = new KafkaStreams(JourneyTopology.build(), props)) {
+    try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       streams.setStateListener(
           (now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -192,20 +283,53 @@ public final class TopologyVersusBareConsumer {
             }
           });
       streams.start();
+      while (processed(streams) < records) {
+        Thread.sleep(2);
+      }
+      long lastProcessed = System.nanoTime();
       awaitCommitted(kafka, app);
       long ended = System.nanoTime();
-      return new Trial(
-          records / ((ended - started) / 1e9), records / ((ended - running.get()) / 1e9));
+      // Every thread the topology started (stream thread, its producer's sender, admin) has the
+      // application id in its name; read before close, which ends them.
+      long cpu = cpuOfThreadsNamed(app);
+      return new Trial(started, running.get(), lastProcessed, ended, cpu, records);
     }
   }
 
-  /** Events per second through a bare consumer decoding each event, committing after each poll. */
+  private static Topology topology() {
+    return "dsl".equals(System.getProperty("b10.topology"))
+        ? DslAggregateTopology.build()
+        : JourneyTopology.build();
+  }
+
+  /** Records the topology's stream threads have processed (their {@code process-total}). */
+  private static double processed(KafkaStreams streams) {
+    double total = 0;
+    for (Metric m : streams.metrics().values()) {
+      MetricName n = m.metricName();
+      if (n.name().equals("process-total") && n.group().equals("stream-thread-metrics")) {
+        total += ((Number) m.metricValue()).doubleValue();
+      }
+    }
+    return total;
+  }
+
+  /**
+   * A bare consumer reading the same topic with Pathway's deserializer and, unless {@code
+   * -Db10.bare=decode}, folding each event into its journey in a {@code HashMap} with the same
+   * {@link JourneyFold}: the work the topology does, minus the store and changelog. Commits after
+   * each poll; timed until its last commit, not through {@code close()}.
+   */
   private static Trial bare(KafkaCluster kafka, long records, int pair) {
+    String group = "b10-bare-" + pair;
+    boolean fold = !"decode".equals(System.getProperty("b10.bare", "fold"));
     Map<String, Object> config = new HashMap<>(kafka.adminConfig());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "b10-bare-" + pair);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     AtomicLong assigned = new AtomicLong();
+    Map<String, Journey> journeys = new HashMap<>();
+    long cpuAtStart = THREADS.getCurrentThreadCpuTime();
     long started = System.nanoTime();
     long seen = 0;
     long decoded = 0;
@@ -224,21 +348,42 @@ public final class TopologyVersusBareConsumer {
               }
             }
           });
+      long lastProcessed = 0;
       while (seen < records) {
         ConsumerRecords<String, SpecificRecord> batch = consumer.poll(Duration.ofMillis(200));
         for (var r : batch) {
-          decoded += r.value() == null ? 0 : 1;
+          if (r.value() != null) {
+            decoded++;
+            if (fold) {
+              Journey j = journeys.get(r.key());
+              journeys.put(
+                  r.key(), JourneyFold.apply(j == null ? Journey.start(r.key()) : j, r.value()));
+            }
+          }
           seen++;
+        }
+        if (seen >= records) {
+          lastProcessed = System.nanoTime();
         }
         consumer.commitSync();
       }
+      long ended = System.nanoTime();
+      long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart + cpuOfThreadsNamed(group);
+      if (decoded != records || (fold && journeys.isEmpty())) {
+        throw new IllegalStateException("decoded " + decoded + " of " + records);
+      }
+      return new Trial(started, assigned.get(), lastProcessed, ended, cpu, records);
     }
-    if (decoded != records) {
-      throw new IllegalStateException("decoded " + decoded + " of " + records);
+  }
+
+  private static long cpuOfThreadsNamed(String part) {
+    long cpu = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().contains(part)) {
+        cpu += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+      }
     }
-    long ended = System.nanoTime();
-    return new Trial(
-        records / ((ended - started) / 1e9), records / ((ended - assigned.get()) / 1e9));
+    return cpu;
   }
 
   private static void awaitCommitted(KafkaCluster kafka, String group) throws Exception {
