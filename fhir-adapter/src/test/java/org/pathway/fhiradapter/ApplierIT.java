@@ -291,6 +291,66 @@ class ApplierIT {
             });
   }
 
+  @Test
+  void aPollOfDecisionsIsAppliedTogetherAndAPoisonAmongThemLeavesNoTraceInTheLedger()
+      throws Exception {
+    // given decisions for several referrals, with one for a Task the ledger does not hold among
+    // them, all written before the applier polls them (one flush, so they share polls)
+    int n = 12;
+    java.util.List<Task> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      tasks.add(newTask());
+    }
+    String ownerRef = "Organization/batch-owner-" + UUID.randomUUID();
+    java.util.List<RoutingDecisionMade> decisions = new java.util.ArrayList<>();
+    for (Task task : tasks) {
+      decisions.add(assignOwner(task, task.getFocus().getReferenceElement().getIdPart(), ownerRef));
+    }
+    String referralOfPoison = tasks.get(0).getFocus().getReferenceElement().getIdPart();
+    var poison = assignOwner(tasks.get(0), referralOfPoison, ownerRef);
+    poison.setTaskId("no-such-task-" + UUID.randomUUID());
+    String poisonId = poison.getEnvelope().getEventId().toString();
+    for (int i = 0; i < n; i++) {
+      var d = decisions.get(i);
+      producer.send(
+          new ProducerRecord<>(
+              Topics.ROUTING_DECISIONS.name(), d.getEnvelope().getReferralId(), d));
+      if (i == n / 2) {
+        producer.send(
+            new ProducerRecord<>(Topics.ROUTING_DECISIONS.name(), referralOfPoison, poison));
+      }
+    }
+    producer.flush();
+
+    // then every good decision is applied, once: one new Task version each
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> tasks.stream().allMatch(t -> readTask(t).hasOwner()));
+    for (Task task : tasks) {
+      Task owned = readTask(task);
+      assertThat(owned.getOwner().getReference()).isEqualTo(ownerRef);
+      assertThat(owned.getMeta().getVersionId()).isEqualTo("2");
+    }
+    for (var d : decisions) {
+      assertThat(
+              adapter
+                  .ledger()
+                  .count("applied_event", "event_id = ?", d.getEnvelope().getEventId().toString()))
+          .isEqualTo(1);
+    }
+    // and the poison is on the dead-letter topic, while nothing of it stayed in the ledger
+    try (var tail =
+        new TopicTail(kafka.bootstrapServers(), Topics.FHIR_ADAPTER_DEAD_LETTERS.name())) {
+      byte[] poisonBytes = new EventSerializer().serialize(Topics.ROUTING_DECISIONS.name(), poison);
+      var seen =
+          tail.awaitRecords(
+              rs -> rs.stream().anyMatch(r -> java.util.Arrays.equals(r.value(), poisonBytes)),
+              Duration.ofSeconds(60));
+      assertThat(seen).anyMatch(r -> java.util.Arrays.equals(r.value(), poisonBytes));
+    }
+    assertThat(adapter.ledger().count("applied_event", "event_id = ?", poisonId)).isZero();
+  }
+
   static Task newTask() {
     var outcome = client.create().resource(Fixtures.referral()).execute();
     Bundle found =

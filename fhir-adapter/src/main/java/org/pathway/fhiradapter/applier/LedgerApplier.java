@@ -20,6 +20,7 @@ import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.AppliedEvents;
 import org.pathway.fhiradapter.ledger.LadderDecisions;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException;
+import org.pathway.fhiradapter.ledger.LedgerTransactions;
 import org.pathway.fhiradapter.ledger.RequestContext;
 import org.pathway.kafkaedge.consume.DurableConsumer;
 import org.pathway.kafkaedge.consume.PoisonRecordException;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Consumes routing decisions and notification receipts and applies each to the ledger once, by
  * event id: the handler of a {@link DurableConsumer}, which commits only after the change is in the
  * ledger or the record is on the dead-letter topic. A ledger outage ({@code
- * LedgerUnavailableException}) is not poison: the loop rewinds and retries.
+ * LedgerUnavailableException}) is not poison: the loop rewinds and retries. A poll is applied in
+ * one ledger transaction ({@link #batched}); a poison record's savepoint leaves nothing of it
+ * there.
  */
 @Context
 @Requires(property = "pathway.applier.enabled", notEquals = "false")
@@ -42,15 +45,30 @@ public class LedgerApplier implements RecordHandler {
 
   private final AppliedEvents appliedEvents;
   private final LadderDecisions ladder;
+  private final LedgerTransactions transactions;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final KafkaProducer<String, byte[]> deadLetters;
   private final DurableConsumer loop;
+  // The poll's transaction; used only on the consumer loop's thread.
+  private LedgerTransactions.Batch batch;
+  // Set after a batch failed to commit; used only on the consumer loop's thread.
+  private boolean appendNow;
 
-  public LedgerApplier(AppliedEvents appliedEvents, LadderDecisions ladder, KafkaClients kafka) {
+  /** The most records applied in one ledger transaction. */
+  static final int MAX_BATCH = 50;
+
+  public LedgerApplier(
+      AppliedEvents appliedEvents,
+      LadderDecisions ladder,
+      LedgerTransactions transactions,
+      KafkaClients kafka) {
     this.appliedEvents = appliedEvents;
     this.ladder = ladder;
+    this.transactions = transactions;
     var consumer = kafka.consumer("ledger-applier");
-    consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+    // One transaction per poll, one savepoint per record: past 64 subtransactions PostgreSQL
+    // spills a transaction's subtransaction ids to disk and slows every other session's snapshot.
+    consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
     deadLetters =
         new KafkaProducer<>(
             kafka.producer("dlq"), new StringSerializer(), new ByteArraySerializer());
@@ -70,6 +88,44 @@ public class LedgerApplier implements RecordHandler {
     loop.start();
   }
 
+  /**
+   * Every decision and receipt of a poll is applied in one ledger transaction, committed before the
+   * offsets: one disk flush per poll instead of one per event, and the rows that are only appended
+   * (Task versions, provenance, Communications, audit, outbox) sent as one JDBC batch per table.
+   */
+  @Override
+  public boolean batched() {
+    return true;
+  }
+
+  @Override
+  public void beginBatch() {
+    batch = transactions.openBatch(!appendNow);
+  }
+
+  @Override
+  public void commitBatch() {
+    var b = batch;
+    batch = null;
+    try {
+      b.commit();
+      appendNow = false;
+    } catch (RuntimeException e) {
+      // An append that fails only when the batch is sent would fail every retry of the poll alike:
+      // the next try appends at once, so a record the ledger refuses is refused on its own.
+      appendNow = true;
+      throw e;
+    }
+  }
+
+  @Override
+  public void abortBatch() {
+    if (batch != null) {
+      batch.close();
+      batch = null;
+    }
+  }
+
   @Override
   public void handle(ConsumerRecord<String, byte[]> record) {
     SpecificRecord event;
@@ -82,7 +138,8 @@ public class LedgerApplier implements RecordHandler {
       if (climb.isPresent()) {
         var env = ((RoutingDecisionMade) event).getEnvelope();
         var ctx = new RequestContext(null, env.getCorrelationId(), "router", climb.get().eventId());
-        LOG.debug("{} {} (SLA ladder)", ladder.apply(climb.get(), ctx), climb.get().eventId());
+        LOG.debug(
+            "{} {} (SLA ladder)", ladder.apply(batch, climb.get(), ctx), climb.get().eventId());
         return;
       }
       var plan = EventApplication.plan(event);
@@ -91,6 +148,7 @@ public class LedgerApplier implements RecordHandler {
       var ctx = new RequestContext(null, env.getCorrelationId(), plan.actor(), eventId);
       var applied =
           appliedEvents.apply(
+              batch,
               eventId,
               record.topic(),
               env.getReferralId(),

@@ -77,38 +77,65 @@ public class AppliedEvents {
       Communication communication,
       RequestContext ctx) {
     return transactions.inTransaction(
-        tx -> {
-          if (!log.markApplied(tx, eventId, topic)) {
-            return Applied.ALREADY_APPLIED;
-          }
-          String id = taskId;
-          if (id == null) {
-            id = referrals.byId(tx, referralId).map(ReferralRows.Referral::taskId).orElse(null);
-          }
-          Optional<Task> current = id == null ? Optional.empty() : tasks.lock(tx, id);
-          if (current.isEmpty()) {
-            throw new LedgerRefusedException(
-                Reason.NOT_FOUND,
-                new Issue(
-                    IssueType.NOTFOUND,
-                    null,
-                    "no Task " + taskId + " for referral " + referralId + " in the ledger"));
-          }
-          var at = LedgerTx.now();
-          Task before = current.get();
-          Task after = change.apply(before.copy());
-          if (after != null && !after.equalsDeep(before)) {
-            saver.save(tx, before, after, ctx, at);
-          }
-          if (communication != null) {
-            communication.setId(UUID.randomUUID().toString());
-            communication.addPartOf(new Reference("Task/" + id));
-            communication.addBasedOn(before.getFocus().copy());
-            communication.setSubject(before.getFor().copy());
-            resources.insert(tx, communication, tasks.keys(tx, id).rootReferralId(), at);
-          }
-          audit.record(tx, "apply-event", "Task", id, ctx);
-          return Applied.APPLIED;
-        });
+        work(eventId, topic, referralId, taskId, change, communication, ctx));
+  }
+
+  /**
+   * As {@link #apply(String, String, String, String, TaskChange, Communication, RequestContext)},
+   * inside {@code batch}: durable only when the batch commits; a refusal undoes only this event.
+   */
+  public Applied apply(
+      LedgerTransactions.Batch batch,
+      String eventId,
+      String topic,
+      String referralId,
+      String taskId,
+      TaskChange change,
+      Communication communication,
+      RequestContext ctx) {
+    return batch.run(work(eventId, topic, referralId, taskId, change, communication, ctx));
+  }
+
+  private LedgerTransactions.Work<Applied> work(
+      String eventId,
+      String topic,
+      String referralId,
+      String taskId,
+      TaskChange change,
+      Communication communication,
+      RequestContext ctx) {
+    return tx -> {
+      if (!log.markApplied(tx, eventId, topic)) {
+        return Applied.ALREADY_APPLIED;
+      }
+      String id = taskId;
+      if (id == null) {
+        id = referrals.byId(tx, referralId).map(ReferralRows.Referral::taskId).orElse(null);
+      }
+      Optional<Task> current = id == null ? Optional.empty() : tasks.lock(tx, id);
+      if (current.isEmpty()) {
+        throw new LedgerRefusedException(
+            Reason.NOT_FOUND,
+            new Issue(
+                IssueType.NOTFOUND,
+                null,
+                "no Task " + taskId + " for referral " + referralId + " in the ledger"));
+      }
+      var at = LedgerTx.now();
+      Task before = current.get();
+      Task after = change.apply(before.copy());
+      if (after != null && !after.equalsDeep(before)) {
+        saver.save(tx, before, after, ctx, at);
+      }
+      if (communication != null) {
+        communication.setId(UUID.randomUUID().toString());
+        communication.addPartOf(new Reference("Task/" + id));
+        communication.addBasedOn(before.getFocus().copy());
+        communication.setSubject(before.getFor().copy());
+        resources.insert(tx, communication, tasks.keys(tx, id).rootReferralId(), at);
+      }
+      audit.record(tx, "apply-event", "Task", id, ctx);
+      return Applied.APPLIED;
+    };
   }
 }

@@ -71,47 +71,55 @@ public class LadderDecisions {
 
   /** Applies {@code d} once; a redelivery changes nothing. */
   public Applied apply(Decision d, RequestContext ctx) {
-    return transactions.inTransaction(
-        tx -> {
-          if (!log.markApplied(tx, d.eventId(), d.topic())) {
-            return Applied.ALREADY_APPLIED;
-          }
-          var notice =
-              d.overdueEventId() == null
-                  ? Optional.<OverdueNotices.Notice>empty()
-                  : notices.byEvent(tx, d.overdueEventId());
-          if (notice.isEmpty()) {
-            return Applied.APPLIED; // not an overdue event of this ledger: nothing to climb
-          }
-          String taskId = notice.get().taskId();
-          Task task = tasks.lock(tx, taskId).orElse(null);
-          Instant stepDue = notice.get().stepDueAt().toInstant();
-          if (task == null
-              || TaskTransitions.isTerminal(task.getStatus())
-              || !stepDue.equals(TaskRows.dueAt(task))) {
-            return Applied.APPLIED; // the step moved on: its ladder is disarmed
-          }
-          var at = LedgerTx.now();
-          if (d.kind() == Kind.RETURN) {
-            Task returned = AutoReturn.returned(task);
-            if (returned != null) {
-              saver.save(tx, task, returned, ctx, at);
-            }
-            notices.disarm(tx, taskId);
-          } else if (d.nextRung() != null && d.nextRungDueAt() != null) {
-            notices.arm(
-                tx,
-                taskId,
-                notice.get().stepDueAt(),
-                d.nextRung(),
-                d.nextRungDueAt().atOffset(ZoneOffset.UTC),
-                d.eventId(),
-                at);
-          } else {
-            notices.disarm(tx, taskId);
-          }
-          audit.record(tx, "apply-event", "Task", taskId, ctx);
-          return Applied.APPLIED;
-        });
+    return transactions.inTransaction(work(d, ctx));
+  }
+
+  /** As {@link #apply(Decision, RequestContext)}, inside {@code batch}: durable when it commits. */
+  public Applied apply(LedgerTransactions.Batch batch, Decision d, RequestContext ctx) {
+    return batch.run(work(d, ctx));
+  }
+
+  private LedgerTransactions.Work<Applied> work(Decision d, RequestContext ctx) {
+    return tx -> {
+      if (!log.markApplied(tx, d.eventId(), d.topic())) {
+        return Applied.ALREADY_APPLIED;
+      }
+      var notice =
+          d.overdueEventId() == null
+              ? Optional.<OverdueNotices.Notice>empty()
+              : notices.byEvent(tx, d.overdueEventId());
+      if (notice.isEmpty()) {
+        return Applied.APPLIED; // not an overdue event of this ledger: nothing to climb
+      }
+      String taskId = notice.get().taskId();
+      Task task = tasks.lock(tx, taskId).orElse(null);
+      Instant stepDue = notice.get().stepDueAt().toInstant();
+      if (task == null
+          || TaskTransitions.isTerminal(task.getStatus())
+          || !stepDue.equals(TaskRows.dueAt(task))) {
+        return Applied.APPLIED; // the step moved on: its ladder is disarmed
+      }
+      var at = LedgerTx.now();
+      if (d.kind() == Kind.RETURN) {
+        Task returned = AutoReturn.returned(task);
+        if (returned != null) {
+          saver.save(tx, task, returned, ctx, at);
+        }
+        notices.disarm(tx, taskId);
+      } else if (d.nextRung() != null && d.nextRungDueAt() != null) {
+        notices.arm(
+            tx,
+            taskId,
+            notice.get().stepDueAt(),
+            d.nextRung(),
+            d.nextRungDueAt().atOffset(ZoneOffset.UTC),
+            d.eventId(),
+            at);
+      } else {
+        notices.disarm(tx, taskId);
+      }
+      audit.record(tx, "apply-event", "Task", taskId, ctx);
+      return Applied.APPLIED;
+    };
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Savepoint;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.fhiradapter.fhir.Issue;
@@ -48,6 +49,115 @@ public class LedgerTransactions {
    */
   <T> T inGroupTransaction(Work<T> work) {
     return run(work, true);
+  }
+
+  /**
+   * Opens one transaction to be shared by many pieces of work ({@link Batch#run}) and committed
+   * once: for a consumer that applies a whole poll of events with one commit (one disk flush)
+   * rather than one per event.
+   *
+   * @param deferAppends whether appends ({@link LedgerTx#append}) wait for the commit, to go as one
+   *     JDBC batch per statement (then an append that fails fails the whole commit)
+   * @throws LedgerUnavailableException when the database cannot be reached
+   */
+  public Batch openBatch(boolean deferAppends) {
+    Connection c = null;
+    try {
+      c = dataSource.getConnection();
+      c.setAutoCommit(false);
+      return new Batch(c, deferAppends);
+    } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException closeFailed) {
+          e.addSuppressed(closeFailed);
+        }
+      }
+      throw translate(e);
+    }
+  }
+
+  /**
+   * One open transaction shared by several pieces of work. Each runs behind a savepoint, so one
+   * that fails (a refusal, a broken rule) leaves nothing behind while the others stay; nothing is
+   * durable until {@link #commit}. Closing without a commit rolls everything back.
+   */
+  public final class Batch implements AutoCloseable {
+    private final Connection connection;
+    private final LedgerTx tx;
+    private boolean open = true;
+    private boolean committed;
+
+    private Batch(Connection connection, boolean deferAppends) {
+      this.connection = connection;
+      this.tx = new LedgerTx(connection, deferAppends);
+    }
+
+    /** Runs {@code work} in this transaction; if it throws, only its own writes are undone. */
+    public <T> T run(Work<T> work) {
+      if (!open) {
+        throw new IllegalStateException("the batch is closed");
+      }
+      try {
+        Savepoint before = connection.setSavepoint();
+        int mark = tx.deferredMark();
+        try {
+          return work.run(tx);
+        } catch (SQLException | RuntimeException | Error e) {
+          tx.discardSince(mark);
+          try {
+            connection.rollback(before);
+          } catch (SQLException rollbackFailed) {
+            e.addSuppressed(rollbackFailed);
+          }
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+
+    /**
+     * Commits everything run so far and closes the batch.
+     *
+     * @throws LedgerUnavailableException when the database cannot confirm the commit
+     */
+    public void commit() {
+      if (!open) {
+        throw new IllegalStateException("the batch is closed");
+      }
+      try {
+        tx.flush();
+        connection.commit();
+        committed = true;
+      } catch (SQLException e) {
+        close();
+        throw translate(e);
+      }
+      close();
+      if (tx.wroteOutbox()) {
+        signal.committed();
+      }
+    }
+
+    /**
+     * Rolls back whatever was not committed and returns the connection; a second call is a no-op.
+     */
+    @Override
+    public void close() {
+      if (!open) {
+        return;
+      }
+      open = false;
+      try (connection) {
+        if (!committed) {
+          connection.rollback();
+        }
+      } catch (SQLException e) {
+        // The connection is broken or gone: nothing of the batch was committed either way.
+      }
+    }
   }
 
   private <T> T run(Work<T> work, boolean deferAppends) {

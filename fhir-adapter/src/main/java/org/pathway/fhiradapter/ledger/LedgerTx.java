@@ -1,12 +1,17 @@
 package org.pathway.fhiradapter.ledger;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,9 +33,16 @@ public final class LedgerTx {
 
   private final Connection connection;
   private final boolean deferAppends;
-  // In first-use order: every write appends its tables in the same order, so the batches run in it.
-  private final Map<String, PreparedStatement> batches = new LinkedHashMap<>();
+  // Deferred rows in append order, each with its values as bound when it was appended, so the rows
+  // of a piece of work that failed can be dropped again ({@link #discardSince}).
+  private final List<Deferred> deferred = new ArrayList<>();
   private boolean wroteOutbox;
+
+  /** One deferred row: its statement and the parameter setters it called, in order. */
+  private record Deferred(String sql, List<Bound> values) {}
+
+  /** One parameter setter call ({@code setString(1, "x")}) to repeat on the real statement. */
+  private record Bound(Method setter, Object[] args) {}
 
   LedgerTx(Connection connection) {
     this(connection, false);
@@ -58,26 +70,66 @@ public final class LedgerTx {
       }
       return;
     }
-    PreparedStatement ps = batches.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      batches.put(sql, ps);
-    }
-    row.bind(ps);
-    ps.addBatch();
+    List<Bound> values = new ArrayList<>();
+    row.bind(recorder(values));
+    deferred.add(new Deferred(sql, values));
   }
 
-  /** Sends the deferred appends; the transaction commits after this. */
+  // The values are taken when the row is appended, as addBatch would take them.
+  private static PreparedStatement recorder(List<Bound> values) {
+    return (PreparedStatement)
+        Proxy.newProxyInstance(
+            LedgerTx.class.getClassLoader(),
+            new Class<?>[] {PreparedStatement.class},
+            (proxy, method, args) -> {
+              if (!method.getName().startsWith("set") || args == null || args.length < 2) {
+                throw new UnsupportedOperationException(
+                    "a deferred append only binds parameters, not " + method.getName());
+              }
+              values.add(new Bound(method, args.clone()));
+              return null;
+            });
+  }
+
+  /** How many rows are deferred so far: a mark for {@link #discardSince}. */
+  int deferredMark() {
+    return deferred.size();
+  }
+
+  /** Drops the rows deferred after {@code mark}: the work that appended them was undone. */
+  void discardSince(int mark) {
+    deferred.subList(mark, deferred.size()).clear();
+  }
+
+  /**
+   * Sends the deferred appends, one JDBC batch per statement in the order each statement was first
+   * used (every write appends its tables in the same order); the transaction commits after this.
+   */
   void flush() throws SQLException {
-    try {
-      for (PreparedStatement ps : batches.values()) {
+    Map<String, List<Deferred>> bySql = new LinkedHashMap<>();
+    for (Deferred d : deferred) {
+      bySql.computeIfAbsent(d.sql(), k -> new ArrayList<>()).add(d);
+    }
+    deferred.clear();
+    for (var entry : bySql.entrySet()) {
+      try (PreparedStatement ps = connection.prepareStatement(entry.getKey())) {
+        for (Deferred d : entry.getValue()) {
+          for (Bound b : d.values()) {
+            try {
+              b.setter().invoke(ps, b.args());
+            } catch (IllegalAccessException e) {
+              throw new IllegalStateException(e);
+            } catch (InvocationTargetException e) {
+              if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+              }
+              throw new IllegalStateException(e.getCause());
+            }
+          }
+          ps.addBatch();
+        }
         ps.executeBatch();
       }
-    } finally {
-      for (PreparedStatement ps : batches.values()) {
-        ps.close();
-      }
-      batches.clear();
     }
   }
 

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * committed, the partitions are rewound to their first record not done, and the same records are
  * tried again after a backoff, so nothing is lost and nothing is committed before it is durable.
  *
+ * <p>A {@linkplain RecordHandler#batched batched} handler makes a whole poll durable at once
+ * ({@code commitBatch}, e.g. one database transaction), which is committed before the positions; if
+ * anything of the poll fails, the whole poll is read again. A poison record's dead letter is sent
+ * when it is met, so a poll read again after a failed batch commit may dead-letter it twice.
+ *
  * <p>What is committed is the consumer's position, not "last record + 1": a transactional writer
  * ends each transaction with a commit marker that takes an offset after its last record, and only
  * the position moves past it, so an idle consumer of a transactional topic shows no lag.
@@ -145,24 +150,32 @@ public final class DurableConsumer implements AutoCloseable {
         }
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         try {
+          handler.beginBatch();
           for (ConsumerRecord<String, byte[]> record : records) {
             process(record);
             done.put(
                 new TopicPartition(record.topic(), record.partition()),
                 new OffsetAndMetadata(record.offset() + 1));
           }
+          handler.commitBatch();
           // Every record of the poll is durable: the positions are safe to commit.
           commitPositions();
           lastError = null;
           backoff = initial;
           handler.afterCommit();
         } catch (WakeupException e) {
+          abortBatch();
           throw e;
         } catch (RuntimeException e) {
+          abortBatch();
           if (!running) {
             return;
           }
           failed("could not make polled records durable", e, backoff);
+          if (handler.batched()) {
+            // Nothing of a batched poll is durable before its commit: the whole poll comes again.
+            done.clear();
+          }
           keep(done);
           rewind(records, done);
           backoff = pause(backoff);
@@ -203,6 +216,14 @@ public final class DurableConsumer implements AutoCloseable {
         DeadLetter.source(record.topic(), record.partition(), record.offset()),
         reason);
     handler.deadLettered(record, reason);
+  }
+
+  private void abortBatch() {
+    try {
+      handler.abortBatch();
+    } catch (RuntimeException e) {
+      LOG.debug("{}: could not abort the batch cleanly", settings.name(), e);
+    }
   }
 
   private void failed(String what, RuntimeException e, long backoff) {

@@ -202,6 +202,64 @@ class DurableConsumerIT {
   }
 
   @Test
+  void aBatchedHandlersPollIsCommittedOnlyWithItsBatchAndReadAgainWholeAfterAFailedCommit()
+      throws Exception {
+    newTopic();
+    AtomicBoolean failing = new AtomicBoolean(true);
+    AtomicInteger failedCommits = new AtomicInteger();
+    List<String> staged = new ArrayList<>();
+    List<String> durable = Collections.synchronizedList(new ArrayList<>());
+    // given five records written before the loop starts, so the first poll carries them all
+    for (int i = 0; i < 5; i++) {
+      send("k", "r" + i);
+    }
+    var loop =
+        start(
+            new RecordHandler() {
+              @Override
+              public boolean batched() {
+                return true;
+              }
+
+              @Override
+              public void beginBatch() {
+                staged.clear();
+              }
+
+              @Override
+              public void handle(ConsumerRecord<String, byte[]> r) {
+                staged.add(text(r.value()));
+              }
+
+              @Override
+              public void commitBatch() {
+                if (failing.get()) {
+                  failedCommits.incrementAndGet();
+                  throw new IllegalStateException("commit refused");
+                }
+                durable.addAll(staged);
+              }
+
+              @Override
+              public void abortBatch() {
+                staged.clear();
+              }
+            });
+
+    // when the batch cannot commit, then nothing is committed, not even the records it handled
+    await().atMost(WAIT).until(() -> failedCommits.get() >= 3);
+    // (an empty poll between tries may commit the rewound position, 0; nothing past it)
+    assertThat(committed()).isLessThanOrEqualTo(0);
+    assertThat(durable).isEmpty();
+    assertThat(loop.lastError()).contains("commit refused");
+
+    // when the commit succeeds again, then the whole poll is made durable once, in order
+    failing.set(false);
+    await().atMost(WAIT).until(() -> committed() == 5);
+    assertThat(durable).containsExactly("r0", "r1", "r2", "r3", "r4");
+  }
+
+  @Test
   void showsNoLagOnATransactionalTopicOnceIdleAndLeavesTheGroupOnClose() throws Exception {
     newTopic();
     // given three records written in one Kafka transaction (its commit marker takes an offset)
