@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.pathway.events.vocabulary.IdentifierSystems;
 
 /**
  * A link worker with no think time, over Pathway's FHIR API only: as soon as a referral reaches its
@@ -102,12 +103,14 @@ final class InstantLinkWorker {
         .put("display", "Referral to social prescribing service");
     sr.putArray("basedOn").addObject().set("reference", task.path("focus").path("reference"));
     sr.set("subject", task.path("for"));
+    // The requester is the calling organisation, the Task's owner (the ledger refuses any other).
     ObjectNode requester = sr.putObject("requester");
-    requester.set("display", task.path("owner").path("display"));
+    String owner = task.path("owner").path("reference").asText();
+    requester.put("reference", owner);
     requester
         .putObject("identifier")
-        .put("system", "https://fhir.nhs.uk/Id/ods-organization-code")
-        .put("value", "X26");
+        .put("system", IdentifierSystems.ORGANIZATION)
+        .put("value", owner.substring(owner.indexOf('/') + 1));
     sr.putArray("performer").addObject().put("reference", "HealthcareService/" + group);
     return json.writeValueAsString(sr);
   }
