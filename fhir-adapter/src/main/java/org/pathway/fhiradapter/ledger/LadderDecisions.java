@@ -47,7 +47,6 @@ public class LadderDecisions {
       String nextRung,
       Instant nextRungDueAt) {}
 
-  private final LedgerTransactions transactions;
   private final AppliedEventLog log;
   private final OverdueNotices notices;
   private final TaskRows tasks;
@@ -55,13 +54,11 @@ public class LadderDecisions {
   private final AuditTrail audit;
 
   public LadderDecisions(
-      LedgerTransactions transactions,
       AppliedEventLog log,
       OverdueNotices notices,
       TaskRows tasks,
       TaskSaver saver,
       AuditTrail audit) {
-    this.transactions = transactions;
     this.log = log;
     this.notices = notices;
     this.tasks = tasks;
@@ -69,12 +66,10 @@ public class LadderDecisions {
     this.audit = audit;
   }
 
-  /** Applies {@code d} once; a redelivery changes nothing. */
-  public Applied apply(Decision d, RequestContext ctx) {
-    return transactions.inTransaction(work(d, ctx));
-  }
-
-  /** As {@link #apply(Decision, RequestContext)}, inside {@code batch}: durable when it commits. */
+  /**
+   * Applies {@code d} once, inside {@code batch} (durable when it commits); a redelivery changes
+   * nothing.
+   */
   public Applied apply(LedgerTransactions.Batch batch, Decision d, RequestContext ctx) {
     return batch.run(work(d, ctx));
   }
