@@ -5,15 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +53,8 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Settings settings;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final ExecutorService senders;
+  // Deliveries handed to a sender and not finished: at most settings.batchSize() at a time.
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final MeterRegistry meters;
   private final Counter resentInDoubt;
   private final ReentrantLock lock = new ReentrantLock();
@@ -132,7 +131,11 @@ public final class DeliveryWorker implements AutoCloseable {
     }
   }
 
-  /** One pass: recover interrupted tries, send what is due, publish receipts. */
+  /**
+   * One pass: recover interrupted tries, hand what is due to free senders, publish receipts. Each
+   * try runs on its own and wakes the loop when it ends, so one slow endpoint holds up only its own
+   * deliveries (and those after it in their order), never the rest of a batch.
+   */
   boolean cycle() {
     long now = clock.millis();
     int recovered = store.recoverInterrupted(now);
@@ -141,32 +144,32 @@ public final class DeliveryWorker implements AutoCloseable {
           "{} tries were interrupted mid-send; they will be retried and flagged in doubt",
           recovered);
     }
-    List<Delivery> due = store.dueHeads(now, settings.batchSize());
-    if (!due.isEmpty()) {
-      List<Callable<Void>> work = new ArrayList<>();
-      for (Delivery d : due) {
-        work.add(
-            () -> {
-              attempt(d.notificationId());
-              return null;
-            });
-      }
-      try {
-        for (Future<Void> result : senders.invokeAll(work)) {
-          try {
-            result.get();
-          } catch (ExecutionException e) {
-            // Typically the store failing mid-try; the lease returns the row to the queue.
-            LOG.warn("a try ended before its outcome was recorded: {}", e.getCause().toString());
-          }
+    int room = settings.batchSize() - inFlight.size();
+    int started = 0;
+    if (room > 0) {
+      // A delivery handed over but not claimed yet still reads as due: ask past those.
+      for (Delivery d : store.dueHeads(now, room + inFlight.size())) {
+        String id = d.notificationId();
+        if (started < room && inFlight.add(id)) {
+          started++;
+          senders.execute(() -> attemptAndWake(id));
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
       }
     }
     int published = receipts.publishDue();
-    return !due.isEmpty() || published > 0;
+    return started > 0 || published > 0;
+  }
+
+  private void attemptAndWake(String id) {
+    try {
+      attempt(id);
+    } catch (RuntimeException e) {
+      // Typically the store failing mid-try; the lease returns the row to the queue.
+      LOG.warn("a try ended before its outcome was recorded: {}", e.toString());
+    } finally {
+      inFlight.remove(id);
+      wakeUp();
+    }
   }
 
   private void attempt(String id) {
@@ -299,5 +302,11 @@ public final class DeliveryWorker implements AutoCloseable {
       }
     }
     senders.shutdown();
+    try {
+      // Tries under way finish and record their outcome; one cut short is retried in doubt.
+      senders.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

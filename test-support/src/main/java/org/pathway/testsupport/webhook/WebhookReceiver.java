@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +59,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final boolean keepCalls;
   private final AtomicLong badSignatures = new AtomicLong();
   private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> heldPaths = new ConcurrentHashMap<>();
   private final List<Call> calls = new ArrayList<>();
 
   private WebhookReceiver(SignatureCheck check, Consumer<Call> listener, boolean keepCalls)
@@ -115,6 +117,14 @@ public final class WebhookReceiver implements AutoCloseable {
       } else {
         badSignatures.incrementAndGet();
       }
+      CountDownLatch held = heldPaths.get(path);
+      if (held != null) {
+        try {
+          held.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       byte[] answer = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, answer.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -131,6 +141,22 @@ public final class WebhookReceiver implements AutoCloseable {
   /** From now on, answers calls to {@code path} with {@code status}. */
   public void answer(String path, int status) {
     statusByPath.put(path, status);
+  }
+
+  /**
+   * From now on, a call to {@code path} is recorded on arrival but not answered until {@link
+   * #release}: an endpoint that hangs.
+   */
+  public void hold(String path) {
+    heldPaths.putIfAbsent(path, new CountDownLatch(1));
+  }
+
+  /** Answers the calls {@link #hold} kept waiting on {@code path}, and every later one at once. */
+  public void release(String path) {
+    CountDownLatch held = heldPaths.remove(path);
+    if (held != null) {
+      held.countDown();
+    }
   }
 
   /** Every call to {@code path} so far, in arrival order. */
@@ -154,6 +180,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
   @Override
   public void close() {
+    heldPaths.values().forEach(CountDownLatch::countDown);
     server.stop(0);
     threads.shutdownNow();
   }

@@ -173,6 +173,46 @@ class WebhookRetryIT {
   }
 
   @Test
+  void aHangingEndpointHoldsUpNoOtherDelivery() throws Exception {
+    String hanging = "/hooks/hanging";
+    String quick = "/hooks/quick";
+    receiver.hold(hanging);
+    try (TestDatabase db = TestDatabase.create("notifier")) {
+      Map<String, Object> p = properties(db, "notifier-" + UUID.randomUUID());
+      // The hanging call would end at the timeout: far beyond the wait for the other delivery.
+      p.put("pathway.webhook.timeout", "60s");
+      p.put("pathway.retry.lease", "3m");
+      EmbeddedServer app = NotifierApp.start(p);
+      try {
+        // given one delivery whose endpoint has taken it and does not answer
+        NotificationRequested stuck = webhook("ref-hanging", hanging, "Stuck");
+        Requests.send(kafka.router, stuck);
+        await().atMost(WAIT).until(() -> receiver.calls(hanging).size() == 1);
+
+        // when a request for another endpoint comes in
+        NotificationRequested other = webhook("ref-quick", quick, "Quick");
+        Requests.send(kafka.router, other);
+
+        // then it is delivered while the first is still hanging, not after the first's timeout
+        String otherId = other.getNotificationId().toString();
+        List<SpecificRecord> seen =
+            receipts.awaitEvents(
+                evs -> evs.stream().anyMatch(e -> otherId.equals(idOf(e))), Duration.ofSeconds(30));
+        assertThat(receiver.calls(quick)).hasSize(1);
+        String stuckId = stuck.getNotificationId().toString();
+        assertThat(seen).noneMatch(e -> stuckId.equals(idOf(e)));
+
+        receiver.release(hanging);
+        assertThat(receiptFor(stuck)).isInstanceOf(NotificationDelivered.class);
+        assertThat(receiver.calls(hanging)).hasSize(1);
+      } finally {
+        receiver.release(hanging);
+        app.close();
+      }
+    }
+  }
+
+  @Test
   void givesUpAtTheHorizonWithEveryAttemptAndDeadLettersTheRequest() throws Exception {
     String down = "/hooks/always-down";
     String refusing = "/hooks/refusing";
