@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -259,6 +260,9 @@ public final class EndToEndBenchmark {
     return new Outcome(journeys.hops(), result);
   }
 
+  // The first few reasons a link worker gave up, so a failed run says why.
+  private static final AtomicInteger FAILURES_SHOWN = new AtomicInteger();
+
   private static void onDelivery(
       Delivery d, Journeys journeys, InstantLinkWorker linkWorker, ExecutorService linkWorkers) {
     Journeys.Journey j = journeys.of(d.correlationId());
@@ -277,6 +281,9 @@ public final class EndToEndBenchmark {
               Thread.currentThread().interrupt();
             } catch (Exception e) {
               j.failure = String.valueOf(e);
+              if (FAILURES_SHOWN.getAndIncrement() < 5) {
+                System.out.println("  link worker gave up: " + e);
+              }
             }
           });
     } else if (FACILITATOR_TOLD.contains(d.templateId()) && j.facilitatorNotified == 0) {

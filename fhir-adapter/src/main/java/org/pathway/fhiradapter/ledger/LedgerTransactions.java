@@ -195,6 +195,11 @@ public class LedgerTransactions {
         || (state != null && state.startsWith("53"))) {
       return new LedgerUnavailableException("ledger database unavailable: " + e.getMessage(), e);
     }
+    if ("40P01".equals(state) || "40001".equals(state)) {
+      // A deadlock or serialization failure rolled this transaction back, nothing of it written:
+      // the same request may succeed at once (503, and the applier reads its poll again).
+      return new LedgerUnavailableException("ledger busy, try again: " + e.getMessage(), e);
+    }
     if ("22001".equals(state)) {
       // A value longer than its column: the readers check the known ones by element; this is the
       // net under them, a refusal without the database's text.
