@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -70,28 +71,17 @@ class GroupCommitIT {
     long outboxBefore = adapter.ledger().count("outbox", null);
     long batchesBefore = batches().count();
     double committedBefore = batches().totalAmount();
-    ExecutorService callers = Executors.newFixedThreadPool(QUEUED + 1);
+    List<ServiceRequest> sent = referrals();
     try (Connection gate = db.connect()) {
       installGate(gate);
       try {
-        // given the committer is held inside a referral's transaction
-        hold(gate);
-        var first = callers.submit(() -> FaultIT.post(adapter, Fixtures.referral()));
-        awaitCommitterHeld(gate);
-        // and more referrals arrive meanwhile
-        List<java.util.concurrent.Future<HttpResponse<String>>> queued = new ArrayList<>();
-        for (int i = 0; i < QUEUED; i++) {
-          queued.add(callers.submit(() -> FaultIT.post(adapter, Fixtures.referral())));
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> groupCommit().waiting() == QUEUED);
-
-        // when the committer is let go
-        release(gate);
+        // given the committer is held inside a referral's transaction while more arrive, and then
+        // let go
+        List<HttpResponse<String>> answers = sendWhileTheCommitterIsHeld(gate, sent);
 
         // then every referral is answered 201, after its commit: it is in the ledger with its event
-        assertThat(first.get().statusCode()).isEqualTo(201);
-        for (var f : queued) {
-          assertThat(f.get().statusCode()).isEqualTo(201);
+        for (var res : answers) {
+          assertThat(res.statusCode()).isEqualTo(201);
         }
         assertThat(adapter.ledger().count("referral", null) - referralsBefore)
             .isEqualTo(QUEUED + 1);
@@ -102,8 +92,6 @@ class GroupCommitIT {
       } finally {
         removeGate(gate);
       }
-    } finally {
-      callers.shutdownNow();
     }
   }
 
@@ -112,11 +100,7 @@ class GroupCommitIT {
     long referralsBefore = adapter.ledger().count("referral", null);
     long outboxBefore = adapter.ledger().count("outbox", null);
     long batchesBefore = batches().count();
-    List<ServiceRequest> sent = new ArrayList<>();
-    for (int i = 0; i <= QUEUED; i++) {
-      sent.add(Fixtures.referral());
-    }
-    ExecutorService callers = Executors.newFixedThreadPool(QUEUED + 1);
+    List<ServiceRequest> sent = referrals();
     try (Connection gate = db.connect()) {
       installGate(gate);
       try (var st = gate.createStatement()) {
@@ -127,24 +111,11 @@ class GroupCommitIT {
         st.execute(
             "CREATE CONSTRAINT TRIGGER test_disk_full AFTER INSERT ON outbox DEFERRABLE"
                 + " INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_disk_full()");
-        // and referrals queue behind a held committer
-        hold(gate);
-        var first = callers.submit(() -> FaultIT.post(adapter, sent.get(0)));
-        awaitCommitterHeld(gate);
-        List<java.util.concurrent.Future<HttpResponse<String>>> queued = new ArrayList<>();
-        for (ServiceRequest sr : sent.subList(1, sent.size())) {
-          queued.add(callers.submit(() -> FaultIT.post(adapter, sr)));
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> groupCommit().waiting() == QUEUED);
 
-        // when the committer goes on and the commits fail
-        release(gate);
+        // when referrals queue behind a held committer, which then goes on and the commits fail
+        List<HttpResponse<String>> answers = sendWhileTheCommitterIsHeld(gate, sent);
 
         // then every caller, alone or in the batch, is answered 503 with an OperationOutcome
-        List<HttpResponse<String>> answers = new ArrayList<>(List.of(first.get()));
-        for (var f : queued) {
-          answers.add(f.get());
-        }
         for (var res : answers) {
           assertThat(res.statusCode()).isEqualTo(503);
           var oo = Fixtures.FHIR.newJsonParser().parseResource(OperationOutcome.class, res.body());
@@ -162,8 +133,6 @@ class GroupCommitIT {
         }
         removeGate(gate);
       }
-    } finally {
-      callers.shutdownNow();
     }
 
     // and once the database commits again, the same referrals are new referrals, all accepted
@@ -183,6 +152,83 @@ class GroupCommitIT {
       assertThat(r.get().statusCode()).isEqualTo(201);
     }
     assertThat(adapter.ledger().count("referral", null) - referralsBefore).isEqualTo(sent.size());
+  }
+
+  @Test
+  void aBatchRolledBackToBreakADeadlockIsCommittedAgainOneByOne() throws Exception {
+    long referralsBefore = adapter.ledger().count("referral", null);
+    long batchesBefore = batches().count();
+    List<ServiceRequest> sent = referrals();
+    try (Connection gate = db.connect()) {
+      installGate(gate);
+      try (var st = gate.createStatement()) {
+        // given PostgreSQL picks any transaction writing more than one referral as a deadlock's
+        // victim, as it may pick a group commit whose writes lock Tasks and groups in turn
+        st.execute(
+            "CREATE FUNCTION test_deadlock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF (SELECT count(*) FROM outbox WHERE xmin = pg_current_xact_id()::xid) > 1"
+                + " THEN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END IF;"
+                + " RETURN NULL; END $$");
+        st.execute(
+            "CREATE CONSTRAINT TRIGGER test_deadlock AFTER INSERT ON outbox DEFERRABLE"
+                + " INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_deadlock()");
+
+        // when referrals queue behind a held committer and then go as one batch
+        List<HttpResponse<String>> answers = sendWhileTheCommitterIsHeld(gate, sent);
+
+        // then the batch was rolled back, and each ran again alone and was accepted
+        for (var res : answers) {
+          assertThat(res.statusCode()).isEqualTo(201);
+        }
+        assertThat(adapter.ledger().count("referral", null) - referralsBefore)
+            .isEqualTo(sent.size());
+        assertThat(batches().count() - batchesBefore).isEqualTo(2);
+      } finally {
+        try (var st = gate.createStatement()) {
+          st.execute("DROP TRIGGER IF EXISTS test_deadlock ON outbox");
+          st.execute("DROP FUNCTION IF EXISTS test_deadlock()");
+        }
+        removeGate(gate);
+      }
+    }
+  }
+
+  private static List<ServiceRequest> referrals() {
+    List<ServiceRequest> sent = new ArrayList<>();
+    for (int i = 0; i <= QUEUED; i++) {
+      sent.add(Fixtures.referral());
+    }
+    return sent;
+  }
+
+  /**
+   * Posts the first referral, waits until the committer is held inside its transaction by the gate,
+   * posts the rest, waits until they queue, then lets the committer go: the rest form one batch.
+   * Returns every answer, in the order sent.
+   */
+  private static List<HttpResponse<String>> sendWhileTheCommitterIsHeld(
+      Connection gate, List<ServiceRequest> sent) throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(sent.size());
+    try {
+      hold(gate);
+      List<Future<HttpResponse<String>>> posted = new ArrayList<>();
+      posted.add(callers.submit(() -> FaultIT.post(adapter, sent.get(0))));
+      awaitCommitterHeld(gate);
+      for (ServiceRequest sr : sent.subList(1, sent.size())) {
+        posted.add(callers.submit(() -> FaultIT.post(adapter, sr)));
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> groupCommit().waiting() == sent.size() - 1);
+      release(gate);
+      List<HttpResponse<String>> answers = new ArrayList<>();
+      for (var f : posted) {
+        answers.add(f.get());
+      }
+      return answers;
+    } finally {
+      callers.shutdownNow();
+    }
   }
 
   private static void installGate(Connection c) throws Exception {

@@ -110,17 +110,18 @@ public class LedgerApplier implements RecordHandler {
     try {
       b.commit();
       appendNow = false;
-    } catch (RuntimeException e) {
+    } finally {
       // An append that fails only when the batch is sent would fail every retry of the poll alike:
       // the next try appends at once, so a record the ledger refuses is refused on its own.
-      appendNow = true;
-      throw e;
+      appendNow |= b.commitFailed();
     }
   }
 
   @Override
   public void abortBatch() {
     if (batch != null) {
+      // The batch commits early to free its locks (LedgerTransactions.Batch); that may have failed.
+      appendNow |= batch.commitFailed();
       batch.close();
       batch = null;
     }

@@ -128,11 +128,13 @@ public class AppliedEvents {
         saver.save(tx, before, after, ctx, at);
       }
       if (communication != null) {
-        communication.setId(UUID.randomUUID().toString());
-        communication.addPartOf(new Reference("Task/" + id));
-        communication.addBasedOn(before.getFocus().copy());
-        communication.setSubject(before.getFor().copy());
-        resources.insert(tx, communication, tasks.keys(tx, id).rootReferralId(), at);
+        // A copy: the work may run again (a batch that freed its locks), and must add each once.
+        Communication sent = communication.copy();
+        sent.setId(UUID.randomUUID().toString());
+        sent.addPartOf(new Reference("Task/" + id));
+        sent.addBasedOn(before.getFocus().copy());
+        sent.setSubject(before.getFor().copy());
+        resources.insert(tx, sent, tasks.keys(tx, id).rootReferralId(), at);
       }
       audit.record(tx, "apply-event", "Task", id, ctx);
       return Applied.APPLIED;

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * is unreachable or fails the commit, every caller in the batch gets {@link
  * LedgerUnavailableException} (503) and nothing of the batch is written. When one write is refused
  * or clashes (a repeated X-Request-ID, an identifier taken, a value too long), the batch is rolled
- * back and each write runs again alone, so every caller gets the answer it would have had alone. A
- * write submitted here must therefore be repeatable and must not read back what it appended.
+ * back and each write runs again alone, so every caller gets the answer it would have had alone; so
+ * is a batch PostgreSQL rolled back to break a deadlock. A write submitted here must therefore be
+ * repeatable and must not read back what it appended.
  */
 @Singleton
 public class GroupCommit {
@@ -116,6 +117,11 @@ public class GroupCommit {
                 }
                 return out;
               });
+    } catch (LedgerBusyException e) {
+      // Rolled back to break a deadlock with another transaction (the writes of a batch take their
+      // locks in arrival order): nothing was written, and alone each holds fewer locks.
+      batch.forEach(this::alone);
+      return;
     } catch (LedgerUnavailableException e) {
       batch.forEach(p -> p.fail(e));
       return;

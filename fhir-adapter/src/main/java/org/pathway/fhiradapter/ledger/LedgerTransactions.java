@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.fhiradapter.fhir.Issue;
@@ -22,6 +23,15 @@ public class LedgerTransactions {
   public interface Work<T> {
     T run(LedgerTx tx) throws SQLException;
   }
+
+  /**
+   * How long a batch's work waits for a lock while the batch holds others: long enough for an
+   * ordinary request to finish with the lock, well under PostgreSQL's deadlock_timeout (1 s).
+   */
+  static final Duration BOUNDED_LOCK_WAIT = Duration.ofMillis(50);
+
+  // SQLState of a statement that gave up waiting for a lock (lock_timeout).
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private final DataSource dataSource;
   private final CommitSignal signal;
@@ -82,12 +92,26 @@ public class LedgerTransactions {
    * One open transaction shared by several pieces of work. Each runs behind a savepoint, so one
    * that fails (a refusal, a broken rule) leaves nothing behind while the others stay; nothing is
    * durable until {@link #commit}. Closing without a commit rolls everything back.
+   *
+   * <p>A batch never waits long for a lock while it holds the locks of earlier work: it would
+   * deadlock with any request that holds the lock it wants and waits for one of the batch's (an
+   * onward referral locks its parent Task and then its group, while the batch may already hold that
+   * group for one record and reach the parent Task for the next). So every piece of work after the
+   * first waits at most {@link #BOUNDED_LOCK_WAIT}; if that passes, its savepoint is undone, what
+   * ran before it is committed, which frees every lock the batch held, and it runs again first in a
+   * new transaction, where it may wait as long as any single request. The work must therefore be
+   * repeatable, as work behind a savepoint already is.
    */
   public final class Batch implements AutoCloseable {
     private final Connection connection;
     private final LedgerTx tx;
     private boolean open = true;
     private boolean committed;
+    private boolean commitFailed;
+    // Pieces of work run (and kept) in the current transaction; its lock waits are bounded once
+    // there is one.
+    private int kept;
+    private boolean waitsBounded;
 
     private Batch(Connection connection, boolean deferAppends) {
       this.connection = connection;
@@ -100,21 +124,61 @@ public class LedgerTransactions {
         throw new IllegalStateException("the batch is closed");
       }
       try {
-        Savepoint before = connection.setSavepoint();
-        int mark = tx.deferredMark();
-        try {
-          return work.run(tx);
-        } catch (SQLException | RuntimeException | Error e) {
-          tx.discardSince(mark);
-          try {
-            connection.rollback(before);
-          } catch (SQLException rollbackFailed) {
-            e.addSuppressed(rollbackFailed);
+        if (kept > 0 && !waitsBounded) {
+          try (var st = connection.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '" + BOUNDED_LOCK_WAIT.toMillis() + "ms'");
           }
-          throw e;
+          waitsBounded = true;
+        }
+        try {
+          T result = attempt(work);
+          kept++;
+          return result;
+        } catch (SQLException e) {
+          if (kept == 0 || !LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            throw e;
+          }
+          // Another transaction holds a lock this work needs and may be waiting for one of ours.
+          commitSoFar();
+          T result = attempt(work);
+          kept++;
+          return result;
         }
       } catch (SQLException e) {
         throw translate(e);
+      }
+    }
+
+    private <T> T attempt(Work<T> work) throws SQLException {
+      Savepoint before = connection.setSavepoint();
+      int mark = tx.deferredMark();
+      try {
+        return work.run(tx);
+      } catch (SQLException | RuntimeException | Error e) {
+        tx.discardSince(mark);
+        try {
+          connection.rollback(before);
+        } catch (SQLException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
+        throw e;
+      }
+    }
+
+    // Commits what ran so far and goes on in a new transaction on the same connection; the
+    // settings made with SET LOCAL end with the old one.
+    private void commitSoFar() throws SQLException {
+      try {
+        tx.flush();
+        connection.commit();
+      } catch (SQLException e) {
+        commitFailed = true;
+        throw e;
+      }
+      kept = 0;
+      waitsBounded = false;
+      if (tx.wroteOutbox()) {
+        signal.committed();
       }
     }
 
@@ -132,6 +196,7 @@ public class LedgerTransactions {
         connection.commit();
         committed = true;
       } catch (SQLException e) {
+        commitFailed = true;
         close();
         throw translate(e);
       }
@@ -139,6 +204,14 @@ public class LedgerTransactions {
       if (tx.wroteOutbox()) {
         signal.committed();
       }
+    }
+
+    /**
+     * Whether a commit of this batch (at the end, or early to free its locks) failed: then a
+     * deferred append may be what the database refused, and the next try should append at once.
+     */
+    public boolean commitFailed() {
+      return commitFailed;
     }
 
     /**
@@ -155,7 +228,7 @@ public class LedgerTransactions {
           connection.rollback();
         }
       } catch (SQLException e) {
-        // The connection is broken or gone: nothing of the batch was committed either way.
+        // The connection is broken or gone: nothing uncommitted of the batch is kept either way.
       }
     }
   }
@@ -198,7 +271,7 @@ public class LedgerTransactions {
     if ("40P01".equals(state) || "40001".equals(state)) {
       // A deadlock or serialization failure rolled this transaction back, nothing of it written:
       // the same request may succeed at once (503, and the applier reads its poll again).
-      return new LedgerUnavailableException("ledger busy, try again: " + e.getMessage(), e);
+      return new LedgerBusyException("ledger busy, try again: " + e.getMessage(), e);
     }
     if ("22001".equals(state)) {
       // A value longer than its column: the readers check the known ones by element; this is the

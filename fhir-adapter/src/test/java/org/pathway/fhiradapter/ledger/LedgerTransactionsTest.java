@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 class LedgerTransactionsTest {
 
   @Test
-  void aDeadlockOrSerializationFailureIsTransientNotAnInternalError() {
+  void aDeadlockOrSerializationFailureIsBusyNotAnInternalError() {
     // PostgreSQL rolls the victim back whole: the caller is told to try again (503), not 500.
     assertThat(LedgerTransactions.translate(new SQLException("deadlock detected", "40P01")))
-        .isInstanceOf(LedgerUnavailableException.class);
+        .isInstanceOf(LedgerBusyException.class);
     assertThat(
             LedgerTransactions.translate(new SQLException("could not serialize access", "40001")))
-        .isInstanceOf(LedgerUnavailableException.class);
+        .isInstanceOf(LedgerBusyException.class);
   }
 
   @Test
