@@ -36,7 +36,6 @@ public class AppliedEvents {
     Task apply(Task current);
   }
 
-  private final LedgerTransactions transactions;
   private final AppliedEventLog log;
   private final ReferralRows referrals;
   private final TaskRows tasks;
@@ -45,14 +44,12 @@ public class AppliedEvents {
   private final AuditTrail audit;
 
   public AppliedEvents(
-      LedgerTransactions transactions,
       AppliedEventLog log,
       ReferralRows referrals,
       TaskRows tasks,
       ResourceRows resources,
       TaskSaver saver,
       AuditTrail audit) {
-    this.transactions = transactions;
     this.log = log;
     this.referrals = referrals;
     this.tasks = tasks;
@@ -63,26 +60,11 @@ public class AppliedEvents {
 
   /**
    * Applies a consumed event to the Task {@code taskId} (or the referral's first Task when null),
-   * once per {@code eventId}; a redelivery changes nothing.
+   * once per {@code eventId}, inside {@code batch}: durable only when the batch commits; a
+   * redelivery changes nothing, and a refusal undoes only this event.
    *
    * @param communication a Communication to record with the change, or null
    * @throws LedgerRefusedException (not found) when neither Task nor referral is held
-   */
-  public Applied apply(
-      String eventId,
-      String topic,
-      String referralId,
-      String taskId,
-      TaskChange change,
-      Communication communication,
-      RequestContext ctx) {
-    return transactions.inTransaction(
-        work(eventId, topic, referralId, taskId, change, communication, ctx));
-  }
-
-  /**
-   * As {@link #apply(String, String, String, String, TaskChange, Communication, RequestContext)},
-   * inside {@code batch}: durable only when the batch commits; a refusal undoes only this event.
    */
   public Applied apply(
       LedgerTransactions.Batch batch,

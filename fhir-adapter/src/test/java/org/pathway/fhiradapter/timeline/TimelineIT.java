@@ -36,6 +36,7 @@ import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.ledger.AppliedEvents;
 import org.pathway.fhiradapter.ledger.InteractionLog;
+import org.pathway.fhiradapter.ledger.LedgerTransactions;
 import org.pathway.fhiradapter.ledger.RequestContext;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
@@ -217,17 +218,21 @@ class TimelineIT {
     message.setStatus(CommunicationStatus.COMPLETED);
     message.setSent(new java.util.Date());
     message.addPayload().setContent(new StringType("low mood since bereavement"));
-    adapter
-        .context()
-        .getBean(AppliedEvents.class)
-        .apply(
-            UUID.randomUUID().toString(),
-            Topics.NOTIFICATION_RECEIPTS.name(),
-            srId,
-            childId,
-            t -> null,
-            message,
-            new RequestContext(null, "corr-test", "notifier", null));
+    try (var batch = adapter.context().getBean(LedgerTransactions.class).openBatch(false)) {
+      adapter
+          .context()
+          .getBean(AppliedEvents.class)
+          .apply(
+              batch,
+              UUID.randomUUID().toString(),
+              Topics.NOTIFICATION_RECEIPTS.name(),
+              srId,
+              childId,
+              t -> null,
+              message,
+              new RequestContext(null, "corr-test", "notifier", null));
+      batch.commit();
+    }
     // and the link worker withdraws the onward referral for a clinical reason
     Task withdraw = read("lw-city", "/Task/" + childId, Task.class);
     withdraw.setStatus(TaskStatus.CANCELLED);
