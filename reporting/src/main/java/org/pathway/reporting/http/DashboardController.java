@@ -30,6 +30,7 @@ import org.pathway.reporting.figures.FigureSet;
 import org.pathway.reporting.figures.Filter;
 import org.pathway.reporting.journey.Journey;
 import org.pathway.reporting.journey.Profile;
+import org.pathway.reporting.peers.AllJourneys;
 import org.pathway.reporting.streams.JourneyStreams;
 import org.pathway.reporting.view.Csv;
 import org.pathway.reporting.view.DashboardCharts;
@@ -52,13 +53,13 @@ public final class DashboardController {
   private static final Locale LOCALE = Locale.ENGLISH;
   private static final List<String> FILTERS = List.of("from", "to", "practice", "pcn", "pathway");
 
-  private final JourneyStreams streams;
+  private final AllJourneys allJourneys;
   private final DashboardAccess access;
   private final RefusalAudit audit;
   private final PageRenderer pages = new PageRenderer();
 
-  DashboardController(JourneyStreams streams, TokenVerifier verifier, RefusalAudit audit) {
-    this.streams = streams;
+  DashboardController(AllJourneys allJourneys, TokenVerifier verifier, RefusalAudit audit) {
+    this.allJourneys = allJourneys;
     this.access = new DashboardAccess(verifier);
     this.audit = audit;
   }
@@ -82,7 +83,7 @@ public final class DashboardController {
     model.put("sections", List.of());
     HttpStatus status = HttpStatus.OK;
     try {
-      List<Journey> journeys = streams.journeys();
+      List<Journey> journeys = allJourneys.all();
       Filter yours = FilterParams.ofApi(Map.of(), decision.caller());
       List<Journey> seen = journeys.stream().filter(yours::includes).toList();
       model.put("practices", choices(seen, Profile::practice));
@@ -130,7 +131,7 @@ public final class DashboardController {
     FigureSet figures;
     try {
       figures =
-          FigureSet.of(streams.journeys(), FilterParams.ofApi(filters(request), decision.caller()));
+          FigureSet.of(allJourneys.all(), FilterParams.ofApi(filters(request), decision.caller()));
     } catch (FilterParams.InvalidParameterException e) {
       return HttpResponse.<String>status(HttpStatus.BAD_REQUEST)
           .contentType(MediaType.TEXT_PLAIN_TYPE)

@@ -28,7 +28,7 @@ import org.pathway.reporting.export.ExportJob;
 import org.pathway.reporting.export.ExportJobs;
 import org.pathway.reporting.export.ExportManifest;
 import org.pathway.reporting.figures.Filter;
-import org.pathway.reporting.streams.JourneyStreams;
+import org.pathway.reporting.peers.AllJourneys;
 
 /**
  * The evaluation export, FHIR Bulk Data style, for evaluators only: {@code GET
@@ -52,7 +52,7 @@ public final class ExportController {
   private static final Pattern STUDY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> PARAMETERS = Set.of("_study", "_outputFormat", "_format");
 
-  private final JourneyStreams streams;
+  private final AllJourneys allJourneys;
   private final ExportJobs jobs;
   private final ExportConfig config;
   private final ExportAudit audit;
@@ -61,14 +61,14 @@ public final class ExportController {
   private final HttpHostResolver host;
 
   ExportController(
-      JourneyStreams streams,
+      AllJourneys allJourneys,
       ExportJobs jobs,
       ExportConfig config,
       ExportAudit audit,
       RefusalAudit refusals,
       FhirContext fhir,
       HttpHostResolver host) {
-    this.streams = streams;
+    this.allJourneys = allJourneys;
     this.jobs = jobs;
     this.config = config;
     this.audit = audit;
@@ -116,7 +116,7 @@ public final class ExportController {
             studies.get(0),
             base(request) + request.getUri().toString(),
             format,
-            () -> streams.journeys().stream().filter(area::includes).toList());
+            () -> allJourneys.all().stream().filter(area::includes).toList());
     audit.record("kicked-off", caller, job, "format=" + format.extension());
     return HttpResponse.<String>status(HttpStatus.ACCEPTED)
         .header(HttpHeaders.CONTENT_LOCATION, base(request) + "/fhir/$export-status/" + job.id());

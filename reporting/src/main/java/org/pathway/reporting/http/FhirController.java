@@ -22,6 +22,7 @@ import org.pathway.reporting.fhir.MeasureReports;
 import org.pathway.reporting.fhir.Measures;
 import org.pathway.reporting.figures.FigureSet;
 import org.pathway.reporting.figures.Filter;
+import org.pathway.reporting.peers.AllJourneys;
 import org.pathway.reporting.streams.JourneyStreams;
 
 /**
@@ -32,12 +33,12 @@ import org.pathway.reporting.streams.JourneyStreams;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class FhirController {
 
-  private final JourneyStreams streams;
+  private final AllJourneys allJourneys;
   private final FhirContext fhir;
   private final Clock clock;
 
-  FhirController(JourneyStreams streams, FhirContext fhir, Clock clock) {
-    this.streams = streams;
+  FhirController(AllJourneys allJourneys, FhirContext fhir, Clock clock) {
+    this.allJourneys = allJourneys;
     this.fhir = fhir;
     this.clock = clock;
   }
@@ -66,7 +67,7 @@ public final class FhirController {
     }
     FigureSet figures;
     try {
-      figures = FigureSet.of(streams.journeys(), filter);
+      figures = FigureSet.of(allJourneys.all(), filter);
     } catch (JourneyStreams.NotReadyException e) {
       OperationOutcome outcome = new OperationOutcome();
       outcome

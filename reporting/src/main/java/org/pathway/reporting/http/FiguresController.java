@@ -14,6 +14,7 @@ import java.util.Map;
 import org.pathway.access.tokens.Caller;
 import org.pathway.reporting.figures.FigureSet;
 import org.pathway.reporting.figures.Filter;
+import org.pathway.reporting.peers.AllJourneys;
 import org.pathway.reporting.streams.JourneyStreams;
 
 /**
@@ -25,10 +26,10 @@ import org.pathway.reporting.streams.JourneyStreams;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class FiguresController {
 
-  private final JourneyStreams streams;
+  private final AllJourneys allJourneys;
 
-  FiguresController(JourneyStreams streams) {
-    this.streams = streams;
+  FiguresController(AllJourneys allJourneys) {
+    this.allJourneys = allJourneys;
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
@@ -54,7 +55,7 @@ public final class FiguresController {
     }
     FigureSet figures;
     try {
-      figures = FigureSet.of(streams.journeys(), filter);
+      figures = FigureSet.of(allJourneys.all(), filter);
     } catch (JourneyStreams.NotReadyException e) {
       return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
           .header("Retry-After", "5")

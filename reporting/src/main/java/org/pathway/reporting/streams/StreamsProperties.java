@@ -13,9 +13,14 @@ public final class StreamsProperties {
 
   private StreamsProperties() {}
 
-  /** Properties for {@code connection} (bootstrap servers, security) and the service's settings. */
+  /**
+   * Properties for {@code connection} (bootstrap servers, security) and the service's settings;
+   * {@code applicationServer} is this instance's {@code host:port} for its peers, or empty.
+   */
   public static Properties of(
-      Map<String, Object> connection, org.pathway.reporting.config.StreamsConfig settings) {
+      Map<String, Object> connection,
+      org.pathway.reporting.config.StreamsConfig settings,
+      String applicationServer) {
     Properties props = new Properties();
     props.putAll(connection);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
@@ -33,6 +38,10 @@ public final class StreamsProperties {
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    if (!applicationServer.isEmpty()) {
+      // Shared with the group, so each instance learns where the others are and what they hold.
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    }
     return props;
   }
 }

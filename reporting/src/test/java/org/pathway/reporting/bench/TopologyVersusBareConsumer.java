@@ -268,7 +268,8 @@ public final class TopologyVersusBareConsumer {
         StreamsProperties.of(
             kafka.adminConfig(),
             new org.pathway.reporting.config.StreamsConfig(
-                app, state.toString(), COMMIT_INTERVAL, Integer.getInteger("b10.threads", 1)));
+                app, state.toString(), COMMIT_INTERVAL, Integer.getInteger("b10.threads", 1)),
+            "");
     // Levers tried beside the service's settings: -Db10.streams.<property>=<value>.
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("b10.streams."))

@@ -40,6 +40,17 @@ public final class ReportingApp {
   /** Starts reporting over {@code bootstrap}, keeping its state in {@code stateDir}. */
   public static ApplicationContext start(
       String bootstrap, Path stateDir, String applicationId, TestIssuer issuer) throws Exception {
+    return start(bootstrap, stateDir, applicationId, issuer, Map.of());
+  }
+
+  /** As {@link #start(String, Path, String, TestIssuer)}, with {@code more} properties on top. */
+  public static ApplicationContext start(
+      String bootstrap,
+      Path stateDir,
+      String applicationId,
+      TestIssuer issuer,
+      Map<String, Object> more)
+      throws Exception {
     Map<String, Object> p = new HashMap<>(issuer.properties());
     p.put("pathway.kafka.bootstrap-servers", bootstrap);
     p.put("pathway.streams.state-dir", stateDir.toString());
@@ -50,6 +61,7 @@ public final class ReportingApp {
     try (ServerSocket s = new ServerSocket(0)) {
       p.put("endpoints.all.port", s.getLocalPort());
     }
+    p.putAll(more);
     ApplicationContext context = ApplicationContext.run(p);
     context.getBean(EmbeddedServer.class).start();
     return context;
