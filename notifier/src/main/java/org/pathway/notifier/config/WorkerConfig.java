@@ -8,7 +8,7 @@ import org.pathway.servicesettings.Setting;
  * The delivery worker ({@code pathway.worker.*}).
  *
  * @param pollInterval how often the delivery log is read for due deliveries when nothing wakes it
- * @param batchSize the most deliveries handed to the senders at once (read ahead of them)
+ * @param batchSize the most deliveries claimed in one statement (never more than free senders)
  * @param threads deliveries sent side by side
  */
 @ConfigurationProperties("pathway.worker")

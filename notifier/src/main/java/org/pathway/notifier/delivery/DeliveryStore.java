@@ -140,66 +140,37 @@ public final class DeliveryStore {
   }
 
   /**
-   * Deliveries due now that are first in their order: no earlier delivery with the same order key
-   * is still pending or sending. At most one per order key, oldest first.
+   * Claims up to {@code limit} deliveries that are due and first in their order (no earlier
+   * delivery with the same order key is still pending or sending), oldest due first, in one
+   * statement: each becomes SENDING with a lease until {@code leaseUntil}, its attempt count goes
+   * up and the try is logged. Rows another worker is claiming are skipped rather than waited for
+   * ({@code FOR UPDATE SKIP LOCKED}), and a row is claimed only while still pending, so two
+   * replicas never claim the same delivery; at most one per order key is ever sending.
    */
-  public List<Delivery> dueHeads(long now, int limit) {
+  public List<Delivery> claimDue(long now, long leaseUntil, int limit) {
     String sql =
-        "select "
+        "with due as (select d.notification_id from delivery d where d.status = 'PENDING'"
+            + " and d.next_attempt_at <= ? and not exists (select 1 from delivery e"
+            + " where e.order_key = d.order_key and e.seq < d.seq"
+            + " and e.status in ('PENDING', 'SENDING'))"
+            + " order by d.next_attempt_at, d.seq limit ? for update of d skip locked),"
+            + " claimed as (update delivery set status = 'SENDING', attempts = attempts + 1,"
+            + " lease_until = ?, resent_in_doubt = (resent_in_doubt or in_doubt) from due"
+            + " where delivery.notification_id = due.notification_id"
+            + " and delivery.status = 'PENDING' returning delivery.*),"
+            + " logged as (insert into delivery_attempt (notification_id, attempt_no,"
+            + " attempted_at) select notification_id, attempts, ? from claimed)"
+            + " select "
             + COLUMNS
-            + " from delivery d where d.status = 'PENDING' and d.next_attempt_at <= ?"
-            + " and not exists (select 1 from delivery e where e.order_key = d.order_key"
-            + " and e.seq < d.seq and e.status in ('PENDING', 'SENDING'))"
-            + " order by d.next_attempt_at, d.seq limit ?";
+            + ", next_attempt_at from claimed order by next_attempt_at, seq";
     return query(
         sql,
         ps -> {
           ps.setLong(1, now);
           ps.setInt(2, limit);
+          ps.setLong(3, leaseUntil);
+          ps.setLong(4, now);
         });
-  }
-
-  /**
-   * Starts a try: PENDING becomes SENDING with a lease, the attempt count goes up and the try is
-   * logged. Empty when another worker got there first.
-   */
-  public Optional<Delivery> claim(String id, long now, long leaseUntil) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        int n;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "update delivery set status = 'SENDING', attempts = attempts + 1, lease_until = ?,"
-                    + " resent_in_doubt = (resent_in_doubt or in_doubt)"
-                    + " where notification_id = ? and status = 'PENDING'")) {
-          ps.setLong(1, leaseUntil);
-          ps.setString(2, id);
-          n = ps.executeUpdate();
-        }
-        if (n == 0) {
-          c.rollback();
-          return Optional.empty();
-        }
-        Delivery d = select(c, id).orElseThrow();
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "insert into delivery_attempt (notification_id, attempt_no, attempted_at)"
-                    + " values (?,?,?)")) {
-          ps.setString(1, id);
-          ps.setInt(2, d.attempts());
-          ps.setLong(3, now);
-          ps.executeUpdate();
-        }
-        c.commit();
-        return Optional.of(d);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("could not claim " + id, e);
-    }
   }
 
   /**

@@ -6,12 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.avro.specific.SpecificRecord;
@@ -53,8 +52,9 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Settings settings;
   private final EventDeserializer deserializer = new EventDeserializer();
   private final ExecutorService senders;
-  // Deliveries handed to a sender and not finished: at most settings.batchSize() at a time.
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  // Deliveries claimed and not finished: never more than there are senders, so no claimed
+  // delivery waits in a queue while its lease runs out.
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final MeterRegistry meters;
   private final Counter resentInDoubt;
   private final ReentrantLock lock = new ReentrantLock();
@@ -132,9 +132,10 @@ public final class DeliveryWorker implements AutoCloseable {
   }
 
   /**
-   * One pass: recover interrupted tries, hand what is due to free senders, publish receipts. Each
-   * try runs on its own and wakes the loop when it ends, so one slow endpoint holds up only its own
-   * deliveries (and those after it in their order), never the rest of a batch.
+   * One pass: recover interrupted tries, claim what is due for the free senders in one statement,
+   * publish receipts. Each try runs on its own and wakes the loop when it ends, so one slow
+   * endpoint holds up only its own deliveries (and those after it in their order), never the rest
+   * of a batch.
    */
   boolean cycle() {
     long now = clock.millis();
@@ -144,41 +145,34 @@ public final class DeliveryWorker implements AutoCloseable {
           "{} tries were interrupted mid-send; they will be retried and flagged in doubt",
           recovered);
     }
-    int room = settings.batchSize() - inFlight.size();
+    int room = Math.min(settings.threads() - inFlight.get(), settings.batchSize());
     int started = 0;
     if (room > 0) {
-      // A delivery handed over but not claimed yet still reads as due: ask past those.
-      for (Delivery d : store.dueHeads(now, room + inFlight.size())) {
-        String id = d.notificationId();
-        if (started < room && inFlight.add(id)) {
-          started++;
-          senders.execute(() -> attemptAndWake(id));
-        }
+      for (Delivery d : store.claimDue(now, now + settings.lease().toMillis(), room)) {
+        inFlight.incrementAndGet();
+        started++;
+        senders.execute(() -> attemptAndWake(d));
       }
     }
     int published = receipts.publishDue();
     return started > 0 || published > 0;
   }
 
-  private void attemptAndWake(String id) {
+  private void attemptAndWake(Delivery d) {
     try {
-      attempt(id);
+      attempt(d);
     } catch (RuntimeException e) {
       // Typically the store failing mid-try; the lease returns the row to the queue.
       LOG.warn("a try ended before its outcome was recorded: {}", e.toString());
     } finally {
-      inFlight.remove(id);
+      inFlight.decrementAndGet();
       wakeUp();
     }
   }
 
-  private void attempt(String id) {
-    long now = clock.millis();
-    Optional<Delivery> claimed = store.claim(id, now, now + settings.lease().toMillis());
-    if (claimed.isEmpty()) {
-      return;
-    }
-    Delivery d = claimed.get();
+  /** One try of a delivery this worker claimed. */
+  private void attempt(Delivery d) {
+    String id = d.notificationId();
     NotificationRequested request;
     try {
       SpecificRecord event =

@@ -2,11 +2,18 @@ package org.pathway.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -73,19 +80,17 @@ class DeliveryStoreIT {
     store.accept(a2);
     store.accept(b1);
 
-    assertThat(ids(store.dueHeads(2000, 10)))
-        .containsExactly(a1.notificationId(), b1.notificationId());
-
-    store.claim(a1.notificationId(), 2000, 60_000).orElseThrow();
+    // At most the limit, oldest first; a2 waits behind a1.
+    assertThat(ids(store.claimDue(2000, 60_000, 1))).containsExactly(a1.notificationId());
     store.recordRetry(a1.notificationId(), 1, "503", 10_000, false);
-    assertThat(ids(store.dueHeads(3000, 10))).containsExactly(b1.notificationId());
-    // Due heads come oldest-due first: b1 has waited since 1000, a1 only since 10_000.
-    assertThat(ids(store.dueHeads(10_000, 10)))
-        .containsExactly(b1.notificationId(), a1.notificationId());
 
-    store.claim(a1.notificationId(), 10_000, 60_000).orElseThrow();
+    // Oldest due first: b1 has waited since 1000, a1 only since 10_000; a2 still waits.
+    assertThat(ids(store.claimDue(10_000, 60_000, 1))).containsExactly(b1.notificationId());
+    assertThat(ids(store.claimDue(10_000, 60_000, 10))).containsExactly(a1.notificationId());
+    assertThat(store.attempts(a1.notificationId())).hasSize(2);
+
     store.recordDelivered(a1.notificationId(), "ref", 10_001, UUID.randomUUID().toString(), false);
-    assertThat(ids(store.dueHeads(10_002, 10))).contains(a2.notificationId());
+    assertThat(ids(store.claimDue(10_002, 60_000, 10))).containsExactly(a2.notificationId());
   }
 
   @Test
@@ -93,13 +98,13 @@ class DeliveryStoreIT {
     DeliveryStore store = store();
     NewDelivery d = row("A", "r1");
     store.accept(d);
-    store.claim(d.notificationId(), 2000, 3000).orElseThrow();
+    assertThat(store.claimDue(2000, 3000, 10)).hasSize(1);
 
     assertThat(store.recoverInterrupted(2500)).isZero();
-    assertThat(store.claim(d.notificationId(), 2500, 9000)).isEmpty();
+    assertThat(store.claimDue(2500, 9000, 10)).isEmpty();
     assertThat(store.recoverInterrupted(3001)).isEqualTo(1);
 
-    Delivery again = store.claim(d.notificationId(), 3002, 9000).orElseThrow();
+    Delivery again = store.claimDue(3002, 9000, 10).get(0);
     assertThat(again.attempts()).isEqualTo(2);
     assertThat(again.inDoubt()).isTrue();
     assertThat(again.resentInDoubt()).isTrue();
@@ -117,7 +122,7 @@ class DeliveryStoreIT {
     assertThat(store.accept(d)).isFalse();
     assertThat(store.unpublished(10)).isEmpty();
 
-    store.claim(d.notificationId(), 2000, 9000).orElseThrow();
+    assertThat(ids(store.claimDue(2000, 9000, 10))).containsExactly(d.notificationId());
     store.recordFailed(
         d.notificationId(), 1, "boom", "gave up", 2001, UUID.randomUUID().toString());
     List<Delivery> due = store.unpublished(10);
@@ -129,6 +134,76 @@ class DeliveryStoreIT {
     store.markPublished(d.notificationId());
     assertThat(store.unpublished(10)).isEmpty();
     assertThat(store.countByStatus()).containsEntry(Status.FAILED, 1L);
+  }
+
+  @Test
+  void twoReplicasClaimingAtOnceNeverTakeTheSameDeliveryNorTwoOfOneOrder() throws Exception {
+    // given 200 deliveries in 20 orders, and two notifiers' stores on one delivery log
+    DeliveryStore first = store();
+    DeliveryStore second = new DeliveryStore(dataSource);
+    for (int i = 0; i < 200; i++) {
+      first.accept(row("order-" + (i % 20), "r" + (i % 20)));
+    }
+    Claims claims = new Claims();
+
+    // when both claim small batches as fast as they can, each finishing what it claimed
+    var replicas = Executors.newFixedThreadPool(2);
+    try {
+      for (var done : replicas.invokeAll(List.of(claims.replica(first), claims.replica(second)))) {
+        done.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      replicas.shutdownNow();
+    }
+
+    // then each was claimed and tried once, and none before the one ahead of it had finished
+    assertThat(claims.clashes).isEmpty();
+    assertThat(claims.claimed).hasSize(200);
+    assertThat(first.countByStatus()).containsEntry(Status.DELIVERED, 200L);
+    try (var c = dataSource.getConnection();
+        var rs = c.createStatement().executeQuery("select count(*) from delivery_attempt")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(200);
+    }
+  }
+
+  /** What two replicas claimed, and every clash between them. */
+  private static final class Claims {
+    final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    final List<String> clashes = new CopyOnWriteArrayList<>();
+
+    Callable<Void> replica(DeliveryStore store) {
+      return () -> {
+        while (claimed.size() < 200) {
+          for (Delivery d : store.claimDue(5000, 600_000, 3)) {
+            if (!claimed.add(d.notificationId())) {
+              clashes.add("claimed twice: " + d.notificationId());
+            }
+            if (unfinishedBefore(d) > 0) {
+              clashes.add("claimed before an earlier one of its order finished: " + d.seq());
+            }
+            store.recordDelivered(
+                d.notificationId(), "ref", 5001, UUID.randomUUID().toString(), false);
+          }
+        }
+        return null;
+      };
+    }
+
+    private static int unfinishedBefore(Delivery d) throws SQLException {
+      try (var c = dataSource.getConnection();
+          var ps =
+              c.prepareStatement(
+                  "select count(*) from delivery e, delivery d where d.notification_id = ?"
+                      + " and e.order_key = d.order_key and e.seq < d.seq"
+                      + " and e.status <> 'DELIVERED'")) {
+        ps.setString(1, d.notificationId());
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    }
   }
 
   private static List<String> ids(List<Delivery> ds) {
@@ -155,10 +230,10 @@ class DeliveryStoreIT {
         new NewDelivery(
             UUID.randomUUID().toString(), "r2", "other", "SMS", "t", request, "test", 1000);
     store.accept(sent);
-    store.accept(retrying);
-    store.claim(sent.notificationId(), 2000, 60_000).orElseThrow();
+    store.claimDue(2000, 60_000, 10);
     store.recordRetry(sent.notificationId(), 1, "550 mabel@example.org busy", 3000, false);
-    store.claim(sent.notificationId(), 3000, 60_000).orElseThrow();
+    store.claimDue(3000, 60_000, 10);
+    store.accept(retrying);
     Instant finished = Instant.parse("2026-01-01T00:00:00Z");
     store.recordDelivered(
         sent.notificationId(), "ref", finished.toEpochMilli(), UUID.randomUUID().toString(), false);

@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -45,18 +44,15 @@ import org.pathway.notifier.channel.Sent;
 
 /**
  * The back-channel to the GP system's FHIR endpoint. For one notification it creates the outcome
- * Observations, updates the Task's status and business status, and creates a Communication whose
- * payload is the rendered message and the Observations. Every create is conditional on an
- * identifier derived from the notification id ({@code If-None-Exist}) and the Task update sets
- * absolute values, so a resend after a crash or a timeout changes nothing: duplicates are knowable
- * here, and no resend is in doubt. The base URL must pass the {@link OutboundPolicy} and the bearer
- * token's secret be bound to its host; redirects are never followed (they would carry the token to
- * another host), so a 3xx is a permanent failure.
+ * Observations, writes the GP's copy of the Task whole ({@link GpTaskCopy}, one PUT, not read
+ * first), and creates a Communication whose payload is the rendered message and the Observations.
+ * Every create is conditional on an identifier derived from the notification id ({@code
+ * If-None-Exist}) and the Task update sets absolute values, so a resend after a crash or a timeout
+ * changes nothing: duplicates are knowable here, and no resend is in doubt. The base URL must pass
+ * the {@link OutboundPolicy} and the bearer token's secret be bound to its host; redirects are
+ * never followed (they would carry the token to another host), so a 3xx is a permanent failure.
  */
 public final class FhirBackChannelSender implements ChannelSender {
-
-  /** The NHS number's identifier system, as every NHS FHIR system names a Patient by it. */
-  static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
 
   private final FhirContext fhir;
   private final OutboundPolicy policy;
@@ -73,6 +69,9 @@ public final class FhirBackChannelSender implements ChannelSender {
     factory.setConnectTimeout((int) timeout.toMillis());
     factory.setSocketTimeout((int) timeout.toMillis());
     factory.setConnectionRequestTimeout((int) timeout.toMillis());
+    // HAPI sends every request of every generic client made from this context through its
+    // factory's one HttpClient, so this pool keeps connections to each GP base alive across sends
+    // and a client object per send costs no connection (GpRoundTripsIT counts them).
     HttpClient http = httpClient(timeout, factory);
     factory.setHttpClient(http);
     this.restHooks = new RestHookSender(fhir, policy, http);
@@ -114,7 +113,9 @@ public final class FhirBackChannelSender implements ChannelSender {
       List<Reference> observations = new ArrayList<>();
       for (Observation o :
           OutcomeObservations.parse(
-              fields.get("outcomes"), out.notificationId(), patient(fields.get("nhsNumber")))) {
+              fields.get("outcomes"),
+              out.notificationId(),
+              GpTaskCopy.patient(fields.get("nhsNumber")))) {
         MethodOutcome created =
             client
                 .create()
@@ -128,7 +129,9 @@ public final class FhirBackChannelSender implements ChannelSender {
         observations.add(new Reference("Observation/" + created.getId().getIdPart()));
       }
       if (fields.containsKey("taskStatus")) {
-        updateTask(client, r.getTaskId(), fields);
+        // One PUT, no read first: Pathway owns the copy's content (GpTaskCopy). Its order against
+        // other updates of the same Task is the delivery log's, one at a time per referral.
+        client.update().resource(GpTaskCopy.of(r.getTaskId(), fields)).execute();
       }
       Communication c = new Communication();
       c.addIdentifier(
@@ -172,94 +175,6 @@ public final class FhirBackChannelSender implements ChannelSender {
     } catch (IllegalArgumentException e) {
       throw SendFailure.permanentFailure("bad back-channel content: " + e.getMessage(), e);
     }
-  }
-
-  private void updateTask(IGenericClient client, String taskId, Map<String, String> fields) {
-    Task task;
-    try {
-      task = client.read().resource(Task.class).withId(taskId).execute();
-    } catch (ResourceNotFoundException e) {
-      // The GP system has not seen this Task yet: it gets Pathway's copy, created by update
-      // (FHIR update-as-create), so a repeat of this delivery finds and updates the same one.
-      task = new Task().setIntent(Task.TaskIntent.ORDER);
-      task.setId(taskId);
-      task.addIdentifier().setSystem(IdentifierSystems.TASK_ID).setValue(taskId);
-    }
-    Task.TaskStatus status;
-    try {
-      status = Task.TaskStatus.fromCode(fields.get("taskStatus"));
-    } catch (Exception e) {
-      throw new IllegalArgumentException("unknown Task status '" + fields.get("taskStatus") + "'");
-    }
-    task.setStatus(status);
-    String business = fields.get("businessStatus");
-    if (business != null && !business.isBlank()) {
-      task.setBusinessStatus(
-          new CodeableConcept()
-              .addCoding(
-                  new org.hl7.fhir.r4.model.Coding(
-                      CodeSystems.TASK_BUSINESS_STATUS, business, null)));
-    }
-    String reason = fields.get("statusReason");
-    String reasonCode = fields.get("statusReasonCode");
-    if ((reason != null && !reason.isBlank()) || reasonCode != null) {
-      task.setStatusReason(statusReason(reason, reasonCode));
-    }
-    Reference patient = patient(fields.get("nhsNumber"));
-    if (patient != null) {
-      task.setFor(patient);
-    }
-    Reference referral = gpReferral(fields.get("referralIdentifier"));
-    if (referral != null) {
-      task.setFocus(referral);
-    }
-    task.setLastModified(new Date());
-    client.update().resource(task).execute();
-  }
-
-  /**
-   * The Patient as the GP system knows them: by NHS number, since Pathway's Patient ids mean
-   * nothing there. Null without one (a self-referral).
-   */
-  static Reference patient(String nhsNumber) {
-    if (nhsNumber == null || nhsNumber.isBlank()) {
-      return null;
-    }
-    return new Reference()
-        .setType("Patient")
-        .setIdentifier(new Identifier().setSystem(NHS_NUMBER).setValue(nhsNumber.strip()));
-  }
-
-  /**
-   * The GP's own ServiceRequest, by the identifier it sent it with ({@code system|value}); null
-   * when the request does not carry it.
-   */
-  static Reference gpReferral(String systemAndValue) {
-    int bar = systemAndValue == null ? -1 : systemAndValue.lastIndexOf('|');
-    if (bar <= 0 || bar == systemAndValue.length() - 1) {
-      return null;
-    }
-    return new Reference()
-        .setType("ServiceRequest")
-        .setIdentifier(
-            new Identifier()
-                .setSystem(systemAndValue.substring(0, bar))
-                .setValue(systemAndValue.substring(bar + 1)));
-  }
-
-  /** The reason as the GP's Task takes it: its words, and its code when the request carries one. */
-  static CodeableConcept statusReason(String text, String systemAndCode) {
-    CodeableConcept reason = new CodeableConcept();
-    if (text != null && !text.isBlank()) {
-      reason.setText(text);
-    }
-    int bar = systemAndCode == null ? -1 : systemAndCode.lastIndexOf('|');
-    if (bar > 0 && bar < systemAndCode.length() - 1) {
-      reason.addCoding(
-          new org.hl7.fhir.r4.model.Coding(
-              systemAndCode.substring(0, bar), systemAndCode.substring(bar + 1), text));
-    }
-    return reason;
   }
 
   /**

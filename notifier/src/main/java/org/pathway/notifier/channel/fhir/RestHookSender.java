@@ -124,8 +124,7 @@ final class RestHookSender {
     }
     if (fields.get("statusReason") != null || fields.get("statusReasonCode") != null) {
       task.setStatusReason(
-          FhirBackChannelSender.statusReason(
-              fields.get("statusReason"), fields.get("statusReasonCode")));
+          GpTaskCopy.statusReason(fields.get("statusReason"), fields.get("statusReasonCode")));
     }
     if (fields.get("taskOwner") != null) {
       task.setOwner(new Reference(fields.get("taskOwner")));

@@ -14,7 +14,7 @@ class GpCopiesTest {
         FhirBackChannelSender.OutcomeObservations.parse(
             "SWEMWBS entry 19 at 2026-09-01T09:30:00Z; SWEMWBS exit 24 at 2026-11-20T14:00:00Z",
             "n-1",
-            FhirBackChannelSender.patient("9434765919"));
+            GpTaskCopy.patient("9434765919"));
 
     assertThat(observations).hasSize(2);
     Observation entry = observations.get(0);
@@ -39,15 +39,14 @@ class GpCopiesTest {
 
   @Test
   void theGpsOwnReferralIsNamedByTheIdentifierItSent() {
-    var focus =
-        FhirBackChannelSender.gpReferral("https://fhir.example-gp.nhs.uk/Id/referral|REF-42");
+    var focus = GpTaskCopy.gpReferral("https://fhir.example-gp.nhs.uk/Id/referral|REF-42");
 
     assertThat(focus.getType()).isEqualTo("ServiceRequest");
     assertThat(focus.getIdentifier().getSystem())
         .isEqualTo("https://fhir.example-gp.nhs.uk/Id/referral");
     assertThat(focus.getIdentifier().getValue()).isEqualTo("REF-42");
-    assertThat(FhirBackChannelSender.gpReferral(null)).isNull();
-    assertThat(FhirBackChannelSender.gpReferral("no-bar")).isNull();
-    assertThat(FhirBackChannelSender.patient(" ")).isNull();
+    assertThat(GpTaskCopy.gpReferral(null)).isNull();
+    assertThat(GpTaskCopy.gpReferral("no-bar")).isNull();
+    assertThat(GpTaskCopy.patient(" ")).isNull();
   }
 }

@@ -10,7 +10,7 @@ class StatusReasonTest {
   @Test
   void carriesTheReasonInWordsAndInCode() {
     CodeableConcept reason =
-        FhirBackChannelSender.statusReason(
+        GpTaskCopy.statusReason(
             "Social prescribing declined (situation)", "http://snomed.info/sct|871711000000103");
 
     assertThat(reason.getText()).isEqualTo("Social prescribing declined (situation)");
@@ -22,7 +22,7 @@ class StatusReasonTest {
 
   @Test
   void keepsWordsAloneWhenNoCodeCame() {
-    CodeableConcept reason = FhirBackChannelSender.statusReason("No places", null);
+    CodeableConcept reason = GpTaskCopy.statusReason("No places", null);
 
     assertThat(reason.getText()).isEqualTo("No places");
     assertThat(reason.hasCoding()).isFalse();
@@ -30,7 +30,7 @@ class StatusReasonTest {
 
   @Test
   void ignoresACodeWithoutASystem() {
-    assertThat(FhirBackChannelSender.statusReason("x", "871711000000103").hasCoding()).isFalse();
-    assertThat(FhirBackChannelSender.statusReason("x", "sys|").hasCoding()).isFalse();
+    assertThat(GpTaskCopy.statusReason("x", "871711000000103").hasCoding()).isFalse();
+    assertThat(GpTaskCopy.statusReason("x", "sys|").hasCoding()).isFalse();
   }
 }
