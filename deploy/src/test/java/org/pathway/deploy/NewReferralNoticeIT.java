@@ -93,14 +93,17 @@ class NewReferralNoticeIT {
       ledger.setAutoCommit(false);
       ledger.createStatement().execute("LOCK TABLE applied_event IN EXCLUSIVE MODE");
 
-      // when the practice sends a burst of referrals, each routed to the demo's link workers
+      // when the practice sends a burst of referrals, each routed to the demo's link workers, and
+      // every fifth naming them as performer already (its Task arrives theirs, and the routing
+      // decision changes no owner the ledger could announce)
       List<String> sent = new ArrayList<>();
       ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
       List<Future<Integer>> answers = new ArrayList<>();
       for (int i = 0; i < REFERRALS; i++) {
         String correlationId = UUID.randomUUID().toString();
         sent.add(correlationId);
-        String body = sample.replace("DEMO-0001", "NOTICE-" + UUID.randomUUID());
+        String unique = sample.replace("DEMO-0001", "NOTICE-" + UUID.randomUUID());
+        String body = i % 5 == 0 ? namingPerformer(unique) : unique;
         answers.add(senders.submit(() -> refer(fhirBase, practice, correlationId, body)));
       }
       for (Future<Integer> answer : answers) {
@@ -148,6 +151,21 @@ class NewReferralNoticeIT {
                     .isEqualTo("HealthcareService/" + SERVICE);
               });
     }
+  }
+
+  /** {@code bundle} with its ServiceRequest's performer the demo link-worker service. */
+  private String namingPerformer(String bundle) throws IOException {
+    JsonNode root = json.readTree(bundle);
+    for (JsonNode entry : root.path("entry")) {
+      JsonNode resource = entry.path("resource");
+      if ("ServiceRequest".equals(resource.path("resourceType").asText())) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) resource)
+            .putArray("performer")
+            .addObject()
+            .put("reference", "HealthcareService/" + SERVICE);
+      }
+    }
+    return json.writeValueAsString(root);
   }
 
   private int refer(String fhirBase, String bearer, String correlationId, String body)

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
+import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
@@ -59,6 +60,43 @@ public final class NewReferralNoticePolicy {
                 service.get(),
                 channel.get(),
                 fields(change.getTaskId(), routed.get(), referral))));
+  }
+
+  /**
+   * The notice for a referral whose Task the routed service owned from intake (the sender named it
+   * as performer): the ledger already shows the Task as the service's, and applying the decision
+   * will announce no change of owner, so the service is told now.
+   *
+   * @param routed what triage routed; told only when it is the owner the referral arrived with
+   */
+  public RouterOutput alreadyOwned(
+      ReferralReceived referral, RoutedReferral routed, KnownReferral known) {
+    if (!ownedAtIntake(referral, routed)) {
+      return RouterOutput.none();
+    }
+    Optional<DirectoryEntry> service = directory.byReference(routed.serviceReference());
+    var channel = service.flatMap(DirectoryEntry::preferredChannel);
+    if (channel.isEmpty()) {
+      return RouterOutput.none();
+    }
+    return new RouterOutput(
+        List.of(),
+        List.of(
+            events.notification(
+                referral.getEnvelope(),
+                RULE,
+                routed.taskId(),
+                NotificationTemplates.LINK_WORKER_NEW_REFERRAL,
+                service.get(),
+                channel.get(),
+                fields(routed.taskId(), routed, known))));
+  }
+
+  /** Whether the Task routed was already the routed service's when the referral arrived. */
+  public static boolean ownedAtIntake(ReferralReceived referral, RoutedReferral routed) {
+    return referral.getOwner() != null
+        && routed.taskId().equals(referral.getTaskId())
+        && routed.serviceReference().equals(referral.getOwner());
   }
 
   /**

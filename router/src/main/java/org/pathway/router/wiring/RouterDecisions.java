@@ -106,13 +106,19 @@ public final class RouterDecisions {
     people.remember(referralId, PersonContact.of(referral.getPerson()));
     RouterOutput output = triage.triage(referral);
     // The service the Task goes to holds it until a Task change says otherwise: told if cancelled.
-    // It hears of the referral when the ledger announces it owns the Task: kept for then.
+    // It hears of the referral when the ledger announces it owns the Task (kept for then), or now
+    // when it owned the Task from intake, since then no change of owner will be announced.
     for (var decision : output.decisions()) {
       if (decision.getAction() != RoutingAction.UNROUTABLE
           && decision.getTarget() != null
           && decision.getTarget().getReference() != null) {
         owners.remember(referralId, decision.getTaskId(), decision.getTarget().getReference());
-        routed.remember(referralId, RoutedReferral.of(referral, decision));
+        RoutedReferral routing = RoutedReferral.of(referral, decision);
+        if (NewReferralNoticePolicy.ownedAtIntake(referral, routing)) {
+          output = output.and(newReferralNotices.alreadyOwned(referral, routing, known));
+        } else {
+          routed.remember(referralId, routing);
+        }
       }
     }
     return ConsentPolicy.apply(

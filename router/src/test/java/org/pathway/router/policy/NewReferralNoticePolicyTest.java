@@ -212,6 +212,42 @@ class NewReferralNoticePolicyTest {
         .isEmpty();
   }
 
+  @Test
+  void aServiceTheSenderAlreadyMadeOwnerIsToldAtTriageAndNotAgainByTheAnnouncement() {
+    // given a referral whose sender named lw-north as performer, so its Task arrived owned by it
+    ReferralReceived referral =
+        Fixtures.referral("r7").setPcnCode("U12345").setOwner("HealthcareService/lw-north").build();
+    RoutingDecisionMade decision = triage.triage(referral).decisions().get(0);
+    RoutedReferral routing = RoutedReferral.of(referral, decision);
+
+    // when triage routes it to that same service
+    RouterOutput now = notices.alreadyOwned(referral, routing, known(referral));
+
+    // then the service is told at once, about the routed Task, with the same notice as ever
+    assertThat(NewReferralNoticePolicy.ownedAtIntake(referral, routing)).isTrue();
+    NotificationRequested note = now.notifications().stream().findFirst().orElseThrow();
+    assertThat(now.notifications()).hasSize(1);
+    assertThat(note.getTemplateId()).isEqualTo(NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id());
+    assertThat(note.getRecipient().getOrganisation().getReference())
+        .isEqualTo("HealthcareService/lw-north");
+    assertThat(note.getTaskId()).isEqualTo("task-r7");
+    assertThat(note.getFields()).containsEntry("taskId", "task-r7");
+
+    // and a referral that arrived owned by another service, or by none, waits for the ledger
+    ReferralReceived elsewhere =
+        Fixtures.referral("r8").setPcnCode("U12345").setOwner("HealthcareService/lw-east").build();
+    RoutedReferral elsewhereRouted =
+        RoutedReferral.of(elsewhere, triage.triage(elsewhere).decisions().get(0));
+    assertThat(NewReferralNoticePolicy.ownedAtIntake(elsewhere, elsewhereRouted)).isFalse();
+    assertThat(notices.alreadyOwned(elsewhere, elsewhereRouted, known(elsewhere)).notifications())
+        .isEmpty();
+    ReferralReceived unowned = Fixtures.referral("r9").setPcnCode("U12345").build();
+    assertThat(
+            NewReferralNoticePolicy.ownedAtIntake(
+                unowned, RoutedReferral.of(unowned, triage.triage(unowned).decisions().get(0))))
+        .isFalse();
+  }
+
   /**
    * The ledger's announcement of {@code decision} applied: the owner it set, caused by it, changed
    * by the router's system actor, as the fhir-adapter's applier writes it.
