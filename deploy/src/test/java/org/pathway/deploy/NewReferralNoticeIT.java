@@ -153,8 +153,20 @@ class NewReferralNoticeIT {
     }
   }
 
-  /** {@code bundle} with its ServiceRequest's performer the demo link-worker service. */
+  /**
+   * {@code bundle} with its ServiceRequest's performer the demo link-worker service, named as the
+   * directory names it: the owner the routing decision sets is then the very owner the Task has.
+   */
   private String namingPerformer(String bundle) throws IOException {
+    String name = null;
+    JsonNode directory =
+        json.readTree(PathwayDev.repositoryRoot().resolve("deploy/demo/directory.json").toFile());
+    for (JsonNode service : directory.path("contents")) {
+      if (SERVICE.equals(service.path("id").asText())) {
+        name = service.path("name").asText();
+      }
+    }
+    assertThat(name).as("the demo directory lists " + SERVICE).isNotBlank();
     JsonNode root = json.readTree(bundle);
     for (JsonNode entry : root.path("entry")) {
       JsonNode resource = entry.path("resource");
@@ -162,7 +174,8 @@ class NewReferralNoticeIT {
         ((com.fasterxml.jackson.databind.node.ObjectNode) resource)
             .putArray("performer")
             .addObject()
-            .put("reference", "HealthcareService/" + SERVICE);
+            .put("reference", "HealthcareService/" + SERVICE)
+            .put("display", name);
       }
     }
     return json.writeValueAsString(root);
