@@ -39,28 +39,18 @@ final class InstantLinkWorker {
   }
 
   /**
-   * Accepts Task {@code taskId} and refers on to the group. The routing decision and its
-   * notification are published together, so the ledger may not have applied the decision when the
-   * notification lands (the Task is then another service's, 404, or has no owner yet): read again
-   * until it is this service's, as a case-management system retrying the read would.
+   * Accepts Task {@code taskId} and refers on to the group. The notification comes only once the
+   * ledger has made this service the Task's owner, so the first read finds it theirs; a 404 is a
+   * fault, not something to wait out.
    */
   Actions act(String taskId, String correlationId) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
       HttpResponse<String> read = send(get("/Task/" + taskId, correlationId));
-      if (read.statusCode() == 404) {
-        // Not this service's Task in the ledger yet: the notice can overtake the owner decision.
-        pause(deadline, "Task/" + taskId + " never became readable");
-        continue;
-      }
       if (read.statusCode() != 200) {
         throw new IOException("read Task/" + taskId + ": " + read.statusCode());
       }
       ObjectNode task = (ObjectNode) json.readTree(read.body());
-      if (!task.hasNonNull("owner")) {
-        pause(deadline, "Task/" + taskId + " never got its owner");
-        continue;
-      }
       String version = task.path("meta").path("versionId").asText();
       task.put("status", "accepted");
       long acceptSent = System.nanoTime();

@@ -329,6 +329,9 @@ public class ReferralIntake {
       // router triages on and reporting keeps, so both see the same PCN, and a replay routes alike.
       received.setPcnCode(pcnOf(received.getPracticeOdsCode()));
       received.setEvaluation(facts);
+      // A sender that named the performer gave the Task its owner already: the router tells that
+      // service at once, since no routing decision will change the owner.
+      received.setOwner(task.hasOwner() ? task.getOwner().getReference() : null);
       event = received;
     }
     outbox.append(tx, rootReferralId, env, event, at);

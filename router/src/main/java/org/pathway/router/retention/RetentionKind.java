@@ -14,7 +14,8 @@ public enum RetentionKind {
           new Held("router_referral", "recorded_at"),
           new Held("router_person_contact", "recorded_at"),
           new Held("router_onward_referral", "recorded_at"),
-          new Held("router_task_owner", "recorded_at"))),
+          new Held("router_task_owner", "recorded_at"),
+          new Held("router_routed_referral", "recorded_at"))),
   /** The idempotent consumer's log of handled event ids. */
   CONSUMED_EVENTS("consumed-events", List.of(new Held("router_processed_event", "processed_at"))),
   /** The operators' dead-letter audit. */

@@ -1,33 +1,29 @@
 package org.pathway.router.routing;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.CapacityStatus;
-import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
-import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.RouterOutput;
 
 /**
  * Decides which link-worker service gets a new referral: the first rule (by priority) that matches
  * and whose service has capacity; a service with a waitlist only if no later rule offers capacity;
- * otherwise the default service. Every service passed over is named in the explanation.
+ * otherwise the default service. Every service passed over is named in the explanation. Only the
+ * decision: the service hears of the referral once the ledger says it owns the Task ({@code
+ * NewReferralNoticePolicy}).
  */
 public final class ReferralTriage {
 
   /** Rule id recorded when the default service took the referral. */
   public static final String DEFAULT_RULE = "default";
 
-  /** Template the notifier renders for a link worker's new referral. */
   private final TriageRules rules;
 
   private final Directory directory;
@@ -88,19 +84,8 @@ public final class ReferralTriage {
     if (!passedOver.isEmpty()) {
       explanation.append("; passed over: ").append(String.join("; ", passedOver));
     }
-    List<NotificationRequested> notes = new ArrayList<>();
-    var channel = chosen.service().preferredChannel();
-    if (channel.isPresent()) {
-      notes.add(
-          events.notification(
-              referral.getEnvelope(),
-              "link-worker",
-              referral.getTaskId(),
-              NotificationTemplates.LINK_WORKER_NEW_REFERRAL,
-              chosen.service(),
-              channel.get(),
-              linkWorkerFields(referral)));
-    } else {
+    if (chosen.service().preferredChannel().isEmpty()) {
+      // Said here, where the choice is explained: its notice follows only the ledger's word.
       explanation.append("; ").append(chosen.service().name()).append(" has no channel");
     }
     RoutingDecisionMade decision =
@@ -113,7 +98,7 @@ public final class ReferralTriage {
             chosen.ruleId(),
             chosen.service().capacity(),
             explanation.toString());
-    return new RouterOutput(List.of(decision), notes);
+    return new RouterOutput(List.of(decision), List.of());
   }
 
   private RouterOutput unroutable(ReferralReceived referral, List<String> passedOver) {
@@ -134,26 +119,6 @@ public final class ReferralTriage {
                 CapacityStatus.UNKNOWN,
                 explanation)),
         List.of());
-  }
-
-  private static Map<String, String> linkWorkerFields(ReferralReceived referral) {
-    var person = referral.getPerson();
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("personName", person.getGivenName() + " " + person.getFamilyName());
-    fields.put("nhsNumber", person.getNhsNumber());
-    fields.put(
-        "birthDate", person.getBirthDate() == null ? null : person.getBirthDate().toString());
-    fields.put("postcodeDistrict", person.getPostcodeDistrict());
-    fields.put("preferredContact", person.getContactPreference().name().toLowerCase(Locale.ROOT));
-    fields.put("contactPhone", person.getPhone());
-    fields.put("contactEmail", person.getEmail());
-    // Social-need categories, not clinical reasons: what the person wants help with.
-    fields.put("referralReason", String.join(", ", referral.getNeedCategories()));
-    fields.put("priority", referral.getPriority().name().toLowerCase(Locale.ROOT));
-    fields.put("referringPractice", referral.getPracticeOdsCode());
-    fields.put("dueDate", referral.getDueAt() == null ? null : referral.getDueAt().toString());
-    fields.put("taskId", referral.getTaskId());
-    return fields;
   }
 
   private record Choice(String ruleId, DirectoryEntry service, String why) {}

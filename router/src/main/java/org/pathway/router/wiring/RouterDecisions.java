@@ -13,17 +13,20 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.PersonContact;
+import org.pathway.router.decision.RoutedReferral;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.decision.Subscribers;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.PersonContactMemory;
 import org.pathway.router.idempotency.ReferralMemory;
+import org.pathway.router.idempotency.RoutedReferralMemory;
 import org.pathway.router.idempotency.TaskOwnerMemory;
 import org.pathway.router.policy.CancellationPolicy;
 import org.pathway.router.policy.ConsentPolicy;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
+import org.pathway.router.policy.NewReferralNoticePolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.policy.SubscriptionPolicy;
@@ -50,12 +53,16 @@ public final class RouterDecisions {
   private final PersonContactMemory people;
   private final SubscriptionPolicy subscriptions;
   private final Subscribers subscribers;
+  private final NewReferralNoticePolicy newReferralNotices;
+  private final RoutedReferralMemory routed;
 
   /**
    * @param personNotices the person's next steps, sent only with their consent
    * @param people the consenting person's chosen address, per referral
    * @param subscriptions turns a Task change into each matching subscriber's rest-hook
    * @param subscribers the subscriptions known (from {@code pathway.subscriptions})
+   * @param newReferralNotices the link-worker service's notice, once the ledger made it the owner
+   * @param routed what triage routed, per Task, until the ledger announces the owner
    */
   public RouterDecisions(
       ReferralTriage triage,
@@ -70,7 +77,9 @@ public final class RouterDecisions {
       PersonNoticePolicy personNotices,
       PersonContactMemory people,
       SubscriptionPolicy subscriptions,
-      Subscribers subscribers) {
+      Subscribers subscribers,
+      NewReferralNoticePolicy newReferralNotices,
+      RoutedReferralMemory routed) {
     this.triage = triage;
     this.onward = onward;
     this.feedback = feedback;
@@ -84,6 +93,8 @@ public final class RouterDecisions {
     this.people = people;
     this.subscriptions = subscriptions;
     this.subscribers = subscribers;
+    this.newReferralNotices = newReferralNotices;
+    this.routed = routed;
   }
 
   public RouterOutput triage(ReferralReceived referral) {
@@ -95,11 +106,19 @@ public final class RouterDecisions {
     people.remember(referralId, PersonContact.of(referral.getPerson()));
     RouterOutput output = triage.triage(referral);
     // The service the Task goes to holds it until a Task change says otherwise: told if cancelled.
+    // It hears of the referral when the ledger announces it owns the Task (kept for then), or now
+    // when it owned the Task from intake, since then no change of owner will be announced.
     for (var decision : output.decisions()) {
       if (decision.getAction() != RoutingAction.UNROUTABLE
           && decision.getTarget() != null
           && decision.getTarget().getReference() != null) {
         owners.remember(referralId, decision.getTaskId(), decision.getTarget().getReference());
+        RoutedReferral routing = RoutedReferral.of(referral, decision);
+        if (NewReferralNoticePolicy.ownedAtIntake(referral, routing)) {
+          output = output.and(newReferralNotices.alreadyOwned(referral, routing, known));
+        } else {
+          routed.remember(referralId, routing);
+        }
       }
     }
     return ConsentPolicy.apply(
@@ -149,8 +168,9 @@ public final class RouterDecisions {
   }
 
   /**
-   * A Task changed: the GP may be told, the link worker hears a group's answer, and the person
-   * (when they consented) their next steps.
+   * A Task changed: the link-worker service it was routed to hears of the new referral once it owns
+   * it, the GP may be told, the link worker hears a group's answer, and the person (when they
+   * consented) their next steps.
    */
   public RouterOutput taskChanged(TaskStatusChanged change) {
     String referralId = change.getEnvelope().getReferralId();
@@ -172,6 +192,10 @@ public final class RouterDecisions {
         heardBySubscription(referral, asChanged)
             ? RouterOutput.none()
             : feedback.decide(change, referral);
+    if (root && change.getOwner() != null && change.getEnvelope().getCausationId() != null) {
+      told =
+          told.and(newReferralNotices.decide(change, routed.recall(change.getTaskId()), referral));
+    }
     if (!root) {
       Optional<OnwardReferral> referredOn = onwardReferrals.recall(change.getTaskId());
       // A group's answer reaches the link worker; a place offered from the waitlist, the

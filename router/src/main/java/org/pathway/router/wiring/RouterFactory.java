@@ -44,6 +44,7 @@ import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.PersonContactMemory;
 import org.pathway.router.idempotency.ReferralMemory;
+import org.pathway.router.idempotency.RoutedReferralMemory;
 import org.pathway.router.idempotency.TaskOwnerMemory;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TopicSetup;
@@ -53,6 +54,7 @@ import org.pathway.router.policy.CancellationPolicy;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
+import org.pathway.router.policy.NewReferralNoticePolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.policy.SubscriptionPolicy;
@@ -164,6 +166,16 @@ final class RouterFactory {
   @Singleton
   TaskOwnerMemory taskOwnerMemory(DataSource dataSource) {
     return new TaskOwnerMemory(dataSource);
+  }
+
+  @Singleton
+  RoutedReferralMemory routedReferralMemory(DataSource dataSource) {
+    return new RoutedReferralMemory(dataSource);
+  }
+
+  @Singleton
+  NewReferralNoticePolicy newReferralNoticePolicy(Directory directory, EventFactory events) {
+    return new NewReferralNoticePolicy(directory, events);
   }
 
   @Singleton
@@ -285,7 +297,9 @@ final class RouterFactory {
       PersonNoticePolicy personNotices,
       PersonContactMemory people,
       SubscriptionPolicy subscriptions,
-      Subscribers subscribers) {
+      Subscribers subscribers,
+      NewReferralNoticePolicy newReferralNotices,
+      RoutedReferralMemory routed) {
     return new RouterDecisions(
         triage,
         onward,
@@ -299,7 +313,9 @@ final class RouterFactory {
         personNotices,
         people,
         subscriptions,
-        subscribers);
+        subscribers,
+        newReferralNotices,
+        routed);
   }
 
   /** Decisions and their data are ready before the routes start, and outlive them. */

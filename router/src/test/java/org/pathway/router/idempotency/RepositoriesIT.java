@@ -20,6 +20,7 @@ import org.pathway.router.TestClock;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.PersonContact;
+import org.pathway.router.decision.RoutedReferral;
 import org.pathway.router.retention.RetentionKind;
 import org.pathway.router.retention.RetentionPurge;
 import org.pathway.testsupport.database.TestDatabase;
@@ -39,7 +40,7 @@ class RepositoriesIT {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     Flyway flyway = Flyway.configure().dataSource(dataSource).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(10);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(11);
     assertThat(flyway.migrate().migrationsExecuted).as("a restart migrates nothing").isZero();
   }
 
@@ -104,6 +105,31 @@ class RepositoriesIT {
   }
 
   @Test
+  void remembersWhatTriageRoutedUntilTheLedgerAnnouncesTheOwner() {
+    var memory = new RoutedReferralMemory(dataSource);
+    RoutedReferral routed = routed("task-r5", "decision-1");
+
+    memory.remember("r5", routed);
+    memory.remember("r5", routed);
+
+    assertThat(memory.recall("task-r5")).contains(routed);
+    assertThat(memory.recall("task-never-routed")).isEmpty();
+  }
+
+  private static RoutedReferral routed(String taskId, String decisionId) {
+    return new RoutedReferral(
+        taskId,
+        decisionId,
+        "HealthcareService/lw-north",
+        "LS1",
+        "phone",
+        "+447700900999",
+        "alex@example.org",
+        "loneliness, debt",
+        Instant.parse("2026-11-09T10:00:00.123Z"));
+  }
+
+  @Test
   void remembersHowAConsentingPersonMayBeToldAndForgetsItWhenTheyMayNot() {
     var memory = new PersonContactMemory(dataSource);
     assertThat(memory.recall("r-person")).isEmpty();
@@ -144,6 +170,8 @@ class RepositoriesIT {
         "r-old",
         Optional.of(
             new PersonContact("Alex", org.pathway.events.avro.Channel.SMS, "+447700900999")));
+    var routed = new RoutedReferralMemory(dataSource);
+    routed.remember("r-old", routed("task-r-old", "decision-old"));
     events.add("e-old");
     Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     TestClock clock = new TestClock();
@@ -168,10 +196,11 @@ class RepositoriesIT {
     clock.set(yearOn);
     Map<RetentionKind, Integer> purged = job.runOnce();
 
-    // then the person as the GP knows them, and their phone number, are gone
-    assertThat(purged).containsEntry(RetentionKind.REFERRAL_FACTS, 2);
+    // then the person as the GP knows them, and their contact details, are gone
+    assertThat(purged).containsEntry(RetentionKind.REFERRAL_FACTS, 3);
     assertThat(referrals.recall("r-old")).isEqualTo(KnownReferral.unknown());
     assertThat(contacts.recall("r-old")).isEmpty();
+    assertThat(routed.recall("task-r-old")).isEmpty();
 
     // and each purge is recorded with its kind, count, cutoff and time, naming no referral
     try (Connection c = dataSource.getConnection();
@@ -183,7 +212,7 @@ class RepositoriesIT {
       assertThat(rs.getString(1)).isEqualTo("consumed-events");
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("referral-facts");
-      assertThat(rs.getInt(2)).isEqualTo(2);
+      assertThat(rs.getInt(2)).isEqualTo(3);
       assertThat(rs.getObject(3, OffsetDateTime.class).toInstant())
           .isEqualTo(yearOn.minus(Duration.ofDays(365)));
       assertThat(rs.getObject(4, OffsetDateTime.class).toInstant()).isEqualTo(yearOn);

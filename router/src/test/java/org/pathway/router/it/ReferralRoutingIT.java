@@ -44,6 +44,7 @@ import org.pathway.events.avro.ConsentParty;
 import org.pathway.events.avro.ConsentState;
 import org.pathway.events.avro.ConsentSummary;
 import org.pathway.events.avro.ContactMethod;
+import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.OverdueRung;
@@ -54,6 +55,7 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.avro.TaskStatus;
+import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
@@ -119,7 +121,7 @@ class ReferralRoutingIT {
   }
 
   @Test
-  void triagesANewReferralToItsLinkWorkerServiceAndNotifiesIt() throws Exception {
+  void triagesANewReferralAndTellsItsLinkWorkerServiceOnceTheLedgerMakesItOwner() throws Exception {
     ReferralReceived referral = Fixtures.referral("it-triage").setPcnCode("U12345").build();
     String eventId = referral.getEnvelope().getEventId().toString();
 
@@ -130,10 +132,6 @@ class ReferralRoutingIT {
     assertThat(decision.getRuleId()).isEqualTo("north-pcn");
     assertThat(decision.getTarget().getReference()).isEqualTo("HealthcareService/lw-north");
     assertThat(decision.getTaskId()).isEqualTo("task-it-triage");
-    await().atMost(Duration.ofSeconds(30)).until(() -> !notificationsFor(eventId).isEmpty());
-    NotificationRequested note = notificationsFor(eventId).get(0);
-    assertThat(note.getAudience()).isEqualTo(Audience.LINK_WORKER);
-    assertThat(note.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
     ConsumerRecord<String, byte[]> record =
         decisions.records().stream()
             .filter(
@@ -146,10 +144,43 @@ class ReferralRoutingIT {
             .findFirst()
             .orElseThrow();
     assertThat(record.key()).isEqualTo("it-triage");
+
+    // when the ledger announces the owner that decision set, twice (an outbox relay repeating it)
+    TaskStatusChanged owned =
+        Fixtures.taskChange("it-triage", TaskStatus.REQUESTED, TaskStatus.REQUESTED)
+            .setEnvelope(
+                EventEnvelope.newBuilder(Fixtures.envelope("it-triage"))
+                    .setCausationId(decision.getEnvelope().getEventId().toString())
+                    .build())
+            .setOwner(decision.getTarget())
+            .setChangedBy(Fixtures.actor(ActorKind.SYSTEM, "Device/router", "router"))
+            .build();
+    String ownedId = owned.getEnvelope().getEventId().toString();
+    harness.send(owned);
+    harness.send(owned);
+    // a later event of the same referral (same partition) proves both were fully decided
+    var accepted =
+        Fixtures.taskChange("it-triage", TaskStatus.REQUESTED, TaskStatus.ACCEPTED).build();
+    String laterId = accepted.getEnvelope().getEventId().toString();
+    harness.send(accepted);
+    await().atMost(Duration.ofSeconds(60)).until(() -> !notificationsFor(laterId).isEmpty());
+
+    // then triage told no one, and the announcement told the service once
+    assertThat(notificationsFor(eventId)).isEmpty();
+    assertThat(notificationsFor(ownedId)).hasSize(1);
+    NotificationRequested note = notificationsFor(ownedId).get(0);
+    assertThat(note.getAudience()).isEqualTo(Audience.LINK_WORKER);
+    assertThat(note.getTemplateId()).isEqualTo(NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id());
+    assertThat(note.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
+    // remembered from the referral, which the announcement does not carry
+    assertThat(note.getFields())
+        .containsEntry("personName", "Alex Jones")
+        .containsEntry("contactPhone", "+447700900999")
+        .containsEntry("referralReason", "loneliness")
+        .containsEntry("dueDate", "2026-11-09T10:00:00Z");
     // The link worker answers from the message: a signed link to the routed Task, for lw-north.
     SignedLink link =
-        TestLinks.verify(
-            note.getFields().get("respondUrl"), referral.getEnvelope().getOccurredAt());
+        TestLinks.verify(note.getFields().get("respondUrl"), owned.getEnvelope().getOccurredAt());
     assertThat(link.taskId()).isEqualTo("task-it-triage");
     assertThat(link.recipient()).isEqualTo("lw-north");
     assertThat(link.purpose()).isEqualTo(LinkPurpose.LINK_WORKER);

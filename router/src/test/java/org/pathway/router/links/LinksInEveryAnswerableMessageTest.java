@@ -22,6 +22,7 @@ import org.pathway.access.links.SignedLink;
 import org.pathway.directory.Directory;
 import org.pathway.events.avro.ActorKind;
 import org.pathway.events.avro.Audience;
+import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.notifications.NotificationTemplate;
@@ -31,11 +32,13 @@ import org.pathway.router.TestLinks;
 import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
+import org.pathway.router.decision.RoutedReferral;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.FeedbackTrigger;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
+import org.pathway.router.policy.NewReferralNoticePolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.routing.ReferralTriage;
 import org.pathway.router.routing.TriageRulesLoader;
@@ -79,7 +82,25 @@ class LinksInEveryAnswerableMessageTest {
             events);
     KnownReferral known = Fixtures.known("A81001");
 
-    add(triage.triage(Fixtures.referral("r1").setEnvelope(Fixtures.envelope("r1", NOW)).build()));
+    var received = Fixtures.referral("r1").setEnvelope(Fixtures.envelope("r1", NOW)).build();
+    RouterOutput triaged = triage.triage(received);
+    add(triaged);
+    // the routed service is told once the ledger announces it owns the Task
+    var decision = triaged.decisions().get(0);
+    var owned =
+        Fixtures.taskChange("r1", TaskStatus.REQUESTED, TaskStatus.REQUESTED)
+            .setEnvelope(
+                EventEnvelope.newBuilder(Fixtures.envelope("r1", NOW))
+                    .setCausationId(decision.getEnvelope().getEventId().toString())
+                    .build())
+            .setOwner(decision.getTarget())
+            .build();
+    add(
+        new NewReferralNoticePolicy(directory, events)
+            .decide(
+                owned,
+                Optional.of(RoutedReferral.of(received, decision)),
+                KnownReferral.of(received)));
     for (String group :
         List.of("walk-and-talk", "allotment-friends", "english-conversation", "no-such-group")) {
       var referral = Fixtures.onwardReferral("o-" + group, group);

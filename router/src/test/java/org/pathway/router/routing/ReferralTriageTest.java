@@ -11,14 +11,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathway.directory.Directory;
-import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.CapacityStatus;
-import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.ReferralSource;
 import org.pathway.events.avro.RoutingAction;
 import org.pathway.events.avro.RoutingDecisionMade;
-import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.router.Fixtures;
 import org.pathway.router.TestLinks;
 import org.pathway.router.decision.RouterOutput;
@@ -145,25 +142,12 @@ class ReferralTriageTest {
   }
 
   @Test
-  void notifiesTheChosenLinkWorkerServiceThroughItsChannel() {
+  void decidesOnlyAndTellsTheChosenServiceNothingYet() {
+    // the service hears of it once the ledger says it owns the Task (NewReferralNoticePolicy)
     var referral = Fixtures.referral("r9").setPcnCode("U12345").build();
     RouterOutput out = triage.triage(referral);
-    assertThat(out.notifications())
-        .singleElement()
-        .satisfies(
-            n -> {
-              assertThat(n.getAudience()).isEqualTo(Audience.LINK_WORKER);
-              assertThat(n.getChannel()).isEqualTo(Channel.EMAIL);
-              assertThat(n.getRecipient().getAddress()).isEqualTo("north-lw@example.org");
-              assertThat(n.getFields())
-                  .containsEntry("personName", "Alex Jones")
-                  .containsEntry("taskId", "task-r9")
-                  .containsEntry("recipientName", n.getRecipient().getName());
-              assertThat(n.getTemplateId())
-                  .isEqualTo(NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id());
-              assertThat(n.getEnvelope().getCausationId())
-                  .isEqualTo(referral.getEnvelope().getEventId().toString());
-            });
+    assertThat(out.decisions()).hasSize(1);
+    assertThat(out.notifications()).isEmpty();
   }
 
   @Test
@@ -173,8 +157,6 @@ class ReferralTriageTest {
     RouterOutput again = triage.triage(referral);
     assertThat(again.decisions().get(0).getEnvelope().getEventId())
         .isEqualTo(first.decisions().get(0).getEnvelope().getEventId());
-    assertThat(again.notifications().get(0).getIdempotencyKey())
-        .isEqualTo(first.notifications().get(0).getIdempotencyKey());
   }
 
   @Test
