@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.serde.EventHeaders;
@@ -44,7 +43,6 @@ class DeadLetterReplayIT {
   private ApplicationContext router;
   private TopicTail events;
   private TopicTail decisions;
-  private TopicTail notifications;
   private TopicTail deadLetters;
 
   @BeforeAll
@@ -53,7 +51,6 @@ class DeadLetterReplayIT {
     router = harness.startRouter("dead-letters-1", clock);
     events = harness.tail(Topics.REFERRAL_EVENTS);
     decisions = harness.tail(Topics.ROUTING_DECISIONS);
-    notifications = harness.tail(Topics.NOTIFICATION_REQUESTS);
     deadLetters = harness.tail(Topics.ROUTER_DEAD_LETTERS);
   }
 
@@ -63,7 +60,7 @@ class DeadLetterReplayIT {
     if (router != null) {
       router.close();
     }
-    for (TopicTail tail : new TopicTail[] {events, decisions, notifications, deadLetters}) {
+    for (TopicTail tail : new TopicTail[] {events, decisions, deadLetters}) {
       if (tail != null) {
         tail.close();
       }
@@ -128,9 +125,9 @@ class DeadLetterReplayIT {
                 .status())
         .isEqualTo(200);
 
-    // then: the replayed referral is decided, and its link-worker service is to be told
+    // then: the replayed referral is decided (its link-worker service hears of it when the ledger
+    // announces the owner that decision set, which a router alone never sees: ReferralRoutingIT)
     await().atMost(WAIT).until(() -> !decisionsFor(replayEvent).isEmpty());
-    await().atMost(WAIT).until(() -> !notificationsFor(replayEvent).isEmpty());
 
     // the replay went back to the referral events with its bytes, key and the replay headers
     ConsumerRecord<String, byte[]> replayRecord =
@@ -162,11 +159,9 @@ class DeadLetterReplayIT {
       await().atMost(WAIT).until(() -> !decisionsFor(markerEvent).isEmpty());
     }
     assertThat(decisionsFor(replayEvent)).hasSize(1);
-    assertThat(notificationsFor(replayEvent)).hasSize(1);
 
     // the discarded one is never decided, though the router now could
     assertThat(decisionsFor(discardEvent)).isEmpty();
-    assertThat(notificationsFor(discardEvent)).isEmpty();
 
     // every action is audited: who, what, why, and the refusals
     List<JsonNode> audit = api.audit(operator);
@@ -218,12 +213,6 @@ class DeadLetterReplayIT {
   private List<RoutingDecisionMade> decisionsFor(String causeEventId) {
     return decisions.events(RoutingDecisionMade.class).stream()
         .filter(d -> causeEventId.equals(d.getEnvelope().getCausationId()))
-        .toList();
-  }
-
-  private List<NotificationRequested> notificationsFor(String causeEventId) {
-    return notifications.events(NotificationRequested.class).stream()
-        .filter(n -> causeEventId.equals(n.getEnvelope().getCausationId()))
         .toList();
   }
 }
