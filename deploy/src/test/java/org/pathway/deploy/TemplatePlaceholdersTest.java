@@ -44,6 +44,7 @@ import org.pathway.events.avro.ReferralOverdue;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.ReferralSource;
 import org.pathway.events.avro.RequestPriority;
+import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.avro.TaskOutput;
 import org.pathway.events.avro.TaskStatus;
 import org.pathway.events.avro.TaskStatusChanged;
@@ -59,6 +60,7 @@ import org.pathway.router.decision.EventFactory;
 import org.pathway.router.decision.KnownReferral;
 import org.pathway.router.decision.OnwardReferral;
 import org.pathway.router.decision.PersonContact;
+import org.pathway.router.decision.RoutedReferral;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.decision.Subscriber;
 import org.pathway.router.links.RespondLinks;
@@ -67,6 +69,7 @@ import org.pathway.router.policy.EscalationPolicy;
 import org.pathway.router.policy.FeedbackTrigger;
 import org.pathway.router.policy.GpFeedbackPolicy;
 import org.pathway.router.policy.GroupAnswerPolicy;
+import org.pathway.router.policy.NewReferralNoticePolicy;
 import org.pathway.router.policy.OnwardReferralPolicy;
 import org.pathway.router.policy.PersonNoticePolicy;
 import org.pathway.router.policy.SubscriptionPolicy;
@@ -113,7 +116,23 @@ class TemplatePlaceholdersTest {
     ReferralReceived referral = referral();
     KnownReferral known = KnownReferral.of(referral);
 
-    collect(triage.triage(referral));
+    RouterOutput triaged = triage.triage(referral);
+    collect(triaged);
+    // The link worker's notice follows the ledger's announcement of the owner triage chose.
+    RoutingDecisionMade decision = triaged.decisions().get(0);
+    collect(
+        new NewReferralNoticePolicy(directory, events)
+            .decide(
+                change(TaskStatus.REQUESTED, TaskStatus.REQUESTED)
+                    .setTaskId(decision.getTaskId())
+                    .setOwner(decision.getTarget())
+                    .setEnvelope(
+                        EventEnvelope.newBuilder(envelope())
+                            .setCausationId(decision.getEnvelope().getEventId().toString())
+                            .build())
+                    .build(),
+                Optional.of(RoutedReferral.of(referral, decision)),
+                known));
     for (String group :
         List.of("walk-and-talk", "allotment-friends", "english-conversation", "no-such-group")) {
       collect(onward.decide(onwardReferral(group)));
