@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pathway.directory.Directory;
 import org.pathway.directory.DirectoryEntry;
+import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.notifications.NotificationTemplates;
@@ -43,23 +44,7 @@ public final class NewReferralNoticePolicy {
     if (routed.isEmpty() || !announcesOwner(change, routed.get())) {
       return RouterOutput.none();
     }
-    Optional<DirectoryEntry> service = directory.byReference(routed.get().serviceReference());
-    var channel = service.flatMap(DirectoryEntry::preferredChannel);
-    if (channel.isEmpty()) {
-      // Triage's decision already says the service has no channel (or left the directory since).
-      return RouterOutput.none();
-    }
-    return new RouterOutput(
-        List.of(),
-        List.of(
-            events.notification(
-                change.getEnvelope(),
-                RULE,
-                change.getTaskId(),
-                NotificationTemplates.LINK_WORKER_NEW_REFERRAL,
-                service.get(),
-                channel.get(),
-                fields(change.getTaskId(), routed.get(), referral))));
+    return notice(change.getEnvelope(), routed.get(), referral);
   }
 
   /**
@@ -74,16 +59,22 @@ public final class NewReferralNoticePolicy {
     if (!ownedAtIntake(referral, routed)) {
       return RouterOutput.none();
     }
+    return notice(referral.getEnvelope(), routed, known);
+  }
+
+  /** The routed service's new-referral notice, caused by {@code cause}; none without a channel. */
+  private RouterOutput notice(EventEnvelope cause, RoutedReferral routed, KnownReferral known) {
     Optional<DirectoryEntry> service = directory.byReference(routed.serviceReference());
     var channel = service.flatMap(DirectoryEntry::preferredChannel);
     if (channel.isEmpty()) {
+      // Triage's decision already says the service has no channel (or left the directory since).
       return RouterOutput.none();
     }
     return new RouterOutput(
         List.of(),
         List.of(
             events.notification(
-                referral.getEnvelope(),
+                cause,
                 RULE,
                 routed.taskId(),
                 NotificationTemplates.LINK_WORKER_NEW_REFERRAL,
