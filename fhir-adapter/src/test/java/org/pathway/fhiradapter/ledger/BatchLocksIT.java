@@ -66,20 +66,7 @@ class BatchLocksIT {
       // given a batch whose first piece of work holds the first lock
       batch.run(tx -> lockAndRecord(tx, FIRST, "batch: first"));
       // and a request that holds the second lock and waits for the first
-      CompletableFuture<Void> request =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Connection c = db.connect()) {
-                  c.setAutoCommit(false);
-                  lock(c, SECOND);
-                  lock(c, FIRST);
-                  record(c, "request");
-                  c.commit();
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      await().atMost(Duration.ofSeconds(20)).until(BatchLocksIT::someoneWaitsForALock);
+      CompletableFuture<Void> request = holdingTheSecondAwaitingTheFirst("request");
 
       // when the batch's next piece of work needs the second lock
       batch.run(tx -> lockAndRecord(tx, SECOND, "batch: second"));
@@ -132,19 +119,7 @@ class BatchLocksIT {
             tx.append("INSERT INTO done (what) VALUES (?)", ps -> ps.setString(1, "batch: first"));
             return null;
           });
-      CompletableFuture<Void> request =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Connection c = db.connect()) {
-                  c.setAutoCommit(false);
-                  lock(c, SECOND);
-                  lock(c, FIRST);
-                  c.commit();
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      await().atMost(Duration.ofSeconds(20)).until(BatchLocksIT::someoneWaitsForALock);
+      CompletableFuture<Void> request = holdingTheSecondAwaitingTheFirst(null);
 
       batch.run(
           tx -> {
@@ -157,6 +132,30 @@ class BatchLocksIT {
     }
     // the second piece's append, made before its lock wait gave up, is written once, not twice
     assertThat(recorded()).containsExactlyInAnyOrder("batch: first", "batch: second");
+  }
+
+  /**
+   * A request that takes the second lock, then waits for the first, records {@code what} (unless
+   * null) and commits; returns once it is waiting.
+   */
+  private static CompletableFuture<Void> holdingTheSecondAwaitingTheFirst(String what) {
+    CompletableFuture<Void> request =
+        CompletableFuture.runAsync(
+            () -> {
+              try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                lock(c, SECOND);
+                lock(c, FIRST);
+                if (what != null) {
+                  record(c, what);
+                }
+                c.commit();
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(20)).until(BatchLocksIT::someoneWaitsForALock);
+    return request;
   }
 
   private static Void lockAndRecord(LedgerTx tx, long key, String what) throws SQLException {
