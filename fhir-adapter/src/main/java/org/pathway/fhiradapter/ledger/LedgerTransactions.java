@@ -192,18 +192,13 @@ public class LedgerTransactions {
         throw new IllegalStateException("the batch is closed");
       }
       try {
-        tx.flush();
-        connection.commit();
+        commitSoFar();
         committed = true;
       } catch (SQLException e) {
-        commitFailed = true;
         close();
         throw translate(e);
       }
       close();
-      if (tx.wroteOutbox()) {
-        signal.committed();
-      }
     }
 
     /**
