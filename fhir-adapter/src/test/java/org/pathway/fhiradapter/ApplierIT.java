@@ -351,6 +351,41 @@ class ApplierIT {
     assertThat(adapter.ledger().count("applied_event", "event_id = ?", poisonId)).isZero();
   }
 
+  @Test
+  void theApplierRunsItsConfiguredLoopsAndTheyShareEveryPartitionOfBothTopics() throws Exception {
+    // given an adapter with the default pathway.applier.consumers (3)
+    var topics =
+        java.util.Set.of(Topics.ROUTING_DECISIONS.name(), Topics.NOTIFICATION_RECEIPTS.name());
+    try (var admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      // then the applier's group has three members, and each partition of the two topics is
+      // assigned to exactly one of them
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                var group =
+                    admin
+                        .describeConsumerGroups(java.util.List.of("fhir-adapter-ledger-applier"))
+                        .all()
+                        .get()
+                        .get("fhir-adapter-ledger-applier");
+                assertThat(group.members()).hasSize(3);
+                var assigned =
+                    group.members().stream()
+                        .flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(tp -> topics.contains(tp.topic()))
+                        .toList();
+                assertThat(assigned)
+                    .doesNotHaveDuplicates()
+                    .hasSize(2 * Topics.ROUTING_DECISIONS.partitions());
+                assertThat(group.members())
+                    .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).isNotEmpty());
+              });
+    }
+  }
+
   static Task newTask() {
     var outcome = client.create().resource(Fixtures.referral()).execute();
     Bundle found =

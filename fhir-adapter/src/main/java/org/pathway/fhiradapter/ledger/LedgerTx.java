@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathway.fhiradapter.ledger.store.TaskRows;
 
 /**
  * One open ledger transaction, handed from part to part (intake, Task saves, audit, outbox) so one
@@ -37,6 +39,10 @@ public final class LedgerTx {
   // of a piece of work that failed can be dropped again ({@link #discardSince}).
   private final List<Deferred> deferred = new ArrayList<>();
   private boolean wroteOutbox;
+  // A Task's referral and root referral never change once it is stored, so each is read once per
+  // transaction: a consumed event's apply asks for them when it saves and again when it files a
+  // Communication, and the lock has read them already.
+  private final Map<String, TaskRows.Keys> taskKeys = new HashMap<>();
 
   /** One deferred row: its statement and the parameter setters it called, in order. */
   private record Deferred(String sql, List<Bound> values) {}
@@ -131,6 +137,11 @@ public final class LedgerTx {
         ps.executeBatch();
       }
     }
+  }
+
+  /** The keys of the Tasks this transaction has read, by Task id: for {@link TaskRows} only. */
+  public Map<String, TaskRows.Keys> taskKeys() {
+    return taskKeys;
   }
 
   /** Notes that an outbox row was written, so the relay is woken once this commits. */

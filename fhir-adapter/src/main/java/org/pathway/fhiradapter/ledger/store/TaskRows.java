@@ -143,14 +143,23 @@ public class TaskRows {
   public Optional<Task> lock(LedgerTx tx, String id, Visibility v) throws SQLException {
     List<Object> args = new ArrayList<>(List.of(id));
     String visible = VisibleTasks.condition("t", v, args);
-    return Bodies.list(
-            tx.connection(),
-            fhir,
-            Task.class,
-            "SELECT t.body FROM task t WHERE t.id = ? AND " + visible + " FOR UPDATE OF t",
-            args)
-        .stream()
-        .findFirst();
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT t.body, t.referral_id, t.root_referral_id FROM task t WHERE t.id = ? AND "
+                    + visible
+                    + " FOR UPDATE OF t")) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (var rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        tx.taskKeys().put(id, new Keys(rs.getString(2), rs.getString(3)));
+        return Optional.of(fhir.newJsonParser().parseResource(Task.class, rs.getString(1)));
+      }
+    }
   }
 
   /** The current version of a Task. */
@@ -266,8 +275,12 @@ public class TaskRows {
     return Bodies.list(tx.connection(), fhir, Task.class, query, args);
   }
 
-  /** The referral and root referral of a held Task. */
+  /** The referral and root referral of a held Task, read once per transaction. */
   public Keys keys(LedgerTx tx, String taskId) throws SQLException {
+    Keys known = tx.taskKeys().get(taskId);
+    if (known != null) {
+      return known;
+    }
     try (var ps =
         tx.connection()
             .prepareStatement("SELECT referral_id, root_referral_id FROM task WHERE id = ?")) {
@@ -276,7 +289,9 @@ public class TaskRows {
         if (!rs.next()) {
           throw new IllegalStateException("Task/" + taskId + " is not held");
         }
-        return new Keys(rs.getString(1), rs.getString(2));
+        Keys keys = new Keys(rs.getString(1), rs.getString(2));
+        tx.taskKeys().put(taskId, keys);
+        return keys;
       }
     }
   }

@@ -1,0 +1,123 @@
+package org.pathway.fhiradapter.applier;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.serde.EventDecodingException;
+import org.pathway.events.serde.EventDeserializer;
+import org.pathway.fhiradapter.ledger.AppliedEvents;
+import org.pathway.fhiradapter.ledger.LadderDecisions;
+import org.pathway.fhiradapter.ledger.LedgerRefusedException;
+import org.pathway.fhiradapter.ledger.LedgerTransactions;
+import org.pathway.fhiradapter.ledger.RequestContext;
+import org.pathway.kafkaedge.consume.PoisonRecordException;
+import org.pathway.kafkaedge.consume.RecordHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The handler of one of the applier's consumer loops: every decision and receipt of a poll is
+ * applied to the ledger once, by event id, in one ledger transaction, committed before the offsets.
+ * A poison record's savepoint leaves nothing of it there; a ledger outage ({@code
+ * LedgerUnavailableException}) is not poison: the loop rewinds and retries. Used by its loop's
+ * thread only.
+ */
+final class AppliedPolls implements RecordHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AppliedPolls.class);
+
+  private final AppliedEvents appliedEvents;
+  private final LadderDecisions ladder;
+  private final LedgerTransactions transactions;
+  private final EventDeserializer deserializer = new EventDeserializer();
+  // The poll's transaction.
+  private LedgerTransactions.Batch batch;
+  // Set after a batch failed to commit.
+  private boolean appendNow;
+
+  AppliedPolls(
+      AppliedEvents appliedEvents, LadderDecisions ladder, LedgerTransactions transactions) {
+    this.appliedEvents = appliedEvents;
+    this.ladder = ladder;
+    this.transactions = transactions;
+  }
+
+  /**
+   * One ledger transaction per poll: one disk flush per poll instead of one per event, and the rows
+   * that are only appended (Task versions, provenance, Communications, audit, outbox) sent as one
+   * JDBC batch per table.
+   */
+  @Override
+  public boolean batched() {
+    return true;
+  }
+
+  @Override
+  public void beginBatch() {
+    batch = transactions.openBatch(!appendNow);
+  }
+
+  @Override
+  public void commitBatch() {
+    var b = batch;
+    batch = null;
+    try {
+      b.commit();
+      appendNow = false;
+    } finally {
+      // An append that fails only when the batch is sent would fail every retry of the poll alike:
+      // the next try appends at once, so a record the ledger refuses is refused on its own.
+      appendNow |= b.commitFailed();
+    }
+  }
+
+  @Override
+  public void abortBatch() {
+    if (batch != null) {
+      // The batch commits early to free its locks (LedgerTransactions.Batch); that may have failed.
+      appendNow |= batch.commitFailed();
+      batch.close();
+      batch = null;
+    }
+  }
+
+  @Override
+  public void handle(ConsumerRecord<String, byte[]> record) {
+    SpecificRecord event;
+    try {
+      event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+      if (event == null) {
+        throw new EventApplication.Unusable("null value");
+      }
+      var climb = EventApplication.ladder(event, record.topic());
+      if (climb.isPresent()) {
+        var env = ((RoutingDecisionMade) event).getEnvelope();
+        var ctx = new RequestContext(null, env.getCorrelationId(), "router", climb.get().eventId());
+        LOG.debug(
+            "{} {} (SLA ladder)", ladder.apply(batch, climb.get(), ctx), climb.get().eventId());
+        return;
+      }
+      var plan = EventApplication.plan(event);
+      var env = plan.envelope();
+      String eventId = env.getEventId().toString();
+      var ctx = new RequestContext(null, env.getCorrelationId(), plan.actor(), eventId);
+      var applied =
+          appliedEvents.apply(
+              batch,
+              eventId,
+              record.topic(),
+              env.getReferralId(),
+              plan.taskId(),
+              plan.change(),
+              plan.communication(),
+              ctx);
+      LOG.debug("{} {} from {}", applied, eventId, record.topic());
+    } catch (EventDecodingException e) {
+      throw new PoisonRecordException("undecodable: " + e.getMessage(), e);
+    } catch (EventApplication.Unusable e) {
+      throw new PoisonRecordException("unusable: " + e.getMessage(), e);
+    } catch (LedgerRefusedException e) {
+      throw new PoisonRecordException("rejected by ledger: " + e.getMessage(), e);
+    }
+  }
+}
