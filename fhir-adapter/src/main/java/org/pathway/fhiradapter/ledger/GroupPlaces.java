@@ -120,7 +120,12 @@ public class GroupPlaces {
       LedgerTx tx, Task before, Task after, RequestContext ctx, OffsetDateTime at)
       throws SQLException {
     Optional<String> group = before.hasPartOf() ? group(ownerOf(before)) : Optional.empty();
-    if (group.isEmpty()) {
+    if (group.isEmpty()
+        || Places.movesNothing(
+            before.getStatus(),
+            hasBusinessStatus(before, WAITLISTED),
+            after.getStatus(),
+            hasBusinessStatus(after, WAITLISTED))) {
       return List.of();
     }
     String groupId = group.get();

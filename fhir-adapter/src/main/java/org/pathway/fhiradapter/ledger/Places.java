@@ -100,6 +100,21 @@ public final class Places {
   }
 
   /**
+   * Whether a change certainly moves nothing, whatever the group's count: the Task keeps a status
+   * in which it holds no place it could take ({@link #onChange} takes one for a member that has
+   * none when a place is free) and stays on or off the waitlist as it was. A delivery receipt or a
+   * note on a requested or waitlisted Task is such a change, and then the group's row, the busiest
+   * in the ledger under load, need not be locked or read.
+   *
+   * @param fromWaitlisted the current version says the person is waitlisted (business status)
+   * @param toWaitlisted the new version says so
+   */
+  public static boolean movesNothing(
+      TaskStatus from, boolean fromWaitlisted, TaskStatus to, boolean toWaitlisted) {
+    return from == to && fromWaitlisted == toWaitlisted && !MEMBER.contains(to);
+  }
+
+  /**
    * What moving a Task standing as {@code standing} to {@code to} does.
    *
    * @param toWaitlisted the new version says the person is waitlisted (business status)

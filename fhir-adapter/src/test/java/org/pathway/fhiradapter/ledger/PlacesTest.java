@@ -7,7 +7,12 @@ import static org.hl7.fhir.r4.model.Task.TaskStatus.COMPLETED;
 import static org.hl7.fhir.r4.model.Task.TaskStatus.INPROGRESS;
 import static org.hl7.fhir.r4.model.Task.TaskStatus.ONHOLD;
 import static org.hl7.fhir.r4.model.Task.TaskStatus.REJECTED;
+import static org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.pathway.fhiradapter.ledger.Places.Count;
 import org.pathway.fhiradapter.ledger.Places.Move;
@@ -110,5 +115,57 @@ class PlacesTest {
     assertThat(Places.offers(new Count(5, true), 2)).isEqualTo(2);
     assertThat(Places.offers(ONE_LEFT, 0)).isZero();
     assertThat(Places.offers(FULL_WITH_WAITLIST, 2)).isZero();
+  }
+
+  @Test
+  void aReceiptOnARequestedOrWaitingTaskMovesNothingAndAnotherChangeToAMemberMayTakeAPlace() {
+    assertThat(Places.movesNothing(REQUESTED, false, REQUESTED, false)).isTrue();
+    assertThat(Places.movesNothing(ONHOLD, true, ONHOLD, true)).isTrue();
+    // an accepted member without a place (none was free) takes one on its next change
+    assertThat(Places.movesNothing(ACCEPTED, false, ACCEPTED, false)).isFalse();
+    assertThat(Places.onChange(Standing.NONE, ACCEPTED, false, ONE_LEFT))
+        .isEqualTo(Move.TAKE_PLACE);
+    // leaving the waitlist, or a new status, may move something
+    assertThat(Places.movesNothing(ONHOLD, true, ONHOLD, false)).isFalse();
+    assertThat(Places.movesNothing(REQUESTED, false, ACCEPTED, false)).isFalse();
+  }
+
+  @Test
+  void whatMovesNothingIsLeftAloneByOnChangeWhateverTheCountAndStanding() {
+    List<Count> counts = List.of(ONE_LEFT, FULL_WITH_WAITLIST, FULL_NO_WAITLIST, NOT_COUNTED);
+    int checked = 0;
+    for (TaskStatus from : TaskStatus.values()) {
+      for (TaskStatus to : TaskStatus.values()) {
+        for (boolean fromWaitlisted : new boolean[] {false, true}) {
+          for (boolean toWaitlisted : new boolean[] {false, true}) {
+            if (!Places.movesNothing(from, fromWaitlisted, to, toWaitlisted)) {
+              continue;
+            }
+            for (Standing standing : standingsOf(from, fromWaitlisted)) {
+              for (Count count : counts) {
+                assertThat(Places.onChange(standing, to, toWaitlisted, count))
+                    .as("%s %s -> %s from %s at %s", from, fromWaitlisted, to, standing, count)
+                    .isEqualTo(Move.NONE);
+                checked++;
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).isPositive();
+  }
+
+  /**
+   * The standings the save path keeps possible for a Task in {@code status}: a place only while a
+   * member or on hold after accepting, the waitlist exactly when the business status says so.
+   */
+  private static List<Standing> standingsOf(TaskStatus status, boolean waitlisted) {
+    List<Standing> standings = new ArrayList<>();
+    standings.add(new Standing(false, waitlisted && status == ONHOLD));
+    if (!waitlisted && Set.of(ACCEPTED, INPROGRESS, ONHOLD).contains(status)) {
+      standings.add(MEMBER);
+    }
+    return standings;
   }
 }
