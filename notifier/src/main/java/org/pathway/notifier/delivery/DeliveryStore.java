@@ -250,7 +250,22 @@ public final class DeliveryStore {
 
   /** The receipt (and dead letter, for a failure) is on Kafka. */
   public void markPublished(String id) {
-    update("update delivery set receipt_published = true where notification_id = ?", id);
+    markPublished(List.of(id));
+  }
+
+  /** The receipts (and dead letters, for failures) of these deliveries are on Kafka. */
+  public void markPublished(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    String sql = "update delivery set receipt_published = true where notification_id = any(?)";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("update failed: " + sql, e);
+    }
   }
 
   /** Every try of {@code id}, oldest first. */

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.DeliveryAttempt;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Turns terminal rows of the delivery log into receipts on {@code pathway.notification.receipts}
  * and, for a failure, the original request on the notifier's dead-letter topic. A row is marked
  * published only after Kafka acknowledged both, so a crash in between republishes with the same
- * event id, which the receipt's readers deduplicate on.
+ * event id, which the receipt's readers deduplicate on. The receipts of a batch of rows are sent
+ * together and the rows marked in one statement: one broker round trip and one commit per batch,
+ * not per receipt, since the delivery worker claims nothing new while this runs.
  */
 public final class ReceiptPublisher implements ReceiptSink {
 
@@ -70,15 +74,56 @@ public final class ReceiptPublisher implements ReceiptSink {
     List<Delivery> due;
     do {
       due = store.unpublished(BATCH);
-      for (Delivery d : due) {
-        publish(d);
-        published++;
-      }
+      publish(due);
+      published += due.size();
     } while (due.size() == BATCH);
     return published;
   }
 
-  private void publish(Delivery d) {
+  /**
+   * Sends every row's receipt, then waits for the acknowledgements and marks the rows whose receipt
+   * is on Kafka; the first failure is thrown after that, and its row (with any after it) is tried
+   * again on the next pass.
+   */
+  private void publish(List<Delivery> due) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>(due.size());
+    RuntimeException failure = null;
+    for (Delivery d : due) {
+      try {
+        acks.add(producer.send(receipt(d)));
+      } catch (RuntimeException e) {
+        failure = e;
+        break;
+      }
+    }
+    List<String> onKafka = new ArrayList<>(acks.size());
+    for (int i = 0; i < acks.size() && failure == null; i++) {
+      try {
+        await(acks.get(i), Topics.NOTIFICATION_RECEIPTS.name());
+        onKafka.add(due.get(i).notificationId());
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    store.markPublished(onKafka);
+    for (int i = 0; i < onKafka.size(); i++) {
+      Delivery d = due.get(i);
+      if (d.status() == Delivery.Status.FAILED) {
+        deadLetters.increment();
+        LOG.error("ALERT notification {} dead-lettered: {}", d.notificationId(), d.failureReason());
+      } else {
+        delivered.increment();
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * The receipt of a finished delivery; a failure's dead letter is sent (and acknowledged) first.
+   */
+  private ProducerRecord<String, byte[]> receipt(Delivery d) {
     NotificationRequested request =
         (NotificationRequested)
             deserializer.deserialize(Topics.NOTIFICATION_REQUESTS.name(), d.requestBytes());
@@ -135,24 +180,21 @@ public final class ReceiptPublisher implements ReceiptSink {
     String topic = Topics.NOTIFICATION_RECEIPTS.name();
     RecordHeaders headers = new RecordHeaders();
     byte[] value = serializer.serialize(topic, headers, receipt);
-    send(new ProducerRecord<>(topic, null, d.referralId(), value, headers));
-    store.markPublished(d.notificationId());
-    if (d.status() == Delivery.Status.FAILED) {
-      deadLetters.increment();
-      LOG.error("ALERT notification {} dead-lettered: {}", d.notificationId(), d.failureReason());
-    } else {
-      delivered.increment();
-    }
+    return new ProducerRecord<>(topic, null, d.referralId(), value, headers);
   }
 
   private void send(ProducerRecord<String, byte[]> record) {
+    await(producer.send(record), record.topic());
+  }
+
+  private static void await(Future<RecordMetadata> ack, String topic) {
     try {
-      producer.send(record).get(60, TimeUnit.SECONDS);
+      ack.get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted publishing to " + record.topic(), e);
+      throw new IllegalStateException("interrupted publishing to " + topic, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish to " + record.topic(), e);
+      throw new IllegalStateException("could not publish to " + topic, e);
     }
   }
 
