@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -62,6 +64,30 @@ public final class JdbcIdempotentRepository extends ServiceSupport implements Id
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new MemoryUnavailableException("cannot record " + keys.size() + " events", e);
+    }
+  }
+
+  /** Which of {@code keys} were handled before, in one query. */
+  public Set<String> containedAmong(Set<String> keys) {
+    if (keys.isEmpty()) {
+      return Set.of();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT event_id FROM router_processed_event WHERE event_id = ANY(?)"
+                    + " AND processor = ?")) {
+      select.setArray(1, c.createArrayOf("varchar", keys.toArray()));
+      select.setString(2, processor);
+      Set<String> known = new HashSet<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          known.add(rs.getString(1));
+        }
+      }
+      return known;
+    } catch (SQLException e) {
+      throw new MemoryUnavailableException("cannot look up " + keys.size() + " events", e);
     }
   }
 

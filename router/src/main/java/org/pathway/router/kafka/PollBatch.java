@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +34,10 @@ public final class PollBatch {
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final Set<String> decided = new HashSet<>();
   private final Set<String> toRemember = new LinkedHashSet<>();
+  // The event ids the poll's records announce in their headers, and which of them were handled
+  // before: looked up once, on the first record that asks.
+  private final Set<String> announced = new HashSet<>();
+  private Set<String> handledBefore;
 
   /**
    * Declares a partition of the poll: where its records begin (where a failed batch rewinds to) and
@@ -41,6 +47,27 @@ public final class PollBatch {
   public void partition(TopicPartition partition, long firstOffset, long nextOffset) {
     firstOffsets.put(partition, firstOffset);
     nextOffsets.put(partition, nextOffset);
+  }
+
+  /** Notes an event id a record of the poll announces in its headers. */
+  public void announced(String eventId) {
+    announced.add(eventId);
+  }
+
+  /**
+   * Whether the event {@code eventId}, announced by a record of this poll, was handled before (by
+   * any instance): {@code lookup} is asked once per poll, for every announced id at once, instead
+   * of once per record. Empty for an id no record announced, which is then looked up on its own.
+   */
+  public Optional<Boolean> handledBefore(
+      String eventId, Function<Set<String>, Set<String>> lookup) {
+    if (!announced.contains(eventId)) {
+      return Optional.empty();
+    }
+    if (handledBefore == null) {
+      handledBefore = Set.copyOf(lookup.apply(Set.copyOf(announced)));
+    }
+    return Optional.of(handledBefore.contains(eventId));
   }
 
   /** Whether an event of this batch with this id was already decided (an upstream duplicate). */

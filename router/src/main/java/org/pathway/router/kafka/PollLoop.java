@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.pathway.events.serde.EventHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,6 +164,12 @@ public final class PollLoop implements Runnable {
         next = polled.get(polled.size() - 1).offset() + 1;
       }
       batch.partition(partition, first, next);
+      for (ConsumerRecord<String, byte[]> record : polled) {
+        String eventId = EventHeaders.get(record.headers(), EventHeaders.EVENT_ID);
+        if (eventId != null) {
+          batch.announced(eventId);
+        }
+      }
     }
     return batch;
   }

@@ -109,12 +109,16 @@ public final class RecordSteps {
   /**
    * Marks the exchange a duplicate ({@link Exchange#DUPLICATE_MESSAGE}) when its event was handled
    * before, by any instance, or earlier in this same poll (not yet recorded: that happens once the
-   * batch commits).
+   * batch commits). The ids the poll's records announce are looked up together, once per poll.
    */
   public void dedupe(Exchange exchange) {
     String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
     PollBatch batch = exchange.getProperty(BATCH, PollBatch.class);
-    boolean duplicate = batch.decidedAlready(eventId) || processed.contains(eventId);
+    boolean duplicate =
+        batch.decidedAlready(eventId)
+            || batch
+                .handledBefore(eventId, processed::containedAmong)
+                .orElseGet(() -> processed.contains(eventId));
     exchange.setProperty(Exchange.DUPLICATE_MESSAGE, duplicate);
   }
 

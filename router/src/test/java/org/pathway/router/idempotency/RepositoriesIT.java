@@ -64,6 +64,19 @@ class RepositoriesIT {
   }
 
   @Test
+  void tellsWhichOfAPollsEventIdsWereHandledBeforeInOneLookup() {
+    var events = new JdbcIdempotentRepository(dataSource, "referral-events");
+    var other = new JdbcIdempotentRepository(dataSource, "someone-else");
+    events.addAll(java.util.List.of("p1", "p3"));
+    other.add("p2");
+
+    assertThat(events.containedAmong(java.util.Set.of("p1", "p2", "p3", "p4")))
+        .containsExactlyInAnyOrder("p1", "p3");
+    assertThat(other.containedAmong(java.util.Set.of("p1", "p2"))).containsExactly("p2");
+    assertThat(events.containedAmong(java.util.Set.of())).isEmpty();
+  }
+
+  @Test
   void remembersTheLatestPracticeOfAReferral() {
     var memory = new ReferralMemory(dataSource);
 
