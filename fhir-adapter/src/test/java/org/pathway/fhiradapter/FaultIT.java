@@ -46,6 +46,7 @@ class FaultIT {
           ServiceRequest sr = Fixtures.referral();
           HttpResponse<String> res = post(adapter, sr);
           assertThat(res.statusCode()).isEqualTo(503);
+          assertThat(res.headers().firstValue("Retry-After")).contains("1");
           var oo = Fixtures.FHIR.newJsonParser().parseResource(OperationOutcome.class, res.body());
           assertThat(oo.getIssueFirstRep().getCode())
               .isEqualTo(OperationOutcome.IssueType.TRANSIENT);

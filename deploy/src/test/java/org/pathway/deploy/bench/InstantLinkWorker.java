@@ -125,8 +125,20 @@ final class InstantLinkWorker {
         .header("X-Request-ID", UUID.randomUUID().toString());
   }
 
+  /**
+   * Sends {@code request}; a 503 is tried again after its {@code Retry-After}, as a client of a
+   * busy ledger should (nothing was recorded), until the patience runs out.
+   */
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+        return response;
+      }
+      long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+      Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+    }
   }
 
   private static void pause(long deadline, String failure)

@@ -28,10 +28,18 @@ final class Errors {
 
   private Errors() {}
 
-  /** 503: the ledger could not confirm a write; the caller should retry. */
+  /**
+   * How long a caller refused 503 is told to wait before trying again ({@code Retry-After}, in
+   * seconds): an outage of the ledger's connections or a lock given up on is short-lived, and a
+   * client that backs off for a second lets the queue that caused it drain.
+   */
+  static final String RETRY_AFTER_SECONDS = "1";
+
+  /** 503: the ledger could not confirm a write; the caller should retry after a pause. */
   static final class ServiceUnavailableException extends BaseServerResponseException {
     ServiceUnavailableException(String message, IBaseOperationOutcome outcome) {
       super(503, message, outcome);
+      addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
     }
   }
 

@@ -157,6 +157,7 @@ final class LinkFilter implements Filter {
   }
 
   private void unavailable(HttpServletResponse res) throws IOException {
+    res.setHeader("Retry-After", Errors.RETRY_AFTER_SECONDS);
     write(
         res,
         503,

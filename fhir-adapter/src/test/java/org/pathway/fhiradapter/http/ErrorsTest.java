@@ -62,6 +62,7 @@ class ErrorsTest {
     assertThat(answer.getStatusCode()).isEqualTo(503);
     var oo = (OperationOutcome) answer.getOperationOutcome();
     assertThat(oo.getIssueFirstRep().getCode()).isEqualTo(IssueType.TRANSIENT);
+    assertThat(answer.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("1"));
   }
 
   private static BaseServerResponseException answerTo(Supplier<RuntimeException> failure) {
