@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +27,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.deploy.access.DevTokens;
@@ -47,7 +54,12 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  * as a GP system retries what it holds no answer for); the notifications the link-worker endpoints
  * received (webhooks, counted per notification); and the receipts the notifiers wrote, which must
  * flag any notification that arrived twice as an in-doubt resend.
+ *
+ * <p>The scaled platform (six service JVMs, most of a minute to start) is started once for the
+ * class and first plays {@link NewReferralNotices}, which needs every replica alive, then the kill
+ * test, which leaves one replica of each service dead: hence the fixed order.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutKillIT {
 
   private static final int REFERRALS = 300;
@@ -56,111 +68,153 @@ class ScaleOutKillIT {
   private static final Duration WAIT = Duration.ofMinutes(3);
   private static final String NEW_REFERRAL = NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id();
 
-  @TempDir Path data;
+  @TempDir static Path data;
+
+  /** Every correctly signed webhook call, in arrival order. */
+  private static final List<WebhookReceiver.Call> received =
+      Collections.synchronizedList(new ArrayList<>());
+
+  /** Told of each correctly signed call as it arrives (the case-management system, while any). */
+  private static volatile Consumer<WebhookReceiver.Call> onCall = call -> {};
+
+  private static WebhookReceiver hooks;
+  private static ScaledPlatform platform;
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    String secret = UUID.randomUUID().toString();
+    hooks =
+        WebhookReceiver.start(
+            (headers, body) ->
+                WebhookSignature.verify(secret, headers::getFirst, body, Instant.now()),
+            call -> {
+              received.add(call);
+              onCall.accept(call);
+            });
+    platform = ScaledPlatform.start(data, 2, ScaleOutKillIT::directory, serviceEnv(secret));
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    // The replicas before the receiver, so no notifier is left retrying a closed endpoint.
+    if (platform != null) {
+      platform.close();
+    }
+    if (hooks != null) {
+      hooks.close();
+    }
+  }
 
   @Test
+  @Order(1)
+  void everyLinkWorkerReadsItsTaskAsItsOwnOnItsWebhook() throws Exception {
+    NewReferralNotices notices = new NewReferralNotices(platform);
+    onCall = notices::received;
+    try {
+      notices.everyLinkWorkerReadsItsTaskAsItsOwnOnItsWebhook();
+    } finally {
+      onCall = call -> {};
+    }
+  }
+
+  @Test
+  @Order(2)
   void killingOneReplicaOfEachServiceUnderLoadLosesNothingAndDuplicatesNothing() throws Exception {
-    String secret = UUID.randomUUID().toString();
     Path repo = PathwayDev.repositoryRoot();
     String sample = Files.readString(repo.resolve("deploy/demo/referral.json"));
-    try (WebhookReceiver hooks =
-            WebhookReceiver.start(
-                (headers, body) ->
-                    WebhookSignature.verify(secret, headers::getFirst, body, Instant.now()));
-        ScaledPlatform platform =
-            ScaledPlatform.start(data, 2, gpBase -> directory(gpBase, hooks), serviceEnv(secret))) {
-      DevTokens tokens = new DevTokens(repo, platform.access().tokenUrl());
-      String operator = tokens.bearer(DemoClients.OPERATOR);
-      tokens.bearer(DemoClients.PRACTICE);
-      ScaledPlatform.Replica leader =
-          await("an adapter leading the outbox relay", () -> leader(platform, operator));
+    DevTokens tokens = new DevTokens(repo, platform.access().tokenUrl());
+    String operator = tokens.bearer(DemoClients.OPERATOR);
+    tokens.bearer(DemoClients.PRACTICE);
+    ScaledPlatform.Replica leader =
+        await("an adapter leading the outbox relay", () -> leader(platform, operator));
 
-      // given six GP connections sending referrals to either adapter
-      Set<String> acked = ConcurrentHashMap.newKeySet();
-      AtomicInteger next = new AtomicInteger();
-      Gp gp = new Gp(platform.fhirBases(), () -> tokens.bearer(DemoClients.PRACTICE));
-      ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-      List<Future<?>> sending = new ArrayList<>();
-      for (int t = 0; t < SENDERS; t++) {
-        sending.add(
-            senders.submit(
-                () -> {
-                  int i;
-                  while ((i = next.getAndIncrement()) < REFERRALS) {
-                    String correlationId = UUID.randomUUID().toString();
-                    String body = sample.replace("DEMO-0001", "SCALE-" + UUID.randomUUID());
-                    if (gp.refer(i, body, correlationId)) {
-                      acked.add(correlationId);
-                    }
+    // given six GP connections sending referrals to either adapter
+    Set<String> acked = ConcurrentHashMap.newKeySet();
+    Set<String> sent = ConcurrentHashMap.newKeySet();
+    AtomicInteger next = new AtomicInteger();
+    Gp gp = new Gp(platform.fhirBases(), () -> tokens.bearer(DemoClients.PRACTICE));
+    ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+    List<Future<?>> sending = new ArrayList<>();
+    for (int t = 0; t < SENDERS; t++) {
+      sending.add(
+          senders.submit(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < REFERRALS) {
+                  String correlationId = UUID.randomUUID().toString();
+                  sent.add(correlationId);
+                  String body = sample.replace("DEMO-0001", "SCALE-" + UUID.randomUUID());
+                  if (gp.refer(i, body, correlationId)) {
+                    acked.add(correlationId);
                   }
-                  return null;
-                }));
-      }
+                }
+                return null;
+              }));
+    }
 
-      // when the relay's leading adapter, a router and a notifier are killed during the load
-      awaitAcked(acked, REFERRALS / 4);
-      leader.jvm().kill();
-      awaitAcked(acked, REFERRALS / 2);
-      platform.replicas("router").get(0).jvm().kill();
-      awaitAcked(acked, 3 * REFERRALS / 4);
-      platform.replicas("notifier").get(0).jvm().kill();
-      for (Future<?> f : sending) {
-        f.get();
-      }
-      senders.shutdown();
+    // when the relay's leading adapter, a router and a notifier are killed during the load
+    awaitAcked(acked, REFERRALS / 4);
+    leader.jvm().kill();
+    awaitAcked(acked, REFERRALS / 2);
+    platform.replicas("router").get(0).jvm().kill();
+    awaitAcked(acked, 3 * REFERRALS / 4);
+    platform.replicas("notifier").get(0).jvm().kill();
+    for (Future<?> f : sending) {
+      f.get();
+    }
+    senders.shutdown();
 
-      // then every referral was acknowledged by one adapter or the other
-      assertThat(acked).as("referrals the GP got a 2xx for").hasSize(REFERRALS);
-      // and the other adapter took the relay over
-      ScaledPlatform.Replica successor =
-          await("the relay led again", () -> leader(platform, operator));
-      assertThat(successor.number()).isNotEqualTo(leader.number());
+    // then every referral was acknowledged by one adapter or the other
+    assertThat(acked).as("referrals the GP got a 2xx for").hasSize(REFERRALS);
+    // and the other adapter took the relay over
+    ScaledPlatform.Replica successor =
+        await("the relay led again", () -> leader(platform, operator));
+    assertThat(successor.number()).isNotEqualTo(leader.number());
 
-      // and every acknowledged referral reached its link worker's endpoint
-      await(
-          "every acknowledged referral's link worker notified",
-          () -> newReferralCalls(hooks).keySet().containsAll(acked) ? Boolean.TRUE : null);
-      await(
-          "the notifiers' webhooks settled",
-          () -> unfinishedDeliveries(platform) == 0 ? Boolean.TRUE : null);
-      Map<String, List<Call>> byReferral = newReferralCalls(hooks);
-      assertThat(byReferral.keySet()).containsAll(acked);
+    // and every acknowledged referral reached its link worker's endpoint
+    await(
+        "every acknowledged referral's link worker notified",
+        () -> newReferralCalls(sent).keySet().containsAll(acked) ? Boolean.TRUE : null);
+    await(
+        "the notifiers' webhooks settled",
+        () -> unfinishedDeliveries(platform) == 0 ? Boolean.TRUE : null);
+    Map<String, List<Call>> byReferral = newReferralCalls(sent);
+    assertThat(byReferral.keySet()).containsAll(acked);
 
-      // with one notification per referral: one Task, one notification id
-      assertThat(byReferral)
-          .allSatisfy(
-              (correlationId, calls) -> {
-                assertThat(calls.stream().map(Call::taskId).distinct())
-                    .as("Tasks notified for referral " + correlationId)
-                    .hasSize(1);
-                assertThat(calls.stream().map(Call::notificationId).distinct())
-                    .as("notifications for referral " + correlationId)
-                    .hasSize(1);
-              });
-      // and any notification that arrived twice flagged by its receipt as an in-doubt resend
-      Set<String> arrivedTwice =
-          byReferral.values().stream()
-              .filter(calls -> calls.size() > 1)
-              .map(calls -> calls.get(0).notificationId())
-              .collect(Collectors.toSet());
-      Set<String> flagged = new HashSet<>();
-      try (var receipts =
-          new TopicTail(platform.kafka().bootstrapServers(), Topics.NOTIFICATION_RECEIPTS.name())) {
-        for (var r : receipts.toEnd()) {
-          if (r.value() instanceof NotificationDelivered d && d.getResentInDoubt()) {
-            flagged.add(d.getNotificationId().toString());
-          }
+    // with one notification per referral: one Task, one notification id
+    assertThat(byReferral)
+        .allSatisfy(
+            (correlationId, calls) -> {
+              assertThat(calls.stream().map(Call::taskId).distinct())
+                  .as("Tasks notified for referral " + correlationId)
+                  .hasSize(1);
+              assertThat(calls.stream().map(Call::notificationId).distinct())
+                  .as("notifications for referral " + correlationId)
+                  .hasSize(1);
+            });
+    // and any notification that arrived twice flagged by its receipt as an in-doubt resend
+    Set<String> arrivedTwice =
+        byReferral.values().stream()
+            .filter(calls -> calls.size() > 1)
+            .map(calls -> calls.get(0).notificationId())
+            .collect(Collectors.toSet());
+    Set<String> flagged = new HashSet<>();
+    try (var receipts =
+        new TopicTail(platform.kafka().bootstrapServers(), Topics.NOTIFICATION_RECEIPTS.name())) {
+      for (var r : receipts.toEnd()) {
+        if (r.value() instanceof NotificationDelivered d && d.getResentInDoubt()) {
+          flagged.add(d.getNotificationId().toString());
         }
       }
-      assertThat(flagged).as("receipts flagging a resend").containsAll(arrivedTwice);
-      System.out.printf(
-          "scale-out kill: %d referrals acknowledged, %d link workers notified, %d notifications"
-              + " arrived twice (each flagged in doubt), relay leader %s then %s%n",
-          acked.size(), byReferral.size(), arrivedTwice.size(), leader.name(), successor.name());
-      assertThat(platform.replicas("router").get(1).jvm().isAlive()).isTrue();
-      assertThat(platform.replicas("notifier").get(1).jvm().isAlive()).isTrue();
-      assertThat(successor.jvm().isAlive()).isTrue();
     }
+    assertThat(flagged).as("receipts flagging a resend").containsAll(arrivedTwice);
+    System.out.printf(
+        "scale-out kill: %d referrals acknowledged, %d link workers notified, %d notifications"
+            + " arrived twice (each flagged in doubt), relay leader %s then %s%n",
+        acked.size(), byReferral.size(), arrivedTwice.size(), leader.name(), successor.name());
+    assertThat(platform.replicas("router").get(1).jvm().isAlive()).isTrue();
+    assertThat(platform.replicas("notifier").get(1).jvm().isAlive()).isTrue();
+    assertThat(successor.jvm().isAlive()).isTrue();
   }
 
   /** Per service: fast takeover of a dead member's partitions and of a dead notifier's tries. */
@@ -195,7 +249,7 @@ class ScaleOutKillIT {
     return env;
   }
 
-  private Path directory(String gpBase, WebhookReceiver hooks) {
+  private static Path directory(String gpBase) {
     try {
       return WebhookDirectory.write(gpBase, hooks, SECRET_REF, data);
     } catch (IOException e) {
@@ -236,14 +290,23 @@ class ScaleOutKillIT {
   /** A link worker's new-referral webhook as it arrived. */
   private record Call(String correlationId, String taskId, String notificationId) {}
 
-  /** The new-referral webhooks received so far, by the referral's correlation id. */
-  private static Map<String, List<Call>> newReferralCalls(WebhookReceiver hooks) {
+  /**
+   * The new-referral webhooks received so far for the referrals of {@code sent} (correlation ids:
+   * not the notice scenario's), by the referral's correlation id.
+   */
+  private static Map<String, List<Call>> newReferralCalls(Set<String> sent) {
     ObjectMapper json = new ObjectMapper();
     Map<String, List<Call>> out = new HashMap<>();
-    for (WebhookReceiver.Call call : hooks.calls()) {
+    List<WebhookReceiver.Call> calls;
+    synchronized (received) {
+      calls = List.copyOf(received);
+    }
+    for (WebhookReceiver.Call call : calls) {
       try {
         JsonNode body = json.readTree(call.body());
-        if (call.signatureValid() && NEW_REFERRAL.equals(body.path("templateId").asText())) {
+        if (call.signatureValid()
+            && NEW_REFERRAL.equals(body.path("templateId").asText())
+            && sent.contains(body.path("correlationId").asText())) {
           Call c =
               new Call(
                   body.path("correlationId").asText(),

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pathway.deploy.access.DemoClients;
 import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.topics.Topics;
-import org.pathway.notifier.channel.webhook.WebhookSignature;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.webhook.WebhookReceiver;
 
@@ -42,54 +38,59 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  * A link-worker service's case-management system reads the Task the moment its new-referral webhook
  * arrives, with its own token, as a real one does: the notice must come only once the ledger has
  * made the service the Task's owner, or tenancy answers the read 404. A burst of referrals while
- * the ledger's applier is held behind, as it falls behind under load (benchmark B5): the test locks
- * the applier's event log until the router has decided every referral and each new-referral notice
- * requested by then has reached its webhook.
+ * the ledger's applier is held behind, as it falls behind under load (benchmark B5): the scenario
+ * locks the applier's event log until the router has decided every referral and each new-referral
+ * notice requested by then has reached its webhook.
+ *
+ * <p>A scenario, not a test class: {@link ScaleOutKillIT} plays it on its scaled platform before
+ * its kills, so the run starts one scaled platform instead of two (each most of a minute). While it
+ * plays, the platform's webhook receiver hands every signed call to {@link #received}.
  */
-class NewReferralNoticeIT {
+final class NewReferralNotices {
 
   private static final int REFERRALS = 30;
   private static final int SENDERS = 6;
-  private static final String SECRET_REF = "notice-hooks";
   private static final String NEW_REFERRAL = NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id();
   private static final String SERVICE = DemoClients.LINK_WORKER;
-
-  @TempDir Path data;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
+  private final ScaledPlatform platform;
+  private final Map<String, Read> reads = new ConcurrentHashMap<>();
+  private final Set<String> arrived = ConcurrentHashMap.newKeySet();
+  private volatile String fhirBase;
+  private volatile Supplier<String> bearer;
 
   /** What the case-management system saw when it read the Task its webhook named. */
   private record Read(String correlationId, String taskId, int status, String owner) {}
 
-  @Test
+  /**
+   * The scenario on {@code platform}, whose directory sends the demo link-worker service's notices
+   * as signed webhooks to {@code /hooks/<service>} and whose every replica is alive.
+   */
+  NewReferralNotices(ScaledPlatform platform) {
+    this.platform = platform;
+  }
+
+  /** Plays the burst and asserts every link worker read its Task as its own on its webhook. */
   void everyLinkWorkerReadsItsTaskAsItsOwnOnItsWebhook() throws Exception {
-    String secret = UUID.randomUUID().toString();
     Path repo = PathwayDev.repositoryRoot();
     String sample = Files.readString(repo.resolve("deploy/demo/referral.json"));
-    Map<String, Read> reads = new ConcurrentHashMap<>();
-    Set<String> arrived = ConcurrentHashMap.newKeySet();
-    CaseManagement system = new CaseManagement();
-    try (WebhookReceiver hooks =
-            WebhookReceiver.start(
-                (headers, body) ->
-                    WebhookSignature.verify(secret, headers::getFirst, body, Instant.now()),
-                call -> system.received(call, reads, arrived));
-        ScaledPlatform platform =
-            ScaledPlatform.start(data, 1, gpBase -> directory(gpBase, hooks), serviceEnv(secret));
-        TopicTail decisions =
+    try (TopicTail decisions =
             new TopicTail(platform.kafka().bootstrapServers(), Topics.ROUTING_DECISIONS.name());
         TopicTail requests =
             new TopicTail(
                 platform.kafka().bootstrapServers(), Topics.NOTIFICATION_REQUESTS.name());
         Connection ledger = platform.database("fhir-adapter").connect()) {
-      String fhirBase = platform.fhirBases().get(0);
+      String base = platform.fhirBases().get(0);
       DevTokens tokens = new DevTokens(repo, platform.access().tokenUrl());
-      system.connect(fhirBase, () -> tokens.bearer(DemoClients.LINK_WORKER));
+      bearer = () -> tokens.bearer(DemoClients.LINK_WORKER);
+      fhirBase = base;
       String practice = tokens.bearer(DemoClients.PRACTICE);
 
-      // given the ledger's applier held behind: it cannot record a decision as applied
+      // given the ledger's applier held behind: it cannot record a decision as applied (every
+      // adapter replica's applier writes the one applied_event table)
       ledger.setAutoCommit(false);
       ledger.createStatement().execute("LOCK TABLE applied_event IN EXCLUSIVE MODE");
 
@@ -104,7 +105,7 @@ class NewReferralNoticeIT {
         sent.add(correlationId);
         String unique = sample.replace("DEMO-0001", "NOTICE-" + UUID.randomUUID());
         String body = i % 5 == 0 ? namingPerformer(unique) : unique;
-        answers.add(senders.submit(() -> refer(fhirBase, practice, correlationId, body)));
+        answers.add(senders.submit(() -> refer(base, practice, correlationId, body)));
       }
       for (Future<Integer> answer : answers) {
         assertThat(answer.get()).as("the practice's referral answered").isBetween(200, 299);
@@ -154,6 +155,43 @@ class NewReferralNoticeIT {
   }
 
   /**
+   * The demo link-worker service's case-management system: on its new-referral webhook it reads the
+   * Task named, with its own token, before answering.
+   */
+  void received(WebhookReceiver.Call call) {
+    if (!call.path().equals("/hooks/" + SERVICE) || fhirBase == null) {
+      return;
+    }
+    try {
+      JsonNode body = json.readTree(call.body());
+      if (!NEW_REFERRAL.equals(body.path("templateId").asText())) {
+        return;
+      }
+      String taskId = body.path("taskId").asText();
+      HttpResponse<String> read =
+          http.send(
+              HttpRequest.newBuilder(URI.create(fhirBase + "/Task/" + taskId))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Accept", "application/fhir+json")
+                  .header("Authorization", bearer.get())
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      String owner =
+          read.statusCode() == 200
+              ? json.readTree(read.body()).path("owner").path("reference").asText()
+              : null;
+      String correlationId = body.path("correlationId").asText();
+      reads.putIfAbsent(correlationId, new Read(correlationId, taskId, read.statusCode(), owner));
+      arrived.add(body.path("notificationId").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * {@code bundle} with its ServiceRequest's performer the demo link-worker service, named as the
    * directory names it: the owner the routing decision sets is then the very owner the Task has.
    */
@@ -181,83 +219,18 @@ class NewReferralNoticeIT {
     return json.writeValueAsString(root);
   }
 
-  private int refer(String fhirBase, String bearer, String correlationId, String body)
+  private int refer(String base, String authorization, String correlationId, String body)
       throws IOException, InterruptedException {
     return http.send(
-            HttpRequest.newBuilder(URI.create(fhirBase))
+            HttpRequest.newBuilder(URI.create(base))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/fhir+json")
-                .header("Authorization", bearer)
+                .header("Authorization", authorization)
                 .header("X-Request-ID", UUID.randomUUID().toString())
                 .header("X-Correlation-ID", correlationId)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
-  }
-
-  /**
-   * The demo link-worker service's case-management system: on its new-referral webhook it reads the
-   * Task named, with its own token, before answering.
-   */
-  private final class CaseManagement {
-    private volatile String fhirBase;
-    private volatile Supplier<String> bearer;
-
-    void connect(String fhirBase, Supplier<String> bearer) {
-      this.fhirBase = fhirBase;
-      this.bearer = bearer;
-    }
-
-    void received(WebhookReceiver.Call call, Map<String, Read> reads, Set<String> arrived) {
-      if (!call.path().equals("/hooks/" + SERVICE)) {
-        return;
-      }
-      try {
-        JsonNode body = json.readTree(call.body());
-        if (!NEW_REFERRAL.equals(body.path("templateId").asText())) {
-          return;
-        }
-        String taskId = body.path("taskId").asText();
-        HttpResponse<String> read =
-            http.send(
-                HttpRequest.newBuilder(URI.create(fhirBase + "/Task/" + taskId))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/fhir+json")
-                    .header("Authorization", bearer.get())
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String owner =
-            read.statusCode() == 200
-                ? json.readTree(read.body()).path("owner").path("reference").asText()
-                : null;
-        String correlationId = body.path("correlationId").asText();
-        reads.putIfAbsent(correlationId, new Read(correlationId, taskId, read.statusCode(), owner));
-        arrived.add(body.path("notificationId").asText());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** The notifier holds the webhooks' secret, by reference, for the receiver's host only. */
-  private static Map<String, Map<String, String>> serviceEnv(String secret) {
-    String ref = "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_');
-    return Map.of(
-        "fhir-adapter",
-        Map.of("ACCESS_RATE_LIMIT", "1000000"),
-        "notifier",
-        Map.of(ref, secret, ref + "_HOST", "127.0.0.1"));
-  }
-
-  private Path directory(String gpBase, WebhookReceiver hooks) {
-    try {
-      return WebhookDirectory.write(gpBase, hooks, SECRET_REF, data);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
