@@ -120,9 +120,13 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
   }
 
   private final Settings settings;
-  private final Admin admin;
-  // Null when there is no dead-letter topic to count. Used only under this object's monitor.
-  private final KafkaConsumer<byte[], byte[]> deadLetterReader;
+  // The clients' settings; the clients themselves are made by the first read (clients()).
+  private final Map<String, Object> adminConfig;
+  private final int timeoutMs;
+  // Null until the first read; both are used only under this object's monitor.
+  private Admin admin;
+  // Null until the first read, and when there is no dead-letter topic to count.
+  private KafkaConsumer<byte[], byte[]> deadLetterReader;
   // Where each dead-letter partition's count has got to; under this object's monitor.
   private Map<TopicPartition, Counted> counted = Map.of();
   private final ScheduledExecutorService scheduler;
@@ -137,7 +141,7 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
   private record GroupTopic(String group, String topic) {}
 
   /**
-   * Creates the admin client (no connection is made until the first read).
+   * Keeps the settings; the Kafka clients are made by the first read, on the meters' own thread.
    *
    * @param adminConfig admin client settings, at least {@code bootstrap.servers}; request and API
    *     timeouts default to the read timeout
@@ -150,13 +154,8 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
             (group, topics) ->
                 topics.forEach(t -> lag.put(new GroupTopic(group, t), new Reading())));
     settings.deadLetterTopics().forEach(t -> deadLetters.put(t, new Reading()));
-    Map<String, Object> config = new HashMap<>(adminConfig);
-    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-    config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-    config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-    admin = Admin.create(config);
-    deadLetterReader =
-        settings.deadLetterTopics().isEmpty() ? null : deadLetterReader(adminConfig, timeoutMs);
+    this.adminConfig = Collections.unmodifiableMap(new HashMap<>(adminConfig));
+    this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -164,6 +163,25 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Makes the admin client and the dead-letter reader on the first read rather than when the meters
+   * are built: making a Kafka client (its config, metrics, JMX beans) costs about a second of a
+   * loaded machine's CPU, and binders are built when the meter registry is, which the DataSource's
+   * pool metrics ask for on a service's way to serving. Its gauges are NaN until the first read
+   * anyway.
+   */
+  private void clients() {
+    if (admin == null) {
+      Map<String, Object> config = new HashMap<>(adminConfig);
+      config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+      config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+      admin = Admin.create(config);
+    }
+    if (deadLetterReader == null && !settings.deadLetterTopics().isEmpty()) {
+      deadLetterReader = deadLetterReader(adminConfig, timeoutMs);
+    }
   }
 
   private static KafkaConsumer<byte[], byte[]> deadLetterReader(
@@ -270,6 +288,7 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
   }
 
   private void read() throws InterruptedException, ExecutionException, TimeoutException {
+    clients();
     long deadline = System.nanoTime() + settings.timeout().toNanos();
     Set<String> topics = new LinkedHashSet<>(settings.deadLetterTopics());
     settings.topicsByGroup().values().forEach(topics::addAll);
@@ -429,7 +448,9 @@ public final class KafkaOffsetMeters implements MeterBinder, AutoCloseable {
       if (deadLetterReader != null) {
         deadLetterReader.close(CloseOptions.timeout(settings.timeout()));
       }
+      if (admin != null) {
+        admin.close(settings.timeout());
+      }
     }
-    admin.close(settings.timeout());
   }
 }

@@ -60,6 +60,14 @@ public final class FhirWarmUp {
 
   /** Starts building and warming the context on a daemon thread and returns at once. */
   public static FhirWarmUp begin() {
+    return begin(() -> {});
+  }
+
+  /**
+   * As {@link #begin()}, then runs {@code then} on the same thread once the context is handed out:
+   * other start-up work that would otherwise fall on the main thread, or on the first caller.
+   */
+  public static FhirWarmUp begin(Runnable then) {
     var future = new CompletableFuture<FhirContext>();
     Thread thread =
         new Thread(
@@ -68,6 +76,13 @@ public final class FhirWarmUp {
                 future.complete(warm(build()));
               } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
+                return;
+              }
+              try {
+                then.run();
+              } catch (RuntimeException e) {
+                // Only an early start of work the service does anyway, where a failure stops it.
+                LOG.warn("start-up warm-up after the FHIR context failed: {}", e.toString());
               }
             },
             "fhir-warm-up");

@@ -51,6 +51,10 @@ public class FhirServer {
   private final FhirListener listener;
 
   public FhirServer(
+      // First, because Micronaut builds the arguments in order: the audit log needs the ledger's
+      // DataSource, whose creation runs Flyway, and that then overlaps the FHIR context's warm-up
+      // (on its own thread) instead of starting only once the next argument has waited for it.
+      InteractionLog audit,
       FhirContext fhir,
       ServiceRequestProvider serviceRequests,
       TaskProvider tasks,
@@ -66,7 +70,6 @@ public class FhirServer {
       ValueSetProvider valueSets,
       CommunicationProvider communications,
       ProvenanceProvider provenance,
-      InteractionLog audit,
       LedgerReads ledgerReads,
       BeanProvider<AccessEndpoints> accessEndpoints,
       SubscriptionProvider subscriptions,

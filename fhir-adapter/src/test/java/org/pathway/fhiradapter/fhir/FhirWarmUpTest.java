@@ -8,6 +8,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,31 @@ class FhirWarmUpTest {
     FhirWarmUp early = FhirWarmUp.begin();
 
     assertThat(new FhirSupport().fhirContext(early)).isSameAs(early.context());
+  }
+
+  @Test
+  void theWorkAfterTheContextRunsOnTheWarmUpThreadWithoutHoldingTheContextBack() throws Exception {
+    // given: work that cannot finish until the context has been handed out
+    var contextHandedOut = new CountDownLatch(1);
+    var ranOn = new CompletableFuture<String>();
+    FhirWarmUp early =
+        FhirWarmUp.begin(
+            () -> {
+              try {
+                contextHandedOut.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              ranOn.complete(Thread.currentThread().getName());
+            });
+
+    // when: the context is asked for while that work waits
+    FhirContext context = early.context();
+    contextHandedOut.countDown();
+
+    // then: the context came first, and the work ran after it on the warm-up thread
+    assertThat(scanned(context)).containsAll(FhirWarmUp.SERVED_TYPES);
+    assertThat(ranOn.get()).isEqualTo("fhir-warm-up");
   }
 
   @Test

@@ -32,9 +32,18 @@ public final class ShippedSchemas {
     this.byFingerprint = Map.copyOf(byFingerprint);
   }
 
-  /** The schemas of every event type in the topic catalogue. */
+  /**
+   * The schemas of every event type in the topic catalogue, read once per JVM: reading and
+   * fingerprinting every shipped version costs a loaded machine's start-up about a second, and a
+   * service builds a deserializer per consumer and relay. They are immutable, so all share them.
+   */
   public static ShippedSchemas forCatalogue() {
-    return of(Topics.eventTypes());
+    return Catalogue.SCHEMAS;
+  }
+
+  /** Holds the catalogue's schemas, read by the first {@link #forCatalogue()}. */
+  private static final class Catalogue {
+    static final ShippedSchemas SCHEMAS = of(Topics.eventTypes());
   }
 
   /** The current and shipped schemas of {@code types}. */

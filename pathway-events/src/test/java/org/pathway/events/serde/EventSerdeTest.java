@@ -48,6 +48,20 @@ class EventSerdeTest {
   }
 
   @Test
+  void everyDeserializerSharesTheCataloguesSchemasReadOnce() {
+    // Given the catalogue's schemas, read for this class's deserializer
+    ShippedSchemas first = ShippedSchemas.forCatalogue();
+
+    // When another consumer asks for them, then it gets the same, not a second read
+    assertThat(ShippedSchemas.forCatalogue()).isSameAs(first);
+    // And they still hold every current event type
+    for (SpecificRecord event : SampleEvents.oneOfEach("ref-1")) {
+      long fingerprint = ShippedSchemas.fingerprint(event.getSchema());
+      assertThat(first.find(fingerprint).type()).isEqualTo(event.getClass());
+    }
+  }
+
+  @Test
   void writesAvroSingleObjectEncoding() throws Exception {
     var event = SampleEvents.referralReceived("ref-1");
     byte[] bytes = serializer.serialize(Topics.REFERRAL_EVENTS.name(), event);
