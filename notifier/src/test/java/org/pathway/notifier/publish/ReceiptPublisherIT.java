@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
@@ -20,28 +27,29 @@ import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.Audience;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.NotificationDelivered;
-import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.notifier.delivery.Delivery;
 import org.pathway.notifier.delivery.DeliveryStore;
 import org.pathway.notifier.support.Requests;
+import org.pathway.notifier.support.TestKafka;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The receipts of finished deliveries, published as a batch from the delivery log on PostgreSQL:
- * every receipt sent before any acknowledgement is awaited, and a row marked published only once
- * the broker acknowledged its receipt (Kafka's own {@link MockProducer} stands in for the broker,
- * so one acknowledgement can be made to fail).
+ * The receipts of finished deliveries, published a batch at a time from the delivery log on
+ * PostgreSQL to a real broker: a row is marked published only once its receipt is on Kafka, and a
+ * receipt Kafka did not take leaves its row, and every row after it, for the next pass.
  */
 class ReceiptPublisherIT {
 
+  static TestKafka kafka;
   static TestDatabase pg;
   static DeliveryStore store;
 
   @BeforeAll
-  static void migrate() {
+  static void start() {
+    kafka = new TestKafka();
     pg = TestDatabase.create("notifier");
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(pg.url());
@@ -52,75 +60,66 @@ class ReceiptPublisherIT {
   }
 
   @AfterAll
-  static void drop() {
+  static void stop() {
+    kafka.close();
     pg.close();
   }
 
   @Test
-  void aBatchIsSentBeforeAnyAckIsAwaitedAndOnlyAcknowledgedReceiptsAreMarked() throws Exception {
-    // given five deliveries made, their receipts due
+  void rowsAreMarkedOnlyUpToTheFirstReceiptKafkaRefusedAndTheRestGoAgainWithTheirEventIds() {
+    // given five deliveries made, the third carrying a correlation id too long for the producer's
+    // requests (4 KB here), so Kafka refuses that receipt alone
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      ids.add(delivered("referral-" + i));
+      ids.add(delivered("referral-" + UUID.randomUUID(), i == 2 ? "c".repeat(6000) : null));
     }
-    var producer =
-        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-    var publisher = new ReceiptPublisher(producer, store, new SimpleMeterRegistry());
 
-    // when the broker acknowledges the first two, refuses the third, and acknowledges the rest
-    var publishing = CompletableFuture.supplyAsync(publisher::publishDue);
-    awaitSent(producer, 5);
-    assertThat(producer.history()).hasSize(5);
-    producer.completeNext();
-    producer.completeNext();
-    producer.errorNext(new NotEnoughReplicasException("min.insync.replicas not met"));
-    producer.completeNext();
-    producer.completeNext();
+    // when they are published through that producer
+    try (var small = producer(4096)) {
+      var publisher = new ReceiptPublisher(small, store, new SimpleMeterRegistry());
+      assertThatThrownBy(publisher::publishDue)
+          .hasRootCauseInstanceOf(RecordTooLargeException.class);
+    }
 
-    // then all five were sent at once, the pass fails, and only the first two rows are marked
-    assertThatThrownBy(publishing::join).hasRootCauseInstanceOf(NotEnoughReplicasException.class);
-    var deserializer = new EventDeserializer();
-    assertThat(producer.history())
-        .extracting(
-            r ->
-                ((NotificationDelivered)
-                        deserializer.deserialize(r.topic(), r.headers(), r.value()))
-                    .getNotificationId()
-                    .toString())
-        .containsExactlyElementsOf(ids);
-    assertThat(producer.history())
-        .allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.NOTIFICATION_RECEIPTS.name()));
+    // then the first two rows are marked, and the third and the two after it are not
     assertThat(store.unpublished(10))
         .extracting(Delivery::notificationId)
         .containsExactlyElementsOf(ids.subList(2, 5));
 
-    // and the next pass publishes the other three again, with the same receipt event ids
-    var retry = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    assertThat(new ReceiptPublisher(retry, store, new SimpleMeterRegistry()).publishDue())
-        .isEqualTo(3);
+    // and a pass through a producer that takes them publishes those three
+    try (var large = producer(1024 * 1024)) {
+      assertThat(new ReceiptPublisher(large, store, new SimpleMeterRegistry()).publishDue())
+          .isEqualTo(3);
+    }
     assertThat(store.unpublished(10)).isEmpty();
-    assertThat(retry.history())
-        .extracting(
-            r ->
-                ((NotificationDelivered)
-                        deserializer.deserialize(r.topic(), r.headers(), r.value()))
-                    .getEnvelope()
-                    .getEventId()
-                    .toString())
-        .containsExactlyElementsOf(
-            producer.history().subList(2, 5).stream()
-                .map(
-                    r ->
-                        ((NotificationDelivered)
-                                deserializer.deserialize(r.topic(), r.headers(), r.value()))
-                            .getEnvelope()
-                            .getEventId()
-                            .toString())
-                .toList());
+
+    // so every delivery's receipt is on the topic, each under one event id however often it went
+    try (var receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name())) {
+      var eventIds =
+          eventIdsByNotification(
+              receipts.until(
+                  records -> eventIdsByNotification(records).keySet().containsAll(ids),
+                  Duration.ofSeconds(60)));
+      assertThat(eventIds.keySet()).containsAll(ids);
+      ids.forEach(id -> assertThat(eventIds.get(id)).as(id).hasSize(1));
+    }
+  }
+
+  private static Map<String, Set<String>> eventIdsByNotification(
+      List<ConsumerRecord<String, SpecificRecord>> records) {
+    Map<String, Set<String>> eventIds = new HashMap<>();
+    for (var r : records) {
+      if (r.value() instanceof NotificationDelivered d) {
+        eventIds
+            .computeIfAbsent(d.getNotificationId().toString(), k -> new HashSet<>())
+            .add(d.getEnvelope().getEventId().toString());
+      }
+    }
+    return eventIds;
   }
 
   /** A delivery accepted, claimed and delivered; returns its notification id. */
-  private static String delivered(String referralId) {
+  private static String delivered(String referralId, String correlationId) {
     var request =
         Requests.request(
             referralId,
@@ -129,6 +128,9 @@ class ReceiptPublisherIT {
             "lw@example.org",
             "link-worker-new-referral",
             Map.of());
+    if (correlationId != null) {
+      request.getEnvelope().setCorrelationId(correlationId);
+    }
     String id = request.getNotificationId().toString();
     long now = System.currentTimeMillis();
     store.accept(
@@ -148,11 +150,16 @@ class ReceiptPublisherIT {
     return id;
   }
 
-  private static void awaitSent(MockProducer<String, byte[]> producer, int n)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (producer.history().size() < n && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+  private static Producer<String, byte[]> producer(int maxRequestBytes) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrap(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            maxRequestBytes),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 }
