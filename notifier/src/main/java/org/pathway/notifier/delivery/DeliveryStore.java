@@ -248,11 +248,6 @@ public final class DeliveryStore {
         ps -> ps.setInt(1, limit));
   }
 
-  /** The receipt (and dead letter, for a failure) is on Kafka. */
-  public void markPublished(String id) {
-    markPublished(List.of(id));
-  }
-
   /** The receipts (and dead letters, for failures) of these deliveries are on Kafka. */
   public void markPublished(List<String> ids) {
     if (ids.isEmpty()) {

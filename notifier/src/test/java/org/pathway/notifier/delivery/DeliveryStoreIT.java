@@ -131,7 +131,7 @@ class DeliveryStoreIT {
     assertThat(store.attempts(d.notificationId()))
         .extracting(Delivery.Attempt::error)
         .containsExactly("boom");
-    store.markPublished(d.notificationId());
+    store.markPublished(List.of(d.notificationId()));
     assertThat(store.unpublished(10)).isEmpty();
     assertThat(store.countByStatus()).containsEntry(Status.FAILED, 1L);
   }
@@ -237,7 +237,7 @@ class DeliveryStoreIT {
     Instant finished = Instant.parse("2026-01-01T00:00:00Z");
     store.recordDelivered(
         sent.notificationId(), "ref", finished.toEpochMilli(), UUID.randomUUID().toString(), false);
-    store.markPublished(sent.notificationId());
+    store.markPublished(List.of(sent.notificationId()));
     TestClock clock = new TestClock(finished);
     var job =
         new RetentionJob<>(
