@@ -455,7 +455,7 @@ class PortalPagesIT {
     assertThat(consentId).isNotEmpty();
     assertThat(
             ledgerOne(
-                "select actor from audit_event where interaction = 'create'"
+                "select actor from audit_event where kind = 'ledger' and interaction = 'create'"
                     + " and resource_type = 'Consent' and resource_id = ?",
                 consentId))
         .startsWith("the person ");
