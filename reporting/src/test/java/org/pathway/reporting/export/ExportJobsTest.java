@@ -97,7 +97,8 @@ class ExportJobsTest {
   void anEvaluatorRunsOneExportAtATimeWithoutHoldingUpAnother() {
     ExportJob first = started("evaluator", heldBack());
 
-    KickOff again = jobs.start("evaluator", "study-b", "again", ExportFiles.Format.NDJSON, ALL, List::of);
+    KickOff again =
+        jobs.start("evaluator", "study-b", "again", ExportFiles.Format.NDJSON, ALL, List::of);
     assertThat(again).isInstanceOf(KickOff.Busy.class);
     assertThat(((KickOff.Busy) again).running().id()).isEqualTo(first.id());
     assertThat(jobs.held()).as("nothing started").isEqualTo(1);
@@ -135,8 +136,7 @@ class ExportJobsTest {
 
   private static ExportJob startedOn(
       ExportJobs on, String client, Supplier<List<Journey>> journeys) {
-    KickOff k =
-        on.start(client, "study-a", "request", ExportFiles.Format.NDJSON, ALL, journeys);
+    KickOff k = on.start(client, "study-a", "request", ExportFiles.Format.NDJSON, ALL, journeys);
     assertThat(k).isInstanceOf(KickOff.Started.class);
     return ((KickOff.Started) k).job();
   }
