@@ -65,7 +65,10 @@ public final class ExportController {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
 
-  /** When a refused kick-off may try again: a job of nine thousand journeys takes seconds. */
+  /**
+   * When a refused kick-off may try again. A guess, not a promise: the running job's own status
+   * (named in the refusal) is the better thing to poll; this only keeps a client from hammering.
+   */
   private static final String RETRY_BUSY_SECONDS = "5";
 
   private final AllJourneys allJourneys;
