@@ -3,14 +3,18 @@ package org.pathway.reporting.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.pathway.reporting.journey.Journey;
 
 /**
- * A study's files from the journeys: {@code Journey} and {@code Score}, as NDJSON (one JSON object
- * a line) or CSV (header, then rows; RFC 4180). Plain Java.
+ * A study's files from the journeys: {@code Journey} and {@code Score} (or those of them asked for,
+ * Bulk Data's {@code _type}), as NDJSON (one JSON object a line) or CSV (header, then rows; RFC
+ * 4180). Plain Java.
  */
 public final class ExportFiles {
 
@@ -46,24 +50,58 @@ public final class ExportFiles {
     }
   }
 
+  /** Every type of file an export writes, in the manifest's order. */
+  public static final List<String> TYPES = List.of(ExportRows.JOURNEY, ExportRows.SCORE);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ExportFiles() {}
 
-  /** The files, by type, in {@code format}. */
-  public static Map<String, String> of(List<Journey> journeys, Pseudonyms p, Format format) {
+  /**
+   * The types Bulk Data's {@code _type} asks for (each value a comma-separated list; none: every
+   * type), in {@link #TYPES} order; null when one is blank or not a type this export writes.
+   */
+  public static Set<String> typesOf(List<String> typeParameters) {
+    if (typeParameters.isEmpty()) {
+      return new LinkedHashSet<>(TYPES);
+    }
+    Set<String> asked = new HashSet<>();
+    for (String value : typeParameters) {
+      for (String type : value.split(",", -1)) {
+        if (!TYPES.contains(type.trim())) {
+          return null;
+        }
+        asked.add(type.trim());
+      }
+    }
+    Set<String> types = new LinkedHashSet<>(TYPES);
+    types.retainAll(asked);
+    return types;
+  }
+
+  /** The files of {@code types} (some of {@link #TYPES}), by type, in {@code format}. */
+  public static Map<String, String> of(
+      List<Journey> journeys, Pseudonyms p, Format format, Set<String> types) {
     List<Map<String, Object>> journeyRows = new ArrayList<>();
     List<Map<String, Object>> scoreRows = new ArrayList<>();
     for (Journey j : journeys) {
       if (j.referredAt() == null) {
         continue;
       }
-      journeyRows.add(ExportRows.journey(j, p));
-      scoreRows.addAll(ExportRows.scores(j, p));
+      if (types.contains(ExportRows.JOURNEY)) {
+        journeyRows.add(ExportRows.journey(j, p));
+      }
+      if (types.contains(ExportRows.SCORE)) {
+        scoreRows.addAll(ExportRows.scores(j, p));
+      }
     }
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(ExportRows.JOURNEY, write(journeyRows, ExportRows.JOURNEY_COLUMNS, format));
-    files.put(ExportRows.SCORE, write(scoreRows, ExportRows.SCORE_COLUMNS, format));
+    if (types.contains(ExportRows.JOURNEY)) {
+      files.put(ExportRows.JOURNEY, write(journeyRows, ExportRows.JOURNEY_COLUMNS, format));
+    }
+    if (types.contains(ExportRows.SCORE)) {
+      files.put(ExportRows.SCORE, write(scoreRows, ExportRows.SCORE_COLUMNS, format));
+    }
     return files;
   }
 

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -13,7 +14,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.server.util.HttpHostResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,14 +31,17 @@ import org.pathway.reporting.export.ExportFiles;
 import org.pathway.reporting.export.ExportJob;
 import org.pathway.reporting.export.ExportJobs;
 import org.pathway.reporting.export.ExportManifest;
+import org.pathway.reporting.export.KickOff;
 import org.pathway.reporting.figures.Filter;
 import org.pathway.reporting.peers.AllJourneys;
+import org.pathway.servicesettings.Setting;
 
 /**
  * The evaluation export, FHIR Bulk Data style, for evaluators only: {@code GET
- * /fhir/$export?_study=} with {@code Prefer: respond-async} → 202 and {@code Content-Location};
- * {@code GET /fhir/$export-status/{job}} → 202 with {@code X-Progress}, or 200 with the manifest;
- * {@code GET /fhir/$export-file/{job}/{file}} → the NDJSON or CSV; {@code DELETE
+ * /fhir/$export?_study=[&_type=]} with {@code Prefer: respond-async} → 202 and {@code
+ * Content-Location}, or 429 while the evaluator's earlier export runs; {@code GET
+ * /fhir/$export-status/{job}} → 202 with {@code X-Progress}, or 200 with the manifest and {@code
+ * Expires}; {@code GET /fhir/$export-file/{job}/{file}} → the NDJSON or CSV; {@code DELETE
  * /fhir/$export-status/{job}} cancels. Every step audited; every refusal an OperationOutcome.
  */
 // Bulk Data clients send Accept: application/fhir+json on every call, files included.
@@ -50,7 +57,19 @@ import org.pathway.reporting.peers.AllJourneys;
 public final class ExportController {
 
   private static final Pattern STUDY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> PARAMETERS = Set.of("_study", "_outputFormat", "_format");
+  private static final Set<String> PARAMETERS =
+      Set.of("_study", "_outputFormat", "_format", "_type");
+
+  /** HTTP's date (RFC 9110's IMF-fixdate, RFC 1123's form with a two-digit day), always GMT. */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  /**
+   * When a refused kick-off may try again. A guess, not a promise: the running job's own status
+   * (named in the refusal) is the better thing to poll; this only keeps a client from hammering.
+   */
+  private static final String RETRY_BUSY_SECONDS = "5";
 
   private final AllJourneys allJourneys;
   private final ExportJobs jobs;
@@ -90,7 +109,7 @@ public final class ExportController {
           "the export is off here: pathway.export.secret (EXPORT_PSEUDONYM_SECRET) is not set");
     }
     String prefer = request.getHeaders().get("Prefer");
-    if (prefer == null || !prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async")) {
+    if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
       return invalid("Prefer", "a Bulk Data kick-off needs the header Prefer: respond-async");
     }
     Map<String, List<String>> query = request.getParameters().asMap();
@@ -108,18 +127,31 @@ public final class ExportController {
     if (format == null || formats.size() > 1) {
       return invalid("_outputFormat", "must be application/fhir+ndjson (ndjson) or text/csv");
     }
+    Set<String> types = ExportFiles.typesOf(query.getOrDefault("_type", List.of()));
+    if (types == null) {
+      return invalid("_type", "must name only types this export writes: " + ExportFiles.TYPES);
+    }
     // The caller's registered area narrows the journeys, as it does every figure.
     Filter area = FilterParams.ofApi(Map.of(), caller);
-    ExportJob job =
+    KickOff kickOff =
         jobs.start(
             caller.clientId(),
             studies.get(0),
             base(request) + request.getUri().toString(),
             format,
+            types,
             () -> allJourneys.all().stream().filter(area::includes).toList());
-    audit.record("kicked-off", caller, job, "format=" + format.extension());
+    if (kickOff instanceof KickOff.Busy busy) {
+      return throttled(request, caller, busy.running());
+    }
+    ExportJob job = ((KickOff.Started) kickOff).job();
+    audit.record(
+        "kicked-off",
+        caller,
+        job,
+        "format=" + format.extension() + " types=" + String.join(",", types));
     return HttpResponse.<String>status(HttpStatus.ACCEPTED)
-        .header(HttpHeaders.CONTENT_LOCATION, base(request) + "/fhir/$export-status/" + job.id());
+        .header(HttpHeaders.CONTENT_LOCATION, statusUrl(request, job));
   }
 
   @Get("/$export-status/{id}")
@@ -146,7 +178,8 @@ public final class ExportController {
     }
     return HttpResponse.ok(
             Json.write(ExportManifest.of(job, base(request) + "/fhir/$export-file/" + job.id())))
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.EXPIRES, HTTP_DATE.format(job.expires()));
   }
 
   @Get("/$export-file/{id}/{file}")
@@ -193,6 +226,21 @@ public final class ExportController {
     return host.resolve(request);
   }
 
+  private String statusUrl(HttpRequest<?> request, ExportJob job) {
+    return base(request) + "/fhir/$export-status/" + job.id();
+  }
+
+  private HttpResponse<String> throttled(HttpRequest<?> request, Caller caller, ExportJob running) {
+    String reason =
+        "your export "
+            + statusUrl(request, running)
+            + " is still running: one export at a time per evaluator; poll it (or cancel it)"
+            + " before kicking off another";
+    refusals.refused(request.getMethodName(), request.getPath(), 429, reason, caller);
+    return outcome(HttpStatus.TOO_MANY_REQUESTS, OperationOutcome.IssueType.THROTTLED, reason)
+        .header(HttpHeaders.RETRY_AFTER, RETRY_BUSY_SECONDS);
+  }
+
   private HttpResponse<String> refuse(HttpRequest<?> request, Caller caller) {
     String reason = "client " + caller.clientId() + " is not an evaluator: the export is theirs";
     refusals.refused(request.getMethodName(), request.getPath(), 403, reason, caller);
@@ -203,7 +251,11 @@ public final class ExportController {
     return outcome(
         HttpStatus.NOT_FOUND,
         OperationOutcome.IssueType.NOTFOUND,
-        "no export " + what + " of yours (finished and cancelled exports are forgotten)");
+        "no export "
+            + what
+            + " of yours: it is not known, was cancelled, or expired (a finished export is kept "
+            + Setting.show(jobs.keep())
+            + " after it finished, then forgotten)");
   }
 
   private HttpResponse<String> invalid(String parameter, String problem) {
@@ -218,7 +270,7 @@ public final class ExportController {
         .body(fhir.newJsonParser().encodeResourceToString(o));
   }
 
-  private HttpResponse<String> outcome(
+  private MutableHttpResponse<String> outcome(
       HttpStatus status, OperationOutcome.IssueType type, String diagnostics) {
     OperationOutcome o = new OperationOutcome();
     o.addIssue()

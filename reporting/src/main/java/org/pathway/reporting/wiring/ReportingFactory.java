@@ -33,11 +33,15 @@ final class ReportingFactory {
     return Clock.systemUTC();
   }
 
-  /** The export's jobs, in memory (see {@link ExportJobs}); closed with the context. */
+  /**
+   * The export's jobs, in memory (see {@link ExportJobs}); closed with the context. A test may
+   * register its own (a worker it holds back, a clock it moves).
+   */
   @Singleton
   @Bean(preDestroy = "close")
+  @Requires(missingBeans = ExportJobs.class)
   ExportJobs exportJobs(Clock clock, ExportConfig config) {
-    return new ExportJobs(clock, config.secret());
+    return new ExportJobs(clock, config.secret(), config.keep());
   }
 
   @Singleton

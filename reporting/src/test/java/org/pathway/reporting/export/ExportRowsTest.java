@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pathway.reporting.journey.Exit;
 import org.pathway.reporting.journey.ExitMark;
@@ -73,10 +74,40 @@ class ExportRowsTest {
         ExportFiles.of(
             List.of(journey("ref-1"), journey("ref-2"), Journey.start("never-referred")),
             new Pseudonyms(SECRET, "study-a"),
-            ExportFiles.Format.CSV);
+            ExportFiles.Format.CSV,
+            Set.copyOf(ExportFiles.TYPES));
     String[] lines = files.get(ExportRows.JOURNEY).split("\r\n");
     assertThat(lines[0]).isEqualTo(String.join(",", ExportRows.JOURNEY_COLUMNS));
     assertThat(lines).hasSize(3);
     assertThat(files.get(ExportRows.SCORE).split("\r\n")).hasSize(3);
+  }
+
+  @Test
+  void typeNarrowsTheFilesToThoseAskedFor() {
+    Set<String> scoresOnly = ExportFiles.typesOf(List.of("Score"));
+    assertThat(scoresOnly).containsExactly(ExportRows.SCORE);
+
+    Map<String, String> files =
+        ExportFiles.of(
+            List.of(journey("ref-1")),
+            new Pseudonyms(SECRET, "study-a"),
+            ExportFiles.Format.NDJSON,
+            scoresOnly);
+
+    assertThat(files.keySet()).containsExactly(ExportRows.SCORE);
+    assertThat(files.get(ExportRows.SCORE).lines()).hasSize(1);
+  }
+
+  @Test
+  void typeTakesCommaSeparatedAndRepeatedValuesInTheExportsOrderAndRefusesUnknownOnes() {
+    assertThat(ExportFiles.typesOf(List.of())).containsExactlyElementsOf(ExportFiles.TYPES);
+    assertThat(ExportFiles.typesOf(List.of("Score,Journey")))
+        .containsExactly(ExportRows.JOURNEY, ExportRows.SCORE);
+    assertThat(ExportFiles.typesOf(List.of("Score", "Journey")))
+        .containsExactly(ExportRows.JOURNEY, ExportRows.SCORE);
+    assertThat(ExportFiles.typesOf(List.of("Patient"))).isNull();
+    assertThat(ExportFiles.typesOf(List.of("Journey,Patient"))).isNull();
+    assertThat(ExportFiles.typesOf(List.of("Journey,"))).isNull();
+    assertThat(ExportFiles.typesOf(List.of(""))).isNull();
   }
 }

@@ -13,6 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An evaluator exports the nine journeys of {@code ReportingRebuildIT} for two studies, Bulk Data
  * style, and reads every file: no NHS number, name, postcode, exact date, referral id or free text;
- * pseudonyms stable within a study and different across studies; a commissioner refused; each
- * export audited.
+ * pseudonyms stable within a study and different across studies; each manifest's {@code Expires} in
+ * the future; a commissioner refused; each export audited.
  */
 public final class ExportVisit {
 
@@ -152,6 +155,13 @@ public final class ExportVisit {
               return true;
             });
     assertThat(done[0].statusCode()).as(done[0].body()).isEqualTo(200);
+    // Kept for pathway.export.keep (1h by default) from now: an HTTP date in the future.
+    Instant expires =
+        ZonedDateTime.parse(
+                done[0].headers().firstValue("Expires").orElseThrow(),
+                DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant();
+    assertThat(expires).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofHours(2)));
     JsonNode manifest = JSON.readTree(done[0].body());
     assertThat(manifest.get("requiresAccessToken").asBoolean()).isTrue();
     assertThat(manifest.get("transactionTime").asText()).isNotBlank();

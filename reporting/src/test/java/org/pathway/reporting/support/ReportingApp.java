@@ -51,6 +51,21 @@ public final class ReportingApp {
       TestIssuer issuer,
       Map<String, Object> more)
       throws Exception {
+    return start(bootstrap, stateDir, applicationId, issuer, more, List.of());
+  }
+
+  /**
+   * As {@link #start(String, Path, String, TestIssuer, Map)}, with {@code beans} of the test's in
+   * place of the service's own (e.g. export jobs on a worker the test holds back).
+   */
+  public static ApplicationContext start(
+      String bootstrap,
+      Path stateDir,
+      String applicationId,
+      TestIssuer issuer,
+      Map<String, Object> more,
+      List<Object> beans)
+      throws Exception {
     Map<String, Object> p = new HashMap<>(issuer.properties());
     p.put("pathway.kafka.bootstrap-servers", bootstrap);
     p.put("pathway.streams.state-dir", stateDir.toString());
@@ -62,7 +77,8 @@ public final class ReportingApp {
       p.put("endpoints.all.port", s.getLocalPort());
     }
     p.putAll(more);
-    ApplicationContext context = ApplicationContext.run(p);
+    ApplicationContext context =
+        ApplicationContext.builder().properties(p).singletons(beans.toArray()).start();
     context.getBean(EmbeddedServer.class).start();
     return context;
   }
