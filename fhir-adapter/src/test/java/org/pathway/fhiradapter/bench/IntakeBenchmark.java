@@ -34,16 +34,19 @@ import org.pathway.testsupport.database.TestDatabase;
  * times): Micronaut's bare {@code POST /echo}, a HAPI parse-only servlet on the FHIR Jetty, and the
  * real intake ({@code POST /fhir}, durable in the ledger with its outbox row before the 2xx).
  * Latency is measured from each request's intended start, so a stalled server is not hidden (no
- * coordinated omission). B2 runs {@link EdgeChecksBenchmark} with JMH.
+ * coordinated omission). Each step also reports the CPU it cost per answered request, in this JVM
+ * (generator, adapters and broker together) and in PostgreSQL ({@link CpuUse}): figures that,
+ * unlike latency, hold on a busy machine and say which side a cost is on. B2 runs {@link
+ * EdgeChecksBenchmark} with JMH.
  *
  * <p>Beside them, unless {@code single=false}, the same intake on a second adapter with group
  * commit off (one transaction per referral, as before issue 15), on the same ledger. The echo is
  * called with an operator's token, as the management port requires.
  *
- * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 b2=true
- * validation=true single=true}; {@code b11} runs benchmark B11 instead (intake with access control
- * on beside an adapter with it off); {@code -Dpathway.ig-dir} adds an operator IG directory to the
- * separately reported profile validation.
+ * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 warmup=20
+ * b2=true validation=true single=true targets=echo,parse,intake,single}; {@code b11} runs benchmark
+ * B11 instead (intake with access control on beside an adapter with it off); {@code
+ * -Dpathway.ig-dir} adds an operator IG directory to the separately reported profile validation.
  */
 public final class IntakeBenchmark {
 
@@ -59,7 +62,8 @@ public final class IntakeBenchmark {
       long errors,
       double seconds,
       double p50,
-      double p99) {
+      double p99,
+      CpuUse cpu) {
     double achieved() {
       return ok / seconds;
     }
@@ -82,6 +86,7 @@ public final class IntakeBenchmark {
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "4"));
     int pairs = Integer.parseInt(opts.getOrDefault("pairs", "5"));
     int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
+    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
 
     System.out.println("# Pathway fhir-adapter benchmark (B1, B2)");
     System.out.println(
@@ -148,21 +153,43 @@ public final class IntakeBenchmark {
           urls.put("single", alone.fhirBase());
           served.put("single", alone);
         }
+        if (opts.containsKey("targets")) {
+          // Only the endpoints named (e.g. targets=echo,intake), to profile one at a time.
+          urls.keySet().retainAll(List.of(opts.get("targets").split(",")));
+        }
         java.util.function.Supplier<String> bodies =
             () ->
                 String.format(template, "BENCH-" + ids.incrementAndGet() + "-" + System.nanoTime());
 
-        System.out.println("warm-up ...");
+        // Long enough for the JIT to compile the hot paths: measured in a JVM still compiling, a
+        // step's CPU went as much to the compiler threads as to the requests.
+        System.out.println("warm-up: " + warmup + " s per endpoint at 200/s ...");
         for (String e : urls.keySet()) {
-          run(client, e, urls.get(e), auth(served.get(e), e), bodies, 100, 5, connections);
+          run(client, e, urls.get(e), auth(served.get(e), e), bodies, 200, warmup, connections);
         }
+
+        // What the JVM and PostgreSQL use with nothing offered: the floor under each step's CPU.
+        CpuUse idleFrom = CpuUse.now();
+        Thread.sleep(5_000);
+        CpuUse idle = CpuUse.now().since(idleFrom);
+        System.out.printf(
+            "idle: jvm %.0f ms/s, postgresql %.0f ms/s of CPU%n",
+            idle.jvmNanos() / 5e6, idle.postgresNanos() / 5e6);
 
         List<Run> runs = new ArrayList<>();
         Map<String, Integer> max = new LinkedHashMap<>();
         urls.keySet().forEach(e -> max.put(e, 0));
         System.out.printf(
-            "%-7s %6s %4s %9s %8s %8s %6s%n",
-            "target", "rate", "pair", "ok/s", "p50 ms", "p99 ms", "errors");
+            "%-7s %6s %4s %9s %8s %8s %6s %12s %11s%n",
+            "target",
+            "rate",
+            "pair",
+            "ok/s",
+            "p50 ms",
+            "p99 ms",
+            "errors",
+            "jvm cpu us/ok",
+            "pg cpu us/ok");
         for (int rate : rates) {
           Map<String, List<Run>> step = new LinkedHashMap<>();
           for (int pair = 1; pair <= pairs; pair++) {
@@ -180,8 +207,16 @@ public final class IntakeBenchmark {
               runs.add(r);
               step.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
               System.out.printf(
-                  "%-7s %6d %4d %9.0f %8.1f %8.1f %6d%n",
-                  e, rate, pair, r.achieved(), r.p50(), r.p99(), r.errors());
+                  "%-7s %6d %4d %9.0f %8.1f %8.1f %6d %12.0f %11.0f%n",
+                  e,
+                  rate,
+                  pair,
+                  r.achieved(),
+                  r.p50(),
+                  r.p99(),
+                  r.errors(),
+                  r.cpu().jvmMicrosPer(r.ok()),
+                  r.cpu().postgresMicrosPer(r.ok()));
             }
           }
           boolean any = false;
@@ -192,17 +227,19 @@ public final class IntakeBenchmark {
               any = true;
             }
           }
-          List<Double> ratios = new ArrayList<>();
-          for (int i = 0; i < pairs; i++) {
-            ratios.add(step.get("intake").get(i).p99() / step.get("parse").get(i).p99());
+          if (step.containsKey("intake") && step.containsKey("parse")) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+              ratios.add(step.get("intake").get(i).p99() / step.get("parse").get(i).p99());
+            }
+            System.out.printf(
+                "rate %d: p99 intake/parse median %.2f (min %.2f, max %.2f)%n",
+                rate,
+                median(ratios),
+                ratios.stream().mapToDouble(d -> d).min().orElse(0),
+                ratios.stream().mapToDouble(d -> d).max().orElse(0));
           }
-          System.out.printf(
-              "rate %d: p99 intake/parse median %.2f (min %.2f, max %.2f)%n",
-              rate,
-              median(ratios),
-              ratios.stream().mapToDouble(d -> d).min().orElse(0),
-              ratios.stream().mapToDouble(d -> d).max().orElse(0));
-          if (step.containsKey("single")) {
+          if (step.containsKey("single") && step.containsKey("intake")) {
             List<Double> grouped = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
               grouped.add(step.get("intake").get(i).p99() / step.get("single").get(i).p99());
@@ -222,18 +259,15 @@ public final class IntakeBenchmark {
         System.out.println(
             "## B1 result (max offered rate with p99 < 100 ms, no errors, >= 95% achieved, in most pairs)");
         max.forEach((e, r) -> System.out.println("  " + e + ": " + r + " req/s"));
-        if (max.containsKey("single")) {
-          System.out.printf(
-              "  intake / single (no group commit) max rate: %.2f%n",
-              max.get("single") == 0 ? 0 : max.get("intake") / (double) max.get("single"));
+        for (String reference : List.of("single", "parse", "echo")) {
+          if (max.containsKey(reference) && max.containsKey("intake")) {
+            System.out.printf(
+                "  intake / %s max rate: %.2f%s%n",
+                reference,
+                max.get(reference) == 0 ? 0 : max.get("intake") / (double) max.get(reference),
+                "parse".equals(reference) ? " (target >= 0.5)" : "");
+          }
         }
-        double parseMax = max.get("parse");
-        System.out.printf(
-            "  intake / parse-only max rate: %.2f (target >= 0.5)%n",
-            parseMax == 0 ? 0 : max.get("intake") / parseMax);
-        System.out.printf(
-            "  intake / echo max rate: %.2f%n",
-            max.get("echo") == 0 ? 0 : max.get("intake") / (double) max.get("echo"));
 
         long t0 = System.nanoTime();
         while (adapter.ledger().count("outbox", "published_at IS NULL") > 0) {
@@ -387,6 +421,7 @@ public final class IntakeBenchmark {
     AtomicLong errors = new AtomicLong();
     long interval = 1_000_000_000L / rate;
     long t0 = System.nanoTime() + 50_000_000L;
+    CpuUse cpuBefore = CpuUse.now();
     ExecutorService pool = Executors.newFixedThreadPool(connections);
     for (int c = 0; c < connections; c++) {
       pool.submit(
@@ -424,6 +459,7 @@ public final class IntakeBenchmark {
     pool.shutdown();
     pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    CpuUse cpu = CpuUse.now().since(cpuBefore);
     return new Run(
         endpoint,
         rate,
@@ -432,7 +468,8 @@ public final class IntakeBenchmark {
         errors.get(),
         elapsed,
         histogram.getValueAtPercentile(50) / 1000.0,
-        histogram.getValueAtPercentile(99) / 1000.0);
+        histogram.getValueAtPercentile(99) / 1000.0,
+        cpu);
   }
 
   static double median(List<Double> values) {

@@ -25,6 +25,8 @@ class DatasourceTimeoutIT {
       try (ApplicationContext context = ApplicationContext.run(environment)) {
         HikariDataSource hikari = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
         assertThat(hikari.getConnectionTimeout()).isEqualTo(3_000);
+        // and a batch of INSERTs reaches PostgreSQL as multi-row INSERTs
+        assertThat(hikari.getDataSourceProperties()).containsEntry("reWriteBatchedInserts", "true");
       }
     }
   }

@@ -63,16 +63,21 @@ public class OutboxRows {
     return rows;
   }
 
-  /** Stamps rows as published {@code at}. */
+  /**
+   * Stamps rows as published {@code at}, in one statement: as a batch of one UPDATE per row it had
+   * cost PostgreSQL a statement per referral, a tenth of the time its statements took per referral
+   * under B1.
+   */
   public void markPublished(LedgerTx tx, List<Long> seqs, OffsetDateTime at) throws SQLException {
+    if (seqs.isEmpty()) {
+      return;
+    }
+    var connection = tx.connection();
     try (var ps =
-        tx.connection().prepareStatement("UPDATE outbox SET published_at = ? WHERE seq = ?")) {
-      for (long seq : seqs) {
-        ps.setObject(1, at);
-        ps.setLong(2, seq);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+        connection.prepareStatement("UPDATE outbox SET published_at = ? WHERE seq = ANY (?)")) {
+      ps.setObject(1, at);
+      ps.setArray(2, connection.createArrayOf("bigint", seqs.toArray()));
+      ps.executeUpdate();
     }
   }
 }
