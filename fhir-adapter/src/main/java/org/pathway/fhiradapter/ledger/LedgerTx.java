@@ -39,6 +39,8 @@ public final class LedgerTx {
   // of a piece of work that failed can be dropped again ({@link #discardSince}).
   private final List<Deferred> deferred = new ArrayList<>();
   private boolean wroteOutbox;
+  // Whether the work run last took a lock many transactions queue for (a group's count of places).
+  private boolean queuedForLockTaken;
   // A Task's referral and root referral never change once it is stored, so each is read once per
   // transaction: a consumed event's apply asks for them when it saves and again when it files a
   // Communication, and the lock has read them already.
@@ -151,6 +153,23 @@ public final class LedgerTx {
 
   boolean wroteOutbox() {
     return wroteOutbox;
+  }
+
+  /**
+   * Notes that a lock many transactions queue for was taken (a group's count of places, which every
+   * onward referral to the group and every change of a member's place waits for): a batch of
+   * consumed events then commits as soon as the event that took it is done, rather than holding it
+   * through the rest of its poll.
+   */
+  public void queuedForLockTaken() {
+    queuedForLockTaken = true;
+  }
+
+  /** Whether such a lock was taken since last asked; asking forgets it. */
+  boolean tookQueuedForLock() {
+    boolean took = queuedForLockTaken;
+    queuedForLockTaken = false;
+    return took;
   }
 
   /** The ledger's clock. */

@@ -134,6 +134,64 @@ class BatchLocksIT {
     assertThat(recorded()).containsExactlyInAnyOrder("batch: first", "batch: second");
   }
 
+  @Test
+  void aBatchLetsAGroupsLockGoAsSoonAsTheWorkThatTookItIsDone() throws Exception {
+    var places = new org.pathway.fhiradapter.ledger.store.PlaceRows();
+    try (var batch = transactions.openBatch(false)) {
+      // given a batch whose piece of work took a group's lock (a member's place changed)
+      batch.run(
+          tx -> {
+            places.lockGroup(tx, "walking-group");
+            record(tx.connection(), "batch: member moved");
+            return null;
+          });
+
+      // when an onward referral to that group asks for its lock while the batch goes on
+      boolean free;
+      try (Connection other = db.connect()) {
+        other.setAutoCommit(false);
+        free = tryGroupLock(other, "walking-group");
+        other.rollback();
+      }
+      batch.run(tx -> lockAndRecord(tx, FIRST, "batch: next event"));
+      batch.commit();
+
+      // then it had it at once, and what the batch did before was already committed
+      assertThat(free).isTrue();
+      assertThat(recorded()).containsExactly("batch: member moved", "batch: next event");
+    }
+  }
+
+  @Test
+  void aBatchKeepsAnOrdinaryLockUntilItCommits() throws Exception {
+    try (var batch = transactions.openBatch(false)) {
+      // given a batch whose piece of work took an ordinary lock
+      batch.run(tx -> lockAndRecord(tx, FIRST, "batch: first"));
+
+      // then it still holds it while it goes on: only a group's lock is let go early
+      try (Connection other = db.connect();
+          var ps = other.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        ps.setLong(1, FIRST);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getBoolean(1)).isFalse();
+        }
+      }
+      batch.commit();
+    }
+  }
+
+  // The lock PlaceRows takes for a group, tried without waiting.
+  private static boolean tryGroupLock(Connection c, String groupId) throws SQLException {
+    try (var ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 7))")) {
+      ps.setString(1, "group-places:" + groupId);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
   /**
    * A request that takes the second lock, then waits for the first, records {@code what} (unless
    * null) and commits; returns once it is waiting.

@@ -29,6 +29,7 @@ public class PlaceRows {
       ps.setString(1, "group-places:" + groupId);
       ps.execute();
     }
+    tx.queuedForLockTaken();
   }
 
   /** Where {@code taskId} stands with {@code groupId}. */
