@@ -143,8 +143,8 @@ public class LedgerTransactions {
         }
         kept++;
         if (tx.tookQueuedForLock()) {
-          // Held through the rest of the poll, a group's lock queued every onward referral to the
-          // group behind the whole batch (B5: 0.6 s a wait); it is released as soon as it served.
+          // Held through the rest of the poll, a group's lock would queue every onward referral to
+          // the group behind the whole batch; it is let go as soon as it has served.
           commitSoFar();
         }
         return result;

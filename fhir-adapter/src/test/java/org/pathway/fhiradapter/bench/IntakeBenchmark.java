@@ -227,29 +227,8 @@ public final class IntakeBenchmark {
               any = true;
             }
           }
-          if (step.containsKey("intake") && step.containsKey("parse")) {
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < pairs; i++) {
-              ratios.add(step.get("intake").get(i).p99() / step.get("parse").get(i).p99());
-            }
-            System.out.printf(
-                "rate %d: p99 intake/parse median %.2f (min %.2f, max %.2f)%n",
-                rate,
-                median(ratios),
-                ratios.stream().mapToDouble(d -> d).min().orElse(0),
-                ratios.stream().mapToDouble(d -> d).max().orElse(0));
-          }
-          if (step.containsKey("single") && step.containsKey("intake")) {
-            List<Double> grouped = new ArrayList<>();
-            for (int i = 0; i < pairs; i++) {
-              grouped.add(step.get("intake").get(i).p99() / step.get("single").get(i).p99());
-            }
-            System.out.printf(
-                "rate %d: p99 intake/single median %.2f (min %.2f, max %.2f)%n",
-                rate,
-                median(grouped),
-                grouped.stream().mapToDouble(d -> d).min().orElse(0),
-                grouped.stream().mapToDouble(d -> d).max().orElse(0));
+          for (String reference : List.of("parse", "single")) {
+            printP99Ratio(rate, step, "intake", reference, pairs, "");
           }
           if (!any) {
             break;
@@ -368,16 +347,7 @@ public final class IntakeBenchmark {
               any = true;
             }
           }
-          List<Double> ratios = new ArrayList<>();
-          for (int i = 0; i < pairs; i++) {
-            ratios.add(step.get("on").get(i).p99() / step.get("off").get(i).p99());
-          }
-          System.out.printf(
-              "rate %d: p99 on/off median %.2f (min %.2f, max %.2f) (target <= 1.1)%n",
-              rate,
-              median(ratios),
-              ratios.stream().mapToDouble(d -> d).min().orElse(0),
-              ratios.stream().mapToDouble(d -> d).max().orElse(0));
+          printP99Ratio(rate, step, "on", "off", pairs, " (target <= 1.1)");
           if (!any) {
             break;
           }
@@ -470,6 +440,30 @@ public final class IntakeBenchmark {
         histogram.getValueAtPercentile(50) / 1000.0,
         histogram.getValueAtPercentile(99) / 1000.0,
         cpu);
+  }
+
+  /**
+   * Prints the median, least and greatest ratio of {@code a}'s p99 to {@code b}'s, pair by pair,
+   * then {@code note}; nothing when either did not run.
+   */
+  static void printP99Ratio(
+      int rate, Map<String, List<Run>> step, String a, String b, int pairs, String note) {
+    if (!step.containsKey(a) || !step.containsKey(b)) {
+      return;
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      ratios.add(step.get(a).get(i).p99() / step.get(b).get(i).p99());
+    }
+    System.out.printf(
+        "rate %d: p99 %s/%s median %.2f (min %.2f, max %.2f)%s%n",
+        rate,
+        a,
+        b,
+        median(ratios),
+        ratios.stream().mapToDouble(d -> d).min().orElse(0),
+        ratios.stream().mapToDouble(d -> d).max().orElse(0),
+        note);
   }
 
   static double median(List<Double> values) {
