@@ -25,10 +25,10 @@ import org.pathway.fhiradapter.retention.RetentionSchedule;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Clients;
 import org.pathway.fhiradapter.support.Fixtures;
-import org.pathway.fhiradapter.support.TestClock;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.time.MovableClock;
 
 /**
  * The outbox under the retention job (real PostgreSQL and Kafka, the test's clock): a published
@@ -45,7 +45,7 @@ class OutboxRetentionIT {
   static KafkaCluster kafka;
   static TestDatabase db;
   static Adapter adapter;
-  static TestClock clock;
+  static MovableClock clock;
   static IGenericClient practice;
   static IGenericClient linkWorker;
 
@@ -54,7 +54,7 @@ class OutboxRetentionIT {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
-    clock = new TestClock(Instant.now());
+    clock = new MovableClock(Instant.now());
     adapter =
         Adapter.start(
             db, kafka.bootstrapServers(), Map.of("pathway.outbox.enabled", "false"), clock);

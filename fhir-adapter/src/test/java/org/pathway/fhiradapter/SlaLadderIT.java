@@ -46,11 +46,11 @@ import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Clients;
 import org.pathway.fhiradapter.support.Fixtures;
-import org.pathway.fhiradapter.support.TestClock;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.time.MovableClock;
 
 /**
  * The SLA ladder end to end in the adapter, over HTTP against real Kafka and PostgreSQL, with a
@@ -69,7 +69,7 @@ class SlaLadderIT {
   static KafkaCluster kafka;
   static TestDatabase db;
   static Adapter adapter;
-  static TestClock clock;
+  static MovableClock clock;
   static IGenericClient practice;
   static IGenericClient linkWorker;
   static KafkaProducer<String, SpecificRecord> router;
@@ -80,7 +80,7 @@ class SlaLadderIT {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
-    clock = new TestClock(Instant.now());
+    clock = new MovableClock(Instant.now());
     adapter =
         Adapter.start(
             db, kafka.bootstrapServers(), Map.of("pathway.sla.scan-interval", "100ms"), clock);

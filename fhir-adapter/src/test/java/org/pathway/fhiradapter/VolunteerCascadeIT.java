@@ -33,11 +33,11 @@ import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.Links;
-import org.pathway.fhiradapter.support.TestClock;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
+import org.pathway.testsupport.time.MovableClock;
 
 /**
  * A volunteer cascade over HTTP with access on, real Kafka and PostgreSQL: the council's request
@@ -57,7 +57,7 @@ class VolunteerCascadeIT {
 
   static KafkaCluster kafka;
   static TestDatabase db;
-  static TestClock clock;
+  static MovableClock clock;
   static Adapter adapter;
 
   @BeforeAll
@@ -65,7 +65,7 @@ class VolunteerCascadeIT {
     kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
-    clock = new TestClock(Instant.now());
+    clock = new MovableClock(Instant.now());
     adapter =
         Adapter.start(
             db, kafka.bootstrapServers(), Map.of("pathway.sla.scan-interval", "100ms"), clock);

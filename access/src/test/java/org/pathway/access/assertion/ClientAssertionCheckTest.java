@@ -26,14 +26,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.support.MemoryJtiStore;
-import org.pathway.access.support.MutableClock;
 import org.pathway.access.support.TestClients;
+import org.pathway.testsupport.time.MovableClock;
 
 class ClientAssertionCheckTest {
 
   static final String TOKEN_URL = "https://pathway.example/oauth/token";
 
-  final MutableClock clock = MutableClock.now();
+  final MovableClock clock = MovableClock.now();
   final ClientAssertionCheck check =
       new ClientAssertionCheck(
           ClientRegistry.of(List.of(PRACTICE, HUB, KEYLESS)),

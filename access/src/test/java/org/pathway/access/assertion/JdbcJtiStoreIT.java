@@ -12,8 +12,8 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pathway.access.support.MutableClock;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.time.MovableClock;
 import org.postgresql.ds.PGSimpleDataSource;
 
 class JdbcJtiStoreIT {
@@ -31,7 +31,7 @@ class JdbcJtiStoreIT {
 
   TestDatabase database;
   PGSimpleDataSource dataSource;
-  final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
   @BeforeEach
   void createTable() throws Exception {

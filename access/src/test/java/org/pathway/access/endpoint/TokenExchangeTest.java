@@ -21,19 +21,19 @@ import org.pathway.access.assertion.JtiStoreUnavailableException;
 import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.scopes.ScopeSet;
 import org.pathway.access.support.MemoryJtiStore;
-import org.pathway.access.support.MutableClock;
 import org.pathway.access.tokens.AccessTokens;
 import org.pathway.access.tokens.AccessTokens.IssuedToken;
 import org.pathway.access.tokens.Caller;
 import org.pathway.access.tokens.SigningKeys;
 import org.pathway.access.tokens.TokenVerifier;
+import org.pathway.testsupport.time.MovableClock;
 
 class TokenExchangeTest {
 
   static final String BASE = "https://pathway.example";
   static final String TOKEN_URL = SmartConfiguration.tokenEndpoint(BASE);
 
-  final MutableClock clock = MutableClock.now();
+  final MovableClock clock = MovableClock.now();
   final ClientRegistry registry = ClientRegistry.of(List.of(PRACTICE, HUB));
   final AccessTokens tokens =
       new AccessTokens(BASE, SigningKeys.generate(), Duration.ofMinutes(5), clock);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathway.access.clients.RegisteredClient;
 import org.pathway.access.clients.Role;
 import org.pathway.access.scopes.ScopeSet;
-import org.pathway.access.support.MutableClock;
+import org.pathway.testsupport.time.MovableClock;
 
 class AccessTokensTest {
 
@@ -39,7 +39,7 @@ class AccessTokensTest {
   @Test
   void issuesAnRs384TokenNamingTheClientAndItsScopes() throws Exception {
     JWKSet keys = SigningKeys.generate();
-    MutableClock clock = MutableClock.now();
+    MovableClock clock = MovableClock.now();
     AccessTokens tokens =
         new AccessTokens("https://pathway.example", keys, Duration.ofMinutes(5), clock);
 

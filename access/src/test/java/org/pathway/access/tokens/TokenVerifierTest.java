@@ -24,7 +24,7 @@ import org.pathway.access.clients.RegisteredClient;
 import org.pathway.access.clients.Role;
 import org.pathway.access.scopes.Interaction;
 import org.pathway.access.scopes.ScopeSet;
-import org.pathway.access.support.MutableClock;
+import org.pathway.testsupport.time.MovableClock;
 
 class TokenVerifierTest {
 
@@ -42,7 +42,7 @@ class TokenVerifierTest {
           List.of("A81001", "A81002"),
           null);
 
-  final MutableClock clock = MutableClock.now();
+  final MovableClock clock = MovableClock.now();
   final JWKSet keys = SigningKeys.generate();
   final AccessTokens tokens = new AccessTokens(ISSUER, keys, Duration.ofMinutes(5), clock);
   final ClientRegistry registry = ClientRegistry.of(List.of(HUB));

@@ -7,11 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathway.access.clients.Role;
 import org.pathway.access.scopes.ScopeSet;
-import org.pathway.access.support.MutableClock;
+import org.pathway.testsupport.time.MovableClock;
 
 class VerifiedTokenCacheTest {
 
-  final MutableClock clock = MutableClock.now();
+  final MovableClock clock = MovableClock.now();
   final VerifiedTokenCache cache = new VerifiedTokenCache(2, clock);
   final Caller caller =
       new Caller("c", "O", Role.OPERATOR, null, ScopeSet.parse("system/*.rs"), List.of(), "j");

@@ -20,6 +20,7 @@ import org.pathway.fhiradapter.access.PublicUrl;
 import org.pathway.fhiradapter.http.FhirServer;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.time.MovableClock;
 
 /** The fhir-adapter running in this JVM on random ports against a given database and Kafka. */
 public final class Adapter implements AutoCloseable {
@@ -44,7 +45,7 @@ public final class Adapter implements AutoCloseable {
 
   /**
    * Starts the application; {@code extra} overrides any property, {@code singletons} replace beans
-   * (e.g. a {@link TestClock}).
+   * (e.g. a {@link MovableClock}).
    */
   public static Adapter start(
       TestDatabase db, String bootstrapServers, Map<String, Object> extra, Object... singletons) {

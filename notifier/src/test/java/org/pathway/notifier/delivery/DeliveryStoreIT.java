@@ -23,6 +23,7 @@ import org.pathway.notifier.retention.RetentionKind;
 import org.pathway.notifier.retention.RetentionPurge;
 import org.pathway.retention.RetentionJob;
 import org.pathway.testsupport.database.TestDatabase;
+import org.pathway.testsupport.time.MovableClock;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The delivery log's rules on PostgreSQL, with the service's own migrations. */
@@ -238,7 +239,7 @@ class DeliveryStoreIT {
     store.recordDelivered(
         sent.notificationId(), "ref", finished.toEpochMilli(), UUID.randomUUID().toString(), false);
     store.markPublished(List.of(sent.notificationId()));
-    TestClock clock = new TestClock(finished);
+    MovableClock clock = new MovableClock(finished);
     var job =
         new RetentionJob<>(
             new RetentionPurge(dataSource)::purge,
@@ -283,33 +284,5 @@ class DeliveryStoreIT {
 
     // and a second run purges nothing more
     assertThat(job.runOnce()).containsEntry(RetentionKind.DELIVERY_LOG, 0);
-  }
-
-  /** A clock the test sets. */
-  private static final class TestClock extends java.time.Clock {
-    private Instant now;
-
-    TestClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

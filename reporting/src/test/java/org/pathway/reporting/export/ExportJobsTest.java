@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pathway.reporting.journey.Journey;
-import org.pathway.reporting.support.MovableClock;
+import org.pathway.testsupport.time.MovableClock;
 
 class ExportJobsTest {
 

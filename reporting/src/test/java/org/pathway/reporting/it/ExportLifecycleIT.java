@@ -34,9 +34,9 @@ import org.pathway.localkafka.KafkaClusters;
 import org.pathway.reporting.export.ExportJobs;
 import org.pathway.reporting.support.ExportClient;
 import org.pathway.reporting.support.JourneyScript;
-import org.pathway.reporting.support.MovableClock;
 import org.pathway.reporting.support.ReportingApp;
 import org.pathway.reporting.support.TestIssuer;
+import org.pathway.testsupport.time.MovableClock;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -1,4 +1,4 @@
-package org.pathway.fhiradapter.support;
+package org.pathway.testsupport.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,14 +8,20 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock the test moves: registered as the adapter's {@link Clock} bean, it drives the SLA watch.
+ * A clock a test sets or moves by hand (in UTC), so that tokens, SLA steps and export jobs age
+ * without the test sleeping. Safe to read from the service's threads while the test moves it.
  */
-public final class TestClock extends Clock {
+public final class MovableClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  public TestClock(Instant start) {
+  public MovableClock(Instant start) {
     this.now = new AtomicReference<>(start);
+  }
+
+  /** A clock starting at the system's time now. */
+  public static MovableClock now() {
+    return new MovableClock(Instant.now());
   }
 
   /** Sets the time. */
@@ -23,7 +29,7 @@ public final class TestClock extends Clock {
     now.set(instant);
   }
 
-  /** Moves the time on. */
+  /** Moves the time on by {@code by}. */
   public void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
   }
