@@ -90,7 +90,10 @@ public class GroupPlaces {
     if (group.isEmpty()) {
       return new Started(Places.Start.REQUESTED, null, CapacityStatus.UNKNOWN);
     }
-    places.lockGroup(tx, group.get());
+    // A new Task reads the count and changes it for nobody (a place is taken at accept), so the
+    // onward referrals to one group share its lock and are written side by side; an accept or a
+    // report, which change the count, wait for them and they for it.
+    places.shareGroup(tx, group.get());
     Places.Count count = count(tx, group.get()).count();
     Places.Start start = Places.onCreate(count);
     Integer position = null;

@@ -24,11 +24,16 @@ public class PlaceRows {
    * cannot both take the last place.
    */
   public void lockGroup(LedgerTx tx, String groupId) throws SQLException {
-    try (var ps =
-        tx.connection().prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
-      ps.setString(1, "group-places:" + groupId);
-      ps.execute();
-    }
+    advisoryLock(tx, "pg_advisory_xact_lock", "group-places:" + groupId);
+    tx.queuedForLockTaken();
+  }
+
+  /**
+   * Shares {@code groupId}'s lock until the transaction ends: the count stays as read, while others
+   * who only read it (new Tasks starting) go on beside this one; whoever changes it waits for all.
+   */
+  public void shareGroup(LedgerTx tx, String groupId) throws SQLException {
+    advisoryLock(tx, "pg_advisory_xact_lock_shared", "group-places:" + groupId);
     tx.queuedForLockTaken();
   }
 
@@ -80,9 +85,14 @@ public class PlaceRows {
     return ids;
   }
 
-  /** Puts {@code taskId} at the end of {@code groupId}'s waitlist; returns its position. */
+  /**
+   * Puts {@code taskId} at the end of {@code groupId}'s waitlist; returns its position. Joining
+   * takes the waitlist's own lock, so two people joining under a shared group lock get positions
+   * one after the other.
+   */
   public int join(LedgerTx tx, String groupId, String taskId, OffsetDateTime at)
       throws SQLException {
+    advisoryLock(tx, "pg_advisory_xact_lock", "group-waitlist:" + groupId);
     try (var ps =
         tx.connection()
             .prepareStatement(
@@ -124,6 +134,14 @@ public class PlaceRows {
     try (var ps = tx.connection().prepareStatement("DELETE FROM group_place WHERE task_id = ?")) {
       ps.setString(1, taskId);
       return ps.executeUpdate() == 1;
+    }
+  }
+
+  private static void advisoryLock(LedgerTx tx, String function, String key) throws SQLException {
+    try (var ps =
+        tx.connection().prepareStatement("SELECT " + function + "(hashtextextended(?, 7))")) {
+      ps.setString(1, key);
+      ps.execute();
     }
   }
 }
