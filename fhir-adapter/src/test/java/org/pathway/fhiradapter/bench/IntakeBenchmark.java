@@ -1,22 +1,12 @@
 package org.pathway.fhiradapter.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -29,15 +19,14 @@ import org.pathway.testsupport.database.TestDatabase;
 /**
  * Benchmarks B1 and B2. Not a test: a program that prints a report.
  *
- * <p>B1 offers a constant rate of referral Bundles from 64 connections to three endpoints of one
- * running adapter, interleaved per rate step (echo, parse-only, intake; repeated {@code pairs}
- * times): Micronaut's bare {@code POST /echo}, a HAPI parse-only servlet on the FHIR Jetty, and the
- * real intake ({@code POST /fhir}, durable in the ledger with its outbox row before the 2xx).
- * Latency is measured from each request's intended start, so a stalled server is not hidden (no
- * coordinated omission). Each step also reports the CPU it cost per answered request, in this JVM
- * (generator, adapters and broker together) and in PostgreSQL ({@link CpuUse}): figures that,
- * unlike latency, hold on a busy machine and say which side a cost is on. B2 runs {@link
- * EdgeChecksBenchmark} with JMH.
+ * <p>B1 offers a constant rate of referral Bundles from 64 connections ({@link OpenLoop}) to three
+ * endpoints of one running adapter, interleaved per rate step (echo, parse-only, intake; repeated
+ * {@code pairs} times): Micronaut's bare {@code POST /echo}, a HAPI parse-only servlet on the FHIR
+ * Jetty, and the real intake ({@code POST /fhir}, durable in the ledger with its outbox row before
+ * the 2xx). Each step also reports the CPU it cost per answered request: the server side's in this
+ * JVM (adapters and broker; the generator's own threads measured and taken out), PostgreSQL's
+ * ({@link CpuUse}) and the generator's: figures that, unlike latency, hold on a busy machine and
+ * say which side a cost is on. B2 runs {@link EdgeChecksBenchmark} with JMH.
  *
  * <p>Beside them, unless {@code single=false}, the same intake on a second adapter with group
  * commit off (one transaction per referral, as before issue 15), on the same ledger. The echo is
@@ -50,28 +39,7 @@ import org.pathway.testsupport.database.TestDatabase;
  */
 public final class IntakeBenchmark {
 
-  private static final double P99_LIMIT_MS = 100;
-
   private IntakeBenchmark() {}
-
-  record Run(
-      String endpoint,
-      int rate,
-      long sent,
-      long ok,
-      long errors,
-      double seconds,
-      double p50,
-      double p99,
-      CpuUse cpu) {
-    double achieved() {
-      return ok / seconds;
-    }
-
-    boolean sustained() {
-      return errors == 0 && p99 < P99_LIMIT_MS && achieved() >= 0.95 * rate;
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new LinkedHashMap<>();
@@ -137,11 +105,6 @@ public final class IntakeBenchmark {
                   Map.of(
                       "pathway.bench.enabled", true, "datasources.default.maximum-pool-size", 24));
           var alone = single ? Adapter.start(db, kafka.bootstrapServers(), singleSettings) : null) {
-        var client =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
         Map<String, String> urls = new LinkedHashMap<>();
         urls.put("echo", adapter.managementBase() + "/echo");
         urls.put("parse", adapter.fhirBase().replace("/fhir", "/bench/parse"));
@@ -165,7 +128,7 @@ public final class IntakeBenchmark {
         // step's CPU went as much to the compiler threads as to the requests.
         System.out.println("warm-up: " + warmup + " s per endpoint at 200/s ...");
         for (String e : urls.keySet()) {
-          run(client, e, urls.get(e), auth(served.get(e), e), bodies, 200, warmup, connections);
+          OpenLoop.run(e, urls.get(e), auth(served.get(e), e), bodies, 200, warmup, connections);
         }
 
         // What the JVM and PostgreSQL use with nothing offered: the floor under each step's CPU.
@@ -176,11 +139,11 @@ public final class IntakeBenchmark {
             "idle: jvm %.0f ms/s, postgresql %.0f ms/s of CPU%n",
             idle.jvmNanos() / 5e6, idle.postgresNanos() / 5e6);
 
-        List<Run> runs = new ArrayList<>();
+        List<OpenLoop.Run> runs = new ArrayList<>();
         Map<String, Integer> max = new LinkedHashMap<>();
         urls.keySet().forEach(e -> max.put(e, 0));
         System.out.printf(
-            "%-7s %6s %4s %9s %8s %8s %6s %12s %11s%n",
+            "%-7s %6s %4s %9s %8s %8s %6s %12s %11s %11s%n",
             "target",
             "rate",
             "pair",
@@ -188,26 +151,20 @@ public final class IntakeBenchmark {
             "p50 ms",
             "p99 ms",
             "errors",
-            "jvm cpu us/ok",
-            "pg cpu us/ok");
+            "srv cpu us/ok",
+            "pg cpu us/ok",
+            "gen us/ok");
         for (int rate : rates) {
-          Map<String, List<Run>> step = new LinkedHashMap<>();
+          Map<String, List<OpenLoop.Run>> step = new LinkedHashMap<>();
           for (int pair = 1; pair <= pairs; pair++) {
             for (String e : urls.keySet()) {
-              Run r =
-                  run(
-                      client,
-                      e,
-                      urls.get(e),
-                      auth(served.get(e), e),
-                      bodies,
-                      rate,
-                      seconds,
-                      connections);
+              OpenLoop.Run r =
+                  OpenLoop.run(
+                      e, urls.get(e), auth(served.get(e), e), bodies, rate, seconds, connections);
               runs.add(r);
               step.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
               System.out.printf(
-                  "%-7s %6d %4d %9.0f %8.1f %8.1f %6d %12.0f %11.0f%n",
+                  "%-7s %6d %4d %9.0f %8.1f %8.1f %6d %12.0f %11.0f %11.0f%n",
                   e,
                   rate,
                   pair,
@@ -215,13 +172,14 @@ public final class IntakeBenchmark {
                   r.p50(),
                   r.p99(),
                   r.errors(),
-                  r.cpu().jvmMicrosPer(r.ok()),
-                  r.cpu().postgresMicrosPer(r.ok()));
+                  r.serverMicrosPerOk(),
+                  r.cpu().postgresMicrosPer(r.ok()),
+                  r.generatorMicrosPerOk());
             }
           }
           boolean any = false;
           for (var e : step.entrySet()) {
-            long good = e.getValue().stream().filter(Run::sustained).count();
+            long good = e.getValue().stream().filter(OpenLoop.Run::sustained).count();
             if (good * 2 > e.getValue().size()) {
               max.put(e.getKey(), rate);
               any = true;
@@ -305,28 +263,22 @@ public final class IntakeBenchmark {
       offSettings.put("pathway.access.enabled", false);
       try (var on = Adapter.start(db, kafka.bootstrapServers(), common);
           var off = Adapter.start(db, kafka.bootstrapServers(), offSettings)) {
-        var client =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
         java.util.function.Supplier<String> bodies =
             () ->
                 String.format(template, "BENCH-" + ids.incrementAndGet() + "-" + System.nanoTime());
-        run(client, "on", on.fhirBase(), auth(on, "intake"), bodies, 100, 5, connections);
-        run(client, "off", off.fhirBase(), null, bodies, 100, 5, connections);
+        OpenLoop.run("on", on.fhirBase(), auth(on, "intake"), bodies, 100, 5, connections);
+        OpenLoop.run("off", off.fhirBase(), null, bodies, 100, 5, connections);
         Map<String, Integer> max = new LinkedHashMap<>(Map.of("on", 0, "off", 0));
         System.out.printf(
             "%-4s %6s %4s %9s %8s %8s %6s%n",
             "acl", "rate", "pair", "ok/s", "p50 ms", "p99 ms", "errors");
         for (int rate : rates) {
-          Map<String, List<Run>> step = new LinkedHashMap<>();
+          Map<String, List<OpenLoop.Run>> step = new LinkedHashMap<>();
           for (int pair = 1; pair <= pairs; pair++) {
             for (String e : List.of("on", "off")) {
               var adapter = "on".equals(e) ? on : off;
-              Run r =
-                  run(
-                      client,
+              OpenLoop.Run r =
+                  OpenLoop.run(
                       e,
                       adapter.fhirBase(),
                       "on".equals(e) ? auth(on, "intake") : null,
@@ -342,7 +294,8 @@ public final class IntakeBenchmark {
           }
           boolean any = false;
           for (var e : step.entrySet()) {
-            if (e.getValue().stream().filter(Run::sustained).count() * 2 > e.getValue().size()) {
+            if (e.getValue().stream().filter(OpenLoop.Run::sustained).count() * 2
+                > e.getValue().size()) {
               max.put(e.getKey(), rate);
               any = true;
             }
@@ -373,81 +326,12 @@ public final class IntakeBenchmark {
     };
   }
 
-  /** An open-loop constant-rate run: slot i is due at t0 + i/rate whatever happened before. */
-  static Run run(
-      HttpClient client,
-      String endpoint,
-      String url,
-      String authorization,
-      java.util.function.Supplier<String> bodies,
-      int rate,
-      int seconds,
-      int connections)
-      throws InterruptedException {
-    long total = (long) rate * seconds;
-    var histogram = new ConcurrentHistogram(3);
-    AtomicLong next = new AtomicLong();
-    AtomicLong ok = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    long interval = 1_000_000_000L / rate;
-    long t0 = System.nanoTime() + 50_000_000L;
-    CpuUse cpuBefore = CpuUse.now();
-    ExecutorService pool = Executors.newFixedThreadPool(connections);
-    for (int c = 0; c < connections; c++) {
-      pool.submit(
-          () -> {
-            long i;
-            while ((i = next.getAndIncrement()) < total) {
-              long due = t0 + i * interval;
-              long wait = due - System.nanoTime();
-              if (wait > 0) {
-                LockSupport.parkNanos(wait);
-              }
-              var builder =
-                  HttpRequest.newBuilder(URI.create(url))
-                      .header("Content-Type", "application/fhir+json")
-                      .timeout(Duration.ofSeconds(10))
-                      .POST(HttpRequest.BodyPublishers.ofString(bodies.get()));
-              if (authorization != null) {
-                builder.header("Authorization", authorization);
-              }
-              var req = builder.build();
-              try {
-                int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status / 100 == 2) {
-                  ok.incrementAndGet();
-                } else {
-                  errors.incrementAndGet();
-                }
-              } catch (Exception e) {
-                errors.incrementAndGet();
-              }
-              histogram.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-            }
-          });
-    }
-    pool.shutdown();
-    pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-    double elapsed = (System.nanoTime() - t0) / 1e9;
-    CpuUse cpu = CpuUse.now().since(cpuBefore);
-    return new Run(
-        endpoint,
-        rate,
-        total,
-        ok.get(),
-        errors.get(),
-        elapsed,
-        histogram.getValueAtPercentile(50) / 1000.0,
-        histogram.getValueAtPercentile(99) / 1000.0,
-        cpu);
-  }
-
   /**
    * Prints the median, least and greatest ratio of {@code a}'s p99 to {@code b}'s, pair by pair,
    * then {@code note}; nothing when either did not run.
    */
   static void printP99Ratio(
-      int rate, Map<String, List<Run>> step, String a, String b, int pairs, String note) {
+      int rate, Map<String, List<OpenLoop.Run>> step, String a, String b, int pairs, String note) {
     if (!step.containsKey(a) || !step.containsKey(b)) {
       return;
     }
