@@ -57,7 +57,7 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  * (no coordinated omission) to the later of the last two.
  *
  * <p>Run: {@code ./mvnw -q -pl deploy -am -DskipTests package exec:java@b5 -Dexec.args="b1=200
- * loads=10,50,80 seconds=20 pairs=5"}.
+ * loads=10,50,80 seconds=20 pairs=5 warmup=30"}.
  */
 public final class EndToEndBenchmark {
 
@@ -118,6 +118,7 @@ public final class EndToEndBenchmark {
     int pairs = Integer.parseInt(opts.getOrDefault("pairs", "5"));
     int referenceRecords = Integer.parseInt(opts.getOrDefault("records", "1000"));
     Duration drainLimit = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("drain", "60")));
+    Duration warmup = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("warmup", "30")));
 
     System.out.printf(
         "B5 end-to-end latency: B1 max %.0f/s, loads %s %%, %d s per run, %d pairs,"
@@ -175,15 +176,11 @@ public final class EndToEndBenchmark {
             new ReferralLoad(URI.create(fhirBase), 64, () -> tokens.bearer(DemoClients.PRACTICE));
         String bootstrap = dev.kafka().bootstrapServers();
 
-        System.out.println("warm-up: 10 s at the lowest load, not recorded");
-        run(
-            load,
-            lag,
-            reporting,
-            current,
-            b1Max * loads.get(0) / 100.0,
-            Duration.ofSeconds(10),
-            drainLimit);
+        PlatformCpu cpu = new PlatformCpu(dev.services());
+        // Five JVMs start cold: measured at once, their JIT compilers take much of the two cores.
+        System.out.println(
+            "warm-up: " + warmup.toSeconds() + " s at the lowest load, not recorded");
+        run(load, lag, reporting, cpu, current, b1Max * loads.get(0) / 100.0, warmup, drainLimit);
         System.out.println("  webhook deliveries so far: " + DELIVERED);
         reference(bootstrap, referenceRecords);
 
@@ -192,7 +189,7 @@ public final class EndToEndBenchmark {
           for (int percent : loads) {
             double rate = b1Max * percent / 100.0;
             System.out.printf("pair %d, %d %% load (%.0f referrals/s):%n", pair, percent, rate);
-            var outcome = run(load, lag, reporting, current, rate, runFor, drainLimit);
+            var outcome = run(load, lag, reporting, cpu, current, rate, runFor, drainLimit);
             Reference kafka = reference(bootstrap, referenceRecords);
             Pair p = new Pair(percent, outcome.hops(), outcome.load(), kafka);
             results.add(p);
@@ -222,6 +219,7 @@ public final class EndToEndBenchmark {
       ReferralLoad load,
       GroupLag lag,
       ReportingLag reporting,
+      PlatformCpu cpu,
       AtomicReference<Journeys> current,
       double rate,
       Duration runFor,
@@ -230,6 +228,7 @@ public final class EndToEndBenchmark {
     Journeys journeys = new Journeys();
     current.set(journeys);
     reporting.reset();
+    PlatformCpu.Reading cpuBefore = cpu.now();
     ReferralLoad.Result result =
         load.run(
             rate,
@@ -257,6 +256,10 @@ public final class EndToEndBenchmark {
       System.out.println("  backlog then: " + lag.now(REFERENCE_TOPIC));
     }
     System.out.println("  " + reporting.seen(drainLimit));
+    System.out.println(
+        "  CPU by process, ms per referral sent (from the first POST until the journeys finished"
+            + " or the drain ran out): "
+            + cpu.now().since(cpuBefore).perReferral(result.sent()));
     return new Outcome(journeys.hops(), result);
   }
 
