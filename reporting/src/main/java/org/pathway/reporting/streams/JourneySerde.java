@@ -3,11 +3,8 @@ package org.pathway.reporting.streams;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -70,55 +67,51 @@ public final class JourneySerde implements Serde<Journey> {
   }
 
   static byte[] write(Journey j) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(BINARY_V1);
-      string(out, j.referralId());
-      string(out, j.rootTaskId());
-      Profile p = j.profile();
-      string(out, p.practice());
-      string(out, p.pcn());
-      string(out, p.pathway());
-      string(out, p.source());
-      string(out, p.linkWorkerService());
-      string(out, p.group());
-      string(out, p.sex());
-      string(out, p.ethnicCategory());
-      string(out, p.ageBand());
-      out.writeInt(p.deprivationDecile() == null ? -1 : p.deprivationDecile());
-      out.writeByte(j.steps().size());
-      for (Step s : STEPS) {
-        Mark m = j.steps().get(s);
-        if (m != null) {
-          out.writeByte(s.ordinal());
-          out.writeLong(m.at());
-          string(out, m.actor());
-        }
+    JourneyBytes out = new JourneyBytes();
+    out.writeByte(BINARY_V1);
+    out.writeString(j.referralId());
+    out.writeString(j.rootTaskId());
+    Profile p = j.profile();
+    out.writeString(p.practice());
+    out.writeString(p.pcn());
+    out.writeString(p.pathway());
+    out.writeString(p.source());
+    out.writeString(p.linkWorkerService());
+    out.writeString(p.group());
+    out.writeString(p.sex());
+    out.writeString(p.ethnicCategory());
+    out.writeString(p.ageBand());
+    out.writeInt(p.deprivationDecile() == null ? -1 : p.deprivationDecile());
+    out.writeByte(j.steps().size());
+    for (Step s : STEPS) {
+      Mark m = j.steps().get(s);
+      if (m != null) {
+        out.writeByte(s.ordinal());
+        out.writeLong(m.at());
+        out.writeString(m.actor());
       }
-      ExitMark exit = j.exit();
-      out.writeBoolean(exit != null);
-      if (exit != null) {
-        out.writeByte(exit.kind().ordinal());
-        out.writeByte(exit.after().ordinal());
-        out.writeLong(exit.at());
-        string(out, exit.actor());
-      }
-      out.writeBoolean(j.didNotAttendAt() != null);
-      if (j.didNotAttendAt() != null) {
-        out.writeLong(j.didNotAttendAt());
-      }
-      out.writeInt(j.scores().size());
-      for (Score s : j.scores()) {
-        string(out, s.instrument());
-        string(out, s.timing());
-        out.writeDouble(s.score());
-        out.writeLong(s.effectiveAt());
-        string(out, s.observationId());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("a byte array cannot fail", e);
     }
-    return bytes.toByteArray();
+    ExitMark exit = j.exit();
+    out.writeBoolean(exit != null);
+    if (exit != null) {
+      out.writeByte(exit.kind().ordinal());
+      out.writeByte(exit.after().ordinal());
+      out.writeLong(exit.at());
+      out.writeString(exit.actor());
+    }
+    out.writeBoolean(j.didNotAttendAt() != null);
+    if (j.didNotAttendAt() != null) {
+      out.writeLong(j.didNotAttendAt());
+    }
+    out.writeInt(j.scores().size());
+    for (Score s : j.scores()) {
+      out.writeString(s.instrument());
+      out.writeString(s.timing());
+      out.writeLong(Double.doubleToLongBits(s.score()));
+      out.writeLong(s.effectiveAt());
+      out.writeString(s.observationId());
+    }
+    return out.toByteArray();
   }
 
   static Journey read(byte[] bytes) throws IOException {
@@ -167,13 +160,6 @@ public final class JourneySerde implements Serde<Journey> {
 
   private static Integer decile(int value) {
     return value < 0 ? null : value;
-  }
-
-  private static void string(DataOutputStream out, String value) throws IOException {
-    out.writeBoolean(value != null);
-    if (value != null) {
-      out.writeUTF(value);
-    }
   }
 
   private static String string(DataInputStream in) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -71,6 +72,27 @@ class JourneySerdeTest {
 
     assertThat(binary[0]).isEqualTo(JourneySerde.BINARY_V1);
     assertThat(binary.length).isLessThan(new ObjectMapper().writeValueAsBytes(everyField()).length);
+  }
+
+  @Test
+  void writesTheSameBytesAsTheFormatsFirstWriter() {
+    // given the bytes DataOutputStream wrote for this journey before JourneyBytes replaced it
+    byte[] before =
+        HexFormat.of()
+            .parseHex(
+                "010100027231010002743101000641383130303101000255310100056164756c7401000247500100"
+                    + "076c772d6561737401000477616c6b01000666656d616c650100014e01000536352d37340000"
+                    + "0002030000000000000003e80100134f7267616e697a6174696f6e2f41383130303101000000"
+                    + "00000007d000040000000000000bb80100194865616c746863617265536572766963652f6c77"
+                    + "2d656173740101040000000000000fa00100164865616c746863617265536572766963652f77"
+                    + "616c6b010000000000000dac000000020100075357454d574253010005454e54525940330000"
+                    + "0000000000000000000005dc0100026f310100075357454d5742530100044558495440398000"
+                    + "000000000000000000000f3c0100026f32");
+
+    // when written now, then byte for byte the same (the changelog's compaction and RocksDB see
+    // the same values), and they read back as the journey
+    assertThat(serde.serializer().serialize("t", everyField())).isEqualTo(before);
+    assertThat(serde.deserializer().deserialize("t", before)).isEqualTo(everyField());
   }
 
   @Test
