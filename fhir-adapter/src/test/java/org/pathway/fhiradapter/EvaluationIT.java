@@ -61,7 +61,7 @@ class EvaluationIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     Path lookup =

@@ -48,7 +48,7 @@ class GroupCommitIT {
 
   @BeforeAll
   static void start() {
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     adapter =

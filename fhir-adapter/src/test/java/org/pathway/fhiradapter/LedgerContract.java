@@ -81,7 +81,7 @@ abstract class LedgerContract {
 
   /** The test client every call is made as: a GP practice. */
   static void startAll(TestDatabase database) {
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = database;
     Fixtures.FHIR.getRestfulClientFactory().setSocketTimeout(60_000);

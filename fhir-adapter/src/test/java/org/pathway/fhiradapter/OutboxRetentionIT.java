@@ -51,7 +51,7 @@ class OutboxRetentionIT {
 
   @BeforeAll
   static void start() {
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     clock = new MovableClock(Instant.now());

@@ -58,7 +58,7 @@ class SignedLinkIT {
 
   @BeforeAll
   static void start() {
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     adapter = Adapter.start(db, kafka.bootstrapServers());

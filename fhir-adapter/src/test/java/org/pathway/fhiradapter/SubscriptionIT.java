@@ -41,7 +41,7 @@ class SubscriptionIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     adapter = Adapter.start(db, kafka.bootstrapServers());

@@ -40,6 +40,16 @@ public final class KafkaClusters {
     return start(System::getenv, KraftBroker::startTemporary);
   }
 
+  /**
+   * A cluster for one test class, as {@link #forTests}, except that the in-process fallback is one
+   * broker per JVM, shared by the classes that run one after the other: each gets it with no topics
+   * and no consumer groups left by the class before, and its {@code close()} leaves it running. A
+   * test that stops or restarts its broker needs {@link #forTests} instead.
+   */
+  public static KafkaCluster forTestClass() {
+    return start(System::getenv, SharedTestBroker::emptied);
+  }
+
   /** A cluster for dev mode: as {@link #choose}, with a persistent broker in {@code dataDir}. */
   public static KafkaCluster forDev(Path dataDir, int port) {
     return start(System::getenv, () -> KraftBroker.start(dataDir, port, Map.of()));

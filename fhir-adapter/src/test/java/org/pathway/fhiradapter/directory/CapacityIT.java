@@ -45,7 +45,7 @@ class CapacityIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     Path feed =

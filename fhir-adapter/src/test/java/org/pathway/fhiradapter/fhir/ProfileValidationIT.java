@@ -59,7 +59,7 @@ class ProfileValidationIT {
   @BeforeAll
   static void start() {
     pathwayOnly = new ProfileValidator(FHIR, "");
-    kafka = KafkaClusters.forTests();
+    kafka = KafkaClusters.forTestClass();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     db = TestDatabase.create("fhir_adapter");
     adapter =

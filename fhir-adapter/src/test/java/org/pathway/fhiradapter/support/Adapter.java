@@ -11,12 +11,14 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.clients.RegisteredClient;
 import org.pathway.access.tokens.AccessTokens;
 import org.pathway.fhiradapter.access.PublicUrl;
+import org.pathway.fhiradapter.fhir.FhirWarmUp;
 import org.pathway.fhiradapter.http.FhirServer;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.testsupport.database.TestDatabase;
@@ -36,6 +38,12 @@ public final class Adapter implements AutoCloseable {
    * them, and tests sign links with them.
    */
   public static final String LINK_KEYS = "test-1:plWNt9_QD45gfWvWimvW8_F3P1tx2Z6M4zUHNAz5zRI";
+
+  /**
+   * One warmed FHIR context for every adapter this JVM starts, as {@code Application} hands its one
+   * context to the service: scanning HAPI's model again for each test class cost seconds each.
+   */
+  private static final FhirWarmUp FHIR_CONTEXT = FhirWarmUp.begin();
 
   private final EmbeddedServer server;
 
@@ -62,11 +70,10 @@ public final class Adapter implements AutoCloseable {
     // Tests are not about throttling unless they say so (RateLimitIT sets its own).
     props.put("pathway.access.rate-limit", 100_000);
     props.putAll(extra);
-    if (singletons.length == 0) {
-      return new Adapter(ApplicationContext.run(EmbeddedServer.class, props));
-    }
+    Object[] beans = Arrays.copyOf(singletons, singletons.length + 1);
+    beans[singletons.length] = FHIR_CONTEXT;
     ApplicationContext context =
-        ApplicationContext.builder().properties(props).singletons(singletons).start();
+        ApplicationContext.builder().properties(props).singletons(beans).start();
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     server.start();
     return new Adapter(server);

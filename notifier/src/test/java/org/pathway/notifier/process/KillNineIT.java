@@ -46,7 +46,7 @@ class KillNineIT {
   @Test
   void killNineMidDeliveryLosesNothingAndFlagsEveryDuplicate() throws Exception {
     Path target = Path.of("target");
-    try (TestKafka kafka = new TestKafka();
+    try (TestKafka kafka = TestKafka.ownBroker();
         TestDatabase db = TestDatabase.create("notifier");
         TopicTail receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name())) {
       GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());

@@ -18,8 +18,21 @@ public final class TestKafka implements AutoCloseable {
   public final KafkaCluster cluster;
   public final Producer<String, byte[]> router;
 
+  /** On the test JVM's shared broker, emptied for this class: for a class that shares nothing. */
   public TestKafka() {
-    cluster = KafkaClusters.forTests();
+    this(KafkaClusters.forTestClass());
+  }
+
+  /**
+   * On a broker of its own, for a test that kills a notifier: a killed consumer stays in its group
+   * until its session times out, which would hold up the next class on a shared broker.
+   */
+  public static TestKafka ownBroker() {
+    return new TestKafka(KafkaClusters.forTests());
+  }
+
+  private TestKafka(KafkaCluster cluster) {
+    this.cluster = cluster;
     cluster.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     router =
         new KafkaProducer<>(

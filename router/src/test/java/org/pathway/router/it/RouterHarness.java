@@ -37,13 +37,26 @@ public final class RouterHarness implements AutoCloseable {
   private final KafkaProducer<String, SpecificRecord> events;
   private final KafkaProducer<String, byte[]> raw;
 
+  /** On the test JVM's shared broker, emptied for this class. */
   public RouterHarness() {
+    this(KafkaClusters.forTestClass());
+  }
+
+  /**
+   * On a broker of its own, for a test that kills a router: a killed member stays in its group
+   * until its session times out, which would hold up the next class on a shared broker.
+   */
+  public static RouterHarness withOwnBroker() {
+    return new RouterHarness(KafkaClusters.forTests());
+  }
+
+  private RouterHarness(KafkaCluster cluster) {
     try {
       access = new OperatorTokens();
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test token issuer", e);
     }
-    kafka = KafkaClusters.forTests();
+    kafka = cluster;
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     database = TestDatabase.create("router");
     Map<String, Object> config =

@@ -38,7 +38,7 @@ class RouterKillNineIT {
 
   @Test
   void everyEventHasExactlyOneDecisionAfterKillNineMidStream() throws Exception {
-    try (RouterHarness harness = new RouterHarness();
+    try (RouterHarness harness = RouterHarness.withOwnBroker();
         TopicTail decisions = harness.tail(Topics.ROUTING_DECISIONS)) {
       List<String> eventIds = new ArrayList<>();
       for (int i = 0; i < EVENTS; i++) {
