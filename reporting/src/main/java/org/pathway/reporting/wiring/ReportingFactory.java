@@ -49,8 +49,12 @@ final class ReportingFactory {
     return new ExportAudit();
   }
 
-  /** The topology's lag on the referral events: its consumer group is the application id. */
+  /**
+   * The topology's lag on the referral events: its consumer group is the application id. Closed
+   * with the context, or its admin client and schedule outlive it.
+   */
   @Singleton
+  @Bean(preDestroy = "close")
   KafkaOffsetMeters kafkaOffsetMeters(
       KafkaClients kafka, StreamsConfig streams, MetricsConfig metrics) {
     return new KafkaOffsetMeters(

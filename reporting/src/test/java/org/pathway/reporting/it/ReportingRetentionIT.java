@@ -121,6 +121,8 @@ class ReportingRetentionIT {
     } finally {
       first.close();
     }
+    // and nothing of it is left running: no Kafka client of its, no meter schedule
+    assertThat(ReportingApp.threadsOfReporting()).isEmpty();
 
     // and when reporting loses its state and starts again, with the source topic empty
     ReportingApp.deleteRecursively(stateDir);

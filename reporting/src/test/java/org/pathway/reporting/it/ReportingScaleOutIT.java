@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,20 +167,17 @@ class ReportingScaleOutIT {
   }
 
   private static ApplicationContext peer(String applicationId) throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Map<String, Object> p = new HashMap<>();
-    p.put("micronaut.server.port", port);
-    p.put("pathway.peers.address", "127.0.0.1:" + port);
-    p.put("pathway.peers.secret", SECRET);
     return ReportingApp.start(
         kafka.bootstrapServers(),
         Files.createTempDirectory("reporting-peer"),
         applicationId,
         issuer,
-        p);
+        port ->
+            Map.of(
+                "micronaut.server.port", port,
+                "pathway.peers.address", "127.0.0.1:" + port,
+                "pathway.peers.secret", SECRET),
+        List.of());
   }
 
   private static ApplicationContext alone(String applicationId) throws Exception {

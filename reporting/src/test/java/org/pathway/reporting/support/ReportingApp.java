@@ -3,6 +3,8 @@ package org.pathway.reporting.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,21 +69,66 @@ public final class ReportingApp {
       Map<String, Object> more,
       List<Object> beans)
       throws Exception {
-    Map<String, Object> p = new HashMap<>(issuer.properties());
-    p.put("pathway.kafka.bootstrap-servers", bootstrap);
-    p.put("pathway.streams.state-dir", stateDir.toString());
-    p.put("pathway.streams.application-id", applicationId);
-    // A test-only pseudonym key (never a deployment's).
-    p.put("pathway.export.secret", "reporting-it-secret-0123456789abcdef");
-    p.put("micronaut.server.port", -1);
-    try (ServerSocket s = new ServerSocket(0)) {
-      p.put("endpoints.all.port", s.getLocalPort());
+    return start(bootstrap, stateDir, applicationId, issuer, port -> more, beans);
+  }
+
+  /**
+   * As {@link #start(String, Path, String, TestIssuer, Map, List)}, with properties that name a
+   * port of their own (a peer's server port and the address it announces), chosen afresh on each
+   * try.
+   */
+  public static ApplicationContext start(
+      String bootstrap,
+      Path stateDir,
+      String applicationId,
+      TestIssuer issuer,
+      IntFunction<Map<String, Object>> moreOnPort,
+      List<Object> beans)
+      throws Exception {
+    // A port found free is free only until someone else binds it: the tests of other modules run
+    // beside these, and every outgoing connection on the machine takes an ephemeral port too. A
+    // start that lost its port is tried again on new ones, as Micronaut's own port tests do.
+    for (int attempt = 1; ; attempt++) {
+      Map<String, Object> p = new HashMap<>(issuer.properties());
+      p.put("pathway.kafka.bootstrap-servers", bootstrap);
+      p.put("pathway.streams.state-dir", stateDir.toString());
+      p.put("pathway.streams.application-id", applicationId);
+      // A test-only pseudonym key (never a deployment's).
+      p.put("pathway.export.secret", "reporting-it-secret-0123456789abcdef");
+      p.put("micronaut.server.port", -1);
+      p.put("endpoints.all.port", freePort());
+      p.putAll(moreOnPort.apply(freePort()));
+      ApplicationContext context =
+          ApplicationContext.builder().properties(p).singletons(beans.toArray()).build();
+      try {
+        context.start();
+        context.getBean(EmbeddedServer.class).start();
+        return context;
+      } catch (RuntimeException e) {
+        context.close();
+        if (attempt == BIND_ATTEMPTS || !lostItsPort(e)) {
+          throw e;
+        }
+      }
     }
-    p.putAll(more);
-    ApplicationContext context =
-        ApplicationContext.builder().properties(p).singletons(beans.toArray()).start();
-    context.getBean(EmbeddedServer.class).start();
-    return context;
+  }
+
+  private static final int BIND_ATTEMPTS = 5;
+
+  /** A port nothing listens on now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static boolean lostItsPort(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The figures API's base URL of a started reporting. */
@@ -126,6 +174,24 @@ public final class ReportingApp {
             });
     // A last read once the count is complete: the figures of the whole set.
     return body[0];
+  }
+
+  /**
+   * Live threads of a reporting context's own Kafka clients and schedules (named by its client ids
+   * and application ids, which all begin {@code reporting-} or {@code pathway-reporting}), or of
+   * its offset meters; none should outlive its context.
+   */
+  public static List<String> threadsOfReporting() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(
+            n ->
+                n.contains("| reporting-")
+                    || n.contains("pathway-reporting")
+                    || n.startsWith("kafka-offset-meters"))
+        .sorted()
+        .toList();
   }
 
   /** Deletes {@code dir} and everything in it, as an operator losing a volume would. */
