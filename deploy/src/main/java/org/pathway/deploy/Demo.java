@@ -36,7 +36,7 @@ public final class Demo {
       var scenario = scenario(dev);
       Shown shown = null;
       try {
-        shown = play(dev, scenario, declineFirst, System.out);
+        shown = play(dev, scenario, declineFirst, 0, System.out);
         status = 0;
       } catch (HopFailed e) {
         System.out.println(
@@ -92,9 +92,12 @@ public final class Demo {
    * because the dashboard never publishes a count under 5 and one referral alone would show
    * nothing; then the demo's own referral through every hop; and what the commissioner's dashboard
    * shows before and after it.
+   *
+   * @param earlier referrals the platform already took to completion before this demo (none on the
+   *     fresh data the README's demo starts with), which the dashboard counts too
    */
   public static Shown play(
-      PathwayDev dev, PathwayScenario scenario, boolean declineFirst, PrintStream out)
+      PathwayDev dev, PathwayScenario scenario, boolean declineFirst, long earlier, PrintStream out)
       throws Exception {
     Path repo = PathwayDev.repositoryRoot();
     DevTokens tokens = new DevTokens(repo, dev.endpoints().access().tokenUrl());
@@ -114,13 +117,14 @@ public final class Demo {
     DashboardReadout dashboard = new DashboardReadout(dev.endpoints().reportingUrl(), tokens);
     List<DashboardReadout.Table> before =
         List.of(
-            dashboard.funnelOnce(COMPLETED, cohort), dashboard.outcomesOnce(INSTRUMENT, cohort));
+            dashboard.funnelOnce(COMPLETED, earlier + cohort),
+            dashboard.outcomesOnce(INSTRUMENT, earlier + cohort));
     out.println("Now the demo's referral:");
     scenario.play(declineFirst);
     List<DashboardReadout.Table> after =
         List.of(
-            dashboard.funnelOnce(COMPLETED, cohort + 1L),
-            dashboard.outcomesOnce(INSTRUMENT, cohort + 1L));
+            dashboard.funnelOnce(COMPLETED, earlier + cohort + 1),
+            dashboard.outcomesOnce(INSTRUMENT, earlier + cohort + 1));
     return new Shown(before, after);
   }
 
