@@ -146,18 +146,23 @@ public final class DeliveryStore {
    * up and the try is logged. Rows another worker is claiming are skipped rather than waited for
    * ({@code FOR UPDATE SKIP LOCKED}), and a row is claimed only while still pending, so two
    * replicas never claim the same delivery; at most one per order key is ever sending.
+   *
+   * <p>Each step reads an index in claim order or looks rows up by key, whatever the planner knows
+   * of the table (V11): "first unfinished of its order" is a lookup by order key for each row read,
+   * where a NOT EXISTS became an anti-join that a plan made without statistics ran as a scan of
+   * every unfinished row for each due one; and the claimed rows are updated by id alone (still
+   * pending, since this statement holds their locks), as a status test there drew the planner to a
+   * status index.
    */
   public List<Delivery> claimDue(long now, long leaseUntil, int limit) {
     String sql =
         "with due as (select d.notification_id from delivery d where d.status = 'PENDING'"
-            + " and d.next_attempt_at <= ? and not exists (select 1 from delivery e"
-            + " where e.order_key = d.order_key and e.seq < d.seq"
-            + " and e.status in ('PENDING', 'SENDING'))"
+            + " and d.next_attempt_at <= ? and d.seq = (select min(e.seq) from delivery e"
+            + " where e.order_key = d.order_key and e.status in ('PENDING', 'SENDING'))"
             + " order by d.next_attempt_at, d.seq limit ? for update of d skip locked),"
             + " claimed as (update delivery set status = 'SENDING', attempts = attempts + 1,"
             + " lease_until = ?, resent_in_doubt = (resent_in_doubt or in_doubt) from due"
-            + " where delivery.notification_id = due.notification_id"
-            + " and delivery.status = 'PENDING' returning delivery.*),"
+            + " where delivery.notification_id = due.notification_id returning delivery.*),"
             + " logged as (insert into delivery_attempt (notification_id, attempt_no,"
             + " attempted_at) select notification_id, attempts, ? from claimed)"
             + " select "
