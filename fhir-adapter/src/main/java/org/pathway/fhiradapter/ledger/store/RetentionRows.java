@@ -51,8 +51,8 @@ public class RetentionRows {
   /**
    * Removes the referrals rooted at {@code roots} with everything the ledger keeps of them: the
    * onward referrals, Tasks, Task history, provenance, SLA notices, places, scores, their FHIR
-   * resources (a Patient another referral still names is kept), request keys and published outbox
-   * rows. A group's capacity history stays, without the Task it counted.
+   * resources and the people they named (a Patient another referral still names is kept), request
+   * keys and published outbox rows. A group's capacity history stays, without the Task it counted.
    */
   public void removeReferrals(LedgerTx tx, List<String> roots) throws SQLException {
     Connection c = tx.connection();
@@ -79,13 +79,21 @@ public class RetentionRows {
         c,
         "UPDATE group_capacity SET counted_for_task = NULL WHERE counted_for_task = ANY(?)",
         taskIds);
+    update(
+        c,
+        "DELETE FROM fhir_resource WHERE referral_id = ANY(?) AND resource_type <> 'Patient'",
+        allReferrals);
+    // The people these referrals named, wherever the ledger first stored them (a person named by
+    // two pathways is held once, under the first), unless a referral that stays names them too.
     try (PreparedStatement ps =
         c.prepareStatement(
-            "DELETE FROM fhir_resource WHERE referral_id = ANY(?) AND NOT (resource_type ="
-                + " 'Patient' AND id IN (SELECT patient_id FROM referral"
-                + " WHERE NOT (root_referral_id = ANY(?))))")) {
+            "DELETE FROM fhir_resource r WHERE r.resource_type = 'Patient' AND (r.referral_id ="
+                + " ANY(?) OR r.id IN (SELECT patient_id FROM referral WHERE root_referral_id ="
+                + " ANY(?))) AND NOT EXISTS (SELECT 1 FROM referral o WHERE o.patient_id = r.id"
+                + " AND NOT (o.root_referral_id = ANY(?)))")) {
       ps.setArray(1, allReferrals);
       ps.setArray(2, rootIds);
+      ps.setArray(3, rootIds);
       ps.executeUpdate();
     }
     update(
