@@ -348,6 +348,43 @@ class PortalPagesIT {
   }
 
   @Test
+  void anAnswerOvertakenOnItsWayByTheNoticesReceiptIsMadeAgainOnTopOfIt() throws Exception {
+    // given a facilitator's page, opened before the notifier's delivery receipt was filed
+    Task task = stack.referrals().referredOnToGroup();
+    String id = task.getIdElement().getIdPart();
+    open(stack.link(id, Referrals.GROUP, LinkPurpose.FACILITATOR), "overtaken-before");
+    // and the receipt filed after the portal has read the Task for their answer, just before the
+    // portal's update reaches the ledger
+    var delivered = new java.util.concurrent.atomic.AtomicReference<Task>();
+    stack
+        .hop()
+        .before(
+            "PUT",
+            "/fhir/Task/" + id,
+            () -> {
+              try {
+                delivered.set(stack.referrals().delivered(task, "group-a"));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    // when they decline with a reason
+    new Select(browser.driver().findElement(By.id("reason")))
+        .selectByVisibleText("We have no places");
+    press("Decline");
+
+    // then the update the receipt overtook is made again on the receipt's version, once
+    checkPage("overtaken-after");
+    assertThat(browser.text()).contains("Your answer has been recorded");
+    assertThat(delivered.get()).as("the receipt was filed on the update's way").isNotNull();
+    Task now = stack.ledger().read("group-a", Task.class, id);
+    assertThat(now.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(Integer.parseInt(now.getMeta().getVersionId()))
+        .isEqualTo(Integer.parseInt(delivered.get().getMeta().getVersionId()) + 1);
+  }
+
+  @Test
   void aPersonRefersThemselvesCorrectsAMistakeAndSeesWhereTheirReferralIs() throws Exception {
     // given the public form, opened with no link and no account
     browser.open(stack.portalUrl() + "/self-referral");

@@ -83,22 +83,36 @@ public final class GiveAnswer {
     }
   }
 
+  /**
+   * Writes the answer on the Task as it stands. A write refused because the Task changed on its way
+   * (412) is judged once more against the Task as it is then: a delivery receipt filed in between
+   * does not undo the person's answer.
+   */
   private PageResult changeTask(String token, Answer answer, Task current, LinkPurpose purpose)
       throws AnswerProblem, AdapterException {
-    int shown = answer.version();
-    int now = Integer.parseInt(current.getMeta().getVersionId());
-    if (shown != now) {
-      if (appliedAfter(token, answer, current)) {
-        return said("already");
+    Task base = current;
+    for (int attempt = 1; ; attempt++) {
+      int now = Integer.parseInt(base.getMeta().getVersionId());
+      if (answer.version() != now) {
+        if (appliedAfter(token, answer, base)) {
+          return said("already");
+        }
+        if (!onlyDeliveredSince(token, answer, base)) {
+          return said("changed");
+        }
       }
-      if (!onlyDeliveredSince(token, answer, current)) {
-        return said("changed");
+      Task next =
+          TaskChanges.apply(answer, base, purpose, LocalDate.now(clock.withZone(ShowLink.ZONE)));
+      try {
+        adapter.update(token, next, now, answer.requestId());
+        return said("recorded");
+      } catch (AdapterException e) {
+        if (e.kind() != AdapterException.Kind.CHANGED || attempt == 2) {
+          throw e;
+        }
+        base = adapter.read(token, Task.class, base.getIdElement().getIdPart());
       }
     }
-    Task next =
-        TaskChanges.apply(answer, current, purpose, LocalDate.now(clock.withZone(ShowLink.ZONE)));
-    adapter.update(token, next, now, answer.requestId());
-    return said("recorded");
   }
 
   private PageResult score(String token, Answer answer, Task task)

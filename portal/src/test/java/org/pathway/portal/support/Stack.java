@@ -29,6 +29,7 @@ public final class Stack implements AutoCloseable {
   private final KafkaCluster kafka;
   private final TestDatabase db;
   private final ServiceJvm adapter;
+  private final AdapterHop hop;
   private final ServiceJvm portal;
   private final int portalPort;
   private final int portalManagementPort;
@@ -40,6 +41,7 @@ public final class Stack implements AutoCloseable {
       KafkaCluster kafka,
       TestDatabase db,
       ServiceJvm adapter,
+      AdapterHop hop,
       ServiceJvm portal,
       String base,
       int portalPort,
@@ -47,6 +49,7 @@ public final class Stack implements AutoCloseable {
     this.kafka = kafka;
     this.db = db;
     this.adapter = adapter;
+    this.hop = hop;
     this.portal = portal;
     this.portalPort = portalPort;
     this.portalManagementPort = portalManagementPort;
@@ -112,6 +115,8 @@ public final class Stack implements AutoCloseable {
             .log(Path.of("target", "portal-it-fhir-adapter.log"))
             .start();
     adapter.awaitReady(base + "/fhir/metadata", Duration.ofSeconds(120));
+    // The portal reaches the adapter through a hop a test can hold a write at.
+    AdapterHop hop = AdapterHop.to(base);
     int portalPort = freePort();
     int portalManagement = freePort();
     // The portal in a JVM of its own too, with the environment dev mode and production give it.
@@ -122,7 +127,7 @@ public final class Stack implements AutoCloseable {
             .env("MICRONAUT_SERVER_PORT", Integer.toString(portalPort))
             .env("PORTAL_HOST", "127.0.0.1")
             .env("MANAGEMENT_PORT", Integer.toString(portalManagement))
-            .env("FHIR_BASE_URL", base + "/fhir")
+            .env("FHIR_BASE_URL", hop.base() + "/fhir")
             .env("PORTAL_SIGNING_KEY", resource("access/keys/portal.json").toString())
             .env("PUBLIC_URL", base)
             .env("MANAGEMENT_JWKS_URI", base + "/oauth/jwks")
@@ -133,7 +138,7 @@ public final class Stack implements AutoCloseable {
             .start();
     portal.awaitReady(
         "http://127.0.0.1:" + portalManagement + "/health/readiness", Duration.ofSeconds(60));
-    return new Stack(kafka, db, adapter, portal, base, portalPort, portalManagement);
+    return new Stack(kafka, db, adapter, hop, portal, base, portalPort, portalManagement);
   }
 
   /** The portal's base URL, e.g. {@code http://127.0.0.1:34567}. */
@@ -144,6 +149,11 @@ public final class Stack implements AutoCloseable {
   /** The portal's management port. */
   public int portalManagementPort() {
     return portalManagementPort;
+  }
+
+  /** The portal's way to the adapter. */
+  public AdapterHop hop() {
+    return hop;
   }
 
   public Ledger ledger() {
@@ -182,6 +192,7 @@ public final class Stack implements AutoCloseable {
     try {
       referrals.close();
       portal.close();
+      hop.close();
       adapter.close();
     } finally {
       try {
