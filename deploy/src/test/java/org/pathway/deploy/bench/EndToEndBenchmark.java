@@ -3,44 +3,27 @@ package org.pathway.deploy.bench;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.EndToEndLatency;
-import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
-import org.pathway.deploy.WebhookDirectory;
-import org.pathway.deploy.access.DemoClients;
-import org.pathway.deploy.access.DevTokens;
 import org.pathway.events.notifications.NotificationTemplates;
-import org.pathway.notifier.channel.webhook.WebhookSignature;
 import org.pathway.testsupport.webhook.WebhookReceiver;
 
 /**
@@ -61,43 +44,16 @@ import org.pathway.testsupport.webhook.WebhookReceiver;
  */
 public final class EndToEndBenchmark {
 
-  private static final String SECRET_REF = "bench-hooks";
-  private static final String GROUP = "walk-and-talk";
   private static final String REFERENCE_TOPIC = "b5-reference";
 
   /** A new member's facilitator is told one of two ways, by whether the group has a place. */
-  private static final Set<String> FACILITATOR_TOLD =
+  static final Set<String> FACILITATOR_TOLD =
       Set.of(
           NotificationTemplates.FACILITATOR_NEW_MEMBER.id(),
           NotificationTemplates.FACILITATOR_WAITLIST.id());
 
   private static final Pattern PERCENTILES =
       Pattern.compile("Percentiles: 50th = (\\d+), 99th = (\\d+), 99.9th = (\\d+)");
-
-  /** Signed webhook deliveries so far, by template id. */
-  private static final Map<String, LongAdder> DELIVERED = new ConcurrentSkipListMap<>();
-
-  /** One signed webhook delivery, as the receiver saw it arrive. */
-  record Delivery(String templateId, String taskId, String correlationId, long arrivedNanos) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    static Delivery of(WebhookReceiver.Call call) {
-      try {
-        JsonNode node = JSON.readTree(call.body());
-        Delivery d =
-            new Delivery(
-                node.path("templateId").asText(),
-                node.path("taskId").asText(),
-                node.path("correlationId").asText(),
-                call.arrivedNanos());
-        DELIVERED.computeIfAbsent(d.templateId(), t -> new LongAdder()).increment();
-        return d;
-      } catch (IOException e) {
-        throw new UncheckedIOException("webhook body is not JSON", e);
-      }
-    }
-  }
 
   /** The reference's figures, in milliseconds as the tool prints them. */
   record Reference(long p50, long p99) {}
@@ -108,7 +64,7 @@ public final class EndToEndBenchmark {
   private EndToEndBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = options(args);
+    Map<String, String> opts = BenchOptions.parse(args);
     double b1Max = Double.parseDouble(opts.getOrDefault("b1", "200"));
     List<Integer> loads =
         Arrays.stream(opts.getOrDefault("loads", "10,50,80").split(","))
@@ -124,93 +80,50 @@ public final class EndToEndBenchmark {
         "B5 end-to-end latency: B1 max %.0f/s, loads %s %%, %d s per run, %d pairs,"
             + " reference EndToEndLatency %d records%n",
         b1Max, loads, runFor.toSeconds(), pairs, referenceRecords);
-    Path data = Files.createTempDirectory("pathway-b5");
-    Probes.print(data);
-    String secret = UUID.randomUUID().toString();
     AtomicReference<Journeys> current = new AtomicReference<>(new Journeys());
     ExecutorService linkWorkers = Executors.newFixedThreadPool(32);
     AtomicReference<InstantLinkWorker> linkWorker = new AtomicReference<>();
-    try (WebhookReceiver hooks =
-        WebhookReceiver.start(
-            (headers, body) ->
-                WebhookSignature.verify(secret, headers::getFirst, body, Instant.now()),
-            call -> onDelivery(Delivery.of(call), current.get(), linkWorker.get(), linkWorkers))) {
-      int gpPort = PathwayDev.freePort();
-      String gpBase = "http://127.0.0.1:" + gpPort + "/fhir";
-      DevSettings settings =
-          DevSettings.from(Map.of("PATHWAY_DATA_DIR", data.toString())::get)
-              .withFreePorts()
-              .withGpPort(gpPort);
-      Path directory = WebhookDirectory.write(gpBase, hooks, SECRET_REF, data);
-      Map<String, Map<String, String>> env = new HashMap<>();
-      env.put("router", Map.of("DIRECTORY_FEED", "file:" + directory));
-      // One client (the demo practice) sends the whole load: its per-client rate limit is lifted
-      // so B5 measures the pathway, not the limiter.
-      env.put("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + UNTHROTTLED));
-      env.put(
-          "notifier",
-          Map.of(
-              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_'),
-              secret,
-              // the secret goes only to the receiver's host, and dev mode's peers speak http
-              "PATHWAY_SECRET_" + SECRET_REF.toUpperCase().replace('-', '_') + "_HOST",
-              "127.0.0.1",
-              "OUTBOUND_ALLOW_HTTP",
-              "true"));
-      System.out.println("starting dev mode (data in " + data + ") ...");
-      try (PathwayDev dev = PathwayDev.start(settings, env);
-          GroupLag lag = new GroupLag(dev.kafka().bootstrapServers());
-          ReportingLag reporting = new ReportingLag(lag)) {
-        dev.gp().registerInterceptor(new GpArrivals(current));
-        String fhirBase = dev.endpoints().fhirBase();
-        // Tokens are fetched here, before any clock starts, and renewed only as they near expiry
-        // (every few minutes): the practice sends, the link-worker service the demo referral is
-        // routed to acts.
-        DevTokens tokens =
-            new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl());
-        tokens.token(DemoClients.PRACTICE);
-        tokens.token(DemoClients.LINK_WORKER);
-        linkWorker.set(
-            new InstantLinkWorker(fhirBase, GROUP, () -> tokens.bearer(DemoClients.LINK_WORKER)));
-        ReferralLoad load =
-            new ReferralLoad(URI.create(fhirBase), 64, () -> tokens.bearer(DemoClients.PRACTICE));
-        String bootstrap = dev.kafka().bootstrapServers();
+    try (BenchPlatform platform =
+            BenchPlatform.start(
+                "b5", d -> onDelivery(d, current.get(), linkWorker.get(), linkWorkers));
+        ReportingLag reporting = new ReportingLag(platform.lag())) {
+      PathwayDev dev = platform.dev();
+      GroupLag lag = platform.lag();
+      dev.gp().registerInterceptor(new GpArrivals(current));
+      linkWorker.set(platform.linkWorker());
+      ReferralLoad load = platform.load(64);
+      String bootstrap = dev.kafka().bootstrapServers();
 
-        PlatformCpu cpu = new PlatformCpu(dev.services());
-        // Five JVMs start cold: measured at once, their JIT compilers take much of the two cores.
-        System.out.println(
-            "warm-up: " + warmup.toSeconds() + " s at the lowest load, not recorded");
-        run(load, lag, reporting, cpu, current, b1Max * loads.get(0) / 100.0, warmup, drainLimit);
-        System.out.println("  webhook deliveries so far: " + DELIVERED);
-        reference(bootstrap, referenceRecords);
+      PlatformCpu cpu = new PlatformCpu(dev.services());
+      // Five JVMs start cold: measured at once, their JIT compilers take much of the two cores.
+      System.out.println("warm-up: " + warmup.toSeconds() + " s at the lowest load, not recorded");
+      run(load, lag, reporting, cpu, current, b1Max * loads.get(0) / 100.0, warmup, drainLimit);
+      System.out.println("  webhook deliveries so far: " + platform.delivered());
+      reference(bootstrap, referenceRecords);
 
-        List<Pair> results = new ArrayList<>();
-        for (int pair = 1; pair <= pairs; pair++) {
-          for (int percent : loads) {
-            double rate = b1Max * percent / 100.0;
-            System.out.printf("pair %d, %d %% load (%.0f referrals/s):%n", pair, percent, rate);
-            var outcome = run(load, lag, reporting, cpu, current, rate, runFor, drainLimit);
-            Reference kafka = reference(bootstrap, referenceRecords);
-            Pair p = new Pair(percent, outcome.hops(), outcome.load(), kafka);
-            results.add(p);
-            print(p);
-          }
+      List<Pair> results = new ArrayList<>();
+      for (int pair = 1; pair <= pairs; pair++) {
+        for (int percent : loads) {
+          double rate = b1Max * percent / 100.0;
+          System.out.printf("pair %d, %d %% load (%.0f referrals/s):%n", pair, percent, rate);
+          var outcome = run(load, lag, reporting, cpu, current, rate, runFor, drainLimit);
+          Reference kafka = reference(bootstrap, referenceRecords);
+          Pair p = new Pair(percent, outcome.hops(), outcome.load(), kafka);
+          results.add(p);
+          print(p);
         }
-        summarise(results, loads);
-        System.out.println(
-            "webhook deliveries: "
-                + DELIVERED
-                + "; with a bad signature (refused): "
-                + hooks.badSignatures());
-        System.out.println("load average at end: " + Probes.loadAverage());
       }
+      summarise(results, loads);
+      System.out.println(
+          "webhook deliveries: "
+              + platform.delivered()
+              + "; with a bad signature (refused): "
+              + platform.badSignatures());
+      System.out.println("load average at end: " + Probes.loadAverage());
     } finally {
       linkWorkers.shutdownNow();
     }
   }
-
-  /** A per-client rate limit no benchmark load reaches. */
-  static final int UNTHROTTLED = 1_000_000;
 
   private record Outcome(Journeys.Hops hops, ReferralLoad.Result load) {}
 
@@ -267,7 +180,10 @@ public final class EndToEndBenchmark {
   private static final AtomicInteger FAILURES_SHOWN = new AtomicInteger();
 
   private static void onDelivery(
-      Delivery d, Journeys journeys, InstantLinkWorker linkWorker, ExecutorService linkWorkers) {
+      BenchPlatform.Delivery d,
+      Journeys journeys,
+      InstantLinkWorker linkWorker,
+      ExecutorService linkWorkers) {
     Journeys.Journey j = journeys.of(d.correlationId());
     if (NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id().equals(d.templateId())) {
       if (j.linkWorkerNotified != 0) {
@@ -436,18 +352,5 @@ public final class EndToEndBenchmark {
   private static double median(double[] sorted) {
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> opts = new HashMap<>();
-    for (String arg : args) {
-      for (String part : arg.trim().split("\\s+")) {
-        int eq = part.indexOf('=');
-        if (eq > 0) {
-          opts.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-      }
-    }
-    return opts;
   }
 }

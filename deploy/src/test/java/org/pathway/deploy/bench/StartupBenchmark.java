@@ -330,7 +330,7 @@ public final class StartupBenchmark {
     ReferralLoad.Result result;
     // One client sends the whole load: its per-client rate limit is lifted (see B5).
     Map<String, Map<String, String>> unthrottled =
-        Map.of("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + EndToEndBenchmark.UNTHROTTLED));
+        Map.of("fhir-adapter", Map.of("ACCESS_RATE_LIMIT", "" + BenchPlatform.UNTHROTTLED));
     try (PathwayDev dev = PathwayDev.start(settings, unthrottled)) {
       Map<String, Long> pids = new LinkedHashMap<>();
       dev.services().forEach(s -> pids.put(s.name(), s.pid()));
