@@ -86,7 +86,8 @@ public final class EndToEndBenchmark {
     try (BenchPlatform platform =
             BenchPlatform.start(
                 "b5", d -> onDelivery(d, current.get(), linkWorker.get(), linkWorkers));
-        ReportingLag reporting = new ReportingLag(platform.lag())) {
+        ReportingLag reporting = new ReportingLag(platform.lag());
+        HopTimes hopTimes = new HopTimes(platform.dev().kafka().bootstrapServers())) {
       PathwayDev dev = platform.dev();
       GroupLag lag = platform.lag();
       dev.gp().registerInterceptor(new GpArrivals(current));
@@ -97,7 +98,16 @@ public final class EndToEndBenchmark {
       PlatformCpu cpu = new PlatformCpu(dev.services());
       // Five JVMs start cold: measured at once, their JIT compilers take much of the two cores.
       System.out.println("warm-up: " + warmup.toSeconds() + " s at the lowest load, not recorded");
-      run(load, lag, reporting, cpu, current, b1Max * loads.get(0) / 100.0, warmup, drainLimit);
+      run(
+          load,
+          lag,
+          reporting,
+          hopTimes,
+          cpu,
+          current,
+          b1Max * loads.get(0) / 100.0,
+          warmup,
+          drainLimit);
       System.out.println("  webhook deliveries so far: " + platform.delivered());
       reference(bootstrap, referenceRecords);
 
@@ -106,7 +116,7 @@ public final class EndToEndBenchmark {
         for (int percent : loads) {
           double rate = b1Max * percent / 100.0;
           System.out.printf("pair %d, %d %% load (%.0f referrals/s):%n", pair, percent, rate);
-          var outcome = run(load, lag, reporting, cpu, current, rate, runFor, drainLimit);
+          var outcome = run(load, lag, reporting, hopTimes, cpu, current, rate, runFor, drainLimit);
           Reference kafka = reference(bootstrap, referenceRecords);
           Pair p = new Pair(percent, outcome.hops(), outcome.load(), kafka);
           results.add(p);
@@ -132,6 +142,7 @@ public final class EndToEndBenchmark {
       ReferralLoad load,
       GroupLag lag,
       ReportingLag reporting,
+      HopTimes hopTimes,
       PlatformCpu cpu,
       AtomicReference<Journeys> current,
       double rate,
@@ -141,6 +152,7 @@ public final class EndToEndBenchmark {
     Journeys journeys = new Journeys();
     current.set(journeys);
     reporting.reset();
+    hopTimes.clear();
     PlatformCpu.Reading cpuBefore = cpu.now();
     ReferralLoad.Result result =
         load.run(
@@ -169,6 +181,7 @@ public final class EndToEndBenchmark {
       System.out.println("  backlog then: " + lag.now(REFERENCE_TOPIC));
     }
     System.out.println("  " + reporting.seen(drainLimit));
+    System.out.print(hopTimes.report(journeys));
     System.out.println(
         "  CPU by process, ms per referral sent (from the first POST until the journeys finished"
             + " or the drain ran out): "

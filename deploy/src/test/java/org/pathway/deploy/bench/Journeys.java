@@ -48,6 +48,16 @@ final class Journeys {
     return byCorrelation.values().stream().filter(j -> j.referralSent != 0 && !j.done()).count();
   }
 
+  /** Each journey that finished (sent, both ends reached, no failure), with its correlation id. */
+  void forEachFinished(java.util.function.BiConsumer<String, Journey> action) {
+    byCorrelation.forEach(
+        (id, j) -> {
+          if (j.referralSent != 0 && j.failure == null && j.done()) {
+            action.accept(id, j);
+          }
+        });
+  }
+
   Hops hops() {
     Histogram toLinkWorker = histogram();
     Histogram toFacilitator = histogram();
