@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathway.fhiradapter.ledger.store.PlaceRows;
+import org.pathway.fhiradapter.support.LedgerDatabase;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -33,12 +33,7 @@ class GroupLocksIT {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create("group_locks");
-    Flyway.configure()
-        .dataSource(db.url(), db.username(), db.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    db = LedgerDatabase.create("group_locks");
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.pathway.fhiradapter.ledger.store.ResourceRows;
 import org.pathway.fhiradapter.ledger.store.RetentionRows;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.LedgerDatabase;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -45,12 +45,7 @@ class PersonReadsIT {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create("person_reads");
-    Flyway.configure()
-        .dataSource(db.url(), db.username(), db.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    db = LedgerDatabase.create("person_reads");
   }
 
   @AfterAll
