@@ -1,7 +1,11 @@
 package org.pathway.deploy.bench;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
@@ -151,9 +156,43 @@ final class BenchPlatform implements AutoCloseable {
     return delivered;
   }
 
-  /** Deliveries whose signature did not verify (refused with 401). */
-  long badSignatures() {
-    return hooks.badSignatures();
+  /** The deliveries so far by template, and those refused for a bad signature, as a line. */
+  String deliveries() {
+    return "webhook deliveries: "
+        + delivered
+        + "; with a bad signature (refused): "
+        + hooks.badSignatures();
+  }
+
+  /**
+   * Tells {@code listener} of every Task update the demo GP system receives ({@code PUT
+   * .../Task/}), with the correlation id it carries and when it arrived ({@link
+   * System#nanoTime()}).
+   */
+  void onGpTaskUpdate(BiConsumer<String, Long> listener) {
+    dev.gp().registerInterceptor(new GpTaskUpdates(listener));
+  }
+
+  /** The demo GP system's view of each Task update, as an interceptor of its FHIR server. */
+  @Interceptor
+  public static final class GpTaskUpdates {
+    private final BiConsumer<String, Long> listener;
+
+    GpTaskUpdates(BiConsumer<String, Long> listener) {
+      this.listener = listener;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean arrived(HttpServletRequest request) {
+      long now = System.nanoTime();
+      String correlationId = request.getHeader("X-Correlation-ID");
+      if ("PUT".equals(request.getMethod())
+          && request.getRequestURI().contains("/Task/")
+          && correlationId != null) {
+        listener.accept(correlationId, now);
+      }
+      return true;
+    }
   }
 
   @Override

@@ -1,9 +1,5 @@
 package org.pathway.deploy.bench;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +86,13 @@ public final class EndToEndBenchmark {
         HopTimes hopTimes = new HopTimes(platform.dev().kafka().bootstrapServers())) {
       PathwayDev dev = platform.dev();
       GroupLag lag = platform.lag();
-      dev.gp().registerInterceptor(new GpArrivals(current));
+      platform.onGpTaskUpdate(
+          (correlationId, arrivedNanos) -> {
+            Journeys.Journey j = current.get().of(correlationId);
+            if (j.gpUpdated == 0) {
+              j.gpUpdated = arrivedNanos;
+            }
+          });
       linkWorker.set(platform.linkWorker());
       ReferralLoad load = platform.load(64);
       String bootstrap = dev.kafka().bootstrapServers();
@@ -124,11 +126,7 @@ public final class EndToEndBenchmark {
         }
       }
       summarise(results, loads);
-      System.out.println(
-          "webhook deliveries: "
-              + platform.delivered()
-              + "; with a bad signature (refused): "
-              + platform.badSignatures());
+      System.out.println(platform.deliveries());
       System.out.println("load average at end: " + Probes.loadAverage());
     } finally {
       linkWorkers.shutdownNow();
@@ -220,31 +218,6 @@ public final class EndToEndBenchmark {
           });
     } else if (FACILITATOR_TOLD.contains(d.templateId()) && j.facilitatorNotified == 0) {
       j.facilitatorNotified = d.arrivedNanos();
-    }
-  }
-
-  /** Times the GP system's receipt of each Task update, by the correlation id it carries. */
-  @Interceptor
-  public static final class GpArrivals {
-    private final AtomicReference<Journeys> current;
-
-    GpArrivals(AtomicReference<Journeys> current) {
-      this.current = current;
-    }
-
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-    public boolean arrived(HttpServletRequest request) {
-      long now = System.nanoTime();
-      String correlationId = request.getHeader("X-Correlation-ID");
-      if ("PUT".equals(request.getMethod())
-          && request.getRequestURI().contains("/Task/")
-          && correlationId != null) {
-        Journeys.Journey j = current.get().of(correlationId);
-        if (j.gpUpdated == 0) {
-          j.gpUpdated = now;
-        }
-      }
-      return true;
     }
   }
 

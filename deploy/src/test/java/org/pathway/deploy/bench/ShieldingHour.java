@@ -1,9 +1,5 @@
 package org.pathway.deploy.bench;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -120,7 +116,7 @@ public final class ShieldingHour {
               }
             })) {
       linkWorker.set(platform.linkWorker());
-      platform.dev().gp().registerInterceptor(new GpUpdates(gpUpdated));
+      platform.onGpTaskUpdate((correlationId, arrivedNanos) -> gpUpdated.add(correlationId));
       PlatformCpu cpu = new PlatformCpu(platform.dev().services());
       PlatformCpu.Reading cpuBefore = cpu.now();
 
@@ -215,11 +211,7 @@ public final class ShieldingHour {
           facilitatorTold.repeated(),
           lost + facilitatorTold.repeated() == 0 ? " (pass)" : " (FAIL)",
           linkWorkerGaveUp.sum());
-      System.out.println(
-          "webhook deliveries: "
-              + platform.delivered()
-              + "; with a bad signature (refused): "
-              + platform.badSignatures());
+      System.out.println(platform.deliveries());
       System.out.println("load average at end: " + Probes.loadAverage());
     } finally {
       linkWorkers.shutdownNow();
@@ -264,27 +256,6 @@ public final class ShieldingHour {
         consumer.commitSync();
       }
       return new Bare(read, (System.nanoTime() - started) / 1e9);
-    }
-  }
-
-  /** Counts the GP system's Task updates by the correlation id each carries. */
-  @Interceptor
-  public static final class GpUpdates {
-    private final Ledger ledger;
-
-    GpUpdates(Ledger ledger) {
-      this.ledger = ledger;
-    }
-
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-    public boolean arrived(HttpServletRequest request) {
-      String correlationId = request.getHeader("X-Correlation-ID");
-      if ("PUT".equals(request.getMethod())
-          && request.getRequestURI().contains("/Task/")
-          && correlationId != null) {
-        ledger.add(correlationId);
-      }
-      return true;
     }
   }
 }
