@@ -71,7 +71,8 @@ final class BenchPlatform implements AutoCloseable {
   private final DevTokens tokens;
   private final InstantLinkWorker linkWorker;
 
-  private BenchPlatform(String name, Consumer<Delivery> onDelivery) throws Exception {
+  private BenchPlatform(String name, BiConsumer<Delivery, InstantLinkWorker> onDelivery)
+      throws Exception {
     Path data = Files.createTempDirectory("pathway-" + name);
     Probes.print(data);
     String secret = UUID.randomUUID().toString();
@@ -116,7 +117,7 @@ final class BenchPlatform implements AutoCloseable {
       linkWorker =
           new InstantLinkWorker(
               dev.endpoints().fhirBase(), GROUP, () -> tokens.bearer(DemoClients.LINK_WORKER));
-      listener.set(onDelivery);
+      listener.set(d -> onDelivery.accept(d, linkWorker));
     } catch (Exception | Error e) {
       hooks.close();
       throw e;
@@ -125,9 +126,11 @@ final class BenchPlatform implements AutoCloseable {
 
   /**
    * Starts dev mode for benchmark {@code name} (its data in a new temporary directory), telling
-   * {@code onDelivery} of every signed webhook delivery once the platform is up.
+   * {@code onDelivery} of every signed webhook delivery once the platform is up, with the
+   * platform's link worker, to act on what it is told.
    */
-  static BenchPlatform start(String name, Consumer<Delivery> onDelivery) throws Exception {
+  static BenchPlatform start(String name, BiConsumer<Delivery, InstantLinkWorker> onDelivery)
+      throws Exception {
     return new BenchPlatform(name, onDelivery);
   }
 
@@ -137,10 +140,6 @@ final class BenchPlatform implements AutoCloseable {
 
   GroupLag lag() {
     return lag;
-  }
-
-  InstantLinkWorker linkWorker() {
-    return linkWorker;
   }
 
   /** The demo practice's referrals at a constant rate over {@code connections} connections. */

@@ -78,10 +78,9 @@ public final class EndToEndBenchmark {
         b1Max, loads, runFor.toSeconds(), pairs, referenceRecords);
     AtomicReference<Journeys> current = new AtomicReference<>(new Journeys());
     ExecutorService linkWorkers = Executors.newFixedThreadPool(32);
-    AtomicReference<InstantLinkWorker> linkWorker = new AtomicReference<>();
     try (BenchPlatform platform =
             BenchPlatform.start(
-                "b5", d -> onDelivery(d, current.get(), linkWorker.get(), linkWorkers));
+                "b5", (d, linkWorker) -> onDelivery(d, current.get(), linkWorker, linkWorkers));
         ReportingLag reporting = new ReportingLag(platform.lag());
         HopTimes hopTimes = new HopTimes(platform.dev().kafka().bootstrapServers())) {
       PathwayDev dev = platform.dev();
@@ -93,7 +92,6 @@ public final class EndToEndBenchmark {
               j.gpUpdated = arrivedNanos;
             }
           });
-      linkWorker.set(platform.linkWorker());
       ReferralLoad load = platform.load(64);
       String bootstrap = dev.kafka().bootstrapServers();
 

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,17 +91,16 @@ public final class ShieldingHour {
     AtomicLong lastFacilitatorNanos = new AtomicLong();
     LongAdder linkWorkerGaveUp = new LongAdder();
     ExecutorService linkWorkers = Executors.newFixedThreadPool(32);
-    AtomicReference<InstantLinkWorker> linkWorker = new AtomicReference<>();
     try (BenchPlatform platform =
         BenchPlatform.start(
             "b6",
-            d -> {
+            (d, linkWorker) -> {
               if (NotificationTemplates.LINK_WORKER_NEW_REFERRAL.id().equals(d.templateId())) {
                 if (linkWorkerTold.add(d.correlationId())) {
                   linkWorkers.execute(
                       () -> {
                         try {
-                          linkWorker.get().act(d.taskId(), d.correlationId());
+                          linkWorker.act(d.taskId(), d.correlationId());
                         } catch (InterruptedException e) {
                           Thread.currentThread().interrupt();
                         } catch (Exception e) {
@@ -115,7 +113,6 @@ public final class ShieldingHour {
                 lastFacilitatorNanos.set(System.nanoTime());
               }
             })) {
-      linkWorker.set(platform.linkWorker());
       platform.onGpTaskUpdate((correlationId, arrivedNanos) -> gpUpdated.add(correlationId));
       PlatformCpu cpu = new PlatformCpu(platform.dev().services());
       PlatformCpu.Reading cpuBefore = cpu.now();
