@@ -11,11 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
@@ -191,6 +193,7 @@ public final class ShieldingHour {
           bare.events() / bare.seconds(),
           bareReferralsPerSecond,
           pathwayRate / bareReferralsPerSecond);
+      System.out.println("  referral events by type: " + bare.byType());
       System.out.printf(
           "  ledgers: acknowledged %,d; link worker told %,d (twice or more: %,d); facilitator told"
               + " %,d (twice or more: %,d; unexplained by an acknowledgement: %,d); GP endpoint"
@@ -219,8 +222,24 @@ public final class ShieldingHour {
     return ids.stream().filter(ledger::has).count();
   }
 
-  /** What the bare loop read, and how long it took. */
-  private record Bare(long events, double seconds) {}
+  /**
+   * An event's type; for a Task's change also what changed (status and business status, before and
+   * after), so a run's extra events say which changes they announced.
+   */
+  private static String kind(SpecificRecord event) {
+    if (event instanceof TaskStatusChanged c) {
+      return String.format(
+          "TaskStatusChanged %s>%s (%s>%s)",
+          c.getPreviousStatus(),
+          c.getStatus(),
+          c.getPreviousBusinessStatus() == null ? "-" : c.getPreviousBusinessStatus().getCode(),
+          c.getBusinessStatus() == null ? "-" : c.getBusinessStatus().getCode());
+    }
+    return event.getClass().getSimpleName();
+  }
+
+  /** What the bare loop read (in all and by event type), and how long it took. */
+  private record Bare(long events, Map<String, Long> byType, double seconds) {}
 
   /**
    * A bare {@code KafkaConsumer} in a new group reads {@code pathway.referral.events} from the
@@ -244,15 +263,16 @@ public final class ShieldingHour {
       long total = end.values().stream().mapToLong(Long::longValue).sum();
       consumer.subscribe(Set.of(topic));
       long read = 0;
+      Map<String, Long> byType = new java.util.TreeMap<>();
       long started = System.nanoTime();
       while (read < total) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          events.deserialize(topic, r.headers(), r.value());
+          byType.merge(kind(events.deserialize(topic, r.headers(), r.value())), 1L, Long::sum);
           read++;
         }
         consumer.commitSync();
       }
-      return new Bare(read, (System.nanoTime() - started) / 1e9);
+      return new Bare(read, byType, (System.nanoTime() - started) / 1e9);
     }
   }
 }
