@@ -94,7 +94,7 @@ public final class DashboardVisit {
 
       // Filter to one practice: only its six journeys count, and the CSV follows the filter.
       new Select(browser.driver().findElement(By.id("practice"))).selectByValue("A81001");
-      browser.driver().findElement(By.id("apply")).click();
+      browser.clickToNextPage(browser.driver().findElement(By.id("apply")));
       waitFor(browser, "Referrals counted: 6");
       assertThat(row(browser, "funnel-table", 0)).containsExactly("Referred", "6", "0", "0", "0");
       assertThat(download(browser, "funnel-csv")).contains("Referred,6,0,0,0");
@@ -105,7 +105,8 @@ public final class DashboardVisit {
       browser.open(base + "/dashboard?from=April");
       assertThat(browser.text()).contains("There is a problem: from:");
 
-      browser.driver().findElement(By.xpath("//button[text()='Sign out']")).click();
+      browser.clickToNextPage(
+          browser.driver().findElement(By.xpath("//button[text()='Sign out']")));
       browser.open(base + "/dashboard");
       assertThat(browser.text()).contains("Sign in to the dashboard");
     }
@@ -143,7 +144,7 @@ public final class DashboardVisit {
     // The token is long: put it in at once rather than typing every character.
     ((JavascriptExecutor) browser.driver())
         .executeScript("arguments[0].value = arguments[1];", field, token);
-    browser.driver().findElement(By.id("sign-in")).click();
+    browser.clickToNextPage(browser.driver().findElement(By.id("sign-in")));
   }
 
   private static List<String> row(Browser browser, String table, int index) {
