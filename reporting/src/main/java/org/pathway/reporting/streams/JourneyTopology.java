@@ -1,9 +1,7 @@
 package org.pathway.reporting.streams;
 
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.reporting.journey.Journey;
@@ -29,7 +27,8 @@ public final class JourneyTopology {
   }
 
   /**
-   * The topology with {@code hotJourneys} journeys kept as objects per task (tests make it tiny).
+   * The topology with {@code hotJourneys} journeys kept as objects per task, at most that many
+   * unwritten (tests make it tiny).
    */
   static Topology build(int hotJourneys) {
     Topology topology = new Topology();
@@ -38,17 +37,8 @@ public final class JourneyTopology {
         Serdes.String().deserializer(),
         new EventDeserializer(),
         Topics.REFERRAL_EVENTS.name());
-    topology.addProcessor(FOLDER, () -> new JourneyFolder(hotJourneys), SOURCE);
-    // A timestamped store, cached and logged, as the DSL's aggregate made it: the same RocksDB
-    // layout and changelog, so a state directory or changelog written before opens unchanged.
-    topology.addStateStore(
-        Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(JOURNEYS),
-                Serdes.String(),
-                new JourneySerde())
-            .withCachingEnabled()
-            .withLoggingEnabled(Map.of()),
-        FOLDER);
+    topology.addProcessor(FOLDER, JourneyFolder::new, SOURCE);
+    topology.addStateStore(JourneyStore.builder(JOURNEYS, hotJourneys), FOLDER);
     return topology;
   }
 }

@@ -61,7 +61,9 @@ import org.pathway.reporting.support.JourneyScript;
  * start-up and for the processing phase alone, with the CPU time per event of each side's own
  * threads (the in-process broker's is neither's). One warm-up pair ({@code -Db10.warmup}) runs
  * first and is not counted. {@code -Db10.reference=dsl} puts the former DSL aggregate in the bare
- * consumer's place, so one JVM compares the two topologies.
+ * consumer's place, so one JVM compares the two topologies. Each journey's eight events are
+ * published together unless {@code -Db10.order=steps} publishes every journey's first, then every
+ * second, and so on (the journeys store then writes a journey for nearly every event).
  *
  * <p>{@code ./mvnw -q -pl reporting -am -DskipTests test-compile exec:java@b10 -Db10.journeys=3000
  * -Db10.pairs=5}
@@ -86,8 +88,14 @@ public final class TopologyVersusBareConsumer {
       kafka.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1)));
       long records = publish(kafka, journeys);
       System.out.printf(
-          "B10: %d journeys, %d events on %s (%s)%n",
-          journeys, records, TOPIC, kafka.description());
+          "B10: %d journeys, %d events on %s (%s), %s%n",
+          journeys,
+          records,
+          TOPIC,
+          kafka.description(),
+          "steps".equals(System.getProperty("b10.order"))
+              ? "step by step across journeys (-Db10.order=steps)"
+              : "each journey's events together");
       List<Double> ratios = new ArrayList<>();
       List<Double> steadyRatios = new ArrayList<>();
       List<Double> processingRatios = new ArrayList<>();
@@ -213,6 +221,8 @@ public final class TopologyVersusBareConsumer {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     long count = 0;
+    boolean byStep = "steps".equals(System.getProperty("b10.order", "journeys"));
+    List<JourneyScript> scripts = new ArrayList<>();
     Instant start = Instant.parse("2026-01-05T09:00:00Z");
     try (KafkaProducer<String, SpecificRecord> producer =
         new KafkaProducer<>(config, new StringSerializer(), new EventSerializer())) {
@@ -235,8 +245,20 @@ public final class TopologyVersusBareConsumer {
                 .group(9, "session-attended", "group-" + i % 7)
                 .score(40, WellbeingInstrument.SWEMWBS, MeasurementTiming.EXIT, 10 + i % 25)
                 .completed(40, "lw-" + i % 4);
-        for (SpecificRecord e : j.events()) {
-          producer.send(new ProducerRecord<>(TOPIC, j.referralId(), e));
+        if (byStep) {
+          scripts.add(j);
+        } else {
+          for (SpecificRecord e : j.events()) {
+            producer.send(new ProducerRecord<>(TOPIC, j.referralId(), e));
+            count++;
+          }
+        }
+      }
+      // -Db10.order=steps: every journey's first event, then every journey's second, and so on,
+      // so no journey's next event comes before a task has seen thousands of others.
+      for (int step = 0; byStep && step < scripts.get(0).events().size(); step++) {
+        for (JourneyScript j : scripts) {
+          producer.send(new ProducerRecord<>(TOPIC, j.referralId(), j.events().get(step)));
           count++;
         }
       }
@@ -284,7 +306,12 @@ public final class TopologyVersusBareConsumer {
             }
           });
       streams.start();
-      while (processed(streams) < records) {
+      // The watch must cost next to nothing: it shares the two cores with the stream thread,
+      // and the bare consumer has none. Reading streams.metrics() every 2 ms (a fresh map of
+      // every client's metrics) took a sixth as much CPU as the stream thread itself under JFR;
+      // the stream threads' own counters, found once, are read instead.
+      List<Metric> counters = processTotals(streams, threads(props));
+      while (processed(counters) < records) {
         Thread.sleep(2);
       }
       long lastProcessed = System.nanoTime();
@@ -303,14 +330,35 @@ public final class TopologyVersusBareConsumer {
         : JourneyTopology.build();
   }
 
-  /** Records the topology's stream threads have processed (their {@code process-total}). */
-  private static double processed(KafkaStreams streams) {
-    double total = 0;
-    for (Metric m : streams.metrics().values()) {
-      MetricName n = m.metricName();
-      if (n.name().equals("process-total") && n.group().equals("stream-thread-metrics")) {
-        total += ((Number) m.metricValue()).doubleValue();
+  private static int threads(Properties props) {
+    return Integer.parseInt(
+        String.valueOf(
+            props.get(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
+  }
+
+  /** Each stream thread's {@code process-total}, once all {@code threads} have registered it. */
+  private static List<Metric> processTotals(KafkaStreams streams, int threads)
+      throws InterruptedException {
+    while (true) {
+      List<Metric> found = new ArrayList<>();
+      for (Metric m : streams.metrics().values()) {
+        MetricName n = m.metricName();
+        if (n.name().equals("process-total") && n.group().equals("stream-thread-metrics")) {
+          found.add(m);
+        }
       }
+      if (found.size() >= threads) {
+        return found;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Records the topology's stream threads have processed. */
+  private static double processed(List<Metric> counters) {
+    double total = 0;
+    for (Metric m : counters) {
+      total += ((Number) m.metricValue()).doubleValue();
     }
     return total;
   }

@@ -3,6 +3,7 @@ package org.pathway.reporting.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 import org.pathway.reporting.journey.Journey;
@@ -10,19 +11,24 @@ import org.pathway.reporting.journey.Journey;
 class HotJourneysTest {
 
   private static ValueAndTimestamp<Journey> journey(String id) {
-    return ValueAndTimestamp.make(Journey.start(id), 1L);
+    return journey(id, 1L);
+  }
+
+  private static ValueAndTimestamp<Journey> journey(String id, long at) {
+    return ValueAndTimestamp.make(Journey.start(id), at);
   }
 
   @Test
   void keepsNoMoreThanItsCapacityEvictingTheLeastRecentlyUsed() {
     HotJourneys hot = new HotJourneys(2);
-    hot.put(journey("r1"));
-    hot.put(journey("r2"));
+    hot.put("r1", journey("r1"), false);
+    hot.put("r2", journey("r2"), false);
 
     // r1 used again, so r2 is now the least recently used
     assertThat(hot.get("r1")).isNotNull();
-    hot.put(journey("r3"));
+    KeyValue<String, ValueAndTimestamp<Journey>> evicted = hot.put("r3", journey("r3"), false);
 
+    assertThat(evicted).as("a written journey is evicted with nothing to write").isNull();
     assertThat(hot.size()).isEqualTo(2);
     assertThat(hot.get("r2")).isNull();
     assertThat(hot.get("r1").value().referralId()).isEqualTo("r1");
@@ -30,26 +36,62 @@ class HotJourneysTest {
   }
 
   @Test
+  void anUnwrittenJourneyEvictedIsHandedBackToBeWritten() {
+    HotJourneys hot = new HotJourneys(2);
+    hot.put("r1", journey("r1", 5L), true);
+    hot.put("r2", journey("r2"), false);
+
+    KeyValue<String, ValueAndTimestamp<Journey>> evicted = hot.put("r3", journey("r3"), true);
+
+    assertThat(evicted.key).isEqualTo("r1");
+    assertThat(evicted.value.timestamp()).isEqualTo(5L);
+    assertThat(hot.unwrittenCount()).isEqualTo(1);
+  }
+
+  @Test
+  void takingTheUnwrittenMarksThemWrittenAndKeepsThem() {
+    HotJourneys hot = new HotJourneys(4);
+    hot.put("r1", journey("r1"), true);
+    hot.put("r2", journey("r2"), false);
+    hot.put("r3", journey("r3"), true);
+    hot.put("r1", journey("r1", 7L), true);
+
+    var taken = hot.takeUnwritten();
+
+    assertThat(taken).extracting(kv -> kv.key).containsExactlyInAnyOrder("r1", "r3");
+    assertThat(taken)
+        .filteredOn(kv -> kv.key.equals("r1"))
+        .first()
+        .extracting(kv -> kv.value.timestamp())
+        .isEqualTo(7L);
+    assertThat(hot.unwrittenCount()).isZero();
+    assertThat(hot.takeUnwritten()).isEmpty();
+    assertThat(hot.size()).isEqualTo(3);
+    assertThat(hot.get("r3")).isNotNull();
+  }
+
+  @Test
   void aNewerJourneyReplacesTheKeptOneOfItsReferral() {
     HotJourneys hot = new HotJourneys(4);
-    hot.put(journey("r1"));
-    ValueAndTimestamp<Journey> newer = ValueAndTimestamp.make(Journey.start("r1"), 9L);
+    hot.put("r1", journey("r1"), true);
 
-    hot.put(newer);
+    hot.put("r1", journey("r1", 9L), false);
 
     assertThat(hot.size()).isEqualTo(1);
     assertThat(hot.get("r1").timestamp()).isEqualTo(9L);
+    assertThat(hot.unwrittenCount()).isZero();
   }
 
   @Test
   void clearForgetsEveryJourney() {
     HotJourneys hot = new HotJourneys(4);
-    hot.put(journey("r1"));
-    hot.put(journey("r2"));
+    hot.put("r1", journey("r1"), true);
+    hot.put("r2", journey("r2"), false);
 
     hot.clear();
 
     assertThat(hot.size()).isZero();
+    assertThat(hot.unwrittenCount()).isZero();
     assertThat(hot.get("r1")).isNull();
   }
 

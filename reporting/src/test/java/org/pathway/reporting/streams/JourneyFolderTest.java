@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -18,12 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.Test;
 import org.pathway.events.avro.MeasurementTiming;
 import org.pathway.events.avro.WellbeingInstrument;
@@ -160,59 +154,5 @@ class JourneyFolderTest {
       KeyValueStore<String, Journey> store = driver.getKeyValueStore(JourneyTopology.JOURNEYS);
       pureFold(events).forEach((id, journey) -> assertThat(store.get(id)).isEqualTo(journey));
     }
-  }
-
-  @Test
-  void aRevivedTaskFoldsFromTheRestoredStoreNotFromWhatItKeptBefore() {
-    List<SpecificRecord> events = script(1).events();
-    MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
-    TimestampedKeyValueStore<String, Journey> store = store(context);
-    JourneyFolder folder = new JourneyFolder(16);
-    folder.init(context);
-    folder.process(new Record<>("r1", events.get(0), 1L));
-
-    // the task is revived (Streams calls init again) and its store restored to what another
-    // instance folded meanwhile: every event but the last
-    Journey elsewhere = Journey.start("r1");
-    for (SpecificRecord e : events.subList(0, events.size() - 1)) {
-      elsewhere = JourneyFold.apply(elsewhere, e);
-    }
-    store.put("r1", ValueAndTimestamp.make(elsewhere, 2L));
-    folder.init(context);
-    folder.process(new Record<>("r1", events.get(events.size() - 1), 3L));
-
-    assertThat(store.get("r1").value()).isEqualTo(pureFold(keyed("r1", events)).get("r1"));
-  }
-
-  @Test
-  void aClosedTaskKeepsNoJourney() {
-    MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
-    store(context);
-    JourneyFolder folder = new JourneyFolder(16);
-    folder.init(context);
-    folder.process(new Record<>("r1", script(1).events().get(0), 1L));
-    assertThat(folder.keptJourneys()).isEqualTo(1);
-
-    folder.close();
-
-    assertThat(folder.keptJourneys()).isZero();
-  }
-
-  private static List<KeyValue<String, SpecificRecord>> keyed(String id, List<SpecificRecord> es) {
-    return es.stream().map(e -> KeyValue.pair(id, e)).toList();
-  }
-
-  private static TimestampedKeyValueStore<String, Journey> store(
-      MockProcessorContext<Void, Void> context) {
-    TimestampedKeyValueStore<String, Journey> store =
-        Stores.timestampedKeyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(JourneyTopology.JOURNEYS),
-                Serdes.String(),
-                new JourneySerde())
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    return store;
   }
 }
