@@ -41,14 +41,16 @@ final class HotJourneys {
   }
 
   /**
-   * Keeps {@code journey} as the latest of {@code referralId}, unwritten or as the store holds it.
-   * Returns the least recently used journey evicted to make room if it was unwritten (the caller
-   * must write it), else null.
+   * Keeps {@code journey} as the latest of {@code referralId}, unwritten. Returns the least
+   * recently used journey evicted to make room if it was unwritten (the caller must write it), else
+   * null.
    */
   KeyValue<String, ValueAndTimestamp<Journey>> put(
-      String referralId, ValueAndTimestamp<Journey> journey, boolean isUnwritten) {
-    Kept before = journeys.put(referralId, new Kept(journey, isUnwritten));
-    unwritten += (isUnwritten ? 1 : 0) - (before != null && before.unwritten() ? 1 : 0);
+      String referralId, ValueAndTimestamp<Journey> journey) {
+    Kept before = journeys.put(referralId, new Kept(journey, true));
+    if (before == null || !before.unwritten()) {
+      unwritten++;
+    }
     if (journeys.size() <= capacity) {
       return null;
     }

@@ -77,7 +77,7 @@ final class JourneyStore
       delete(referralId);
       return;
     }
-    KeyValue<String, ValueAndTimestamp<Journey>> evicted = kept.put(referralId, journey, true);
+    KeyValue<String, ValueAndTimestamp<Journey>> evicted = kept.put(referralId, journey);
     if (evicted != null) {
       wrapped().put(evicted.key, evicted.value);
     }

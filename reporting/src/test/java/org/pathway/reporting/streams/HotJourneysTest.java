@@ -21,12 +21,13 @@ class HotJourneysTest {
   @Test
   void keepsNoMoreThanItsCapacityEvictingTheLeastRecentlyUsed() {
     HotJourneys hot = new HotJourneys(2);
-    hot.put("r1", journey("r1"), false);
-    hot.put("r2", journey("r2"), false);
+    hot.put("r1", journey("r1"));
+    hot.put("r2", journey("r2"));
+    hot.takeUnwritten();
 
     // r1 used again, so r2 is now the least recently used
     assertThat(hot.get("r1")).isNotNull();
-    KeyValue<String, ValueAndTimestamp<Journey>> evicted = hot.put("r3", journey("r3"), false);
+    KeyValue<String, ValueAndTimestamp<Journey>> evicted = hot.put("r3", journey("r3"));
 
     assertThat(evicted).as("a written journey is evicted with nothing to write").isNull();
     assertThat(hot.size()).isEqualTo(2);
@@ -38,23 +39,24 @@ class HotJourneysTest {
   @Test
   void anUnwrittenJourneyEvictedIsHandedBackToBeWritten() {
     HotJourneys hot = new HotJourneys(2);
-    hot.put("r1", journey("r1", 5L), true);
-    hot.put("r2", journey("r2"), false);
+    hot.put("r1", journey("r1", 5L));
+    hot.put("r2", journey("r2"));
 
-    KeyValue<String, ValueAndTimestamp<Journey>> evicted = hot.put("r3", journey("r3"), true);
+    KeyValue<String, ValueAndTimestamp<Journey>> evicted = hot.put("r3", journey("r3"));
 
     assertThat(evicted.key).isEqualTo("r1");
     assertThat(evicted.value.timestamp()).isEqualTo(5L);
-    assertThat(hot.unwrittenCount()).isEqualTo(1);
+    assertThat(hot.unwrittenCount()).isEqualTo(2);
   }
 
   @Test
   void takingTheUnwrittenMarksThemWrittenAndKeepsThem() {
     HotJourneys hot = new HotJourneys(4);
-    hot.put("r1", journey("r1"), true);
-    hot.put("r2", journey("r2"), false);
-    hot.put("r3", journey("r3"), true);
-    hot.put("r1", journey("r1", 7L), true);
+    hot.put("r2", journey("r2"));
+    hot.takeUnwritten();
+    hot.put("r1", journey("r1"));
+    hot.put("r3", journey("r3"));
+    hot.put("r1", journey("r1", 7L));
 
     var taken = hot.takeUnwritten();
 
@@ -71,22 +73,34 @@ class HotJourneysTest {
   }
 
   @Test
-  void aNewerJourneyReplacesTheKeptOneOfItsReferral() {
+  void aNewerJourneyReplacesTheKeptOneOfItsReferralAndCountsOnce() {
     HotJourneys hot = new HotJourneys(4);
-    hot.put("r1", journey("r1"), true);
+    hot.put("r1", journey("r1"));
 
-    hot.put("r1", journey("r1", 9L), false);
+    hot.put("r1", journey("r1", 9L));
 
     assertThat(hot.size()).isEqualTo(1);
     assertThat(hot.get("r1").timestamp()).isEqualTo(9L);
+    assertThat(hot.unwrittenCount()).isEqualTo(1);
+  }
+
+  @Test
+  void removeForgetsAJourneyAndItsMark() {
+    HotJourneys hot = new HotJourneys(4);
+    hot.put("r1", journey("r1", 3L));
+
+    assertThat(hot.remove("r1").timestamp()).isEqualTo(3L);
+
+    assertThat(hot.get("r1")).isNull();
     assertThat(hot.unwrittenCount()).isZero();
+    assertThat(hot.remove("r1")).isNull();
   }
 
   @Test
   void clearForgetsEveryJourney() {
     HotJourneys hot = new HotJourneys(4);
-    hot.put("r1", journey("r1"), true);
-    hot.put("r2", journey("r2"), false);
+    hot.put("r1", journey("r1"));
+    hot.put("r2", journey("r2"));
 
     hot.clear();
 
