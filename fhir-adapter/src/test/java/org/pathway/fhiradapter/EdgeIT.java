@@ -358,6 +358,38 @@ class EdgeIT {
     assertThat(cs.getSoftware().getName()).isEqualTo("Pathway fhir-adapter");
   }
 
+  // --- answers sent whole ---------------------------------------------------------------------
+
+  /**
+   * HAPI's JSON writer flushes after every string it writes; passed through, each flush was a
+   * socket write, so an answer left as a dozen or more pieces of chunked transfer encoding. An
+   * answer that fits the server's buffer now leaves in one piece that says its length.
+   */
+  @Test
+  void everyFhirAnswerIsSentWholeWithItsLength() throws Exception {
+    String created = post("/ServiceRequest", json(referral()), JSON, Map.of()).body();
+    String id =
+        Fixtures.FHIR.newJsonParser().parseResource(ServiceRequest.class, created).getIdPart();
+    List<HttpResponse<String>> answers =
+        List.of(
+            get("/metadata"),
+            get("/ServiceRequest/" + id),
+            get("/Task?focus=ServiceRequest/" + id),
+            post("/ServiceRequest", json(referral()), JSON, Map.of()),
+            post("/ServiceRequest", bytes("{"), JSON, Map.of()),
+            send(HttpRequest.newBuilder(uri("/metadata")).header("Accept-Encoding", "gzip").GET()));
+    for (var res : answers) {
+      String where = res.request().method() + " " + res.request().uri() + " -> " + res.statusCode();
+      assertThat(res.headers().firstValue("Transfer-Encoding")).as(where).isEmpty();
+      assertThat(res.headers().firstValue("Content-Length")).as(where).isPresent();
+    }
+    for (var res : answers.subList(0, answers.size() - 1)) {
+      assertThat(Long.parseLong(res.headers().firstValue("Content-Length").orElseThrow()))
+          .as(res.request().uri().toString())
+          .isEqualTo(res.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+  }
+
   @Test
   void aMalformedRequestLineGetsAPlainAnswerWithoutVersions() throws Exception {
     URI base = URI.create(adapter.fhirBase());

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The operator's postcode to area lookup: a CSV file of {@code postcode,lsoa_code,imd_decile} lines
@@ -20,6 +21,8 @@ import java.util.Optional;
  * one bad row in a national file must not stop intake.
  */
 public final class DeprivationLookup {
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   /** An area: its LSOA code and its IMD decile. */
   public record Area(String lsoaCode, int decile) {}
@@ -118,6 +121,7 @@ public final class DeprivationLookup {
 
   /** A postcode as the lookup keys it: upper case, no spaces ({@code ls82qb} is {@code LS82QB}). */
   static String normalise(String postcode) {
-    return postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+    // Every referral's postcode passes here: a compiled pattern, not one compiled per call.
+    return SPACES.matcher(postcode).replaceAll("").toUpperCase(Locale.ROOT);
   }
 }

@@ -9,7 +9,10 @@ import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -83,6 +86,12 @@ public class FhirServer {
           @Override
           public void addHeadersToResponse(HttpServletResponse response) {
             // HAPI would announce itself and its version (X-Powered-By); no banner is sent.
+          }
+
+          @Override
+          protected void service(HttpServletRequest request, HttpServletResponse response)
+              throws ServletException, IOException {
+            super.service(request, new WholeAnswers(response));
           }
         };
     restful.setResourceProviders(
