@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,7 +64,9 @@ import org.pathway.reporting.support.JourneyScript;
  * first and is not counted. {@code -Db10.reference=dsl} puts the former DSL aggregate in the bare
  * consumer's place, so one JVM compares the two topologies. Each journey's eight events are
  * published together unless {@code -Db10.order=steps} publishes every journey's first, then every
- * second, and so on (the journeys store then writes a journey for nearly every event).
+ * second, and so on (the journeys store then writes a journey for nearly every event), or {@code
+ * -Db10.order=inflight -Db10.window=N} interleaves them as a pathway under load would, N journeys
+ * in flight at a time.
  *
  * <p>{@code ./mvnw -q -pl reporting -am -DskipTests test-compile exec:java@b10 -Db10.journeys=3000
  * -Db10.pairs=5}
@@ -89,13 +92,7 @@ public final class TopologyVersusBareConsumer {
       long records = publish(kafka, journeys);
       System.out.printf(
           "B10: %d journeys, %d events on %s (%s), %s%n",
-          journeys,
-          records,
-          TOPIC,
-          kafka.description(),
-          "steps".equals(System.getProperty("b10.order"))
-              ? "step by step across journeys (-Db10.order=steps)"
-              : "each journey's events together");
+          journeys, records, TOPIC, kafka.description(), orderDescription());
       List<Double> ratios = new ArrayList<>();
       List<Double> steadyRatios = new ArrayList<>();
       List<Double> processingRatios = new ArrayList<>();
@@ -215,13 +212,31 @@ public final class TopologyVersusBareConsumer {
     return Files.readString(Path.of("/proc/loadavg")).trim();
   }
 
+  private static String orderDescription() {
+    return switch (System.getProperty("b10.order", "journeys")) {
+      case "steps" -> "step by step across journeys (-Db10.order=steps)";
+      case "inflight" ->
+          "interleaved, "
+              + window()
+              + " journeys in flight at a time (-Db10.order=inflight -Db10.window)";
+      default -> "each journey's events together";
+    };
+  }
+
+  /** How many journeys {@code -Db10.order=inflight} keeps in flight at once. */
+  private static int window() {
+    return Integer.getInteger("b10.window", 2000);
+  }
+
   private static long publish(KafkaCluster kafka, int journeys) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     long count = 0;
-    boolean byStep = "steps".equals(System.getProperty("b10.order", "journeys"));
+    String order = System.getProperty("b10.order", "journeys");
+    boolean byStep = "steps".equals(order);
+    boolean inFlight = "inflight".equals(order);
     List<JourneyScript> scripts = new ArrayList<>();
     Instant start = Instant.parse("2026-01-05T09:00:00Z");
     try (KafkaProducer<String, SpecificRecord> producer =
@@ -245,7 +260,7 @@ public final class TopologyVersusBareConsumer {
                 .group(9, "session-attended", "group-" + i % 7)
                 .score(40, WellbeingInstrument.SWEMWBS, MeasurementTiming.EXIT, 10 + i % 25)
                 .completed(40, "lw-" + i % 4);
-        if (byStep) {
+        if (byStep || inFlight) {
           scripts.add(j);
         } else {
           for (SpecificRecord e : j.events()) {
@@ -260,6 +275,26 @@ public final class TopologyVersusBareConsumer {
         for (JourneyScript j : scripts) {
           producer.send(new ProducerRecord<>(TOPIC, j.referralId(), j.events().get(step)));
           count++;
+        }
+      }
+      // -Db10.order=inflight: a pathway under load, every journey's events in order but each
+      // between the events of the other journeys in flight: the next event of each of the window's
+      // journeys in turn, a new journey joining as one finishes.
+      if (inFlight) {
+        ArrayDeque<Integer> active = new ArrayDeque<>();
+        int[] next = new int[scripts.size()];
+        int started = 0;
+        while (started < scripts.size() || !active.isEmpty()) {
+          while (active.size() < window() && started < scripts.size()) {
+            active.add(started++);
+          }
+          int i = active.poll();
+          JourneyScript j = scripts.get(i);
+          producer.send(new ProducerRecord<>(TOPIC, j.referralId(), j.events().get(next[i]++)));
+          count++;
+          if (next[i] < j.events().size()) {
+            active.add(i);
+          }
         }
       }
       producer.flush();
