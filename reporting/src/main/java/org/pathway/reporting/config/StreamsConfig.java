@@ -12,10 +12,13 @@ import org.pathway.servicesettings.Setting;
  * @param stateDir where local state stores live; deleting it is safe (rebuilt from the changelog)
  * @param commitInterval how often progress is committed and the store flushed
  * @param threads stream threads in this instance
+ * @param keptJourneys journeys each stream task keeps as objects (the most recently changed): the
+ *     events of a journey kept meet it there instead of in RocksDB, and it is written once per
+ *     commit; size it to the journeys in flight on a task, memory allowing (reporting README, B10)
  */
 @ConfigurationProperties("pathway.streams")
 public record StreamsConfig(
-    String applicationId, String stateDir, Duration commitInterval, int threads) {
+    String applicationId, String stateDir, Duration commitInterval, int threads, int keptJourneys) {
 
   public StreamsConfig {
     Setting.of("pathway.streams.application-id", "REPORTING_APPLICATION_ID")
@@ -24,5 +27,6 @@ public record StreamsConfig(
     Setting.of("pathway.streams.commit-interval", "REPORTING_COMMIT_INTERVAL")
         .positive(commitInterval);
     Setting.of("pathway.streams.threads", "REPORTING_STREAM_THREADS").positive(threads);
+    Setting.of("pathway.streams.kept-journeys", "REPORTING_KEPT_JOURNEYS").positive(keptJourneys);
   }
 }

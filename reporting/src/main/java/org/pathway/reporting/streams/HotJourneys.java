@@ -16,9 +16,6 @@ import org.pathway.reporting.journey.Journey;
  */
 final class HotJourneys {
 
-  /** Journeys kept per task unless configured otherwise. */
-  static final int DEFAULT_CAPACITY = 4096;
-
   private record Kept(ValueAndTimestamp<Journey> journey, boolean unwritten) {}
 
   private final int capacity;

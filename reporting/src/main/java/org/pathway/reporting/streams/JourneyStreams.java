@@ -56,7 +56,7 @@ public final class JourneyStreams {
     self = peers.enabled() ? peers.hostAndPort(httpPort == null ? 8084 : httpPort) : "";
     Properties props = StreamsProperties.of(kafka.admin("streams"), config, self);
     admin = Admin.create(kafka.admin("partitions"));
-    streams = new KafkaStreams(JourneyTopology.build(), props);
+    streams = new KafkaStreams(JourneyTopology.build(config.keptJourneys()), props);
     streams.start();
   }
 

@@ -22,15 +22,11 @@ public final class JourneyTopology {
 
   private JourneyTopology() {}
 
-  public static Topology build() {
-    return build(HotJourneys.DEFAULT_CAPACITY);
-  }
-
   /**
-   * The topology with {@code hotJourneys} journeys kept as objects per task, at most that many
-   * unwritten (tests make it tiny).
+   * The topology with {@code keptJourneys} journeys kept as objects per task, at most that many
+   * unwritten ({@code pathway.streams.kept-journeys}; tests make it tiny).
    */
-  static Topology build(int hotJourneys) {
+  public static Topology build(int keptJourneys) {
     Topology topology = new Topology();
     topology.addSource(
         SOURCE,
@@ -38,7 +34,7 @@ public final class JourneyTopology {
         new EventDeserializer(),
         Topics.REFERRAL_EVENTS.name());
     topology.addProcessor(FOLDER, JourneyFolder::new, SOURCE);
-    topology.addStateStore(JourneyStore.builder(JOURNEYS, hotJourneys), FOLDER);
+    topology.addStateStore(JourneyStore.builder(JOURNEYS, keptJourneys), FOLDER);
     return topology;
   }
 }

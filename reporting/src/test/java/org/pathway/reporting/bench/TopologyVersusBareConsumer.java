@@ -54,19 +54,19 @@ import org.pathway.reporting.support.JourneyScript;
  * ({@code -Db10.bare=decode}: decoding only), on the same broker, trials interleaved A B B A ….
  * Each trial reads the whole topic from the start in a new group (the topology: a new application
  * id and state directory, otherwise the service's own properties from {@link StreamsProperties};
- * {@code -Db10.commit-ms}, {@code -Db10.threads} and {@code -Db10.streams.<property>} override).
- * Each trial is split into start-up (until Streams is RUNNING or the consumer has its partitions),
- * processing (until the last event is processed) and commit wait (until the group's committed
- * offsets reach the end); the bare consumer's {@code close()} is not timed, as the topology's is
- * not. The median ratio of the rates, with its range, is printed over the whole trial, after
- * start-up and for the processing phase alone, with the CPU time per event of each side's own
- * threads (the in-process broker's is neither's). One warm-up pair ({@code -Db10.warmup}) runs
- * first and is not counted. {@code -Db10.reference=dsl} puts the former DSL aggregate in the bare
- * consumer's place, so one JVM compares the two topologies. Each journey's eight events are
- * published together unless {@code -Db10.order=steps} publishes every journey's first, then every
- * second, and so on (the journeys store then writes a journey for nearly every event), or {@code
- * -Db10.order=inflight -Db10.window=N} interleaves them as a pathway under load would, N journeys
- * in flight at a time.
+ * {@code -Db10.commit-ms}, {@code -Db10.threads}, {@code -Db10.kept} (journeys kept per task) and
+ * {@code -Db10.streams.<property>} override). Each trial is split into start-up (until Streams is
+ * RUNNING or the consumer has its partitions), processing (until the last event is processed) and
+ * commit wait (until the group's committed offsets reach the end); the bare consumer's {@code
+ * close()} is not timed, as the topology's is not. The median ratio of the rates, with its range,
+ * is printed over the whole trial, after start-up and for the processing phase alone, with the CPU
+ * time per event of each side's own threads (the in-process broker's is neither's). One warm-up
+ * pair ({@code -Db10.warmup}) runs first and is not counted. {@code -Db10.reference=dsl} puts the
+ * former DSL aggregate in the bare consumer's place, so one JVM compares the two topologies. Each
+ * journey's eight events are published together unless {@code -Db10.order=steps} publishes every
+ * journey's first, then every second, and so on (the journeys store then writes a journey for
+ * nearly every event), or {@code -Db10.order=inflight -Db10.window=N} interleaves them as a pathway
+ * under load would, N journeys in flight at a time.
  *
  * <p>{@code ./mvnw -q -pl reporting -am -DskipTests test-compile exec:java@b10 -Db10.journeys=3000
  * -Db10.pairs=5}
@@ -78,6 +78,9 @@ public final class TopologyVersusBareConsumer {
   /** The service's default commit interval ({@code REPORTING_COMMIT_INTERVAL}, 1 s). */
   private static final Duration COMMIT_INTERVAL =
       Duration.ofMillis(Long.getLong("b10.commit-ms", 1000));
+
+  /** Journeys kept per task: the service's default ({@code REPORTING_KEPT_JOURNEYS}, 4,096). */
+  private static final int KEPT_JOURNEYS = Integer.getInteger("b10.kept", 4096);
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -91,8 +94,8 @@ public final class TopologyVersusBareConsumer {
       kafka.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1)));
       long records = publish(kafka, journeys);
       System.out.printf(
-          "B10: %d journeys, %d events on %s (%s), %s%n",
-          journeys, records, TOPIC, kafka.description(), orderDescription());
+          "B10: %d journeys, %d events on %s (%s), %s; %d journeys kept per task%n",
+          journeys, records, TOPIC, kafka.description(), orderDescription(), KEPT_JOURNEYS);
       List<Double> ratios = new ArrayList<>();
       List<Double> steadyRatios = new ArrayList<>();
       List<Double> processingRatios = new ArrayList<>();
@@ -325,7 +328,11 @@ public final class TopologyVersusBareConsumer {
         StreamsProperties.of(
             kafka.adminConfig(),
             new org.pathway.reporting.config.StreamsConfig(
-                app, state.toString(), COMMIT_INTERVAL, Integer.getInteger("b10.threads", 1)),
+                app,
+                state.toString(),
+                COMMIT_INTERVAL,
+                Integer.getInteger("b10.threads", 1),
+                KEPT_JOURNEYS),
             "");
     // Levers tried beside the service's settings: -Db10.streams.<property>=<value>.
     System.getProperties().stringPropertyNames().stream()
@@ -362,7 +369,7 @@ public final class TopologyVersusBareConsumer {
   private static Topology topology() {
     return "dsl".equals(System.getProperty("b10.topology"))
         ? DslAggregateTopology.build()
-        : JourneyTopology.build();
+        : JourneyTopology.build(KEPT_JOURNEYS);
   }
 
   private static int threads(Properties props) {

@@ -147,8 +147,10 @@ class JourneyStoreIT {
     Path state = Files.createTempDirectory("journey-store-it");
     Properties props =
         StreamsProperties.of(
-            kafka.adminConfig(), new StreamsConfig(app, state.toString(), commitInterval, 1), "");
-    KafkaStreams streams = new KafkaStreams(JourneyTopology.build(), props);
+            kafka.adminConfig(),
+            new StreamsConfig(app, state.toString(), commitInterval, 1, 4096),
+            "");
+    KafkaStreams streams = new KafkaStreams(JourneyTopology.build(4096), props);
     streams.start();
     return streams;
   }

@@ -49,7 +49,7 @@ class JourneyTopologyTest {
                 "65-74",
                 8)
             .declined(2, "lw-north");
-    try (TopologyTestDriver driver = new TopologyTestDriver(JourneyTopology.build(), props)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(JourneyTopology.build(4096), props)) {
       TestInputTopic<String, SpecificRecord> events =
           driver.createInputTopic(
               Topics.REFERRAL_EVENTS.name(), new StringSerializer(), new EventSerializer());
@@ -114,7 +114,7 @@ class JourneyTopologyTest {
                 3)
             .accepted(1, "lw-north")
             .onward(4, "lw-north", "walk");
-    try (TopologyTestDriver driver = new TopologyTestDriver(JourneyTopology.build(), props)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(JourneyTopology.build(4096), props)) {
       TestInputTopic<String, SpecificRecord> events =
           driver.createInputTopic(
               Topics.REFERRAL_EVENTS.name(), new StringSerializer(), new EventSerializer());

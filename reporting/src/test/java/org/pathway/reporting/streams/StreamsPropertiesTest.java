@@ -15,14 +15,14 @@ class StreamsPropertiesTest {
     return StreamsProperties.of(
         Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"),
         new org.pathway.reporting.config.StreamsConfig(
-            "pathway-reporting", "/tmp/state", Duration.ofSeconds(1), 1),
+            "pathway-reporting", "/tmp/state", Duration.ofSeconds(1), 1, 4096),
         "");
   }
 
   @Test
   void taskIdlingIsOffBecauseEveryTaskReadsOnePartitionOfOneTopic() {
     // given the topology: idling could only order records across a task's several inputs
-    TopologyDescription described = JourneyTopology.build().describe();
+    TopologyDescription described = JourneyTopology.build(4096).describe();
     long sources =
         described.subtopologies().stream()
             .flatMap(s -> s.nodes().stream())
