@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +26,7 @@ import org.pathway.notifier.delivery.DeliveryStore.NewDelivery;
 import org.pathway.notifier.retention.RetentionKind;
 import org.pathway.notifier.retention.RetentionPurge;
 import org.pathway.retention.RetentionJob;
+import org.pathway.testsupport.database.TableReads;
 import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.time.MovableClock;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -112,13 +111,7 @@ class DeliveryStoreIT {
   void aClaimAfterABurstReadsNoMoreThanTheLogHoldsThoughItsPlanWasFirstMadeOnAnEmptyLog()
       throws Exception {
     store();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(pg.url());
-    config.setUsername(pg.username());
-    config.setPassword(pg.password());
-    // One connection, as a pool hands the same one back: the plan cache is per connection.
-    config.setMaximumPoolSize(1);
-    try (HikariDataSource pooled = new HikariDataSource(config)) {
+    try (HikariDataSource pooled = oneConnection()) {
       DeliveryStore store = new DeliveryStore(pooled);
       // given a notifier that has looked for work in an empty log, poll after poll
       for (int poll = 0; poll < 10; poll++) {
@@ -129,9 +122,9 @@ class DeliveryStoreIT {
       for (int i = 0; i < queued; i++) {
         store.accept(row("key-" + i, "r" + i));
       }
-      long before = tuplesRead(pooled);
+      long before = TableReads.rowsRead(pooled, "delivery");
       List<Delivery> claimed = store.claimDue(2000, 60_000, 16);
-      long read = tuplesRead(pooled) - before;
+      long read = TableReads.rowsRead(pooled, "delivery") - before;
 
       // then the claim takes what it may and reads fewer rows than the log holds (the plan made
       // on the empty log read 1,500 rows for each of the 1,500: 2,250,000)
@@ -182,9 +175,9 @@ class DeliveryStoreIT {
       List<String> due = deliverEverythingDue(store, ++now);
 
       // when the publisher reads what is due
-      long before = blocksTouched(pooled);
+      long before = TableReads.blocksTouched(pooled, "delivery");
       List<Delivery> read = store.unpublished(100);
-      long touched = blocksTouched(pooled) - before;
+      long touched = TableReads.blocksTouched(pooled, "delivery") - before;
 
       // then it gets those 16, touching few of the log's blocks (walking the published ones from
       // the oldest, 193 of them)
@@ -206,46 +199,10 @@ class DeliveryStoreIT {
     config.setJdbcUrl(pg.url());
     config.setUsername(pg.username());
     config.setPassword(pg.password());
-    // One connection, so one session's statistics count everything the store did.
+    // One connection, as a pool hands the same one back: the plan cache is per connection, and one
+    // session's statistics count everything the store did.
     config.setMaximumPoolSize(1);
     return new HikariDataSource(config);
-  }
-
-  /**
-   * Blocks of the delivery table and its indexes this session has touched so far (read or found in
-   * shared buffers), its own counts flushed to the statistics first.
-   */
-  private static long blocksTouched(DataSource one) throws SQLException {
-    try (Connection c = one.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("select pg_stat_force_next_flush()");
-      try (ResultSet rs =
-          s.executeQuery(
-              "select coalesce(heap_blks_read, 0) + coalesce(heap_blks_hit, 0)"
-                  + " + coalesce(idx_blks_read, 0) + coalesce(idx_blks_hit, 0)"
-                  + " from pg_statio_user_tables where relname = 'delivery'")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  /**
-   * Rows of the delivery table this connection's session has read so far (sequential and index),
-   * its own counts flushed to the statistics first.
-   */
-  private static long tuplesRead(DataSource one) throws SQLException {
-    try (Connection c = one.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("select pg_stat_force_next_flush()");
-      try (ResultSet rs =
-          s.executeQuery(
-              "select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)"
-                  + " from pg_stat_user_tables where relname = 'delivery'")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.pathway.router.decision.PersonContact;
 import org.pathway.router.decision.RoutedReferral;
 import org.pathway.router.retention.RetentionKind;
 import org.pathway.router.retention.RetentionPurge;
+import org.pathway.testsupport.database.TableReads;
 import org.pathway.testsupport.database.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -105,9 +106,9 @@ class RepositoriesIT {
       }
       var poll = new java.util.HashSet<>(ids("new-", 68));
       poll.addAll(java.util.List.of("handled-7-7", "handled-99-0"));
-      long before = rowsFetched(pooled);
+      long before = TableReads.rowsRead(pooled, "router_processed_event");
       var known = events.containedAmong(poll);
-      long fetched = rowsFetched(pooled) - before;
+      long fetched = TableReads.rowsRead(pooled, "router_processed_event") - before;
 
       // then the next poll's lookup finds its two repeats and fetches no more than its own rows
       assertThat(known).containsExactlyInAnyOrder("handled-7-7", "handled-99-0");
@@ -131,21 +132,6 @@ class RepositoriesIT {
       ids.add(prefix + i);
     }
     return ids;
-  }
-
-  /** Rows of the log this session's scans have fetched so far, its counts flushed first. */
-  private static long rowsFetched(javax.sql.DataSource one) throws Exception {
-    try (Connection c = one.getConnection();
-        var s = c.createStatement()) {
-      s.execute("select pg_stat_force_next_flush()");
-      try (ResultSet rs =
-          s.executeQuery(
-              "select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)"
-                  + " from pg_stat_user_tables where relname = 'router_processed_event'")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 
   @Test
