@@ -38,7 +38,9 @@ import org.pathway.events.topics.Topics;
  * harness, which this module does not carry.
  *
  * <p>Run: {@code ./mvnw -q -pl deploy -am -DskipTests package exec:java@b6 -Dexec.args="b1=800
- * referrals=1000000 drain=3600"}. Other arguments: {@code connections=64 progress=10}.
+ * referrals=1000000 drain=3600"}. Other arguments: {@code connections=64 progress=10 warmup=1000}
+ * ({@code warmup} referrals offered at the same rate and drained before the run, which its CPU,
+ * rates and comparisons leave out; its referrals are in the ledgers all the same).
  */
 public final class ShieldingHour {
 
@@ -80,6 +82,7 @@ public final class ShieldingHour {
     int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
     Duration drainLimit = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("drain", "3600")));
     Duration progress = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("progress", "10")));
+    long warmup = Long.parseLong(opts.getOrDefault("warmup", "1000"));
     System.out.printf(
         "B6 shielding hour: %,d referrals offered at %.0f/s (B1's rate) over %d connections, then"
             + " drained (at most %d s); targets: accept >= 1,000/s, drain >= 0.7x the bare loop,"
@@ -116,77 +119,64 @@ public final class ShieldingHour {
               }
             })) {
       platform.onGpTaskUpdate((correlationId, arrivedNanos) -> gpUpdated.add(correlationId));
+      if (warmup > 0) {
+        // The same journeys first, drained, so the measured run finds the services' code compiled
+        // (in a cold run the JIT's compiler threads took a third of some services' CPU).
+        System.out.printf(
+            "warm-up: %,d referrals at %.0f/s, drained before the run%n", warmup, rate);
+        Phase warm =
+            offerAndDrain(
+                platform,
+                rate,
+                warmup,
+                connections,
+                drainLimit,
+                progress,
+                facilitatorTold,
+                lastFacilitatorNanos);
+        acknowledged.addAll(warm.acknowledged());
+      }
       PlatformCpu cpu = new PlatformCpu(platform.dev().services());
       PlatformCpu.Reading cpuBefore = cpu.now();
-
-      // Acceptance: the whole letter at B1's rate, each referral timed from its intended start.
-      long firstPost = System.nanoTime();
-      ReferralLoad.Result accepted =
-          platform
-              .load(connections)
-              .run(
-                  rate,
-                  Duration.ofMillis(Math.round(referrals * 1000.0 / rate)),
-                  (correlationId, intended, answered, status) -> {
-                    if (status / 100 == 2) {
-                      acknowledged.add(correlationId);
-                    }
-                  });
-      long intakeEnded = System.nanoTime();
-      double acceptSeconds = (intakeEnded - firstPost) / 1e9;
-      long toldAtIntakeEnd = countIn(facilitatorTold, acknowledged);
-      System.out.printf(
-          "accepted %,d of %,d (refused or unanswered %,d) in %.1f s: %.0f referrals/s; POST p50"
-              + " %.1f ms, p99 %.1f ms; facilitators told so far %,d%n",
-          accepted.ok(),
-          accepted.sent(),
-          accepted.errors(),
-          acceptSeconds,
-          accepted.ok() / acceptSeconds,
-          accepted.latencyMicros().getValueAtPercentile(50) / 1000.0,
-          accepted.latencyMicros().getValueAtPercentile(99) / 1000.0,
-          toldAtIntakeEnd);
-
-      // Drain: until every acknowledged referral's facilitator has been told, or the limit.
-      long deadline = intakeEnded + drainLimit.toNanos();
-      long told;
-      while ((told = countIn(facilitatorTold, acknowledged)) < acknowledged.size()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(progress.toMillis());
-        System.out.printf(
-            "  drain %4.0f s: facilitators told %,d of %,d; backlog %s%n",
-            (System.nanoTime() - intakeEnded) / 1e9,
-            countIn(facilitatorTold, acknowledged),
-            acknowledged.size(),
-            platform.lag().now(""));
-      }
-      long drainedAt = told == acknowledged.size() ? lastFacilitatorNanos.get() : System.nanoTime();
-      double drainSeconds = Math.max(1e-3, (drainedAt - intakeEnded) / 1e9);
-      double wholeSeconds = (drainedAt - firstPost) / 1e9;
+      System.out.printf("run: %,d referrals at %.0f/s%n", referrals, rate);
+      Phase run =
+          offerAndDrain(
+              platform,
+              rate,
+              referrals,
+              connections,
+              drainLimit,
+              progress,
+              facilitatorTold,
+              lastFacilitatorNanos);
+      acknowledged.addAll(run.acknowledged());
       System.out.println(
           "  CPU by process, ms per referral accepted: "
-              + cpu.now().since(cpuBefore).perReferral(accepted.ok()));
+              + cpu.now().since(cpuBefore).perReferral(run.accepted().ok()));
+      ReferralLoad.Result accepted = run.accepted();
+      long told = run.told();
 
       Bare bare = bareLoop(platform.dev().kafka().bootstrapServers());
       double eventsPerReferral = bare.events() / (double) Math.max(1, acknowledged.size());
       double bareReferralsPerSecond = bare.events() / bare.seconds() / eventsPerReferral;
-      double pathwayRate = told / wholeSeconds;
-      double drainRate = (told - toldAtIntakeEnd) / drainSeconds;
+      double pathwayRate = told / run.wholeSeconds();
+      double drainRate = (told - run.toldAtIntakeEnd()) / run.drainSeconds();
 
       long lost = facilitatorTold.missingOf(acknowledged);
       System.out.println();
       System.out.println("B6 summary");
       System.out.printf(
           "  accept: %,d referrals acknowledged at %.0f/s (target >= 1,000/s), POST p99 %.1f ms%n",
-          acknowledged.size(),
-          accepted.ok() / acceptSeconds,
+          run.acknowledged().size(),
+          accepted.ok() / run.acceptSeconds(),
           accepted.latencyMicros().getValueAtPercentile(99) / 1000.0);
       System.out.printf(
           "  drain: every journey done %.1f s after the last POST; %.1f journeys/s from the first"
               + " POST to the last facilitator notice, %.1f/s after intake ended%n",
-          drainSeconds, pathwayRate, drainRate);
+          run.drainSeconds(), pathwayRate, drainRate);
       System.out.printf(
-          "  reference, bare consumer loop over the run's %,d referral events (%.1f a referral):"
+          "  reference, bare consumer loop over the topic's %,d referral events (warm-up included,"
+              + " %.1f a referral):"
               + " %.0f events/s, %.0f referrals/s; pathway/bare %.4f (target >= 0.7)%n",
           bare.events(),
           eventsPerReferral,
@@ -195,7 +185,7 @@ public final class ShieldingHour {
           pathwayRate / bareReferralsPerSecond);
       System.out.println("  referral events by type: " + bare.byType());
       System.out.printf(
-          "  ledgers: acknowledged %,d; link worker told %,d (twice or more: %,d); facilitator told"
+          "  ledgers (warm-up included): acknowledged %,d; link worker told %,d (twice or more: %,d); facilitator told"
               + " %,d (twice or more: %,d; unexplained by an acknowledgement: %,d); GP endpoint"
               + " updated for %,d%n",
           acknowledged.size(),
@@ -216,6 +206,81 @@ public final class ShieldingHour {
     } finally {
       linkWorkers.shutdownNow();
     }
+  }
+
+  /** One letter's acceptance and drain: what was acknowledged, and when each part ended. */
+  private record Phase(
+      Set<String> acknowledged,
+      ReferralLoad.Result accepted,
+      double acceptSeconds,
+      long toldAtIntakeEnd,
+      long told,
+      double drainSeconds,
+      double wholeSeconds) {}
+
+  /**
+   * Offers {@code referrals} at {@code rate}, each timed from its intended start, then waits until
+   * every acknowledged one's facilitator has been told (or {@code drainLimit}), printing progress
+   * and every consumer group's backlog.
+   */
+  private static Phase offerAndDrain(
+      BenchPlatform platform,
+      double rate,
+      long referrals,
+      int connections,
+      Duration drainLimit,
+      Duration progress,
+      Ledger facilitatorTold,
+      AtomicLong lastFacilitatorNanos)
+      throws InterruptedException {
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    long firstPost = System.nanoTime();
+    ReferralLoad.Result accepted =
+        platform
+            .load(connections)
+            .run(
+                rate,
+                Duration.ofMillis(Math.round(referrals * 1000.0 / rate)),
+                (correlationId, intended, answered, status) -> {
+                  if (status / 100 == 2) {
+                    acknowledged.add(correlationId);
+                  }
+                });
+    long intakeEnded = System.nanoTime();
+    double acceptSeconds = (intakeEnded - firstPost) / 1e9;
+    long toldAtIntakeEnd = countIn(facilitatorTold, acknowledged);
+    System.out.printf(
+        "accepted %,d of %,d (refused or unanswered %,d) in %.1f s: %.0f referrals/s; POST p50"
+            + " %.1f ms, p99 %.1f ms; facilitators told so far %,d%n",
+        accepted.ok(),
+        accepted.sent(),
+        accepted.errors(),
+        acceptSeconds,
+        accepted.ok() / acceptSeconds,
+        accepted.latencyMicros().getValueAtPercentile(50) / 1000.0,
+        accepted.latencyMicros().getValueAtPercentile(99) / 1000.0,
+        toldAtIntakeEnd);
+    long deadline = intakeEnded + drainLimit.toNanos();
+    long told;
+    while ((told = countIn(facilitatorTold, acknowledged)) < acknowledged.size()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(progress.toMillis());
+      System.out.printf(
+          "  drain %4.0f s: facilitators told %,d of %,d; backlog %s%n",
+          (System.nanoTime() - intakeEnded) / 1e9,
+          countIn(facilitatorTold, acknowledged),
+          acknowledged.size(),
+          platform.lag().now(""));
+    }
+    long drainedAt = told == acknowledged.size() ? lastFacilitatorNanos.get() : System.nanoTime();
+    return new Phase(
+        acknowledged,
+        accepted,
+        acceptSeconds,
+        toldAtIntakeEnd,
+        told,
+        Math.max(1e-3, (drainedAt - intakeEnded) / 1e9),
+        (drainedAt - firstPost) / 1e9);
   }
 
   private static long countIn(Ledger ledger, Set<String> ids) {
