@@ -90,8 +90,10 @@ public final class KraftBroker implements KafkaCluster {
 
   private static KraftBroker start(
       Path dataDir, int brokerPort, Map<String, String> overrides, BrokerSecurity security) {
-    int port = brokerPort == 0 ? freePort() : brokerPort;
-    int controllerPort = freePort();
+    // Chosen together, so no two listeners are given the same port (the TLS one only if needed).
+    int[] free = freePorts(3, brokerPort);
+    int port = brokerPort == 0 ? free[0] : brokerPort;
+    int controllerPort = free[1];
     Properties props = singleNodeDefaults(dataDir, port, controllerPort);
     SelfSignedStores stores = null;
     String tlsBootstrap = null;
@@ -99,7 +101,7 @@ public final class KraftBroker implements KafkaCluster {
       int tlsPort = 0;
       if (security.tls()) {
         stores = SelfSignedStores.generate(temporaryDirectory());
-        tlsPort = freePort();
+        tlsPort = free[2];
         tlsBootstrap = "127.0.0.1:" + tlsPort;
       }
       SecuredListeners.apply(props, security, port, tlsPort, controllerPort, stores);
@@ -291,6 +293,36 @@ public final class KraftBroker implements KafkaCluster {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code n} distinct free ports, none of them {@code taken}: each socket stays open until all are
+   * chosen, where asking one at a time may be given the same port twice.
+   */
+  static int[] freePorts(int n, int taken) {
+    List<ServerSocket> open = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      int found = 0;
+      while (found < n) {
+        ServerSocket socket = new ServerSocket(0);
+        open.add(socket);
+        if (socket.getLocalPort() != taken) {
+          ports[found++] = socket.getLocalPort();
+        }
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : open) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // Closing a listening socket nobody connected to: nothing to recover.
+        }
+      }
     }
   }
 
