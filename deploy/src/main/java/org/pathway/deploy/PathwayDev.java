@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +37,9 @@ import org.pathway.testsupport.process.ServiceJvm;
  * each in its own JVM with a database of its own. Stops cleanly on Ctrl-C.
  */
 public final class PathwayDev implements AutoCloseable {
+
+  // Every port freePort() has handed out in this JVM.
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   /**
    * Where each piece listens once started.
@@ -410,7 +415,10 @@ public final class PathwayDev implements AutoCloseable {
     return new Launch("reporting", Map.copyOf(env), health(managementPort));
   }
 
-  /** A port nothing listens on right now. */
+  /**
+   * A port nothing listens on right now and not handed out before by this JVM: the services it is
+   * for bind it later, and the operating system may offer a port it just offered again.
+   */
   public static int freePort() {
     return port(0);
   }
@@ -456,14 +464,17 @@ public final class PathwayDev implements AutoCloseable {
     if (wanted != 0) {
       return wanted;
     }
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("no free port", e);
+      }
     }
   }
 
-  /** The checkout this runs from: the nearest directory up from here holding deploy/pom.xml. */
   /** {@code PATHWAY_DEPRIVATION_LOOKUP} as set, else the demo's {@code deploy/demo} lookup. */
   static String deprivationLookup() {
     String set = System.getenv("PATHWAY_DEPRIVATION_LOOKUP");
@@ -472,6 +483,7 @@ public final class PathwayDev implements AutoCloseable {
         : repositoryRoot().resolve("deploy/demo/deprivation-lookup.csv").toString();
   }
 
+  /** The checkout this runs from: the nearest directory up from here holding deploy/pom.xml. */
   public static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.exists(dir.resolve("deploy/pom.xml"))) {
