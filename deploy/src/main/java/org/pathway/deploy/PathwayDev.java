@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.pathway.deploy.access.DevAccess;
 import org.pathway.deploy.demo.DevMailRetention;
 import org.pathway.deploy.demo.DevMailServer;
@@ -276,16 +277,18 @@ public final class PathwayDev implements AutoCloseable {
         1,
         1,
         TimeUnit.SECONDS);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println("Pathway: stopping");
-                  mailWatch.shutdownNow();
-                  dev.close();
-                  stopped.countDown();
-                },
-                "pathway-shutdown"));
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            System.out.println("Pathway: stopping");
+            mailWatch.shutdownNow();
+            dev.close();
+          }
+          stopped.countDown();
+        };
+    Starting.stopOnSignals(stop);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "pathway-shutdown"));
     DevBanner.print(dev, settings, System.out);
     stopped.await();
   }

@@ -2,6 +2,7 @@ package org.pathway.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import sun.misc.Signal;
 
 /**
  * What dev mode has started so far, stopped last first when start-up fails or when the JVM is told
@@ -62,6 +63,28 @@ final class Starting {
         resource.close();
       } catch (Exception e) {
         System.err.println("Pathway: error stopping " + resource + ": " + e);
+      }
+    }
+  }
+
+  /**
+   * Ctrl-C and {@code kill} stop the services, then what they depend on, before the JVM runs its
+   * shutdown hooks: the embedded PostgreSQL registers a hook of its own, and the JVM runs every
+   * hook at once, so a stop left to the hooks took the database away from services still stopping
+   * (deliveries in flight then stayed in doubt, to be resent at the next start). A second signal
+   * during the stop exits at once.
+   */
+  static void stopOnSignals(Runnable stop) {
+    for (String name : List.of("INT", "TERM")) {
+      try {
+        Signal.handle(
+            new Signal(name),
+            signal -> {
+              stop.run();
+              System.exit(128 + signal.getNumber());
+            });
+      } catch (IllegalArgumentException unavailable) {
+        // The JVM keeps this signal (-Xrs): the shutdown hook stops the platform.
       }
     }
   }

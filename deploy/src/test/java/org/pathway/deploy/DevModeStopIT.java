@@ -1,0 +1,82 @@
+package org.pathway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathway.testsupport.process.ServiceJvm;
+
+/**
+ * Dev mode stopped as a person stops it (Ctrl-C, or {@code kill}: SIGTERM to its JVM) stops every
+ * service while the embedded PostgreSQL still runs, and the database last: no service loses its
+ * database half-way through its own stop.
+ */
+class DevModeStopIT {
+
+  // What a service's log says when the database goes while the service still uses it: the
+  // server's "terminating connection due to administrator command", or the driver's closed
+  // connection.
+  private static final List<String> DATABASE_GONE =
+      List.of("57P01", "administrator command", "This connection has been closed");
+
+  @Test
+  void aSigtermStopsTheServicesBeforeTheirDatabase(@TempDir Path data) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("PATHWAY_DATA_DIR", data.toString());
+    env.put("PATHWAY_POSTGRES_URL", ""); // the embedded server, whose own exit hook is the hazard
+    for (String port :
+        List.of(
+            "PATHWAY_KAFKA_PORT",
+            "PATHWAY_FHIR_PORT",
+            "PATHWAY_GP_PORT",
+            "PATHWAY_SMTP_PORT",
+            "PATHWAY_IMAP_PORT",
+            "PATHWAY_PORTAL_PORT",
+            "PATHWAY_MAILBOX_PORT",
+            "PATHWAY_REPORTING_PORT")) {
+      env.put(port, Integer.toString(PathwayDev.freePort()));
+    }
+    Path devLog = data.resolve("dev-mode.log");
+    ServiceJvm dev =
+        ServiceJvm.of(PathwayDev.class.getName())
+            .classpathOfThisJvm()
+            .name("dev-mode")
+            .env(env)
+            .log(devLog)
+            .start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+      while (dev.isAlive()
+          && !read(devLog).contains("Pathway dev mode is up")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(1000);
+      }
+      assertThat(read(devLog)).as("dev mode is up (see %s)", devLog).contains("dev mode is up");
+      assertThat(dev.isAlive()).as("dev mode started (see %s)", devLog).isTrue();
+    } finally {
+      // SIGTERM, as `kill` sends; SIGKILL only if the stop hangs.
+      dev.close(Duration.ofMinutes(2));
+    }
+
+    assertThat(read(devLog)).contains("Pathway: stopping");
+    assertThat(dev.exitValue()).as("ended by its SIGTERM handler, not SIGKILL").isEqualTo(143);
+    for (String service : List.of("fhir-adapter", "router", "notifier", "portal", "reporting")) {
+      String log = read(data.resolve("logs").resolve(service + ".log"));
+      assertThat(log).as(service + "'s log").contains("shutting down");
+      for (String gone : DATABASE_GONE) {
+        assertThat(log).as(service + " lost its database while stopping").doesNotContain(gone);
+      }
+    }
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+}
