@@ -66,7 +66,9 @@ class DevModeStopIT {
     }
 
     assertThat(read(devLog)).contains("Pathway: stopping");
-    assertThat(dev.exitValue()).as("ended by its SIGTERM handler, not SIGKILL").isEqualTo(143);
+    assertThat(dev.exitValue())
+        .as("stopped within its grace after SIGTERM, not killed")
+        .isEqualTo(143);
     for (String service : List.of("fhir-adapter", "router", "notifier", "portal", "reporting")) {
       String log = read(data.resolve("logs").resolve(service + ".log"));
       assertThat(log).as(service + "'s log").contains("shutting down");
