@@ -2,7 +2,6 @@ package org.pathway.deploy;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +21,7 @@ import org.pathway.deploy.demo.DevMailServer;
 import org.pathway.deploy.demo.DevMailbox;
 import org.pathway.deploy.operate.DeadLetterCommand;
 import org.pathway.events.topics.Topics;
+import org.pathway.localkafka.FreePorts;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.localpostgres.Database;
@@ -38,9 +36,6 @@ import org.pathway.testsupport.process.ServiceJvm;
  * each in its own JVM with a database of its own. Stops cleanly on Ctrl-C.
  */
 public final class PathwayDev implements AutoCloseable {
-
-  // Every port freePort() has handed out in this JVM.
-  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   /**
    * Where each piece listens once started.
@@ -418,10 +413,7 @@ public final class PathwayDev implements AutoCloseable {
     return new Launch("reporting", Map.copyOf(env), health(managementPort));
   }
 
-  /**
-   * A port nothing listens on right now and not handed out before by this JVM: the services it is
-   * for bind it later, and the operating system may offer a port it just offered again.
-   */
+  /** A port nothing listens on right now, not handed out before by this JVM ({@link FreePorts}). */
   public static int freePort() {
     return port(0);
   }
@@ -467,15 +459,7 @@ public final class PathwayDev implements AutoCloseable {
     if (wanted != 0) {
       return wanted;
     }
-    while (true) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        if (HANDED_OUT.add(socket.getLocalPort())) {
-          return socket.getLocalPort();
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("no free port", e);
-      }
-    }
+    return FreePorts.next();
   }
 
   /** {@code PATHWAY_DEPRIVATION_LOOKUP} as set, else the demo's {@code deploy/demo} lookup. */

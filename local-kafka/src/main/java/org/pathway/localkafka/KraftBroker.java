@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +89,8 @@ public final class KraftBroker implements KafkaCluster {
 
   private static KraftBroker start(
       Path dataDir, int brokerPort, Map<String, String> overrides, BrokerSecurity security) {
-    // Chosen together, so no two listeners are given the same port (the TLS one only if needed).
-    int[] free = freePorts(3, brokerPort);
-    int port = brokerPort == 0 ? free[0] : brokerPort;
-    int controllerPort = free[1];
+    int port = brokerPort == 0 ? FreePorts.next() : brokerPort;
+    int controllerPort = FreePorts.next();
     Properties props = singleNodeDefaults(dataDir, port, controllerPort);
     SelfSignedStores stores = null;
     String tlsBootstrap = null;
@@ -101,7 +98,7 @@ public final class KraftBroker implements KafkaCluster {
       int tlsPort = 0;
       if (security.tls()) {
         stores = SelfSignedStores.generate(temporaryDirectory());
-        tlsPort = free[2];
+        tlsPort = FreePorts.next();
         tlsBootstrap = "127.0.0.1:" + tlsPort;
       }
       SecuredListeners.apply(props, security, port, tlsPort, controllerPort, stores);
@@ -291,45 +288,6 @@ public final class KraftBroker implements KafkaCluster {
       if (security != null && !formatted) {
         Files.writeString(securedMarker, "formatted with a SCRAM admin credential");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * {@code n} distinct free ports, none of them {@code taken}: each socket stays open until all are
-   * chosen, where asking one at a time may be given the same port twice.
-   */
-  static int[] freePorts(int n, int taken) {
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      int found = 0;
-      while (found < n) {
-        ServerSocket socket = new ServerSocket(0);
-        open.add(socket);
-        if (socket.getLocalPort() != taken) {
-          ports[found++] = socket.getLocalPort();
-        }
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket socket : open) {
-        try {
-          socket.close();
-        } catch (IOException e) {
-          // Closing a listening socket nobody connected to: nothing to recover.
-        }
-      }
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,7 +26,7 @@ class KraftBrokerIT {
 
   @Test
   void keepsAcknowledgedRecordsAcrossARestartOnTheSameDirectory() throws Exception {
-    int port = KraftBroker.freePort();
+    int port = FreePorts.next();
     List<String> sent = List.of("first", "second", "third");
 
     try (KraftBroker broker = KraftBroker.start(dataDir, port, Map.of())) {
