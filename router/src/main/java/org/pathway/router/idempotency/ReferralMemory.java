@@ -34,29 +34,24 @@ public final class ReferralMemory {
   }
 
   public void remember(String referralId, KnownReferral referral) {
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO router_referral (referral_id, "
-                  + COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, referralId);
-        bind(insert, 2, referral);
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (!SqlStates.isDuplicateKey(e)) {
-          throw e;
-        }
-        try (PreparedStatement update =
+    // An upsert rather than an insert that may fail: inside a poll's transaction a failed
+    // statement would abort everything the poll remembered before it.
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement upsert =
             c.prepareStatement(
-                "UPDATE router_referral SET practice_ods = ?, given_name = ?, family_name = ?,"
-                    + " nhs_number = ?, birth_date = ?, priority = ?, referral_identifier = ?,"
-                    + " consent_state = ?, consent_denied = ? WHERE referral_id = ?")) {
-          bind(update, 1, referral);
-          update.setString(10, referralId);
-          update.executeUpdate();
-        }
-      }
+                "INSERT INTO router_referral (referral_id, "
+                    + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (referral_id) DO UPDATE"
+                    + " SET practice_ods = EXCLUDED.practice_ods,"
+                    + " given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name,"
+                    + " nhs_number = EXCLUDED.nhs_number, birth_date = EXCLUDED.birth_date,"
+                    + " priority = EXCLUDED.priority,"
+                    + " referral_identifier = EXCLUDED.referral_identifier,"
+                    + " consent_state = EXCLUDED.consent_state,"
+                    + " consent_denied = EXCLUDED.consent_denied")) {
+      upsert.setString(1, referralId);
+      bind(upsert, 2, referral);
+      upsert.executeUpdate();
     } catch (SQLException e) {
       throw new MemoryUnavailableException("cannot remember referral " + referralId, e);
     }

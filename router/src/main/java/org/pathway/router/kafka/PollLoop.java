@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.pathway.events.serde.EventHeaders;
+import org.pathway.router.idempotency.PollTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * One consumer thread on referral events: poll, hand every record of the poll to the handler, then
  * commit the whole poll at once — its outputs, its dead letters and the offsets of every partition
  * in it in one Kafka transaction, or, when the poll published nothing (the echo of the router's own
- * decisions), the offsets alone with a plain consumer commit. Handled event ids are remembered
- * after the commit.
+ * decisions), the offsets alone with a plain consumer commit. What the poll's records remembered is
+ * one database transaction ({@link PollTransactions}), committed just before that. Handled event
+ * ids are recorded after the commit.
  *
  * <p>Any failure (Kafka, the database, a commit refused because the group moved on, a fenced
  * producer) aborts the batch: every partition of the poll is sought back to its first record and
@@ -57,6 +59,7 @@ public final class PollLoop implements Runnable {
   private final RecordHandler handler;
   private final BatchPublisher publisher;
   private final Consumer<Set<String>> remember;
+  private final PollTransactions memory;
   private final Backoff backoff;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch wake = new CountDownLatch(1);
@@ -65,6 +68,7 @@ public final class PollLoop implements Runnable {
   /**
    * @param consumer owned by this loop from now on, used only on its thread (and {@code wakeup})
    * @param remember records handled event ids once their batch is committed
+   * @param memory the database transaction each poll's records remember in
    */
   public PollLoop(
       org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer,
@@ -72,12 +76,14 @@ public final class PollLoop implements Runnable {
       RecordHandler handler,
       BatchPublisher publisher,
       Consumer<Set<String>> remember,
+      PollTransactions memory,
       Backoff backoff) {
     this.consumer = consumer;
     this.topic = topic;
     this.handler = handler;
     this.publisher = publisher;
     this.remember = remember;
+    this.memory = memory;
     this.backoff = backoff;
   }
 
@@ -104,10 +110,7 @@ public final class PollLoop implements Runnable {
         }
         PollBatch batch = batchOf(records);
         try {
-          for (ConsumerRecord<String, byte[]> record : records) {
-            handler.handle(record, batch);
-          }
-          commit(batch);
+          decideAndCommit(records, batch);
         } catch (RuntimeException e) {
           if (!running) {
             break;
@@ -135,6 +138,24 @@ public final class PollLoop implements Runnable {
       }
       stopped.countDown();
     }
+  }
+
+  /**
+   * Decides every record of the poll inside one memory transaction, commits that, then the batch.
+   * The memory goes first: a decision is never published before what explains it is durable, and a
+   * batch that then fails is read again over memory that already holds the same upserts.
+   */
+  private void decideAndCommit(ConsumerRecords<String, byte[]> records, PollBatch batch) {
+    memory.begin();
+    try {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        handler.handle(record, batch);
+      }
+      memory.commit();
+    } finally {
+      memory.end();
+    }
+    commit(batch);
   }
 
   /**

@@ -10,10 +10,11 @@ import org.pathway.router.kafka.InvalidEventException;
 
 /**
  * One error policy for every route. A record that can never succeed goes to the dead-letter topic
- * at once. Kafka or the database failing is transient: retried with exponential backoff, then left
- * unhandled so the consumer thread aborts the poll's batch and reads it again — never skipped.
- * Anything else is retried the same way and then dead-lettered, so one bad record cannot block a
- * partition.
+ * at once. Kafka failing is transient: retried with exponential backoff, then left unhandled so the
+ * consumer thread aborts the poll's batch and reads it again — never skipped. The database failing
+ * is left unhandled at once: the poll's memory is one transaction, which a failed statement has
+ * aborted, so only reading the batch again (after the loop's own backoff) can succeed. Anything
+ * else is retried and then dead-lettered, so one bad record cannot block a partition.
  */
 @Singleton
 final class ErrorPolicy extends RouteConfigurationBuilder {
@@ -36,7 +37,11 @@ final class ErrorPolicy extends RouteConfigurationBuilder {
         .maximumRedeliveries(0)
         .bean("recordSteps", "deadLetter")
         .end()
-        .onException(KafkaException.class, MemoryUnavailableException.class)
+        .onException(MemoryUnavailableException.class)
+        .handled(false)
+        .maximumRedeliveries(0)
+        .end()
+        .onException(KafkaException.class)
         .handled(false)
         .maximumRedeliveries(maxRedeliveries)
         .redeliveryDelay(initialDelayMs)

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
+import org.pathway.router.idempotency.PollTransactions;
 import org.pathway.router.kafka.PollLoop;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TransactionalPublisher;
@@ -42,6 +43,7 @@ final class PollLoops extends RoutePolicySupport {
   private final RouterKafkaSettings settings;
   private final TransactionalPublisher publisher;
   private final JdbcIdempotentRepository processed;
+  private final PollTransactions memory;
   private final PollLoop.Backoff backoff;
   private final List<PollLoop> running = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -52,11 +54,13 @@ final class PollLoops extends RoutePolicySupport {
       RouterKafkaSettings settings,
       TransactionalPublisher publisher,
       JdbcIdempotentRepository processed,
+      PollTransactions memory,
       PollLoop.Backoff backoff) {
     this.kafka = kafka;
     this.settings = settings;
     this.publisher = publisher;
     this.processed = processed;
+    this.memory = memory;
     this.backoff = backoff;
   }
 
@@ -87,6 +91,7 @@ final class PollLoops extends RoutePolicySupport {
               },
               publisher::commit,
               processed::addAll,
+              memory,
               backoff);
       Thread thread = new Thread(loop, "referral-events-" + n);
       // Never what keeps the JVM up: a loop cut off mid-batch commits nothing, like a crash.

@@ -15,6 +15,7 @@ import org.pathway.kafkaedge.settings.KafkaClients;
 import org.pathway.router.config.RedeliveryConfig;
 import org.pathway.router.decision.RouterOutput;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
+import org.pathway.router.idempotency.PollTransactions;
 import org.pathway.router.kafka.PollLoop;
 import org.pathway.router.kafka.RecordSteps;
 import org.pathway.router.kafka.TransactionalPublisher;
@@ -38,6 +39,7 @@ public final class ReferralEventRoutes extends RouteBuilder {
       RouterKafkaSettings settings,
       TransactionalPublisher publisher,
       @Named("processedEvents") JdbcIdempotentRepository processed,
+      PollTransactions memory,
       RedeliveryConfig redelivery) {
     this.loops =
         new PollLoops(
@@ -45,6 +47,7 @@ public final class ReferralEventRoutes extends RouteBuilder {
             settings,
             publisher,
             processed,
+            memory,
             new PollLoop.Backoff(redelivery.initialDelay(), redelivery.maxDelay()));
   }
 

@@ -43,6 +43,7 @@ import org.pathway.router.decision.Subscribers;
 import org.pathway.router.idempotency.JdbcIdempotentRepository;
 import org.pathway.router.idempotency.OnwardReferralMemory;
 import org.pathway.router.idempotency.PersonContactMemory;
+import org.pathway.router.idempotency.PollTransactions;
 import org.pathway.router.idempotency.ReferralMemory;
 import org.pathway.router.idempotency.RoutedReferralMemory;
 import org.pathway.router.idempotency.TaskOwnerMemory;
@@ -132,10 +133,16 @@ final class RouterFactory {
     return DeadLetterOffice.of(Service.ROUTER, kafka, dataSource, java.time.Clock.systemUTC());
   }
 
+  /** One database transaction per poll for everything the consumer threads remember. */
+  @Singleton
+  PollTransactions pollTransactions(DataSource dataSource) {
+    return new PollTransactions(dataSource);
+  }
+
   @Singleton
   @Named("processedEvents")
-  JdbcIdempotentRepository processedEvents(DataSource dataSource) {
-    return new JdbcIdempotentRepository(dataSource, "referral-events");
+  JdbcIdempotentRepository processedEvents(PollTransactions memory) {
+    return new JdbcIdempotentRepository(memory.dataSource(), "referral-events");
   }
 
   /** The retention job: purges what has passed its period, on the router's clock. */
@@ -154,23 +161,23 @@ final class RouterFactory {
   }
 
   @Singleton
-  ReferralMemory referralMemory(DataSource dataSource) {
-    return new ReferralMemory(dataSource);
+  ReferralMemory referralMemory(PollTransactions memory) {
+    return new ReferralMemory(memory.dataSource());
   }
 
   @Singleton
-  OnwardReferralMemory onwardReferralMemory(DataSource dataSource) {
-    return new OnwardReferralMemory(dataSource);
+  OnwardReferralMemory onwardReferralMemory(PollTransactions memory) {
+    return new OnwardReferralMemory(memory.dataSource());
   }
 
   @Singleton
-  TaskOwnerMemory taskOwnerMemory(DataSource dataSource) {
-    return new TaskOwnerMemory(dataSource);
+  TaskOwnerMemory taskOwnerMemory(PollTransactions memory) {
+    return new TaskOwnerMemory(memory.dataSource());
   }
 
   @Singleton
-  RoutedReferralMemory routedReferralMemory(DataSource dataSource) {
-    return new RoutedReferralMemory(dataSource);
+  RoutedReferralMemory routedReferralMemory(PollTransactions memory) {
+    return new RoutedReferralMemory(memory.dataSource());
   }
 
   @Singleton
@@ -250,8 +257,8 @@ final class RouterFactory {
   }
 
   @Singleton
-  PersonContactMemory personContactMemory(DataSource dataSource) {
-    return new PersonContactMemory(dataSource);
+  PersonContactMemory personContactMemory(PollTransactions memory) {
+    return new PersonContactMemory(memory.dataSource());
   }
 
   @Singleton

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +38,10 @@ import org.pathway.testsupport.kafka.TopicTail;
 
 /**
  * One Kafka transaction per poll, on a real broker and database: a failure in the middle of a batch
- * leaves nothing of the batch visible to read_committed readers and its offsets where they were,
- * and once it passes the batch is read again and each record decided once; a poison record inside a
- * batch is dead-lettered while the others are decided.
+ * leaves nothing of the batch visible to read_committed readers, nothing of it in the router's
+ * memory, and its offsets where they were, and once it passes the batch is read again and each
+ * record decided once; a poison record inside a batch is dead-lettered while the others are
+ * decided.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PollBatchIT {
@@ -120,6 +124,8 @@ class PollBatchIT {
       assertThat(decisionsFor(eventId)).as("decisions of the failed batch").isEmpty();
     }
     assertThat(committed(tp)).as("the partition's committed offset").isLessThanOrEqualTo(first);
+    // Nor is anything the batch remembered: its memory is one transaction, rolled back with it
+    assertThat(remembered(keys)).as("referrals the router remembers").isEmpty();
 
     // And once the failure passes, the batch is read again and each referral decided once
     fail.set(false);
@@ -131,6 +137,7 @@ class PollBatchIT {
       assertThat(decisionsFor(eventId)).as("decisions of " + eventId).hasSize(1);
     }
     assertThat(committed(tp)).isEqualTo(endOffset(tp));
+    assertThat(remembered(keys)).containsExactlyInAnyOrderElementsOf(keys);
   }
 
   @Test
@@ -194,6 +201,23 @@ class PollBatchIT {
     return decisions.events(RoutingDecisionMade.class).stream()
         .filter(d -> causeEventId.equals(d.getEnvelope().getCausationId()))
         .toList();
+  }
+
+  /** Which of {@code referralIds} the router's memory holds, as any other connection sees it. */
+  private List<String> remembered(List<String> referralIds) throws Exception {
+    try (Connection c = harness.database.connect();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT referral_id FROM router_referral WHERE referral_id = ANY(?)")) {
+      select.setArray(1, c.createArrayOf("varchar", referralIds.toArray()));
+      List<String> found = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+      return found;
+    }
   }
 
   private long endOffset(TopicPartition tp) throws Exception {

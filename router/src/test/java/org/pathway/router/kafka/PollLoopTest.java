@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.pathway.router.Fixtures;
+import org.pathway.router.idempotency.PollTransactions;
 
 /**
  * The poll loop's commit policy on a mock consumer: a poll that publishes nothing commits its
@@ -27,6 +28,9 @@ class PollLoopTest {
   private static final String TOPIC = "pathway.referral.events";
   private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
   private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+  /** The handlers here remember nothing, so a poll's transaction never takes a connection. */
+  private static final PollTransactions NO_MEMORY = new PollTransactions(null);
 
   private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
   private final List<PollBatch> transactions = new ArrayList<>();
@@ -125,6 +129,7 @@ class PollLoopTest {
             },
             (batch, group) -> transactions.add(batch),
             remembered::add,
+            NO_MEMORY,
             new PollLoop.Backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
     assertThat(broken.hasDied()).as("not started").isFalse();
     other.schedulePollTask(
@@ -144,6 +149,7 @@ class PollLoopTest {
         handler,
         (batch, group) -> transactions.add(batch),
         remembered::add,
+        NO_MEMORY,
         new PollLoop.Backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
   }
 
