@@ -55,53 +55,35 @@ public final class DeliveryStore {
   }
 
   private boolean insert(NewDelivery d, Status status, String reason, String receiptEventId) {
-    try (Connection c = dataSource.getConnection()) {
-      if (exists(c, d.notificationId())) {
-        return false;
+    // One statement: a notification id already known (a redelivered record, or another consumer
+    // recording the same one at the same moment) inserts nothing and is answered false.
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "insert into delivery (notification_id, referral_id, order_key, channel,"
+                    + " template_id, request_bytes, source, status, received_at, next_attempt_at,"
+                    + " failure_reason, finished_at, receipt_event_id)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (notification_id) do nothing")) {
+      ps.setString(1, d.notificationId());
+      ps.setString(2, d.referralId());
+      ps.setString(3, d.orderKey());
+      ps.setString(4, d.channel());
+      ps.setString(5, truncate(d.templateId(), 200));
+      ps.setBytes(6, d.requestBytes());
+      ps.setString(7, truncate(d.source(), 300));
+      ps.setString(8, status.name());
+      ps.setLong(9, d.receivedAt());
+      ps.setLong(10, d.receivedAt());
+      ps.setString(11, truncate(reason, 2000));
+      if (status == Status.FAILED) {
+        ps.setLong(12, d.receivedAt());
+      } else {
+        ps.setNull(12, java.sql.Types.BIGINT);
       }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "insert into delivery (notification_id, referral_id, order_key, channel, template_id,"
-                  + " request_bytes, source, status, received_at, next_attempt_at, failure_reason,"
-                  + " finished_at, receipt_event_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-        ps.setString(1, d.notificationId());
-        ps.setString(2, d.referralId());
-        ps.setString(3, d.orderKey());
-        ps.setString(4, d.channel());
-        ps.setString(5, truncate(d.templateId(), 200));
-        ps.setBytes(6, d.requestBytes());
-        ps.setString(7, truncate(d.source(), 300));
-        ps.setString(8, status.name());
-        ps.setLong(9, d.receivedAt());
-        ps.setLong(10, d.receivedAt());
-        ps.setString(11, truncate(reason, 2000));
-        if (status == Status.FAILED) {
-          ps.setLong(12, d.receivedAt());
-        } else {
-          ps.setNull(12, java.sql.Types.BIGINT);
-        }
-        ps.setString(13, receiptEventId);
-        ps.executeUpdate();
-        return true;
-      } catch (SQLException e) {
-        // Two consumers raced on the same redelivered record: the other one recorded it.
-        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-          return false;
-        }
-        throw e;
-      }
+      ps.setString(13, receiptEventId);
+      return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new StoreException("could not record notification " + d.notificationId(), e);
-    }
-  }
-
-  private static boolean exists(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("select 1 from delivery where notification_id = ?")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
     }
   }
 

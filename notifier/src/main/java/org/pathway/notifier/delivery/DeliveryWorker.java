@@ -61,6 +61,8 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Condition wake = lock.newCondition();
   private volatile boolean running;
   private volatile boolean wakeRequested;
+  // When the loop next looks for tries a crash interrupted; only the loop's thread reads it.
+  private long recoverAt;
   private Thread loop;
 
   public DeliveryWorker(
@@ -132,19 +134,14 @@ public final class DeliveryWorker implements AutoCloseable {
   }
 
   /**
-   * One pass: recover interrupted tries, claim what is due for the free senders in one statement,
-   * publish receipts. Each try runs on its own and wakes the loop when it ends, so one slow
-   * endpoint holds up only its own deliveries (and those after it in their order), never the rest
-   * of a batch.
+   * One pass: recover interrupted tries (at most once a poll interval), claim what is due for the
+   * free senders in one statement, publish receipts. Each try runs on its own and wakes the loop
+   * when it ends, so one slow endpoint holds up only its own deliveries (and those after it in
+   * their order), never the rest of a batch.
    */
   boolean cycle() {
     long now = clock.millis();
-    int recovered = store.recoverInterrupted(now);
-    if (recovered > 0) {
-      LOG.warn(
-          "{} tries were interrupted mid-send; they will be retried and flagged in doubt",
-          recovered);
-    }
+    recoverInterrupted(now);
     int room = Math.min(settings.threads() - inFlight.get(), settings.batchSize());
     int started = 0;
     if (room > 0) {
@@ -156,6 +153,25 @@ public final class DeliveryWorker implements AutoCloseable {
     }
     int published = receipts.publishDue();
     return started > 0 || published > 0;
+  }
+
+  /**
+   * Tries interrupted by a crash are found by their lease running out, which takes minutes: looking
+   * once a poll interval (and at the first pass, for this process's own predecessor) is soon
+   * enough, where every pass — one per finished try under load — would be a statement per delivery
+   * for nothing.
+   */
+  private void recoverInterrupted(long now) {
+    if (now < recoverAt) {
+      return;
+    }
+    int recovered = store.recoverInterrupted(now);
+    recoverAt = now + settings.pollInterval().toMillis();
+    if (recovered > 0) {
+      LOG.warn(
+          "{} tries were interrupted mid-send; they will be retried and flagged in doubt",
+          recovered);
+    }
   }
 
   private void attemptAndWake(Delivery d) {
