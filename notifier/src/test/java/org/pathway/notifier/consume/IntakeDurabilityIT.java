@@ -9,12 +9,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -31,7 +33,10 @@ import org.pathway.notifier.support.TestKafka;
 import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
 
-/** Offsets move only once a request is durable: with the database gone, nothing is acknowledged. */
+/**
+ * Offsets move only once a request is durable: every commit waits for its flush, and with the
+ * database gone nothing is acknowledged.
+ */
 class IntakeDurabilityIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -47,6 +52,8 @@ class IntakeDurabilityIT {
         TopicTail receipts = kafka.probe(Topics.NOTIFICATION_RECEIPTS.name());
         Admin admin =
             Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+      // As embedded PostgreSQL (dev mode) defaults to, whatever this server's own default
+      db.commitWithoutFlushByDefault();
       Map<String, Object> p = NotifierApp.baseProperties(kafka.bootstrap(), db);
       p.put("pathway.kafka.group-id", group);
       p.put("pathway.smtp.port", smtp.getSmtp().getPort());
@@ -54,6 +61,11 @@ class IntakeDurabilityIT {
       p.putAll(access.properties());
       EmbeddedServer app = NotifierApp.start(p);
       try {
+        // A request is durable before its offset moves: every commit waits for its flush
+        try (Connection session =
+            app.getApplicationContext().getBean(DataSource.class).getConnection()) {
+          assertThat(TestDatabase.synchronousCommit(session)).isEqualTo("on");
+        }
         NotificationRequested before = email("before");
         Requests.send(kafka.router, before);
         awaitDelivered(receipts, Set.of(before));

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.kafka.clients.admin.Admin;
@@ -64,6 +66,7 @@ import org.pathway.router.Fixtures;
 import org.pathway.router.TestClock;
 import org.pathway.router.TestLinks;
 import org.pathway.router.routes.RouteIds;
+import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
 import org.pathway.testsupport.metrics.Prometheus;
 
@@ -81,6 +84,8 @@ class ReferralRoutingIT {
   @BeforeAll
   void start() {
     harness = new RouterHarness();
+    // As embedded PostgreSQL (dev mode) defaults to, whatever this server's own default
+    harness.database.commitWithoutFlushByDefault();
     router = harness.startRouter("it-1", clock);
     decisions = harness.tail(Topics.ROUTING_DECISIONS);
     notifications = harness.tail(Topics.NOTIFICATION_REQUESTS);
@@ -118,6 +123,20 @@ class ReferralRoutingIT {
     return notifications.events(NotificationRequested.class).stream()
         .filter(n -> causeEventId.equals(n.getEnvelope().getCausationId()))
         .toList();
+  }
+
+  @Test
+  void everyCommitOfTheRoutersMemoryWaitsForItsFlush() throws Exception {
+    // Its memory must be durable before the decisions it explains are published, even on a
+    // server whose sessions do not wait by default (the database was set so before the start).
+    try (Connection session = router.getBean(DataSource.class).getConnection()) {
+      assertThat(TestDatabase.synchronousCommit(session)).isEqualTo("on");
+    }
+    try (Connection plain = harness.database.connect()) {
+      assertThat(TestDatabase.synchronousCommit(plain))
+          .as("the database's default")
+          .isEqualTo("off");
+    }
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.pathway.testsupport.database;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +72,24 @@ public final class TestDatabase implements AutoCloseable {
   /** Environment variables pointing a service JVM at this database ({@code DATASOURCE_*}). */
   public Map<String, String> environment() {
     return database.environment();
+  }
+
+  /**
+   * Makes this database's new sessions commit without waiting for the WAL flush unless they ask for
+   * it themselves, as embedded PostgreSQL does by default, whatever the server's own default: a
+   * service started afterwards shows by its connections whether it asks for durable commits.
+   */
+  public void commitWithoutFlushByDefault() {
+    server.execute("ALTER DATABASE " + name() + " SET synchronous_commit TO off");
+  }
+
+  /** The {@code synchronous_commit} setting a session runs with ({@code on}, {@code off}...). */
+  public static String synchronousCommit(Connection session) throws SQLException {
+    try (Statement show = session.createStatement();
+        ResultSet rs = show.executeQuery("SHOW synchronous_commit")) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   /** Refuses new connections and ends the open ones, as if the server had gone away. */
