@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +27,7 @@ import org.pathway.events.avro.ReferralReceived;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.localkafka.FreePorts;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
@@ -50,7 +50,7 @@ class KillNineIT {
     try (var kafka = KafkaClusters.forTests();
         var db = TestDatabase.create("fhir_adapter")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-      int fhirPort = freePort();
+      int fhirPort = FreePorts.next();
       List<String> bodies = new ArrayList<>();
       List<String> identifiers = new ArrayList<>();
       for (int i = 0; i < N; i++) {
@@ -138,7 +138,7 @@ class KillNineIT {
         .name("fhir-adapter run " + run)
         .env("FHIR_PORT", Integer.toString(fhirPort))
         .env("FHIR_HOST", "127.0.0.1")
-        .env("MANAGEMENT_PORT", Integer.toString(freePort()))
+        .env("MANAGEMENT_PORT", Integer.toString(FreePorts.next()))
         .env(db.environment())
         .env("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
         // A key of our own, so this JVM can mint tokens the separate adapter JVM accepts.
@@ -192,12 +192,6 @@ class KillNineIT {
         var rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  static int freePort() throws Exception {
-    try (var s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -8,8 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathway.localkafka.FreePorts;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.localkafka.KraftBroker;
@@ -266,7 +265,7 @@ class KafkaOffsetMetersIT {
       throws Exception {
     String topic = "requests";
     String dlq = "requests.dlq";
-    int port = freePort();
+    int port = FreePorts.next();
     var settings =
         new KafkaOffsetMeters.Settings(
             Map.of("worker", List.of(topic)),
@@ -444,12 +443,6 @@ class KafkaOffsetMetersIT {
               });
       admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
       return delete.size();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

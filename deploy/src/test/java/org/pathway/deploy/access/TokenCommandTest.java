@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pathway.localkafka.FreePorts;
 
 /**
  * The token command's answers when it cannot print a token: nothing on stdout (so {@code
@@ -39,10 +39,7 @@ class TokenCommandTest {
 
   @Test
   void noDevModeRunningIsSaidOnStderr() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FreePorts.next();
 
     int status = run(Map.of("PATHWAY_FHIR_PORT", "" + closedPort), DemoClients.PRACTICE);
 

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +38,7 @@ import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.localkafka.FreePorts;
 import org.pathway.notifier.channel.email.SmtpEmailSender;
 import org.pathway.notifier.channel.webhook.WebhookSignature;
 import org.pathway.notifier.support.NotifierApp;
@@ -160,10 +160,7 @@ class ClosedReferralIT {
     String referral = "ref-withdrawn-email-" + UUID.randomUUID();
     String address = "walking-group@example.org";
     // the mail server is down: nothing listens on its port until the test starts it there
-    int smtpPort;
-    try (ServerSocket reserved = new ServerSocket(0)) {
-      smtpPort = reserved.getLocalPort();
-    }
+    int smtpPort = FreePorts.next();
     GreenMail smtp =
         new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     try (TestDatabase db = TestDatabase.create("notifier")) {

@@ -1,6 +1,5 @@
 package org.pathway.portal.support;
 
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import org.pathway.access.links.LinkPurpose;
 import org.pathway.access.links.LinkSigner;
 import org.pathway.access.links.SignedLink;
 import org.pathway.events.topics.Topics;
+import org.pathway.localkafka.FreePorts;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -94,8 +94,8 @@ public final class Stack implements AutoCloseable {
     KafkaCluster kafka = KafkaClusters.forTests();
     kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
     TestDatabase db = TestDatabase.create("portal_adapter");
-    int fhirPort = freePort();
-    int adapterManagement = freePort();
+    int fhirPort = FreePorts.next();
+    int adapterManagement = FreePorts.next();
     String base = "http://127.0.0.1:" + fhirPort;
     ServiceJvm adapter =
         ServiceJvm.of("org.pathway.fhiradapter.Application")
@@ -117,8 +117,8 @@ public final class Stack implements AutoCloseable {
     adapter.awaitReady(base + "/fhir/metadata", Duration.ofSeconds(120));
     // The portal reaches the adapter through a hop a test can hold a write at.
     AdapterHop hop = AdapterHop.to(base);
-    int portalPort = freePort();
-    int portalManagement = freePort();
+    int portalPort = FreePorts.next();
+    int portalManagement = FreePorts.next();
     // The portal in a JVM of its own too, with the environment dev mode and production give it.
     ServiceJvm portal =
         ServiceJvm.of("org.pathway.portal.Application")
@@ -208,12 +208,6 @@ public final class Stack implements AutoCloseable {
       return Path.of(Stack.class.getClassLoader().getResource(name).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -3,9 +3,7 @@ package org.pathway.reporting.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
 import java.net.BindException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
+import org.pathway.localkafka.FreePorts;
 
 /**
  * Reporting in this JVM on a real broker, as its ITs start it: a state directory and application id
@@ -96,8 +95,8 @@ public final class ReportingApp {
       // A test-only pseudonym key (never a deployment's).
       p.put("pathway.export.secret", "reporting-it-secret-0123456789abcdef");
       p.put("micronaut.server.port", -1);
-      p.put("endpoints.all.port", freePort());
-      p.putAll(moreOnPort.apply(freePort()));
+      p.put("endpoints.all.port", FreePorts.next());
+      p.putAll(moreOnPort.apply(FreePorts.next()));
       ApplicationContext context =
           ApplicationContext.builder().properties(p).singletons(beans.toArray()).build();
       try {
@@ -114,13 +113,6 @@ public final class ReportingApp {
   }
 
   private static final int BIND_ATTEMPTS = 5;
-
-  /** A port nothing listens on now. */
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   private static boolean lostItsPort(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

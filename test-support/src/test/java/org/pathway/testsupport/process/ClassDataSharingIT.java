@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,6 +15,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathway.localkafka.FreePorts;
 
 class ClassDataSharingIT {
 
@@ -80,7 +80,7 @@ class ClassDataSharingIT {
   }
 
   private ServiceJvm startHello(String log) throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     ServiceJvm jvm =
         ServiceJvm.of(HelloMain.class.getName())
             .classpathOf(module)
@@ -129,11 +129,5 @@ class ClassDataSharingIT {
 
   private static List<String> classLoadLines(Path log) throws IOException {
     return Files.readAllLines(log).stream().filter(l -> l.contains("class,load")).toList();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

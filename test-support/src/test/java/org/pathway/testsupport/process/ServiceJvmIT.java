@@ -3,7 +3,6 @@ package org.pathway.testsupport.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathway.localkafka.FreePorts;
 
 class ServiceJvmIT {
 
@@ -20,7 +20,7 @@ class ServiceJvmIT {
 
   @Test
   void startsAProgramInItsOwnJvmWaitsForItAndKillsItWithSigkill() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     ServiceJvm jvm =
         ServiceJvm.of(HelloMain.class.getName())
             .classpathOfThisJvm()
@@ -61,11 +61,5 @@ class ServiceJvmIT {
     assertThatThrownBy(() -> jvm.awaitReady("http://127.0.0.1:1/", Duration.ofSeconds(60)))
         .hasMessageContaining("exited")
         .hasMessageContaining("broken.log");
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
