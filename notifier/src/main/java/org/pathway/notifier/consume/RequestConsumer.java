@@ -2,8 +2,10 @@ package org.pathway.notifier.consume;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,7 @@ import org.pathway.kafkaedge.consume.PoisonRecordException;
 import org.pathway.kafkaedge.consume.RecordHandler;
 import org.pathway.kafkaedge.deadletter.DeadLetter;
 import org.pathway.notifier.delivery.DeliveryStore;
+import org.pathway.notifier.delivery.DeliveryStore.Intake;
 import org.pathway.notifier.delivery.DeliveryStore.NewDelivery;
 import org.pathway.notifier.delivery.RequestCheck;
 import org.pathway.notifier.publish.ReceiptPublisher;
@@ -26,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code pathway.notification.requests} and records each request in the delivery log: the
- * handler of a {@link DurableConsumer}, which commits only after every record of a poll is durable
- * in the log or on the dead-letter topic, and rewinds and retries if the store fails. A record that
- * cannot be decoded, or is not a request, is dead-lettered with its original bytes instead of
- * stopping the partition.
+ * batched handler of a {@link DurableConsumer}, which records a poll's requests in one statement
+ * and commits the positions only after every record of the poll is durable in the log or on the
+ * dead-letter topic, and reads the poll again if the store fails. A record that cannot be decoded,
+ * or is not a request, is dead-lettered with its original bytes instead of stopping the partition.
  */
 public final class RequestConsumer implements RecordHandler, AutoCloseable {
 
@@ -41,6 +44,7 @@ public final class RequestConsumer implements RecordHandler, AutoCloseable {
   private final Runnable onStored;
   private final Clock clock;
   private final EventDeserializer deserializer = new EventDeserializer();
+  private final List<Staged> staged = new ArrayList<>();
   private final DurableConsumer loop;
 
   /**
@@ -81,6 +85,24 @@ public final class RequestConsumer implements RecordHandler, AutoCloseable {
     loop.start();
   }
 
+  /** A request read from this poll, recorded with the rest of the poll in {@link #commitBatch}. */
+  private record Staged(
+      Intake intake,
+      NotificationRequested request,
+      String replayId,
+      String replayOf,
+      String replayBy) {}
+
+  @Override
+  public boolean batched() {
+    return true;
+  }
+
+  @Override
+  public void beginBatch() {
+    staged.clear();
+  }
+
   @Override
   public void handle(ConsumerRecord<String, byte[]> r) {
     String source = DeadLetter.source(r.topic(), r.partition(), r.offset());
@@ -102,39 +124,68 @@ public final class RequestConsumer implements RecordHandler, AutoCloseable {
             source,
             clock.millis());
     var refusal = check.refusal(request);
-    boolean recorded =
+    Intake intake =
         refusal.isPresent()
-            ? store.acceptRefused(d, refusal.get(), java.util.UUID.randomUUID().toString())
-            : store.accept(d);
-    String replayId = EventHeaders.get(r.headers(), EventHeaders.REPLAY_ID);
-    if (!recorded && replayId != null && refusal.isEmpty()) {
-      // An operator replayed its dead letter once the fault was fixed: try it again, once.
-      if (store.reopenForReplay(d.notificationId(), replayId, clock.millis())) {
-        LOG.info(
-            "notification {} reopened by replay {} of {} (by {})",
-            d.notificationId(),
-            replayId,
+            ? Intake.refused(d, refusal.get(), java.util.UUID.randomUUID().toString())
+            : Intake.pending(d);
+    staged.add(
+        new Staged(
+            intake,
+            request,
+            EventHeaders.get(r.headers(), EventHeaders.REPLAY_ID),
             EventHeaders.get(r.headers(), EventHeaders.REPLAY_OF),
-            EventHeaders.get(r.headers(), EventHeaders.REPLAY_BY));
+            EventHeaders.get(r.headers(), EventHeaders.REPLAY_BY)));
+  }
+
+  /**
+   * The poll's requests go into the log in one statement, before the loop commits the positions:
+   * one commit a poll rather than one a request.
+   */
+  @Override
+  public void commitBatch() {
+    Set<String> recorded = store.acceptAll(staged.stream().map(Staged::intake).toList());
+    for (Staged s : staged) {
+      String id = s.intake().delivery().notificationId();
+      boolean refused = s.intake().refusal() != null;
+      if (!recorded.contains(id) && s.replayId() != null && !refused) {
+        reopen(id, s);
+      } else if (!recorded.contains(id)) {
+        LOG.debug("notification {} already recorded; redelivery ignored", id);
+      } else if (refused) {
+        LOG.warn("notification {} refused: {}", id, s.intake().refusal());
       } else {
-        LOG.info(
-            "notification {} not reopened by replay {}: not failed, or that replay applied already",
-            d.notificationId(),
-            replayId);
+        var extra = RequestCheck.fieldsOutsideAllowlist(s.request());
+        if (!extra.isEmpty()) {
+          LOG.warn(
+              "notification {} carries fields outside the {} allowlist; they will not be sent: {}",
+              id,
+              s.request().getAudience(),
+              extra);
+        }
       }
-    } else if (!recorded) {
-      LOG.debug("notification {} already recorded; redelivery ignored", d.notificationId());
-    } else if (refusal.isPresent()) {
-      LOG.warn("notification {} refused: {}", d.notificationId(), refusal.get());
+    }
+    staged.clear();
+  }
+
+  @Override
+  public void abortBatch() {
+    staged.clear();
+  }
+
+  /** An operator replayed its dead letter once the fault was fixed: try it again, once. */
+  private void reopen(String id, Staged s) {
+    if (store.reopenForReplay(id, s.replayId(), clock.millis())) {
+      LOG.info(
+          "notification {} reopened by replay {} of {} (by {})",
+          id,
+          s.replayId(),
+          s.replayOf(),
+          s.replayBy());
     } else {
-      var extra = RequestCheck.fieldsOutsideAllowlist(request);
-      if (!extra.isEmpty()) {
-        LOG.warn(
-            "notification {} carries fields outside the {} allowlist; they will not be sent: {}",
-            d.notificationId(),
-            request.getAudience(),
-            extra);
-      }
+      LOG.info(
+          "notification {} not reopened by replay {}: not failed, or that replay applied already",
+          id,
+          s.replayId());
     }
   }
 

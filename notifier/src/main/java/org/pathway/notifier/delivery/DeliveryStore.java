@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.pathway.notifier.delivery.Delivery.Attempt;
 import org.pathway.notifier.delivery.Delivery.Status;
@@ -42,48 +45,82 @@ public final class DeliveryStore {
       long receivedAt) {}
 
   /**
+   * A request to record with the state it starts in: pending, or refused outright ({@code refusal}
+   * and the failed receipt's event id set).
+   */
+  public record Intake(NewDelivery delivery, String refusal, String receiptEventId) {
+
+    public static Intake pending(NewDelivery d) {
+      return new Intake(d, null, null);
+    }
+
+    public static Intake refused(NewDelivery d, String reason, String receiptEventId) {
+      return new Intake(d, reason, receiptEventId);
+    }
+  }
+
+  /**
    * Records a request. Returns false when its notification id is already known (a redelivered
    * record), which leaves the existing row untouched.
    */
   public boolean accept(NewDelivery d) {
-    return insert(d, Status.PENDING, null, null);
+    return !acceptAll(List.of(Intake.pending(d))).isEmpty();
   }
 
   /** Records a request that is refused outright; its failed receipt is then due. */
   public boolean acceptRefused(NewDelivery d, String reason, String receiptEventId) {
-    return insert(d, Status.FAILED, reason, receiptEventId);
+    return !acceptAll(List.of(Intake.refused(d, reason, receiptEventId))).isEmpty();
   }
 
-  private boolean insert(NewDelivery d, Status status, String reason, String receiptEventId) {
-    // One statement: a notification id already known (a redelivered record, or another consumer
-    // recording the same one at the same moment) inserts nothing and is answered false.
+  /**
+   * Records a poll's requests in one statement (one commit), and returns the notification ids it
+   * recorded: an id already known (a redelivered record, one another replica records at the same
+   * moment, or a repeat within the list) inserts nothing and leaves the existing row untouched.
+   */
+  public Set<String> acceptAll(List<Intake> intakes) {
+    if (intakes.isEmpty()) {
+      return Set.of();
+    }
+    String row = "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    String sql =
+        "insert into delivery (notification_id, referral_id, order_key, channel, template_id,"
+            + " request_bytes, source, status, received_at, next_attempt_at, failure_reason,"
+            + " finished_at, receipt_event_id) values "
+            + String.join(",", Collections.nCopies(intakes.size(), row))
+            + " on conflict (notification_id) do nothing returning notification_id";
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "insert into delivery (notification_id, referral_id, order_key, channel,"
-                    + " template_id, request_bytes, source, status, received_at, next_attempt_at,"
-                    + " failure_reason, finished_at, receipt_event_id)"
-                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?) on conflict (notification_id) do nothing")) {
-      ps.setString(1, d.notificationId());
-      ps.setString(2, d.referralId());
-      ps.setString(3, d.orderKey());
-      ps.setString(4, d.channel());
-      ps.setString(5, truncate(d.templateId(), 200));
-      ps.setBytes(6, d.requestBytes());
-      ps.setString(7, truncate(d.source(), 300));
-      ps.setString(8, status.name());
-      ps.setLong(9, d.receivedAt());
-      ps.setLong(10, d.receivedAt());
-      ps.setString(11, truncate(reason, 2000));
-      if (status == Status.FAILED) {
-        ps.setLong(12, d.receivedAt());
-      } else {
-        ps.setNull(12, java.sql.Types.BIGINT);
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 0;
+      for (Intake intake : intakes) {
+        NewDelivery d = intake.delivery();
+        boolean refused = intake.refusal() != null;
+        ps.setString(++i, d.notificationId());
+        ps.setString(++i, d.referralId());
+        ps.setString(++i, d.orderKey());
+        ps.setString(++i, d.channel());
+        ps.setString(++i, truncate(d.templateId(), 200));
+        ps.setBytes(++i, d.requestBytes());
+        ps.setString(++i, truncate(d.source(), 300));
+        ps.setString(++i, (refused ? Status.FAILED : Status.PENDING).name());
+        ps.setLong(++i, d.receivedAt());
+        ps.setLong(++i, d.receivedAt());
+        ps.setString(++i, truncate(intake.refusal(), 2000));
+        if (refused) {
+          ps.setLong(++i, d.receivedAt());
+        } else {
+          ps.setNull(++i, java.sql.Types.BIGINT);
+        }
+        ps.setString(++i, intake.receiptEventId());
       }
-      ps.setString(13, receiptEventId);
-      return ps.executeUpdate() == 1;
+      Set<String> recorded = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          recorded.add(rs.getString(1));
+        }
+      }
+      return recorded;
     } catch (SQLException e) {
-      throw new StoreException("could not record notification " + d.notificationId(), e);
+      throw new StoreException("could not record " + intakes.size() + " notifications", e);
     }
   }
 

@@ -249,6 +249,38 @@ class DeliveryStoreIT {
   }
 
   @Test
+  void recordsAPollsRequestsInOneStatementSkippingThoseAlreadyKnown() {
+    DeliveryStore store = store();
+    NewDelivery known = row("A", "r1");
+    store.accept(known);
+    NewDelivery fresh = row("B", "r2");
+    NewDelivery refused = row("C", "r3");
+
+    // A poll: one known before, one new (read twice in the poll), one refused outright
+    var recorded =
+        store.acceptAll(
+            List.of(
+                DeliveryStore.Intake.pending(known),
+                DeliveryStore.Intake.pending(fresh),
+                DeliveryStore.Intake.pending(fresh),
+                DeliveryStore.Intake.refused(refused, "refused: unknown template", "receipt-1")));
+
+    assertThat(recorded)
+        .containsExactlyInAnyOrder(fresh.notificationId(), refused.notificationId());
+    assertThat(store.countByStatus())
+        .containsEntry(Status.PENDING, 2L)
+        .containsEntry(Status.FAILED, 1L);
+    assertThat(store.unpublished(10))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.notificationId()).isEqualTo(refused.notificationId());
+              assertThat(d.failureReason()).isEqualTo("refused: unknown template");
+            });
+    assertThat(store.acceptAll(List.of())).isEmpty();
+  }
+
+  @Test
   void twoReplicasClaimingAtOnceNeverTakeTheSameDeliveryNorTwoOfOneOrder() throws Exception {
     // given 200 deliveries in 20 orders, and two notifiers' stores on one delivery log
     DeliveryStore first = store();
