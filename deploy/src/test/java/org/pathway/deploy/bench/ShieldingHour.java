@@ -138,6 +138,8 @@ public final class ShieldingHour {
       }
       PlatformCpu cpu = new PlatformCpu(platform.dev().services());
       PlatformCpu.Reading cpuBefore = cpu.now();
+      DatabaseCommits commits = new DatabaseCommits(platform.dev().databases());
+      DatabaseCommits.Reading commitsBefore = commits.now();
       System.out.printf("run: %,d referrals at %.0f/s%n", referrals, rate);
       Phase run =
           offerAndDrain(
@@ -153,6 +155,9 @@ public final class ShieldingHour {
       System.out.println(
           "  CPU by process, ms per referral accepted: "
               + cpu.now().since(cpuBefore).perReferral(run.accepted().ok()));
+      System.out.println(
+          "  commits by service database, per referral accepted: "
+              + commits.now().since(commitsBefore).perReferral(run.accepted().ok()));
       ReferralLoad.Result accepted = run.accepted();
       long told = run.told();
 
