@@ -18,7 +18,7 @@ import org.pathway.testsupport.database.TestDatabase;
 class DatasourceTimeoutIT {
 
   @Test
-  void theConnectionTimeoutIsTakenFromTheDurationSetting() throws Exception {
+  void theLedgersConnectionSettingsReachHikariAndPostgres() throws Exception {
     try (TestDatabase db = TestDatabase.create("fhir_adapter")) {
       // As embedded PostgreSQL (dev mode) defaults to, whatever this server's own default
       db.commitWithoutFlushByDefault();
