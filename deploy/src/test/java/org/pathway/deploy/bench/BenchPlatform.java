@@ -70,10 +70,11 @@ final class BenchPlatform implements AutoCloseable {
   private final GroupLag lag;
   private final DevTokens tokens;
   private final InstantLinkWorker linkWorker;
+  private final Path data;
 
   private BenchPlatform(String name, BiConsumer<Delivery, InstantLinkWorker> onDelivery)
       throws Exception {
-    Path data = Files.createTempDirectory("pathway-" + name);
+    data = Files.createTempDirectory("pathway-" + name);
     Probes.print(data);
     String secret = UUID.randomUUID().toString();
     AtomicReference<Consumer<Delivery>> listener = new AtomicReference<>(d -> {});
@@ -108,7 +109,7 @@ final class BenchPlatform implements AutoCloseable {
               "127.0.0.1",
               "OUTBOUND_ALLOW_HTTP",
               "true"));
-      System.out.println("starting dev mode (data in " + data + ") ...");
+      System.out.println("starting dev mode (data in " + data + ", removed at the end) ...");
       dev = PathwayDev.start(settings, env);
       lag = new GroupLag(dev.kafka().bootstrapServers());
       tokens = new DevTokens(PathwayDev.repositoryRoot(), dev.endpoints().access().tokenUrl());
@@ -125,9 +126,9 @@ final class BenchPlatform implements AutoCloseable {
   }
 
   /**
-   * Starts dev mode for benchmark {@code name} (its data in a new temporary directory), telling
-   * {@code onDelivery} of every signed webhook delivery once the platform is up, with the
-   * platform's link worker, to act on what it is told.
+   * Starts dev mode for benchmark {@code name} (its data in a new temporary directory, removed by
+   * {@link #close}), telling {@code onDelivery} of every signed webhook delivery once the platform
+   * is up, with the platform's link worker, to act on what it is told.
    */
   static BenchPlatform start(String name, BiConsumer<Delivery, InstantLinkWorker> onDelivery)
       throws Exception {
@@ -201,6 +202,11 @@ final class BenchPlatform implements AutoCloseable {
       dev.close();
     } finally {
       hooks.close();
+      try {
+        ScratchData.delete(data);
+      } catch (IOException e) {
+        System.err.println("could not remove the run's data in " + data + ": " + e);
+      }
     }
   }
 }

@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.pathway.deploy.DevSettings;
 import org.pathway.deploy.PathwayDev;
@@ -118,7 +116,7 @@ public final class StartupBenchmark {
       System.out.println();
       System.out.println("load average at end: " + Probes.loadAverage());
       bench.databases.forEach(TestDatabase::close);
-      deleteTree(work);
+      ScratchData.delete(work);
     } catch (Exception | Error e) {
       System.out.println("B9 FAILED: " + e + " (logs kept in " + work + ")");
       e.printStackTrace(System.out);
@@ -492,13 +490,5 @@ public final class StartupBenchmark {
 
   private static double max(List<Double> values) {
     return values.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
