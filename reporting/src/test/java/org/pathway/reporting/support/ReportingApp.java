@@ -161,10 +161,14 @@ public final class ReportingApp {
               if (r.statusCode() != 200) {
                 return false;
               }
+              // Every journey counted is not every event of them applied: the figures are the whole
+              // set's once the count is complete and two reads half a second apart agree.
+              boolean settled =
+                  r.body().equals(body[0])
+                      && JSON.readTree(r.body()).path("journeys").asLong() == journeys;
               body[0] = r.body();
-              return JSON.readTree(r.body()).path("journeys").asLong() == journeys;
+              return settled;
             });
-    // A last read once the count is complete: the figures of the whole set.
     return body[0];
   }
 
