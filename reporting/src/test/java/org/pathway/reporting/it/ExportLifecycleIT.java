@@ -82,7 +82,7 @@ class ExportLifecycleIT {
     String base = ReportingApp.base(reporting);
     client = new ExportClient(base);
     // An export reads every journey: wait until the store holds them all.
-    ReportingApp.awaitFigures(base, issuer.token("commissioner"), 5);
+    ReportingApp.awaitFigures(reporting, issuer.token("commissioner"), 5);
   }
 
   @AfterAll

@@ -120,7 +120,7 @@ class ReportingRebuildIT {
     String reportsBefore;
     try {
       String base = ReportingApp.base(first);
-      before = ReportingApp.awaitFigures(base, commissioner, 9);
+      before = ReportingApp.awaitFigures(first, commissioner, 9);
       JsonNode figures = JSON.readTree(before);
       checkFigures(figures);
       reportsBefore = checkMeasureReports(base, issuer.token("evaluator"));
@@ -140,7 +140,7 @@ class ReportingRebuildIT {
         ReportingApp.start(kafka.bootstrapServers(), stateDir, "pathway-reporting-it", issuer);
     try {
       String base = ReportingApp.base(second);
-      String after = ReportingApp.awaitFigures(base, commissioner, 9);
+      String after = ReportingApp.awaitFigures(second, commissioner, 9);
       assertThat(JSON.readTree(after)).isEqualTo(JSON.readTree(before));
       assertThat(stripDates(measureReports(base, issuer.token("evaluator"), "")))
           .isEqualTo(stripDates(reportsBefore));

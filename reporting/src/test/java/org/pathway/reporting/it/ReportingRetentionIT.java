@@ -105,8 +105,7 @@ class ReportingRetentionIT {
     ApplicationContext first =
         ReportingApp.start(kafka.bootstrapServers(), stateDir, APPLICATION_ID, issuer);
     try {
-      String base = ReportingApp.base(first);
-      before = ReportingApp.awaitFigures(base, commissioner, 6);
+      before = ReportingApp.awaitFigures(first, commissioner, 6);
       JsonNode figures = JSON.readTree(before);
       assertThat(figures.at("/funnel/0/reached").asLong()).isEqualTo(6);
       assertThat(figures.at("/outcomes/all/0/pairs").asLong()).isEqualTo(6);
@@ -116,7 +115,7 @@ class ReportingRetentionIT {
       assertThat(eventsLeft()).isZero();
 
       // then the figures are unchanged
-      assertThat(JSON.readTree(ReportingApp.awaitFigures(base, commissioner, 6)))
+      assertThat(JSON.readTree(ReportingApp.awaitFigures(first, commissioner, 6)))
           .isEqualTo(JSON.readTree(before));
     } finally {
       first.close();
@@ -129,7 +128,7 @@ class ReportingRetentionIT {
     ApplicationContext second =
         ReportingApp.start(kafka.bootstrapServers(), stateDir, APPLICATION_ID, issuer);
     try {
-      String after = ReportingApp.awaitFigures(ReportingApp.base(second), commissioner, 6);
+      String after = ReportingApp.awaitFigures(second, commissioner, 6);
       // then it rebuilds the same figures, which only its changelog can have given back
       assertThat(JSON.readTree(after)).isEqualTo(JSON.readTree(before));
       assertThat(eventsLeft()).isZero();

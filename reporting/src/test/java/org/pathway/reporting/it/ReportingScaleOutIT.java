@@ -103,8 +103,8 @@ class ReportingScaleOutIT {
       assertThat(local(b).journeys().size()).isLessThan(JOURNEYS);
 
       // when each is asked for the figures
-      String fromA = ReportingApp.awaitFigures(ReportingApp.base(a), commissioner, JOURNEYS);
-      String fromB = ReportingApp.awaitFigures(ReportingApp.base(b), commissioner, JOURNEYS);
+      String fromA = ReportingApp.awaitFigures(a, commissioner, JOURNEYS);
+      String fromB = ReportingApp.awaitFigures(b, commissioner, JOURNEYS);
 
       // then both count every journey and give the same figures
       assertThat(JSON.readTree(fromA)).isEqualTo(JSON.readTree(fromB));

@@ -15,12 +15,18 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.pathway.events.serde.EventSerializer;
@@ -144,12 +150,21 @@ public final class ReportingApp {
     }
   }
 
-  /** {@code GET /api/figures} as {@code token}, once it counts {@code journeys} journeys. */
-  public static String awaitFigures(String base, String token, long journeys) {
+  /**
+   * {@code GET /api/figures} of a started reporting as {@code token}, once its consumer group has
+   * processed every referral event on the topic and the figures count {@code journeys} journeys.
+   * Waiting on the group's committed offsets, not on the figures alone, is what makes the answer
+   * the whole set's: a journey is counted at its first event, and on a busy machine the later
+   * events of some can still be queued while two reads in a row agree.
+   */
+  public static String awaitFigures(ApplicationContext context, String token, long journeys)
+      throws Exception {
+    awaitEveryEventProcessed(context);
+    String base = base(context);
     String[] body = new String[1];
     Awaitility.await()
         .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
               HttpResponse<String> r =
@@ -158,18 +173,55 @@ public final class ReportingApp {
                           .header("Authorization", "Bearer " + token)
                           .build(),
                       HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() != 200) {
-                return false;
-              }
-              // Every journey counted is not every event of them applied: the figures are the whole
-              // set's once the count is complete and two reads half a second apart agree.
-              boolean settled =
-                  r.body().equals(body[0])
-                      && JSON.readTree(r.body()).path("journeys").asLong() == journeys;
               body[0] = r.body();
-              return settled;
+              return r.statusCode() == 200
+                  && JSON.readTree(r.body()).path("journeys").asLong() == journeys;
             });
     return body[0];
+  }
+
+  /**
+   * Waits until the context's application id has committed, on every partition of the referral
+   * events topic, an offset at that partition's end: each event there has been applied to the store
+   * (the streams commit only after processing).
+   */
+  private static void awaitEveryEventProcessed(ApplicationContext context) throws Exception {
+    String group = context.getRequiredProperty("pathway.streams.application-id", String.class);
+    String bootstrap = context.getRequiredProperty("pathway.kafka.bootstrap-servers", String.class);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      // The tests create the topic with as many partitions as each needs.
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(List.of(Topics.REFERRAL_EVENTS.name()))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(Topics.REFERRAL_EVENTS.name())
+          .partitions()
+          .forEach(
+              p ->
+                  latest.put(
+                      new TopicPartition(Topics.REFERRAL_EVENTS.name(), p.partition()),
+                      OffsetSpec.latest()));
+      Awaitility.await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin
+                        .listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                return ends.entrySet().stream()
+                    .allMatch(
+                        e -> {
+                          OffsetAndMetadata c = committed.get(e.getKey());
+                          return (c == null ? 0 : c.offset()) >= e.getValue().offset();
+                        });
+              });
+    }
   }
 
   /**
