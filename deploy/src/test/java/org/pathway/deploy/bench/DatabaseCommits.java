@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.pathway.deploy.DevDatabases;
 
 /**
@@ -20,25 +19,9 @@ final class DatabaseCommits {
 
   private static final List<String> SERVICES = List.of("fhir-adapter", "router", "notifier");
 
-  /** Commits so far, by service. */
-  record Reading(Map<String, Long> commits) {
-
-    /** What each service committed between {@code before} and this. */
-    Reading since(Reading before) {
-      Map<String, Long> made = new LinkedHashMap<>();
-      commits.forEach((name, n) -> made.put(name, n - before.commits.getOrDefault(name, 0L)));
-      return new Reading(made);
-    }
-
-    /** Commits per referral, by service, for {@code referrals} referrals. */
-    String perReferral(long referrals) {
-      if (referrals == 0) {
-        return "no referral sent";
-      }
-      return commits.entrySet().stream()
-          .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / (double) referrals))
-          .collect(Collectors.joining(", "));
-    }
+  /** Commits per referral, by service, between two readings, for {@code referrals} referrals. */
+  static String perReferral(Tally made, long referrals) {
+    return referrals == 0 ? "no referral sent" : made.perReferral(referrals, 1);
   }
 
   private final DevDatabases databases;
@@ -47,7 +30,8 @@ final class DatabaseCommits {
     this.databases = databases;
   }
 
-  Reading now() throws SQLException {
+  /** Commits so far, by service. */
+  Tally now() throws SQLException {
     Map<String, Long> commits = new LinkedHashMap<>();
     for (String service : SERVICES) {
       try (Connection c = databases.forService(service).connect();
@@ -59,6 +43,6 @@ final class DatabaseCommits {
         commits.put(service, rs.getLong(1));
       }
     }
-    return new Reading(commits);
+    return new Tally(commits);
   }
 }

@@ -149,7 +149,7 @@ public final class EndToEndBenchmark {
     current.set(journeys);
     reporting.reset();
     hopTimes.clear();
-    PlatformCpu.Reading cpuBefore = cpu.now();
+    Tally cpuBefore = cpu.now();
     ReferralLoad.Result result =
         load.run(
             rate,
@@ -181,7 +181,7 @@ public final class EndToEndBenchmark {
     System.out.println(
         "  CPU by process, ms per referral sent (from the first POST until the journeys finished"
             + " or the drain ran out): "
-            + cpu.now().since(cpuBefore).perReferral(result.sent()));
+            + PlatformCpu.perReferral(cpu.now().since(cpuBefore), result.sent()));
     return new Outcome(journeys.hops(), result);
   }
 

@@ -3,7 +3,6 @@ package org.pathway.deploy.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.pathway.testsupport.process.ProcessCpu;
 import org.pathway.testsupport.process.ServiceJvm;
 
@@ -14,27 +13,16 @@ import org.pathway.testsupport.process.ServiceJvm;
  */
 final class PlatformCpu {
 
-  /** CPU time so far, by process name, in nanoseconds. */
-  record Reading(Map<String, Long> nanos) {
-
-    /** What each process used between {@code before} and this. */
-    Reading since(Reading before) {
-      Map<String, Long> used = new LinkedHashMap<>();
-      nanos.forEach((name, n) -> used.put(name, n - before.nanos.getOrDefault(name, 0L)));
-      return new Reading(used);
+  /**
+   * Milliseconds of CPU per referral, by process and in all, between two readings, for {@code
+   * referrals} referrals.
+   */
+  static String perReferral(Tally used, long referrals) {
+    if (referrals == 0) {
+      return "no referral sent";
     }
-
-    /** Milliseconds of CPU per referral, by process and in all, for {@code referrals} referrals. */
-    String perReferral(long referrals) {
-      if (referrals == 0) {
-        return "no referral sent";
-      }
-      long total = nanos.values().stream().mapToLong(Long::longValue).sum();
-      return nanos.entrySet().stream()
-              .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e6 / referrals))
-              .collect(Collectors.joining(", "))
-          + String.format("; all %.1f ms", total / 1e6 / referrals);
-    }
+    return used.perReferral(referrals, 1e6)
+        + String.format("; all %.1f ms", used.total() / 1e6 / referrals);
   }
 
   private final List<ServiceJvm> services;
@@ -43,13 +31,14 @@ final class PlatformCpu {
     this.services = services;
   }
 
-  Reading now() {
+  /** CPU time so far, by process name, in nanoseconds. */
+  Tally now() {
     Map<String, Long> nanos = new LinkedHashMap<>();
     for (ServiceJvm s : services) {
       nanos.put(s.name(), ProcessCpu.ofProcess(s.pid()));
     }
     nanos.put("postgresql", ProcessCpu.postgresNanos());
     nanos.put("harness", ProcessCpu.thisJvmNanos());
-    return new Reading(nanos);
+    return new Tally(nanos);
   }
 }

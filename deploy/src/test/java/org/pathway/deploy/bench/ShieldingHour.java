@@ -137,9 +137,9 @@ public final class ShieldingHour {
         acknowledged.addAll(warm.acknowledged());
       }
       PlatformCpu cpu = new PlatformCpu(platform.dev().services());
-      PlatformCpu.Reading cpuBefore = cpu.now();
+      Tally cpuBefore = cpu.now();
       DatabaseCommits commits = new DatabaseCommits(platform.dev().databases());
-      DatabaseCommits.Reading commitsBefore = commits.now();
+      Tally commitsBefore = commits.now();
       System.out.printf("run: %,d referrals at %.0f/s%n", referrals, rate);
       Phase run =
           offerAndDrain(
@@ -154,10 +154,11 @@ public final class ShieldingHour {
       acknowledged.addAll(run.acknowledged());
       System.out.println(
           "  CPU by process, ms per referral accepted: "
-              + cpu.now().since(cpuBefore).perReferral(run.accepted().ok()));
+              + PlatformCpu.perReferral(cpu.now().since(cpuBefore), run.accepted().ok()));
       System.out.println(
           "  commits by service database, per referral accepted: "
-              + commits.now().since(commitsBefore).perReferral(run.accepted().ok()));
+              + DatabaseCommits.perReferral(
+                  commits.now().since(commitsBefore), run.accepted().ok()));
       ReferralLoad.Result accepted = run.accepted();
       long told = run.told();
 
