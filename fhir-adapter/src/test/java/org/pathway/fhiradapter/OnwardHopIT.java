@@ -29,6 +29,9 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pathway.directory.Directory;
+import org.pathway.directory.DirectoryEntry;
+import org.pathway.events.avro.CapacityStatus;
 import org.pathway.events.avro.Channel;
 import org.pathway.events.avro.ConsentParty;
 import org.pathway.events.avro.ConsentState;
@@ -37,6 +40,9 @@ import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.avro.NotificationFailed;
 import org.pathway.events.avro.OnwardReferralCreated;
 import org.pathway.events.avro.ReferralReceived;
+import org.pathway.events.avro.RoutingAction;
+import org.pathway.events.avro.RoutingDecisionMade;
+import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
@@ -243,6 +249,55 @@ class OnwardHopIT {
               .orElseThrow();
       assertThat(received.getPracticeOdsCode()).isEqualTo("A81001");
       assertThat(received.getPcnCode()).isEqualTo("U12345");
+    }
+  }
+
+  @Test
+  void theRoutersDecisionConfirmingTheGroupTheLinkWorkerChoseChangesNothing() throws Exception {
+    // given a referral referred on to a group the directory lists
+    Task parent = refer("gp-" + UUID.randomUUID());
+    String root = parent.getFocus().getReferenceElement().getIdPart();
+    linkWorker
+        .create()
+        .resource(
+            Fixtures.onward(root, parent.getFor().getReference(), "lw-city", "walking-group-ls6"))
+        .execute();
+    Task child = childOf(parent);
+    DirectoryEntry group =
+        adapter.context().getBean(Directory.class).byId("walking-group-ls6").orElseThrow();
+
+    // then the group's Task names its owner as the directory does
+    assertThat(child.getOwner().getReference()).isEqualTo(group.reference());
+    assertThat(child.getOwner().getDisplay()).isEqualTo(group.name());
+
+    // when the router's decision for the onward referral assigns it to that group, as the router
+    // names it
+    var decision =
+        RoutingDecisionMade.newBuilder()
+            .setEnvelope(envelope(root))
+            .setTaskId(child.getIdElement().getIdPart())
+            .setAction(RoutingAction.ASSIGN_OWNER)
+            .setTarget(group.toActor())
+            .setRuleId("onward-referral")
+            .setCapacity(CapacityStatus.CAPACITY)
+            .setExplanation("the link worker's choice")
+            .setCausedByEventType(OnwardReferralCreated.getClassSchema().getFullName())
+            .build();
+    notifier.send(new ProducerRecord<>(Topics.ROUTING_DECISIONS.name(), root, decision)).get();
+    String eventId = decision.getEnvelope().getEventId().toString();
+    await()
+        .atMost(WAIT)
+        .until(() -> adapter.ledger().count("applied_event", "event_id = ?", eventId) == 1);
+
+    // then it is applied and changes nothing: no new version of the Task, no event caused by it
+    Task after = linkWorker.read().resource(Task.class).withId(child.getIdElement()).execute();
+    assertThat(after.getMeta().getVersionId()).isEqualTo(child.getMeta().getVersionId());
+    try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
+      assertThat(events.toEnd())
+          .noneMatch(
+              r ->
+                  r.value() instanceof TaskStatusChanged c
+                      && eventId.equals(String.valueOf(c.getEnvelope().getCausationId())));
     }
   }
 

@@ -17,8 +17,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.access.clients.Role;
-import org.pathway.directory.Directory;
-import org.pathway.directory.DirectoryEntry;
 import org.pathway.events.avro.ConsentParty;
 import org.pathway.events.avro.ConsentSummary;
 import org.pathway.events.avro.EvaluationFacts;
@@ -68,7 +66,7 @@ public class ReferralIntake {
   private final AuditTrail audit;
   private final OutboxWriter outbox;
   private final StepDueTimes dueTimes;
-  private final Directory directory;
+  private final IntakeDirectory directory;
   private final GroupPlaces places;
   private final IntakeEvaluation evaluation;
 
@@ -83,7 +81,7 @@ public class ReferralIntake {
       AuditTrail audit,
       OutboxWriter outbox,
       StepDueTimes dueTimes,
-      Directory directory,
+      IntakeDirectory directory,
       GroupPlaces places,
       IntakeEvaluation evaluation) {
     this.transactions = transactions;
@@ -246,7 +244,7 @@ public class ReferralIntake {
         throw LedgerRefusedException.forbidden(
             "ServiceRequest.basedOn", "only the owner of Task/" + parentTaskId + " passes it on");
       }
-      refuseSignpostOnly(s.ownerRef());
+      directory.refuseSignpostOnly(s.ownerRef());
       refuseWithoutGroupConsent(tx, rootReferralId);
     }
     String correlationId = pathwayCorrelation(parent, ctx);
@@ -281,6 +279,7 @@ public class ReferralIntake {
 
     Task task =
         NewTask.forReferral(taskId, sr, patientId, parentTaskId, correlationId, instant, dueTimes);
+    directory.nameOwner(task);
     // An onward referral to a full group waits on its waitlist or is refused here, counted with
     // the Task, so the group is never asked for a place it does not have.
     GroupPlaces.Started started = s.isOnward() ? places.start(tx, s.ownerRef(), task, at) : null;
@@ -327,7 +326,7 @@ public class ReferralIntake {
           EventMapper.referralReceived(s, referralId, taskId, env, NewTask.dueAt(task));
       // Filled here, once, from the directory as it stood at intake: the event is the fact the
       // router triages on and reporting keeps, so both see the same PCN, and a replay routes alike.
-      received.setPcnCode(pcnOf(received.getPracticeOdsCode()));
+      received.setPcnCode(directory.pcnOf(received.getPracticeOdsCode()));
       received.setEvaluation(facts);
       // A sender that named the performer gave the Task its owner already: the router tells that
       // service at once, since no routing decision will change the owner.
@@ -418,31 +417,6 @@ public class ReferralIntake {
   }
 
   /**
-   * A service the directory lists for signposting only has no referral channel: a person contacts
-   * it themselves, so an onward referral to it would reach no one.
-   */
-  private void refuseSignpostOnly(String ownerRef) {
-    String org = Parties.organizationOf(ownerRef);
-    if (org == null) {
-      return;
-    }
-    directory
-        .byId(org)
-        .filter(e -> !e.acceptsReferrals())
-        .ifPresent(
-            e -> {
-              throw new LedgerRefusedException(
-                  LedgerRefusedException.Reason.BROKEN_RULE,
-                  new Issue(
-                      IssueType.BUSINESSRULE,
-                      "ServiceRequest.performer",
-                      e.name()
-                          + " is listed for signposting only and takes no referrals: the person"
-                          + " contacts it themselves"));
-            });
-  }
-
-  /**
    * A group hears of a person only under a consent that lets groups be told: refused here, before
    * any Task exists, so the link worker sees why at once and no one is left waiting on a Task no
    * group was told of. No Consent is read as direct care, agreed with the person by the link
@@ -466,11 +440,6 @@ public class ReferralIntake {
                   + " with community groups: the onward referral was not made and no group was"
                   + " told"));
     }
-  }
-
-  /** The referring practice's Primary Care Network as the directory has it, or null. */
-  private String pcnOf(String practiceOdsCode) {
-    return directory.byOdsCode(practiceOdsCode).map(DirectoryEntry::pcnCode).orElse(null);
   }
 
   private Optional<Accepted> existing(LedgerTx tx, String clientId, String system, String value)
