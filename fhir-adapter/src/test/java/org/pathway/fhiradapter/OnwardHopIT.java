@@ -149,13 +149,8 @@ class OnwardHopIT {
   @Test
   void aReceiptIsFiledUnderTheTaskItsNotificationConcerned() {
     // given a referral referred on to a group
-    Task parent = refer("gp-" + UUID.randomUUID());
+    Task parent = referredOn();
     String root = parent.getFocus().getReferenceElement().getIdPart();
-    linkWorker
-        .create()
-        .resource(
-            Fixtures.onward(root, parent.getFor().getReference(), "lw-city", "walking-group-ls6"))
-        .execute();
     String childId = childOf(parent).getIdElement().getIdPart();
     String parentId = parent.getIdElement().getIdPart();
 
@@ -255,13 +250,8 @@ class OnwardHopIT {
   @Test
   void theRoutersDecisionConfirmingTheGroupTheLinkWorkerChoseChangesNothing() throws Exception {
     // given a referral referred on to a group the directory lists
-    Task parent = refer("gp-" + UUID.randomUUID());
+    Task parent = referredOn();
     String root = parent.getFocus().getReferenceElement().getIdPart();
-    linkWorker
-        .create()
-        .resource(
-            Fixtures.onward(root, parent.getFor().getReference(), "lw-city", "walking-group-ls6"))
-        .execute();
     Task child = childOf(parent);
     DirectoryEntry group =
         adapter.context().getBean(Directory.class).byId("walking-group-ls6").orElseThrow();
@@ -379,6 +369,18 @@ class OnwardHopIT {
             .returnBundle(Bundle.class)
             .execute();
     return (Task) found.getEntryFirstRep().getResource();
+  }
+
+  /** A GP referral's Task, once the link worker has referred the person on to the LS6 group. */
+  private static Task referredOn() {
+    Task parent = refer("gp-" + UUID.randomUUID());
+    String root = parent.getFocus().getReferenceElement().getIdPart();
+    linkWorker
+        .create()
+        .resource(
+            Fixtures.onward(root, parent.getFor().getReference(), "lw-city", "walking-group-ls6"))
+        .execute();
+    return parent;
   }
 
   private static Task childOf(Task parent) {

@@ -17,6 +17,7 @@ record Tally(Map<String, Long> counts) {
     return new Tally(grew);
   }
 
+  /** Every count added up. */
   long total() {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }

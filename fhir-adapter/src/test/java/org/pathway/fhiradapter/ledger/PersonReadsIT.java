@@ -16,6 +16,7 @@ import org.pathway.fhiradapter.ledger.store.ResourceRows;
 import org.pathway.fhiradapter.ledger.store.RetentionRows;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.LedgerDatabase;
+import org.pathway.testsupport.database.TableReads;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -142,11 +143,8 @@ class PersonReadsIT {
     return new Visibility(false, Set.of(OWNER), Set.of(), Set.of(), true);
   }
 
-  /** Rows of {@code referral} this transaction has read so far, by scans and by index. */
   long referralRowsRead() throws SQLException {
-    return count(
-        "SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables"
-            + " WHERE relname = 'referral'");
+    return TableReads.rowsReadInTransaction(connection, "referral");
   }
 
   long count(String query) throws SQLException {

@@ -16,6 +16,7 @@ import org.pathway.access.tokens.Caller;
 import org.pathway.fhiradapter.ledger.store.TaskRows;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.LedgerDatabase;
+import org.pathway.testsupport.database.TableReads;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -130,16 +131,8 @@ class TaskVisibilityIT {
         .encodeResourceToString(new org.hl7.fhir.r4.model.Task().setId(id));
   }
 
-  /** Rows of {@code task} this transaction has read so far, by scans and by index. */
   long taskRowsRead() throws SQLException {
-    try (var st = connection.createStatement();
-        var rs =
-            st.executeQuery(
-                "SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables"
-                    + " WHERE relname = 'task'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return TableReads.rowsReadInTransaction(connection, "task");
   }
 
   void sql(String statement) throws SQLException {

@@ -26,6 +26,24 @@ public final class TableReads {
         table);
   }
 
+  /**
+   * Rows of {@code table} fetched by sequential and index scans in the transaction open on {@code
+   * connection} so far ({@code pg_stat_xact_user_tables}: nothing to flush, nothing from others).
+   */
+  public static long rowsReadInTransaction(Connection connection, String table)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)"
+                + " from pg_stat_xact_user_tables where relname = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Blocks of {@code table} and its indexes touched so far, read or found in shared buffers. */
   public static long blocksTouched(DataSource oneConnection, String table) throws SQLException {
     return read(
