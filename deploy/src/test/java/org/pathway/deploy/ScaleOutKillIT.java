@@ -126,7 +126,9 @@ class ScaleOutKillIT {
     String operator = tokens.bearer(DemoClients.OPERATOR);
     tokens.bearer(DemoClients.PRACTICE);
     ScaledPlatform.Replica leader =
-        await("an adapter leading the outbox relay", () -> leader(platform, operator));
+        await(
+            "an adapter leading the outbox relay, the other's commits heard",
+            () -> leader(platform, operator));
 
     // given six GP connections sending referrals to either adapter
     Set<String> acked = ConcurrentHashMap.newKeySet();

@@ -185,8 +185,9 @@ public final class ScaledPlatform implements AutoCloseable {
   }
 
   /**
-   * The adapter replica whose {@code /health} says it leads the outbox relay, asked with {@code
-   * bearer} (an operator's: health details are for operators).
+   * The adapter replica whose {@code /health} says it leads the outbox relay and hears the other
+   * replicas' outbox commits (so theirs wait for no poll), asked with {@code bearer} (an
+   * operator's: health details are for operators).
    */
   public Optional<Replica> relayLeader(String bearer) {
     HttpClient http = HttpClient.newHttpClient();
@@ -205,7 +206,9 @@ public final class ScaledPlatform implements AutoCloseable {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode relay = json.readTree(health.body()).findValue("outboxRelay");
-        if (relay != null && "leader".equals(relay.findPath("role").asText())) {
+        if (relay != null
+            && "leader".equals(relay.findPath("role").asText())
+            && "heard".equals(relay.findPath("otherReplicasCommits").asText())) {
           return Optional.of(r);
         }
       } catch (IOException e) {

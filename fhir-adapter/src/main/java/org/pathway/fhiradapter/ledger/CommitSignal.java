@@ -5,7 +5,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wakes the outbox relay when a transaction with outbox rows committed, so it need not poll hard.
+ * Wakes this replica's outbox relay when a transaction with outbox rows committed, so it need not
+ * poll hard; other replicas' commits arrive through {@link
+ * org.pathway.fhiradapter.ledger.store.OutboxNotices}.
  */
 @Singleton
 public class CommitSignal {

@@ -10,10 +10,12 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.ledger.store.OutboxNotices;
 
 /**
  * Runs ledger work in one JDBC transaction, tells "database unreachable" apart from everything
- * else, and wakes the outbox relay after a commit that wrote outbox rows.
+ * else, and wakes the outbox relay after a commit that wrote outbox rows: this replica's relay
+ * in-process, and the one another replica leads through the database ({@link OutboxNotices}).
  */
 @Singleton
 public class LedgerTransactions {
@@ -35,10 +37,12 @@ public class LedgerTransactions {
 
   private final DataSource dataSource;
   private final CommitSignal signal;
+  private final OutboxNotices notices;
 
-  public LedgerTransactions(DataSource dataSource, CommitSignal signal) {
+  public LedgerTransactions(DataSource dataSource, CommitSignal signal, OutboxNotices notices) {
     this.dataSource = dataSource;
     this.signal = signal;
+    this.notices = notices;
   }
 
   /**
@@ -176,6 +180,9 @@ public class LedgerTransactions {
     private void commitSoFar() throws SQLException {
       try {
         tx.flush();
+        if (tx.wroteOutbox()) {
+          notices.beforeCommit(connection);
+        }
         connection.commit();
       } catch (SQLException e) {
         commitFailed = true;
@@ -243,6 +250,9 @@ public class LedgerTransactions {
       try {
         result = work.run(tx);
         tx.flush();
+        if (tx.wroteOutbox()) {
+          notices.beforeCommit(c);
+        }
         c.commit();
       } catch (SQLException | RuntimeException | Error e) {
         try {

@@ -2,6 +2,7 @@ package org.pathway.fhiradapter.ledger;
 
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.pathway.fhiradapter.ledger.store.OutboxNotices;
 import org.pathway.fhiradapter.ledger.store.OutboxRows;
 import org.pathway.fhiradapter.ledger.store.RelayLock;
 
@@ -15,24 +16,43 @@ public class OutboxStore {
   private final LedgerTransactions transactions;
   private final OutboxRows rows;
   private final RelayLock lock;
+  private final OutboxNotices notices;
+  private final CommitSignal signal;
 
-  public OutboxStore(LedgerTransactions transactions, OutboxRows rows, RelayLock lock) {
+  public OutboxStore(
+      LedgerTransactions transactions,
+      OutboxRows rows,
+      RelayLock lock,
+      OutboxNotices notices,
+      CommitSignal signal) {
     this.transactions = transactions;
     this.rows = rows;
     this.lock = lock;
+    this.notices = notices;
+    this.signal = signal;
   }
 
   /**
    * True when this replica leads the relay now (checked on the database every call): only the
-   * leader publishes, so per-referral order holds with any number of adapter replicas.
+   * leader publishes, so per-referral order holds with any number of adapter replicas. The leader
+   * listens for the other replicas' outbox commits from then on ({@link OutboxNotices}).
    */
   public boolean leads() {
-    return lock.holds();
+    boolean leads = lock.holds();
+    if (leads) {
+      notices.listen(signal::committed);
+    }
+    return leads;
   }
 
   /** What the last {@link #leads()} found, without asking the database. */
   public boolean leading() {
     return lock.leading();
+  }
+
+  /** Whether the other replicas' outbox commits reach this replica now ({@link OutboxNotices}). */
+  public boolean hears() {
+    return notices.listening();
   }
 
   /** Up to {@code limit} unpublished outbox rows in commit-sequence order. */

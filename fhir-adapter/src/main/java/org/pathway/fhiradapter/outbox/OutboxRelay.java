@@ -113,6 +113,11 @@ public class OutboxRelay {
     return outbox.leading();
   }
 
+  /** Whether other replicas' outbox commits wake this relay now ({@link OutboxStore#hears()}). */
+  public boolean hearsOtherReplicas() {
+    return outbox.hears();
+  }
+
   /** Outbox rows this relay has published and marked since it started. */
   public long published() {
     return published.get();

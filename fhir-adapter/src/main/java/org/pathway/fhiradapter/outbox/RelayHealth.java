@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * Says which replica leads the outbox relay ({@code outboxRelay.role}: leader or stand-by) on
- * {@code /health} and {@code /health/readiness}. A stand-by is as ready as the leader: it serves
- * FHIR and takes over the relay when the leader's session ends.
+ * {@code /health} and {@code /health/readiness}, and on the leader how the other replicas' outbox
+ * commits reach it ({@code otherReplicasCommits}: {@code heard} while its listening session is up,
+ * {@code polled} while it is down and they wait for its idle poll). A stand-by is as ready as the
+ * leader: it serves FHIR and takes over the relay when the leader's session ends.
  */
 @Singleton
 @Readiness
@@ -28,7 +30,11 @@ public class RelayHealth extends AbstractHealthIndicator<Map<String, Object>> {
   protected Map<String, Object> getHealthInformation() {
     healthStatus = HealthStatus.UP;
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("role", relay.leading() ? "leader" : "stand-by");
+    boolean leading = relay.leading();
+    details.put("role", leading ? "leader" : "stand-by");
+    if (leading) {
+      details.put("otherReplicasCommits", relay.hearsOtherReplicas() ? "heard" : "polled");
+    }
     details.put("published", relay.published());
     return details;
   }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pathway.fhiradapter.ledger.store.OutboxNotices;
+import org.pathway.fhiradapter.ledger.store.RelayLock;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -38,7 +40,11 @@ class BatchLocksIT {
     pool.setUsername(db.username());
     pool.setPassword(db.password());
     pool.setMaximumPoolSize(4);
-    transactions = new LedgerTransactions(pool, new CommitSignal());
+    CommitSignal signal = new CommitSignal();
+    RelayLock relay = new RelayLock(db.url(), db.username(), db.password());
+    transactions =
+        new LedgerTransactions(
+            pool, signal, new OutboxNotices(db.url(), db.username(), db.password(), relay));
     try (Connection c = db.connect();
         var st = c.createStatement()) {
       st.execute("CREATE TABLE done (what text NOT NULL)");

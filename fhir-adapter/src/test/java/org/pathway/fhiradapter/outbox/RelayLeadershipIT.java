@@ -22,6 +22,7 @@ import org.pathway.fhiradapter.config.OutboxConfig;
 import org.pathway.fhiradapter.ledger.CommitSignal;
 import org.pathway.fhiradapter.ledger.LedgerTransactions;
 import org.pathway.fhiradapter.ledger.OutboxStore;
+import org.pathway.fhiradapter.ledger.store.OutboxNotices;
 import org.pathway.fhiradapter.ledger.store.OutboxRows;
 import org.pathway.fhiradapter.ledger.store.RelayLock;
 import org.pathway.fhiradapter.support.Adapter;
@@ -108,26 +109,84 @@ class RelayLeadershipIT {
     }
   }
 
-  /** One relay with a lock session of its own, as in another adapter replica. */
-  private record Relay(OutboxRelay relay, RelayLock lock) {
+  @Test
+  void anOutboxCommitOnAReplicaThatDoesNotLeadWakesTheLeaderThroughTheDatabase() throws Exception {
+    try (var kafka = KafkaClusters.forTests();
+        var db = TestDatabase.create("relay_notices")) {
+      kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+      try (Adapter adapter =
+          Adapter.start(
+              db,
+              kafka.bootstrapServers(),
+              Map.of(
+                  "pathway.outbox.enabled", false,
+                  "pathway.applier.enabled", false,
+                  "pathway.sla.enabled", false))) {
+        // given the relay led by another replica, which would look at the outbox again only after
+        // ten minutes of quiet, and is listening for the other replicas' commits
+        Relay leader = Relay.elsewhere(adapter, db, Duration.ofMinutes(10));
+        try {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> leader.relay.leading() && leader.relay.hearsOtherReplicas());
+
+          // when this replica, which does not lead, accepts referrals
+          refer(adapter, 3);
+
+          // then the leader is woken by their commits and publishes them
+          await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(db) == 0);
+          assertThat(leader.relay.published()).isEqualTo(3);
+        } finally {
+          leader.stop();
+        }
+      }
+    }
+  }
+
+  /**
+   * One relay with a lock session and a listening session of its own, as in another adapter
+   * replica.
+   */
+  private record Relay(OutboxRelay relay, RelayLock lock, OutboxNotices notices) {
+    /** Woken in-process by the adapter's own commits too, as its replica's relay would be. */
     static Relay on(Adapter adapter, TestDatabase db) {
       var ctx = adapter.context();
-      RelayLock lock = new RelayLock(db.url(), db.username(), db.password());
-      OutboxStore store =
-          new OutboxStore(
-              ctx.getBean(LedgerTransactions.class), ctx.getBean(OutboxRows.class), lock);
-      return new Relay(
-          new OutboxRelay(
-              store,
-              ctx.getBean(CommitSignal.class),
-              ctx.getBean(KafkaClients.class),
-              ctx.getBean(OutboxConfig.class)),
-          lock);
+      return of(adapter, db, ctx.getBean(CommitSignal.class), ctx.getBean(OutboxConfig.class));
     }
 
-    /** As a replica's shutdown does it: the relay's thread, then the lock's session. */
+    /**
+     * In a JVM of its own as far as waking goes: nothing in-process tells it of the adapter's
+     * commits, and with nothing to wake it, it looks at the outbox once per {@code idlePoll}.
+     */
+    static Relay elsewhere(Adapter adapter, TestDatabase db, Duration idlePoll) {
+      OutboxConfig config = adapter.context().getBean(OutboxConfig.class);
+      return of(
+          adapter,
+          db,
+          new CommitSignal(),
+          new OutboxConfig(true, config.batchSize(), config.linger(), idlePoll));
+    }
+
+    private static Relay of(
+        Adapter adapter, TestDatabase db, CommitSignal signal, OutboxConfig config) {
+      var ctx = adapter.context();
+      RelayLock lock = new RelayLock(db.url(), db.username(), db.password());
+      OutboxNotices notices = new OutboxNotices(db.url(), db.username(), db.password(), lock);
+      OutboxStore store =
+          new OutboxStore(
+              ctx.getBean(LedgerTransactions.class),
+              ctx.getBean(OutboxRows.class),
+              lock,
+              notices,
+              signal);
+      return new Relay(
+          new OutboxRelay(store, signal, ctx.getBean(KafkaClients.class), config), lock, notices);
+    }
+
+    /** As a replica's shutdown does it: the relay's thread, then its sessions. */
     void stop() throws InterruptedException {
       relay.stop();
+      notices.close();
       lock.close();
     }
   }
