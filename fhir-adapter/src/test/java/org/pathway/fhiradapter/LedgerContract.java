@@ -149,6 +149,13 @@ abstract class LedgerContract {
       assertThat(EventHeaders.get(record.headers(), EventHeaders.CORRELATION_ID))
           .isEqualTo(correlation);
       var event = (ReferralReceived) record.value();
+      // with every contract header the events' serializer stamps
+      assertThat(EventHeaders.get(record.headers(), EventHeaders.ENCODING))
+          .isEqualTo(EventHeaders.AVRO_SINGLE_OBJECT);
+      assertThat(EventHeaders.get(record.headers(), EventHeaders.EVENT_TYPE))
+          .isEqualTo(ReferralReceived.getClassSchema().getFullName());
+      assertThat(EventHeaders.get(record.headers(), EventHeaders.EVENT_ID))
+          .isEqualTo(event.getEnvelope().getEventId().toString());
       assertThat(event.getEnvelope().getCorrelationId()).isEqualTo(correlation);
       assertThat(event.getPerson().getNhsNumber()).isEqualTo("9434765919");
       assertThat(event.getPracticeOdsCode()).isEqualTo("A81001");

@@ -20,15 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.config.OutboxConfig;
 import org.pathway.fhiradapter.ledger.CommitSignal;
-import org.pathway.fhiradapter.ledger.LedgerTransactions;
-import org.pathway.fhiradapter.ledger.OutboxStore;
-import org.pathway.fhiradapter.ledger.store.OutboxNotices;
-import org.pathway.fhiradapter.ledger.store.OutboxRows;
-import org.pathway.fhiradapter.ledger.store.RelayLock;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
 import org.pathway.fhiradapter.support.Fixtures;
-import org.pathway.kafkaedge.settings.KafkaClients;
+import org.pathway.fhiradapter.support.ReplicaRelay;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.kafka.TopicTail;
@@ -51,44 +46,37 @@ class RelayLeadershipIT {
         var db = TestDatabase.create("relay_leadership")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
       // The adapter's own relay is off: the two relays under test are the only publishers.
-      try (Adapter adapter =
-          Adapter.start(
-              db,
-              kafka.bootstrapServers(),
-              Map.of(
-                  "pathway.outbox.enabled", false,
-                  "pathway.applier.enabled", false,
-                  "pathway.sla.enabled", false))) {
-        Relay first = Relay.on(adapter, db);
-        await().atMost(Duration.ofSeconds(30)).until(first.relay::leading);
-        Relay second = Relay.on(adapter, db);
+      try (Adapter adapter = withoutItsRelay(kafka.bootstrapServers(), db)) {
+        ReplicaRelay first = besideTheAdapter(adapter, db);
+        await().atMost(Duration.ofSeconds(30)).until(first.relay()::leading);
+        ReplicaRelay second = besideTheAdapter(adapter, db);
         try {
           // given one leader and one stand-by, only the leader publishes
           refer(adapter, 40);
           await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(db) == 0);
-          assertThat(first.relay.published()).isGreaterThanOrEqualTo(40);
-          assertThat(second.relay.published()).as("the stand-by's rows").isZero();
-          assertThat(second.relay.leading()).isFalse();
+          assertThat(first.relay().published()).isGreaterThanOrEqualTo(40);
+          assertThat(second.relay().published()).as("the stand-by's rows").isZero();
+          assertThat(second.relay().leading()).isFalse();
 
           // when the leader's session is ended mid-stream, leadership is held again by one
           ExecutorService load = Executors.newSingleThreadExecutor();
           Future<?> midStream = load.submit(() -> refer(adapter, 80));
           await().atMost(Duration.ofSeconds(60)).until(() -> rows(db) >= 60);
-          terminate(db, first.lock.sessionPid());
+          terminate(db, first.lock().sessionPid());
           await()
               .atMost(Duration.ofSeconds(30))
-              .until(() -> first.relay.leading() ^ second.relay.leading());
+              .until(() -> first.relay().leading() ^ second.relay().leading());
           midStream.get();
 
           // and when the leader stops, the other takes over and publishes the rest
-          Relay leader = first.relay.leading() ? first : second;
-          Relay standBy = leader == first ? second : first;
-          long standByBefore = standBy.relay.published();
+          ReplicaRelay leader = first.relay().leading() ? first : second;
+          ReplicaRelay standBy = leader == first ? second : first;
+          long standByBefore = standBy.relay().published();
           leader.stop();
           refer(adapter, 40);
           await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(db) == 0);
-          assertThat(standBy.relay.leading()).as("the stand-by took over").isTrue();
-          assertThat(standBy.relay.published()).isGreaterThanOrEqualTo(standByBefore + 40);
+          assertThat(standBy.relay().leading()).as("the stand-by took over").isTrue();
+          assertThat(standBy.relay().published()).isGreaterThanOrEqualTo(standByBefore + 40);
           load.shutdown();
         } finally {
           first.stop();
@@ -114,28 +102,36 @@ class RelayLeadershipIT {
     try (var kafka = KafkaClusters.forTests();
         var db = TestDatabase.create("relay_notices")) {
       kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
-      try (Adapter adapter =
-          Adapter.start(
-              db,
-              kafka.bootstrapServers(),
-              Map.of(
-                  "pathway.outbox.enabled", false,
-                  "pathway.applier.enabled", false,
-                  "pathway.sla.enabled", false))) {
+      try (Adapter adapter = withoutItsRelay(kafka.bootstrapServers(), db)) {
         // given the relay led by another replica, which would look at the outbox again only after
         // ten minutes of quiet, and is listening for the other replicas' commits
-        Relay leader = Relay.elsewhere(adapter, db, Duration.ofMinutes(10));
+        ReplicaRelay leader = elsewhere(adapter, db, Duration.ofMinutes(10));
         try {
           await()
               .atMost(Duration.ofSeconds(30))
-              .until(() -> leader.relay.leading() && leader.relay.hearsOtherReplicas());
+              .until(() -> leader.relay().leading() && leader.relay().hearsOtherReplicas());
 
           // when this replica, which does not lead, accepts referrals
           refer(adapter, 3);
 
           // then the leader is woken by their commits and publishes them
           await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(db) == 0);
-          assertThat(leader.relay.published()).isEqualTo(3);
+          assertThat(leader.relay().published()).isEqualTo(3);
+
+          // and when its listening session is ended from the server, it listens again and hears
+          // the next commits
+          int ended = listeningSession(db);
+          terminate(db, ended);
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      leader.relay().hearsOtherReplicas()
+                          && listeningSession(db) != ended
+                          && listeningSession(db) != 0);
+          refer(adapter, 3);
+          await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(db) == 0);
+          assertThat(leader.relay().published()).isEqualTo(6);
         } finally {
           leader.stop();
         }
@@ -143,52 +139,35 @@ class RelayLeadershipIT {
     }
   }
 
+  /** An adapter whose own relay, applier and SLA watch are off. */
+  private static Adapter withoutItsRelay(String bootstrapServers, TestDatabase db) {
+    return Adapter.start(
+        db,
+        bootstrapServers,
+        Map.of(
+            "pathway.outbox.enabled", false,
+            "pathway.applier.enabled", false,
+            "pathway.sla.enabled", false));
+  }
+
+  /** A relay woken in-process by the adapter's own commits too, as in the adapter's replica. */
+  private static ReplicaRelay besideTheAdapter(Adapter adapter, TestDatabase db) {
+    var ctx = adapter.context();
+    return ReplicaRelay.start(
+        adapter, db, ctx.getBean(CommitSignal.class), ctx.getBean(OutboxConfig.class));
+  }
+
   /**
-   * One relay with a lock session and a listening session of its own, as in another adapter
-   * replica.
+   * A relay in a JVM of its own as far as waking goes: nothing in-process tells it of the adapter's
+   * commits, and with nothing to wake it, it looks at the outbox once per {@code idlePoll}.
    */
-  private record Relay(OutboxRelay relay, RelayLock lock, OutboxNotices notices) {
-    /** Woken in-process by the adapter's own commits too, as its replica's relay would be. */
-    static Relay on(Adapter adapter, TestDatabase db) {
-      var ctx = adapter.context();
-      return of(adapter, db, ctx.getBean(CommitSignal.class), ctx.getBean(OutboxConfig.class));
-    }
-
-    /**
-     * In a JVM of its own as far as waking goes: nothing in-process tells it of the adapter's
-     * commits, and with nothing to wake it, it looks at the outbox once per {@code idlePoll}.
-     */
-    static Relay elsewhere(Adapter adapter, TestDatabase db, Duration idlePoll) {
-      OutboxConfig config = adapter.context().getBean(OutboxConfig.class);
-      return of(
-          adapter,
-          db,
-          new CommitSignal(),
-          new OutboxConfig(true, config.batchSize(), config.linger(), idlePoll));
-    }
-
-    private static Relay of(
-        Adapter adapter, TestDatabase db, CommitSignal signal, OutboxConfig config) {
-      var ctx = adapter.context();
-      RelayLock lock = new RelayLock(db.url(), db.username(), db.password());
-      OutboxNotices notices = new OutboxNotices(db.url(), db.username(), db.password(), lock);
-      OutboxStore store =
-          new OutboxStore(
-              ctx.getBean(LedgerTransactions.class),
-              ctx.getBean(OutboxRows.class),
-              lock,
-              notices,
-              signal);
-      return new Relay(
-          new OutboxRelay(store, signal, ctx.getBean(KafkaClients.class), config), lock, notices);
-    }
-
-    /** As a replica's shutdown does it: the relay's thread, then its sessions. */
-    void stop() throws InterruptedException {
-      relay.stop();
-      notices.close();
-      lock.close();
-    }
+  private static ReplicaRelay elsewhere(Adapter adapter, TestDatabase db, Duration idlePoll) {
+    OutboxConfig config = adapter.context().getBean(OutboxConfig.class);
+    return ReplicaRelay.start(
+        adapter,
+        db,
+        new CommitSignal(),
+        ReplicaRelay.settings(adapter, config.batchSize(), idlePoll));
   }
 
   /** {@code n} referrals from four GP connections, each acknowledged. */
@@ -244,6 +223,15 @@ class RelayLeadershipIT {
       }
     }
     return out;
+  }
+
+  /** The backend process id of the one session listening for outbox notices, or 0. */
+  private static int listeningSession(TestDatabase db) throws Exception {
+    return (int)
+        scalar(
+            db,
+            "SELECT coalesce(max(pid), 0) FROM pg_stat_activity"
+                + " WHERE application_name = 'pathway-outbox-notices'");
   }
 
   /** Ends a session from outside, as a network cut or an operator would. */

@@ -45,6 +45,23 @@ public final class EventHeaders {
 
   private EventHeaders() {}
 
+  /**
+   * Stamps the contract headers of an event in Avro single-object encoding: its encoding and full
+   * type name, and for an event with an envelope its event id and correlation id (both null for one
+   * without).
+   */
+  public static void stamp(
+      Headers headers, String eventType, String eventId, String correlationId) {
+    put(headers, ENCODING, AVRO_SINGLE_OBJECT);
+    put(headers, EVENT_TYPE, eventType);
+    if (eventId != null) {
+      put(headers, EVENT_ID, eventId);
+    }
+    if (correlationId != null) {
+      put(headers, CORRELATION_ID, correlationId);
+    }
+  }
+
   /** Sets {@code name} to {@code value}, replacing any earlier value. */
   public static void put(Headers headers, String name, String value) {
     headers.remove(name);

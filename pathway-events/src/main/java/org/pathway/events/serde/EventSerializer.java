@@ -48,11 +48,12 @@ public final class EventSerializer implements Serializer<SpecificRecord> {
   public byte[] serialize(String topic, Headers headers, SpecificRecord event) {
     byte[] bytes = serialize(topic, event);
     if (event != null) {
-      EventHeaders.put(headers, EventHeaders.ENCODING, EventHeaders.AVRO_SINGLE_OBJECT);
-      EventHeaders.put(headers, EventHeaders.EVENT_TYPE, event.getSchema().getFullName());
+      String type = event.getSchema().getFullName();
       if (envelopeOf(event) instanceof EventEnvelope envelope) {
-        EventHeaders.put(headers, EventHeaders.EVENT_ID, envelope.getEventId().toString());
-        EventHeaders.put(headers, EventHeaders.CORRELATION_ID, envelope.getCorrelationId());
+        EventHeaders.stamp(
+            headers, type, envelope.getEventId().toString(), envelope.getCorrelationId());
+      } else {
+        EventHeaders.stamp(headers, type, null, null);
       }
     }
     return bytes;

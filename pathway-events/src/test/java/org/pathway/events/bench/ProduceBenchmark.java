@@ -1,13 +1,11 @@
 package org.pathway.events.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,11 +13,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.tools.ProducerPerformance;
 import org.pathway.events.SampleEvents;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.localkafka.ProducerPerfTest;
 
 /**
  * B3 of the benchmark brief: Pathway events produced with the project serde (Avro single-object
@@ -32,11 +30,6 @@ import org.pathway.localkafka.KafkaClusters;
  * <p>Arguments (all optional): records per run (default 50000), pairs (default 5).
  */
 public final class ProduceBenchmark {
-
-  private static final Pattern PERF_LINE =
-      Pattern.compile(
-          "(\\d+) records sent, ([\\d.]+) records/sec .*?([\\d.]+) ms avg latency, ([\\d.]+) ms"
-              + " max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
 
   private record Run(double recordsPerSecond, double p99Millis) {}
 
@@ -114,32 +107,11 @@ public final class ProduceBenchmark {
     }
   }
 
-  private static Run perfTest(KafkaCluster kafka, String topic, int records, int recordSize)
-      throws Exception {
-    List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", "" + records));
-    args.addAll(
-        List.of("--record-size", "" + recordSize, "--throughput", "-1", "--producer-props"));
-    producerProps(kafka).forEach((k, v) -> args.add(k + "=" + v));
-    PrintStream console = System.out;
-    var captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      ProducerPerformance.main(args.toArray(String[]::new));
-    } finally {
-      System.setOut(console);
-    }
-    String output = captured.toString(StandardCharsets.UTF_8);
-    // The last matching line is the summary over the whole run.
-    var summary =
-        PERF_LINE
-            .matcher(output)
-            .results()
-            .reduce((first, second) -> second)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no summary line from kafka-producer-perf-test:\n" + output));
-    return new Run(Double.parseDouble(summary.group(2)), Double.parseDouble(summary.group(7)));
+  private static Run perfTest(KafkaCluster kafka, String topic, int records, int recordSize) {
+    Map<String, String> props = new LinkedHashMap<>();
+    producerProps(kafka).forEach((k, v) -> props.put(k.toString(), v.toString()));
+    ProducerPerfTest.Result result = ProducerPerfTest.run(topic, records, recordSize, props);
+    return new Run(result.recordsPerSecond(), result.p99Millis());
   }
 
   private static Run pathway(

@@ -34,9 +34,11 @@ public class OutboxNotices implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxNotices.class);
   private static final int WAIT_MILLIS = 1_000;
+  // Quiet waits between checks that the listening session still answers (about 30 s).
+  private static final int CHECK_EVERY = 30;
 
   private final String url;
-  private final Properties credentials = new Properties();
+  private final Properties credentials;
   private final RelayLock relay;
   private Thread listener;
   private Runnable wake;
@@ -50,11 +52,7 @@ public class OutboxNotices implements AutoCloseable {
       RelayLock relay) {
     this.url = url;
     this.relay = relay;
-    credentials.setProperty("user", username == null ? "" : username);
-    credentials.setProperty("password", password == null ? "" : password);
-    credentials.setProperty("ApplicationName", "pathway-outbox-notices");
-    credentials.setProperty("tcpKeepAlive", "true");
-    credentials.setProperty("connectTimeout", "5");
+    this.credentials = OwnSessions.settings(username, password, "pathway-outbox-notices");
   }
 
   /**
@@ -91,30 +89,38 @@ public class OutboxNotices implements AutoCloseable {
 
   private void run() {
     long backoff = 1_000;
+    boolean quiet = false;
     while (running) {
       try (Connection c = DriverManager.getConnection(url, credentials)) {
         try (Statement st = c.createStatement()) {
           st.execute("LISTEN " + CHANNEL);
         }
         listening = true;
+        quiet = false;
         backoff = 1_000;
         // A commit that slipped in while the session was down is picked up by this first wake.
         wake.run();
         PGConnection pg = c.unwrap(PGConnection.class);
+        int silent = 0;
         while (running) {
           PGNotification[] notices = pg.getNotifications(WAIT_MILLIS);
           if (notices != null && notices.length > 0) {
+            silent = 0;
             wake.run();
+          } else if (++silent % CHECK_EVERY == 0 && !c.isValid(5)) {
+            // A server gone without closing the socket would otherwise look like a quiet one.
+            throw new SQLException("the listening session no longer answers");
           }
         }
       } catch (SQLException e) {
         if (!running) {
           return;
         }
-        if (listening) {
+        if (!quiet) {
           LOG.warn(
-              "outbox notices: listening session lost ({}); the relay polls until it is back",
+              "outbox notices: no listening session ({}); the relay polls until there is one",
               e.getMessage());
+          quiet = true;
         }
         listening = false;
         sleep(backoff);

@@ -45,7 +45,8 @@ public class OutboxRows {
     try (var ps =
         tx.connection()
             .prepareStatement(
-                "SELECT seq, topic, referral_id, payload FROM outbox WHERE published_at IS NULL"
+                "SELECT seq, topic, referral_id, event_type, event_id, correlation_id, payload"
+                    + " FROM outbox WHERE published_at IS NULL"
                     + " ORDER BY seq FETCH FIRST "
                     + limit
                     + " ROWS ONLY")) {
@@ -56,7 +57,10 @@ public class OutboxRows {
                   rs.getLong(1),
                   rs.getString(2),
                   rs.getString(3),
-                  Base64.getDecoder().decode(rs.getString(4))));
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  Base64.getDecoder().decode(rs.getString(7))));
         }
       }
     }

@@ -30,7 +30,7 @@ public class RelayLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLock.class);
 
   private final String url;
-  private final Properties credentials = new Properties();
+  private final Properties credentials;
   private Connection session;
   private volatile boolean held;
 
@@ -39,12 +39,8 @@ public class RelayLock implements AutoCloseable {
       @Value("${datasources.default.username:}") String username,
       @Value("${datasources.default.password:}") String password) {
     this.url = url;
-    credentials.setProperty("user", username == null ? "" : username);
-    credentials.setProperty("password", password == null ? "" : password);
-    credentials.setProperty("ApplicationName", "pathway-outbox-relay-lock");
     // A dead peer's half-open socket must not hold the lock for ever, nor a check hang the relay.
-    credentials.setProperty("tcpKeepAlive", "true");
-    credentials.setProperty("connectTimeout", "5");
+    this.credentials = OwnSessions.settings(username, password, "pathway-outbox-relay-lock");
     credentials.setProperty("socketTimeout", "10");
   }
 
