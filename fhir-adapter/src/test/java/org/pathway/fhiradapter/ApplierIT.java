@@ -95,7 +95,7 @@ class ApplierIT {
         .until(
             () ->
                 adapter.ledger().count("applied_event", "event_id = ?", eventId) == 1
-                    && adapter.ledger().count("outbox", "published_at IS NULL") == 0);
+                    && adapter.ledger().count("outbox_pending", null) == 0);
     Task owned = readTask(task);
     assertThat(owned.getOwner().getReference()).isEqualTo("Organization/leeds-link-workers");
     assertThat(owned.getMeta().getVersionId()).isEqualTo("2");

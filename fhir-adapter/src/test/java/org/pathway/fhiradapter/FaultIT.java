@@ -86,7 +86,7 @@ class FaultIT {
             new org.hl7.fhir.r4.model.IdType(res.headers().firstValue("Location").orElseThrow())
                 .getIdPart());
       }
-      assertThat(adapter.ledger().count("outbox", "published_at IS NULL")).isEqualTo(5);
+      assertThat(adapter.ledger().count("outbox_pending", null)).isEqualTo(5);
 
       // and once Kafka is back, every event reaches it
       broker = KraftBroker.start(dir, port, Map.of());

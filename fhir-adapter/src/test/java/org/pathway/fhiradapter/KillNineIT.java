@@ -101,7 +101,7 @@ class KillNineIT {
         }
         await()
             .atMost(Duration.ofSeconds(120))
-            .until(() -> scalar(db, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0);
+            .until(() -> scalar(db, "SELECT count(*) FROM outbox_pending") == 0);
       } finally {
         restarted.close();
       }

@@ -427,9 +427,7 @@ abstract class LedgerContract {
     for (String v : List.of(value, sr2.getIdentifierFirstRep().getValue())) {
       assertThat(ledger().count("referral", "identifier_value = ?", v)).isEqualTo(1);
     }
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> ledger().count("outbox", "published_at IS NULL") == 0);
+    await().atMost(Duration.ofSeconds(60)).until(() -> ledger().count("outbox_pending", null) == 0);
     String id1 = idOf(first.headers().firstValue("Location").orElseThrow());
     String id2 = idOf(locations.get(0));
     try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
@@ -897,9 +895,7 @@ abstract class LedgerContract {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> ledger().count("overdue_notice", "task_id = ?", taskId) == 2);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> ledger().count("outbox", "published_at IS NULL") == 0);
+    await().atMost(Duration.ofSeconds(60)).until(() -> ledger().count("outbox_pending", null) == 0);
     try (var events = new TopicTail(kafka.bootstrapServers(), Topics.REFERRAL_EVENTS.name())) {
       var overdue =
           events.toEnd().stream()

@@ -77,8 +77,16 @@ class OutboxRetentionIT {
     OutboxStore outbox = adapter.context().getBean(OutboxStore.class);
     List<Long> published = seqsOf(outbox, a);
     assertThat(published).isNotEmpty();
+    List<String> asWritten = versionsOf(a);
     outbox.markPublished(published);
-    long waiting = adapter.ledger().count("outbox", "referral_id = ? AND published_at IS NULL", b);
+    // publishing takes A's events off the relay's queue and leaves them as they were written: no
+    // new row versions (each would have a place of its own)
+    assertThat(outbox.unpublished(10_000)).noneMatch(r -> a.equals(r.referralId()));
+    assertThat(versionsOf(a)).isEqualTo(asWritten);
+    long waiting =
+        adapter
+            .ledger()
+            .count("outbox", "referral_id = ? AND seq IN (SELECT seq FROM outbox_pending)", b);
     assertThat(waiting).isPositive();
     RetentionSchedule job = adapter.context().getBean(RetentionSchedule.class);
 
@@ -99,7 +107,10 @@ class OutboxRetentionIT {
     assertThat(purged.get(RetentionKind.REFERRAL_HISTORY)).isEqualTo(1);
     assertThat(adapter.ledger().count("referral", "id = ?", a)).isZero();
     assertThat(adapter.ledger().count("referral", "id = ?", b)).isEqualTo(1);
-    assertThat(adapter.ledger().count("outbox", "referral_id = ? AND published_at IS NULL", b))
+    assertThat(
+            adapter
+                .ledger()
+                .count("outbox", "referral_id = ? AND seq IN (SELECT seq FROM outbox_pending)", b))
         .isEqualTo(waiting);
 
     // and once B's events have left, the next run takes B too
@@ -109,6 +120,25 @@ class OutboxRetentionIT {
     assertThat(adapter.ledger().count("referral", "id = ?", b)).isZero();
     assertThat(adapter.ledger().count("outbox", "referral_id = ?", b)).isZero();
     assertThat(adapter.ledger().count("retention_purge", "kind = 'referral-history'")).isEqualTo(2);
+  }
+
+  /** Where each of the referral's outbox rows is stored ({@code ctid}), in sequence order. */
+  private static List<String> versionsOf(String referralId) {
+    try (var c = db.connect();
+        var ps =
+            c.prepareStatement(
+                "SELECT ctid::text FROM outbox WHERE referral_id = ? ORDER BY seq")) {
+      ps.setString(1, referralId);
+      List<String> places = new java.util.ArrayList<>();
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          places.add(rs.getString(1));
+        }
+      }
+      return places;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<Long> seqsOf(OutboxStore outbox, String referralId) {

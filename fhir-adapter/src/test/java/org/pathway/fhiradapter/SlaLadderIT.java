@@ -268,7 +268,9 @@ class SlaLadderIT {
                   adapter
                           .ledger()
                           .count(
-                              "outbox", "published_at IS NULL AND referral_id = ?", closedReferral)
+                              "outbox",
+                              "referral_id = ? AND seq IN (SELECT seq FROM outbox_pending)",
+                              closedReferral)
                       == 0);
       long announced = announcedAbout(closedReferral);
       clock.set(Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(2922 + 1)));

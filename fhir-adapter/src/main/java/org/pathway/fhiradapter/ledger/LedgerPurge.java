@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.pathway.fhiradapter.ledger.store.OutboxRows;
 import org.pathway.fhiradapter.ledger.store.RetentionRows;
 import org.pathway.fhiradapter.retention.RetentionKind;
 import org.pathway.fhiradapter.task.TaskTransitions;
@@ -63,8 +64,7 @@ public class LedgerPurge {
       case CONSUMED_EVENTS ->
           rows.removeOlder(tx, "applied_event", "applied_at", null, cutoff, limit)
               + rows.removeOlder(tx, "request_key", "received_at", null, cutoff, limit)
-              + rows.removeOlder(
-                  tx, "outbox", "created_at", "published_at IS NOT NULL", cutoff, limit)
+              + rows.removeOlder(tx, "outbox", "created_at", OutboxRows.PUBLISHED, cutoff, limit)
               // A client assertion's id guards against replay only until the assertion expires.
               + rows.removeOlder(tx, "client_assertion_jti", "expires_at", null, now, limit);
       case DEAD_LETTERS ->

@@ -67,7 +67,7 @@ public class OutboxStore {
     }
     transactions.inTransaction(
         tx -> {
-          rows.markPublished(tx, seqs, LedgerTx.now());
+          rows.markPublished(tx, seqs);
           return null;
         });
   }

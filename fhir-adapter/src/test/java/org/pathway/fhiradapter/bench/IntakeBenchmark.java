@@ -207,7 +207,7 @@ public final class IntakeBenchmark {
         }
 
         long t0 = System.nanoTime();
-        while (adapter.ledger().count("outbox", "published_at IS NULL") > 0) {
+        while (adapter.ledger().count("outbox_pending", null) > 0) {
           Thread.sleep(200);
         }
         long events = adapter.ledger().count("outbox", null);

@@ -134,7 +134,8 @@ public final class RelayBenchmark {
           var st = c.createStatement()) {
         st.execute(
             "CREATE TABLE relay_template AS SELECT topic, referral_id, event_type, correlation_id,"
-                + " payload FROM outbox WHERE published_at IS NULL");
+                + " payload FROM outbox");
+        st.execute("DELETE FROM outbox_pending");
         st.execute("DELETE FROM outbox");
         try (var rs =
             st.executeQuery(

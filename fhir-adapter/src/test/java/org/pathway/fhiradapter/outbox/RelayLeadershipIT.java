@@ -202,7 +202,7 @@ class RelayLeadershipIT {
   }
 
   private static long unpublished(TestDatabase db) throws Exception {
-    return scalar(db, "SELECT count(*) FROM outbox WHERE published_at IS NULL");
+    return scalar(db, "SELECT count(*) FROM outbox_pending");
   }
 
   private static long rows(TestDatabase db) throws Exception {

@@ -38,7 +38,7 @@ public class RetentionRows {
                 + " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.root_referral_id = r.id"
                 + " AND (t.status = ANY(?) OR t.last_updated >= ?))"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox o JOIN referral c ON c.id = o.referral_id"
-                + " WHERE c.root_referral_id = r.id AND o.published_at IS NULL)"
+                + " JOIN outbox_pending p ON p.seq = o.seq WHERE c.root_referral_id = r.id)"
                 + " ORDER BY r.created_at LIMIT ? FOR UPDATE OF r SKIP LOCKED")) {
       ps.setObject(1, cutoff);
       ps.setArray(2, c.createArrayOf("varchar", open.stream().map(TaskStatus::toCode).toArray()));
@@ -98,7 +98,7 @@ public class RetentionRows {
     }
     update(
         c,
-        "DELETE FROM outbox WHERE referral_id = ANY(?) AND published_at IS NOT NULL",
+        "DELETE FROM outbox WHERE referral_id = ANY(?) AND " + OutboxRows.PUBLISHED,
         allReferrals);
     update(c, "DELETE FROM request_key WHERE referral_id = ANY(?)", allReferrals);
     update(c, "DELETE FROM task WHERE root_referral_id = ANY(?)", rootIds);
