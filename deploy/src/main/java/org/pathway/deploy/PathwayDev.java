@@ -204,8 +204,7 @@ public final class PathwayDev implements AutoCloseable {
       started.handOver();
       return dev;
     } catch (Exception | Error e) {
-      started.stopAll();
-      started.handOver();
+      started.failed();
       throw e;
     }
   }

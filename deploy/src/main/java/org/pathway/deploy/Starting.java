@@ -1,24 +1,39 @@
 package org.pathway.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What dev mode has started so far, stopped last first when start-up fails or when the JVM is told
  * to exit (Ctrl-C, SIGTERM) before start-up has finished: without it, services already started
- * outlive the JVM that started them and hold their ports against the next run.
+ * outlive the JVM that started them and hold their ports against the next run. A signal stops them
+ * before the JVM's shutdown hooks run, as after start-up ({@link #stopOnSignals}), so the embedded
+ * PostgreSQL's own hook does not take the database from services still starting or stopping.
  */
 final class Starting {
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Thread onExit = new Thread(this::stopAll, "pathway-start-interrupted");
+  private final Runnable restoreSignals;
+  private volatile boolean signalled;
   private boolean stopped;
 
   /** Starts watching, with {@code first} already started. */
   Starting(AutoCloseable first) {
     started.add(first);
     Runtime.getRuntime().addShutdownHook(onExit);
+    restoreSignals =
+        stopOnSignals(
+            () -> {
+              signalled = true;
+              System.out.println("Pathway: stopping before start-up finished");
+              stopAll();
+            });
   }
 
   /** Notes {@code resource} as started; stops it at once if everything was stopped meanwhile. */
@@ -46,8 +61,22 @@ final class Starting {
     closeAll(toStop);
   }
 
+  /**
+   * Start-up failed: stops what has started. When a signal is stopping start-up, the failure is its
+   * doing (a service it stopped is not ready): the caller waits here for the signal's exit rather
+   * than report a failure the person did not have.
+   */
+  void failed() throws InterruptedException {
+    if (signalled) {
+      new CountDownLatch(1).await();
+    }
+    stopAll();
+    handOver();
+  }
+
   /** Start-up has finished: whoever holds the resources now stops them. */
   void handOver() {
+    restoreSignals.run();
     try {
       Runtime.getRuntime().removeShutdownHook(onExit);
     } catch (IllegalStateException exiting) {
@@ -73,19 +102,26 @@ final class Starting {
    * hook at once, so a stop left to the hooks took the database away from services still stopping
    * (deliveries in flight then stayed in doubt, to be resent at the next start). A second signal
    * during the stop exits at once.
+   *
+   * @return what puts back the handlers these replaced
    */
-  static void stopOnSignals(Runnable stop) {
+  static Runnable stopOnSignals(Runnable stop) {
+    Map<Signal, SignalHandler> replaced = new LinkedHashMap<>();
     for (String name : List.of("INT", "TERM")) {
       try {
-        Signal.handle(
-            new Signal(name),
-            signal -> {
-              stop.run();
-              System.exit(128 + signal.getNumber());
-            });
+        Signal signal = new Signal(name);
+        replaced.put(
+            signal,
+            Signal.handle(
+                signal,
+                received -> {
+                  stop.run();
+                  System.exit(128 + received.getNumber());
+                }));
       } catch (IllegalArgumentException unavailable) {
         // The JVM keeps this signal (-Xrs): the shutdown hook stops the platform.
       }
     }
+    return () -> replaced.forEach(Signal::handle);
   }
 }
