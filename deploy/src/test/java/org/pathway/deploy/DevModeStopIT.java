@@ -31,12 +31,7 @@ class DevModeStopIT {
     Path devLog = data.resolve("dev-mode.log");
     ServiceJvm dev = startDevMode(data, devLog);
     try {
-      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-      while (dev.isAlive()
-          && !read(devLog).contains("Pathway dev mode is up")
-          && System.nanoTime() < deadline) {
-        Thread.sleep(1000);
-      }
+      awaitLine(dev, devLog, "Pathway dev mode is up");
       assertThat(read(devLog)).as("dev mode is up (see %s)", devLog).contains("dev mode is up");
       assertThat(dev.isAlive()).as("dev mode started (see %s)", devLog).isTrue();
     } finally {
@@ -65,12 +60,7 @@ class DevModeStopIT {
     ServiceJvm dev = startDevMode(data, devLog);
     try {
       // given dev mode still starting, its services already using their databases
-      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-      while (dev.isAlive()
-          && !read(adapterLog).contains("Successfully applied")
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      awaitLine(dev, adapterLog, "Successfully applied");
       assertThat(read(adapterLog))
           .as("the adapter has its ledger")
           .contains("Successfully applied");
@@ -118,6 +108,14 @@ class DevModeStopIT {
         .env(env)
         .log(devLog)
         .start();
+  }
+
+  /** Waits up to four minutes, while dev mode runs, for {@code log} to hold {@code line}. */
+  private static void awaitLine(ServiceJvm dev, Path log, String line) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (dev.isAlive() && !read(log).contains(line) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   private static String read(Path file) throws IOException {
