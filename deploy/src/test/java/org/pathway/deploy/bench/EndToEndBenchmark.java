@@ -20,6 +20,7 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.EndToEndLatency;
 import org.pathway.deploy.PathwayDev;
 import org.pathway.events.notifications.NotificationTemplates;
+import org.pathway.testsupport.bench.BenchOptions;
 import org.pathway.testsupport.webhook.WebhookReceiver;
 
 /**

@@ -21,6 +21,7 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.notifications.NotificationTemplates;
 import org.pathway.events.serde.EventDeserializer;
 import org.pathway.events.topics.Topics;
+import org.pathway.testsupport.bench.BenchOptions;
 
 /**
  * Benchmark B6, the shielding hour: a mass letter's worth of referrals accepted at B1's rate, then

@@ -21,6 +21,7 @@ import org.pathway.deploy.access.DevAccess;
 import org.pathway.deploy.access.DevTokens;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localpostgres.Database;
+import org.pathway.testsupport.bench.BenchOptions;
 import org.pathway.testsupport.database.TestDatabase;
 import org.pathway.testsupport.process.ServiceJvm;
 
@@ -82,11 +83,7 @@ public final class StartupBenchmark {
   record Start(double firstAnswerMs, double readyMs, boolean archived) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
-    }
+    Map<String, String> opts = BenchOptions.parse(args);
     int pairs = Integer.parseInt(opts.getOrDefault("pairs", "5"));
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "1"));
     double b1max = Double.parseDouble(opts.getOrDefault("b1max", "200"));

@@ -14,6 +14,7 @@ import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.bench.BenchOptions;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -42,11 +43,7 @@ public final class IntakeBenchmark {
   private IntakeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
-    }
+    Map<String, String> opts = BenchOptions.parse(args);
     int[] rates =
         Arrays.stream(opts.getOrDefault("rates", "100,200,400,600,800,1000,1200").split(","))
             .mapToInt(Integer::parseInt)

@@ -16,6 +16,7 @@ import org.pathway.fhiradapter.support.Fixtures;
 import org.pathway.fhiradapter.support.ReplicaRelay;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.localkafka.ProducerPerfTest;
+import org.pathway.testsupport.bench.BenchOptions;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -39,11 +40,7 @@ public final class RelayBenchmark {
   private RelayBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      options.put(kv[0], kv.length > 1 ? kv[1] : "");
-    }
+    Map<String, String> options = BenchOptions.parse(args);
     int rows = Integer.parseInt(options.getOrDefault("rows", "20000"));
     int pairs = Integer.parseInt(options.getOrDefault("pairs", "5"));
     int batch = Integer.parseInt(options.getOrDefault("batch", "500"));
