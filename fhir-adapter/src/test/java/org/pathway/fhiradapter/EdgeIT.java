@@ -391,6 +391,17 @@ class EdgeIT {
   }
 
   @Test
+  void anAnswerNamesItsRequestByTheCallersXRequestIdOrAFreshOne() throws Exception {
+    var first = get("/metadata").headers().firstValue("X-Request-ID").orElseThrow();
+    var second = get("/metadata").headers().firstValue("X-Request-ID").orElseThrow();
+    var sent = send(HttpRequest.newBuilder(uri("/metadata")).header("X-Request-ID", "gp-42").GET());
+
+    assertThat(first).matches("[A-Za-z0-9]{16}");
+    assertThat(second).matches("[A-Za-z0-9]{16}").isNotEqualTo(first);
+    assertThat(sent.headers().firstValue("X-Request-ID")).contains("gp-42");
+  }
+
+  @Test
   void aMalformedRequestLineGetsAPlainAnswerWithoutVersions() throws Exception {
     URI base = URI.create(adapter.fhirBase());
     try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {

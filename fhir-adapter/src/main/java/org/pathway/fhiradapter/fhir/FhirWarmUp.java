@@ -106,14 +106,17 @@ public final class FhirWarmUp {
   }
 
   /**
-   * An R4 context whose parsers refuse unknown elements and invalid values (strict parse) and keep
-   * the version of the references that must carry one.
+   * An R4 context whose parsers refuse unknown elements and invalid values (strict parse), keep the
+   * version of the references that must carry one and contain nothing by themselves.
    */
   static FhirContext build() {
     FhirContext ctx = FhirContext.forR4();
     ctx.setParserErrorHandler(new StrictErrorHandler());
     // A Provenance names the Task version its change produced; HAPI would strip the version.
     ctx.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
+    // The ledger keeps and answers resources as they were sent: a reference stays a reference, so
+    // the encoder need not walk every resource it writes for reference targets to contain.
+    ctx.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     return ctx;
   }
 

@@ -18,43 +18,34 @@ public final class LocalReferences {
 
   /**
    * Rewrites every reference in {@code element} (and below it) found in {@code stored} (fullUrl to
-   * {@code Type/id}); others are left as they are.
+   * {@code Type/id}); others are left as they are. Returns every literal reference the element
+   * holds afterwards, from the same walk.
    */
-  public static void rewrite(Base element, Map<String, String> stored) {
-    if (element == null || element.isPrimitive()) {
-      return;
-    }
-    if (element instanceof Reference ref
-        && ref.hasReference()
-        && stored.containsKey(ref.getReference())) {
-      ref.setReference(stored.get(ref.getReference()));
-    }
-    for (Property p : element.children()) {
-      if (p.hasValues()) {
-        for (Base value : p.getValues()) {
-          rewrite(value, stored);
-        }
-      }
-    }
+  public static Set<String> rewrite(Base element, Map<String, String> stored) {
+    Set<String> found = new HashSet<>();
+    walk(element, stored, found);
+    return found;
   }
 
   /** Every literal reference in {@code element} and below it. */
   public static Set<String> in(Base element) {
-    Set<String> found = new HashSet<>();
-    collect(element, found);
-    return found;
+    return rewrite(element, Map.of());
   }
 
-  private static void collect(Base element, Set<String> into) {
+  private static void walk(Base element, Map<String, String> stored, Set<String> found) {
     if (element == null || element.isPrimitive()) {
       return;
     }
     if (element instanceof Reference ref && ref.hasReference()) {
-      into.add(ref.getReference());
+      String to = stored.get(ref.getReference());
+      if (to != null) {
+        ref.setReference(to);
+      }
+      found.add(ref.getReference());
     }
     for (Property p : element.children()) {
       for (Base value : p.getValues()) {
-        collect(value, into);
+        walk(value, stored, found);
       }
     }
   }

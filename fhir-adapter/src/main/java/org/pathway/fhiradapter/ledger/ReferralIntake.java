@@ -362,12 +362,11 @@ public class ReferralIntake {
       return;
     }
     ServiceRequest sr = s.serviceRequest();
-    LocalReferences.rewrite(sr, stored);
+    Set<String> referenced = LocalReferences.rewrite(sr, stored);
     s.supporting().forEach(r -> LocalReferences.rewrite(r, stored));
     if (newPatient != null) {
       LocalReferences.rewrite(newPatient, stored);
     }
-    Set<String> referenced = LocalReferences.in(sr);
     for (Resource extra : s.supporting()) {
       String ref = extra.fhirType() + "/" + extra.getIdElement().getIdPart();
       if (!referenced.contains(ref)) {

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
 class FhirWarmUpTest {
@@ -41,6 +44,19 @@ class FhirWarmUpTest {
         .isInstanceOf(DataFormatException.class);
     assertThat(warmed.getParserOptions().getDontStripVersionsFromReferencesAtPaths())
         .containsExactly("Provenance.target");
+  }
+
+  @Test
+  void writesAResourceAsItIsHeldContainingNothingOfItsOwnAccord() {
+    // given: a Task whose owner points at an Organization object that has no id
+    var owner = new Organization().setName("Walk and Talk");
+    var task = new Task().setOwner(new Reference(owner).setDisplay("Walk and Talk"));
+
+    // when
+    String json = FhirWarmUp.now().context().newJsonParser().encodeResourceToString(task);
+
+    // then: the owner is written as it is, not copied into the Task as a contained resource
+    assertThat(json).doesNotContain("contained").contains("\"display\":\"Walk and Talk\"");
   }
 
   @Test
