@@ -44,6 +44,7 @@ import org.pathway.events.avro.TaskStatusChanged;
 import org.pathway.events.avro.WellbeingScore;
 import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.fhir.ReferralReader;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.OverdueScan;
 import org.pathway.fhiradapter.ledger.TaskCodes;
@@ -342,6 +343,15 @@ abstract class LedgerContract {
       // The Consent sent with the referral (opt-in) lets Pathway tell the person their next steps.
       assertThat(event.getPerson().getContactConsent()).isTrue();
       assertThat(event.getPracticeOdsCode()).isEqualTo("A81001");
+      // the practice, an entry the ledger does not keep, is stored as who it was, not a dangling
+      // urn:uuid of the request's Bundle
+      Reference requester =
+          client.read().resource(ServiceRequest.class).withId(referralId).execute().getRequester();
+      assertThat(requester.hasReference()).as(requester.getReference()).isFalse();
+      assertThat(requester.getType()).isEqualTo("Organization");
+      assertThat(requester.getIdentifier().getSystem()).isEqualTo(ReferralReader.ODS_SYSTEM);
+      assertThat(requester.getIdentifier().getValue()).isEqualTo("A81001");
+      assertThat(requester.getDisplay()).isEqualTo("Hyde Park Surgery");
       assertThat(
               client
                   .read()

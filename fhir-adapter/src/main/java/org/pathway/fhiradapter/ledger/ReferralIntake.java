@@ -198,10 +198,6 @@ public class ReferralIntake {
       extra.setId(UUID.randomUUID().toString());
     }
     keepTogether(s, newPatient, patientId);
-    if (sr.getRequester().hasReference() && sr.getRequester().getReference().startsWith("urn:")) {
-      // A Bundle-local requester that is not kept: keep who it was by identifier and name.
-      sr.getRequester().setReference(null);
-    }
     return new Stored(
         referralId, UUID.randomUUID().toString(), patientId, newPatient, requesterRef);
   }
@@ -358,14 +354,12 @@ public class ReferralIntake {
                 stored.put(fullUrl, "Patient/" + patientId);
               }
             });
-    if (stored.isEmpty()) {
-      return;
-    }
+    // What is not kept (a Bundle-local requester, say) is kept as who it was: identifier and name.
     ServiceRequest sr = s.serviceRequest();
-    Set<String> referenced = LocalReferences.rewrite(sr, stored);
-    s.supporting().forEach(r -> LocalReferences.rewrite(r, stored));
+    Set<String> referenced = LocalReferences.rewrite(sr, stored, s.bundled());
+    s.supporting().forEach(r -> LocalReferences.rewrite(r, stored, s.bundled()));
     if (newPatient != null) {
-      LocalReferences.rewrite(newPatient, stored);
+      LocalReferences.rewrite(newPatient, stored, s.bundled());
     }
     for (Resource extra : s.supporting()) {
       String ref = extra.fhirType() + "/" + extra.getIdElement().getIdPart();

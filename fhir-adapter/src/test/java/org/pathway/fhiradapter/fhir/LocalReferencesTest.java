@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,8 @@ class LocalReferencesTest {
 
     // when
     var held =
-        LocalReferences.rewrite(sr, Map.of("urn:uuid:p", "Patient/7", "urn:uuid:c", "Condition/9"));
+        LocalReferences.rewrite(
+            sr, Map.of("urn:uuid:p", "Patient/7", "urn:uuid:c", "Condition/9"), Map.of());
 
     // then
     assertThat(sr.getSubject().getReference()).isEqualTo("Patient/7");
@@ -33,5 +36,24 @@ class LocalReferencesTest {
     assertThat(sr.getRequester().getReference()).isEqualTo("Organization/A81001");
     assertThat(held).containsExactlyInAnyOrder("Patient/7", "Condition/9", "Organization/A81001");
     assertThat(LocalReferences.in(sr)).isEqualTo(held);
+  }
+
+  @Test
+  void aReferenceToAnEntryThatIsNotKeptBecomesWhoItWas() {
+    // given: a questionnaire response kept with the referral, authored by the practice, which was
+    // sent as an entry of the Bundle only to say who referred
+    var practice = new Organization().setName("Hyde Park Surgery");
+    var answers = new QuestionnaireResponse().setAuthor(new Reference("urn:uuid:org"));
+    answers.setSubject(new Reference("urn:uuid:elsewhere"));
+
+    // when
+    var held = LocalReferences.rewrite(answers, Map.of(), Map.of("urn:uuid:org", practice));
+
+    // then: no urn is stored to point nowhere
+    assertThat(answers.getAuthor().hasReference()).isFalse();
+    assertThat(answers.getAuthor().getDisplay()).isEqualTo("Hyde Park Surgery");
+    assertThat(answers.getAuthor().getType()).isEqualTo("Organization");
+    assertThat(answers.getSubject().hasReference()).isFalse();
+    assertThat(held).isEmpty();
   }
 }
