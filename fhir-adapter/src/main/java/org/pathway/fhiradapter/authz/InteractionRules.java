@@ -42,8 +42,9 @@ public final class InteractionRules {
       Map.of(
           Role.REFERRER,
           Map.of(
-              // A referrer withdraws its referral by revoking the ServiceRequest (update).
-              "ServiceRequest", EnumSet.of(CREATE, READ, UPDATE),
+              // A referrer finds its referral by the identifier it sent (search) and withdraws it
+              // by revoking the ServiceRequest (update).
+              "ServiceRequest", EnumSet.of(CREATE, READ, SEARCH, UPDATE),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               // A practice may record a baseline score with its referral.
               "Observation", EnumSet.of(CREATE, READ, SEARCH),
@@ -54,7 +55,7 @@ public final class InteractionRules {
           Role.LINK_WORKER_SERVICE,
           Map.of(
               // ... and a link-worker service its onward referrals.
-              "ServiceRequest", EnumSet.of(CREATE, READ, UPDATE),
+              "ServiceRequest", EnumSet.of(CREATE, READ, SEARCH, UPDATE),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(CREATE, READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),
@@ -70,7 +71,7 @@ public final class InteractionRules {
           Role.HUB,
           Map.of(
               // A community hub passes a request it holds on down a volunteer cascade.
-              "ServiceRequest", EnumSet.of(CREATE, READ),
+              "ServiceRequest", EnumSet.of(CREATE, READ, SEARCH),
               "Task", EnumSet.of(READ, SEARCH, UPDATE),
               "Observation", EnumSet.of(READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),

@@ -63,6 +63,12 @@ final class Errors {
         message, Outcomes.errors(List.of(new Issue(IssueType.REQUIRED, "If-Match", message))));
   }
 
+  /** 412 with an OperationOutcome naming the precondition that could not be met. */
+  static PreconditionFailedException preconditionFailed(String expression, String message) {
+    return new PreconditionFailedException(
+        message, Outcomes.errors(List.of(new Issue(IssueType.CONFLICT, expression, message))));
+  }
+
   /** 403 with an OperationOutcome (issue {@code forbidden}) naming what was refused. */
   static ForbiddenOperationException forbidden(String expression, String message) {
     return new ForbiddenOperationException(

@@ -1,14 +1,18 @@
 package org.pathway.fhiradapter.http;
 
 import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -23,6 +27,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.access.links.LinkHeaders;
 import org.pathway.fhiradapter.authz.StatusLinks;
+import org.pathway.fhiradapter.fhir.IdentifierCriteria;
 import org.pathway.fhiradapter.fhir.ServiceRequestRevocation;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.ReferralCancellation;
@@ -37,6 +42,10 @@ import org.pathway.fhiradapter.ledger.ReferralCancellation;
 public class ServiceRequestProvider implements IResourceProvider {
 
   private final IntakeService intake;
+
+  /** An identifier names one referral per client; a search answers at most this many. */
+  private static final int SEARCH_LIMIT = 100;
+
   private final LedgerReads ledger;
   private final ReferralCancellation cancellation;
   private final StatusLinks statusLinks;
@@ -57,11 +66,40 @@ public class ServiceRequestProvider implements IResourceProvider {
     return ServiceRequest.class;
   }
 
+  /**
+   * {@code POST /fhir/ServiceRequest}, conditional when If-None-Exist names an identifier: a
+   * referral the caller can see that matches is answered 200 as it is, and nothing is written; two
+   * or more are 412.
+   */
   @Create
   public MethodOutcome create(
-      @ResourceParam ServiceRequest sr, HttpServletRequest req, HttpServletResponse res) {
+      @ResourceParam ServiceRequest sr,
+      @ConditionalUrlParam String ifNoneExist,
+      HttpServletRequest req,
+      HttpServletResponse res) {
     return Errors.guard(
         () -> {
+          if (ifNoneExist != null) {
+            var criteria = IdentifierCriteria.ofConditionalUrl(ifNoneExist);
+            var held = matching(criteria, req, 2);
+            if (held.size() > 1) {
+              throw Errors.preconditionFailed(
+                  IdentifierCriteria.IF_NONE_EXIST,
+                  "more than one referral matches If-None-Exist: " + ifNoneExist);
+            }
+            if (held.size() == 1) {
+              ServiceRequest existing = held.get(0);
+              var outcome =
+                  new MethodOutcome(
+                      new IdType(
+                          "ServiceRequest",
+                          existing.getIdElement().getIdPart(),
+                          existing.getMeta().getVersionId()),
+                      false);
+              outcome.setResource(existing);
+              return outcome;
+            }
+          }
           var result = intake.submit(sr, Map.of(), List.of(), actor -> Headers.context(req, actor));
           var accepted = result.accepted();
           if (Boolean.TRUE.equals(req.getAttribute(LinkAttributes.SELF_REFERRAL))) {
@@ -76,6 +114,29 @@ public class ServiceRequestProvider implements IResourceProvider {
           outcome.setResource(accepted.serviceRequest());
           return outcome;
         });
+  }
+
+  /**
+   * {@code GET /fhir/ServiceRequest?identifier=[system|]value}: the referrals the caller can see
+   * that carry that business identifier (a referrer finding its own by the id it sent).
+   */
+  @Search
+  public List<ServiceRequest> byIdentifier(
+      @RequiredParam(name = ServiceRequest.SP_IDENTIFIER) TokenParam identifier,
+      HttpServletRequest req) {
+    return Errors.guard(
+        () ->
+            matching(
+                IdentifierCriteria.ofToken(
+                    identifier.getSystem(), identifier.getValue(), "identifier"),
+                req,
+                SEARCH_LIMIT));
+  }
+
+  private List<ServiceRequest> matching(
+      IdentifierCriteria criteria, HttpServletRequest req, int limit) {
+    return ledger.serviceRequestsByIdentifier(
+        criteria.system(), criteria.value(), Headers.context(req, null).visibility(), limit);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.ledger.store.CommunicationRows;
 import org.pathway.fhiradapter.ledger.store.OutcomeRows;
@@ -60,6 +61,19 @@ public class LedgerReads {
       return readTask(id, v).map(Resource.class::cast);
     }
     return transactions.inTransaction(tx -> resources.read(tx, type, id, v));
+  }
+
+  /**
+   * The referrals {@code v} may see whose business identifier is {@code value} in {@code system}
+   * (any system when null), oldest first, at most {@code limit}.
+   */
+  public List<ServiceRequest> serviceRequestsByIdentifier(
+      String system, String value, Visibility v, int limit) {
+    return transactions
+        .inTransaction(tx -> resources.serviceRequestsByIdentifier(tx, system, value, v, limit))
+        .stream()
+        .map(ServiceRequest.class::cast)
+        .toList();
   }
 
   /**

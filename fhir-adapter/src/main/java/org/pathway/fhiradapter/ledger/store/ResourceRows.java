@@ -123,6 +123,44 @@ public class ResourceRows {
   }
 
   /**
+   * The ServiceRequests {@code v} may see whose business identifier has {@code value} (and {@code
+   * system}, unless null), oldest first, at most {@code limit}.
+   */
+  public List<Resource> serviceRequestsByIdentifier(
+      LedgerTx tx, String system, String value, Visibility v, int limit) throws SQLException {
+    List<Object> args = new ArrayList<>(List.of(value));
+    String sameSystem = "";
+    if (system != null) {
+      sameSystem = " AND f.identifier_system = ?";
+      args.add(system);
+    }
+    String visible = VisibleTasks.clinical("t", v, args);
+    args.add(limit);
+    List<Resource> found = new ArrayList<>();
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT r.body FROM referral f"
+                    + " JOIN fhir_resource r ON r.resource_type = 'ServiceRequest' AND r.id = f.id"
+                    + " JOIN task t ON t.id = f.task_id"
+                    + " WHERE f.identifier_value = ?"
+                    + sameSystem
+                    + " AND "
+                    + visible
+                    + " ORDER BY f.created_at, f.id FETCH FIRST ? ROWS ONLY")) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add((Resource) fhir.newJsonParser().parseResource(rs.getString(1)));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
    * The resources the ServiceRequest {@code id} references that were stored with its pathway: the
    * context a referral came with (Patient, Encounter, Conditions, Flags...), in the order the
    * ServiceRequest names them. Call only for a ServiceRequest the caller may see.

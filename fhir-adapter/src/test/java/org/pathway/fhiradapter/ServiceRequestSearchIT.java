@@ -1,0 +1,177 @@
+package org.pathway.fhiradapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.events.topics.Topics;
+import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.Api;
+import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.localkafka.KafkaCluster;
+import org.pathway.localkafka.KafkaClusters;
+import org.pathway.testsupport.database.TestDatabase;
+
+/**
+ * A referrer finds its referral by the business identifier it sent, and creates one only if none is
+ * held (FHIR conditional create), each narrowed to what the caller may see.
+ */
+class ServiceRequestSearchIT {
+
+  static final String PRACTICE_A = "practice-a81001";
+  static final String PRACTICE_B = "practice-b82002";
+
+  static KafkaCluster kafka;
+  static TestDatabase db;
+  static Adapter adapter;
+
+  @BeforeAll
+  static void start() {
+    kafka = KafkaClusters.forTestClass();
+    kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic((short) 1)).toList());
+    db = TestDatabase.create("fhir_adapter");
+    adapter = Adapter.start(db, kafka.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (adapter != null) {
+      adapter.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void aReferrerFindsItsReferralByTheIdentifierItSentAndNoOneElseDoes() {
+    // given: practice A's referral, to be worked by lw-city
+    ServiceRequest sent = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    Identifier id = sent.getIdentifierFirstRep();
+    String referralId = created(Api.as(adapter, PRACTICE_A).post("/ServiceRequest", sent));
+
+    // then: by system and value, or by value in any system
+    assertThat(ids(PRACTICE_A, "/ServiceRequest?identifier=" + token(id)))
+        .containsExactly(referralId);
+    assertThat(ids(PRACTICE_A, "/ServiceRequest?identifier=" + id.getValue()))
+        .containsExactly(referralId);
+    assertThat(
+            ids(PRACTICE_A, "/ServiceRequest?identifier=" + encode("urn:other|") + id.getValue()))
+        .isEmpty();
+    // the link-worker service working it sees it; another practice's search is narrowed, not
+    // refused
+    assertThat(ids("lw-city", "/ServiceRequest?identifier=" + token(id)))
+        .containsExactly(referralId);
+    assertThat(ids(PRACTICE_B, "/ServiceRequest?identifier=" + token(id))).isEmpty();
+    // a community group has no part in searching referrals
+    assertThat(
+            Api.as(adapter, "group-a").get("/ServiceRequest?identifier=" + token(id)).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void aConditionalCreateThatMatchesAnswersTheHeldReferralAndWritesNothing() {
+    // given: a referral practice A holds
+    var practice = Api.as(adapter, PRACTICE_A);
+    ServiceRequest first = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    String firstId = created(practice.post("/ServiceRequest", first));
+
+    // when: another body is sent, conditional on the first's identifier
+    ServiceRequest second = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    var res =
+        practice
+            .with("If-None-Exist", "identifier=" + token(first.getIdentifierFirstRep()))
+            .post("/ServiceRequest", second);
+
+    // then: 200 with the held referral, and the second was not written
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    assertThat(Api.parse(ServiceRequest.class, res).getIdElement().getIdPart()).isEqualTo(firstId);
+    assertThat(
+            ids(PRACTICE_A, "/ServiceRequest?identifier=" + token(second.getIdentifierFirstRep())))
+        .isEmpty();
+
+    // and: conditional on an identifier no referral has, it is created
+    ServiceRequest third = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    var made =
+        practice
+            .with(
+                "If-None-Exist",
+                "ServiceRequest?identifier=" + token(third.getIdentifierFirstRep()))
+            .post("/ServiceRequest", third);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+    // and: another practice's condition does not see practice A's referral, so it creates its own
+    ServiceRequest theirs = Fixtures.referral("B82002", "HealthcareService/lw-city");
+    var elsewhere =
+        Api.as(adapter, PRACTICE_B)
+            .with("If-None-Exist", "identifier=" + token(first.getIdentifierFirstRep()))
+            .post("/ServiceRequest", theirs);
+    assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(201);
+    assertThat(Api.parse(ServiceRequest.class, elsewhere).getIdElement().getIdPart())
+        .isNotEqualTo(firstId);
+  }
+
+  @Test
+  void criteriaOtherThanOneIdentifierAre400NamingTheHeaderAndNothingIsWritten() {
+    ServiceRequest sent = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    for (String criteria :
+        List.of("status=active", "identifier=a|1&status=active", "identifier=x|")) {
+      var res =
+          Api.as(adapter, PRACTICE_A).with("If-None-Exist", criteria).post("/ServiceRequest", sent);
+
+      assertThat(res.statusCode()).as(criteria + ": " + res.body()).isEqualTo(400);
+      var issue = Api.outcome(res).getIssueFirstRep();
+      assertThat(issue.getExpression().get(0).getValue()).isEqualTo("If-None-Exist");
+      assertThat(issue.getCode()).isIn(IssueType.NOTSUPPORTED, IssueType.INVALID);
+    }
+    assertThat(ids(PRACTICE_A, "/ServiceRequest?identifier=" + token(sent.getIdentifierFirstRep())))
+        .isEmpty();
+  }
+
+  @Test
+  void theCapabilityStatementSaysServiceRequestIsSearchedByIdentifierAndCreatedConditionally() {
+    var res = Api.as(adapter, PRACTICE_A).get("/metadata");
+    var capability = Api.parse(CapabilityStatement.class, res);
+
+    var serviceRequest =
+        capability.getRestFirstRep().getResource().stream()
+            .filter(r -> r.getType().equals("ServiceRequest"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(serviceRequest.getConditionalCreate()).isTrue();
+    assertThat(serviceRequest.getSearchParam()).extracting(p -> p.getName()).contains("identifier");
+  }
+
+  private static String created(HttpResponse<String> res) {
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+    return Api.parse(ServiceRequest.class, res).getIdElement().getIdPart();
+  }
+
+  private static List<String> ids(String client, String path) {
+    var res = Api.as(adapter, client).get(path);
+    assertThat(res.statusCode()).as(path + ": " + res.body()).isEqualTo(200);
+    return Api.bundle(res).getEntry().stream()
+        .map(e -> e.getResource().getIdElement().getIdPart())
+        .toList();
+  }
+
+  private static String token(Identifier id) {
+    return encode(id.getSystem() + "|" + id.getValue());
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
