@@ -6,6 +6,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -121,6 +123,40 @@ class ServiceRequestSearchIT {
     assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(201);
     assertThat(Api.parse(ServiceRequest.class, elsewhere).getIdElement().getIdPart())
         .isNotEqualTo(firstId);
+  }
+
+  @Test
+  void aTransactionWhoseServiceRequestEntryIsConditionalAnswersTheHeldReferralAndWritesNothing() {
+    // given: a referral practice A holds
+    var practice = Api.as(adapter, PRACTICE_A);
+    ServiceRequest first = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    String firstId = created(practice.post("/ServiceRequest", first));
+
+    // when: a transaction Bundle whose ServiceRequest entry is conditional on its identifier
+    Bundle tx = Fixtures.bundle("referral-transaction.json");
+    var entry = tx.getEntry().get(1);
+    var sr = (ServiceRequest) entry.getResource();
+    sr.getIdentifierFirstRep().setValue(UUID.randomUUID().toString());
+    entry.getRequest().setIfNoneExist("identifier=" + token(first.getIdentifierFirstRep()));
+    var res = practice.post("", tx);
+
+    // then: every entry 200, the ServiceRequest's naming the held referral; nothing written
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    var answer = Api.parse(Bundle.class, res);
+    assertThat(answer.getEntry())
+        .extracting(e -> e.getResponse().getStatus())
+        .containsOnly("200 OK");
+    assertThat(answer.getEntry().get(1).getResponse().getLocation())
+        .startsWith("ServiceRequest/" + firstId + "/_history/");
+    assertThat(ids(PRACTICE_A, "/ServiceRequest?identifier=" + token(sr.getIdentifierFirstRep())))
+        .isEmpty();
+
+    // and: criteria it cannot answer are 400 naming the entry
+    entry.getRequest().setIfNoneExist("subject=Patient/1");
+    var refused = practice.post("", tx);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(Api.outcome(refused).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("Bundle.entry[1].request.ifNoneExist");
   }
 
   @Test

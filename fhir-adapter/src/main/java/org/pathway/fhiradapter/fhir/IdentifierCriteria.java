@@ -14,9 +14,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  */
 public record IdentifierCriteria(String system, String value) {
 
-  /** The header a conditional create names its criteria in. */
-  public static final String IF_NONE_EXIST = "If-None-Exist";
-
   /**
    * Reads a token; {@code where} names it in a refusal.
    *
@@ -31,29 +28,29 @@ public record IdentifierCriteria(String system, String value) {
 
   /**
    * Reads a conditional create's criteria ({@code [type?]identifier=[system|]value}, URL-encoded or
-   * not).
+   * not), sent where {@code where} says (the If-None-Exist header, a transaction entry).
    *
-   * @throws RequestRejectedException (malformed) naming If-None-Exist for anything else
+   * @throws RequestRejectedException (malformed) naming {@code where} for anything else
    */
-  public static IdentifierCriteria ofConditionalUrl(String url) {
+  public static IdentifierCriteria ofConditionalUrl(String url, String where) {
     String query = url.substring(url.indexOf('?') + 1);
     String[] params = query.split("&");
     if (params.length != 1 || !params[0].startsWith("identifier=")) {
       throw refused(
           IssueType.NOTSUPPORTED,
-          IF_NONE_EXIST,
+          where,
           "a conditional create of a ServiceRequest takes one criterion, identifier=system|value");
     }
     String token =
         URLDecoder.decode(params[0].substring("identifier=".length()), StandardCharsets.UTF_8);
     if (token.indexOf(',') >= 0) {
       throw refused(
-          IssueType.NOTSUPPORTED, IF_NONE_EXIST, "If-None-Exist takes one identifier, not a list");
+          IssueType.NOTSUPPORTED, where, "a conditional create takes one identifier, not a list");
     }
     int bar = token.indexOf('|');
     return bar < 0
-        ? ofToken(null, token, IF_NONE_EXIST)
-        : ofToken(token.substring(0, bar), token.substring(bar + 1), IF_NONE_EXIST);
+        ? ofToken(null, token, where)
+        : ofToken(token.substring(0, bar), token.substring(bar + 1), where);
   }
 
   private static RequestRejectedException refused(IssueType type, String where, String message) {

@@ -8,12 +8,14 @@ import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.fhiradapter.fhir.BarsMessage;
 import org.pathway.fhiradapter.fhir.BundleReader;
 
@@ -26,9 +28,11 @@ import org.pathway.fhiradapter.fhir.BundleReader;
 public class IntakeOperations {
 
   private final IntakeService intake;
+  private final ConditionalCreate conditional;
 
-  public IntakeOperations(IntakeService intake) {
+  public IntakeOperations(IntakeService intake, ConditionalCreate conditional) {
     this.intake = intake;
+    this.conditional = conditional;
   }
 
   @Transaction
@@ -36,6 +40,10 @@ public class IntakeOperations {
     return Errors.guard(
         () -> {
           var contents = BundleReader.transaction(bundle);
+          var held = heldAlready(bundle, contents.serviceRequest(), req);
+          if (held.isPresent()) {
+            return answeredAsHeld(bundle, contents.serviceRequest(), held.get());
+          }
           var result =
               intake.submit(
                   contents.serviceRequest(),
@@ -60,6 +68,38 @@ public class IntakeOperations {
           }
           return response;
         });
+  }
+
+  /** The referral a conditional ServiceRequest entry ({@code request.ifNoneExist}) matches. */
+  private Optional<ServiceRequest> heldAlready(
+      Bundle bundle, ServiceRequest sr, HttpServletRequest req) {
+    for (int i = 0; i < bundle.getEntry().size(); i++) {
+      var entry = bundle.getEntry().get(i);
+      if (entry.getResource() == sr && entry.getRequest().hasIfNoneExist()) {
+        return conditional.held(
+            entry.getRequest().getIfNoneExist(),
+            "Bundle.entry[" + i + "].request.ifNoneExist",
+            req);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A transaction whose referral is held already: nothing written, every entry 200. */
+  private static Bundle answeredAsHeld(Bundle bundle, ServiceRequest sr, ServiceRequest held) {
+    var response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
+    response.setId(UUID.randomUUID().toString());
+    for (var entry : bundle.getEntry()) {
+      var out = response.addEntry().getResponse().setStatus("200 OK");
+      if (entry.getResource() == sr) {
+        out.setLocation(
+            "ServiceRequest/"
+                + held.getIdElement().getIdPart()
+                + "/_history/"
+                + held.getMeta().getVersionId());
+      }
+    }
+    return response;
   }
 
   private static boolean stored(Resource r, IntakeService.Result result) {

@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
@@ -35,13 +36,17 @@ import org.pathway.fhiradapter.ledger.ReferralCancellation;
 /**
  * {@code POST /fhir/ServiceRequest}: a referral on its own (Patient contained or referenced), or a
  * link worker's onward referral. A client repeating a business identifier it sent before gets its
- * original (conditional create on identifier, per client). Read and {@code $context} answer only
- * the caller's own; {@code PUT} with status {@code revoked} is the requester's withdrawal.
+ * original (per client); If-None-Exist makes a create conditional on an identifier, as FHIR's
+ * conditional create ({@link ConditionalCreate}). Read, search by identifier and {@code $context}
+ * answer only the caller's own; {@code PUT} with status {@code revoked} is the requester's
+ * withdrawal.
  */
 @Singleton
 public class ServiceRequestProvider implements IResourceProvider {
 
   private final IntakeService intake;
+
+  private static final String IF_NONE_EXIST = "If-None-Exist";
 
   /** An identifier names one referral per client; a search answers at most this many. */
   private static final int SEARCH_LIMIT = 100;
@@ -49,16 +54,19 @@ public class ServiceRequestProvider implements IResourceProvider {
   private final LedgerReads ledger;
   private final ReferralCancellation cancellation;
   private final StatusLinks statusLinks;
+  private final ConditionalCreate conditional;
 
   public ServiceRequestProvider(
       IntakeService intake,
       LedgerReads ledger,
       ReferralCancellation cancellation,
-      StatusLinks statusLinks) {
+      StatusLinks statusLinks,
+      ConditionalCreate conditional) {
     this.intake = intake;
     this.ledger = ledger;
     this.cancellation = cancellation;
     this.statusLinks = statusLinks;
+    this.conditional = conditional;
   }
 
   @Override
@@ -79,26 +87,20 @@ public class ServiceRequestProvider implements IResourceProvider {
       HttpServletResponse res) {
     return Errors.guard(
         () -> {
-          if (ifNoneExist != null) {
-            var criteria = IdentifierCriteria.ofConditionalUrl(ifNoneExist);
-            var held = matching(criteria, req, 2);
-            if (held.size() > 1) {
-              throw Errors.preconditionFailed(
-                  IdentifierCriteria.IF_NONE_EXIST,
-                  "more than one referral matches If-None-Exist: " + ifNoneExist);
-            }
-            if (held.size() == 1) {
-              ServiceRequest existing = held.get(0);
-              var outcome =
-                  new MethodOutcome(
-                      new IdType(
-                          "ServiceRequest",
-                          existing.getIdElement().getIdPart(),
-                          existing.getMeta().getVersionId()),
-                      false);
-              outcome.setResource(existing);
-              return outcome;
-            }
+          var held =
+              ifNoneExist == null
+                  ? Optional.<ServiceRequest>empty()
+                  : conditional.held(ifNoneExist, IF_NONE_EXIST, req);
+          if (held.isPresent()) {
+            var outcome =
+                new MethodOutcome(
+                    new IdType(
+                        "ServiceRequest",
+                        held.get().getIdElement().getIdPart(),
+                        held.get().getMeta().getVersionId()),
+                    false);
+            outcome.setResource(held.get());
+            return outcome;
           }
           var result = intake.submit(sr, Map.of(), List.of(), actor -> Headers.context(req, actor));
           var accepted = result.accepted();
@@ -125,18 +127,16 @@ public class ServiceRequestProvider implements IResourceProvider {
       @RequiredParam(name = ServiceRequest.SP_IDENTIFIER) TokenParam identifier,
       HttpServletRequest req) {
     return Errors.guard(
-        () ->
-            matching(
-                IdentifierCriteria.ofToken(
-                    identifier.getSystem(), identifier.getValue(), "identifier"),
-                req,
-                SEARCH_LIMIT));
-  }
-
-  private List<ServiceRequest> matching(
-      IdentifierCriteria criteria, HttpServletRequest req, int limit) {
-    return ledger.serviceRequestsByIdentifier(
-        criteria.system(), criteria.value(), Headers.context(req, null).visibility(), limit);
+        () -> {
+          var criteria =
+              IdentifierCriteria.ofToken(
+                  identifier.getSystem(), identifier.getValue(), "identifier");
+          return ledger.serviceRequestsByIdentifier(
+              criteria.system(),
+              criteria.value(),
+              Headers.context(req, null).visibility(),
+              SEARCH_LIMIT);
+        });
   }
 
   /**
