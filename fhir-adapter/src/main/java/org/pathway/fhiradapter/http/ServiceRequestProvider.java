@@ -44,13 +44,12 @@ import org.pathway.fhiradapter.ledger.ReferralCancellation;
 @Singleton
 public class ServiceRequestProvider implements IResourceProvider {
 
-  private final IntakeService intake;
-
   private static final String IF_NONE_EXIST = "If-None-Exist";
 
   /** An identifier names one referral per client; a search answers at most this many. */
   private static final int SEARCH_LIMIT = 100;
 
+  private final IntakeService intake;
   private final LedgerReads ledger;
   private final ReferralCancellation cancellation;
   private final StatusLinks statusLinks;
