@@ -77,6 +77,13 @@ class ServiceRequestSearchIT {
     assertThat(ids("lw-city", "/ServiceRequest?identifier=" + token(id)))
         .containsExactly(referralId);
     assertThat(ids(PRACTICE_B, "/ServiceRequest?identifier=" + token(id))).isEmpty();
+    // a modifier it does not answer is refused, not ignored
+    for (String modified : List.of("identifier:text=" + id.getValue(), "identifier:missing=true")) {
+      var res = Api.as(adapter, PRACTICE_A).get("/ServiceRequest?" + modified);
+      assertThat(res.statusCode()).as(modified + ": " + res.body()).isEqualTo(400);
+      assertThat(Api.outcome(res).getIssueFirstRep().getExpression().get(0).getValue())
+          .startsWith("identifier:");
+    }
     // a community group has no part in searching referrals
     assertThat(
             Api.as(adapter, "group-a").get("/ServiceRequest?identifier=" + token(id)).statusCode())

@@ -128,14 +128,21 @@ public class ServiceRequestProvider implements IResourceProvider {
     return Errors.guard(
         () -> {
           var criteria =
-              IdentifierCriteria.ofToken(
-                  identifier.getSystem(), identifier.getValue(), "identifier");
+              IdentifierCriteria.ofSearch(
+                  identifier.getSystem(), identifier.getValue(), modifierOf(identifier));
           return ledger.serviceRequestsByIdentifier(
               criteria.system(),
               criteria.value(),
               Headers.context(req, null).visibility(),
               SEARCH_LIMIT);
         });
+  }
+
+  private static String modifierOf(TokenParam token) {
+    if (token.getMissing() != null) {
+      return ":missing";
+    }
+    return token.getModifier() == null ? null : token.getModifier().getValue();
   }
 
   /**
