@@ -84,6 +84,14 @@ class ServiceRequestSearchIT {
       assertThat(Api.outcome(res).getIssueFirstRep().getExpression().get(0).getValue())
           .startsWith("identifier:");
     }
+    // and so is one on a Task search: status:not=completed is not status=completed
+    for (String modified :
+        List.of("status:not=completed", "owner:missing=true", "subject.name=Leyland")) {
+      var res = Api.as(adapter, PRACTICE_A).get("/Task?" + modified);
+      assertThat(res.statusCode()).as(modified + ": " + res.body()).isEqualTo(400);
+      assertThat(Api.outcome(res).getIssueFirstRep().getExpression().get(0).getValue())
+          .isEqualTo(modified.substring(0, modified.indexOf('=')));
+    }
     // a community group has no part in searching referrals
     assertThat(
             Api.as(adapter, "group-a").get("/ServiceRequest?identifier=" + token(id)).statusCode())

@@ -14,29 +14,16 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  */
 public record IdentifierCriteria(String system, String value) {
 
-  /** Reads a token; {@code where} names it in a refusal. */
-  private static IdentifierCriteria ofToken(String system, String value, String where) {
+  /**
+   * Reads a token; {@code where} names it in a refusal.
+   *
+   * @throws RequestRejectedException (malformed) for a token without a value
+   */
+  public static IdentifierCriteria ofToken(String system, String value, String where) {
     if (value == null || value.isBlank()) {
       throw refused(IssueType.INVALID, where, "identifier needs a value ([system]|value)");
     }
     return new IdentifierCriteria(system, value);
-  }
-
-  /**
-   * Reads a search's {@code identifier} parameter, refusing a modifier ({@code :text}, {@code
-   * :missing}...) rather than answering as if it were not there.
-   *
-   * @param modifier the modifier as sent after the parameter's name ({@code :text}), or null
-   * @throws RequestRejectedException (malformed) for a modifier or a token without a value
-   */
-  public static IdentifierCriteria ofSearch(String system, String value, String modifier) {
-    if (modifier != null) {
-      throw refused(
-          IssueType.NOTSUPPORTED,
-          "identifier" + modifier,
-          "identifier is searched by [system|]value, without a modifier");
-    }
-    return ofToken(system, value, "identifier");
   }
 
   /**

@@ -127,22 +127,15 @@ public class ServiceRequestProvider implements IResourceProvider {
       HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          var token = SearchParams.plain(identifier, "identifier");
           var criteria =
-              IdentifierCriteria.ofSearch(
-                  identifier.getSystem(), identifier.getValue(), modifierOf(identifier));
+              IdentifierCriteria.ofToken(token.getSystem(), token.getValue(), "identifier");
           return ledger.serviceRequestsByIdentifier(
               criteria.system(),
               criteria.value(),
               Headers.context(req, null).visibility(),
               SEARCH_LIMIT);
         });
-  }
-
-  private static String modifierOf(TokenParam token) {
-    if (token.getMissing() != null) {
-      return ":missing";
-    }
-    return token.getModifier() == null ? null : token.getModifier().getValue();
   }
 
   /**

@@ -91,20 +91,20 @@ public class TaskProvider implements IResourceProvider {
       HttpServletRequest req) {
     return Errors.guard(
         () -> {
-          String subjectRef = token(subject, "Patient");
-          String patientRef = token(patient, "Patient");
+          String subjectRef = token(SearchParams.plain(subject, Task.SP_SUBJECT), "Patient");
+          String patientRef = token(SearchParams.plain(patient, Task.SP_PATIENT), "Patient");
           if (subjectRef != null && patientRef != null && !subjectRef.equals(patientRef)) {
             return List.of();
           }
           var query =
               new TaskQuery(
-                  id == null ? null : id.getValue(),
-                  token(requester, null),
-                  token(owner, null),
+                  id == null ? null : SearchParams.plain(id, "_id").getValue(),
+                  token(SearchParams.plain(requester, Task.SP_REQUESTER), null),
+                  token(SearchParams.plain(owner, Task.SP_OWNER), null),
                   subjectRef != null ? subjectRef : patientRef,
-                  status == null ? null : status.getValue(),
-                  token(focus, "ServiceRequest"),
-                  partOf == null ? null : partOf.getIdPart(),
+                  status == null ? null : SearchParams.plain(status, Task.SP_STATUS).getValue(),
+                  token(SearchParams.plain(focus, Task.SP_FOCUS), "ServiceRequest"),
+                  partOf == null ? null : SearchParams.plain(partOf, Task.SP_PART_OF).getIdPart(),
                   lastUpdated == null || lastUpdated.getLowerBoundAsInstant() == null
                       ? null
                       : lastUpdated.getLowerBoundAsInstant().toInstant(),

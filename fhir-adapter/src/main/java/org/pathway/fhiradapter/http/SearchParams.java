@@ -1,0 +1,48 @@
+package org.pathway.fhiradapter.http;
+
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.RequestRejectedException;
+
+/**
+ * Search parameters as Pathway answers them: a modifier or chain it does not answer is refused (400
+ * naming it), as FHIR asks, never read as the plain parameter ({@code status:not=completed} is not
+ * {@code status=completed}).
+ */
+final class SearchParams {
+
+  private SearchParams() {}
+
+  /** {@code p} (null when not sent), refused if it carries a modifier. */
+  static TokenParam plain(TokenParam p, String name) {
+    if (p != null && p.getMissing() != null) {
+      throw refused(name + ":missing");
+    }
+    if (p != null && p.getModifier() != null) {
+      throw refused(name + p.getModifier().getValue());
+    }
+    return p;
+  }
+
+  /** {@code p} (null when not sent), refused if it is chained to anything but an identifier. */
+  static ReferenceParam plain(ReferenceParam p, String name) {
+    if (p != null && p.getMissing() != null) {
+      throw refused(name + ":missing");
+    }
+    if (p != null && p.getChain() != null && !"identifier".equals(p.getChain())) {
+      throw refused(name + "." + p.getChain());
+    }
+    return p;
+  }
+
+  private static RequestRejectedException refused(String parameter) {
+    return new RequestRejectedException(
+        RequestRejectedException.Reason.MALFORMED,
+        new Issue(
+            IssueType.NOTSUPPORTED,
+            parameter,
+            parameter + " is not a search Pathway answers (see the CapabilityStatement)"));
+  }
+}
