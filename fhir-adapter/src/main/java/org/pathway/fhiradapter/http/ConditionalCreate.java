@@ -27,10 +27,11 @@ class ConditionalCreate {
    * @throws ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException when several match
    */
   Optional<ServiceRequest> held(String criteria, String where, HttpServletRequest req) {
-    var identifier = IdentifierCriteria.ofConditionalUrl(criteria, where);
     var found =
         ledger.serviceRequestsByIdentifier(
-            identifier.system(), identifier.value(), Headers.context(req, null).visibility(), 2);
+            IdentifierCriteria.ofConditionalUrl(criteria, where),
+            Headers.context(req, null).visibility(),
+            2);
     if (found.size() > 1) {
       throw Errors.preconditionFailed(where, "more than one referral matches " + criteria);
     }

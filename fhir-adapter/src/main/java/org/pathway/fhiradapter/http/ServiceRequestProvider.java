@@ -128,11 +128,8 @@ public class ServiceRequestProvider implements IResourceProvider {
     return Errors.guard(
         () -> {
           var token = SearchParams.plain(identifier, "identifier");
-          var criteria =
-              IdentifierCriteria.ofToken(token.getSystem(), token.getValue(), "identifier");
           return ledger.serviceRequestsByIdentifier(
-              criteria.system(),
-              criteria.value(),
+              IdentifierCriteria.ofToken(token.getSystem(), token.getValue(), "identifier"),
               Headers.context(req, null).visibility(),
               SEARCH_LIMIT);
         });

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.fhiradapter.fhir.IdentifierCriteria;
 import org.pathway.fhiradapter.ledger.store.CommunicationRows;
 import org.pathway.fhiradapter.ledger.store.OutcomeRows;
 import org.pathway.fhiradapter.ledger.store.ProvenanceRows;
@@ -64,13 +65,16 @@ public class LedgerReads {
   }
 
   /**
-   * The referrals {@code v} may see whose business identifier is {@code value} in {@code system}
-   * (any system when null), oldest first, at most {@code limit}.
+   * The referrals {@code v} may see whose business identifier {@code criteria} names (any system
+   * when it names none), oldest first, at most {@code limit}.
    */
   public List<ServiceRequest> serviceRequestsByIdentifier(
-      String system, String value, Visibility v, int limit) {
+      IdentifierCriteria criteria, Visibility v, int limit) {
     return transactions
-        .inTransaction(tx -> resources.serviceRequestsByIdentifier(tx, system, value, v, limit))
+        .inTransaction(
+            tx ->
+                resources.serviceRequestsByIdentifier(
+                    tx, criteria.system(), criteria.value(), v, limit))
         .stream()
         .map(ServiceRequest.class::cast)
         .toList();
