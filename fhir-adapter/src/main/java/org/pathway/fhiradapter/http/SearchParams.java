@@ -17,10 +17,13 @@ final class SearchParams {
 
   /** {@code p} (null when not sent), refused if it carries a modifier. */
   static TokenParam plain(TokenParam p, String name) {
-    if (p != null && p.getMissing() != null) {
+    if (p == null) {
+      return null;
+    }
+    if (p.getMissing() != null) {
       throw refused(name + ":missing");
     }
-    if (p != null && p.getModifier() != null) {
+    if (p.getModifier() != null) {
       throw refused(name + p.getModifier().getValue());
     }
     return p;
@@ -28,10 +31,13 @@ final class SearchParams {
 
   /** {@code p} (null when not sent), refused if it is chained to anything but an identifier. */
   static ReferenceParam plain(ReferenceParam p, String name) {
-    if (p != null && p.getMissing() != null) {
+    if (p == null) {
+      return null;
+    }
+    if (p.getMissing() != null) {
       throw refused(name + ":missing");
     }
-    if (p != null && p.getChain() != null && !"identifier".equals(p.getChain())) {
+    if (p.getChain() != null && !"identifier".equals(p.getChain())) {
       throw refused(name + "." + p.getChain());
     }
     return p;
