@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -146,10 +147,16 @@ class ServiceRequestSearchIT {
 
   @Test
   void aTransactionWhoseServiceRequestEntryIsConditionalAnswersTheHeldReferralAndWritesNothing() {
-    // given: a referral practice A holds
+    // given: a referral practice A holds, sent as a transaction
     var practice = Api.as(adapter, PRACTICE_A);
-    ServiceRequest first = Fixtures.referral("A81001", "HealthcareService/lw-city");
-    String firstId = created(practice.post("/ServiceRequest", first));
+    Bundle sent = Fixtures.bundle("referral-transaction.json");
+    ServiceRequest first = (ServiceRequest) sent.getEntry().get(1).getResource();
+    var firstAnswer = practice.post("", sent);
+    assertThat(firstAnswer.statusCode()).as(firstAnswer.body()).isEqualTo(200);
+    String firstId =
+        new IdType(
+                Api.parse(Bundle.class, firstAnswer).getEntry().get(1).getResponse().getLocation())
+            .getIdPart();
 
     // when: a transaction Bundle whose ServiceRequest entry is conditional on its identifier
     Bundle tx = Fixtures.bundle("referral-transaction.json");
@@ -167,6 +174,13 @@ class ServiceRequestSearchIT {
         .containsOnly("200 OK");
     assertThat(answer.getEntry().get(1).getResponse().getLocation())
         .startsWith("ServiceRequest/" + firstId + "/_history/");
+    // the Patient entry: the person the held referral is for, where a client can read them
+    String heldPerson =
+        Api.parse(ServiceRequest.class, practice.get("/ServiceRequest/" + firstId))
+            .getSubject()
+            .getReference();
+    assertThat(answer.getEntry().get(0).getResponse().getLocation()).isEqualTo(heldPerson);
+    assertThat(practice.get("/" + heldPerson).statusCode()).isEqualTo(200);
     assertThat(ids(PRACTICE_A, "/ServiceRequest?identifier=" + token(sr.getIdentifierFirstRep())))
         .isEmpty();
 

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
@@ -253,6 +254,40 @@ class TenancyIT {
       assertThat(res.statusCode()).as(client + " " + res.body()).isEqualTo(403);
       assertThat(Api.outcome(res).getIssueFirstRep().getCode()).isEqualTo(IssueType.FORBIDDEN);
     }
+  }
+
+  @Test
+  void thePersonAReferralIsForIsReadByThoseWithSightOfItAndNobodyElse() {
+    // given practice A's referral, worked by lw-city, and the person its Task is for
+    Task task = referral(PRACTICE_A, "A81001");
+    String person = task.getFor().getReference();
+    assertThat(person).startsWith("Patient/");
+
+    // then the practice and the link-worker service read them where Task.for points, versioned
+    for (String reader : List.of(PRACTICE_A, "lw-city")) {
+      var res = as(reader).get("/" + person);
+      assertThat(res.statusCode()).as(reader + ": " + res.body()).isEqualTo(200);
+      var patient = Api.parse(Patient.class, res);
+      assertThat(patient.getIdentifierFirstRep().getSystem())
+          .isEqualTo("https://fhir.nhs.uk/Id/nhs-number");
+      assertThat(patient.getNameFirstRep().getFamily()).isNotBlank();
+      assertThat(res.headers().firstValue("ETag")).hasValue("W/\"1\"");
+    }
+    // another practice and another link-worker service do not find them; a group has no part
+    assertNotFound(as(PRACTICE_B).get("/" + person));
+    assertNotFound(as("lw-youth").get("/" + person));
+    var group = as("group-a").get("/" + person);
+    assertThat(group.statusCode()).as(group.body()).isEqualTo(403);
+    assertThat(as("operator").get("/" + person).statusCode()).isEqualTo(403);
+
+    // and the CapabilityStatement offers the read
+    var metadata = Api.parse(CapabilityStatement.class, as(PRACTICE_A).get("/metadata"));
+    assertThat(metadata.getRestFirstRep().getResource())
+        .filteredOn(r -> r.getType().equals("Patient"))
+        .flatExtracting(
+            CapabilityStatement.CapabilityStatementRestResourceComponent::getInteraction)
+        .extracting(i -> i.getCode().toCode())
+        .contains("read");
   }
 
   @Test

@@ -23,7 +23,14 @@ public final class InteractionRules {
 
   /** The resource types that carry referral data; roles decide who reaches them at all. */
   static final Set<String> REFERRAL_TYPES =
-      Set.of("ServiceRequest", "Task", "Observation", "Communication", "Provenance", "Consent");
+      Set.of(
+          "ServiceRequest",
+          "Task",
+          "Observation",
+          "Communication",
+          "Provenance",
+          "Consent",
+          "Patient");
 
   /** Definitions Pathway publishes (the decline-reason ValueSet): readable by any caller. */
   static final Set<String> PUBLISHED_TYPES = Set.of("ValueSet", "SearchParameter");
@@ -36,7 +43,9 @@ public final class InteractionRules {
    * on down a volunteer cascade (hub to street coordinator to volunteer): the ledger refuses any
    * other ({@code ledger.ReferralIntake}). Everyone with a part in a referral may follow what
    * happened to it (Communication and Provenance, read and search): the ledger narrows it to their
-   * Tasks.
+   * Tasks. The person a referral is for ({@code Task.for}, {@code ServiceRequest.subject}) is read
+   * by those with clinical sight of one of their referrals, never by a community group, which is
+   * told only what it needs to meet them.
    */
   private static final Map<Role, Map<String, Set<Interaction>>> ROLE_PARTS =
       Map.of(
@@ -51,7 +60,8 @@ public final class InteractionRules {
               "Communication", EnumSet.of(READ, SEARCH),
               "Provenance", EnumSet.of(READ, SEARCH),
               // The person's withdrawal of consent, told to their referrer.
-              "Consent", EnumSet.of(CREATE)),
+              "Consent", EnumSet.of(CREATE),
+              "Patient", EnumSet.of(READ)),
           Role.LINK_WORKER_SERVICE,
           Map.of(
               // ... and a link-worker service its onward referrals.
@@ -61,7 +71,8 @@ public final class InteractionRules {
               "Communication", EnumSet.of(READ, SEARCH),
               "Provenance", EnumSet.of(READ, SEARCH),
               // ... or to their link worker.
-              "Consent", EnumSet.of(CREATE)),
+              "Consent", EnumSet.of(CREATE),
+              "Patient", EnumSet.of(READ)),
           Role.COMMUNITY_GROUP,
           Map.of(
               "ServiceRequest", EnumSet.of(CREATE, READ),
@@ -76,7 +87,8 @@ public final class InteractionRules {
               "Observation", EnumSet.of(READ, SEARCH),
               "Communication", EnumSet.of(READ, SEARCH),
               "Provenance", EnumSet.of(READ, SEARCH),
-              "Consent", EnumSet.of(CREATE)));
+              "Consent", EnumSet.of(CREATE),
+              "Patient", EnumSet.of(READ)));
 
   /**
    * Who may use the directory: it is public listing data, so every authenticated role reads and
@@ -111,7 +123,7 @@ public final class InteractionRules {
    * only an operator asks, never a party to a referral (each reads its own part through the
    * referral's resources).
    */
-  private static final String PERSON_TYPE = "Patient";
+  public static final String WHOLE_RECORD = "$everything";
 
   private InteractionRules() {}
 
@@ -121,6 +133,15 @@ public final class InteractionRules {
    */
   public static Optional<String> refusal(
       Caller caller, String resourceType, Interaction interaction) {
+    return refusal(caller, resourceType, interaction, null);
+  }
+
+  /**
+   * As {@link #refusal(Caller, String, Interaction)}, for the FHIR operation {@code operation}
+   * (null for a plain interaction) on {@code resourceType}, which amounts to {@code interaction}.
+   */
+  public static Optional<String> refusal(
+      Caller caller, String resourceType, Interaction interaction, String operation) {
     if (caller == null) {
       return Optional.empty();
     }
@@ -137,40 +158,40 @@ public final class InteractionRules {
               + caller.scopes()
               + ")");
     }
+    if (WHOLE_RECORD.equals(operation)) {
+      return caller.role() == Role.OPERATOR
+          ? Optional.empty()
+          : Optional.of(
+              aRole(caller)
+                  + " client has no part in reading a person's whole record (operators only)");
+    }
     if (REFERRAL_TYPES.contains(resourceType)
         && !ROLE_PARTS
             .getOrDefault(caller.role(), Map.of())
             .getOrDefault(resourceType, Set.of())
             .contains(interaction)) {
       return Optional.of(
-          "a "
-              + caller.role().code()
-              + " client has no part in "
-              + describe(resourceType, interaction));
+          aRole(caller) + " client has no part in " + describe(resourceType, interaction));
     }
     if (DIRECTORY_TYPE.equals(resourceType)
         && !DIRECTORY_PARTS.getOrDefault(caller.role(), Set.of()).contains(interaction)) {
       return Optional.of(
-          "a "
-              + caller.role().code()
-              + " client has no part in "
-              + describe(resourceType, interaction));
-    }
-    if (PERSON_TYPE.equals(resourceType) && caller.role() != Role.OPERATOR) {
-      return Optional.of(
-          "a "
-              + caller.role().code()
-              + " client has no part in reading a person's whole record (operators only)");
+          aRole(caller) + " client has no part in " + describe(resourceType, interaction));
     }
     if (SUBSCRIPTION_TYPE.equals(resourceType) && !SUBSCRIBERS.contains(caller.role())) {
       return Optional.of(
-          "a "
-              + caller.role().code()
+          aRole(caller)
               + " client has no Tasks of its own to subscribe to ("
               + describe(resourceType, interaction)
               + ")");
     }
     return Optional.empty();
+  }
+
+  /** "a referrer", "an operator": the caller's role with its article. */
+  private static String aRole(Caller caller) {
+    String role = caller.role().code();
+    return ("aeiou".indexOf(role.charAt(0)) >= 0 ? "an " : "a ") + role;
   }
 
   private static String describe(String resourceType, Interaction interaction) {

@@ -78,6 +78,7 @@ public class FhirServer {
       SubscriptionProvider subscriptions,
       SearchParameterProvider searchParameters,
       ConsentProvider consents,
+      PatientProvider patients,
       PersonRecordProvider personRecord)
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
@@ -113,7 +114,8 @@ public class FhirServer {
             provenance,
             subscriptions,
             searchParameters,
-            consents));
+            consents,
+            patients));
     restful.registerProvider(intake);
     restful.registerProvider(personRecord);
     restful.registerInterceptor(new CapabilityProfiles());

@@ -62,6 +62,10 @@ public class IntakeOperations {
             } else if (created && stored(r, result)) {
               out.setStatus("201 Created")
                   .setLocation(r.fhirType() + "/" + r.getIdElement().getIdPart() + "/_history/1");
+            } else if (r == result.submission().patient()) {
+              // The person was held already (a repeat, or the Patient the referral referenced):
+              // where they are, as the stored referral names them.
+              out.setStatus("200 OK").setLocation(subjectOf(result.accepted().serviceRequest()));
             } else {
               out.setStatus("200 OK");
             }
@@ -97,9 +101,17 @@ public class IntakeOperations {
                 + held.getIdElement().getIdPart()
                 + "/_history/"
                 + held.getMeta().getVersionId());
+      } else if (entry.hasResource() && sr.getSubject().getResource() == entry.getResource()) {
+        out.setLocation(subjectOf(held));
       }
     }
     return response;
+  }
+
+  /** The Patient a stored referral is for, as a location ({@code Patient/id}), or null. */
+  private static String subjectOf(ServiceRequest stored) {
+    String ref = stored.getSubject().getReference();
+    return ref != null && ref.startsWith("Patient/") ? ref : null;
   }
 
   private static boolean stored(Resource r, IntakeService.Result result) {

@@ -31,8 +31,11 @@ import org.pathway.fhiradapter.authz.LinkedTask;
 @Interceptor
 public class InteractionCheck {
 
-  /** A resource type and the SMART interaction a request amounts to. */
-  record Asked(String resourceType, Interaction interaction) {}
+  /**
+   * A resource type and the SMART interaction a request amounts to, with the FHIR operation it
+   * makes (null for a plain interaction).
+   */
+  record Asked(String resourceType, Interaction interaction, String operation) {}
 
   /** Refuses the request unless its caller may make it. */
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -60,7 +63,8 @@ public class InteractionCheck {
       throw Errors.forbidden(null, why);
     }
     var a = asked.get();
-    Optional<String> refused = InteractionRules.refusal(caller, a.resourceType(), a.interaction());
+    Optional<String> refused =
+        InteractionRules.refusal(caller, a.resourceType(), a.interaction(), a.operation());
     if (link != null && refused.isEmpty()) {
       var task = (LinkedTask) servletRequest.getAttribute(LinkAttributes.TASK);
       refused = LinkScope.refusal(link, task, linkAsked(a, request));
@@ -127,7 +131,8 @@ public class InteractionCheck {
           case EXTENDED_OPERATION_INSTANCE ->
               ("$context".equals(operationName) && "ServiceRequest".equals(resourceType))
                       // A person's whole record is a read of them (operators only).
-                      || ("$everything".equals(operationName) && "Patient".equals(resourceType))
+                      || (InteractionRules.WHOLE_RECORD.equals(operationName)
+                          && "Patient".equals(resourceType))
                   ? Interaction.READ
                   : null;
           default -> null;
@@ -137,10 +142,10 @@ public class InteractionCheck {
     }
     if (operation == RestOperationTypeEnum.TRANSACTION
         || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
-      return Optional.of(new Asked("ServiceRequest", Interaction.CREATE));
+      return Optional.of(new Asked("ServiceRequest", Interaction.CREATE, operationName));
     }
     return resourceType == null
         ? Optional.empty()
-        : Optional.of(new Asked(resourceType, interaction));
+        : Optional.of(new Asked(resourceType, interaction, operationName));
   }
 }

@@ -104,6 +104,37 @@ class InteractionRulesTest {
   }
 
   @Test
+  void thoseWithClinicalSightReadThePersonAndOnlyAnOperatorTheirWholeRecord() {
+    for (Role r : List.of(Role.REFERRER, Role.LINK_WORKER_SERVICE, Role.HUB)) {
+      var c = caller(r, "system/*.cruds");
+      assertThat(InteractionRules.refusal(c, "Patient", READ)).as(r.code()).isEmpty();
+      assertThat(InteractionRules.refusal(c, "Patient", SEARCH)).as(r.code()).isPresent();
+      assertThat(InteractionRules.refusal(c, "Patient", READ, InteractionRules.WHOLE_RECORD))
+          .as(r.code())
+          .hasValueSatisfying(why -> assertThat(why).contains("whole record (operators only)"));
+    }
+    // a group is told only what it needs to meet the person: never their record
+    for (Role r : List.of(Role.COMMUNITY_GROUP, Role.COMMISSIONER, Role.EVALUATOR, Role.OPERATOR)) {
+      assertThat(InteractionRules.refusal(caller(r, "system/*.cruds"), "Patient", READ))
+          .as(r.code())
+          .hasValueSatisfying(why -> assertThat(why).contains("reading Patient resources"));
+    }
+    var operator = caller(Role.OPERATOR, "system/AuditEvent.rs system/Patient.r");
+    assertThat(InteractionRules.refusal(operator, "Patient", READ, InteractionRules.WHOLE_RECORD))
+        .isEmpty();
+    // the scope still decides
+    assertThat(
+            InteractionRules.refusal(
+                caller(Role.OPERATOR, "system/AuditEvent.rs"),
+                "Patient",
+                READ,
+                InteractionRules.WHOLE_RECORD))
+        .hasValueSatisfying(why -> assertThat(why).contains("system/Patient.r"));
+    assertThat(InteractionRules.refusal(caller(Role.REFERRER, "system/Task.rs"), "Patient", READ))
+        .hasValueSatisfying(why -> assertThat(why).contains("system/Patient.r"));
+  }
+
+  @Test
   void withoutACallerAccessControlIsOff() {
     assertThat(InteractionRules.refusal(null, "Task", UPDATE)).isEmpty();
   }

@@ -22,20 +22,29 @@ class InteractionCheckTest {
           RestOperationTypeEnum.HISTORY_INSTANCE
         }) {
       assertThat(asked(op, "Task", null))
-          .isEqualTo(new InteractionCheck.Asked("Task", Interaction.READ));
+          .isEqualTo(new InteractionCheck.Asked("Task", Interaction.READ, null));
     }
     assertThat(asked(RestOperationTypeEnum.SEARCH_TYPE, "Task", null))
-        .isEqualTo(new InteractionCheck.Asked("Task", Interaction.SEARCH));
+        .isEqualTo(new InteractionCheck.Asked("Task", Interaction.SEARCH, null));
     assertThat(asked(RestOperationTypeEnum.UPDATE, "Task", null))
-        .isEqualTo(new InteractionCheck.Asked("Task", Interaction.UPDATE));
+        .isEqualTo(new InteractionCheck.Asked("Task", Interaction.UPDATE, null));
   }
 
   @Test
   void transactionAndProcessMessageCarryAReferralSoAreServiceRequestCreates() {
-    var create = new InteractionCheck.Asked("ServiceRequest", Interaction.CREATE);
-    assertThat(asked(RestOperationTypeEnum.TRANSACTION, null, null)).isEqualTo(create);
+    assertThat(asked(RestOperationTypeEnum.TRANSACTION, null, null))
+        .isEqualTo(new InteractionCheck.Asked("ServiceRequest", Interaction.CREATE, null));
     assertThat(asked(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, null, "$process-message"))
-        .isEqualTo(create);
+        .isEqualTo(
+            new InteractionCheck.Asked("ServiceRequest", Interaction.CREATE, "$process-message"));
+  }
+
+  @Test
+  void aPersonsWholeRecordIsAReadOfThePatientThatNamesTheOperation() {
+    assertThat(asked(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, "Patient", "$everything"))
+        .isEqualTo(new InteractionCheck.Asked("Patient", Interaction.READ, "$everything"));
+    assertThat(asked(RestOperationTypeEnum.READ, "Patient", null))
+        .isEqualTo(new InteractionCheck.Asked("Patient", Interaction.READ, null));
   }
 
   @Test
