@@ -245,8 +245,10 @@ abstract class LedgerContract {
                                 null,
                                 null,
                                 null,
+                                null,
                                 1,
                                 org.pathway.fhiradapter.ledger.Visibility.EVERYTHING))
+                        .tasks()
                         .get(0)
                         .getIdElement()
                         .getIdPart()))

@@ -257,6 +257,68 @@ class TenancyIT {
   }
 
   @Test
+  void aLinkWorkerPagesThroughItsQueueWhileAcceptingAndMissesNoTask() {
+    // given: five referrals for lw-city, made after this moment
+    String since = java.time.Instant.now().minusMillis(1).toString();
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      made.add(referral(PRACTICE_A, "A81001").getIdElement().getIdPart());
+    }
+    var worker = as("lw-city");
+    String queue = "/Task?owner=HealthcareService/lw-city&status=requested&_lastUpdated=ge" + since;
+
+    // when: it reads its queue two at a time
+    Bundle first = Api.bundle(worker.get(queue + "&_count=2"));
+
+    // then: every match counted, two given, and a next link
+    assertThat(first.getTotal()).isEqualTo(5);
+    assertThat(first.getEntry()).hasSize(2);
+    assertThat(first.getLink(Bundle.LINK_NEXT)).isNotNull();
+
+    // when: it accepts the first Task of the page (so it leaves the queue) and follows the links
+    Task accepted = (Task) first.getEntryFirstRep().getResource();
+    accepted.setStatus(TaskStatus.ACCEPTED);
+    assertThat(
+            worker
+                .put(
+                    "/Task/" + accepted.getIdElement().getIdPart(),
+                    accepted,
+                    accepted.getMeta().getVersionId())
+                .statusCode())
+        .isEqualTo(200);
+    List<String> seen = new java.util.ArrayList<>(ids(first));
+    Bundle page = first;
+    int pages = 1;
+    while (page.getLink(Bundle.LINK_NEXT) != null) {
+      String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+      assertThat(next).startsWith(adapter.fhirBase() + "/Task?").contains("owner=", "_count=2");
+      page = Api.bundle(worker.get(next.substring(adapter.fhirBase().length())));
+      assertThat(page.getEntry()).hasSizeLessThanOrEqualTo(2);
+      seen.addAll(ids(page));
+      pages++;
+    }
+
+    // then: every Task was met, none twice, though one left the queue between pages (an offset
+    // would have skipped the one that moved up into the first page)
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(made);
+    assertThat(pages).isEqualTo(3);
+    assertThat(Api.bundle(worker.get(queue + "&_summary=count")).getTotal()).isEqualTo(4);
+
+    // and a page token this server did not issue is refused naming it, not read as a first page
+    var forged = worker.get(queue + "&_page_token=bm90LWEtdG9rZW4");
+    assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+    assertThat(Api.outcome(forged).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("_page_token");
+    // another practice following lw-city's link finds nothing of it
+    String link = first.getLink(Bundle.LINK_NEXT).getUrl();
+    assertThat(ids(as(PRACTICE_B).get(link.substring(adapter.fhirBase().length())))).isEmpty();
+  }
+
+  private static List<String> ids(Bundle page) {
+    return page.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+  }
+
+  @Test
   void thePersonAReferralIsForIsReadByThoseWithSightOfItAndNobodyElse() {
     // given practice A's referral, worked by lw-city, and the person its Task is for
     Task task = referral(PRACTICE_A, "A81001");

@@ -11,7 +11,8 @@ import org.pathway.fhiradapter.fhir.PathwayProfiles;
 /**
  * Lists Pathway's own profiles in the CapabilityStatement HAPI generates for {@code GET /metadata}:
  * {@code rest.resource.supportedProfile} of ServiceRequest, Task and Observation; and names the
- * definition ({@code SearchParameter} canonical URL) of every search parameter Pathway adds.
+ * definition ({@code SearchParameter} canonical URL) of every search parameter Pathway adds; leaves
+ * out the page token of a search's next link ({@link PageTokens}).
  */
 @Interceptor
 public final class CapabilityProfiles {
@@ -26,6 +27,8 @@ public final class CapabilityProfiles {
         PathwayProfiles.forResourceType(resource.getType())
             .filter(url -> !resource.hasSupportedProfile(url))
             .ifPresent(resource::addSupportedProfile);
+        // The next link's page token continues a search; it is not a criterion to search by.
+        resource.getSearchParam().removeIf(p -> PageTokens.PARAM.equals(p.getName()));
         for (var param : resource.getSearchParam()) {
           if ("HealthcareService".equals(resource.getType())) {
             DirectorySearchParameters.definition(param.getName()).ifPresent(param::setDefinition);

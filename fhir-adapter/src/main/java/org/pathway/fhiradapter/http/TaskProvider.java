@@ -8,19 +8,26 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Date;
 import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.ledger.LedgerReads;
+import org.pathway.fhiradapter.ledger.TaskPage;
 import org.pathway.fhiradapter.ledger.TaskQuery;
 import org.pathway.fhiradapter.ledger.TaskUpdates;
 
@@ -32,6 +39,7 @@ import org.pathway.fhiradapter.ledger.TaskUpdates;
 @Singleton
 public class TaskProvider implements IResourceProvider {
 
+  private static final int DEFAULT_COUNT = 100;
   private static final int MAX_COUNT = 500;
 
   private final LedgerReads ledger;
@@ -76,8 +84,14 @@ public class TaskProvider implements IResourceProvider {
         });
   }
 
+  /**
+   * The search, a page at a time: {@code _count} Tasks (100 unless asked, at most 500), oldest
+   * change first, {@code total} every match, and a {@code next} link while more follow. The link
+   * carries where this page ended ({@link PageTokens}), not an offset: a Task accepted, changed or
+   * gone while a client pages through a work queue moves no other Task past it.
+   */
   @Search
-  public List<Task> search(
+  public Bundle search(
       @OptionalParam(name = "_id") TokenParam id,
       @OptionalParam(name = Task.SP_REQUESTER) ReferenceParam requester,
       @OptionalParam(name = Task.SP_OWNER) ReferenceParam owner,
@@ -87,14 +101,16 @@ public class TaskProvider implements IResourceProvider {
       @OptionalParam(name = Task.SP_FOCUS) ReferenceParam focus,
       @OptionalParam(name = Task.SP_PART_OF) ReferenceParam partOf,
       @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
+      @OptionalParam(name = PageTokens.PARAM) StringParam pageToken,
       @Count Integer count,
-      HttpServletRequest req) {
+      HttpServletRequest req,
+      RequestDetails request) {
     return Errors.guard(
         () -> {
           String subjectRef = token(SearchParams.plain(subject, Task.SP_SUBJECT), "Patient");
           String patientRef = token(SearchParams.plain(patient, Task.SP_PATIENT), "Patient");
           if (subjectRef != null && patientRef != null && !subjectRef.equals(patientRef)) {
-            return List.of();
+            return searchset(new TaskPage(List.of(), null, 0), request);
           }
           var query =
               new TaskQuery(
@@ -111,10 +127,34 @@ public class TaskProvider implements IResourceProvider {
                   lastUpdated == null || lastUpdated.getUpperBoundAsInstant() == null
                       ? null
                       : lastUpdated.getUpperBoundAsInstant().toInstant(),
-                  count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)),
+                  pageToken == null ? null : PageTokens.decode(pageToken.getValue()),
+                  count == null ? DEFAULT_COUNT : Math.max(1, Math.min(count, MAX_COUNT)),
                   Headers.context(req, null).visibility());
-          return ledger.searchTasks(query);
+          return searchset(ledger.searchTasks(query), request);
         });
+  }
+
+  /** The page as a searchset; HAPI adds the self link. */
+  private static Bundle searchset(TaskPage page, RequestDetails request) {
+    var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(page.total());
+    bundle.setId(UUID.randomUUID().toString());
+    bundle.getMeta().setLastUpdated(new Date());
+    String base = request.getFhirServerBase();
+    for (Task t : page.tasks()) {
+      bundle
+          .addEntry()
+          .setFullUrl(base + "/Task/" + t.getIdElement().getIdPart())
+          .setResource(t)
+          .getSearch()
+          .setMode(Bundle.SearchEntryMode.MATCH);
+    }
+    if (page.next() != null) {
+      bundle
+          .addLink()
+          .setRelation(Constants.LINK_NEXT)
+          .setUrl(PageTokens.nextLink(request, PageTokens.encode(page.next())));
+    }
+    return bundle;
   }
 
   @Update

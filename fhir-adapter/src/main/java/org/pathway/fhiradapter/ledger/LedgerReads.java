@@ -145,11 +145,16 @@ public class LedgerReads {
         .toList();
   }
 
-  /** Tasks matching every given criterion that the query's caller may see, oldest change first. */
-  public List<Task> searchTasks(TaskQuery q) {
-    return transactions.inTransaction(tx -> tasks.search(tx, q)).stream()
-        .map(t -> TaskView.of(t, q.visibility()))
-        .toList();
+  /**
+   * A page of the Tasks matching every given criterion that the query's caller may see, oldest
+   * change first, each as the caller may see it.
+   */
+  public TaskPage searchTasks(TaskQuery q) {
+    var page = transactions.inTransaction(tx -> tasks.search(tx, q));
+    return new TaskPage(
+        page.tasks().stream().map(t -> TaskView.of(t, q.visibility())).toList(),
+        page.next(),
+        page.total());
   }
 
   /**

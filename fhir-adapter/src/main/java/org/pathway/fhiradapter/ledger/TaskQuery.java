@@ -8,6 +8,7 @@ import java.time.Instant;
  * may see.
  *
  * @param id the Task's own id ({@code _id}), or null
+ * @param after where the page before ended (the page starts after it), or null for the first
  * @param limit most rows returned
  * @param visibility what the caller may see
  */
@@ -21,6 +22,7 @@ public record TaskQuery(
     String partOf,
     Instant updatedFrom,
     Instant updatedTo,
+    TaskCursor after,
     int limit,
     Visibility visibility) {
 

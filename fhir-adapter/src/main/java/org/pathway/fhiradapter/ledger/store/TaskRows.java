@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.ledger.LedgerTx;
+import org.pathway.fhiradapter.ledger.TaskCursor;
+import org.pathway.fhiradapter.ledger.TaskPage;
 import org.pathway.fhiradapter.ledger.TaskQuery;
 import org.pathway.fhiradapter.ledger.Visibility;
 
@@ -246,10 +248,55 @@ public class TaskRows {
     }
   }
 
-  /** Tasks matching every given criterion that the query's caller may see, oldest change first. */
-  public List<Task> search(LedgerTx tx, TaskQuery q) throws SQLException {
-    StringBuilder where = new StringBuilder(" WHERE 1=1");
+  /**
+   * A page of the Tasks matching every given criterion that the query's caller may see, oldest
+   * change first (ties by id), starting after the query's cursor. The total is counted only when
+   * the page does not already say it (a first page that holds every match).
+   */
+  public TaskPage search(LedgerTx tx, TaskQuery q) throws SQLException {
     List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    List<Object> pageArgs = new ArrayList<>(args);
+    String after = "";
+    if (q.after() != null) {
+      after = " AND (last_updated, t.id) > (?, ?)";
+      pageArgs.add(q.after().lastUpdated().atOffset(ZoneOffset.UTC));
+      pageArgs.add(q.after().id());
+    }
+    List<Task> found = new ArrayList<>();
+    TaskCursor next = null;
+    // One row more than the page says whether another page follows.
+    try (var ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT body, last_updated, t.id FROM task t"
+                    + where
+                    + after
+                    + " ORDER BY last_updated, t.id FETCH FIRST "
+                    + (q.limit() + 1)
+                    + " ROWS ONLY")) {
+      for (int i = 0; i < pageArgs.size(); i++) {
+        ps.setObject(i + 1, pageArgs.get(i));
+      }
+      try (var rs = ps.executeQuery()) {
+        TaskCursor last = null;
+        while (rs.next()) {
+          if (found.size() == q.limit()) {
+            next = last;
+            break;
+          }
+          found.add(fhir.newJsonParser().parseResource(Task.class, rs.getString(1)));
+          last = new TaskCursor(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3));
+        }
+      }
+    }
+    int total = q.after() == null && next == null ? found.size() : count(tx, where, args);
+    return new TaskPage(found, next, total);
+  }
+
+  /** The search's criteria and the caller's visibility, as a WHERE clause over {@code task t}. */
+  private static String where(TaskQuery q, List<Object> args) {
+    StringBuilder where = new StringBuilder(" WHERE 1=1");
     Bodies.addCriterion(where, args, "t.id", q.id());
     Bodies.addCriterion(where, args, "requester_ref", q.requester());
     Bodies.addCriterion(where, args, "owner_ref", q.owner());
@@ -266,13 +313,19 @@ public class TaskRows {
       args.add(q.updatedTo().atOffset(ZoneOffset.UTC));
     }
     where.append(" AND ").append(VisibleTasks.condition("t", q.visibility(), args));
-    String query =
-        "SELECT body FROM task t"
-            + where
-            + " ORDER BY last_updated, id FETCH FIRST "
-            + q.limit()
-            + " ROWS ONLY";
-    return Bodies.list(tx.connection(), fhir, Task.class, query, args);
+    return where.toString();
+  }
+
+  private static int count(LedgerTx tx, String where, List<Object> args) throws SQLException {
+    try (var ps = tx.connection().prepareStatement("SELECT count(*) FROM task t" + where)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   /** The referral and root referral of a held Task, read once per transaction. */
