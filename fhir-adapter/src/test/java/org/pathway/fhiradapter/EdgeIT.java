@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -399,6 +400,24 @@ class EdgeIT {
     assertThat(first).matches("[A-Za-z0-9]{16}");
     assertThat(second).matches("[A-Za-z0-9]{16}").isNotEqualTo(first);
     assertThat(sent.headers().firstValue("X-Request-ID")).contains("gp-42");
+  }
+
+  @Test
+  void aMethodNoInteractionOnTheTypeTakesIs405NamingWhatIsAllowed() throws Exception {
+    // Tasks are read, searched and updated; never deleted, nor created on their own
+    var deleted = send(HttpRequest.newBuilder(uri("/Task/some-task")).DELETE());
+    var posted = post("/Task", bytes("{\"resourceType\":\"Task\"}"), JSON, Map.of());
+
+    for (var res : List.of(deleted, posted)) {
+      assertThat(res.statusCode()).as(res.body()).isEqualTo(405);
+      assertThat(res.headers().firstValue("Allow"))
+          .hasValueSatisfying(
+              allow -> assertThat(allow.split(",\\s*")).containsExactlyInAnyOrder("GET", "PUT"));
+      assertThat(outcome(res).getIssueFirstRep().getCode()).isEqualTo(IssueType.NOTSUPPORTED);
+    }
+    // a search parameter Pathway does not answer is still the client's error to mend
+    assertThat(get("/Task?unknown-parameter=1").statusCode()).isEqualTo(400);
+    assertThat(get("/Task?status=requested").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -2,7 +2,9 @@ package org.pathway.fhiradapter.http;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.method.BaseMethodBinding;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Order;
@@ -94,6 +96,17 @@ public class FhirServer {
             // HAPI's id for a request that sent no X-Request-ID names it in logs and its answer;
             // it guards nothing, so it need not come from the secure generator HAPI would use.
             return RandomIds.alphanumeric(length);
+          }
+
+          @Override
+          public BaseMethodBinding determineResourceMethod(
+              RequestDetails request, String requestPath) {
+            OfferedMethods.check(
+                getResourceBindings(),
+                request.getResourceName(),
+                request.getOperation(),
+                request.getRequestType());
+            return super.determineResourceMethod(request, requestPath);
           }
 
           @Override

@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
@@ -134,12 +135,16 @@ public class TaskProvider implements IResourceProvider {
         });
   }
 
-  /** The page as a searchset; HAPI adds the self link. */
+  /** The page as a searchset: self link as HAPI writes it, then next. */
   private static Bundle searchset(TaskPage page, RequestDetails request) {
     var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(page.total());
     bundle.setId(UUID.randomUUID().toString());
     bundle.getMeta().setLastUpdated(new Date());
     String base = request.getFhirServerBase();
+    bundle
+        .addLink()
+        .setRelation(Constants.LINK_SELF)
+        .setUrl(RestfulServerUtils.createLinkSelf(base, request));
     for (Task t : page.tasks()) {
       bundle
           .addEntry()
