@@ -248,7 +248,7 @@ abstract class LedgerContract {
                                 null,
                                 1,
                                 org.pathway.fhiradapter.ledger.Visibility.EVERYTHING))
-                        .tasks()
+                        .items()
                         .get(0)
                         .getIdElement()
                         .getIdPart()))

@@ -5,7 +5,9 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.access.clients.Role;
@@ -67,13 +70,20 @@ public class AuditEventProvider implements IResourceProvider {
                 .orElseThrow(() -> new ResourceNotFoundException(id)));
   }
 
+  /**
+   * The search, newest first, a page at a time ({@code _count}, 50 unless asked, at most 500):
+   * {@code total} every match and a {@code next} link while more follow, carrying where the page
+   * ended, so records written while an operator pages neither shift a page nor hide one.
+   */
   @Search
-  public List<AuditEvent> search(
+  public Bundle search(
       @OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date,
       @OptionalParam(name = AuditEvent.SP_AGENT) TokenParam agent,
       @OptionalParam(name = AuditEvent.SP_OUTCOME) TokenParam outcome,
+      @OptionalParam(name = PageTokens.PARAM) StringParam pageToken,
       @Count Integer count,
-      HttpServletRequest req) {
+      HttpServletRequest req,
+      RequestDetails request) {
     allowed(req, Interaction.SEARCH);
     Integer outcomeCode = null;
     if (outcome != null) {
@@ -102,8 +112,11 @@ public class AuditEventProvider implements IResourceProvider {
                 : at(date.getUpperBoundAsInstant()),
             agent == null ? null : agent.getValue(),
             outcomeCode,
+            pageToken == null
+                ? null
+                : PageTokens.decode(pageToken.getValue(), PageTokens.ROW_NUMBERS),
             limit);
-    return Errors.guard(() -> audit.search(query).stream().map(AuditEvents::toFhir).toList());
+    return Errors.guard(() -> Searchsets.of(audit.search(query).map(AuditEvents::toFhir), request));
   }
 
   /** Operators with an AuditEvent scope only; everyone else is refused, and the refusal audited. */

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
-import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
@@ -16,19 +15,16 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.ledger.LedgerReads;
-import org.pathway.fhiradapter.ledger.TaskPage;
+import org.pathway.fhiradapter.ledger.SearchPage;
 import org.pathway.fhiradapter.ledger.TaskQuery;
 import org.pathway.fhiradapter.ledger.TaskUpdates;
 
@@ -111,7 +107,7 @@ public class TaskProvider implements IResourceProvider {
           String subjectRef = token(SearchParams.plain(subject, Task.SP_SUBJECT), "Patient");
           String patientRef = token(SearchParams.plain(patient, Task.SP_PATIENT), "Patient");
           if (subjectRef != null && patientRef != null && !subjectRef.equals(patientRef)) {
-            return searchset(new TaskPage(List.of(), null, 0), request);
+            return Searchsets.of(new SearchPage<>(List.<Task>of(), null, 0), request);
           }
           var query =
               new TaskQuery(
@@ -128,38 +124,13 @@ public class TaskProvider implements IResourceProvider {
                   lastUpdated == null || lastUpdated.getUpperBoundAsInstant() == null
                       ? null
                       : lastUpdated.getUpperBoundAsInstant().toInstant(),
-                  pageToken == null ? null : PageTokens.decode(pageToken.getValue()),
+                  pageToken == null
+                      ? null
+                      : PageTokens.decode(pageToken.getValue(), PageTokens.RESOURCE_IDS),
                   count == null ? DEFAULT_COUNT : Math.max(1, Math.min(count, MAX_COUNT)),
                   Headers.context(req, null).visibility());
-          return searchset(ledger.searchTasks(query), request);
+          return Searchsets.of(ledger.searchTasks(query), request);
         });
-  }
-
-  /** The page as a searchset: self link as HAPI writes it, then next. */
-  private static Bundle searchset(TaskPage page, RequestDetails request) {
-    var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(page.total());
-    bundle.setId(UUID.randomUUID().toString());
-    bundle.getMeta().setLastUpdated(new Date());
-    String base = request.getFhirServerBase();
-    bundle
-        .addLink()
-        .setRelation(Constants.LINK_SELF)
-        .setUrl(RestfulServerUtils.createLinkSelf(base, request));
-    for (Task t : page.tasks()) {
-      bundle
-          .addEntry()
-          .setFullUrl(base + "/Task/" + t.getIdElement().getIdPart())
-          .setResource(t)
-          .getSearch()
-          .setMode(Bundle.SearchEntryMode.MATCH);
-    }
-    if (page.next() != null) {
-      bundle
-          .addLink()
-          .setRelation(Constants.LINK_NEXT)
-          .setUrl(PageTokens.nextLink(request, PageTokens.encode(page.next())));
-    }
-    return bundle;
   }
 
   @Update

@@ -63,8 +63,8 @@ public class InteractionLog {
     return transactions.inTransaction(tx -> rows.read(tx, id));
   }
 
-  /** Audit rows matching {@code q}, newest first. */
-  public List<InteractionRecord> search(AuditQuery q) {
+  /** A page of the audit rows matching {@code q}, newest first. */
+  public SearchPage<InteractionRecord> search(AuditQuery q) {
     return transactions.inTransaction(tx -> rows.search(tx, q));
   }
 

@@ -149,12 +149,10 @@ public class LedgerReads {
    * A page of the Tasks matching every given criterion that the query's caller may see, oldest
    * change first, each as the caller may see it.
    */
-  public TaskPage searchTasks(TaskQuery q) {
-    var page = transactions.inTransaction(tx -> tasks.search(tx, q));
-    return new TaskPage(
-        page.tasks().stream().map(t -> TaskView.of(t, q.visibility())).toList(),
-        page.next(),
-        page.total());
+  public SearchPage<Task> searchTasks(TaskQuery q) {
+    return transactions
+        .inTransaction(tx -> tasks.search(tx, q))
+        .map(t -> TaskView.of(t, q.visibility()));
   }
 
   /**

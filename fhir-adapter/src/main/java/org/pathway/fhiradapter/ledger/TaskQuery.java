@@ -22,7 +22,7 @@ public record TaskQuery(
     String partOf,
     Instant updatedFrom,
     Instant updatedTo,
-    TaskCursor after,
+    PageCursor after,
     int limit,
     Visibility visibility) {
 

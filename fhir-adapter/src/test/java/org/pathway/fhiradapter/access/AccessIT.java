@@ -226,6 +226,48 @@ class AccessIT {
             });
   }
 
+  @Test
+  void anOperatorPagesThroughTheAuditNewestFirstMeetingEachRecordOnce() throws Exception {
+    // given: five calls by one client, audited
+    String worker = adapter.token("lw-youth");
+    for (int i = 0; i < 5; i++) {
+      assertThat(get(adapter.fhirBase() + "/Task?_count=1", worker).statusCode()).isEqualTo(200);
+    }
+    var log = adapter.context().getBean(org.pathway.fhiradapter.ledger.InteractionLog.class);
+    log.flush();
+    String operator = adapter.token("operator");
+    String audit = adapter.fhirBase() + "/AuditEvent?agent=lw-youth&_count=2";
+
+    // when: the operator reads them two at a time, while the client makes another call
+    Bundle page = search(audit, operator);
+    assertThat(page.getTotal()).isEqualTo(5);
+    assertThat(get(adapter.fhirBase() + "/Task?_count=1", worker).statusCode()).isEqualTo(200);
+    log.flush();
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    java.util.List<Date> times = new java.util.ArrayList<>();
+    int pages = 1;
+    while (true) {
+      for (var e : page.getEntry()) {
+        seen.add(e.getResource().getIdElement().getIdPart());
+        times.add(((AuditEvent) e.getResource()).getRecorded());
+      }
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        break;
+      }
+      page = search(page.getLink(Bundle.LINK_NEXT).getUrl(), operator);
+      pages++;
+    }
+
+    // then: the five, newest first, each once; the newer call neither shifted a page nor showed
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).hasSize(5).doesNotHaveDuplicates();
+    assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(search(audit, operator).getTotal()).isEqualTo(6);
+    // and a page token naming no audit record is refused
+    var forged = get(audit + "&_page_token=MS4yLmFiYw", operator);
+    assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+  }
+
   private static String correlation(AuditEvent e) {
     return e.getEntityFirstRep().getDetail().stream()
         .filter(d -> "correlation-id".equals(d.getType()))

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import org.pathway.fhiradapter.ledger.AuditQuery;
 import org.pathway.fhiradapter.ledger.InteractionRecord;
 import org.pathway.fhiradapter.ledger.LedgerTx;
+import org.pathway.fhiradapter.ledger.PageCursor;
+import org.pathway.fhiradapter.ledger.SearchPage;
 
 /** {@code audit_event} as interactions: batched inserts, and reads for the AuditEvent API. */
 @Singleton
@@ -70,8 +73,11 @@ public class InteractionRows {
     }
   }
 
-  /** Rows matching every criterion, newest first. */
-  public List<InteractionRecord> search(LedgerTx tx, AuditQuery q) throws SQLException {
+  /**
+   * A page of the rows matching every criterion, newest first (ties by id), starting after the
+   * query's cursor. The total is counted only when the page does not already say it.
+   */
+  public SearchPage<InteractionRecord> search(LedgerTx tx, AuditQuery q) throws SQLException {
     var where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
     if (q.from() != null) {
@@ -95,6 +101,16 @@ public class InteractionRows {
             default -> " AND status >= 500";
           });
     }
+    List<Object> pageArgs = new ArrayList<>(args);
+    String after = "";
+    if (q.after() != null) {
+      after = " AND (recorded_at, id) < (?, ?)";
+      pageArgs.add(q.after().at().atOffset(ZoneOffset.UTC));
+      pageArgs.add(Long.parseLong(q.after().id()));
+    }
+    List<InteractionRecord> rows = new ArrayList<>();
+    PageCursor next = null;
+    // One row more than the page says whether another page follows.
     try (var ps =
         tx.connection()
             .prepareStatement(
@@ -102,19 +118,34 @@ public class InteractionRows {
                     + COLUMNS
                     + " FROM audit_event"
                     + where
-                    + " ORDER BY recorded_at DESC, id DESC LIMIT ?")) {
-      int i = 1;
-      for (Object arg : args) {
-        ps.setObject(i++, arg);
+                    + after
+                    + " ORDER BY recorded_at DESC, id DESC LIMIT "
+                    + (q.limit() + 1))) {
+      for (int i = 0; i < pageArgs.size(); i++) {
+        ps.setObject(i + 1, pageArgs.get(i));
       }
-      ps.setInt(i, q.limit());
-      List<InteractionRecord> rows = new ArrayList<>();
       try (var rs = ps.executeQuery()) {
         while (rs.next()) {
+          if (rows.size() == q.limit()) {
+            var last = rows.get(rows.size() - 1);
+            next = new PageCursor(last.recordedAt().toInstant(), Long.toString(last.id()));
+            break;
+          }
           rows.add(row(rs));
         }
       }
-      return rows;
+    }
+    if (q.after() == null && next == null) {
+      return new SearchPage<>(rows, null, rows.size());
+    }
+    try (var ps = tx.connection().prepareStatement("SELECT count(*) FROM audit_event" + where)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return new SearchPage<>(rows, next, rs.getInt(1));
+      }
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.ledger.LedgerTx;
-import org.pathway.fhiradapter.ledger.TaskCursor;
-import org.pathway.fhiradapter.ledger.TaskPage;
+import org.pathway.fhiradapter.ledger.PageCursor;
+import org.pathway.fhiradapter.ledger.SearchPage;
 import org.pathway.fhiradapter.ledger.TaskQuery;
 import org.pathway.fhiradapter.ledger.Visibility;
 
@@ -253,18 +253,18 @@ public class TaskRows {
    * change first (ties by id), starting after the query's cursor. The total is counted only when
    * the page does not already say it (a first page that holds every match).
    */
-  public TaskPage search(LedgerTx tx, TaskQuery q) throws SQLException {
+  public SearchPage<Task> search(LedgerTx tx, TaskQuery q) throws SQLException {
     List<Object> args = new ArrayList<>();
     String where = where(q, args);
     List<Object> pageArgs = new ArrayList<>(args);
     String after = "";
     if (q.after() != null) {
       after = " AND (last_updated, t.id) > (?, ?)";
-      pageArgs.add(q.after().lastUpdated().atOffset(ZoneOffset.UTC));
+      pageArgs.add(q.after().at().atOffset(ZoneOffset.UTC));
       pageArgs.add(q.after().id());
     }
     List<Task> found = new ArrayList<>();
-    TaskCursor next = null;
+    PageCursor next = null;
     // One row more than the page says whether another page follows.
     try (var ps =
         tx.connection()
@@ -279,19 +279,19 @@ public class TaskRows {
         ps.setObject(i + 1, pageArgs.get(i));
       }
       try (var rs = ps.executeQuery()) {
-        TaskCursor last = null;
+        PageCursor last = null;
         while (rs.next()) {
           if (found.size() == q.limit()) {
             next = last;
             break;
           }
           found.add(fhir.newJsonParser().parseResource(Task.class, rs.getString(1)));
-          last = new TaskCursor(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3));
+          last = new PageCursor(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3));
         }
       }
     }
     int total = q.after() == null && next == null ? found.size() : count(tx, where, args);
-    return new TaskPage(found, next, total);
+    return new SearchPage<>(found, next, total);
   }
 
   /** The search's criteria and the caller's visibility, as a WHERE clause over {@code task t}. */
