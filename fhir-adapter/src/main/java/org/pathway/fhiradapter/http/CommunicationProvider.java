@@ -1,6 +1,8 @@
 package org.pathway.fhiradapter.http;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -48,14 +50,16 @@ public class CommunicationProvider implements IResourceProvider {
   }
 
   /**
-   * The search. {@code _count} is applied by HAPI to the whole result, so {@code total} counts
-   * every match, as for the other searches.
+   * The search, a page of {@code _count} at {@code _offset} ({@link OffsetPages}); {@code total}
+   * counts every match.
    */
   @Search
   public IBundleProvider search(
       @OptionalParam(name = Communication.SP_BASED_ON) ReferenceParam basedOn,
       @OptionalParam(name = Communication.SP_PART_OF) ReferenceParam partOf,
       @Sort SortSpec sort,
+      @Offset Integer offset,
+      @Count Integer count,
       HttpServletRequest req) {
     return Errors.guard(
         () -> {
@@ -70,7 +74,7 @@ public class CommunicationProvider implements IResourceProvider {
                   taskRef == null ? null : taskRef.substring("Task/".length()),
                   newestFirst(sort),
                   Headers.context(req, null).visibility());
-          return new SimpleBundleProvider(found);
+          return OffsetPages.of(found, offset, count, null);
         });
   }
 

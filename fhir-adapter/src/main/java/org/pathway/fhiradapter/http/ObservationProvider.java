@@ -3,11 +3,13 @@ package org.pathway.fhiradapter.http;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -28,7 +30,11 @@ import org.pathway.fhiradapter.ledger.OutcomeRecording;
 @Singleton
 public class ObservationProvider implements IResourceProvider {
 
+  private static final int DEFAULT_COUNT = 100;
   private static final int MAX_COUNT = 500;
+
+  /** A person's or a Task's scores are a handful; a search reads at most this many. */
+  private static final int MAX_MATCHES = 1000;
 
   private final OutcomeRecording outcomes;
   private final LedgerReads ledger;
@@ -71,29 +77,37 @@ public class ObservationProvider implements IResourceProvider {
         });
   }
 
+  /**
+   * The search, a page of {@code _count} (100 unless asked, at most 500) at {@code _offset} of the
+   * first {@value #MAX_MATCHES} matches ({@link OffsetPages}); {@code total} counts them.
+   */
   @Search
-  public List<Observation> search(
+  public IBundleProvider search(
       @OptionalParam(name = Observation.SP_FOCUS) ReferenceParam focus,
       @OptionalParam(name = Observation.SP_SUBJECT) ReferenceParam subject,
       @OptionalParam(name = Observation.SP_PATIENT) ReferenceParam patient,
+      @Offset Integer offset,
       @Count Integer count,
       HttpServletRequest req) {
     return Errors.guard(
         () -> {
+          Integer size = count == null ? null : Math.min(count, MAX_COUNT);
           String subjectRef = ref(subject, "Patient");
           String patientRef = ref(patient, "Patient");
           if (subjectRef != null && patientRef != null && !subjectRef.equals(patientRef)) {
-            return List.of();
+            return OffsetPages.of(List.of(), offset, size, DEFAULT_COUNT);
           }
           String taskRef = ref(focus, "Task");
           if (taskRef != null && !taskRef.startsWith("Task/")) {
-            return List.of();
+            return OffsetPages.of(List.of(), offset, size, DEFAULT_COUNT);
           }
-          return ledger.searchOutcomes(
-              taskRef == null ? null : taskRef.substring("Task/".length()),
-              subjectRef != null ? subjectRef : patientRef,
-              count == null ? 100 : Math.max(1, Math.min(count, MAX_COUNT)),
-              Headers.context(req, null).visibility());
+          var found =
+              ledger.searchOutcomes(
+                  taskRef == null ? null : taskRef.substring("Task/".length()),
+                  subjectRef != null ? subjectRef : patientRef,
+                  MAX_MATCHES,
+                  Headers.context(req, null).visibility());
+          return OffsetPages.of(found, offset, size, DEFAULT_COUNT);
         });
   }
 

@@ -1,13 +1,14 @@
 package org.pathway.fhiradapter.http;
 
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,7 +65,10 @@ public class ProvenanceProvider implements IResourceProvider {
 
   @Search
   public IBundleProvider search(
-      @RequiredParam(name = Provenance.SP_TARGET) ReferenceParam target, HttpServletRequest req) {
+      @RequiredParam(name = Provenance.SP_TARGET) ReferenceParam target,
+      @Offset Integer offset,
+      @Count Integer count,
+      HttpServletRequest req) {
     return Errors.guard(
         () -> {
           var visibility = Headers.context(req, null).visibility();
@@ -76,11 +80,14 @@ public class ProvenanceProvider implements IResourceProvider {
                 default -> List.of();
               };
           Integer version = target.getValue().contains("/_history/") ? versionOf(target) : null;
-          return new SimpleBundleProvider(
+          return OffsetPages.of(
               changes.stream()
                   .filter(c -> version == null || c.taskVersion() == version)
                   .map(this::provenance)
-                  .toList());
+                  .toList(),
+              offset,
+              count,
+              null);
         });
   }
 

@@ -188,6 +188,12 @@ class TimelineIT {
         search(PRACTICE_A, "/Communication?based-on=ServiceRequest/" + srId + "&_count=1");
     assertThat(page.getEntry()).hasSize(1);
     assertThat(page.getTotal()).isEqualTo(2);
+    assertThat(sentTimes(page)).containsExactly("2026-12-01T08:00:00Z");
+    // the next link leads to the other one alone (it answered both again), and no further
+    String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+    Bundle second = search(PRACTICE_A, next.substring(next.indexOf("/Communication?")));
+    assertThat(sentTimes(second)).containsExactly("2026-12-01T10:00:00Z");
+    assertThat(second.getLink(Bundle.LINK_NEXT)).isNull();
     var badSort =
         as(PRACTICE_A).get("/Communication?based-on=ServiceRequest/" + srId + "&_sort=status");
     assertThat(badSort.statusCode()).isEqualTo(400);
