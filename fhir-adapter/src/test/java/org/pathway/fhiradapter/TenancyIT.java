@@ -314,6 +314,36 @@ class TenancyIT {
     assertThat(ids(as(PRACTICE_B).get(link.substring(adapter.fhirBase().length())))).isEmpty();
   }
 
+  @Test
+  void aTaskSearchBringsEachTasksReferralAndPersonWhereTheCallerMayReadThem() {
+    // given practice A's referral, worked by lw-city
+    Task task = referral(PRACTICE_A, "A81001");
+    String search =
+        "/Task?_id="
+            + task.getIdElement().getIdPart()
+            + "&_include=Task:focus&_include=Task:patient";
+
+    // then the practice and the link-worker service get the Task, its referral and its person
+    for (String reader : List.of(PRACTICE_A, "lw-city")) {
+      Bundle found = Api.bundle(as(reader).get(search));
+      assertThat(found.getTotal()).as(reader).isEqualTo(1);
+      assertThat(found.getEntry())
+          .as(reader)
+          .extracting(e -> e.getSearch().getMode().toCode() + " " + e.getResource().fhirType())
+          .containsExactly("match Task", "include ServiceRequest", "include Patient");
+      assertThat(found.getEntry().get(2).getFullUrl()).endsWith("/" + task.getFor().getReference());
+    }
+    // another practice finds no Task, so nothing comes with it
+    assertThat(Api.bundle(as(PRACTICE_B).get(search)).getEntry()).isEmpty();
+    // a group may not read people: asking is refused, not quietly answered without them
+    var group = as("group-a").get("/Task?_include=Task:patient");
+    assertThat(group.statusCode()).as(group.body()).isEqualTo(403);
+    assertThat(Api.outcome(group).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("_include");
+    // an include Pathway does not offer is 400
+    assertThat(as(PRACTICE_A).get("/Task?_include=Task:owner").statusCode()).isEqualTo(400);
+  }
+
   private static List<String> ids(Bundle page) {
     return page.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
   }

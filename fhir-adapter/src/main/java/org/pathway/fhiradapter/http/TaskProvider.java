@@ -1,8 +1,10 @@
 package org.pathway.fhiradapter.http;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
@@ -20,6 +22,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
@@ -85,7 +88,8 @@ public class TaskProvider implements IResourceProvider {
    * The search, a page at a time: {@code _count} Tasks (100 unless asked, at most 500), oldest
    * change first, {@code total} every match, and a {@code next} link while more follow. The link
    * carries where this page ended ({@link PageTokens}), not an offset: a Task accepted, changed or
-   * gone while a client pages through a work queue moves no other Task past it.
+   * gone while a client pages through a work queue moves no other Task past it. {@code _include}
+   * adds each Task's referral and person where the caller may read them ({@link TaskIncludes}).
    */
   @Search
   public Bundle search(
@@ -99,6 +103,7 @@ public class TaskProvider implements IResourceProvider {
       @OptionalParam(name = Task.SP_PART_OF) ReferenceParam partOf,
       @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
       @OptionalParam(name = PageTokens.PARAM) StringParam pageToken,
+      @IncludeParam(allow = {"Task:focus", "Task:patient", "Task:subject"}) Set<Include> includes,
       @Count Integer count,
       HttpServletRequest req,
       RequestDetails request) {
@@ -129,7 +134,12 @@ public class TaskProvider implements IResourceProvider {
                       : PageTokens.decode(pageToken.getValue(), PageTokens.RESOURCE_IDS),
                   count == null ? DEFAULT_COUNT : Math.max(1, Math.min(count, MAX_COUNT)),
                   Headers.context(req, null).visibility());
-          return Searchsets.of(ledger.searchTasks(query), request);
+          var page = ledger.searchTasks(query);
+          return Searchsets.of(
+              page,
+              TaskIncludes.of(
+                  includes, page.items(), Headers.caller(req), query.visibility(), ledger),
+              request);
         });
   }
 

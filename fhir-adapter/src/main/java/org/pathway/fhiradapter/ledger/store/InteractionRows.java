@@ -108,45 +108,25 @@ public class InteractionRows {
       pageArgs.add(q.after().at().atOffset(ZoneOffset.UTC));
       pageArgs.add(Long.parseLong(q.after().id()));
     }
-    List<InteractionRecord> rows = new ArrayList<>();
-    PageCursor next = null;
-    // One row more than the page says whether another page follows.
-    try (var ps =
-        tx.connection()
-            .prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM audit_event"
-                    + where
-                    + after
-                    + " ORDER BY recorded_at DESC, id DESC LIMIT "
-                    + (q.limit() + 1))) {
-      for (int i = 0; i < pageArgs.size(); i++) {
-        ps.setObject(i + 1, pageArgs.get(i));
-      }
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (rows.size() == q.limit()) {
-            var last = rows.get(rows.size() - 1);
-            next = new PageCursor(last.recordedAt().toInstant(), Long.toString(last.id()));
-            break;
-          }
-          rows.add(row(rs));
-        }
-      }
-    }
-    if (q.after() == null && next == null) {
-      return new SearchPage<>(rows, null, rows.size());
-    }
-    try (var ps = tx.connection().prepareStatement("SELECT count(*) FROM audit_event" + where)) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
-      }
-      try (var rs = ps.executeQuery()) {
-        rs.next();
-        return new SearchPage<>(rows, next, rs.getInt(1));
-      }
-    }
+    return SearchPages.read(
+        tx.connection(),
+        new SearchPages.Query(
+            "SELECT "
+                + COLUMNS
+                + " FROM audit_event"
+                + where
+                + after
+                + " ORDER BY recorded_at DESC, id DESC",
+            pageArgs,
+            "SELECT count(*) FROM audit_event" + where,
+            args),
+        q.limit(),
+        q.after() != null,
+        InteractionRows::row,
+        rs ->
+            new PageCursor(
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                Long.toString(rs.getLong("id"))));
   }
 
   /** Every audit row naming one of {@code resourceIds} (who touched them), oldest first. */

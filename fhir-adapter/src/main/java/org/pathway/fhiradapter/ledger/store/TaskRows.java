@@ -263,35 +263,20 @@ public class TaskRows {
       pageArgs.add(q.after().at().atOffset(ZoneOffset.UTC));
       pageArgs.add(q.after().id());
     }
-    List<Task> found = new ArrayList<>();
-    PageCursor next = null;
-    // One row more than the page says whether another page follows.
-    try (var ps =
-        tx.connection()
-            .prepareStatement(
-                "SELECT body, last_updated, t.id FROM task t"
-                    + where
-                    + after
-                    + " ORDER BY last_updated, t.id FETCH FIRST "
-                    + (q.limit() + 1)
-                    + " ROWS ONLY")) {
-      for (int i = 0; i < pageArgs.size(); i++) {
-        ps.setObject(i + 1, pageArgs.get(i));
-      }
-      try (var rs = ps.executeQuery()) {
-        PageCursor last = null;
-        while (rs.next()) {
-          if (found.size() == q.limit()) {
-            next = last;
-            break;
-          }
-          found.add(fhir.newJsonParser().parseResource(Task.class, rs.getString(1)));
-          last = new PageCursor(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3));
-        }
-      }
-    }
-    int total = q.after() == null && next == null ? found.size() : count(tx, where, args);
-    return new SearchPage<>(found, next, total);
+    return SearchPages.read(
+        tx.connection(),
+        new SearchPages.Query(
+            "SELECT body, last_updated, t.id FROM task t"
+                + where
+                + after
+                + " ORDER BY last_updated, t.id",
+            pageArgs,
+            "SELECT count(*) FROM task t" + where,
+            args),
+        q.limit(),
+        q.after() != null,
+        rs -> fhir.newJsonParser().parseResource(Task.class, rs.getString(1)),
+        rs -> new PageCursor(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)));
   }
 
   /** The search's criteria and the caller's visibility, as a WHERE clause over {@code task t}. */
@@ -314,18 +299,6 @@ public class TaskRows {
     }
     where.append(" AND ").append(VisibleTasks.condition("t", q.visibility(), args));
     return where.toString();
-  }
-
-  private static int count(LedgerTx tx, String where, List<Object> args) throws SQLException {
-    try (var ps = tx.connection().prepareStatement("SELECT count(*) FROM task t" + where)) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
-      }
-      try (var rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
   }
 
   /** The referral and root referral of a held Task, read once per transaction. */
