@@ -91,8 +91,8 @@ class ServiceRequestSearchIT {
         List.of(
             "ServiceRequest?identifier:text=REF",
             "ServiceRequest?identifier:missing=true",
-            // status:not=completed is not status=completed
-            "Task?status:not=completed",
+            // status:text=done is not status=done
+            "Task?status:text=done",
             "Task?owner:missing=true",
             "Task?subject.name=Leyland")) {
       var res = practice.get("/" + modified);

@@ -344,6 +344,25 @@ class TenancyIT {
     assertThat(as(PRACTICE_A).get("/Task?_include=Task:owner").statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void aTaskSearchTakesAnyOfSeveralStatusesOrAnyButThem() {
+    // given two referrals for lw-city made after this moment, one of them accepted
+    String since = "&_lastUpdated=ge" + java.time.Instant.now().minusMillis(1);
+    String waiting = referral(PRACTICE_A, "A81001").getIdElement().getIdPart();
+    Task second = referral(PRACTICE_A, "A81001");
+    String taken = second.getIdElement().getIdPart();
+    second.setStatus(TaskStatus.ACCEPTED);
+    assertThat(as("lw-city").put("/Task/" + taken, second, "1").statusCode()).isEqualTo(200);
+    var worker = as("lw-city");
+
+    // then any of several statuses, or any but them
+    assertThat(ids(worker.get("/Task?status=requested,accepted" + since)))
+        .containsExactlyInAnyOrder(waiting, taken);
+    assertThat(ids(worker.get("/Task?status=accepted" + since))).containsExactly(taken);
+    assertThat(ids(worker.get("/Task?status:not=accepted" + since))).containsExactly(waiting);
+    assertThat(ids(worker.get("/Task?status:not=requested,accepted" + since))).isEmpty();
+  }
+
   private static List<String> ids(Bundle page) {
     return page.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
   }

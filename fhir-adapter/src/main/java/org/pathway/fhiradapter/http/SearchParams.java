@@ -1,15 +1,17 @@
 package org.pathway.fhiradapter.http;
 
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.RequestRejectedException;
 
 /**
  * Search parameters as Pathway answers them: a modifier or chain it does not answer is refused (400
- * naming it), as FHIR asks, never read as the plain parameter ({@code status:not=completed} is not
- * {@code status=completed}).
+ * naming it), as FHIR asks, never read as the plain parameter ({@code status:text=done} is not
+ * {@code status=done}); {@code :not} on a status is answered ({@link #anyOrNot}).
  */
 final class SearchParams {
 
@@ -25,6 +27,22 @@ final class SearchParams {
     }
     if (p.getModifier() != null) {
       throw refused(name + p.getModifier().getValue());
+    }
+    return p;
+  }
+
+  /**
+   * {@code p} (null when not sent), any of its values, or with {@code :not} any but them; refused
+   * if it carries another modifier.
+   */
+  static TokenOrListParam anyOrNot(TokenOrListParam p, String name) {
+    if (p == null) {
+      return null;
+    }
+    for (TokenParam t : p.getValuesAsQueryTokens()) {
+      if (t.getModifier() != TokenParamModifier.NOT) {
+        plain(t, name);
+      }
     }
     return p;
   }

@@ -15,7 +15,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -29,6 +31,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.SearchPage;
 import org.pathway.fhiradapter.ledger.TaskQuery;
+import org.pathway.fhiradapter.ledger.TaskStatuses;
 import org.pathway.fhiradapter.ledger.TaskUpdates;
 
 /**
@@ -98,7 +101,7 @@ public class TaskProvider implements IResourceProvider {
       @OptionalParam(name = Task.SP_OWNER) ReferenceParam owner,
       @OptionalParam(name = Task.SP_SUBJECT) ReferenceParam subject,
       @OptionalParam(name = Task.SP_PATIENT) ReferenceParam patient,
-      @OptionalParam(name = Task.SP_STATUS) TokenParam status,
+      @OptionalParam(name = Task.SP_STATUS) TokenOrListParam status,
       @OptionalParam(name = Task.SP_FOCUS) ReferenceParam focus,
       @OptionalParam(name = Task.SP_PART_OF) ReferenceParam partOf,
       @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
@@ -120,7 +123,7 @@ public class TaskProvider implements IResourceProvider {
                   token(SearchParams.plain(requester, Task.SP_REQUESTER), null),
                   token(SearchParams.plain(owner, Task.SP_OWNER), null),
                   subjectRef != null ? subjectRef : patientRef,
-                  status == null ? null : SearchParams.plain(status, Task.SP_STATUS).getValue(),
+                  statuses(SearchParams.anyOrNot(status, Task.SP_STATUS)),
                   token(SearchParams.plain(focus, Task.SP_FOCUS), "ServiceRequest"),
                   partOf == null ? null : SearchParams.plain(partOf, Task.SP_PART_OF).getIdPart(),
                   lastUpdated == null || lastUpdated.getLowerBoundAsInstant() == null
@@ -170,6 +173,17 @@ public class TaskProvider implements IResourceProvider {
     } catch (NumberFormatException e) {
       throw new InvalidRequestException("version '" + v + "' is not a number");
     }
+  }
+
+  /** {@code status=a,b} as any of them, {@code status:not=a,b} as any but them; null for any. */
+  private static TaskStatuses statuses(TokenOrListParam status) {
+    if (status == null) {
+      return null;
+    }
+    var tokens = status.getValuesAsQueryTokens();
+    return new TaskStatuses(
+        tokens.stream().map(TokenParam::getValue).toList(),
+        tokens.get(0).getModifier() == TokenParamModifier.NOT);
   }
 
   /** A reference parameter as the ledger stores it: {@code Type/id} or {@code system|value}. */

@@ -8,6 +8,7 @@ import java.time.Instant;
  * may see.
  *
  * @param id the Task's own id ({@code _id}), or null
+ * @param status the statuses taken, or null for any
  * @param after where the page before ended (the page starts after it), or null for the first
  * @param limit most rows returned
  * @param visibility what the caller may see
@@ -17,7 +18,7 @@ public record TaskQuery(
     String requester,
     String owner,
     String subject,
-    String status,
+    TaskStatuses status,
     String focus,
     String partOf,
     Instant updatedFrom,

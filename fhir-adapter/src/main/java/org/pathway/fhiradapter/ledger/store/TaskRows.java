@@ -286,7 +286,13 @@ public class TaskRows {
     Bodies.addCriterion(where, args, "requester_ref", q.requester());
     Bodies.addCriterion(where, args, "owner_ref", q.owner());
     Bodies.addCriterion(where, args, "subject_ref", q.subject());
-    Bodies.addCriterion(where, args, "status", q.status());
+    if (q.status() != null) {
+      where
+          .append(q.status().excluded() ? " AND status NOT IN (" : " AND status IN (")
+          .append(String.join(", ", java.util.Collections.nCopies(q.status().codes().size(), "?")))
+          .append(')');
+      args.addAll(q.status().codes());
+    }
     Bodies.addCriterion(where, args, "focus_ref", q.focus());
     Bodies.addCriterion(where, args, "part_of", q.partOf());
     if (q.updatedFrom() != null) {
