@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.method.BaseMethodBinding;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
@@ -101,12 +102,17 @@ public class FhirServer {
           @Override
           public BaseMethodBinding determineResourceMethod(
               RequestDetails request, String requestPath) {
-            OfferedMethods.check(
-                getResourceBindings(),
-                request.getResourceName(),
-                request.getOperation(),
-                request.getRequestType());
-            return super.determineResourceMethod(request, requestPath);
+            try {
+              return super.determineResourceMethod(request, requestPath);
+            } catch (InvalidRequestException e) {
+              // Nothing bound answers it: 405 when the type takes no request of its method at all.
+              OfferedMethods.check(
+                  getResourceBindings(),
+                  request.getResourceName(),
+                  request.getOperation(),
+                  request.getRequestType());
+              throw e;
+            }
           }
 
           @Override
