@@ -342,6 +342,24 @@ class TenancyIT {
         .isEqualTo("_include");
     // an include Pathway does not offer is 400
     assertThat(as(PRACTICE_A).get("/Task?_include=Task:owner").statusCode()).isEqualTo(400);
+
+    // and the CapabilityStatement offers exactly the includes answered, and no page token
+    var resources =
+        Api.parse(CapabilityStatement.class, as(PRACTICE_A).get("/metadata"))
+            .getRestFirstRep()
+            .getResource();
+    for (var resource : resources) {
+      assertThat(resource.getSearchInclude())
+          .as(resource.getType())
+          .extracting(i -> i.getValue())
+          .isEqualTo(
+              resource.getType().equals("Task")
+                  ? List.of("Task:focus", "Task:patient", "Task:subject")
+                  : List.of());
+      assertThat(resource.getSearchParam())
+          .extracting(p -> p.getName())
+          .doesNotContain("_page_token");
+    }
   }
 
   @Test

@@ -11,8 +11,9 @@ import org.pathway.fhiradapter.fhir.PathwayProfiles;
 /**
  * Lists Pathway's own profiles in the CapabilityStatement HAPI generates for {@code GET /metadata}:
  * {@code rest.resource.supportedProfile} of ServiceRequest, Task and Observation; and names the
- * definition ({@code SearchParameter} canonical URL) of every search parameter Pathway adds; leaves
- * out the page token of a search's next link ({@link PageTokens}).
+ * definition ({@code SearchParameter} canonical URL) of every search parameter Pathway adds; offers
+ * only the includes a search answers, and leaves out the page token of a search's next link ({@link
+ * PageTokens}).
  */
 @Interceptor
 public final class CapabilityProfiles {
@@ -27,6 +28,12 @@ public final class CapabilityProfiles {
         PathwayProfiles.forResourceType(resource.getType())
             .filter(url -> !resource.hasSupportedProfile(url))
             .ifPresent(resource::addSupportedProfile);
+        // HAPI lists "*" and every reference parameter as an include wherever a search declares
+        // none (as a database-backed server answers them); here a search without @IncludeParam
+        // refuses _include, so only the includes a search declares are offered.
+        if (resource.getSearchInclude().stream().anyMatch(i -> "*".equals(i.getValue()))) {
+          resource.getSearchInclude().clear();
+        }
         // The next link's page token continues a search; it is not a criterion to search by.
         resource.getSearchParam().removeIf(p -> PageTokens.PARAM.equals(p.getName()));
         for (var param : resource.getSearchParam()) {
