@@ -343,7 +343,8 @@ class TenancyIT {
     // an include Pathway does not offer is 400
     assertThat(as(PRACTICE_A).get("/Task?_include=Task:owner").statusCode()).isEqualTo(400);
 
-    // and the CapabilityStatement offers exactly the includes answered, and no page token
+    // and the CapabilityStatement offers exactly the includes answered (no reverse ones), and no
+    // page token
     var resources =
         Api.parse(CapabilityStatement.class, as(PRACTICE_A).get("/metadata"))
             .getRestFirstRep()
@@ -356,6 +357,7 @@ class TenancyIT {
               resource.getType().equals("Task")
                   ? List.of("Task:focus", "Task:patient", "Task:subject")
                   : List.of());
+      assertThat(resource.getSearchRevInclude()).as(resource.getType()).isEmpty();
       assertThat(resource.getSearchParam())
           .extracting(p -> p.getName())
           .doesNotContain("_page_token");

@@ -12,8 +12,8 @@ import org.pathway.fhiradapter.fhir.PathwayProfiles;
  * Lists Pathway's own profiles in the CapabilityStatement HAPI generates for {@code GET /metadata}:
  * {@code rest.resource.supportedProfile} of ServiceRequest, Task and Observation; and names the
  * definition ({@code SearchParameter} canonical URL) of every search parameter Pathway adds; offers
- * only the includes a search answers, and leaves out the page token of a search's next link ({@link
- * PageTokens}).
+ * only the includes a search answers and no reverse includes, leaves out the page token of a
+ * search's next link ({@link PageTokens}), and names the server.
  */
 @Interceptor
 public final class CapabilityProfiles {
@@ -23,6 +23,8 @@ public final class CapabilityProfiles {
     if (!(generated instanceof CapabilityStatement cs)) {
       return;
     }
+    // HAPI's placeholders ("RestServer", publisher "Not provided") named nothing.
+    cs.setName("PathwayFhirAdapter").setTitle("Pathway FHIR API").setPublisher(null);
     for (var rest : cs.getRest()) {
       for (var resource : rest.getResource()) {
         PathwayProfiles.forResourceType(resource.getType())
@@ -34,6 +36,8 @@ public final class CapabilityProfiles {
         if (resource.getSearchInclude().stream().anyMatch(i -> "*".equals(i.getValue()))) {
           resource.getSearchInclude().clear();
         }
+        // Likewise every reference parameter of the server as a _revinclude: none is answered.
+        resource.getSearchRevInclude().clear();
         // The next link's page token continues a search; it is not a criterion to search by.
         resource.getSearchParam().removeIf(p -> PageTokens.PARAM.equals(p.getName()));
         for (var param : resource.getSearchParam()) {
