@@ -137,7 +137,9 @@ public class FhirServer {
             patients));
     restful.registerProvider(intake);
     restful.registerProvider(personRecord);
-    restful.registerInterceptor(new CapabilityProfiles());
+    restful.registerInterceptor(
+        new CapabilityStatementEdits(
+            access.enabled() ? accessEndpoints.get().smart().tokenEndpoint() : null));
     restful.registerInterceptor(new InteractionCheck());
     restful.registerInterceptor(new SubmittedContent(new FreeText(fhir)));
     restful.registerInterceptor(new InternalErrors());

@@ -189,7 +189,16 @@ class TokenEndpointIT {
   void metadataAndSmartDiscoveryArePublicAndAdvertiseTheTokenEndpoint() throws Exception {
     var metadata = get(adapter.fhirBase() + "/metadata", null);
     assertThat(metadata.statusCode()).isEqualTo(200);
-    assertThat(metadata.body()).contains("CapabilityStatement");
+    JsonNode security = JSON.readTree(metadata.body()).path("rest").path(0).path("security");
+    // the CapabilityStatement says SMART on FHIR, and where the token comes from
+    assertThat(security.path("service").path(0).path("coding").path(0).path("code").asText())
+        .isEqualTo("SMART-on-FHIR");
+    JsonNode oauthUris = security.path("extension").path(0);
+    assertThat(oauthUris.path("url").asText())
+        .isEqualTo("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+    assertThat(oauthUris.path("extension").path(0).path("url").asText()).isEqualTo("token");
+    assertThat(oauthUris.path("extension").path(0).path("valueUri").asText())
+        .isEqualTo(adapter.tokenAudience());
 
     var smart = get(adapter.fhirBase() + "/.well-known/smart-configuration", null);
     assertThat(smart.statusCode()).isEqualTo(200);
