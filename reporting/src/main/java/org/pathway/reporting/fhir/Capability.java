@@ -2,6 +2,8 @@ package org.pathway.reporting.fhir;
 
 import java.util.Date;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
 
 /** What reporting's FHIR face offers: search on MeasureReport by measure and period. */
@@ -19,6 +21,15 @@ public final class Capability {
     cs.getSoftware().setName("Pathway reporting");
     CapabilityStatement.CapabilityStatementRestComponent rest =
         cs.addRest().setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
+    rest.getSecurity()
+        .setCors(false)
+        .addService(
+            new CodeableConcept(
+                    new Coding(
+                        "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                        "SMART-on-FHIR",
+                        "SMART-on-FHIR"))
+                .setText("SMART Backend Services"));
     rest.getSecurity()
         .setDescription(
             "Bearer token of a commissioner or evaluator with system/MeasureReport.rs (SMART"
