@@ -246,6 +246,7 @@ abstract class LedgerContract {
                                 null,
                                 null,
                                 null,
+                                false,
                                 1,
                                 org.pathway.fhiradapter.ledger.Visibility.EVERYTHING))
                         .items()

@@ -304,6 +304,18 @@ class TenancyIT {
     assertThat(pages).isEqualTo(3);
     assertThat(Api.bundle(worker.get(queue + "&_summary=count")).getTotal()).isEqualTo(4);
 
+    // and newest first, a page at a time, is the same queue the other way round
+    List<String> oldestFirst = everyPage(worker, queue + "&_count=2");
+    List<String> newestFirst = everyPage(worker, queue + "&_count=2&_sort=-_lastUpdated");
+    assertThat(oldestFirst).hasSize(4);
+    List<String> reversed = new java.util.ArrayList<>(oldestFirst);
+    java.util.Collections.reverse(reversed);
+    assertThat(newestFirst).containsExactlyElementsOf(reversed);
+    var unsorted = worker.get(queue + "&_sort=status");
+    assertThat(unsorted.statusCode()).as(unsorted.body()).isEqualTo(400);
+    assertThat(Api.outcome(unsorted).getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("_sort");
+
     // and a page token this server did not issue is refused naming it, not read as a first page
     var forged = worker.get(queue + "&_page_token=bm90LWEtdG9rZW4");
     assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
@@ -381,6 +393,21 @@ class TenancyIT {
     assertThat(ids(worker.get("/Task?status=accepted" + since))).containsExactly(taken);
     assertThat(ids(worker.get("/Task?status:not=accepted" + since))).containsExactly(waiting);
     assertThat(ids(worker.get("/Task?status:not=requested,accepted" + since))).isEmpty();
+  }
+
+  /** The ids on every page of a search, following its next links. */
+  private static List<String> everyPage(Api api, String search) {
+    List<String> ids = new java.util.ArrayList<>();
+    String next = search;
+    while (next != null) {
+      Bundle page = Api.bundle(api.get(next));
+      ids.addAll(ids(page));
+      next =
+          page.getLink(Bundle.LINK_NEXT) == null
+              ? null
+              : page.getLink(Bundle.LINK_NEXT).getUrl().substring(adapter.fhirBase().length());
+    }
+    return ids;
   }
 
   private static List<String> ids(Bundle page) {

@@ -9,8 +9,12 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -27,7 +31,10 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Task;
+import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.fhir.Outcomes;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.SearchPage;
 import org.pathway.fhiradapter.ledger.TaskQuery;
@@ -107,6 +114,7 @@ public class TaskProvider implements IResourceProvider {
       @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
       @OptionalParam(name = PageTokens.PARAM) StringParam pageToken,
       @IncludeParam(allow = {"Task:focus", "Task:patient", "Task:subject"}) Set<Include> includes,
+      @Sort SortSpec sort,
       @Count Integer count,
       HttpServletRequest req,
       RequestDetails request) {
@@ -135,6 +143,7 @@ public class TaskProvider implements IResourceProvider {
                   pageToken == null
                       ? null
                       : PageTokens.decode(pageToken.getValue(), PageTokens.RESOURCE_IDS),
+                  newestFirst(sort),
                   count == null ? DEFAULT_COUNT : Math.max(1, Math.min(count, MAX_COUNT)),
                   Headers.context(req, null).visibility());
           var page = ledger.searchTasks(query);
@@ -173,6 +182,25 @@ public class TaskProvider implements IResourceProvider {
     } catch (NumberFormatException e) {
       throw new InvalidRequestException("version '" + v + "' is not a number");
     }
+  }
+
+  /**
+   * {@code _sort=_lastUpdated} (the default) or {@code -_lastUpdated}; any other sort is 400 naming
+   * {@code _sort}, not ignored while the self link says it was applied.
+   */
+  private static boolean newestFirst(SortSpec sort) {
+    if (sort == null) {
+      return false;
+    }
+    if (!Constants.PARAM_LASTUPDATED.equals(sort.getParamName()) || sort.getChain() != null) {
+      String why =
+          "Tasks sort by _lastUpdated only (_sort=_lastUpdated or _sort=-_lastUpdated), not '"
+              + Issue.echo(sort.getParamName())
+              + "'";
+      throw new InvalidRequestException(
+          why, Outcomes.errors(List.of(new Issue(IssueType.NOTSUPPORTED, "_sort", why))));
+    }
+    return sort.getOrder() == SortOrderEnum.DESC;
   }
 
   /** {@code status=a,b} as any of them, {@code status:not=a,b} as any but them; null for any. */

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param id the Task's own id ({@code _id}), or null
  * @param status the statuses taken, or null for any
  * @param after where the page before ended (the page starts after it), or null for the first
+ * @param newestFirst the newest change first, else the oldest
  * @param limit most rows returned
  * @param visibility what the caller may see
  */
@@ -24,6 +25,7 @@ public record TaskQuery(
     Instant updatedFrom,
     Instant updatedTo,
     PageCursor after,
+    boolean newestFirst,
     int limit,
     Visibility visibility) {
 

@@ -250,8 +250,8 @@ public class TaskRows {
 
   /**
    * A page of the Tasks matching every given criterion that the query's caller may see, oldest
-   * change first (ties by id), starting after the query's cursor. The total is counted only when
-   * the page does not already say it (a first page that holds every match).
+   * change first or newest (ties by id, the same way), starting after the query's cursor. The total
+   * is counted only when the page does not already say it (a first page that holds every match).
    */
   public SearchPage<Task> search(LedgerTx tx, TaskQuery q) throws SQLException {
     List<Object> args = new ArrayList<>();
@@ -259,7 +259,7 @@ public class TaskRows {
     List<Object> pageArgs = new ArrayList<>(args);
     String after = "";
     if (q.after() != null) {
-      after = " AND (last_updated, t.id) > (?, ?)";
+      after = " AND (last_updated, t.id) " + (q.newestFirst() ? "<" : ">") + " (?, ?)";
       pageArgs.add(q.after().at().atOffset(ZoneOffset.UTC));
       pageArgs.add(q.after().id());
     }
@@ -269,7 +269,9 @@ public class TaskRows {
             "SELECT body, last_updated, t.id FROM task t"
                 + where
                 + after
-                + " ORDER BY last_updated, t.id",
+                + (q.newestFirst()
+                    ? " ORDER BY last_updated DESC, t.id DESC"
+                    : " ORDER BY last_updated, t.id"),
             pageArgs,
             "SELECT count(*) FROM task t" + where,
             args),
