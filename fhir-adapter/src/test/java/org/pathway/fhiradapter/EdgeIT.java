@@ -421,6 +421,19 @@ class EdgeIT {
   }
 
   @Test
+  void aSortASearchDoesNotTakeIs400NotIgnoredBehindASelfLinkThatRepeatsIt() throws Exception {
+    for (String search :
+        List.of("/Observation?_sort=-date", "/ServiceRequest?identifier=x&_sort=authored")) {
+      var res = get(search);
+
+      assertThat(res.statusCode()).as(search + ": " + res.body()).isEqualTo(400);
+      assertThat(expressions(res)).containsExactly("_sort");
+    }
+    // a search that sorts still does
+    assertThat(get("/Task?_sort=-_lastUpdated").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aMalformedRequestLineGetsAPlainAnswerWithoutVersions() throws Exception {
     URI base = URI.create(adapter.fhirBase());
     try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {

@@ -102,8 +102,9 @@ public class FhirServer {
           @Override
           public BaseMethodBinding determineResourceMethod(
               RequestDetails request, String requestPath) {
+            BaseMethodBinding found;
             try {
-              return super.determineResourceMethod(request, requestPath);
+              found = super.determineResourceMethod(request, requestPath);
             } catch (InvalidRequestException e) {
               // Nothing bound answers it: 405 when the type takes no request of its method at all.
               OfferedMethods.check(
@@ -113,6 +114,8 @@ public class FhirServer {
                   request.getRequestType());
               throw e;
             }
+            UnansweredSort.check(found, request);
+            return found;
           }
 
           @Override
