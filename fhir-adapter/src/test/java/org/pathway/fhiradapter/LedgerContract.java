@@ -236,7 +236,7 @@ abstract class LedgerContract {
                     ledger()
                         .searchTasks(
                             new org.pathway.fhiradapter.ledger.TaskQuery(
-                                null,
+                                (java.util.List<String>) null,
                                 null,
                                 null,
                                 null,

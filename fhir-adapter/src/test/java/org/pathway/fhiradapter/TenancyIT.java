@@ -377,7 +377,7 @@ class TenancyIT {
   }
 
   @Test
-  void aTaskSearchTakesAnyOfSeveralStatusesOrAnyButThem() {
+  void aTaskSearchTakesAnyOfSeveralStatusesOrAnyButThemAndAnyOfSeveralIds() {
     // given two referrals for lw-city made after this moment, one of them accepted
     String since = "&_lastUpdated=ge" + java.time.Instant.now().minusMillis(1);
     String waiting = referral(PRACTICE_A, "A81001").getIdElement().getIdPart();
@@ -393,6 +393,9 @@ class TenancyIT {
     assertThat(ids(worker.get("/Task?status=accepted" + since))).containsExactly(taken);
     assertThat(ids(worker.get("/Task?status:not=accepted" + since))).containsExactly(waiting);
     assertThat(ids(worker.get("/Task?status:not=requested,accepted" + since))).isEmpty();
+    // and any of several Tasks by id
+    assertThat(ids(worker.get("/Task?_id=" + waiting + "," + taken + ",no-such-task")))
+        .containsExactlyInAnyOrder(waiting, taken);
   }
 
   /** The ids on every page of a search, following its next links. */

@@ -31,6 +31,14 @@ final class SearchParams {
     return p;
   }
 
+  /** {@code p} (null when not sent), any of its values; refused if it carries a modifier. */
+  static TokenOrListParam anyOf(TokenOrListParam p, String name) {
+    if (p != null) {
+      p.getValuesAsQueryTokens().forEach(t -> plain(t, name));
+    }
+    return p;
+  }
+
   /**
    * {@code p} (null when not sent), any of its values, or with {@code :not} any but them; refused
    * if it carries another modifier.

@@ -103,7 +103,7 @@ public class TaskProvider implements IResourceProvider {
    */
   @Search
   public Bundle search(
-      @OptionalParam(name = "_id") TokenParam id,
+      @OptionalParam(name = "_id") TokenOrListParam id,
       @OptionalParam(name = Task.SP_REQUESTER) ReferenceParam requester,
       @OptionalParam(name = Task.SP_OWNER) ReferenceParam owner,
       @OptionalParam(name = Task.SP_SUBJECT) ReferenceParam subject,
@@ -127,7 +127,7 @@ public class TaskProvider implements IResourceProvider {
           }
           var query =
               new TaskQuery(
-                  id == null ? null : SearchParams.plain(id, "_id").getValue(),
+                  id == null ? null : values(SearchParams.anyOf(id, "_id")),
                   token(SearchParams.plain(requester, Task.SP_REQUESTER), null),
                   token(SearchParams.plain(owner, Task.SP_OWNER), null),
                   subjectRef != null ? subjectRef : patientRef,
@@ -208,10 +208,13 @@ public class TaskProvider implements IResourceProvider {
     if (status == null) {
       return null;
     }
-    var tokens = status.getValuesAsQueryTokens();
     return new TaskStatuses(
-        tokens.stream().map(TokenParam::getValue).toList(),
-        tokens.get(0).getModifier() == TokenParamModifier.NOT);
+        values(status),
+        status.getValuesAsQueryTokens().get(0).getModifier() == TokenParamModifier.NOT);
+  }
+
+  private static List<String> values(TokenOrListParam p) {
+    return p.getValuesAsQueryTokens().stream().map(TokenParam::getValue).toList();
   }
 
   /** A reference parameter as the ledger stores it: {@code Type/id} or {@code system|value}. */

@@ -281,19 +281,33 @@ public class TaskRows {
         rs -> new PageCursor(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)));
   }
 
+  /** Adds {@code AND column IN (values...)}, or {@code NOT IN} when {@code excluded}. */
+  private static void anyOf(
+      StringBuilder where,
+      List<Object> args,
+      String column,
+      List<String> values,
+      boolean excluded) {
+    where
+        .append(" AND ")
+        .append(column)
+        .append(excluded ? " NOT IN (" : " IN (")
+        .append(String.join(", ", java.util.Collections.nCopies(values.size(), "?")))
+        .append(')');
+    args.addAll(values);
+  }
+
   /** The search's criteria and the caller's visibility, as a WHERE clause over {@code task t}. */
   private static String where(TaskQuery q, List<Object> args) {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
-    Bodies.addCriterion(where, args, "t.id", q.id());
+    if (q.ids() != null) {
+      anyOf(where, args, "t.id", q.ids(), false);
+    }
     Bodies.addCriterion(where, args, "requester_ref", q.requester());
     Bodies.addCriterion(where, args, "owner_ref", q.owner());
     Bodies.addCriterion(where, args, "subject_ref", q.subject());
     if (q.status() != null) {
-      where
-          .append(q.status().excluded() ? " AND status NOT IN (" : " AND status IN (")
-          .append(String.join(", ", java.util.Collections.nCopies(q.status().codes().size(), "?")))
-          .append(')');
-      args.addAll(q.status().codes());
+      anyOf(where, args, "status", q.status().codes(), q.status().excluded());
     }
     Bodies.addCriterion(where, args, "focus_ref", q.focus());
     Bodies.addCriterion(where, args, "part_of", q.partOf());
