@@ -25,9 +25,13 @@ import org.pathway.fhiradapter.ledger.Visibility;
  */
 final class TaskIncludes {
 
+  static final String FOCUS = "Task:focus";
+  static final String PATIENT = "Task:patient";
+  static final String SUBJECT = "Task:subject";
+
   /** The includes offered, and the type each reaches. */
   static final Map<String, String> OFFERED =
-      Map.of("Task:focus", "ServiceRequest", "Task:patient", "Patient", "Task:subject", "Patient");
+      Map.of(FOCUS, "ServiceRequest", PATIENT, "Patient", SUBJECT, "Patient");
 
   private TaskIncludes() {}
 

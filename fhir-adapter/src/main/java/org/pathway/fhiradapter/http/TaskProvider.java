@@ -113,7 +113,8 @@ public class TaskProvider implements IResourceProvider {
       @OptionalParam(name = Task.SP_PART_OF) ReferenceParam partOf,
       @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
       @OptionalParam(name = PageTokens.PARAM) StringParam pageToken,
-      @IncludeParam(allow = {"Task:focus", "Task:patient", "Task:subject"}) Set<Include> includes,
+      @IncludeParam(allow = {TaskIncludes.FOCUS, TaskIncludes.PATIENT, TaskIncludes.SUBJECT})
+          Set<Include> includes,
       @Sort SortSpec sort,
       @Count Integer count,
       HttpServletRequest req,
