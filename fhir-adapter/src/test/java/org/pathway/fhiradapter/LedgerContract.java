@@ -439,7 +439,16 @@ abstract class LedgerContract {
 
     for (String v : List.of(value, sr2.getIdentifierFirstRep().getValue())) {
       assertThat(ledger().count("referral", "identifier_value = ?", v)).isEqualTo(1);
+      // A repeat writes nothing of its own: no second ServiceRequest, Patient or Task.
+      assertThat(ledger().count("fhir_resource", "body LIKE ?", "%" + v + "%")).isEqualTo(1);
     }
+    String first1 = idOf(first.headers().firstValue("Location").orElseThrow());
+    assertThat(ledger().count("task", "referral_id = ?", first1)).isEqualTo(1);
+    assertThat(
+            ledger()
+                .count(
+                    "audit_event", "interaction = 'create-existing' AND resource_id = ?", first1))
+        .isEqualTo(1);
     await().atMost(Duration.ofSeconds(60)).until(() -> ledger().count("outbox_pending", null) == 0);
     String id1 = idOf(first.headers().firstValue("Location").orElseThrow());
     String id2 = idOf(locations.get(0));

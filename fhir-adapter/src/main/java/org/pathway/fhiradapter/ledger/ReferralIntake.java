@@ -210,11 +210,15 @@ public class ReferralIntake {
         && !requestKeys.remember(tx, ctx.clientId(), ctx.requestId(), referralId)) {
       throw LedgerRefusedException.duplicateRequest(ctx.requestId());
     }
-    Optional<Accepted> existing =
-        existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue());
-    if (existing.isPresent()) {
-      audit.record(tx, "create-existing", "ServiceRequest", existing.get().referralId(), ctx);
-      return existing.get();
+    if (s.isOnward()) {
+      // A repeated onward referral is answered with its original before its parent is read again:
+      // what the parent allows may have changed since.
+      Optional<Accepted> existing =
+          existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue());
+      if (existing.isPresent()) {
+        audit.record(tx, "create-existing", "ServiceRequest", existing.get().referralId(), ctx);
+        return existing.get();
+      }
     }
 
     OffsetDateTime at = LedgerTx.now();
@@ -249,13 +253,6 @@ public class ReferralIntake {
     Patient newPatient = ids.newPatient();
     ServiceRequest sr = s.serviceRequest();
     String requesterRef = ids.requesterRef();
-    if (newPatient != null) {
-      resources.insert(tx, newPatient, rootReferralId, at);
-    }
-    resources.insert(tx, sr, rootReferralId, at);
-    for (Resource extra : s.supporting()) {
-      resources.insert(tx, extra, rootReferralId, at);
-    }
     var row =
         new NewReferral(
             referralId,
@@ -269,8 +266,17 @@ public class ReferralIntake {
             correlationId,
             facts == null ? null : facts.getPathway(),
             at);
+    // The row first, before anything of the referral is written: a new referral's identifier is
+    // looked up only when the insert finds it held (a repeat), not on every referral.
     if (!referrals.insert(tx, row)) {
-      throw new IdentifierTaken();
+      return repeated(tx, s, ctx);
+    }
+    if (newPatient != null) {
+      resources.insert(tx, newPatient, rootReferralId, at);
+    }
+    resources.insert(tx, sr, rootReferralId, at);
+    for (Resource extra : s.supporting()) {
+      resources.insert(tx, extra, rootReferralId, at);
     }
 
     Task task =
@@ -435,6 +441,20 @@ public class ReferralIntake {
     }
   }
 
+  /**
+   * The original of a referral whose business identifier the insert found held, recorded as a
+   * repeat; when the holder is not yet readable (written beside it in one group commit), the
+   * transaction is given up so the two run again one after the other.
+   */
+  private Accepted repeated(LedgerTx tx, ReferralSubmission s, RequestContext ctx)
+      throws SQLException {
+    Accepted a =
+        existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue())
+            .orElseThrow(IdentifierTaken::new);
+    audit.record(tx, "create-existing", "ServiceRequest", a.referralId(), ctx);
+    return a;
+  }
+
   private Optional<Accepted> existing(LedgerTx tx, String clientId, String system, String value)
       throws SQLException {
     var found = referrals.byIdentifier(tx, clientId, system, value);
@@ -442,8 +462,10 @@ public class ReferralIntake {
       return Optional.empty();
     }
     var r = found.get();
-    var sr = (ServiceRequest) resources.read(tx, "ServiceRequest", r.id()).orElseThrow();
-    return Optional.of(new Accepted(r.id(), r.taskId(), false, sr));
+    // Empty while the holder's resources wait, unwritten, in the same group commit.
+    return resources
+        .read(tx, "ServiceRequest", r.id())
+        .map(sr -> new Accepted(r.id(), r.taskId(), false, (ServiceRequest) sr));
   }
 
   /** Rolls the transaction back when another request took the business identifier first. */
