@@ -5,6 +5,10 @@ import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -51,6 +55,8 @@ public final class FreeText {
               + "|toggle|touch|transition|unload|volumechange|waiting|wheel)\\w*\\s*=",
           Pattern.CASE_INSENSITIVE);
 
+  private static final JsonFactory JSON = new JsonFactory();
+
   private final FhirContext fhir;
 
   public FreeText(FhirContext fhir) {
@@ -75,6 +81,46 @@ public final class FreeText {
     var definition = fhir.getResourceDefinition(resource);
     walk(resource, definition, definition.getName(), found);
     return found;
+  }
+
+  /**
+   * True when no string of the JSON body {@code json} could be refused: none holds a control
+   * character other than tab, CR and LF, a {@code <}, an {@code =}, or a {@code :} beside "script"
+   * or "text/html", which every refusal needs. Every string of a resource parsed from that body is
+   * one of these strings (or a narrative {@code div}, which the walk leaves to {@link Narrative}),
+   * so the walk over the parsed resource would find nothing: one pass over the text instead of a
+   * walk over every element of the model. False for a body that is not well-formed JSON.
+   */
+  public static boolean onlyPlainStrings(byte[] json) {
+    try (JsonParser parser = JSON.createParser(json)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.VALUE_STRING
+            && !"div".equals(parser.currentName())
+            && !plain(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength())) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean plain(char[] text, int offset, int length) {
+    boolean colon = false;
+    for (int i = offset; i < offset + length; i++) {
+      char c = text[i];
+      if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == '<' || c == '=') {
+        return false;
+      }
+      colon |= c == ':';
+    }
+    if (!colon) {
+      return true;
+    }
+    String s = new String(text, offset, length);
+    return !containsIgnoreCase(s, "script") && !containsIgnoreCase(s, "text/html");
   }
 
   /** True when {@code text} holds markup that would run if rendered as HTML. */

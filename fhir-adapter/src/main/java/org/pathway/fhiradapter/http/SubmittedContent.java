@@ -3,7 +3,9 @@ package org.pathway.fhiradapter.http;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -36,12 +38,21 @@ public final class SubmittedContent {
           message, Outcomes.errors(List.of(new Issue(IssueType.VALUE, null, message))));
     }
     var resource = request.getResource();
-    if (resource != null) {
+    if (resource != null && !plainJson(request)) {
       Errors.guard(
           () -> {
             freeText.refuseActiveContent(resource);
             return null;
           });
     }
+  }
+
+  /**
+   * A JSON body none of whose strings could be refused: its resource needs no walk. Any other body
+   * (XML, or a string that might hold active content) is walked, and the walk decides.
+   */
+  private static boolean plainJson(RequestDetails request) {
+    return RestfulServerUtils.determineRequestEncodingNoDefault(request) == EncodingEnum.JSON
+        && FreeText.onlyPlainStrings(request.loadRequestContents());
   }
 }

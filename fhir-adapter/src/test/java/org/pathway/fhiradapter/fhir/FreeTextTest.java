@@ -1,8 +1,10 @@
 package org.pathway.fhiradapter.fhir;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -131,6 +133,54 @@ class FreeTextTest {
               assertThat(e.reason()).isEqualTo(RequestRejectedException.Reason.INVALID);
               assertThat(e.issues()).hasSize(2);
             });
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<script>alert(1)</script>",
+        "hello < SCRIPT src=//x>",
+        "JavaScript :alert(1)",
+        "\" onmouseover=\"alert(1)",
+        "<svg/onload=alert(1)>",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "nul \u0000 here",
+        "bell \u0007"
+      })
+  void aJsonBodyIsPlainOnlyWhereTheWalkWouldFindNothing(String text) {
+    // given a referral whose note the walk refuses, in any element, escaped as JSON escapes it
+    var sr = new ServiceRequest();
+    sr.addReasonCode(new CodeableConcept().setText("lonely"));
+    sr.addNote(new Annotation().setText(text));
+    var bundle = new Bundle();
+    bundle.addEntry().setResource(sr);
+    byte[] json = Fixtures.FHIR.newJsonParser().encodeResourceToString(bundle).getBytes(UTF_8);
+
+    // then the one pass over its text does not call it plain, so the walk runs and refuses it
+    assertThat(freeText.find(bundle)).isNotEmpty();
+    assertThat(FreeText.onlyPlainStrings(json)).isFalse();
+  }
+
+  @Test
+  void aReferralOfOrdinaryTextIsPlainAndTheWalkAgrees() {
+    for (String fixture : List.of("bench-referral-bundle.json", "referral-transaction.json")) {
+      String json = Fixtures.text(fixture);
+      assertThat(FreeText.onlyPlainStrings(json.getBytes(UTF_8))).as(fixture).isTrue();
+      assertThat(freeText.find(Fixtures.FHIR.newJsonParser().parseResource(json))).isEmpty();
+    }
+    // tabs and line breaks, a URL and a narrative's markup are plain too
+    var sr = new ServiceRequest();
+    sr.getText().setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><b>x</b></div>");
+    sr.addNote(new Annotation().setText("line one\r\n\tline two, see https://example.org/x"));
+    byte[] json = Fixtures.FHIR.newJsonParser().encodeResourceToString(sr).getBytes(UTF_8);
+    assertThat(FreeText.onlyPlainStrings(json)).isTrue();
+    assertThat(freeText.find(sr)).isEmpty();
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsNeverPlain() {
+    assertThat(FreeText.onlyPlainStrings("{\"note\": [".getBytes(UTF_8))).isFalse();
+    assertThat(FreeText.onlyPlainStrings("<ServiceRequest/>".getBytes(UTF_8))).isFalse();
   }
 
   private java.util.List<String> expressions(org.hl7.fhir.instance.model.api.IBaseResource r) {
