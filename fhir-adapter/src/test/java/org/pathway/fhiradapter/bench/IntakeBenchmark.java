@@ -33,14 +33,26 @@ import org.pathway.testsupport.database.TestDatabase;
  * commit off (one transaction per referral, as before issue 15), on the same ledger. The echo is
  * called with an operator's token, as the management port requires.
  *
- * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 warmup=20
- * b2=true validation=true single=true targets=echo,parse,intake,single}; {@code b11} runs benchmark
- * B11 instead (intake with access control on beside an adapter with it off); {@code
- * -Dpathway.ig-dir} adds an operator IG directory to the separately reported profile validation.
+ * <p>Arguments (all optional): {@code rates=200,400,... seconds=4 pairs=5 connections=64 warmup=180
+ * warmup-rate=<first rate> b2=true validation=true single=true targets=echo,parse,intake,single};
+ * {@code b11} runs benchmark B11 instead (intake with access control on beside an adapter with it
+ * off); {@code -Dpathway.ig-dir} adds an operator IG directory to the separately reported profile
+ * validation.
  */
 public final class IntakeBenchmark {
 
   private IntakeBenchmark() {}
+
+  /**
+   * Time this JVM's JIT compilers have spent compiling, summed over them: growing through a step,
+   * it says the step measured code still being compiled.
+   */
+  private static long jitMillis() {
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
+  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = BenchOptions.parse(args);
@@ -51,7 +63,7 @@ public final class IntakeBenchmark {
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "4"));
     int pairs = Integer.parseInt(opts.getOrDefault("pairs", "5"));
     int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
-    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
+    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "180"));
 
     System.out.println("# Pathway fhir-adapter benchmark (B1, B2)");
     System.out.println(
@@ -121,11 +133,28 @@ public final class IntakeBenchmark {
             () ->
                 String.format(template, "BENCH-" + ids.incrementAndGet() + "-" + System.nanoTime());
 
-        // Long enough for the JIT to compile the hot paths: measured in a JVM still compiling, a
-        // step's CPU went as much to the compiler threads as to the requests.
-        System.out.println("warm-up: " + warmup + " s per endpoint at 200/s ...");
+        // Until the JIT is quiet, not for a fixed time: a method reaches the optimising compiler
+        // after some thousands of calls and then waits its turn in the compilers' queue, and on two
+        // busy cores the queue empties slowly. After a fixed 30 s the compilers still worked about
+        // one core-second a second through intake's steps, whose CPU and tail were partly theirs.
+        int warmupRate = Integer.parseInt(opts.getOrDefault("warmup-rate", "" + rates[0]));
+        System.out.println(
+            "warm-up: each endpoint at "
+                + warmupRate
+                + "/s, 5 s at a time, until its JIT compile time is under 100 ms/s (at most "
+                + warmup
+                + " s)");
         for (String e : urls.keySet()) {
-          OpenLoop.run(e, urls.get(e), auth(served.get(e), e), bodies, 200, warmup, connections);
+          for (int spent = 0; spent < warmup; spent += 5) {
+            long jitFrom = jitMillis();
+            OpenLoop.run(
+                e, urls.get(e), auth(served.get(e), e), bodies, warmupRate, 5, connections);
+            long jit = (jitMillis() - jitFrom) / 5;
+            System.out.printf("  %s %d s: jit %d ms/s%n", e, spent + 5, jit);
+            if (jit < 100) {
+              break;
+            }
+          }
         }
 
         // What the JVM and PostgreSQL use with nothing offered: the floor under each step's CPU.
@@ -140,7 +169,7 @@ public final class IntakeBenchmark {
         Map<String, Integer> max = new LinkedHashMap<>();
         urls.keySet().forEach(e -> max.put(e, 0));
         System.out.printf(
-            "%-7s %6s %4s %9s %8s %8s %6s %12s %11s %11s%n",
+            "%-7s %6s %4s %9s %8s %8s %6s %12s %11s %11s %8s%n",
             "target",
             "rate",
             "pair",
@@ -150,18 +179,21 @@ public final class IntakeBenchmark {
             "errors",
             "srv cpu us/ok",
             "pg cpu us/ok",
-            "gen us/ok");
+            "gen us/ok",
+            "jit ms/s");
         for (int rate : rates) {
           Map<String, List<OpenLoop.Run>> step = new LinkedHashMap<>();
           for (int pair = 1; pair <= pairs; pair++) {
             for (String e : urls.keySet()) {
+              long jitFrom = jitMillis();
               OpenLoop.Run r =
                   OpenLoop.run(
                       e, urls.get(e), auth(served.get(e), e), bodies, rate, seconds, connections);
+              double jit = (jitMillis() - jitFrom) / (double) seconds;
               runs.add(r);
               step.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
               System.out.printf(
-                  "%-7s %6d %4d %9.0f %8.1f %8.1f %6d %12.0f %11.0f %11.0f%n",
+                  "%-7s %6d %4d %9.0f %8.1f %8.1f %6d %12.0f %11.0f %11.0f %8.0f%n",
                   e,
                   rate,
                   pair,
@@ -171,7 +203,8 @@ public final class IntakeBenchmark {
                   r.errors(),
                   r.serverMicrosPerOk(),
                   r.cpu().postgresMicrosPer(r.ok()),
-                  r.generatorMicrosPerOk());
+                  r.generatorMicrosPerOk(),
+                  jit);
             }
           }
           boolean any = false;
