@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -193,6 +197,93 @@ class GroupCommitIT {
     }
   }
 
+  @Test
+  void aBatchHoldingRepeatsIsCommittedAgainOneByOneAndEachCallerGetsItsOwnAnswer()
+      throws Exception {
+    // given a referral committed earlier under a business identifier and an X-Request-ID
+    ServiceRequest earlier = Fixtures.referral();
+    String earlierRequest = UUID.randomUUID().toString();
+    HttpResponse<String> original = post(earlier, earlierRequest);
+    assertThat(original.statusCode()).isEqualTo(201);
+    long referralsBefore = adapter.ledger().count("referral", null);
+    long batchesBefore = batches().count();
+    long repeatsBefore = adapter.ledger().count("audit_event", "interaction = 'create-existing'");
+
+    // when new referrals queue behind a held committer beside that referral again, a new one sent
+    // twice, and a new referral under the earlier X-Request-ID, and then go as one batch
+    List<ServiceRequest> fresh = referrals();
+    ServiceRequest twice = Fixtures.referral();
+    List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+    fresh.forEach(sr -> calls.add(() -> post(sr, null)));
+    calls.add(() -> post(earlier, null));
+    calls.add(() -> post(twice, null));
+    calls.add(() -> post(twice, null));
+    calls.add(() -> post(Fixtures.referral(), earlierRequest));
+    List<HttpResponse<String>> answers;
+    try (Connection gate = db.connect()) {
+      installGate(gate);
+      try {
+        answers = callWhileTheCommitterIsHeld(gate, calls);
+      } finally {
+        removeGate(gate);
+      }
+    }
+
+    // then the batch was tried together, and each caller has the answer it would have had alone:
+    // the new referrals created, the repeats answered with their originals, the repeated
+    // X-Request-ID refused as a duplicate
+    assertThat(batches().count() - batchesBefore).isEqualTo(2);
+    for (var res : answers.subList(0, fresh.size())) {
+      assertThat(res.statusCode()).isEqualTo(201);
+    }
+    var repeat = answers.get(fresh.size());
+    assertThat(repeat.statusCode()).isEqualTo(200);
+    assertThat(repeat.headers().firstValue("Location"))
+        .isEqualTo(original.headers().firstValue("Location"));
+    var once = answers.get(fresh.size() + 1);
+    var again = answers.get(fresh.size() + 2);
+    assertThat(List.of(once.statusCode(), again.statusCode())).containsExactlyInAnyOrder(201, 200);
+    assertThat(again.headers().firstValue("Location"))
+        .isEqualTo(once.headers().firstValue("Location"));
+    var duplicate = answers.get(fresh.size() + 3);
+    assertThat(duplicate.statusCode()).isEqualTo(409);
+    var oo = Fixtures.FHIR.newJsonParser().parseResource(OperationOutcome.class, duplicate.body());
+    assertThat(oo.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.DUPLICATE);
+    // and the ledger holds each new referral once, the two repeats audited as such
+    assertThat(adapter.ledger().count("referral", null) - referralsBefore)
+        .isEqualTo(fresh.size() + 1);
+    assertThat(adapter.ledger().count("referral", "identifier_value = ?", identifierOf(twice)))
+        .isEqualTo(1);
+    assertThat(
+            adapter
+                .ledger()
+                .count("fhir_resource", "body LIKE ?", "%" + identifierOf(earlier) + "%"))
+        .isEqualTo(1);
+    assertThat(
+            adapter.ledger().count("audit_event", "interaction = 'create-existing'")
+                - repeatsBefore)
+        .isEqualTo(2);
+  }
+
+  private static String identifierOf(ServiceRequest sr) {
+    return sr.getIdentifierFirstRep().getValue();
+  }
+
+  private static HttpResponse<String> post(ServiceRequest sr, String requestId) throws Exception {
+    var req =
+        HttpRequest.newBuilder(URI.create(adapter.fhirBase() + "/ServiceRequest"))
+            .header("Authorization", adapter.bearer("practice-a81001"))
+            .header("Content-Type", "application/fhir+json")
+            .timeout(Duration.ofSeconds(30))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Fixtures.FHIR.newJsonParser().encodeResourceToString(sr)));
+    if (requestId != null) {
+      req.header("X-Request-ID", requestId);
+    }
+    return FaultIT.HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static List<ServiceRequest> referrals() {
     List<ServiceRequest> sent = new ArrayList<>();
     for (int i = 0; i <= QUEUED; i++) {
@@ -208,14 +299,21 @@ class GroupCommitIT {
    */
   private static List<HttpResponse<String>> sendWhileTheCommitterIsHeld(
       Connection gate, List<ServiceRequest> sent) throws Exception {
+    List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+    sent.forEach(sr -> calls.add(() -> FaultIT.post(adapter, sr)));
+    return callWhileTheCommitterIsHeld(gate, calls);
+  }
+
+  private static List<HttpResponse<String>> callWhileTheCommitterIsHeld(
+      Connection gate, List<Callable<HttpResponse<String>>> sent) throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(sent.size());
     try {
       hold(gate);
       List<Future<HttpResponse<String>>> posted = new ArrayList<>();
-      posted.add(callers.submit(() -> FaultIT.post(adapter, sent.get(0))));
+      posted.add(callers.submit(sent.get(0)));
       awaitCommitterHeld(gate);
-      for (ServiceRequest sr : sent.subList(1, sent.size())) {
-        posted.add(callers.submit(() -> FaultIT.post(adapter, sr)));
+      for (var call : sent.subList(1, sent.size())) {
+        posted.add(callers.submit(call));
       }
       await()
           .atMost(Duration.ofSeconds(60))

@@ -83,6 +83,27 @@ public final class LedgerTx {
     deferred.add(new Deferred(sql, values));
   }
 
+  /**
+   * Inserts a row whose key must be new (a business identifier, an X-Request-ID) and answers
+   * whether it was. In an ordinary transaction the row goes in at once, {@code ON CONFLICT DO
+   * NOTHING}, and a key already held answers false. In a group commit's the row is deferred like an
+   * append and answered true: a key already held then fails the whole batch at its flush, nothing
+   * of it is written, and each write runs again alone ({@link GroupCommit}), where the answer is
+   * known before anything else is written. A batch of new keys so costs no round trip of its own.
+   *
+   * @param insertSql a plain {@code INSERT ... VALUES (...)}, without an {@code ON CONFLICT} clause
+   */
+  public boolean claim(String insertSql, Row row) throws SQLException {
+    if (deferAppends) {
+      append(insertSql, row);
+      return true;
+    }
+    try (var ps = connection.prepareStatement(insertSql + " ON CONFLICT DO NOTHING")) {
+      row.bind(ps);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   // The values are taken when the row is appended, as addBatch would take them.
   private static PreparedStatement recorder(List<Bound> values) {
     return (PreparedStatement)

@@ -114,19 +114,11 @@ public class ReferralIntake {
     // Ids and references are settled once, outside the transaction, so a write that a group commit
     // runs again alone writes exactly what it would have written the first time.
     Stored stored = assignIds(s);
-    try {
-      if (s.isOnward()) {
-        // An onward referral reads and changes its parent's Task: it commits on its own.
-        return transactions.inTransaction(tx -> insert(tx, s, facts, ctx, stored));
-      }
-      return groupCommit.run(tx -> insert(tx, s, facts, ctx, stored));
-    } catch (IdentifierTaken taken) {
-      // Another request with the same business identifier committed first: answer with its result.
-      return transactions
-          .inTransaction(
-              tx -> existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue()))
-          .orElseThrow(() -> new IllegalStateException("identifier taken but not found", taken));
+    if (s.isOnward()) {
+      // An onward referral reads and changes its parent's Task: it commits on its own.
+      return transactions.inTransaction(tx -> insert(tx, s, facts, ctx, stored));
     }
+    return groupCommit.run(tx -> insert(tx, s, facts, ctx, stored));
   }
 
   private static void checkRequester(ReferralSubmission s, RequestContext ctx) {
@@ -267,7 +259,8 @@ public class ReferralIntake {
             facts == null ? null : facts.getPathway(),
             at);
     // The row first, before anything of the referral is written: a new referral's identifier is
-    // looked up only when the insert finds it held (a repeat), not on every referral.
+    // looked up only when the insert finds it held (a repeat), not on every referral; in a group
+    // commit not even that, as a repeat fails the batch and comes back here alone (LedgerTx.claim).
     if (!referrals.insert(tx, row)) {
       return repeated(tx, s, ctx);
     }
@@ -443,14 +436,16 @@ public class ReferralIntake {
 
   /**
    * The original of a referral whose business identifier the insert found held, recorded as a
-   * repeat; when the holder is not yet readable (written beside it in one group commit), the
-   * transaction is given up so the two run again one after the other.
+   * repeat. The insert waited for the holder's transaction, which wrote the original with the row.
    */
   private Accepted repeated(LedgerTx tx, ReferralSubmission s, RequestContext ctx)
       throws SQLException {
     Accepted a =
         existing(tx, ctx.clientId(), s.identifierSystem(), s.identifierValue())
-            .orElseThrow(IdentifierTaken::new);
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "business identifier held without its referral: " + s.identifierValue()));
     audit.record(tx, "create-existing", "ServiceRequest", a.referralId(), ctx);
     return a;
   }
@@ -462,16 +457,8 @@ public class ReferralIntake {
       return Optional.empty();
     }
     var r = found.get();
-    // Empty while the holder's resources wait, unwritten, in the same group commit.
     return resources
         .read(tx, "ServiceRequest", r.id())
         .map(sr -> new Accepted(r.id(), r.taskId(), false, (ServiceRequest) sr));
-  }
-
-  /** Rolls the transaction back when another request took the business identifier first. */
-  private static final class IdentifierTaken extends RuntimeException {
-    IdentifierTaken() {
-      super("business identifier taken by a concurrent request", null, false, false);
-    }
   }
 }

@@ -43,27 +43,28 @@ public class ReferralRows {
       String pathway,
       OffsetDateTime createdAt) {}
 
-  /** Inserts {@code r}; false when its client already holds its business identifier. */
+  /**
+   * Inserts {@code r}; false when its client already holds its business identifier (in a group
+   * commit, a repeat fails the batch instead: {@link LedgerTx#claim}).
+   */
   public boolean insert(LedgerTx tx, NewReferral r) throws SQLException {
-    try (var ps =
-        tx.connection()
-            .prepareStatement(
-                "INSERT INTO referral (id, identifier_system, identifier_value, root_referral_id,"
-                    + " task_id, patient_id, nhs_number, correlation_id, created_at, client_id, pathway)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, r.id());
-      ps.setString(2, r.identifierSystem());
-      ps.setString(3, r.identifierValue());
-      ps.setString(4, r.rootReferralId());
-      ps.setString(5, r.taskId());
-      ps.setString(6, r.patientId());
-      ps.setString(7, r.nhsNumber());
-      ps.setString(8, r.correlationId());
-      ps.setObject(9, r.createdAt());
-      ps.setString(10, r.clientId());
-      ps.setString(11, r.pathway());
-      return ps.executeUpdate() == 1;
-    }
+    return tx.claim(
+        "INSERT INTO referral (id, identifier_system, identifier_value, root_referral_id,"
+            + " task_id, patient_id, nhs_number, correlation_id, created_at, client_id, pathway)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        ps -> {
+          ps.setString(1, r.id());
+          ps.setString(2, r.identifierSystem());
+          ps.setString(3, r.identifierValue());
+          ps.setString(4, r.rootReferralId());
+          ps.setString(5, r.taskId());
+          ps.setString(6, r.patientId());
+          ps.setString(7, r.nhsNumber());
+          ps.setString(8, r.correlationId());
+          ps.setObject(9, r.createdAt());
+          ps.setString(10, r.clientId());
+          ps.setString(11, r.pathway());
+        });
   }
 
   /** The referral {@code clientId} sent under a business identifier. */

@@ -14,21 +14,19 @@ public class RequestKeys {
 
   /**
    * Keeps {@code clientId}'s {@code requestId} with the id it created; false when that client sent
-   * it before.
+   * it before (in a group commit, a repeat fails the batch instead: {@link LedgerTx#claim}).
    */
   public boolean remember(LedgerTx tx, String clientId, String requestId, String createdId)
       throws SQLException {
-    try (var ps =
-        tx.connection()
-            .prepareStatement(
-                "INSERT INTO request_key (client_id, request_id, referral_id, received_at)"
-                    + " VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, clientId);
-      ps.setString(2, requestId);
-      ps.setString(3, createdId);
-      ps.setObject(4, LedgerTx.now());
-      return ps.executeUpdate() == 1;
-    }
+    return tx.claim(
+        "INSERT INTO request_key (client_id, request_id, referral_id, received_at)"
+            + " VALUES (?,?,?,?)",
+        ps -> {
+          ps.setString(1, clientId);
+          ps.setString(2, requestId);
+          ps.setString(3, createdId);
+          ps.setObject(4, LedgerTx.now());
+        });
   }
 
   /**
