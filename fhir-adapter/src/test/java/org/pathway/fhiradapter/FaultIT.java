@@ -112,6 +112,12 @@ class FaultIT {
   }
 
   static HttpResponse<String> post(Adapter adapter, ServiceRequest sr) throws Exception {
+    return post(adapter, sr, null);
+  }
+
+  /** POSTs {@code sr} as the demo practice, with {@code requestId} as its X-Request-ID if given. */
+  static HttpResponse<String> post(Adapter adapter, ServiceRequest sr, String requestId)
+      throws Exception {
     var req =
         HttpRequest.newBuilder(URI.create(adapter.fhirBase() + "/ServiceRequest"))
             .header("Authorization", adapter.bearer("practice-a81001"))
@@ -119,8 +125,10 @@ class FaultIT {
             .timeout(Duration.ofSeconds(30))
             .POST(
                 HttpRequest.BodyPublishers.ofString(
-                    Fixtures.FHIR.newJsonParser().encodeResourceToString(sr)))
-            .build();
-    return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+                    Fixtures.FHIR.newJsonParser().encodeResourceToString(sr)));
+    if (requestId != null) {
+      req.header("X-Request-ID", requestId);
+    }
+    return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
@@ -203,7 +201,7 @@ class GroupCommitIT {
     // given a referral committed earlier under a business identifier and an X-Request-ID
     ServiceRequest earlier = Fixtures.referral();
     String earlierRequest = UUID.randomUUID().toString();
-    HttpResponse<String> original = post(earlier, earlierRequest);
+    HttpResponse<String> original = FaultIT.post(adapter, earlier, earlierRequest);
     assertThat(original.statusCode()).isEqualTo(201);
     long referralsBefore = adapter.ledger().count("referral", null);
     long batchesBefore = batches().count();
@@ -214,11 +212,11 @@ class GroupCommitIT {
     List<ServiceRequest> fresh = referrals();
     ServiceRequest twice = Fixtures.referral();
     List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
-    fresh.forEach(sr -> calls.add(() -> post(sr, null)));
-    calls.add(() -> post(earlier, null));
-    calls.add(() -> post(twice, null));
-    calls.add(() -> post(twice, null));
-    calls.add(() -> post(Fixtures.referral(), earlierRequest));
+    fresh.forEach(sr -> calls.add(() -> FaultIT.post(adapter, sr)));
+    calls.add(() -> FaultIT.post(adapter, earlier));
+    calls.add(() -> FaultIT.post(adapter, twice));
+    calls.add(() -> FaultIT.post(adapter, twice));
+    calls.add(() -> FaultIT.post(adapter, Fixtures.referral(), earlierRequest));
     List<HttpResponse<String>> answers;
     try (Connection gate = db.connect()) {
       installGate(gate);
@@ -267,21 +265,6 @@ class GroupCommitIT {
 
   private static String identifierOf(ServiceRequest sr) {
     return sr.getIdentifierFirstRep().getValue();
-  }
-
-  private static HttpResponse<String> post(ServiceRequest sr, String requestId) throws Exception {
-    var req =
-        HttpRequest.newBuilder(URI.create(adapter.fhirBase() + "/ServiceRequest"))
-            .header("Authorization", adapter.bearer("practice-a81001"))
-            .header("Content-Type", "application/fhir+json")
-            .timeout(Duration.ofSeconds(30))
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    Fixtures.FHIR.newJsonParser().encodeResourceToString(sr)));
-    if (requestId != null) {
-      req.header("X-Request-ID", requestId);
-    }
-    return FaultIT.HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static List<ServiceRequest> referrals() {
