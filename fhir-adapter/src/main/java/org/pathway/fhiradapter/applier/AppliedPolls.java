@@ -1,5 +1,6 @@
 package org.pathway.fhiradapter.applier;
 
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.pathway.events.avro.RoutingDecisionMade;
@@ -17,14 +18,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The handler of one of the applier's consumer loops: every decision and receipt of a poll is
- * applied to the ledger once, by event id, in one ledger transaction, committed before the offsets.
- * A poison record's savepoint leaves nothing of it there; a ledger outage ({@code
- * LedgerUnavailableException}) is not poison: the loop rewinds and retries. Used by its loop's
- * thread only.
+ * applied to the ledger once, by event id, in one ledger transaction (or several, once it has held
+ * its locks for {@link #HOLD_LOCKS}), committed before the offsets. A poison record's savepoint
+ * leaves nothing of it there; a ledger outage ({@code LedgerUnavailableException}) is not poison:
+ * the loop rewinds and retries. Used by its loop's thread only.
  */
 final class AppliedPolls implements RecordHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppliedPolls.class);
+
+  /**
+   * How long a poll's transaction keeps the Tasks it changed before it commits what it applied so
+   * far: a person's request for one of them (a link worker accepting the referral whose delivery
+   * receipt is being applied) waits about this long at most, not for the whole poll. A busy loop
+   * then commits up to forty times a second instead of once a poll.
+   */
+  static final Duration HOLD_LOCKS = Duration.ofMillis(25);
 
   private final AppliedEvents appliedEvents;
   private final LadderDecisions ladder;
@@ -54,7 +63,7 @@ final class AppliedPolls implements RecordHandler {
 
   @Override
   public void beginBatch() {
-    batch = transactions.openBatch(!appendNow);
+    batch = transactions.openBatch(!appendNow, HOLD_LOCKS);
   }
 
   @Override

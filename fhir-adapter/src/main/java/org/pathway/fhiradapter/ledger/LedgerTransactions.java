@@ -72,14 +72,16 @@ public class LedgerTransactions {
    *
    * @param deferAppends whether appends ({@link LedgerTx#append}) wait for the commit, to go as one
    *     JDBC batch per statement (then an append that fails fails the whole commit)
+   * @param holdLocks how long the batch keeps what its work locked before it commits what ran so
+   *     far: about the longest a request for one of those rows then waits for the batch
    * @throws LedgerUnavailableException when the database cannot be reached
    */
-  public Batch openBatch(boolean deferAppends) {
+  public Batch openBatch(boolean deferAppends, Duration holdLocks) {
     Connection c = null;
     try {
       c = dataSource.getConnection();
       c.setAutoCommit(false);
-      return new Batch(c, deferAppends);
+      return new Batch(c, deferAppends, holdLocks.toNanos());
     } catch (SQLException e) {
       if (c != null) {
         try {
@@ -105,10 +107,16 @@ public class LedgerTransactions {
    * ran before it is committed, which frees every lock the batch held, and it runs again first in a
    * new transaction, where it may wait as long as any single request. The work must therefore be
    * repeatable, as work behind a savepoint already is.
+   *
+   * <p>Nor does a batch keep its locks for long: once the first piece of work in its transaction
+   * began longer ago than the batch's hold time, it commits after the piece that is running. A
+   * request for a Task the batch changed (a link worker accepting a referral whose delivery receipt
+   * the batch applied) waits for at most that and one piece of work, not for the rest of the poll.
    */
   public final class Batch implements AutoCloseable {
     private final Connection connection;
     private final LedgerTx tx;
+    private final long holdNanos;
     private boolean open = true;
     private boolean committed;
     private boolean commitFailed;
@@ -116,10 +124,13 @@ public class LedgerTransactions {
     // there is one.
     private int kept;
     private boolean waitsBounded;
+    // When the current transaction's first piece of work began (System.nanoTime).
+    private long firstBegan;
 
-    private Batch(Connection connection, boolean deferAppends) {
+    private Batch(Connection connection, boolean deferAppends, long holdNanos) {
       this.connection = connection;
       this.tx = new LedgerTx(connection, deferAppends);
+      this.holdNanos = holdNanos;
     }
 
     /** Runs {@code work} in this transaction; if it throws, only its own writes are undone. */
@@ -128,6 +139,9 @@ public class LedgerTransactions {
         throw new IllegalStateException("the batch is closed");
       }
       try {
+        if (kept == 0) {
+          firstBegan = System.nanoTime();
+        }
         if (kept > 0 && !waitsBounded) {
           try (var st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + BOUNDED_LOCK_WAIT.toMillis() + "ms'");
@@ -143,12 +157,14 @@ public class LedgerTransactions {
           }
           // Another transaction holds a lock this work needs and may be waiting for one of ours.
           commitSoFar();
+          firstBegan = System.nanoTime();
           result = attempt(work);
         }
         kept++;
-        if (tx.tookQueuedForLock()) {
+        if (tx.tookQueuedForLock() || System.nanoTime() - firstBegan > holdNanos) {
           // Held through the rest of the poll, a group's lock would queue every onward referral to
-          // the group behind the whole batch; it is let go as soon as it has served.
+          // the group behind the whole batch; it is let go as soon as it has served. Any other
+          // lock is let go once the batch has held it for its hold time.
           commitSoFar();
         }
         return result;

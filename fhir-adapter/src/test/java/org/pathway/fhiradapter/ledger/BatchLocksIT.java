@@ -27,6 +27,8 @@ class BatchLocksIT {
 
   private static final long FIRST = 101;
   private static final long SECOND = 102;
+  // Longer than any test here: a batch that lets its locks go earlier did so for another reason.
+  private static final Duration LONG_HOLD = Duration.ofMinutes(1);
 
   static TestDatabase db;
   static HikariDataSource pool;
@@ -68,7 +70,7 @@ class BatchLocksIT {
   @Test
   void aBatchThatWouldWaitOnAnotherTransactionWhileHoldingItsLockCommitsAndBothGoOn()
       throws Exception {
-    try (var batch = transactions.openBatch(false)) {
+    try (var batch = transactions.openBatch(false, LONG_HOLD)) {
       // given a batch whose first piece of work holds the first lock
       batch.run(tx -> lockAndRecord(tx, FIRST, "batch: first"));
       // and a request that holds the second lock and waits for the first
@@ -105,7 +107,7 @@ class BatchLocksIT {
               });
 
       // when a batch's first piece of work needs it
-      try (var batch = transactions.openBatch(false)) {
+      try (var batch = transactions.openBatch(false, LONG_HOLD)) {
         batch.run(tx -> lockAndRecord(tx, FIRST, "batch: first"));
         batch.commit();
       }
@@ -118,7 +120,7 @@ class BatchLocksIT {
 
   @Test
   void workThatRunsAgainAfterTheEarlyCommitKeepsItsDeferredAppendsOnce() throws Exception {
-    try (var batch = transactions.openBatch(true)) {
+    try (var batch = transactions.openBatch(true, LONG_HOLD)) {
       batch.run(
           tx -> {
             lock(tx.connection(), FIRST);
@@ -143,7 +145,7 @@ class BatchLocksIT {
   @Test
   void aBatchLetsAGroupsLockGoAsSoonAsTheWorkThatTookItIsDone() throws Exception {
     var places = new org.pathway.fhiradapter.ledger.store.PlaceRows();
-    try (var batch = transactions.openBatch(false)) {
+    try (var batch = transactions.openBatch(false, LONG_HOLD)) {
       // given a batch whose piece of work took a group's lock (a member's place changed)
       batch.run(
           tx -> {
@@ -170,20 +172,59 @@ class BatchLocksIT {
 
   @Test
   void aBatchKeepsAnOrdinaryLockUntilItCommits() throws Exception {
-    try (var batch = transactions.openBatch(false)) {
+    try (var batch = transactions.openBatch(false, LONG_HOLD)) {
       // given a batch whose piece of work took an ordinary lock
       batch.run(tx -> lockAndRecord(tx, FIRST, "batch: first"));
 
-      // then it still holds it while it goes on: only a group's lock is let go early
-      try (Connection other = db.connect();
-          var ps = other.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-        ps.setLong(1, FIRST);
-        try (var rs = ps.executeQuery()) {
-          rs.next();
-          assertThat(rs.getBoolean(1)).isFalse();
-        }
-      }
+      // then it still holds it while it goes on, within its hold time
+      assertThat(tryLock(FIRST)).isFalse();
       batch.commit();
+    }
+  }
+
+  @Test
+  void aBatchLetsItsLocksGoOnceItHasHeldThemForItsHoldTime() throws Exception {
+    Duration hold = Duration.ofSeconds(1);
+    try (var batch = transactions.openBatch(false, hold)) {
+      // given a batch whose first piece of work took an ordinary lock
+      batch.run(tx -> lockAndRecord(tx, FIRST, "batch: first"));
+      // and whose next piece ends after the batch's hold time
+      batch.run(
+          tx -> {
+            sleep(hold.plusMillis(100));
+            record(tx.connection(), "batch: slow");
+            return null;
+          });
+
+      // then a request for the lock has it at once, and what ran so far is committed
+      assertThat(tryLock(FIRST)).isTrue();
+      assertThat(recorded()).containsExactly("batch: first", "batch: slow");
+
+      // and the next piece starts a transaction of its own, which keeps its lock again
+      batch.run(tx -> lockAndRecord(tx, SECOND, "batch: next"));
+      assertThat(tryLock(SECOND)).isFalse();
+      batch.commit();
+    }
+    assertThat(recorded()).containsExactly("batch: first", "batch: slow", "batch: next");
+  }
+
+  private static boolean tryLock(long key) throws SQLException {
+    try (Connection other = db.connect();
+        var ps = other.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      ps.setLong(1, key);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

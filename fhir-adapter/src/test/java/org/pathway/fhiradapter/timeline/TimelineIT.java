@@ -224,7 +224,11 @@ class TimelineIT {
     message.setStatus(CommunicationStatus.COMPLETED);
     message.setSent(new java.util.Date());
     message.addPayload().setContent(new StringType("low mood since bereavement"));
-    try (var batch = adapter.context().getBean(LedgerTransactions.class).openBatch(false)) {
+    try (var batch =
+        adapter
+            .context()
+            .getBean(LedgerTransactions.class)
+            .openBatch(false, Duration.ofMinutes(1))) {
       adapter
           .context()
           .getBean(AppliedEvents.class)
