@@ -1,11 +1,16 @@
 package org.pathway.fhiradapter.applier;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.pathway.events.avro.RoutingDecisionMade;
 import org.pathway.events.serde.EventDecodingException;
 import org.pathway.events.serde.EventDeserializer;
+import org.pathway.events.serde.EventHeaders;
 import org.pathway.fhiradapter.ledger.AppliedEvents;
 import org.pathway.fhiradapter.ledger.LadderDecisions;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException;
@@ -43,6 +48,8 @@ final class AppliedPolls implements RecordHandler {
   private LedgerTransactions.Batch batch;
   // Set after a batch failed to commit.
   private boolean appendNow;
+  // The poll's events applied before it or earlier in it: skipped without a savepoint or a mark.
+  private Set<String> applied;
 
   AppliedPolls(
       AppliedEvents appliedEvents, LadderDecisions ladder, LedgerTransactions transactions) {
@@ -61,9 +68,24 @@ final class AppliedPolls implements RecordHandler {
     return true;
   }
 
+  /**
+   * Opens the poll's transaction and asks the log, once, which of its events (by the event id each
+   * record's header carries) were applied before: the batch's entries in the log then go with its
+   * other appends, so a poll of new events spends no round trip per event on the log. An event
+   * missed here (no header; a replica applying it at the same moment) still fails the commit on its
+   * entry, and the poll's next try logs each event at once.
+   */
   @Override
-  public void beginBatch() {
+  public void beginBatch(ConsumerRecords<String, byte[]> records) {
     batch = transactions.openBatch(!appendNow, HOLD_LOCKS);
+    List<String> ids = new ArrayList<>(records.count());
+    for (var record : records) {
+      String id = EventHeaders.get(record.headers(), EventHeaders.EVENT_ID);
+      if (id != null) {
+        ids.add(id);
+      }
+    }
+    applied = appliedEvents.appliedAmong(batch, ids);
   }
 
   @Override
@@ -100,17 +122,24 @@ final class AppliedPolls implements RecordHandler {
       }
       var climb = EventApplication.ladder(event, record.topic());
       if (climb.isPresent()) {
+        String eventId = climb.get().eventId();
+        if (appliedBefore(eventId, record)) {
+          return;
+        }
         var env = ((RoutingDecisionMade) event).getEnvelope();
-        var ctx = new RequestContext(null, env.getCorrelationId(), "router", climb.get().eventId());
-        LOG.debug(
-            "{} {} (SLA ladder)", ladder.apply(batch, climb.get(), ctx), climb.get().eventId());
+        var ctx = new RequestContext(null, env.getCorrelationId(), "router", eventId);
+        LOG.debug("{} {} (SLA ladder)", ladder.apply(batch, climb.get(), ctx), eventId);
+        applied.add(eventId);
         return;
       }
       var plan = EventApplication.plan(event);
       var env = plan.envelope();
       String eventId = env.getEventId().toString();
+      if (appliedBefore(eventId, record)) {
+        return;
+      }
       var ctx = new RequestContext(null, env.getCorrelationId(), plan.actor(), eventId);
-      var applied =
+      var outcome =
           appliedEvents.apply(
               batch,
               eventId,
@@ -120,7 +149,10 @@ final class AppliedPolls implements RecordHandler {
               plan.change(),
               plan.communication(),
               ctx);
-      LOG.debug("{} {} from {}", applied, eventId, record.topic());
+      // Returned normally, its work is kept in the batch (or committed): a second copy later in the
+      // poll is skipped. A batch that fails is read again from a new beginBatch.
+      applied.add(eventId);
+      LOG.debug("{} {} from {}", outcome, eventId, record.topic());
     } catch (EventDecodingException e) {
       throw new PoisonRecordException("undecodable: " + e.getMessage(), e);
     } catch (EventApplication.Unusable e) {
@@ -128,5 +160,13 @@ final class AppliedPolls implements RecordHandler {
     } catch (LedgerRefusedException e) {
       throw new PoisonRecordException("rejected by ledger: " + e.getMessage(), e);
     }
+  }
+
+  private boolean appliedBefore(String eventId, ConsumerRecord<String, byte[]> record) {
+    if (!applied.contains(eventId)) {
+      return false;
+    }
+    LOG.debug("{} {} from {}", AppliedEvents.Applied.ALREADY_APPLIED, eventId, record.topic());
+    return true;
   }
 }

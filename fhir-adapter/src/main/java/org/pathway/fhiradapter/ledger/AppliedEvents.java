@@ -1,7 +1,9 @@
 package org.pathway.fhiradapter.ledger;
 
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -56,6 +58,15 @@ public class AppliedEvents {
     this.resources = resources;
     this.saver = saver;
     this.audit = audit;
+  }
+
+  /**
+   * Those of {@code eventIds} applied before, read in {@code batch}'s transaction: one query for a
+   * poll, so that a batch whose entries in the log go with its appends (one statement at the commit
+   * rather than one per event) skips a redelivered event rather than failing its commit on it.
+   */
+  public Set<String> appliedAmong(LedgerTransactions.Batch batch, Collection<String> eventIds) {
+    return batch.read(tx -> log.appliedAmong(tx, eventIds));
   }
 
   /**

@@ -173,6 +173,22 @@ public class LedgerTransactions {
       }
     }
 
+    /**
+     * Runs {@code work} that only reads in this transaction, outside the pieces of work the batch
+     * keeps: no savepoint, and it neither starts the hold time nor bounds the next piece's lock
+     * wait.
+     */
+    public <T> T read(Work<T> work) {
+      if (!open) {
+        throw new IllegalStateException("the batch is closed");
+      }
+      try {
+        return work.run(tx);
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+
     private <T> T attempt(Work<T> work) throws SQLException {
       // A lock taken by work that is then undone is released with its savepoint.
       tx.tookQueuedForLock();

@@ -150,7 +150,7 @@ public final class DurableConsumer implements AutoCloseable {
         }
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         try {
-          handler.beginBatch();
+          handler.beginBatch(records);
           for (ConsumerRecord<String, byte[]> record : records) {
             process(record);
             done.put(

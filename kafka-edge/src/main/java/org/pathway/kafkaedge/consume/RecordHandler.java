@@ -1,6 +1,7 @@
 package org.pathway.kafkaedge.consume;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * What a {@link DurableConsumer} does with each record. {@link #handle} returns once the record's
@@ -25,8 +26,11 @@ public interface RecordHandler {
     return false;
   }
 
-  /** Before the first record of a poll that carries records. */
-  default void beginBatch() {}
+  /**
+   * Before the first record of a poll that carries records, with all of them: a handler may look up
+   * what it needs for the whole poll at once (which of its events it has seen before).
+   */
+  default void beginBatch(ConsumerRecords<String, byte[]> records) {}
 
   /**
    * After every record of the poll was handled or dead-lettered, before the positions are

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.pathway.events.avro.NotificationRequested;
 import org.pathway.events.serde.EventDeserializer;
@@ -99,7 +100,7 @@ public final class RequestConsumer implements RecordHandler, AutoCloseable {
   }
 
   @Override
-  public void beginBatch() {
+  public void beginBatch(ConsumerRecords<String, byte[]> records) {
     staged.clear();
   }
 
