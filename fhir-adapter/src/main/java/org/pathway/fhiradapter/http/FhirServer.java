@@ -86,7 +86,7 @@ public class FhirServer {
       throws Exception {
     access.requireEnabledUnless(bench.enabled());
     var restful =
-        new RestfulServer(fhir) {
+        new RestfulServer(fhir, new UncontendedInterceptors("RestfulServer")) {
           @Override
           public void addHeadersToResponse(HttpServletResponse response) {
             // HAPI would announce itself and its version (X-Powered-By); no banner is sent.
