@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.pathway.access.links.LinkPurpose;
 import org.pathway.access.links.LinkSigner;
 import org.pathway.access.links.SignedLink;
+import org.pathway.fhiradapter.ids.RandomUuids;
 
 /**
  * Issues the link a person who referred themselves keeps to see where their referral is: bound to
@@ -37,7 +37,7 @@ public final class StatusLinks {
         s ->
             s.sign(
                 new SignedLink(
-                    UUID.randomUUID().toString(),
+                    RandomUuids.nextString(),
                     taskId,
                     forwardedBy,
                     LinkPurpose.REFERRAL_STATUS,

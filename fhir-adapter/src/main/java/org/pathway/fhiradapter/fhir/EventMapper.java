@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -35,6 +34,7 @@ import org.pathway.events.notifications.WellbeingScoreText;
 import org.pathway.events.topics.Service;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.events.vocabulary.DeclineReasons;
+import org.pathway.fhiradapter.ids.RandomUuids;
 
 /**
  * Maps ledger changes to the events that announce them. Events carry only what routing and
@@ -48,7 +48,7 @@ public final class EventMapper {
   public static EventEnvelope envelope(
       String rootReferralId, String correlationId, String causationId, Instant at) {
     return EventEnvelope.newBuilder()
-        .setEventId(UUID.randomUUID())
+        .setEventId(RandomUuids.next())
         .setOccurredAt(at)
         .setReferralId(rootReferralId)
         .setCorrelationId(correlationId)

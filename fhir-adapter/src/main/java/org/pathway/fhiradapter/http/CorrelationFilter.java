@@ -8,7 +8,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
+import org.pathway.fhiradapter.ids.RandomUuids;
 
 /**
  * First in the chain: settles the correlation id (the caller's, if it is a safe id, or a new one),
@@ -24,7 +24,7 @@ final class CorrelationFilter implements Filter {
     var res = (HttpServletResponse) response;
     String correlation = req.getHeader(Headers.CORRELATION_ID);
     if (correlation == null || !Headers.SAFE_ID.matcher(correlation.trim()).matches()) {
-      correlation = UUID.randomUUID().toString();
+      correlation = RandomUuids.nextString();
     } else {
       correlation = correlation.trim();
     }

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Date;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.MessageHeader;
@@ -18,6 +17,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.fhiradapter.fhir.BarsMessage;
 import org.pathway.fhiradapter.fhir.BundleReader;
+import org.pathway.fhiradapter.ids.RandomUuids;
 
 /**
  * The Bundle forms of intake: {@code POST /fhir} with a transaction Bundle, and {@code POST
@@ -52,7 +52,7 @@ public class IntakeOperations {
                   actor -> Headers.context(req, actor));
           boolean created = result.accepted().created();
           var response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
-          response.setId(UUID.randomUUID().toString());
+          response.setId(RandomUuids.nextString());
           for (var entry : bundle.getEntry()) {
             Resource r = entry.getResource();
             var out = response.addEntry().getResponse();
@@ -92,7 +92,7 @@ public class IntakeOperations {
   /** A transaction whose referral is held already: nothing written, every entry 200. */
   private static Bundle answeredAsHeld(Bundle bundle, ServiceRequest sr, ServiceRequest held) {
     var response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
-    response.setId(UUID.randomUUID().toString());
+    response.setId(RandomUuids.nextString());
     for (var entry : bundle.getEntry()) {
       var out = response.addEntry().getResponse().setStatus("200 OK");
       if (entry.getResource() == sr) {
@@ -139,7 +139,7 @@ public class IntakeOperations {
           res.setHeader("Location", baseUrl(req) + "/" + location);
 
           var header = new MessageHeader();
-          header.setId(UUID.randomUUID().toString());
+          header.setId(RandomUuids.nextString());
           header.setEvent(request.getEventCoding().copy());
           header.setReason(request.getReason().copy());
           header
@@ -156,7 +156,7 @@ public class IntakeOperations {
           }
           header.addFocus(new Reference("ServiceRequest/" + result.referralId()));
           var response = new Bundle().setType(BundleType.MESSAGE);
-          response.setId(UUID.randomUUID().toString());
+          response.setId(RandomUuids.nextString());
           response.setTimestamp(new Date());
           response.addEntry().setFullUrl("urn:uuid:" + header.getId()).setResource(header);
           response

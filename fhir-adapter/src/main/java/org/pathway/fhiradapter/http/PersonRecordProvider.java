@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Singleton;
 import java.util.Date;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -17,6 +16,7 @@ import org.pathway.access.clients.ClientRegistry;
 import org.pathway.access.clients.RegisteredClient;
 import org.pathway.fhiradapter.fhir.AuditEvents;
 import org.pathway.fhiradapter.fhir.Provenances;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.PersonRecord;
 
 /**
@@ -52,7 +52,7 @@ public class PersonRecordProvider {
         () -> {
           var held = record.of(id.getIdPart()).orElseThrow(() -> new ResourceNotFoundException(id));
           var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-          bundle.setId(UUID.randomUUID().toString());
+          bundle.setId(RandomUuids.nextString());
           bundle.getMeta().setLastUpdated(new Date());
           for (Resource r : held.resources()) {
             add(bundle, r.fhirType() + "/" + r.getIdElement().getIdPart(), r);

@@ -4,9 +4,9 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import java.util.Date;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.SearchPage;
 
 /**
@@ -29,7 +29,7 @@ final class Searchsets {
       java.util.List<? extends Resource> included,
       RequestDetails request) {
     var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(page.total());
-    bundle.setId(UUID.randomUUID().toString());
+    bundle.setId(RandomUuids.nextString());
     bundle.getMeta().setLastUpdated(new Date());
     String base = request.getFhirServerBase();
     bundle

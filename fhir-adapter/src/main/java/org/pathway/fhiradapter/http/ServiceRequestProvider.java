@@ -30,6 +30,7 @@ import org.pathway.access.links.LinkHeaders;
 import org.pathway.fhiradapter.authz.StatusLinks;
 import org.pathway.fhiradapter.fhir.IdentifierCriteria;
 import org.pathway.fhiradapter.fhir.ServiceRequestRevocation;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.LedgerReads;
 import org.pathway.fhiradapter.ledger.ReferralCancellation;
 
@@ -193,7 +194,7 @@ public class ServiceRequestProvider implements IResourceProvider {
             throw new ResourceNotFoundException(id);
           }
           var bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-          bundle.setId(java.util.UUID.randomUUID().toString());
+          bundle.setId(RandomUuids.nextString());
           for (Resource r : all) {
             bundle
                 .addEntry()

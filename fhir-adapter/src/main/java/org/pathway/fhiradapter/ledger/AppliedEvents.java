@@ -4,12 +4,12 @@ import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.pathway.fhiradapter.fhir.Issue;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.ledger.store.AppliedEventLog;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
@@ -123,7 +123,7 @@ public class AppliedEvents {
       if (communication != null) {
         // A copy: the work may run again (a batch that freed its locks), and must add each once.
         Communication sent = communication.copy();
-        sent.setId(UUID.randomUUID().toString());
+        sent.setId(RandomUuids.nextString());
         sent.addPartOf(new Reference("Task/" + id));
         sent.addBasedOn(before.getFocus().copy());
         sent.setSubject(before.getFor().copy());

@@ -3,13 +3,13 @@ package org.pathway.fhiradapter.ledger;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.Set;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.pathway.events.vocabulary.CodeSystems;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.Parties.Relation;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.ReferralRows;
@@ -100,7 +100,7 @@ public class ConsentWithdrawal {
                 "only the referrer or the service holding the referral records the person's"
                     + " withdrawal");
           }
-          String id = UUID.randomUUID().toString();
+          String id = RandomUuids.nextString();
           if (ctx.requestId() != null
               && !requestKeys.remember(tx, ctx.clientId(), ctx.requestId(), id)) {
             throw LedgerRefusedException.duplicateRequest(ctx.requestId());

@@ -3,7 +3,6 @@ package org.pathway.fhiradapter.ledger;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.pathway.directory.Capacity;
@@ -13,6 +12,7 @@ import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topic;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.fhir.EventMapper;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.store.OutboxRows;
 
 /**
@@ -56,7 +56,7 @@ public class OutboxWriter {
     EventEnvelope env =
         EventMapper.envelope(
             groupId,
-            ctx.correlationId() != null ? ctx.correlationId() : UUID.randomUUID().toString(),
+            ctx.correlationId() != null ? ctx.correlationId() : RandomUuids.nextString(),
             ctx.causationId(),
             at.toInstant());
     GroupCapacityReported.Builder event =

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -20,6 +19,7 @@ import org.pathway.fhiradapter.evaluation.OutcomeSets;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.OutcomeSubmission;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.OutcomeRows;
@@ -79,7 +79,7 @@ public class OutcomeRecording {
 
   private Observation insert(LedgerTx tx, OutcomeSubmission s, RequestContext ctx)
       throws SQLException {
-    String observationId = UUID.randomUUID().toString();
+    String observationId = RandomUuids.nextString();
     if (ctx.requestId() != null
         && !requestKeys.remember(tx, ctx.clientId(), ctx.requestId(), observationId)) {
       throw LedgerRefusedException.duplicateRequest(ctx.requestId());

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
@@ -30,6 +29,7 @@ import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.LocalReferences;
 import org.pathway.fhiradapter.fhir.ReferralSubmission;
 import org.pathway.fhiradapter.fhir.ReferrerKinds;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.ReferralRows;
 import org.pathway.fhiradapter.ledger.store.ReferralRows.NewReferral;
@@ -164,11 +164,11 @@ public class ReferralIntake {
       String requesterRef) {}
 
   private static Stored assignIds(ReferralSubmission s) {
-    String referralId = UUID.randomUUID().toString();
+    String referralId = RandomUuids.nextString();
     String patientId = s.existingPatientId();
     Patient newPatient = null;
     if (patientId == null) {
-      patientId = UUID.randomUUID().toString();
+      patientId = RandomUuids.nextString();
       newPatient = s.patient();
       newPatient.setId(patientId);
     }
@@ -187,11 +187,10 @@ public class ReferralIntake {
       sr.setSubject(new Reference("Patient/" + patientId));
     }
     for (Resource extra : s.supporting()) {
-      extra.setId(UUID.randomUUID().toString());
+      extra.setId(RandomUuids.nextString());
     }
     keepTogether(s, newPatient, patientId);
-    return new Stored(
-        referralId, UUID.randomUUID().toString(), patientId, newPatient, requesterRef);
+    return new Stored(referralId, RandomUuids.nextString(), patientId, newPatient, requesterRef);
   }
 
   private Accepted insert(

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
@@ -13,6 +12,7 @@ import org.pathway.events.avro.SubscriptionChanged;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.fhir.EventMapper;
 import org.pathway.fhiradapter.fhir.SubscriptionReader;
+import org.pathway.fhiradapter.ids.RandomUuids;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException.Reason;
 import org.pathway.fhiradapter.ledger.store.AuditTrail;
 import org.pathway.fhiradapter.ledger.store.SubscriptionRows;
@@ -61,7 +61,7 @@ public class Subscriptions {
             return resource(replayed.get());
           }
           Row row =
-              row(UUID.randomUUID().toString(), 1, organization, ctx.clientId(), submitted, false);
+              row(RandomUuids.nextString(), 1, organization, ctx.clientId(), submitted, false);
           rows.save(tx, row, ctx.requestId());
           audit.record(tx, "create", TYPE, row.id(), ctx);
           announce(tx, row, ctx);
@@ -191,7 +191,7 @@ public class Subscriptions {
     var env =
         EventMapper.envelope(
             row.id(),
-            ctx.correlationId() != null ? ctx.correlationId() : UUID.randomUUID().toString(),
+            ctx.correlationId() != null ? ctx.correlationId() : RandomUuids.nextString(),
             ctx.causationId(),
             at.toInstant());
     var event =
