@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.pathway.fhiradapter.ledger.store.InteractionRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,10 @@ public class InteractionLog {
   private final BlockingQueue<InteractionRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final Thread drainer;
   private volatile boolean running = true;
+  // Records handed to record(), and those written (or given up on): flush waits for the first.
+  private final AtomicLong accepted = new AtomicLong();
+  private final Object progress = new Object();
+  private long done; // guarded by progress
 
   public InteractionLog(LedgerTransactions transactions, InteractionRows rows) {
     this.transactions = transactions;
@@ -44,17 +49,35 @@ public class InteractionLog {
 
   /** Queues {@code record}; writes it at once if the queue is full. */
   public void record(InteractionRecord record) {
+    accepted.incrementAndGet();
     if (!queue.offer(record)) {
       write(List.of(record));
     }
   }
 
-  /** Writes everything queued so far (shutdown, tests). */
+  /**
+   * Writes everything recorded so far (shutdown, tests), including a batch the writer thread has
+   * already taken from the queue and is about to write: returns once it is written, or after a few
+   * seconds if the database cannot take it.
+   */
   public void flush() {
+    long recorded = accepted.get();
     List<InteractionRecord> batch = new ArrayList<>();
     while (queue.drainTo(batch, BATCH) > 0) {
       write(batch);
       batch = new ArrayList<>();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    synchronized (progress) {
+      long left;
+      while (done < recorded && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(progress, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -100,6 +123,11 @@ public class InteractionLog {
       // end the writer. AssertionError: with assertions on (tests), the PostgreSQL driver asserts
       // instead of throwing when a connection is cut in the middle of a batch.
       LOG.warn("could not write {} audit records: {}", batch.size(), e.getMessage());
+    } finally {
+      synchronized (progress) {
+        done += batch.size();
+        progress.notifyAll();
+      }
     }
   }
 
