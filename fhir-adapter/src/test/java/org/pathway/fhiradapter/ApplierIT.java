@@ -35,7 +35,9 @@ import org.pathway.events.serde.EventHeaders;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
 import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.ConsumedEvents;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Referrals;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -182,15 +184,7 @@ class ApplierIT {
   void deliveryReceiptRecordsOneCommunicationAndDeliveredStatus() {
     Task task = newTask();
     String referralId = task.getFocus().getReferenceElement().getIdPart();
-    var receipt =
-        NotificationDelivered.newBuilder()
-            .setEnvelope(envelope(referralId))
-            .setNotificationId(UUID.randomUUID())
-            .setChannel(Channel.EMAIL)
-            .setProviderReference("smtp-250-ok")
-            .setAttempts(1)
-            .setDeliveredAt(Instant.now())
-            .build();
+    var receipt = ConsumedEvents.emailDelivered(referralId);
 
     send(Topics.NOTIFICATION_RECEIPTS.name(), referralId, receipt);
     send(Topics.NOTIFICATION_RECEIPTS.name(), referralId, receipt);
@@ -387,15 +381,7 @@ class ApplierIT {
   }
 
   static Task newTask() {
-    var outcome = client.create().resource(Fixtures.referral()).execute();
-    Bundle found =
-        client
-            .search()
-            .forResource(Task.class)
-            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
-            .returnBundle(Bundle.class)
-            .execute();
-    return (Task) found.getEntryFirstRep().getResource();
+    return Referrals.refer(client, Fixtures.referral());
   }
 
   static Task readTask(Task task) {
@@ -421,13 +407,7 @@ class ApplierIT {
   }
 
   static EventEnvelope envelope(String referralId) {
-    return EventEnvelope.newBuilder()
-        .setEventId(UUID.randomUUID())
-        .setOccurredAt(Instant.now())
-        .setReferralId(referralId)
-        .setCorrelationId("corr-" + UUID.randomUUID())
-        .setProducer("test")
-        .build();
+    return ConsumedEvents.envelope(referralId);
   }
 
   static void send(String topic, String key, SpecificRecord event) {

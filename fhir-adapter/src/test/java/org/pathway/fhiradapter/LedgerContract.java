@@ -53,6 +53,7 @@ import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Api;
 import org.pathway.fhiradapter.support.Clients;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Referrals;
 import org.pathway.fhiradapter.support.Scores;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
@@ -1068,19 +1069,7 @@ abstract class LedgerContract {
    * A new referral from the practice to the link-worker service; its Task, as the practice sees it.
    */
   Task newReferralTask() {
-    MethodOutcome outcome =
-        client
-            .create()
-            .resource(Fixtures.referral("A81001", "HealthcareService/" + LINK_WORKER))
-            .execute();
-    Bundle found =
-        client
-            .search()
-            .forResource(Task.class)
-            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
-            .returnBundle(Bundle.class)
-            .execute();
-    return (Task) found.getEntryFirstRep().getResource();
+    return Referrals.refer(client, Fixtures.referral("A81001", "HealthcareService/" + LINK_WORKER));
   }
 
   static HttpResponse<String> post(String path, String body, String requestId) throws Exception {

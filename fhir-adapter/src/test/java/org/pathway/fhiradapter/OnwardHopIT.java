@@ -48,6 +48,7 @@ import org.pathway.events.topics.Topics;
 import org.pathway.events.vocabulary.CodeSystems;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Referrals;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -361,14 +362,7 @@ class OnwardHopIT {
     ServiceRequest sr = Fixtures.referral("A81001", "HealthcareService/lw-city");
     var outcome =
         practice.create().resource(sr).withAdditionalHeader(CORRELATION, correlationId).execute();
-    Bundle found =
-        practice
-            .search()
-            .forResource(Task.class)
-            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
-            .returnBundle(Bundle.class)
-            .execute();
-    return (Task) found.getEntryFirstRep().getResource();
+    return Referrals.taskOpenedBy(practice, outcome.getId());
   }
 
   /** A GP referral's Task, once the link worker has referred the person on to the LS6 group. */

@@ -2,13 +2,11 @@ package org.pathway.fhiradapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Task;
@@ -25,6 +23,7 @@ import org.pathway.fhiradapter.retention.RetentionSchedule;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Clients;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Referrals;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -150,25 +149,13 @@ class OutboxRetentionIT {
 
   /** A new referral, declined by its link-worker service (closed); its referral id. */
   private static String declinedReferral() {
-    MethodOutcome outcome =
-        practice
-            .create()
-            .resource(Fixtures.referral("A81001", "HealthcareService/lw-city"))
-            .execute();
-    Bundle found =
-        practice
-            .search()
-            .forResource(Task.class)
-            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
-            .returnBundle(Bundle.class)
-            .execute();
-    Task task = (Task) found.getEntryFirstRep().getResource();
+    Task task = Referrals.refer(practice, Fixtures.referral("A81001", "HealthcareService/lw-city"));
     Task decline =
         linkWorker.read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute();
     decline.setStatus(TaskStatus.REJECTED);
     decline.setStatusReason(
         new CodeableConcept(new Coding(CodeSystems.DECLINE_REASON, "no-capacity", null)));
     linkWorker.update().resource(decline).withId(decline.getIdElement()).execute();
-    return outcome.getId().getIdPart();
+    return task.getFocus().getReferenceElement().getIdPart();
   }
 }

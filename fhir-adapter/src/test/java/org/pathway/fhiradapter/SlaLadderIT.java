@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Task;
@@ -46,6 +44,7 @@ import org.pathway.fhiradapter.sla.SlaWatch;
 import org.pathway.fhiradapter.support.Adapter;
 import org.pathway.fhiradapter.support.Clients;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Referrals;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -340,19 +339,7 @@ class SlaLadderIT {
   }
 
   private static Task newReferralTask() {
-    MethodOutcome outcome =
-        practice
-            .create()
-            .resource(Fixtures.referral("A81001", "HealthcareService/lw-city"))
-            .execute();
-    Bundle found =
-        practice
-            .search()
-            .forResource(Task.class)
-            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
-            .returnBundle(Bundle.class)
-            .execute();
-    return (Task) found.getEntryFirstRep().getResource();
+    return Referrals.refer(practice, Fixtures.referral("A81001", "HealthcareService/lw-city"));
   }
 
   private static List<ReferralOverdue> overdue(String taskId) {

@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pathway.events.avro.Channel;
-import org.pathway.events.avro.EventEnvelope;
 import org.pathway.events.avro.NotificationDelivered;
 import org.pathway.events.serde.EventSerializer;
 import org.pathway.events.topics.Topics;
@@ -29,7 +23,9 @@ import org.pathway.fhiradapter.ledger.AppliedEvents;
 import org.pathway.fhiradapter.ledger.LadderDecisions;
 import org.pathway.fhiradapter.ledger.LedgerTransactions;
 import org.pathway.fhiradapter.support.Adapter;
+import org.pathway.fhiradapter.support.ConsumedEvents;
 import org.pathway.fhiradapter.support.Fixtures;
+import org.pathway.fhiradapter.support.Referrals;
 import org.pathway.localkafka.KafkaCluster;
 import org.pathway.localkafka.KafkaClusters;
 import org.pathway.testsupport.database.TestDatabase;
@@ -66,12 +62,12 @@ class AppliedPollsIT {
   void anEventAppliedInAnEarlierPollIsSkippedAndThePollBesideItCommits() {
     // given a delivery receipt applied by one poll
     String referralId = newReferral();
-    var first = receipt(referralId);
+    var first = ConsumedEvents.emailDelivered(referralId);
     poll(handler(), first);
     assertThat(adapter.ledger().communicationsOf(referralId)).hasSize(1);
 
     // when it comes again in a later poll, beside a receipt not seen before
-    var second = receipt(referralId);
+    var second = ConsumedEvents.emailDelivered(referralId);
     poll(handler(), first, second);
 
     // then the poll committed: the new receipt is applied and the old one not again
@@ -84,7 +80,7 @@ class AppliedPollsIT {
   void anEventTwiceInOnePollIsAppliedOnceAndThePollCommits() {
     // given a poll that holds the same receipt twice (a producer's retry before idempotence)
     String referralId = newReferral();
-    var receipt = receipt(referralId);
+    var receipt = ConsumedEvents.emailDelivered(referralId);
 
     // when the poll is handled and committed
     poll(handler(), receipt, receipt);
@@ -98,8 +94,8 @@ class AppliedPollsIT {
   void anEventAppliedElsewhereAfterThePollAskedFailsItsCommitAndTheNextTryAppliesNothingTwice() {
     // given a poll that has asked the log about its receipt and found it new
     String referralId = newReferral();
-    var receipt = receipt(referralId);
-    var late = receipt(referralId);
+    var receipt = ConsumedEvents.emailDelivered(referralId);
+    var late = ConsumedEvents.emailDelivered(referralId);
     var handler = handler();
     var records = records(receipt, late);
     handler.beginBatch(records);
@@ -171,33 +167,9 @@ class AppliedPollsIT {
   }
 
   static String newReferral() {
-    var outcome = client.create().resource(Fixtures.referral()).execute();
-    Bundle found =
-        client
-            .search()
-            .forResource(Task.class)
-            .where(Task.FOCUS.hasId("ServiceRequest/" + outcome.getId().getIdPart()))
-            .returnBundle(Bundle.class)
-            .execute();
-    assertThat(found.getEntry()).hasSize(1);
-    return outcome.getId().getIdPart();
-  }
-
-  static NotificationDelivered receipt(String referralId) {
-    return NotificationDelivered.newBuilder()
-        .setEnvelope(
-            EventEnvelope.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(Instant.now())
-                .setReferralId(referralId)
-                .setCorrelationId("corr-" + UUID.randomUUID())
-                .setProducer("test")
-                .build())
-        .setNotificationId(UUID.randomUUID())
-        .setChannel(Channel.EMAIL)
-        .setProviderReference("smtp-250-ok")
-        .setAttempts(1)
-        .setDeliveredAt(Instant.now())
-        .build();
+    return Referrals.refer(client, Fixtures.referral())
+        .getFocus()
+        .getReferenceElement()
+        .getIdPart();
   }
 }
