@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
@@ -19,12 +20,16 @@ import org.pathway.fhiradapter.fhir.Outcomes;
 import org.pathway.fhiradapter.fhir.RequestRejectedException;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException;
 import org.pathway.fhiradapter.ledger.LedgerUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns refusals and outages into HTTP statuses: HAPI exceptions, each answer
  * carrying an OperationOutcome.
  */
 final class Errors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
 
   private Errors() {}
 
@@ -90,6 +95,9 @@ final class Errors {
     } catch (LedgerRefusedException e) {
       throw toFhir(status(e.reason()), e.getMessage(), e.issues());
     } catch (LedgerUnavailableException e) {
+      // The caller is told only to retry; the operator needs the cause, or an outage, a deadlock
+      // and an exhausted pool all look alike from outside.
+      LOG.warn("answered 503: {} (SQLState {})", e.getMessage(), sqlState(e));
       throw new ServiceUnavailableException(
           "ledger unavailable",
           Outcomes.withBarsErrorCode(
@@ -101,6 +109,16 @@ final class Errors {
                           "the ledger is unavailable; nothing was recorded, retry later"))),
               503));
     }
+  }
+
+  /** The SQLState of the first SQL exception among {@code e}'s causes, or {@code none}. */
+  static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return "none";
   }
 
   /** The status of a request refused on reading. */

@@ -3,6 +3,11 @@ package org.pathway.fhiradapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -12,8 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pathway.fhiradapter.fhir.Issue;
 import org.pathway.fhiradapter.fhir.RequestRejectedException;
+import org.pathway.fhiradapter.ledger.LedgerBusyException;
 import org.pathway.fhiradapter.ledger.LedgerRefusedException;
 import org.pathway.fhiradapter.ledger.LedgerUnavailableException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge's one mapping from refusals in Pathway's terms to statuses and OperationOutcomes.
@@ -63,6 +70,35 @@ class ErrorsTest {
     var oo = (OperationOutcome) answer.getOperationOutcome();
     assertThat(oo.getIssueFirstRep().getCode()).isEqualTo(IssueType.TRANSIENT);
     assertThat(answer.getResponseHeaders()).containsEntry("Retry-After", java.util.List.of("1"));
+  }
+
+  @Test
+  void logsEach503WithItsCauseAndSqlStateSoAnOperatorCanTellAnOutageFromADeadlock() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(Errors.class);
+    logger.addAppender(log);
+    try {
+      var deadlock = new SQLException("deadlock detected", "40P01");
+      var answer =
+          answerTo(
+              () ->
+                  new LedgerBusyException(
+                      "ledger busy, try again: deadlock detected",
+                      new RuntimeException("wrapped", deadlock)));
+      assertThat(answer.getStatusCode()).isEqualTo(503);
+      answerTo(() -> new RequestRejectedException(RequestRejectedException.Reason.INVALID, ISSUE));
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertThat(log.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage())
+                  .contains("503", "deadlock detected", "SQLState 40P01");
+            });
   }
 
   private static BaseServerResponseException answerTo(Supplier<RuntimeException> failure) {

@@ -219,6 +219,9 @@ public final class GiveAnswer {
       case LINK_REFUSED, NOT_FOUND:
         return ShowLink.refused(e);
       case UNAVAILABLE:
+        // The person is only asked to try later; the log keeps what the adapter said (its
+        // status and OperationOutcome) so that the refusal can be traced.
+        LOG.warn("could not record a {} answer: {}", answer.action().code(), e.getMessage());
         return problem("problem.unavailable");
       default:
         LOG.info("the adapter refused a {} answer: {}", answer.action().code(), e.getMessage());
