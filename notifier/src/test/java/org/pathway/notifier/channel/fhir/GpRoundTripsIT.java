@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,9 @@ class GpRoundTripsIT {
 
   private static final TemplateCatalogue TEMPLATES = TemplateCatalogue.standard();
 
+  private static final String GP_TOKEN_REF = "gp-fhir";
+  private static final String GP_TOKEN = "gp-token-" + UUID.randomUUID();
+
   static GpFhirServer gp;
   static Arrivals arrivals;
   static FhirBackChannelSender sender;
@@ -56,7 +60,14 @@ class GpRoundTripsIT {
     sender =
         new FhirBackChannelSender(
             new OutboundPolicy(true, List.of()),
-            new Secrets(name -> null, key -> null),
+            new Secrets(
+                name -> null,
+                Map.of(
+                        "pathway.secrets." + GP_TOKEN_REF,
+                        GP_TOKEN,
+                        "pathway.secret-hosts." + GP_TOKEN_REF,
+                        "127.0.0.1")
+                    ::get),
             Duration.ofSeconds(5));
   }
 
@@ -82,6 +93,32 @@ class GpRoundTripsIT {
     assertThat(arrivals.of(accepted)).containsExactly("UPDATE Task", "CREATE Communication");
     assertThat(gp.task(task).getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
     assertThat(gp.task(task).getIdElement().getVersionIdPart()).isEqualTo("2");
+  }
+
+  @Test
+  void everyCallOfASendCarriesTheGpsTokenAndTheNotificationsBarsIds() throws Exception {
+    String task = "task-" + UUID.randomUUID();
+    gp.seedTask(task);
+    NotificationRequested accepted =
+        Requests.request(
+            "ref-" + task,
+            Audience.GP,
+            Channel.FHIR,
+            gp.baseUrl(),
+            GP_TOKEN_REF,
+            task,
+            "gp-status-update",
+            Map.of("personName", "Ann", "nhsNumber", "9434765919", "taskStatus", "accepted"));
+
+    sender.send(outbound(accepted));
+
+    assertThat(arrivals.headersOf(accepted))
+        .hasSize(2)
+        .allSatisfy(
+            headers ->
+                assertThat(headers)
+                    .containsExactly(
+                        "Bearer " + GP_TOKEN, accepted.getEnvelope().getCorrelationId()));
   }
 
   @Test
@@ -197,7 +234,8 @@ class GpRoundTripsIT {
   @Interceptor
   public static final class Arrivals {
 
-    // idempotency key, "OPERATION Type", the client's TCP port (one per connection)
+    // idempotency key, "OPERATION Type", the client's TCP port (one per connection), then the
+    // Authorization and X-Correlation-ID headers
     private final List<String[]> seen = new ArrayList<>();
     volatile boolean refuseTaskUpdates;
 
@@ -209,11 +247,23 @@ class GpRoundTripsIT {
               request.getHeader("X-Request-ID"),
               request.getRestOperationType().name() + " " + request.getResourceName(),
               Integer.toString(
-                  ((ServletRequestDetails) request).getServletRequest().getRemotePort())
+                  ((ServletRequestDetails) request).getServletRequest().getRemotePort()),
+              request.getHeader("Authorization"),
+              request.getHeader("X-Correlation-ID")
             });
       }
       if (refuseTaskUpdates && "Task".equals(request.getResourceName())) {
         throw new UnprocessableEntityException("the GP system refuses this Task");
+      }
+    }
+
+    /** Each request's Authorization and X-Correlation-ID headers, for one notification. */
+    List<List<String>> headersOf(NotificationRequested r) {
+      synchronized (seen) {
+        return seen.stream()
+            .filter(s -> r.getIdempotencyKey().equals(s[0]))
+            .map(s -> Arrays.asList(s[3], s[4]))
+            .toList();
       }
     }
 
