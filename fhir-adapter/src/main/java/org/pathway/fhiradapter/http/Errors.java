@@ -112,7 +112,7 @@ final class Errors {
   }
 
   /** The SQLState of the first SQL exception among {@code e}'s causes, or {@code none}. */
-  static String sqlState(Throwable e) {
+  private static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         return sql.getSQLState();

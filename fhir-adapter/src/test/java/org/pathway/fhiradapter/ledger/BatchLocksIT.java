@@ -3,7 +3,6 @@ package org.pathway.fhiradapter.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,8 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pathway.fhiradapter.ledger.store.OutboxNotices;
-import org.pathway.fhiradapter.ledger.store.RelayLock;
+import org.pathway.fhiradapter.support.LedgerConnections;
 import org.pathway.testsupport.database.TestDatabase;
 
 /**
@@ -31,22 +29,14 @@ class BatchLocksIT {
   private static final Duration LONG_HOLD = Duration.ofMinutes(1);
 
   static TestDatabase db;
-  static HikariDataSource pool;
+  static LedgerConnections ledger;
   static LedgerTransactions transactions;
 
   @BeforeAll
   static void start() throws SQLException {
     db = TestDatabase.create("batch_locks");
-    pool = new HikariDataSource();
-    pool.setJdbcUrl(db.url());
-    pool.setUsername(db.username());
-    pool.setPassword(db.password());
-    pool.setMaximumPoolSize(4);
-    CommitSignal signal = new CommitSignal();
-    RelayLock relay = new RelayLock(db.url(), db.username(), db.password());
-    transactions =
-        new LedgerTransactions(
-            pool, signal, new OutboxNotices(db.url(), db.username(), db.password(), relay));
+    ledger = LedgerConnections.open(db, 4);
+    transactions = ledger.transactions();
     try (Connection c = db.connect();
         var st = c.createStatement()) {
       st.execute("CREATE TABLE done (what text NOT NULL)");
@@ -55,7 +45,7 @@ class BatchLocksIT {
 
   @AfterAll
   static void stop() {
-    pool.close();
+    ledger.close();
     db.close();
   }
 

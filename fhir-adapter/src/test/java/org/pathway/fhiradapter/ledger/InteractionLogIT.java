@@ -2,15 +2,13 @@ package org.pathway.fhiradapter.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.fhiradapter.ledger.store.InteractionRows;
-import org.pathway.fhiradapter.ledger.store.OutboxNotices;
-import org.pathway.fhiradapter.ledger.store.RelayLock;
+import org.pathway.fhiradapter.support.LedgerConnections;
 import org.pathway.fhiradapter.support.LedgerDatabase;
 import org.pathway.testsupport.database.TestDatabase;
 
@@ -18,33 +16,20 @@ import org.pathway.testsupport.database.TestDatabase;
 class InteractionLogIT {
 
   static TestDatabase db;
-  static HikariDataSource pool;
+  static LedgerConnections ledger;
   static InteractionLog log;
 
   @BeforeAll
   static void start() {
     db = LedgerDatabase.create("interaction_log");
-    pool = new HikariDataSource();
-    pool.setJdbcUrl(db.url());
-    pool.setUsername(db.username());
-    pool.setPassword(db.password());
-    pool.setMaximumPoolSize(2);
-    var transactions =
-        new LedgerTransactions(
-            pool,
-            new CommitSignal(),
-            new OutboxNotices(
-                db.url(),
-                db.username(),
-                db.password(),
-                new RelayLock(db.url(), db.username(), db.password())));
-    log = new InteractionLog(transactions, new InteractionRows());
+    ledger = LedgerConnections.open(db, 2);
+    log = new InteractionLog(ledger.transactions(), new InteractionRows());
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     log.stop();
-    pool.close();
+    ledger.close();
     db.close();
   }
 
