@@ -210,6 +210,46 @@ class ServiceRequestSearchIT {
   }
 
   @Test
+  void anUnknownParameterIsRefusedUnlessTheCallerAsksForLenientHandlingThenItIsLeftOutAndSaid() {
+    // given: two of practice A's referrals
+    ServiceRequest wanted = Fixtures.referral("A81001", "HealthcareService/lw-city");
+    String wantedId = created(Api.as(adapter, PRACTICE_A).post("/ServiceRequest", wanted));
+    created(
+        Api.as(adapter, PRACTICE_A)
+            .post("/ServiceRequest", Fixtures.referral("A81001", "HealthcareService/lw-city")));
+    String search = "/ServiceRequest?identifier=" + token(wanted.getIdentifierFirstRep());
+
+    // when: a search names a parameter no ServiceRequest search takes
+    var byDefault = Api.as(adapter, PRACTICE_A).get(search + "&colour=blue");
+    var strict =
+        Api.as(adapter, PRACTICE_A).with("Prefer", "handling=strict").get(search + "&colour=blue");
+    var lenient =
+        Api.as(adapter, PRACTICE_A).with("Prefer", "handling=lenient").get(search + "&colour=blue");
+
+    // then: by default and when asked to be strict it is 400, saying what it is
+    for (var refused : List.of(byDefault, strict)) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(Api.outcome(refused).getIssueFirstRep().getDiagnostics()).contains("colour");
+    }
+    // and: asked to be lenient, the search runs without it, still narrowed by what it knows, and
+    // says it left something out
+    assertThat(lenient.statusCode()).as(lenient.body()).isEqualTo(200);
+    Bundle found = Api.bundle(lenient);
+    assertThat(found.getEntry())
+        .extracting(e -> e.getResource().getIdElement().getIdPart())
+        .containsExactly(wantedId);
+    assertThat(found.getLink(Bundle.LINK_SELF).getUrl())
+        .contains("identifier=")
+        .doesNotContain("colour");
+    assertThat(lenient.headers().firstValue("Preference-Applied")).hasValue("handling=lenient");
+
+    // and: a lenient search with nothing to leave out is answered as any other
+    var nothingLeftOut = Api.as(adapter, PRACTICE_A).with("Prefer", "handling=lenient").get(search);
+    assertThat(nothingLeftOut.statusCode()).isEqualTo(200);
+    assertThat(nothingLeftOut.headers().firstValue("Preference-Applied")).isEmpty();
+  }
+
+  @Test
   void theCapabilityStatementSaysServiceRequestIsSearchedByIdentifierAndCreatedConditionally() {
     var res = Api.as(adapter, PRACTICE_A).get("/metadata");
     var capability = Api.parse(CapabilityStatement.class, res);

@@ -106,6 +106,10 @@ public class FhirServer {
             try {
               found = super.determineResourceMethod(request, requestPath);
             } catch (InvalidRequestException e) {
+              if (LenientSearch.dropUnknown(getResourceBindings(), request)) {
+                // The caller asked to have unknown parameters ignored, and some were: try again.
+                return determineResourceMethod(request, requestPath);
+              }
               // Nothing bound answers it: 405 when the type takes no request of its method at all.
               OfferedMethods.check(
                   getResourceBindings(),
