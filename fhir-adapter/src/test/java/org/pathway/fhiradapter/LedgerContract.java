@@ -409,6 +409,29 @@ abstract class LedgerContract {
   }
 
   @Test
+  void theCapabilityStatementSaysWhichUpdatesMustNameTheVersionTheyReplace() {
+    CapabilityStatement cs = client.capabilities().ofType(CapabilityStatement.class).execute();
+    var byType =
+        cs.getRestFirstRep().getResource().stream()
+            .collect(java.util.stream.Collectors.toMap(r -> r.getType(), r -> r));
+
+    // Task, ServiceRequest and HealthcareService updates need If-Match (428 without): ETags are
+    // to be sent back, and an update never creates
+    for (String type : List.of("Task", "ServiceRequest", "HealthcareService")) {
+      var resource = byType.get(type);
+      assertThat(resource.getVersioning())
+          .as(type)
+          .isEqualTo(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);
+      assertThat(resource.hasUpdateCreate() && !resource.getUpdateCreate()).as(type).isTrue();
+    }
+    // a Task's versions are read (vread), a ServiceRequest's are not
+    assertThat(byType.get("Task").getReadHistory()).isTrue();
+    assertThat(byType.get("ServiceRequest").getReadHistory()).isFalse();
+    // a type that is never updated says nothing of versions
+    assertThat(byType.get("Observation").hasVersioning()).isFalse();
+  }
+
+  @Test
   void sameReferralSeriallyAndFiftyAtOnceMakesOneReferralAndOneEvent() throws Exception {
     ServiceRequest sr = Fixtures.referral();
     String body = Fixtures.FHIR.newJsonParser().encodeResourceToString(sr);

@@ -3,8 +3,12 @@ package org.pathway.fhiradapter.http;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
@@ -25,6 +29,14 @@ public final class CapabilityStatementEdits {
 
   static final String OAUTH_URIS =
       "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+
+  /**
+   * The types whose updates must name the version they replace ({@code If-Match}, else 428; a stale
+   * one 412): {@code Errors.ifMatchRequired} in their providers. FHIR calls that {@code
+   * versioned-update}; and as an update must name a version, it never creates.
+   */
+  static final Set<String> VERSION_AWARE_UPDATES =
+      Set.of("HealthcareService", "ServiceRequest", "Task");
 
   private final String tokenEndpoint;
 
@@ -47,6 +59,7 @@ public final class CapabilityStatementEdits {
         security(rest.getSecurity());
       }
       for (var resource : rest.getResource()) {
+        versions(resource);
         PathwayProfiles.forResourceType(resource.getType())
             .filter(url -> !resource.hasSupportedProfile(url))
             .ifPresent(resource::addSupportedProfile);
@@ -67,6 +80,16 @@ public final class CapabilityStatementEdits {
         }
       }
     }
+  }
+
+  // HAPI leaves versioning unsaid, so a client cannot tell that an ETag must come back as If-Match.
+  private static void versions(CapabilityStatementRestResourceComponent resource) {
+    if (VERSION_AWARE_UPDATES.contains(resource.getType())) {
+      resource.setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE).setUpdateCreate(false);
+    }
+    resource.setReadHistory(
+        resource.getInteraction().stream()
+            .anyMatch(i -> i.getCode() == TypeRestfulInteraction.VREAD));
   }
 
   private void security(CapabilityStatement.CapabilityStatementRestSecurityComponent security) {
