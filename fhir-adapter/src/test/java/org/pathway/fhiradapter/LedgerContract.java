@@ -432,6 +432,51 @@ abstract class LedgerContract {
   }
 
   @Test
+  void aCreateAnswersAnOperationOutcomeWhenTheClientPrefersOne() throws Exception {
+    String referral = Fixtures.FHIR.newJsonParser().encodeResourceToString(Fixtures.referral());
+
+    // when: the referral is sent twice, asking for an OperationOutcome rather than the resource
+    var first = postPreferring("/ServiceRequest", referral, "return=OperationOutcome");
+    var again = postPreferring("/ServiceRequest", referral, "return=OperationOutcome");
+
+    // then: each answer is an OperationOutcome saying what was done; the first says where
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(first.headers().firstValue("Location")).isPresent();
+    var created = Fixtures.FHIR.newJsonParser().parseResource(OperationOutcome.class, first.body());
+    assertThat(created.getIssueFirstRep().getSeverity())
+        .isEqualTo(OperationOutcome.IssueSeverity.INFORMATION);
+    assertThat(created.getIssueFirstRep().getDiagnostics()).isEqualTo("ServiceRequest created");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(
+            Fixtures.FHIR
+                .newJsonParser()
+                .parseResource(OperationOutcome.class, again.body())
+                .getIssueFirstRep()
+                .getDiagnostics())
+        .contains("nothing was written");
+    // and: asked for nothing, nothing comes
+    var minimal =
+        postPreferring(
+            "/ServiceRequest",
+            Fixtures.FHIR.newJsonParser().encodeResourceToString(Fixtures.referral()),
+            "return=minimal");
+    assertThat(minimal.statusCode()).isEqualTo(201);
+    assertThat(minimal.body()).isEmpty();
+  }
+
+  private static HttpResponse<String> postPreferring(String path, String body, String prefer)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(adapter.fhirBase() + path))
+            .header("Authorization", adapter.bearer(PRACTICE))
+            .header("Content-Type", "application/fhir+json")
+            .header("Prefer", prefer)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void sameReferralSeriallyAndFiftyAtOnceMakesOneReferralAndOneEvent() throws Exception {
     ServiceRequest sr = Fixtures.referral();
     String body = Fixtures.FHIR.newJsonParser().encodeResourceToString(sr);

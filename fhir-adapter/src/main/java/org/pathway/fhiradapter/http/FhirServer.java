@@ -150,6 +150,7 @@ public class FhirServer {
     restful.registerInterceptor(new InteractionCheck());
     restful.registerInterceptor(new SubmittedContent(new FreeText(fhir)));
     restful.registerInterceptor(new InternalErrors());
+    restful.registerInterceptor(new AskedOutcome());
     // The limit filter hands HAPI the decoded body; HAPI must not inflate it a second time.
     restful.setUncompressIncomingContents(false);
     restful.setDefaultResponseEncoding(EncodingEnum.JSON);
