@@ -421,6 +421,20 @@ class EdgeIT {
   }
 
   @Test
+  void aSearchValueThatIsNotADateIs400NamingItNotAnInternalError() throws Exception {
+    // each value sent, and the part of it the answer names (a prefix such as ge is not a date)
+    for (var sent : Map.of("notadate", "notadate", "ge2026-13-45", "2026-13-45").entrySet()) {
+      var res = get("/Task?_lastUpdated=" + sent.getKey());
+
+      assertThat(res.statusCode()).as(sent.getKey() + ": " + res.body()).isEqualTo(400);
+      var issue = outcome(res).getIssueFirstRep();
+      assertThat(issue.getCode()).as(sent.getKey()).isEqualTo(IssueType.INVALID);
+      assertThat(issue.getDiagnostics()).contains(sent.getValue()).doesNotContain("HAPI-");
+    }
+    assertThat(get("/Task?_lastUpdated=gt2020-01-01").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aSortASearchDoesNotTakeIs400NotIgnoredBehindASelfLinkThatRepeatsIt() throws Exception {
     for (String search :
         List.of("/Observation?_sort=-date", "/ServiceRequest?identifier=x&_sort=authored")) {

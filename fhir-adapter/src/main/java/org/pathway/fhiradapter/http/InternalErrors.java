@@ -3,8 +3,11 @@ package org.pathway.fhiradapter.http;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.method.BaseMethodBinding;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,7 +33,7 @@ public final class InternalErrors {
   public BaseServerResponseException conceal(Throwable thrown, HttpServletRequest request) {
     Object correlation = request.getAttribute(Headers.CORRELATION_ATTRIBUTE);
     var answer = answerFor(thrown, correlation == null ? "none" : correlation.toString());
-    if (answer != null) {
+    if (answer != null && answer.getStatusCode() == 500) {
       LOG.error(
           "internal error on {} {} (correlation id {})",
           request.getMethod(),
@@ -56,9 +59,27 @@ public final class InternalErrors {
       }
       return null;
     }
+    if (thrown instanceof DataFormatException && readingTheRequestsParameters(thrown)) {
+      // HAPI reads a search value it cannot parse (a date, number or quantity) with its parser's
+      // exception rather than a refusal: the caller's mistake, not the server's.
+      String message = FRAMEWORK_CODE.matcher(String.valueOf(thrown.getMessage())).replaceAll("");
+      return new InvalidRequestException(
+          message, Outcomes.errors(List.of(new Issue(IssueType.INVALID, null, message))));
+    }
     String message = "internal error; quote correlation id " + correlationId + " to the operator";
     return new InternalErrorException(
         message, Outcomes.errors(List.of(new Issue(IssueType.EXCEPTION, null, message))));
+  }
+
+  // Thrown while HAPI turned the request's parameters into the method's arguments.
+  private static boolean readingTheRequestsParameters(Throwable thrown) {
+    for (StackTraceElement frame : thrown.getStackTrace()) {
+      if (frame.getClassName().equals(BaseMethodBinding.class.getName())
+          && frame.getMethodName().equals("createMethodParams")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static IssueType issueType(int status) {

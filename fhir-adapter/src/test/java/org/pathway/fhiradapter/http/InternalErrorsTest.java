@@ -48,6 +48,16 @@ class InternalErrorsTest {
   }
 
   @Test
+  void aParserFailureOutsideTheRequestsParametersIsStillAConcealed500() {
+    // a stored resource HAPI could not read is the server's fault, not the caller's
+    var answer =
+        InternalErrors.answerFor(
+            new ca.uhn.fhir.parser.DataFormatException("HAPI-1861: stored Task: " + SQL_TEXT), "c");
+    assertThat(answer.getStatusCode()).isEqualTo(500);
+    assertThat(answer.getMessage()).doesNotContain("SQL");
+  }
+
+  @Test
   void deliberateRefusalsAndOutagesKeepTheirOwnAnswer() {
     assertThat(InternalErrors.answerFor(new UnprocessableEntityException("no"), "c")).isNull();
     assertThat(InternalErrors.answerFor(new Errors.ServiceUnavailableException("down", null), "c"))
