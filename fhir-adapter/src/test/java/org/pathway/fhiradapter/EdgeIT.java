@@ -435,6 +435,25 @@ class EdgeIT {
   }
 
   @Test
+  void aSearchValueNoSearchCanUseIs400NamingItsParameterNeverAnInternalError() throws Exception {
+    // each search, and the parameter its answer must name
+    var searches =
+        Map.of(
+            "/Task?status=%00", "status",
+            "/Task?owner=a%00b", "owner",
+            "/ServiceRequest?identifier=", "identifier",
+            "/ServiceRequest?identifier=,", "identifier",
+            "/Provenance?target=Task/", "target",
+            "/Communication?part-of=Task/", "part-of");
+    for (var search : searches.entrySet()) {
+      var res = get(search.getKey());
+
+      assertThat(res.statusCode()).as(search.getKey() + ": " + res.body()).isEqualTo(400);
+      assertThat(expressions(res)).as(search.getKey()).containsExactly(search.getValue());
+    }
+  }
+
+  @Test
   void aSortASearchDoesNotTakeIs400NotIgnoredBehindASelfLinkThatRepeatsIt() throws Exception {
     for (String search :
         List.of("/Observation?_sort=-date", "/ServiceRequest?identifier=x&_sort=authored")) {

@@ -154,7 +154,7 @@ public final class FreeText {
    * FHIR strings hold no character below U+0020 but tab, CR and LF; a NUL in particular cannot be
    * stored as text at all, so it is refused here rather than failing in the database.
    */
-  static boolean hasControlCharacter(String text) {
+  public static boolean hasControlCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') {

@@ -63,14 +63,14 @@ public class CommunicationProvider implements IResourceProvider {
       HttpServletRequest req) {
     return Errors.guard(
         () -> {
-          String taskRef = SearchReferences.typed(partOf, "Task");
+          String taskRef = SearchReferences.typed(partOf, "Task", "part-of");
           if (taskRef != null && !taskRef.startsWith("Task/")) {
             // Pathway's Communications are part of a Task and nothing else.
             return new SimpleBundleProvider();
           }
           var found =
               ledger.searchCommunications(
-                  SearchReferences.typed(basedOn, "ServiceRequest"),
+                  SearchReferences.typed(basedOn, "ServiceRequest", "based-on"),
                   taskRef == null ? null : taskRef.substring("Task/".length()),
                   newestFirst(sort),
                   Headers.context(req, null).visibility());

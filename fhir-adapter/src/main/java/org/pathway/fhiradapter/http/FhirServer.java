@@ -147,6 +147,7 @@ public class FhirServer {
     restful.registerInterceptor(
         new CapabilityStatementEdits(
             access.enabled() ? accessEndpoints.get().smart().tokenEndpoint() : null));
+    restful.registerInterceptor(new ParameterText());
     restful.registerInterceptor(new InteractionCheck());
     restful.registerInterceptor(new SubmittedContent(new FreeText(fhir)));
     restful.registerInterceptor(new InternalErrors());

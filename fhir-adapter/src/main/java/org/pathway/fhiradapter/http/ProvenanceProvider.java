@@ -72,7 +72,7 @@ public class ProvenanceProvider implements IResourceProvider {
     return Errors.guard(
         () -> {
           var visibility = Headers.context(req, null).visibility();
-          IdType ref = new IdType(SearchReferences.typed(target, "Task"));
+          IdType ref = new IdType(SearchReferences.typed(target, "Task", "target"));
           List<StatusChange> changes =
               switch (ref.getResourceType()) {
                 case "Task" -> ledger.statusChangesOfTask(ref.getIdPart(), visibility);

@@ -55,6 +55,18 @@ final class SearchParams {
     return p;
   }
 
+  /** {@code p} as {@link #plain(TokenParam, String)}, refused when sent without a value. */
+  static TokenParam required(TokenParam p, String name) {
+    TokenParam plain = plain(p, name);
+    if (plain == null) {
+      // HAPI hands a required parameter sent empty ("identifier=", "identifier=,") as null.
+      throw new RequestRejectedException(
+          RequestRejectedException.Reason.MALFORMED,
+          new Issue(IssueType.REQUIRED, name, name + " needs a value"));
+    }
+    return plain;
+  }
+
   /** {@code p} (null when not sent), refused if it is chained to anything but an identifier. */
   static ReferenceParam plain(ReferenceParam p, String name) {
     if (p == null) {

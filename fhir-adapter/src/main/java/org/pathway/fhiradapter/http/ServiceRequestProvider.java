@@ -128,7 +128,7 @@ public class ServiceRequestProvider implements IResourceProvider {
       HttpServletRequest req) {
     return Errors.guard(
         () -> {
-          var token = SearchParams.plain(identifier, "identifier");
+          var token = SearchParams.required(identifier, "identifier");
           return ledger.serviceRequestsByIdentifier(
               IdentifierCriteria.ofToken(token.getSystem(), token.getValue(), "identifier"),
               Headers.context(req, null).visibility(),
