@@ -46,15 +46,21 @@ public record Filter(
     }
     String practice = journey.profile().practice();
     String pcn = journey.profile().pcn();
-    if (!practices.isEmpty() && !practices.contains(practice)) {
+    if (!practices.isEmpty() && !in(practices, practice)) {
       return false;
     }
-    if (!pcns.isEmpty() && !pcns.contains(pcn)) {
+    if (!pcns.isEmpty() && !in(pcns, pcn)) {
       return false;
     }
     if (pathway != null && !pathway.equals(journey.profile().pathway())) {
       return false;
     }
-    return area.isEmpty() || area.contains(practice) || area.contains(pcn);
+    return area.isEmpty() || in(area, practice) || in(area, pcn);
+  }
+
+  // A referral from a council, the police or the person themselves has no practice or PCN; the
+  // immutable sets here throw when asked whether they hold null.
+  private static boolean in(Set<String> codes, String code) {
+    return code != null && codes.contains(code);
   }
 }

@@ -168,4 +168,22 @@ class FiguresTest {
     assertThat(new Filter(null, null, null, null, null, java.util.Set.of("U2")).includes(j))
         .isFalse();
   }
+
+  @Test
+  void aJourneyWithoutAPracticeOrPcnIsLeftOutOfTheirFiltersAndCountedOtherwise() {
+    // given: a referral no practice made (a council's, the police's, the person's own)
+    Journey j =
+        fold(
+            JourneyScript.referral(
+                "r-council", START, null, null, "wellbeing", "male", "A", "25-44", 1));
+
+    // then: a filter by practice, PCN or area leaves it out, and no filter does not
+    assertThat(new Filter(null, null, java.util.Set.of("A81001"), null, null, null).includes(j))
+        .isFalse();
+    assertThat(new Filter(null, null, null, java.util.Set.of("U1"), null, null).includes(j))
+        .isFalse();
+    assertThat(new Filter(null, null, null, null, null, java.util.Set.of("U1")).includes(j))
+        .isFalse();
+    assertThat(Filter.ALL.includes(j)).isTrue();
+  }
 }
