@@ -187,7 +187,7 @@ public final class AdapterClient {
         builder
             .copy()
             .setHeader("Authorization", "Bearer " + token.bearer())
-            .setHeader(LinkHeaders.LINK, link == null ? "" : link)
+            .setHeader(LinkHeaders.LINK, link == null ? "" : headerSafe(link))
             .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -202,6 +202,21 @@ public final class AdapterClient {
   }
 
   /** The kind of refusal an answer is, from its status and OperationOutcome. */
+  /**
+   * The link as a header can carry it. A signed link is URL-safe text; anything else in the address
+   * (a NUL, a byte that is not UTF-8) is percent-encoded, so the adapter still sees the attempt,
+   * refuses it as malformed and audits it, where the HTTP client refused to send it at all.
+   */
+  static String headerSafe(String link) {
+    for (int i = 0; i < link.length(); i++) {
+      char c = link.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return URLEncoder.encode(link, StandardCharsets.UTF_8);
+      }
+    }
+    return link;
+  }
+
   static AdapterException refusal(int status, OperationOutcome outcome) {
     LinkRefusal linkRefusal = linkRefusalOf(outcome);
     String text = summary(outcome);

@@ -8,6 +8,9 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import java.net.URISyntaxException;
 import java.util.Map;
 import org.pathway.portal.view.Languages;
 import org.pathway.portal.view.PageRenderer;
@@ -38,12 +41,35 @@ public class ErrorPages {
 
   @Error(global = true, exception = Throwable.class)
   public HttpResponse<String> failed(HttpRequest<?> request, Throwable e) {
+    HttpStatus mistake = callersMistake(e);
+    if (mistake != null) {
+      // Not a failure of the portal's: the request itself was unusable. The person gets the page
+      // an unknown address gets, with the status that says so.
+      LOG.info("page {} refused {}: {}", request.getMethodName(), mistake.getCode(), e.toString());
+      return page(request, mistake, "home");
+    }
     LOG.error(
         "page {} {} failed",
         request.getMethodName(),
         request.getPath().replaceAll("/l/.*", "/l/…"),
         e);
     return page(request, HttpStatus.INTERNAL_SERVER_ERROR, "unavailable");
+  }
+
+  /**
+   * The status for a request that could not be read (an address with characters a URL may not hold,
+   * a form without a body, a body over the limit), or null for the portal's own failure.
+   */
+  static HttpStatus callersMistake(Throwable e) {
+    if (e instanceof ContentLengthExceededException) {
+      return HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+    }
+    if (e instanceof URISyntaxException
+        || e.getCause() instanceof URISyntaxException
+        || e instanceof UnsatisfiedRouteException) {
+      return HttpStatus.BAD_REQUEST;
+    }
+    return null;
   }
 
   private HttpResponse<String> page(HttpRequest<?> request, HttpStatus status, String template) {
