@@ -28,23 +28,23 @@ public final class ParameterText {
     }
     for (var parameter : parameters.entrySet()) {
       String name = parameter.getKey();
-      boolean bad = FreeText.hasControlCharacter(name);
-      for (String value : parameter.getValue()) {
-        bad |= value != null && FreeText.hasControlCharacter(value);
+      if (FreeText.hasControlCharacter(name)) {
+        // Not named back: the name itself is what cannot be shown.
+        throw refused(null);
       }
-      if (bad) {
-        String message =
-            "request parameters may not contain control characters other than tab, CR and LF";
-        throw new InvalidRequestException(
-            message,
-            Outcomes.errors(
-                List.of(
-                    new Issue(
-                        IssueType.VALUE,
-                        FreeText.hasControlCharacter(name) ? null : name,
-                        message))));
+      for (String value : parameter.getValue()) {
+        if (value != null && FreeText.hasControlCharacter(value)) {
+          throw refused(name);
+        }
       }
     }
     return true;
+  }
+
+  private static InvalidRequestException refused(String parameter) {
+    String message =
+        "request parameters may not contain control characters other than tab, CR and LF";
+    return new InvalidRequestException(
+        message, Outcomes.errors(List.of(new Issue(IssueType.VALUE, parameter, message))));
   }
 }

@@ -45,7 +45,12 @@ public class ErrorPages {
     if (mistake != null) {
       // Not a failure of the portal's: the request itself was unusable. The person gets the page
       // an unknown address gets, with the status that says so.
-      LOG.info("page {} refused {}: {}", request.getMethodName(), mistake.getCode(), e.toString());
+      // The exception's class only: its message may quote the address, and with it a link.
+      LOG.info(
+          "page {} refused {}: {}",
+          request.getMethodName(),
+          mistake.getCode(),
+          e.getClass().getSimpleName());
       return page(request, mistake, "home");
     }
     LOG.error(
