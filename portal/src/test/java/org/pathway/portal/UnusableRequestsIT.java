@@ -1,6 +1,7 @@
 package org.pathway.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,12 @@ class UnusableRequestsIT {
 
     assertThat(page.statusCode()).isEqualTo(403);
     assertThat(page.body()).contains("This link does not work").doesNotContain("Exception");
+    // The adapter writes its interaction audit a moment after answering (in batches).
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(UnusableRequestsIT::auditedAsMalformed);
+  }
+
+  /** The adapter audited a refused call of the portal's with link-refusal {@code malformed}. */
+  private static void auditedAsMalformed() throws Exception {
     var refused =
         stack.ledger().search("operator", AuditEvent.class, "agent=portal&outcome=4&_count=500");
     assertThat(refused)
@@ -63,7 +71,10 @@ class UnusableRequestsIT {
             e ->
                 assertThat(e.getEntityFirstRep().getDetail())
                     .anySatisfy(
-                        d -> assertThat(d.getValue().primitiveValue()).isEqualTo("malformed")));
+                        d -> {
+                          assertThat(d.getType()).isEqualTo("link-refusal");
+                          assertThat(d.getValue().primitiveValue()).isEqualTo("malformed");
+                        }));
   }
 
   private static HttpResponse<String> postSelfReferral(String form) throws Exception {
