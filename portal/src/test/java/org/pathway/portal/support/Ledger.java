@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
@@ -84,6 +85,18 @@ public final class Ledger {
         .map(Bundle.BundleEntryComponent::getResource)
         .filter(type::isInstance)
         .map(type::cast)
+        .toList();
+  }
+
+  /**
+   * The link-refusal codes the adapter audited on the portal's refused calls ({@code expired},
+   * {@code malformed}...), one per audit that names one.
+   */
+  public List<String> portalLinkRefusals() throws Exception {
+    return search("operator", AuditEvent.class, "agent=portal&outcome=4&_count=500").stream()
+        .flatMap(e -> e.getEntityFirstRep().getDetail().stream())
+        .filter(d -> "link-refusal".equals(d.getType()))
+        .map(d -> d.getValue().primitiveValue())
         .toList();
   }
 
